@@ -1,0 +1,60 @@
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationSource,
+  ArgoCdHealthStatus,
+  ArgoCdRevisionMetadata,
+} from '@argo-pulse/backstage-plugin-common';
+
+/**
+ * A simulated application: the Application document exactly as Argo CD
+ * would answer it (the single source of truth, mutated in place by
+ * rollouts), plus what Argo CD knows about elsewhere (git commit metadata,
+ * pod problems visible only in the resource tree).
+ */
+export interface SimApplication {
+  /** The Application document; `metadata`, `spec` and `status` are always set. */
+  doc: Required<Pick<ArgoCdApplication, 'metadata' | 'spec' | 'status'>> & ArgoCdApplication;
+  /** The images the synced manifests ask for (what `summary.images` settles on). */
+  desiredImages: string[];
+  /** Commit metadata per git revision, as `revisions/{rev}/metadata` answers it. */
+  commits: Map<string, ArgoCdRevisionMetadata>;
+  /** Health of Deployments that are not Healthy, by name (shown in the resource tree). */
+  deploymentHealth: Map<string, ArgoCdHealthStatus>;
+  /** A pod that cannot start (a degraded rollout), shown in the resource tree. */
+  failingPod?: { image: string; reason: string; message: string };
+  /** Counts generated revisions, so each new commit SHA is unique. */
+  revisionCounter: number;
+}
+
+/** The sources of an application, whether it is single- or multi-source. */
+export function sourcesOf(app: SimApplication): ArgoCdApplicationSource[] {
+  const spec = app.doc.spec;
+  return spec.sources ?? (spec.source ? [spec.source] : []);
+}
+
+/** Whether an application uses `spec.sources` (and so the plural status fields). */
+export function isMultiSource(app: SimApplication): boolean {
+  return app.doc.spec.sources !== undefined;
+}
+
+/** The key that identifies an application within an instance. */
+export function appKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** `{ revision }` or `{ revisions }`, as Argo CD writes them for single- and multi-source apps. */
+export function revisionFields(app: SimApplication, revisions: string[]) {
+  return isMultiSource(app) ? { revisions } : { revision: revisions[0] };
+}
+
+/** `{ source }` or `{ sources }`, likewise. */
+export function sourceFields(app: SimApplication) {
+  const sources = structuredClone(sourcesOf(app));
+  return isMultiSource(app) ? { sources } : { source: sources[0] };
+}
+
+/** The revisions currently deployed, one per source. */
+export function currentRevisions(app: SimApplication): string[] {
+  const sync = app.doc.status.sync;
+  return sync?.revisions ?? (sync?.revision ? [sync.revision] : []);
+}

@@ -1,0 +1,159 @@
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationSource,
+  ArgoCdRevisionHistory,
+} from '@argo-pulse/backstage-plugin-common';
+import type { ScenarioApplication, ScenarioSource } from '../scenario/scenarioSchema';
+import { commitMetadata, nextGitRevision } from './commits';
+import { k8sTime, uidFor } from './ids';
+import { managedObjects, resourceStatuses, syncResultResources } from './resources';
+import { revisionFields, SimApplication, sourceFields } from './SimApplication';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function toArgoSource(source: ScenarioSource): ArgoCdApplicationSource {
+  const { repoURL, path, chart, targetRevision, ref, helm, kustomize } = source;
+  return {
+    repoURL,
+    ...(path !== undefined ? { path } : {}),
+    ...(chart !== undefined ? { chart } : {}),
+    targetRevision,
+    ...(ref !== undefined ? { ref } : {}),
+    ...(helm ? { helm } : {}),
+    ...(kustomize ? { kustomize } : {}),
+  };
+}
+
+/** Helm chart sources are versioned by the chart; everything else by git commits. */
+export function isHelmChartSource(source: ArgoCdApplicationSource): boolean {
+  return source.chart !== undefined;
+}
+
+/** The source type Argo CD detects for a source. */
+function sourceTypeOf(source: ArgoCdApplicationSource): string {
+  if (source.chart !== undefined || source.helm) return 'Helm';
+  if (source.kustomize) return 'Kustomize';
+  return 'Directory';
+}
+
+/** Resolves each source to the revision Argo CD would record for it. */
+export function resolveRevisions(
+  sources: ArgoCdApplicationSource[],
+  next: (sourceIndex: number) => string,
+): string[] {
+  return sources.map((source, index) => (isHelmChartSource(source) ? source.targetRevision! : next(index)));
+}
+
+/**
+ * Builds a complete, settled Application from its scenario description:
+ * `historyDepth` earlier deployments (the last one is what runs now), a
+ * finished sync operation, resources with health, and commit metadata.
+ */
+export function buildApplication(options: {
+  instance: string;
+  controllerNamespace: string;
+  spec: ScenarioApplication;
+  now: Date;
+  resourceVersion: string;
+}): SimApplication {
+  const { instance, controllerNamespace, spec, now } = options;
+  const namespace = spec.namespace ?? controllerNamespace;
+  const sources = spec.sources.map(toArgoSource);
+  const multi = sources.length > 1;
+  const createdAt = new Date(now.getTime() - (spec.historyDepth + 1) * DAY_MS);
+
+  const doc: SimApplication['doc'] = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'Application',
+    metadata: {
+      name: spec.name,
+      namespace,
+      uid: uidFor(instance, namespace, spec.name),
+      resourceVersion: options.resourceVersion,
+      generation: spec.historyDepth + 1,
+      creationTimestamp: k8sTime(createdAt),
+      labels: { ...spec.labels },
+      ...(Object.keys(spec.annotations).length ? { annotations: { ...spec.annotations } } : {}),
+      finalizers: ['resources-finalizer.argocd.argoproj.io'],
+    },
+    spec: {
+      project: spec.project,
+      destination: { server: spec.destination.server, namespace: spec.destination.namespace },
+      ...(multi ? { sources } : { source: sources[0] }),
+      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+    },
+    status: {},
+  } as SimApplication['doc'] & Pick<ArgoCdApplication, never>;
+
+  const app: SimApplication = {
+    doc,
+    desiredImages: [...spec.images],
+    commits: new Map(),
+    deploymentHealth: new Map(),
+    revisionCounter: 0,
+  };
+
+  const history: ArgoCdRevisionHistory[] = [];
+  let revisions: string[] = [];
+  for (let index = 0; index < spec.historyDepth; index++) {
+    app.revisionCounter++;
+    revisions = resolveRevisions(sources, i => nextGitRevision(instance, spec.name, i, app.revisionCounter));
+    const deployedAt = new Date(now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000);
+    const startedAt = new Date(deployedAt.getTime() - 4_000);
+    sources.forEach((source, i) => {
+      if (!isHelmChartSource(source)) {
+        app.commits.set(revisions[i], commitMetadata({ revision: revisions[i], date: k8sTime(new Date(startedAt.getTime() - 120_000)), images: spec.images }));
+      }
+    });
+    history.push({
+      ...revisionFields(app, revisions),
+      deployStartedAt: k8sTime(startedAt),
+      deployedAt: k8sTime(deployedAt),
+      id: index,
+      ...sourceFields(app),
+      initiatedBy: { automated: true },
+    });
+  }
+  const last = history[history.length - 1];
+  const objects = managedObjects(spec.images, spec.destination.namespace);
+  const healthy = spec.health === 'Healthy';
+  const deployments = objects.filter(o => o.kind === 'Deployment').map(o => o.name);
+  if (!healthy) {
+    for (const name of deployments) {
+      app.deploymentHealth.set(name, { status: spec.health, message: `Deployment "${name}" is ${spec.health.toLowerCase()}` });
+    }
+  }
+
+  doc.status = {
+    controllerNamespace,
+    health: { status: spec.health, lastTransitionTime: last.deployedAt },
+    history,
+    operationState: {
+      operation: {
+        initiatedBy: { automated: true },
+        retry: { limit: 5 },
+        sync: { ...revisionFields(app, revisions), syncStrategy: { hook: {} } },
+      },
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+      startedAt: last.deployStartedAt,
+      finishedAt: last.deployedAt,
+      syncResult: {
+        resources: syncResultResources(objects, 'synced'),
+        ...revisionFields(app, revisions),
+        ...sourceFields(app),
+      },
+    },
+    reconciledAt: k8sTime(now),
+    resourceHealthSource: 'appTree',
+    resources: resourceStatuses(objects, new Set(spec.sync === 'OutOfSync' ? deployments : [])),
+    ...(multi ? { sourceTypes: sources.map(sourceTypeOf) } : { sourceType: sourceTypeOf(sources[0]) }),
+    summary: { images: [...spec.images] },
+    sync: {
+      status: spec.sync,
+      comparedTo: { destination: { ...doc.spec.destination }, ...sourceFields(app) },
+      ...revisionFields(app, revisions),
+    },
+  };
+  return app;
+}

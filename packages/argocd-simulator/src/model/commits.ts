@@ -1,0 +1,32 @@
+import type { ArgoCdRevisionMetadata } from '@argo-pulse/backstage-plugin-common';
+import { sha1Hex } from './ids';
+
+const AUTHORS = [
+  'Ada Lovelace <ada@acme.example>',
+  'Grace Hopper <grace@acme.example>',
+  'Linus Torvalds <linus@acme.example>',
+  'Margaret Hamilton <margaret@acme.example>',
+];
+
+/** A new git commit SHA for an application's source, unique per counter. */
+export function nextGitRevision(instance: string, appName: string, sourceIndex: number, counter: number): string {
+  return sha1Hex('commit', instance, appName, sourceIndex, counter);
+}
+
+/** Commit metadata as Argo CD's repo server reports it for a git revision. */
+export function commitMetadata(options: {
+  revision: string;
+  date: string;
+  images: string[];
+  author?: string;
+  message?: string;
+}): ArgoCdRevisionMetadata {
+  const { revision, date, images } = options;
+  const author = options.author ?? AUTHORS[parseInt(revision.slice(0, 4), 16) % AUTHORS.length];
+  return {
+    author,
+    date,
+    message: options.message ?? `chore(deploy): roll out ${images.join(', ')}`,
+    tags: [],
+  };
+}

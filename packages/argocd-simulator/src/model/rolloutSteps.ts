@@ -1,0 +1,184 @@
+import type { ArgoCdOperationState } from '@argo-pulse/backstage-plugin-common';
+import { commitMetadata, nextGitRevision } from './commits';
+import { isHelmChartSource } from './buildApplication';
+import { k8sTime } from './ids';
+import { managedObjects, resourceStatuses, syncResultResources } from './resources';
+import { currentRevisions, revisionFields, SimApplication, sourceFields, sourcesOf } from './SimApplication';
+import { imagesAfterRollout, workloadNameForImage } from './workloads';
+
+/** Argo CD keeps this many entries in `status.history` (revisionHistoryLimit's default). */
+export const HISTORY_LIMIT = 10;
+
+/** What a rollout carries from one step to the next. */
+export interface RolloutContext {
+  instance: string;
+  images: string[];
+  /** Set by the first step: the revisions being rolled out, one per source. */
+  revisions: string[];
+  /** The images live before the rollout. */
+  previousImages: string[];
+  revision?: string;
+  chartVersion?: string;
+  author?: string;
+  message?: string;
+  failureMessage?: string;
+  initiatedBy?: string;
+  now: Date;
+}
+
+function objectsOf(app: SimApplication) {
+  return objectsOf(app);
+}
+
+/** Which source a rollout changes: the first git source with a path, else the first chart. */
+function changedSourceIndex(app: SimApplication): number {
+  const sources = sourcesOf(app);
+  const git = sources.findIndex(s => !isHelmChartSource(s) && s.ref === undefined);
+  return git >= 0 ? git : Math.max(0, sources.findIndex(isHelmChartSource));
+}
+
+function bumpPatch(version: string): string {
+  const match = /^(\d+)\.(\d+)\.(\d+)(.*)$/.exec(version);
+  return match ? `${match[1]}.${match[2]}.${Number(match[3]) + 1}` : `${version}-1`;
+}
+
+function changedDeployments(ctx: RolloutContext): Set<string> {
+  return new Set(ctx.images.map(workloadNameForImage));
+}
+
+function initiator(ctx: RolloutContext) {
+  return ctx.initiatedBy ? { username: ctx.initiatedBy } : { automated: true };
+}
+
+function operationState(app: SimApplication): ArgoCdOperationState {
+  return app.doc.status.operationState!;
+}
+
+/** A new commit (or chart version) lands in git: the app goes OutOfSync. */
+export function commitLands(app: SimApplication, ctx: RolloutContext): void {
+  const index = changedSourceIndex(app);
+  const source = sourcesOf(app)[index];
+  const revisions = [...currentRevisions(app)];
+  if (isHelmChartSource(source)) {
+    source.targetRevision = ctx.chartVersion ?? bumpPatch(source.targetRevision ?? '0.1.0');
+    revisions[index] = source.targetRevision;
+    app.doc.metadata.generation = (app.doc.metadata.generation ?? 1) + 1;
+  } else {
+    app.revisionCounter++;
+    revisions[index] = ctx.revision ?? nextGitRevision(ctx.instance, app.doc.metadata.name!, index, app.revisionCounter);
+    app.commits.set(
+      revisions[index],
+      commitMetadata({ revision: revisions[index], date: k8sTime(ctx.now), images: ctx.images, author: ctx.author, message: ctx.message }),
+    );
+  }
+  ctx.revisions = revisions;
+  ctx.previousImages = [...(app.doc.status.summary?.images ?? [])];
+  const status = app.doc.status;
+  status.sync = {
+    status: 'OutOfSync',
+    comparedTo: { destination: { ...app.doc.spec.destination }, ...sourceFields(app) },
+    ...revisionFields(app, revisions),
+  };
+  status.resources = resourceStatuses(objectsOf(app), changedDeployments(ctx));
+}
+
+/** The automated sync starts: operation Running. */
+export function syncStarts(app: SimApplication, ctx: RolloutContext): void {
+  const objects = managedObjects(imagesAfterRollout(app.desiredImages, ctx.images), app.doc.spec.destination!.namespace!);
+  app.doc.status.operationState = {
+    operation: {
+      initiatedBy: initiator(ctx),
+      retry: { limit: 5 },
+      sync: { ...revisionFields(app, ctx.revisions), syncStrategy: { hook: {} } },
+    },
+    phase: 'Running',
+    message: 'one or more tasks are running',
+    startedAt: k8sTime(ctx.now),
+    syncResult: { resources: syncResultResources(objects, 'running'), ...revisionFields(app, ctx.revisions), ...sourceFields(app) },
+  };
+}
+
+/** The sync succeeds: Synced, a new history entry, pods rolling (old and new images live). */
+export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
+  const status = app.doc.status;
+  const finishedAt = k8sTime(ctx.now);
+  app.desiredImages = imagesAfterRollout(app.desiredImages, ctx.images);
+  const objects = objectsOf(app);
+  const op = operationState(app);
+  op.phase = 'Succeeded';
+  op.message = 'successfully synced (all tasks run)';
+  op.finishedAt = finishedAt;
+  op.syncResult!.resources = syncResultResources(objects, 'synced');
+  status.sync = { ...status.sync, status: 'Synced' };
+  delete status.conditions;
+  for (const name of changedDeployments(ctx)) {
+    app.deploymentHealth.set(name, { status: 'Progressing', message: 'Waiting for rollout to finish: 1 old replicas are pending termination...' });
+  }
+  status.resources = resourceStatuses(objects);
+  status.health = { status: 'Progressing', lastTransitionTime: finishedAt };
+  // During a rolling update both generations of pods run.
+  status.summary = { ...status.summary, images: [...new Set([...ctx.previousImages, ...app.desiredImages])] };
+  const history = status.history ?? [];
+  history.push({
+    ...revisionFields(app, ctx.revisions),
+    deployStartedAt: op.startedAt,
+    deployedAt: finishedAt,
+    id: (history[history.length - 1]?.id ?? -1) + 1,
+    ...sourceFields(app),
+    initiatedBy: initiator(ctx),
+  });
+  status.history = history.slice(-HISTORY_LIMIT);
+}
+
+/** The new pods become ready: Healthy, only the new images live. */
+export function podsBecomeHealthy(app: SimApplication, ctx: RolloutContext): void {
+  const status = app.doc.status;
+  status.health = { status: 'Healthy', lastTransitionTime: k8sTime(ctx.now) };
+  app.deploymentHealth.clear();
+  status.resources = resourceStatuses(objectsOf(app));
+  status.summary = { ...status.summary, images: [...app.desiredImages] };
+  delete app.failingPod;
+}
+
+/** The sync operation fails (`Failed`) or errors (`Error`): still OutOfSync, no history entry. */
+export function syncFails(phase: 'Failed' | 'Error') {
+  return (app: SimApplication, ctx: RolloutContext): void => {
+    const image = ctx.images[0];
+    const workload = workloadNameForImage(image);
+    const message =
+      ctx.failureMessage ??
+      (phase === 'Failed'
+        ? `one or more objects failed to apply, reason: Deployment.apps "${workload}" is invalid: spec.template.spec.containers[0].image: Invalid value: "${image}": admission webhook "images.policy.example" denied the request`
+        : `rpc error: code = Unknown desc = Manifest generation error (cached): failed to render manifests for revision ${ctx.revisions.join(', ')}`);
+    const op = operationState(app);
+    op.phase = phase;
+    op.message = message;
+    op.finishedAt = k8sTime(ctx.now);
+    const objects = managedObjects(imagesAfterRollout(app.desiredImages, ctx.images), app.doc.spec.destination!.namespace!);
+    op.syncResult!.resources = syncResultResources(objects, 'failed', message);
+    app.doc.status.conditions = [
+      {
+        type: 'SyncError',
+        message: `Failed sync attempt to ${ctx.revisions.join(', ')}: ${message} (retried 5 times).`,
+        lastTransitionTime: k8sTime(ctx.now),
+      },
+    ];
+  };
+}
+
+/** The new pods cannot pull their image: Degraded, ImagePullBackOff in the tree. */
+export function podsDegrade(app: SimApplication, ctx: RolloutContext): void {
+  const status = app.doc.status;
+  const image = ctx.images[0];
+  for (const name of changedDeployments(ctx)) {
+    app.deploymentHealth.set(name, { status: 'Degraded', message: `Deployment "${name}" exceeded its progress deadline` });
+  }
+  status.health = { status: 'Degraded', lastTransitionTime: k8sTime(ctx.now) };
+  app.failingPod = {
+    image,
+    reason: 'ImagePullBackOff',
+    message: `Back-off pulling image "${image}"`,
+  };
+  // The old pods keep serving while the new ones fail, so both images stay listed.
+  status.summary = { ...status.summary, images: [...new Set([...ctx.previousImages, ...app.desiredImages])] };
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+
+/**
+ * The scenario file: which Argo CD instances exist and what they hold. It
+ * describes applications the way a platform engineer thinks of them (where
+ * the manifests come from, which images run); the simulator turns each one
+ * into a complete Application object as Argo CD would report it.
+ */
+
+const labelsSchema = z.record(z.string(), z.string());
+
+const sourceSchema = z
+  .object({
+    repoURL: z.string().min(1),
+    /** A directory in a git repository (git sources). */
+    path: z.string().optional(),
+    /** A chart name (Helm repository sources); `targetRevision` is then the chart version. */
+    chart: z.string().optional(),
+    targetRevision: z.string().default('HEAD'),
+    /** Names this source for `$ref/...` value files of other sources (multi-source). */
+    ref: z.string().optional(),
+    helm: z
+      .object({
+        releaseName: z.string().optional(),
+        valueFiles: z.array(z.string()).optional(),
+      })
+      .strict()
+      .optional(),
+    kustomize: z.object({ namePrefix: z.string().optional() }).strict().optional(),
+  })
+  .strict()
+  .refine(s => !(s.path && s.chart), { message: 'a source has either path (git) or chart (Helm), not both' });
+
+export type ScenarioSource = z.infer<typeof sourceSchema>;
+
+export const scenarioApplicationSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a lowercase DNS name (a-z, 0-9, - and .)'),
+    /** The namespace the Application object lives in; defaults to the instance's namespace. */
+    namespace: z.string().optional(),
+    project: z.string().default('default'),
+    labels: labelsSchema.default({}),
+    annotations: labelsSchema.default({}),
+    destination: z
+      .object({
+        server: z.string().default('https://kubernetes.default.svc'),
+        namespace: z.string(),
+      })
+      .strict(),
+    /** One source, or several for a multi-source application. */
+    sources: z.array(sourceSchema).min(1),
+    /** Images running now; one Deployment per image. */
+    images: z.array(z.string().min(1)).min(1),
+    /** How many earlier deployments to put in `status.history` (the last is the current one). */
+    historyDepth: z.number().int().min(1).max(30).default(3),
+    health: z.enum(['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown']).default('Healthy'),
+    sync: z.enum(['Synced', 'OutOfSync', 'Unknown']).default('Synced'),
+  })
+  .strict();
+
+export type ScenarioApplication = z.infer<typeof scenarioApplicationSchema>;
+/** What a caller may pass to create an application (defaults not yet applied). */
+export type ScenarioApplicationInput = z.input<typeof scenarioApplicationSchema>;
+
+const projectSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    sourceRepos: z.array(z.string()).default(['*']),
+  })
+  .strict();
+
+export type ScenarioProject = z.infer<typeof projectSchema>;
+
+const authSchema = z
+  .object({
+    /** Local accounts that may log in through `POST /api/v1/session`. */
+    users: z.array(z.object({ username: z.string().min(1), password: z.string().min(1) }).strict()).default([]),
+    /** Static bearer tokens (Argo CD API keys). */
+    tokens: z.array(z.string().min(1)).default([]),
+    /** Lifetime of a session token issued by `POST /api/v1/session`. */
+    sessionTtlSeconds: z.number().int().positive().default(86400),
+  })
+  .strict();
+
+export const scenarioInstanceSchema = z
+  .object({
+    name: z.string().regex(/^[a-z0-9][-a-z0-9]*$/, 'must be lowercase letters, digits and -'),
+    /** The namespace Argo CD runs in: where Applications live unless they say otherwise. */
+    namespace: z.string().default('argocd'),
+    auth: authSchema.default({ users: [], tokens: [], sessionTtlSeconds: 86400 }),
+    projects: z.array(projectSchema).default([]),
+    applications: z.array(scenarioApplicationSchema).default([]),
+  })
+  .strict();
+
+export type ScenarioInstance = z.infer<typeof scenarioInstanceSchema>;
+
+export const scenarioSchema = z
+  .object({
+    instances: z.array(scenarioInstanceSchema).min(1),
+  })
+  .strict()
+  .superRefine((scenario, ctx) => {
+    const seen = new Set<string>();
+    scenario.instances.forEach((instance, index) => {
+      if (seen.has(instance.name)) {
+        ctx.addIssue({ code: 'custom', path: ['instances', index, 'name'], message: `duplicate instance "${instance.name}"` });
+      }
+      seen.add(instance.name);
+    });
+  });
+
+export type Scenario = z.infer<typeof scenarioSchema>;
+export type ScenarioInput = z.input<typeof scenarioSchema>;

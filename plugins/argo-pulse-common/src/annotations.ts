@@ -1,0 +1,167 @@
+// Catalog annotations that link an entity to Argo CD applications. The names
+// are those of the existing Argo CD plugins, so an entity annotated for them
+// works with Argo Pulse unchanged.
+
+import { InvalidLabelSelectorError, parseLabelSelector } from './selectors';
+
+/**
+ * One or more Argo CD application names, comma-separated.
+ *
+ * @public
+ */
+export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
+
+/**
+ * A Kubernetes label selector over Argo CD application labels.
+ *
+ * @public
+ */
+export const ARGOCD_APP_SELECTOR_ANNOTATION = 'argocd/app-selector';
+
+/**
+ * Restricts the entity to these Argo CD instances (comma-separated); all when absent.
+ *
+ * @public
+ */
+export const ARGOCD_INSTANCE_NAME_ANNOTATION = 'argocd/instance-name';
+
+/**
+ * Restricts the entity to applications of this Argo CD project.
+ *
+ * @public
+ */
+export const ARGOCD_PROJECT_NAME_ANNOTATION = 'argocd/project-name';
+
+/**
+ * The namespace of the entity's applications (Argo CD "apps in any namespace").
+ *
+ * @public
+ */
+export const ARGOCD_APP_NAMESPACE_ANNOTATION = 'argocd/app-namespace';
+
+/**
+ * What an entity's annotations ask for. Exactly one of `appNames` and
+ * `appSelector` is set; the other fields are set only when annotated.
+ *
+ * @public
+ */
+export interface ArgoPulseEntityTarget {
+  /** From `argocd/app-name`: comma-separated, trimmed, empty items dropped. */
+  appNames?: string[];
+  /** From `argocd/app-selector`: the selector text, trimmed, known to parse. */
+  appSelector?: string;
+  /** From `argocd/instance-name`: comma-separated, trimmed, empty items dropped. */
+  instances?: string[];
+  /** From `argocd/project-name`, trimmed. */
+  project?: string;
+  /** From `argocd/app-namespace`, trimmed. */
+  namespace?: string;
+}
+
+/**
+ * The outcome of reading an entity's annotations: not annotated, annotated
+ * wrongly (with a message naming the annotations at fault), or a target.
+ *
+ * @public
+ */
+export type ArgoPulseTargetResult =
+  | { kind: 'none' }
+  | { kind: 'invalid'; problem: string }
+  | { kind: 'target'; target: ArgoPulseEntityTarget };
+
+/** The part of a catalog entity these helpers read. */
+type AnnotatedEntity = { metadata: { annotations?: Record<string, string> } };
+
+// A blank annotation is treated as absent: YAML templating often leaves
+// `argocd/app-name: ""` behind, and that is not a request for anything.
+function readAnnotation(entity: AnnotatedEntity, name: string): string | undefined {
+  const value = entity.metadata.annotations?.[name]?.trim();
+  return value ? value : undefined;
+}
+
+function splitList(value: string): string[] {
+  return value
+    .split(',')
+    .map(item => item.trim())
+    .filter(item => item !== '');
+}
+
+function readApplications(
+  appName: string | undefined,
+  appSelector: string | undefined,
+): ArgoPulseTargetResult | Pick<ArgoPulseEntityTarget, 'appNames' | 'appSelector'> {
+  if (appName !== undefined && appSelector !== undefined) {
+    return {
+      kind: 'invalid',
+      problem: `Annotations "${ARGOCD_APP_NAME_ANNOTATION}" and "${ARGOCD_APP_SELECTOR_ANNOTATION}" cannot both be set; use one of them.`,
+    };
+  }
+  if (appName !== undefined) {
+    const appNames = splitList(appName);
+    return appNames.length > 0
+      ? { appNames }
+      : {
+          kind: 'invalid',
+          problem: `Annotation "${ARGOCD_APP_NAME_ANNOTATION}" names no application: "${appName}".`,
+        };
+  }
+  if (appSelector !== undefined) {
+    try {
+      parseLabelSelector(appSelector);
+    } catch (error) {
+      if (error instanceof InvalidLabelSelectorError) {
+        return {
+          kind: 'invalid',
+          problem: `Annotation "${ARGOCD_APP_SELECTOR_ANNOTATION}" is not a valid label selector. ${error.message}`,
+        };
+      }
+      throw error;
+    }
+    return { appSelector };
+  }
+  return { kind: 'none' };
+}
+
+/**
+ * Reads what an entity's `argocd/*` annotations ask for. The result is data,
+ * not an exception, so a card can show a misconfiguration as such.
+ *
+ * @public
+ */
+export function readArgoPulseTarget(entity: AnnotatedEntity): ArgoPulseTargetResult {
+  const applications = readApplications(
+    readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION),
+    readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION),
+  );
+  if ('kind' in applications) {
+    return applications;
+  }
+  const target: ArgoPulseEntityTarget = { ...applications };
+  const instances = splitList(readAnnotation(entity, ARGOCD_INSTANCE_NAME_ANNOTATION) ?? '');
+  if (instances.length > 0) {
+    target.instances = instances;
+  }
+  const project = readAnnotation(entity, ARGOCD_PROJECT_NAME_ANNOTATION);
+  if (project !== undefined) {
+    target.project = project;
+  }
+  const namespace = readAnnotation(entity, ARGOCD_APP_NAMESPACE_ANNOTATION);
+  if (namespace !== undefined) {
+    target.namespace = namespace;
+  }
+  return { kind: 'target', target };
+}
+
+/**
+ * Whether the entity asks for Argo Pulse at all: `argocd/app-name` or
+ * `argocd/app-selector` is set and not blank. True also for a wrong
+ * configuration, so that the card appears and explains it.
+ *
+ * @public
+ */
+export function isArgoPulseAvailable(entity: AnnotatedEntity): boolean {
+  return (
+    readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION) !== undefined ||
+    readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION) !== undefined
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * The shared contract of Argo Pulse: catalog annotation names, image
+ * reference parsing, Kubernetes label selectors and Argo CD's own object
+ * types. Isomorphic: used by the backend, the frontend and the CLI alike.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './argocd';
+export * from './images';
+export * from './selectors';

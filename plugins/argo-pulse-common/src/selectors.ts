@@ -1,0 +1,283 @@
+// Kubernetes label selectors in their string form (`kubectl -l`, Argo CD's
+// `selector` query parameter). The backend evaluates an entity's
+// `argocd/app-selector` against stored application labels without calling
+// Argo CD, so parsing and matching must agree with Kubernetes.
+
+import { labelKeyProblem, labelValueProblem } from './labelSyntax';
+import { LabelSelectorToken, tokenizeLabelSelector } from './labelSelectorTokens';
+
+/**
+ * How a requirement compares a label with its values.
+ *
+ * @public
+ */
+export type LabelSelectorOperator =
+  | 'Equals'
+  | 'NotEquals'
+  | 'In'
+  | 'NotIn'
+  | 'Exists'
+  | 'DoesNotExist';
+
+/**
+ * One condition of a selector. `values` holds one value for `Equals` and
+ * `NotEquals`, one or more for `In` and `NotIn`, none for `Exists` and
+ * `DoesNotExist`.
+ *
+ * @public
+ */
+export interface LabelSelectorRequirement {
+  key: string;
+  operator: LabelSelectorOperator;
+  values: string[];
+}
+
+/**
+ * A parsed selector: all requirements must hold. No requirements (the empty
+ * selector) matches everything.
+ *
+ * @public
+ */
+export interface LabelSelector {
+  requirements: LabelSelectorRequirement[];
+}
+
+/**
+ * Thrown when selector text does not parse; the message quotes the selector
+ * and says what is wrong and at which column.
+ *
+ * @public
+ */
+export class InvalidLabelSelectorError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidLabelSelectorError';
+  }
+}
+
+const KEYWORDS = new Set(['in', 'notin']);
+
+/** Reads tokens one by one and reports problems with their position. */
+class SelectorReader {
+  private readonly tokens: LabelSelectorToken[];
+  private index = 0;
+
+  constructor(private readonly selector: string) {
+    this.tokens = tokenizeLabelSelector(selector);
+  }
+
+  peek(): LabelSelectorToken {
+    return this.tokens[this.index]!;
+  }
+
+  next(): LabelSelectorToken {
+    const token = this.tokens[this.index]!;
+    // The final `end` token is never consumed, so peeking stays safe.
+    if (token.kind !== 'end') {
+      this.index += 1;
+    }
+    return token;
+  }
+
+  fail(token: LabelSelectorToken, problem: string): never {
+    const found = describeToken(token);
+    throw new InvalidLabelSelectorError(
+      `Invalid label selector "${this.selector}": ${problem}, but found ${found} at column ${token.start + 1}`,
+    );
+  }
+
+  failSyntax(token: LabelSelectorToken, problem: string): never {
+    throw new InvalidLabelSelectorError(
+      `Invalid label selector "${this.selector}": ${problem} (at column ${token.start + 1})`,
+    );
+  }
+}
+
+function describeToken(token: LabelSelectorToken): string {
+  return token.kind === 'end' ? 'the end of the selector' : `'${token.text}'`;
+}
+
+function readKey(reader: SelectorReader): string {
+  const token = reader.next();
+  if (token.kind !== 'word') {
+    return reader.fail(token, "expected a label key or '!'");
+  }
+  // Kubernetes refuses the operator keywords as keys; doing the same keeps
+  // `in (a)` an error rather than an odd "label `in` exists".
+  if (KEYWORDS.has(token.text)) {
+    return reader.fail(token, 'expected a label key');
+  }
+  const problem = labelKeyProblem(token.text);
+  if (problem) {
+    return reader.failSyntax(token, problem);
+  }
+  return token.text;
+}
+
+function readValue(reader: SelectorReader, token: LabelSelectorToken): string {
+  const problem = labelValueProblem(token.text);
+  if (problem) {
+    return reader.failSyntax(token, problem);
+  }
+  return token.text;
+}
+
+/** The value after `=`, `==` or `!=`; nothing before `,` or the end means ''. */
+function readSingleValue(reader: SelectorReader): string {
+  const token = reader.peek();
+  if (token.kind === ',' || token.kind === 'end') {
+    return '';
+  }
+  if (token.kind !== 'word') {
+    return reader.fail(token, 'expected a value');
+  }
+  return readValue(reader, reader.next());
+}
+
+/**
+ * The parenthesised list after `in` or `notin`. As in Kubernetes, an empty
+ * item (`()` or `(a,)`) stands for the empty value.
+ */
+function readValueList(reader: SelectorReader): string[] {
+  const open = reader.next();
+  if (open.kind !== '(') {
+    return reader.fail(open, "expected '(' after 'in' or 'notin'");
+  }
+  const values: string[] = [];
+  let current: string | undefined;
+  for (;;) {
+    const token = reader.next();
+    if (token.kind === 'word' && current === undefined) {
+      current = readValue(reader, token);
+    } else if (token.kind === ',' || token.kind === ')') {
+      const value = current ?? '';
+      if (!values.includes(value)) {
+        values.push(value);
+      }
+      current = undefined;
+      if (token.kind === ')') {
+        return values;
+      }
+    } else {
+      return reader.fail(
+        token,
+        current === undefined ? "expected a value, ',' or ')'" : "expected ',' or ')'",
+      );
+    }
+  }
+}
+
+function readRequirement(reader: SelectorReader): LabelSelectorRequirement {
+  if (reader.peek().kind === '!') {
+    reader.next();
+    return { key: readKey(reader), operator: 'DoesNotExist', values: [] };
+  }
+  const key = readKey(reader);
+  const token = reader.peek();
+  switch (token.kind) {
+    case ',':
+    case 'end':
+      return { key, operator: 'Exists', values: [] };
+    case '=':
+    case '==':
+      reader.next();
+      return { key, operator: 'Equals', values: [readSingleValue(reader)] };
+    case '!=':
+      reader.next();
+      return { key, operator: 'NotEquals', values: [readSingleValue(reader)] };
+    case 'unsupported':
+      return reader.failSyntax(
+        token,
+        `the '${token.text}' operator is not supported (use =, ==, !=, in, notin, key or !key)`,
+      );
+    default:
+      break;
+  }
+  if (token.kind === 'word' && KEYWORDS.has(token.text)) {
+    reader.next();
+    return { key, operator: token.text === 'in' ? 'In' : 'NotIn', values: readValueList(reader) };
+  }
+  return reader.fail(token, `expected an operator (=, ==, !=, in, notin), ',' or the end after key '${key}'`);
+}
+
+/**
+ * Parses a label selector such as `app.kubernetes.io/part-of=shop,tier in (web,api),!legacy`.
+ * Whitespace around tokens is ignored; empty text gives a selector with no
+ * requirements.
+ *
+ * @throws {@link InvalidLabelSelectorError} when the text does not parse.
+ * @public
+ */
+export function parseLabelSelector(selector: string): LabelSelector {
+  const reader = new SelectorReader(selector);
+  const requirements: LabelSelectorRequirement[] = [];
+  if (reader.peek().kind === 'end') {
+    return { requirements };
+  }
+  for (;;) {
+    requirements.push(readRequirement(reader));
+    const separator = reader.next();
+    if (separator.kind === 'end') {
+      return { requirements };
+    }
+    if (separator.kind !== ',') {
+      reader.fail(separator, "expected ',' or the end of the selector");
+    }
+    // Kubernetes rejects a trailing comma; an empty requirement is more
+    // likely a typo than an intent.
+    if (reader.peek().kind === 'end') {
+      reader.fail(reader.peek(), "expected a requirement after ','");
+    }
+  }
+}
+
+function matchesRequirement(
+  requirement: LabelSelectorRequirement,
+  labels: Record<string, string>,
+): boolean {
+  // `Object.hasOwn`, not `key in labels`: a label named `constructor` must
+  // not be found on the prototype.
+  const present = Object.hasOwn(labels, requirement.key);
+  const value = present ? labels[requirement.key] : undefined;
+  switch (requirement.operator) {
+    case 'Exists':
+      return present;
+    case 'DoesNotExist':
+      return !present;
+    case 'Equals':
+    case 'In':
+      return present && requirement.values.includes(value!);
+    case 'NotEquals':
+    case 'NotIn':
+      // As in Kubernetes, an absent label is "not equal" to any value.
+      return !present || !requirement.values.includes(value!);
+    default: {
+      const unknown: never = requirement.operator;
+      throw new Error(`Unknown label selector operator ${String(unknown)}`);
+    }
+  }
+}
+
+/**
+ * Whether `labels` satisfy every requirement of `selector`. Missing labels
+ * are treated as an empty set.
+ *
+ * @public
+ */
+export function matchesLabelSelector(
+  selector: LabelSelector,
+  labels: Record<string, string> | undefined,
+): boolean {
+  const actual = labels ?? {};
+  return selector.requirements.every(requirement => matchesRequirement(requirement, actual));
+}
+
+/**
+ * Convenience: parses `selector` and matches it against `labels`.
+ *
+ * @throws {@link InvalidLabelSelectorError} when the selector does not parse.
+ * @public
+ */
+export function labelsMatch(selector: string, labels: Record<string, string> | undefined): boolean {
+  return matchesLabelSelector(parseLabelSelector(selector), labels);
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+
+// One test command for the whole workspace. Two projects: code that runs on
+// the server (node) and code that must also run in a browser (jsdom). The
+// isomorphic common package runs in both, which is what proves it isomorphic.
+export default defineConfig({
+  test: {
+    globals: true,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'plugins/argo-pulse-common/src/**/*.test.ts',
+            'packages/*/src/**/*.test.ts',
+            'test/**/*.test.ts',
+          ],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'jsdom',
+          environment: 'jsdom',
+          include: [
+            'plugins/argo-pulse-common/src/**/*.test.ts',
+            'plugins/argo-pulse/src/**/*.test.{ts,tsx}',
+          ],
+        },
+      },
+    ],
+  },
+});
