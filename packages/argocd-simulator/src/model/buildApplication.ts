@@ -87,6 +87,7 @@ export function buildApplication(options: {
 
   const app: SimApplication = {
     doc,
+    gitImages: [...spec.images],
     desiredImages: [...spec.images],
     commits: new Map(),
     deploymentHealth: new Map(),

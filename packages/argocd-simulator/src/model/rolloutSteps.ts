@@ -72,6 +72,7 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
     );
   }
   ctx.revisions = revisions;
+  app.gitImages = imagesAfterRollout(app.desiredImages, ctx.images);
   ctx.previousImages = [...(app.doc.status.summary?.images ?? [])];
   const status = app.doc.status;
   status.sync = {

@@ -79,7 +79,9 @@ const authSchema = z
     /** Local accounts that may log in through `POST /api/v1/session`. */
     users: z.array(z.object({ username: z.string().min(1), password: z.string().min(1) }).strict()).default([]),
     /** Static bearer tokens (Argo CD API keys). */
-    tokens: z.array(z.string().min(1)).default([]),
+    tokens: z
+      .array(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'an Argo CD token is a JWT: three base64url parts separated by dots'))
+      .default([]),
     /** Lifetime of a session token issued by `POST /api/v1/session`. */
     sessionTtlSeconds: z.number().int().positive().default(86400),
   })

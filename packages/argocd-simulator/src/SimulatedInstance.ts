@@ -1,0 +1,94 @@
+import type { ScenarioApplicationInput, ScenarioInstance } from './scenario/scenarioSchema';
+import { Faults } from './api/Faults';
+import { RequestCounters } from './api/RequestCounters';
+import { SessionStore } from './api/SessionStore';
+import { InstanceState } from './model/InstanceState';
+import { PhaseDurations, RolloutController, RolloutRequest, RolloutStatus } from './model/RolloutController';
+import type { SimApplication } from './model/SimApplication';
+import { sha1Hex } from './model/ids';
+
+/** Options every instance of a simulator shares. */
+export interface InstanceOptions {
+  now: () => Date;
+  phaseDurations: PhaseDurations;
+}
+
+/**
+ * One simulated Argo CD: its applications and projects, accounts and
+ * sessions, running rollouts, injected faults and request counters.
+ */
+export class SimulatedInstance {
+  readonly name: string;
+  readonly state: InstanceState;
+  readonly sessions: SessionStore;
+  readonly rollouts: RolloutController;
+  readonly faults: Faults;
+  readonly counters = new RequestCounters();
+
+  constructor(scenario: ScenarioInstance, options: InstanceOptions) {
+    this.name = scenario.name;
+    this.state = new InstanceState(scenario, options.now);
+    this.sessions = new SessionStore({ instance: scenario.name, ...scenario.auth, now: options.now });
+    this.rollouts = new RolloutController(this.state, options.now, options.phaseDurations);
+    this.faults = new Faults(parseInt(sha1Hex(scenario.name).slice(0, 8), 16));
+  }
+
+  /** An application by name (in the controller's namespace unless given); throws if unknown. */
+  application(name: string, namespace?: string): SimApplication {
+    const app = this.state.get(name, namespace);
+    if (!app) throw new UnknownApplicationError(this.name, name);
+    return app;
+  }
+
+  /** Rolls new images out to an application (see `RolloutRequest`). */
+  rollout(name: string, request: RolloutRequest, namespace?: string): RolloutStatus {
+    return this.rollouts.start(this.application(name, namespace), request);
+  }
+
+  createApplication(input: ScenarioApplicationInput): SimApplication {
+    return this.state.create(input);
+  }
+
+  deleteApplication(name: string, namespace?: string): boolean {
+    const app = this.state.get(name, namespace);
+    if (app) this.rollouts.forget(app);
+    return this.state.delete(name, namespace);
+  }
+
+  /**
+   * Adds `count` generated applications (for scale tests and benchmarks):
+   * `${prefix}-0001`, … in the given project, each with one image.
+   */
+  generateApplications(options: { count: number; prefix?: string; project?: string }): string[] {
+    const prefix = options.prefix ?? 'synthetic';
+    const names: string[] = [];
+    const start = this.state.size;
+    for (let i = 0; i < options.count; i++) {
+      const name = `${prefix}-${String(start + i + 1).padStart(5, '0')}`;
+      this.state.create({
+        name,
+        project: options.project ?? 'default',
+        labels: { 'argo-pulse.io/synthetic': 'true', team: `team-${(start + i) % 20}` },
+        destination: { namespace: name },
+        sources: [{ repoURL: 'https://git.example.com/platform/deployments.git', path: `apps/${name}`, targetRevision: 'main' }],
+        images: [`registry.example.com/${prefix}/${name}:1.0.${i % 50}`],
+        historyDepth: 2,
+      });
+      names.push(name);
+    }
+    return names;
+  }
+
+  /** Stops timers (on shutdown). */
+  stop(): void {
+    this.rollouts.stopAll();
+  }
+}
+
+/** Thrown by the control API's helpers for an application that does not exist. */
+export class UnknownApplicationError extends Error {
+  constructor(instance: string, name: string) {
+    super(`instance "${instance}" has no application "${name}"`);
+    this.name = 'UnknownApplicationError';
+  }
+}
