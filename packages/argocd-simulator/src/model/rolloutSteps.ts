@@ -27,7 +27,7 @@ export interface RolloutContext {
 }
 
 function objectsOf(app: SimApplication) {
-  return objectsOf(app);
+  return managedObjects(app.desiredImages, app.doc.spec.destination!.namespace!);
 }
 
 /** Which source a rollout changes: the first git source with a path, else the first chart. */

@@ -40,17 +40,10 @@ export type ArgoCdHealthStatus = definitions['v1alpha1HealthStatus'];
 export type ArgoCdAppHealthStatus = definitions['v1alpha1AppHealthStatus'];
 /** A reference to a Kubernetes resource. */
 export type ArgoCdResourceRef = definitions['v1alpha1ResourceRef'];
-/**
- * A node of the resource tree. Argo CD's Go type embeds `ResourceRef` inline
- * (kind, name, namespace, group, version, uid at the top level); the swagger
- * generator loses that embedding, so it is put back here.
- */
-export type ArgoCdResourceNode = definitions['v1alpha1ResourceNode'] & ArgoCdResourceRef;
+/** A node of the resource tree (a `ResourceRef` with health, images, parents). */
+export type ArgoCdResourceNode = definitions['v1alpha1ResourceNode'];
 /** The answer of `GET /api/v1/applications/{name}/resource-tree`. */
-export type ArgoCdApplicationTree = Omit<definitions['v1alpha1ApplicationTree'], 'nodes' | 'orphanedNodes'> & {
-  nodes?: ArgoCdResourceNode[];
-  orphanedNodes?: ArgoCdResourceNode[];
-};
+export type ArgoCdApplicationTree = definitions['v1alpha1ApplicationTree'];
 /** The answer of `GET /api/v1/applications/{name}/managed-resources`. */
 export type ArgoCdManagedResourcesResponse = definitions['applicationManagedResourcesResponse'];
 /** One managed resource with its live and target state. */

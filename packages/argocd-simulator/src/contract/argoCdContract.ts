@@ -1,0 +1,75 @@
+import Ajv, { ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** The vendored copy of Argo CD 3.6.0's swagger.json (see test/fixtures/argocd/README.md). */
+export const SWAGGER_PATH = resolve(__dirname, '../../../../test/fixtures/argocd/swagger.json');
+
+type Schema = Record<string, any>;
+
+/**
+ * Tightens swagger's definitions so that validation means something:
+ * objects that declare properties reject any other property (swagger
+ * leaves that open), so an invented or misspelt field fails.
+ *
+ * Where Go embeds a struct inline (`json:",inline"`), swagger says so with
+ * `allOf` (`ResourceNode` embeds `ResourceRef`); those properties are
+ * merged, since a closed `allOf` branch would reject the node's own. And
+ * Kubernetes objects carry `TypeMeta` (`apiVersion`, `kind`), which the
+ * generator drops altogether; it is put back.
+ */
+function strictDefinitions(definitions: Record<string, Schema>): Record<string, Schema> {
+  const copy: Record<string, Schema> = structuredClone(definitions);
+  for (const definition of Object.values(copy)) {
+    for (const embedded of definition.allOf ?? []) {
+      const name = String(embedded.$ref).replace('#/definitions/', '');
+      definition.properties = { ...definitions[name].properties, ...definition.properties };
+    }
+    delete definition.allOf;
+  }
+  const typeMeta = { apiVersion: { type: 'string' }, kind: { type: 'string' } };
+  for (const kubernetesObject of ['v1alpha1Application', 'v1alpha1AppProject']) {
+    copy[kubernetesObject].properties = { ...typeMeta, ...copy[kubernetesObject].properties };
+  }
+  for (const definition of Object.values(copy)) {
+    if (definition.type === 'object' && definition.properties && definition.additionalProperties === undefined) {
+      definition.additionalProperties = false;
+    }
+  }
+  return copy;
+}
+
+let ajv: Ajv | undefined;
+const validators = new Map<string, ValidateFunction>();
+
+function validatorFor(definition: string): ValidateFunction {
+  if (!ajv) {
+    const swagger = JSON.parse(readFileSync(SWAGGER_PATH, 'utf8'));
+    ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ $id: 'argocd', definitions: strictDefinitions(swagger.definitions) });
+  }
+  let validate = validators.get(definition);
+  if (!validate) {
+    validate = ajv.getSchema(`argocd#/definitions/${definition}`);
+    if (!validate) throw new Error(`swagger.json has no definition "${definition}"`);
+    validators.set(definition, validate);
+  }
+  return validate;
+}
+
+/**
+ * Checks a document against one of Argo CD's definitions (e.g.
+ * `v1alpha1Application`) and returns it typed; throws with every mismatch.
+ * Tests run both the real example documents and the simulator's answers
+ * through this one function.
+ */
+export function parseArgoCdDocument<T>(definition: string, document: unknown): T {
+  const validate = validatorFor(definition);
+  if (!validate(document)) {
+    const problems = (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
+    throw new Error(`not a valid ${definition}:\n  ${problems.join('\n  ')}`);
+  }
+  return document as T;
+}
