@@ -57,21 +57,22 @@ export class SimulatedInstance {
 
   /**
    * Adds `count` generated applications (for scale tests and benchmarks):
-   * `${prefix}-0001`, … in the given project, each with one image.
+   * `${prefix}-00001`, … in the given project, each with one image. Numbers
+   * already taken are skipped, so repeated calls never collide.
    */
   generateApplications(options: { count: number; prefix?: string; project?: string }): string[] {
     const prefix = options.prefix ?? 'synthetic';
     const names: string[] = [];
-    const start = this.state.size;
-    for (let i = 0; i < options.count; i++) {
-      const name = `${prefix}-${String(start + i + 1).padStart(5, '0')}`;
+    for (let n = 1; names.length < options.count; n++) {
+      const name = `${prefix}-${String(n).padStart(5, '0')}`;
+      if (this.state.get(name)) continue;
       this.state.create({
         name,
         project: options.project ?? 'default',
-        labels: { 'argo-pulse.io/synthetic': 'true', team: `team-${(start + i) % 20}` },
+        labels: { 'argo-pulse.io/synthetic': 'true', team: `team-${n % 20}` },
         destination: { namespace: name },
         sources: [{ repoURL: 'https://git.example.com/platform/deployments.git', path: `apps/${name}`, targetRevision: 'main' }],
-        images: [`registry.example.com/${prefix}/${name}:1.0.${i % 50}`],
+        images: [`registry.example.com/${prefix}/${name}:1.0.${n % 50}`],
         historyDepth: 2,
       });
       names.push(name);

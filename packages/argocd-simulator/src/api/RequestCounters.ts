@@ -60,8 +60,9 @@ export class RequestCounters {
         if (typeof chunk !== 'function') measure(chunk);
         return end(chunk, ...rest);
       }) as typeof res.end;
-      res.on('finish', () => {
-        count.byStatus[res.statusCode] = (count.byStatus[res.statusCode] ?? 0) + 1;
+      // 'close' rather than 'finish': a stream the client closes never finishes.
+      res.on('close', () => {
+        if (res.headersSent) count.byStatus[res.statusCode] = (count.byStatus[res.statusCode] ?? 0) + 1;
       });
       next();
     };

@@ -25,6 +25,9 @@ export function streamRoutes(instance: SimulatedInstance, options: { keepaliveMs
       sendArgoError(res, ArgoCdErrorCode.Unknown, (error as Error).message);
       return;
     }
+    // Unlike the list, the watch matches a named application in the
+    // controller's namespace unless another one is given.
+    if (query.name && !query.appNamespace) query.appNamespace = instance.state.controllerNamespace;
     const sse = req.headers.accept === 'text/event-stream';
     const selection = parseFieldSelection(req.query.fields);
     const resourceVersion = typeof req.query.resourceVersion === 'string' ? req.query.resourceVersion : '';

@@ -1,0 +1,183 @@
+import type { RunningSimulator } from '../server';
+import { argoFetch, control, gitApp, startTestSimulator, TEST_TOKEN, TEST_USER, testInstance } from '../testing/testSimulator';
+
+let simulator: RunningSimulator;
+
+beforeAll(async () => {
+  simulator = await startTestSimulator({
+    instances: [testInstance('main', [gitApp('api'), gitApp('web')]), testInstance('other', [gitApp('api')])],
+  });
+});
+afterAll(() => simulator.close());
+afterEach(async () => {
+  for (const instance of ['main', 'other']) await control(simulator, 'DELETE', `/instances/${instance}/faults`);
+});
+
+const setFaults = async (body: unknown, instance = 'main') => {
+  const response = await control(simulator, 'PUT', `/instances/${instance}/faults`, body);
+  expect(response.status).toBe(200);
+  return response.json();
+};
+const login = async (): Promise<string> => {
+  const response = await fetch(`${simulator.instanceUrl('main')}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(TEST_USER),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { token: string }).token;
+};
+const NO_FAULTS = { latencyMs: 0, errorRate: 0, errorStatus: 503, hang: false, malformedJson: false, refuseConnections: false };
+const EXPIRED = 'invalid session: token has invalid claims: token is expired';
+
+describe('fault settings', () => {
+  it('answers the complete settings, with the fields left out switched off, and clears them on DELETE', async () => {
+    expect(await setFaults({ latencyMs: 10, hang: false })).toEqual({ ...NO_FAULTS, latencyMs: 10 });
+    expect(await setFaults({ errorRate: 0.25 })).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
+    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
+    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
+    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual(NO_FAULTS);
+  });
+
+  it.each([
+    ['an unknown key', { colour: 'red' }, /colour/],
+    ['an error rate above 1', { errorRate: 2 }, /errorRate/],
+    ['an error status that is not 5xx', { errorStatus: 404 }, /errorStatus/],
+    ['a negative latency', { latencyMs: -1 }, /latencyMs/],
+    ['a hang that is not a boolean', { hang: 'yes' }, /hang/],
+  ])('refuses %s with 400 and a message naming it, keeping the old settings', async (_what, body, message) => {
+    await setFaults({ latencyMs: 5 });
+    const response = await control(simulator, 'PUT', '/instances/main/faults', body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(message);
+    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual({ ...NO_FAULTS, latencyMs: 5 });
+  });
+});
+
+describe('faults acted out', () => {
+  it('delays every answer by latencyMs', async () => {
+    await setFaults({ latencyMs: 200 });
+    const started = performance.now();
+    const response = await argoFetch(simulator, 'main', '/api/v1/applications');
+    expect(response.status).toBe(200);
+    await response.json();
+    expect(performance.now() - started).toBeGreaterThanOrEqual(150);
+  });
+
+  it("answers errorStatus with the proxy's HTML page at errorRate 1", async () => {
+    await setFaults({ errorRate: 1, errorStatus: 502 });
+    for (const path of ['/api/v1/applications', '/api/v1/applications/api']) {
+      const response = await argoFetch(simulator, 'main', path);
+      expect(response.status).toBe(502);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const body = await response.text();
+      expect(body).toContain('<title>502 Bad Gateway</title>');
+      expect(() => JSON.parse(body)).toThrow();
+    }
+  });
+
+  it('fails about half the requests at errorRate 0.5, in the same order each time the fault is set', async () => {
+    const statuses = async () => {
+      await setFaults({ errorRate: 0.5, errorStatus: 502 });
+      const result: number[] = [];
+      for (let i = 0; i < 40; i++) {
+        const response = await argoFetch(simulator, 'main', '/api/v1/applications/api');
+        await response.arrayBuffer();
+        result.push(response.status);
+      }
+      return result;
+    };
+    const first = await statuses();
+    expect(new Set(first)).toEqual(new Set([200, 502]));
+    expect(await statuses()).toEqual(first);
+  });
+
+  it('never answers a request while hang is set', async () => {
+    await setFaults({ hang: true });
+    const started = performance.now();
+    const request = argoFetch(simulator, 'main', '/api/v1/applications', { signal: AbortSignal.timeout(300) });
+    await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('answers 200 with JSON cut short while malformedJson is set', async () => {
+    await setFaults({ malformedJson: true });
+    const response = await argoFetch(simulator, 'main', '/api/v1/applications/api');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const cut = await response.text();
+    expect(() => JSON.parse(cut)).toThrow(SyntaxError);
+    await control(simulator, 'DELETE', '/instances/main/faults');
+    const whole = await (await argoFetch(simulator, 'main', '/api/v1/applications/api')).text();
+    expect(cut.length).toBeGreaterThan(0);
+    expect(cut.length).toBeLessThan(whole.length);
+    expect(whole.startsWith(cut)).toBe(true);
+  });
+
+  it('drops the connection without an answer while refuseConnections is set', async () => {
+    await setFaults({ refuseConnections: true });
+    await expect(argoFetch(simulator, 'main', '/api/v1/applications')).rejects.toThrow(TypeError);
+    await control(simulator, 'DELETE', '/instances/main/faults');
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
+  });
+});
+
+describe('expired tokens', () => {
+  it('refuses session tokens issued before expire-tokens, while a fresh login works', async () => {
+    const token = await login();
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token })).status).toBe(200);
+    expect((await control(simulator, 'POST', '/instances/main/expire-tokens')).status).toBe(204);
+
+    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', { token });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: EXPIRED, code: 16, message: EXPIRED });
+    // Static tokens are left alone unless asked.
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token: await login() })).status).toBe(200);
+  });
+
+  it('refuses the static tokens too with includeStaticTokens, until the faults are cleared', async () => {
+    expect((await control(simulator, 'POST', '/instances/main/expire-tokens', { includeStaticTokens: true })).status).toBe(204);
+    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', { token: TEST_TOKEN });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: EXPIRED, code: 16, message: EXPIRED });
+    expect((await argoFetch(simulator, 'other', '/api/v1/applications', { token: TEST_TOKEN })).status).toBe(200);
+
+    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token: TEST_TOKEN })).status).toBe(200);
+  });
+
+  it('refuses an expire-tokens body it does not understand', async () => {
+    const response = await control(simulator, 'POST', '/instances/main/expire-tokens', { includeStaticTokens: 'yes' });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/includeStaticTokens/);
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
+  });
+});
+
+describe('scope', () => {
+  it('leaves the other instances alone', async () => {
+    await setFaults({ errorRate: 1, errorStatus: 502 }, 'main');
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(502);
+    expect((await argoFetch(simulator, 'other', '/api/v1/applications')).status).toBe(200);
+    expect(await (await control(simulator, 'GET', '/instances/other/faults')).json()).toEqual(NO_FAULTS);
+  });
+
+  it.each([
+    ['refuseConnections', { refuseConnections: true }],
+    ['hang', { hang: true }],
+    ['errorRate', { errorRate: 1, errorStatus: 500 }],
+    ['malformedJson', { malformedJson: true }],
+  ])('never applies %s to the control API', async (_what, faults) => {
+    await setFaults(faults);
+    const response = await fetch(`${simulator.url}/control/instances`, { signal: AbortSignal.timeout(1000) });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      instances: [
+        { name: 'main', applications: 2 },
+        { name: 'other', applications: 1 },
+      ],
+    });
+    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
+  });
+});
