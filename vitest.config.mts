@@ -6,6 +6,10 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     globals: true,
+    setupFiles: ['test/support/vitestSetup.ts'],
+    // Backend tests start real backends, databases and simulators.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     projects: [
       {
         extends: true,
@@ -14,6 +18,7 @@ export default defineConfig({
           environment: 'node',
           include: [
             'plugins/argo-pulse-common/src/**/*.test.ts',
+            'plugins/argo-pulse-backend/src/**/*.test.ts',
             'packages/*/src/**/*.test.ts',
             'test/**/*.test.ts',
           ],

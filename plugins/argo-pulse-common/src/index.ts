@@ -10,3 +10,4 @@ export * from './annotations';
 export * from './argocd';
 export * from './images';
 export * from './selectors';
+export * from './types';

@@ -1,0 +1,202 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+  ArgoCdRevisionMetadata,
+} from '@argo-pulse/backstage-plugin-common';
+import pLimit from 'p-limit';
+import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
+import { ArgoCdRequestError } from './ArgoCdRequestError';
+import { LIST_FIELDS } from './listFields';
+
+/** Called once for every answered or failed request, for metrics. */
+export type ArgoCdRequestObserver = (event: { instance: string; endpoint: string; status: number | 'error' }) => void;
+
+export interface ArgoCdClientOptions {
+  instance: ArgoCdInstanceConfig;
+  logger: LoggerService;
+  /** Each attempt's time limit. */
+  requestTimeoutMs: number;
+  /** Requests in flight at once to this instance. */
+  concurrency: number;
+  /** Attempts after the first for network errors and 5xx. Default 2. */
+  retries?: number;
+  /** First backoff delay; doubled per retry, with full jitter. Default 250 ms. */
+  backoffMs?: number;
+  onRequest?: ArgoCdRequestObserver;
+}
+
+/** The list as the poller sees it: projected items and the list's resourceVersion. */
+export interface ApplicationListSnapshot {
+  resourceVersion?: string;
+  items: ArgoCdApplication[];
+}
+
+interface RequestSpec {
+  /** A route template for errors and metrics, e.g. `GET /api/v1/applications/{name}`. */
+  endpoint: string;
+  path: string;
+  query?: Record<string, string | undefined>;
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Talks to one Argo CD instance: authenticates (static token, or a session
+ * login that is cached and renewed once on 401), bounds every attempt in
+ * time, retries transient failures with jittered backoff, and caps how many
+ * requests are in flight. Never asks Argo CD to refresh (`refresh=` blocks
+ * until the controller re-checks the app, and this is a poll path).
+ */
+export class ArgoCdClient {
+  private readonly limit: ReturnType<typeof pLimit>;
+  private sessionToken?: Promise<string>;
+
+  constructor(private readonly options: ArgoCdClientOptions) {
+    this.limit = pLimit(options.concurrency);
+  }
+
+  get instanceName(): string {
+    return this.options.instance.name;
+  }
+
+  /** One list request, projected to the fields the poller needs. */
+  async listApplications(): Promise<ApplicationListSnapshot> {
+    const list = await this.get<ArgoCdApplicationList>({
+      endpoint: 'GET /api/v1/applications',
+      path: '/api/v1/applications',
+      query: { fields: LIST_FIELDS.join(',') },
+    });
+    // Argo CD answers `items: null` for an empty list.
+    return { resourceVersion: list.metadata?.resourceVersion, items: list.items ?? [] };
+  }
+
+  /** The full application, with history, conditions and operation messages. */
+  async getApplication(name: string, namespace?: string): Promise<ArgoCdApplication> {
+    return this.get<ArgoCdApplication>({
+      endpoint: 'GET /api/v1/applications/{name}',
+      path: `/api/v1/applications/${encodeURIComponent(name)}`,
+      query: { appNamespace: namespace },
+    });
+  }
+
+  /** Author, date and message of a git revision of one of the application's sources. */
+  async getRevisionMetadata(options: { name: string; namespace?: string; revision: string; sourceIndex?: number }): Promise<ArgoCdRevisionMetadata> {
+    const { name, namespace, revision, sourceIndex } = options;
+    return this.get<ArgoCdRevisionMetadata>({
+      endpoint: 'GET /api/v1/applications/{name}/revisions/{revision}/metadata',
+      path: `/api/v1/applications/${encodeURIComponent(name)}/revisions/${encodeURIComponent(revision)}/metadata`,
+      query: { appNamespace: namespace, sourceIndex: sourceIndex === undefined ? undefined : String(sourceIndex) },
+    });
+  }
+
+  private get<T>(spec: RequestSpec): Promise<T> {
+    return this.limit(() => this.withRetries<T>(spec));
+  }
+
+  private async withRetries<T>(spec: RequestSpec): Promise<T> {
+    const retries = this.options.retries ?? 2;
+    const backoffMs = this.options.backoffMs ?? 250;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.authenticated<T>(spec);
+      } catch (error) {
+        if (!(error instanceof ArgoCdRequestError) || !error.retryable || attempt >= retries) throw error;
+        await sleep(Math.random() * backoffMs * 2 ** attempt);
+      }
+    }
+  }
+
+  /** Sends with a token; on 401 with a login account, logs in again once. */
+  private async authenticated<T>(spec: RequestSpec): Promise<T> {
+    const { credentials } = this.options.instance;
+    if (credentials.kind === 'token') return this.send<T>(spec, credentials.token);
+    const token = await this.loginOnce();
+    try {
+      return await this.send<T>(spec, token);
+    } catch (error) {
+      if (!(error instanceof ArgoCdRequestError) || error.status !== 401) throw error;
+      if (this.sessionToken && (await this.sessionToken.catch(() => undefined)) === token) this.sessionToken = undefined;
+      return this.send<T>(spec, await this.loginOnce());
+    }
+  }
+
+  /** One login shared by every request waiting for it. */
+  private loginOnce(): Promise<string> {
+    if (!this.sessionToken) {
+      this.sessionToken = this.login();
+      this.sessionToken.catch(() => (this.sessionToken = undefined));
+    }
+    return this.sessionToken;
+  }
+
+  private async login(): Promise<string> {
+    const { credentials } = this.options.instance;
+    if (credentials.kind !== 'login') throw new Error('login without credentials');
+    const body = await this.send<{ token?: string }>(
+      { endpoint: 'POST /api/v1/session', path: '/api/v1/session' },
+      undefined,
+      { username: credentials.username, password: credentials.password },
+    );
+    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, 'login answered without a token', 200, false);
+    return body.token;
+  }
+
+  private async send<T>(spec: RequestSpec, token: string | undefined, body?: unknown): Promise<T> {
+    const url = new URL(`${this.options.instance.url}${spec.path}`);
+    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: {
+          Accept: 'application/json',
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+      });
+    } catch (error) {
+      this.observe(spec, 'error');
+      const timedOut = (error as Error).name === 'TimeoutError';
+      const message = timedOut ? `no answer within ${this.options.requestTimeoutMs} ms` : `cannot connect (${describeNetworkError(error)})`;
+      // Timeouts are not retried: the attempt already used its whole budget.
+      throw this.error(spec, message, undefined, !timedOut);
+    }
+    this.observe(spec, response.status);
+    const text = await response.text();
+    if (!response.ok) {
+      throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch {
+      throw this.error(spec, `answered ${response.status} with a body that is not JSON`, response.status, false);
+    }
+  }
+
+  private observe(spec: Pick<RequestSpec, 'endpoint'>, status: number | 'error') {
+    this.options.onRequest?.({ instance: this.instanceName, endpoint: spec.endpoint, status });
+  }
+
+  private error(spec: Pick<RequestSpec, 'endpoint'>, message: string, status: number | undefined, retryable: boolean) {
+    return new ArgoCdRequestError({ instance: this.instanceName, endpoint: spec.endpoint, message, status, retryable });
+  }
+}
+
+/** Argo CD's error message from its JSON error body, if it is one. */
+function argoCdMessage(text: string): string | undefined {
+  try {
+    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
+    const message = body.message ?? body.error;
+    return typeof message === 'string' && message ? message : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error as Error).message;
+}

@@ -1,0 +1,137 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds, HumanDuration } from '@backstage/types';
+
+/** How the backend authenticates to one Argo CD instance. */
+export type ArgoCdCredentials =
+  | { kind: 'token'; token: string }
+  | { kind: 'login'; username: string; password: string };
+
+/** One configured Argo CD instance. */
+export interface ArgoCdInstanceConfig {
+  name: string;
+  /** API base URL without a trailing slash. */
+  url: string;
+  /** UI base URL for links, without a trailing slash. */
+  frontendUrl: string;
+  credentials: ArgoCdCredentials;
+}
+
+/** The plugin's configuration, validated, with defaults applied. */
+export interface ArgoPulseConfig {
+  instances: ArgoCdInstanceConfig[];
+  polling: {
+    frequency: HumanDuration;
+    timeout: HumanDuration;
+    requestTimeoutMs: number;
+    concurrency: number;
+  };
+  history: { retention: HumanDuration };
+}
+
+const DEFAULTS = {
+  frequency: { seconds: 10 },
+  timeout: { seconds: 30 },
+  requestTimeout: { seconds: 10 },
+  concurrency: 4,
+  retention: { days: 90 },
+};
+
+/** A configuration mistake; the message names the key. */
+export class ArgoPulseConfigError extends Error {
+  constructor(key: string, problem: string) {
+    super(`Invalid Argo Pulse configuration at '${key}': ${problem}`);
+    this.name = 'ArgoPulseConfigError';
+  }
+}
+
+function readUrl(instance: Config, key: string, prefix: string): string | undefined {
+  const value = instance.getOptionalString(key);
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${value}" is not a URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${value}" must be an http or https URL`);
+  }
+  return value.replace(/\/+$/, '');
+}
+
+function readCredentials(instance: Config, prefix: string): ArgoCdCredentials {
+  const token = instance.getOptionalString('token');
+  const username = instance.getOptionalString('username');
+  const password = instance.getOptionalString('password');
+  if (token && (username || password)) {
+    throw new ArgoPulseConfigError(prefix, 'give either token, or username and password, not both');
+  }
+  if (token) return { kind: 'token', token };
+  if (username && password) return { kind: 'login', username, password };
+  if (username || password) {
+    throw new ArgoPulseConfigError(`${prefix}.${username ? 'password' : 'username'}`, 'username and password go together');
+  }
+  throw new ArgoPulseConfigError(prefix, 'needs a token, or a username and password');
+}
+
+function readInstance(instance: Config, index: number): ArgoCdInstanceConfig {
+  const prefix = `argoPulse.instances[${index}]`;
+  const name = instance.getString('name');
+  if (!/^[a-zA-Z0-9][\w.-]*$/.test(name)) {
+    throw new ArgoPulseConfigError(`${prefix}.name`, `"${name}" may only hold letters, digits, '.', '_' and '-'`);
+  }
+  const url = readUrl(instance, 'url', prefix);
+  if (!url) throw new ArgoPulseConfigError(`${prefix}.url`, 'is required');
+  return {
+    name,
+    url,
+    frontendUrl: readUrl(instance, 'frontendUrl', prefix) ?? url,
+    credentials: readCredentials(instance, prefix),
+  };
+}
+
+function readDuration(config: Config | undefined, key: string, fallback: HumanDuration, path: string): HumanDuration {
+  if (!config?.has(key)) return fallback;
+  const duration = readDurationFromConfig(config, { key });
+  if (durationToMilliseconds(duration) <= 0) throw new ArgoPulseConfigError(`${path}.${key}`, 'must be longer than zero');
+  return duration;
+}
+
+/**
+ * Reads `argoPulse` from app-config. Throws, naming the key, on anything
+ * that would make the plugin misbehave later: no instances, duplicate
+ * names, a bad URL, missing credentials, a non-positive duration.
+ */
+export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
+  const config = root.getOptionalConfig('argoPulse');
+  const instanceConfigs = config?.getOptionalConfigArray('instances') ?? [];
+  if (instanceConfigs.length === 0) {
+    throw new ArgoPulseConfigError('argoPulse.instances', 'configure at least one Argo CD instance');
+  }
+  const instances = instanceConfigs.map(readInstance);
+  const seen = new Set<string>();
+  instances.forEach((instance, index) => {
+    if (seen.has(instance.name)) {
+      throw new ArgoPulseConfigError(`argoPulse.instances[${index}].name`, `"${instance.name}" is used by another instance`);
+    }
+    seen.add(instance.name);
+  });
+
+  const polling = config?.getOptionalConfig('polling');
+  const concurrency = polling?.getOptionalNumber('concurrency') ?? DEFAULTS.concurrency;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new ArgoPulseConfigError('argoPulse.polling.concurrency', 'must be a whole number from 1 to 64');
+  }
+  return {
+    instances,
+    polling: {
+      frequency: readDuration(polling, 'frequency', DEFAULTS.frequency, 'argoPulse.polling'),
+      timeout: readDuration(polling, 'timeout', DEFAULTS.timeout, 'argoPulse.polling'),
+      requestTimeoutMs: durationToMilliseconds(readDuration(polling, 'requestTimeout', DEFAULTS.requestTimeout, 'argoPulse.polling')),
+      concurrency,
+    },
+    history: {
+      retention: readDuration(config?.getOptionalConfig('history'), 'retention', DEFAULTS.retention, 'argoPulse.history'),
+    },
+  };
+}

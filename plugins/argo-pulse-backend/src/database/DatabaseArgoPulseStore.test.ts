@@ -1,0 +1,174 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../../../../test/support/testDatabases';
+import { DatabaseArgoPulseStore } from './DatabaseArgoPulseStore';
+import type { ApplicationSnapshot, DeploymentRecord, PollResult } from './types';
+
+const databases = createTestDatabases();
+
+function snapshot(name: string, overrides: Partial<ApplicationSnapshot> = {}): ApplicationSnapshot {
+  return {
+    instance: 'prod',
+    namespace: 'argocd',
+    name,
+    project: 'default',
+    labels: { app: name },
+    sync: { status: 'Synced', revisions: ['abc'] },
+    health: { status: 'Healthy' },
+    images: [`${name}:1`],
+    sources: [{ repoURL: 'https://git.example.com/deploy.git', path: name }],
+    destination: { namespace: name },
+    conditions: [],
+    ...overrides,
+  };
+}
+
+function deployment(application: string, historyId: number, finishedAt: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
+  return {
+    instance: 'prod',
+    namespace: 'argocd',
+    application,
+    historyId,
+    revisions: [`rev-${historyId}`],
+    sources: [{ repoURL: 'https://git.example.com/deploy.git', path: application }],
+    finishedAt,
+    images: [],
+    imagesSettled: false,
+    ...overrides,
+  };
+}
+
+function poll(overrides: Partial<PollResult>): PollResult {
+  return {
+    instance: 'prod',
+    finishedAt: '2026-11-22T10:00:00.000Z',
+    durationMs: 12.3,
+    applicationCount: 0,
+    changed: [],
+    removed: [],
+    deployments: [],
+    commits: [],
+    ...overrides,
+  };
+}
+
+async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
+  const knex = await databases.init(databaseId);
+  return DatabaseArgoPulseStore.create({ database: mockServices.database({ knex }) });
+}
+
+describe.each(databases.eachSupportedId())('DatabaseArgoPulseStore on %s', databaseId => {
+  it('keeps snapshots, fingerprints and removals', async () => {
+    const store = await createStore(databaseId);
+    await store.applyPollResult(
+      poll({
+        applicationCount: 2,
+        changed: [
+          { snapshot: snapshot('api', { labels: { team: 'a' } }), fingerprint: 'f1', observedAt: '2026-11-22T10:00:00.000Z' },
+          { snapshot: snapshot('web'), fingerprint: 'f2', observedAt: '2026-11-22T10:00:00.000Z' },
+        ],
+      }),
+    );
+    expect(await store.getFingerprints('prod')).toEqual(new Map([['prod/argocd/api', 'f1'], ['prod/argocd/web', 'f2']]));
+    expect(await store.listApplicationIndex({ instances: ['prod'] })).toEqual([
+      { instance: 'prod', namespace: 'argocd', name: 'api', project: 'default', labels: { team: 'a' } },
+      { instance: 'prod', namespace: 'argocd', name: 'web', project: 'default', labels: { app: 'web' } },
+    ]);
+
+    await store.applyPollResult(poll({ applicationCount: 1, removed: [{ instance: 'prod', namespace: 'argocd', name: 'web' }] }));
+    expect([...(await store.getFingerprints('prod')).keys()]).toEqual(['prod/argocd/api']);
+    expect(await store.getApplications([{ instance: 'prod', namespace: 'argocd', name: 'web' }])).toEqual([]);
+    const [api] = await store.getApplications([{ instance: 'prod', namespace: 'argocd', name: 'api' }]);
+    expect(api.snapshot).toEqual(snapshot('api', { labels: { team: 'a' } }));
+
+    // An application that comes back is present again.
+    await store.applyPollResult(poll({ changed: [{ snapshot: snapshot('web'), fingerprint: 'f3', observedAt: '2026-11-22T10:01:00.000Z' }] }));
+    expect((await store.getFingerprints('prod')).get('prod/argocd/web')).toBe('f3');
+  });
+
+  it('keeps deployment history durably, newest first, paginated, with commits', async () => {
+    const store = await createStore(databaseId);
+    const deployments = Array.from({ length: 12 }, (_, i) =>
+      deployment('api', i, `2026-11-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`),
+    );
+    await store.applyPollResult(
+      poll({
+        deployments: deployments.slice(0, 10),
+        commits: [{ instance: 'prod', namespace: 'argocd', application: 'api', revision: 'rev-9', author: 'Ada', message: 'ship it', committedAt: '2026-11-09T23:00:00.000Z' }],
+      }),
+    );
+    // Argo CD's window moved on: entries 0 and 1 are gone from it, but not from the store.
+    await store.applyPollResult(poll({ deployments: deployments.slice(2) }));
+    const keys = [{ instance: 'prod', namespace: 'argocd', name: 'api' }];
+    const first = await store.getDeployments(keys, { limit: 5, offset: 0 });
+    expect(first.total).toBe(12);
+    expect(first.items.map(d => d.historyId)).toEqual([11, 10, 9, 8, 7]);
+    expect(first.items[2].commits).toEqual([
+      { instance: 'prod', namespace: 'argocd', application: 'api', revision: 'rev-9', author: 'Ada', message: 'ship it', committedAt: '2026-11-09T23:00:00.000Z' },
+    ]);
+    const last = await store.getDeployments(keys, { limit: 5, offset: 10 });
+    expect(last.items.map(d => d.historyId)).toEqual([1, 0]);
+  });
+
+  it('replaces images only with settled ones', async () => {
+    const store = await createStore(databaseId);
+    const keys = [{ instance: 'prod', namespace: 'argocd', name: 'api' }];
+    const at = '2026-11-22T09:00:00.000Z';
+    await store.applyPollResult(poll({ deployments: [deployment('api', 1, at, { images: ['api:1', 'api:2'] })] }));
+    await store.applyPollResult(poll({ deployments: [deployment('api', 1, at, { images: ['api:1'] })] }));
+    expect((await store.getDeployments(keys, { limit: 1, offset: 0 })).items[0].images).toEqual(['api:1', 'api:2']);
+    await store.applyPollResult(poll({ deployments: [deployment('api', 1, at, { images: ['api:2'], imagesSettled: true })] }));
+    expect((await store.getDeployments(keys, { limit: 1, offset: 0 })).items[0].images).toEqual(['api:2']);
+  });
+
+  it('remembers which commits were asked for, including failures, and hides failures from history', async () => {
+    const store = await createStore(databaseId);
+    const key = { instance: 'prod', namespace: 'argocd', name: 'api' };
+    await store.applyPollResult(
+      poll({
+        deployments: [deployment('api', 1, '2026-11-22T09:00:00.000Z', { revisions: ['bad'] })],
+        commits: [{ instance: 'prod', namespace: 'argocd', application: 'api', revision: 'bad', error: 'reference not found' }],
+      }),
+    );
+    expect(await store.getKnownCommitRevisions(key, ['bad', 'other'])).toEqual(new Set(['bad']));
+    expect((await store.getDeployments([key], { limit: 1, offset: 0 })).items[0].commits).toEqual([]);
+  });
+
+  it('records instance success and failure without losing what is known', async () => {
+    const store = await createStore(databaseId);
+    await store.applyPollResult(poll({ applicationCount: 7 }));
+    await store.recordPollFailure({ instance: 'prod', at: '2026-11-22T10:00:10.000Z', error: 'timeout', durationMs: 30000 });
+    expect(await store.getInstanceStatuses()).toEqual([
+      {
+        instance: 'prod',
+        lastAttemptAt: '2026-11-22T10:00:10.000Z',
+        lastSuccessAt: '2026-11-22T10:00:00.000Z',
+        lastError: 'timeout',
+        lastErrorAt: '2026-11-22T10:00:10.000Z',
+        applicationCount: 7,
+        cycleDurationMs: 30000,
+      },
+    ]);
+    await store.applyPollResult(poll({ finishedAt: '2026-11-22T10:00:20.000Z', applicationCount: 8 }));
+    expect((await store.getInstanceStatuses())[0]).toMatchObject({ lastError: undefined, lastSuccessAt: '2026-11-22T10:00:20.000Z', applicationCount: 8 });
+  });
+
+  it('prunes deployments older than the retention', async () => {
+    const store = await createStore(databaseId);
+    await store.applyPollResult(
+      poll({ deployments: [deployment('api', 1, '2026-01-01T00:00:00.000Z'), deployment('api', 2, '2026-11-01T00:00:00.000Z')] }),
+    );
+    expect(await store.pruneDeployments('2026-06-01T00:00:00.000Z')).toBe(1);
+    const page = await store.getDeployments([{ instance: 'prod', namespace: 'argocd', name: 'api' }], { limit: 10, offset: 0 });
+    expect(page.items.map(d => d.historyId)).toEqual([2]);
+  });
+
+  it('handles more applications than one statement may carry', async () => {
+    const store = await createStore(databaseId);
+    const changed = Array.from({ length: 650 }, (_, i) => ({ snapshot: snapshot(`app-${i}`), fingerprint: `f${i}`, observedAt: '2026-11-22T10:00:00.000Z' }));
+    await store.applyPollResult(poll({ changed, deployments: changed.map((c, i) => deployment(c.snapshot.name, 1, `2026-11-22T0${i % 10}:00:00.000Z`)) }));
+    expect((await store.getFingerprints('prod')).size).toBe(650);
+    const keys = changed.map(c => ({ instance: 'prod', namespace: 'argocd', name: c.snapshot.name }));
+    expect(await store.getApplications(keys)).toHaveLength(650);
+    expect((await store.getDeployments(keys, { limit: 3, offset: 0 })).total).toBe(650);
+  });
+});

@@ -1,0 +1,100 @@
+import type { ArgoPulseOperation, ArgoPulseSource } from '@argo-pulse/backstage-plugin-common';
+
+/** Identifies an application: Argo CD names are unique per instance and namespace. */
+export interface ApplicationKey {
+  instance: string;
+  namespace: string;
+  name: string;
+}
+
+/** What Argo Pulse keeps of an application between polls. */
+export interface ApplicationSnapshot extends ApplicationKey {
+  project: string;
+  labels: Record<string, string>;
+  sync: { status: string; revisions: string[] };
+  health: { status: string; message?: string };
+  operation?: ArgoPulseOperation;
+  images: string[];
+  sources: ArgoPulseSource[];
+  destination: { server?: string; name?: string; namespace?: string };
+  conditions: Array<{ type: string; message?: string }>;
+  lastDeployedAt?: string;
+  reconciledAt?: string;
+}
+
+/** A stored application: its snapshot plus bookkeeping. */
+export interface StoredApplication {
+  snapshot: ApplicationSnapshot;
+  /** Hash of the projected list entry it was last fetched for. */
+  fingerprint: string;
+  observedAt: string;
+}
+
+/** The slim row used to resolve entities to applications. */
+export interface ApplicationIndexEntry extends ApplicationKey {
+  project: string;
+  labels: Record<string, string>;
+}
+
+/** One deployment of one application. */
+export interface DeploymentRecord {
+  instance: string;
+  namespace: string;
+  application: string;
+  historyId: number;
+  revisions: string[];
+  sources: ArgoPulseSource[];
+  startedAt?: string;
+  finishedAt: string;
+  initiatedBy?: { username?: string; automated?: boolean };
+  images: string[];
+  /**
+   * True when `images` are what runs once the deployment settled (Synced,
+   * Healthy, no operation running): they then replace what was recorded.
+   */
+  imagesSettled: boolean;
+  syncResult?: { phase: string; message?: string };
+}
+
+/** Commit metadata of one revision, or why there is none. */
+export interface CommitRecord {
+  instance: string;
+  namespace: string;
+  application: string;
+  revision: string;
+  author?: string;
+  message?: string;
+  committedAt?: string;
+  error?: string;
+}
+
+/** How the last poll of an instance went. */
+export interface InstanceStatusRecord {
+  instance: string;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+  lastErrorAt?: string;
+  applicationCount: number;
+  cycleDurationMs?: number;
+}
+
+/** Everything one successful poll of one instance writes, in one transaction. */
+export interface PollResult {
+  instance: string;
+  finishedAt: string;
+  durationMs: number;
+  applicationCount: number;
+  /** Applications whose list entry changed (or are new), with their fresh snapshots. */
+  changed: StoredApplication[];
+  /** Applications that disappeared from Argo CD. */
+  removed: ApplicationKey[];
+  deployments: DeploymentRecord[];
+  commits: CommitRecord[];
+}
+
+/** Deployments for a history page. */
+export interface DeploymentPage {
+  items: Array<DeploymentRecord & { commits: CommitRecord[] }>;
+  total: number;
+}

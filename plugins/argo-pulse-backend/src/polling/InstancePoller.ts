@@ -1,0 +1,150 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
+import { createHash } from 'node:crypto';
+import type { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationKey, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
+import type { ArgoPulseMetrics } from '../metrics';
+import { gitRevisionsOf, isoTime, toDeployments, toSnapshot } from './readApplication';
+
+/** What one poll of one instance found. */
+export interface PollSummary {
+  instance: string;
+  listed: number;
+  changed: ApplicationKey[];
+  removed: ApplicationKey[];
+}
+
+function fingerprintOf(item: ArgoCdApplication): string {
+  return createHash('sha256').update(JSON.stringify(item)).digest('hex');
+}
+
+function keyOf(instance: string, app: ArgoCdApplication): ApplicationKey {
+  return { instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' };
+}
+
+/**
+ * Polls one Argo CD instance: one projected list request; a full GET only
+ * for applications whose list entry changed; commit metadata for new git
+ * revisions; then everything written in one transaction. A failure is
+ * recorded as the instance's status, never thrown at the scheduler.
+ */
+export class InstancePoller {
+  constructor(
+    private readonly options: {
+      client: ArgoCdClient;
+      store: ArgoPulseStore;
+      logger: LoggerService;
+      metrics: ArgoPulseMetrics;
+      now?: () => Date;
+    },
+  ) {}
+
+  get instance(): string {
+    return this.options.client.instanceName;
+  }
+
+  async poll(): Promise<PollSummary | undefined> {
+    const started = performance.now();
+    try {
+      const summary = await this.pollOnce();
+      const durationMs = performance.now() - started;
+      this.options.metrics.pollSucceeded(this.instance, durationMs, summary.listed);
+      return summary;
+    } catch (error) {
+      const durationMs = performance.now() - started;
+      const message = error instanceof Error ? error.message : String(error);
+      this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${message}`);
+      this.options.metrics.pollFailed(this.instance, durationMs);
+      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: message, durationMs });
+      return undefined;
+    }
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+
+  private async pollOnce(): Promise<PollSummary> {
+    const started = performance.now();
+    const { client, store } = this.options;
+    const [list, known] = await Promise.all([client.listApplications(), store.getFingerprints(this.instance)]);
+
+    const listedKeys = new Set<string>();
+    const candidates: Array<{ key: ApplicationKey; fingerprint: string }> = [];
+    for (const item of list.items) {
+      const key = keyOf(this.instance, item);
+      const id = applicationKeyString(key);
+      listedKeys.add(id);
+      const fingerprint = fingerprintOf(item);
+      if (known.get(id) !== fingerprint) candidates.push({ key, fingerprint });
+    }
+    const removed = [...known.keys()]
+      .filter(id => !listedKeys.has(id))
+      .map(id => {
+        const [instance, namespace, name] = id.split('/');
+        return { instance, namespace, name };
+      });
+
+    const fetched = await Promise.all(candidates.map(candidate => this.fetchChanged(candidate.key, candidate.fingerprint)));
+    const changed = fetched.filter((c): c is NonNullable<typeof c> => c !== undefined);
+    const deployments = changed.flatMap(c => c.deployments);
+    const commits = (await Promise.all(changed.map(c => this.newCommits(c.key, c.deployments)))).flat();
+
+    const finishedAt = this.now();
+    await store.applyPollResult({
+      instance: this.instance,
+      finishedAt,
+      durationMs: performance.now() - started,
+      applicationCount: list.items.length,
+      changed: changed.map(c => c.stored),
+      removed,
+      deployments,
+      commits,
+    });
+    return { instance: this.instance, listed: list.items.length, changed: changed.map(c => c.key), removed };
+  }
+
+  /** The full application behind a changed list entry; undefined if it vanished meanwhile or failed. */
+  private async fetchChanged(key: ApplicationKey, fingerprint: string) {
+    let app: ArgoCdApplication;
+    try {
+      app = await this.options.client.getApplication(key.name, key.namespace || undefined);
+    } catch (error) {
+      // 403 means deleted since the list (or no longer visible); anything else
+      // leaves the old fingerprint, so the next poll tries again.
+      if (!(error instanceof ArgoCdRequestError && error.status === 403)) {
+        this.options.logger.warn(`Could not read application ${applicationKeyString(key)}: ${(error as Error).message}`);
+      }
+      return undefined;
+    }
+    const stored: StoredApplication = { snapshot: toSnapshot(this.instance, app), fingerprint, observedAt: this.now() };
+    return { key, stored, deployments: toDeployments(this.instance, app) };
+  }
+
+  /** Commit metadata for the newest deployment's git revisions not asked for before (at most once, ever). */
+  private async newCommits(key: ApplicationKey, deployments: DeploymentRecord[]): Promise<CommitRecord[]> {
+    const newest = deployments[deployments.length - 1];
+    if (!newest) return [];
+    const revisions = gitRevisionsOf(newest);
+    const known = await this.options.store.getKnownCommitRevisions(key, revisions.map(r => r.revision));
+    const wanted = revisions.filter(r => !known.has(r.revision));
+    return Promise.all(
+      wanted.map(async ({ revision, sourceIndex }) => {
+        const base = { instance: key.instance, namespace: key.namespace, application: key.name, revision };
+        try {
+          const metadata = await this.options.client.getRevisionMetadata({
+            name: key.name,
+            namespace: key.namespace || undefined,
+            revision,
+            sourceIndex: newest.sources.length > 1 ? sourceIndex : undefined,
+          });
+          return { ...base, author: metadata.author, message: metadata.message, committedAt: isoTime(metadata.date) };
+        } catch (error) {
+          return { ...base, error: (error as Error).message };
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationSource,
+  ArgoCdRevisionHistory,
+  ArgoPulseSource,
+} from '@argo-pulse/backstage-plugin-common';
+import type { ApplicationSnapshot, DeploymentRecord } from '../database/types';
+
+/** Argo CD writes times with second precision; we store them normalized. */
+export function isoTime(value: string | undefined | null): string | undefined {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
+
+function toSource(source: ArgoCdApplicationSource): ArgoPulseSource {
+  return {
+    repoURL: source.repoURL ?? '',
+    ...(source.path !== undefined ? { path: source.path } : {}),
+    ...(source.chart !== undefined ? { chart: source.chart } : {}),
+    ...(source.targetRevision !== undefined ? { targetRevision: source.targetRevision } : {}),
+    ...(source.ref !== undefined ? { ref: source.ref } : {}),
+  };
+}
+
+/** `spec.sources` or `[spec.source]`, whichever the application uses. */
+export function sourcesOf(app: ArgoCdApplication): ArgoPulseSource[] {
+  const spec = app.spec;
+  return (spec?.sources ?? (spec?.source ? [spec.source] : [])).map(toSource);
+}
+
+/** Plural or singular revision fields, as one list. */
+function revisionsOf(holder: { revision?: string; revisions?: string[] } | undefined): string[] {
+  if (!holder) return [];
+  return holder.revisions ?? (holder.revision ? [holder.revision] : []);
+}
+
+/** What the overview keeps of a full Application (from `GET /applications/{name}`). */
+export function toSnapshot(instance: string, app: ArgoCdApplication): ApplicationSnapshot {
+  const status = app.status ?? {};
+  const op = status.operationState;
+  const history = status.history ?? [];
+  return {
+    instance,
+    namespace: app.metadata?.namespace ?? '',
+    name: app.metadata?.name ?? '',
+    project: app.spec?.project ?? 'default',
+    labels: app.metadata?.labels ?? {},
+    sync: { status: status.sync?.status ?? 'Unknown', revisions: revisionsOf(status.sync) },
+    health: {
+      status: status.health?.status ?? 'Unknown',
+      ...(status.health?.message ? { message: status.health.message } : {}),
+    },
+    ...(op?.phase
+      ? {
+          operation: {
+            phase: op.phase,
+            ...(op.message ? { message: op.message } : {}),
+            ...(isoTime(op.startedAt) ? { startedAt: isoTime(op.startedAt) } : {}),
+            ...(isoTime(op.finishedAt) ? { finishedAt: isoTime(op.finishedAt) } : {}),
+          },
+        }
+      : {}),
+    images: status.summary?.images ?? [],
+    sources: sourcesOf(app),
+    destination: { ...app.spec?.destination },
+    conditions: (status.conditions ?? []).map(c => ({ type: c.type ?? 'Unknown', ...(c.message ? { message: c.message } : {}) })),
+    lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
+    reconciledAt: isoTime(status.reconciledAt),
+  };
+}
+
+/** Settled: the new version is fully live, so the images running are the deployment's. */
+function isSettled(app: ArgoCdApplication): boolean {
+  const status = app.status;
+  return status?.sync?.status === 'Synced' && status.health?.status === 'Healthy' && status.operationState?.phase !== 'Running';
+}
+
+function sameRevisions(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+/**
+ * One deployment record per `status.history` entry. The images are known
+ * only for the newest entry (what runs now); they count as settled once the
+ * app is Synced and Healthy at that revision. The sync result is Argo CD's
+ * last operation, when it is the one that produced the entry.
+ */
+export function toDeployments(instance: string, app: ArgoCdApplication): DeploymentRecord[] {
+  const history: ArgoCdRevisionHistory[] = app.status?.history ?? [];
+  const op = app.status?.operationState;
+  const currentRevisions = revisionsOf(app.status?.sync);
+  return history.flatMap((entry, index) => {
+    const finishedAt = isoTime(entry.deployedAt);
+    if (entry.id === undefined || !finishedAt) return [];
+    const revisions = revisionsOf(entry);
+    const newest = index === history.length - 1;
+    const producedByLastOperation =
+      op?.phase && isoTime(op.finishedAt) === finishedAt && sameRevisions(revisionsOf(op.syncResult), revisions);
+    const entrySources = entry.sources ?? (entry.source ? [entry.source] : []);
+    return [
+      {
+        instance,
+        namespace: app.metadata?.namespace ?? '',
+        application: app.metadata?.name ?? '',
+        historyId: Number(entry.id),
+        revisions,
+        sources: entrySources.map(toSource),
+        startedAt: isoTime(entry.deployStartedAt),
+        finishedAt,
+        ...(entry.initiatedBy && (entry.initiatedBy.username || entry.initiatedBy.automated)
+          ? { initiatedBy: { ...entry.initiatedBy } }
+          : {}),
+        images: newest ? (app.status?.summary?.images ?? []) : [],
+        imagesSettled: newest && isSettled(app) && sameRevisions(revisions, currentRevisions),
+        ...(producedByLastOperation ? { syncResult: { phase: op!.phase!, ...(op!.message ? { message: op!.message } : {}) } } : {}),
+      },
+    ];
+  });
+}
+
+/**
+ * The git revisions of a deployment whose commit metadata is worth asking
+ * for: sources that are neither Helm charts (versioned, not committed) nor
+ * value-file references.
+ */
+export function gitRevisionsOf(deployment: DeploymentRecord): Array<{ revision: string; sourceIndex: number }> {
+  return deployment.revisions.flatMap((revision, sourceIndex) => {
+    const source = deployment.sources[sourceIndex];
+    if (!source || source.chart !== undefined || source.ref !== undefined) return [];
+    return [{ revision, sourceIndex }];
+  });
+}
