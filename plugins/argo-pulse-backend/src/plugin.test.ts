@@ -1,0 +1,201 @@
+import type { EntityApplicationsResponse, EntityHistoryResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
+import { createTestDatabases } from '../../../test/support/testDatabases';
+import { PRUNE_HISTORY_TASK_ID } from './polling/schedulePolling';
+import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
+
+const databases = createTestDatabases();
+
+const LIST = 'GET /api/v1/applications';
+const GET = 'GET /api/v1/applications/{name}';
+const METADATA = 'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
+const LOGIN = 'POST /api/v1/session';
+const count = (endpoints: Record<string, { requests: number }>, key: string) => endpoints[key]?.requests ?? 0;
+
+describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s', databaseId => {
+  let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+  const overview = async (name: string) => {
+    const response = await harness.get(`/entities/component/default/${name}/applications`);
+    expect(response.status).toBe(200);
+    return response.body as EntityApplicationsResponse;
+  };
+  const history = async (name: string, query = '') => {
+    const response = await harness.get(`/entities/component/default/${name}/history${query}`);
+    expect(response.status).toBe(200);
+    return response.body as EntityHistoryResponse;
+  };
+
+  beforeAll(async () => {
+    harness = await startPluginWithSimulator({
+      databases,
+      databaseId,
+      config: { polling: { requestTimeout: { milliseconds: 300 } }, history: { retention: { days: 4 } } },
+    });
+  });
+  afterAll(() => harness.stop());
+
+  it('first poll: one list per instance, one GET per application, commit metadata for git sources', async () => {
+    await harness.poll();
+    expect(harness.requests('dev')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 4 } });
+    // git sources of dev: payments-api-dev and notifications-worker-dev; the other two are Helm charts.
+    expect(count(harness.requests('dev'), METADATA)).toBe(2);
+    expect(harness.requests('staging')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 3 } });
+    expect(harness.requests('prod')).toMatchObject({ [LOGIN]: { requests: 1 }, [LIST]: { requests: 1 }, [GET]: { requests: 5 } });
+  });
+
+  it('serves an entity overview from the store', async () => {
+    const body = await overview('payments-api');
+    expect(body.entityRef).toBe('component:default/payments-api');
+    expect(body.applications.map(a => `${a.instance}/${a.name}`)).toEqual(['dev/payments-api-dev', 'prod/payments-api-prod', 'staging/payments-api-staging']);
+    const prod = body.applications.find(a => a.instance === 'prod')!;
+    expect(prod).toMatchObject({
+      namespace: 'argocd',
+      project: 'payments',
+      sync: { status: 'Synced', revisions: [expect.stringMatching(/^[0-9a-f]{40}$/)] },
+      health: { status: 'Healthy' },
+      operation: { phase: 'Succeeded', message: 'successfully synced (all tasks run)' },
+      images: ['ghcr.io/acme/payments-api:1.7.4'],
+      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api/overlays/prod', targetRevision: 'main' }],
+      argoCdUrl: `${harness.simulator.instanceUrl('prod')}/applications/argocd/payments-api-prod`,
+    });
+    expect(prod.lastDeployedAt).toMatch(/Z$/);
+    expect(body.instances.map(i => [i.instance, i.stale, i.error])).toEqual([
+      ['dev', false, undefined],
+      ['staging', false, undefined],
+      ['prod', false, undefined],
+    ]);
+  });
+
+  it('resolves names, selectors, instance and project filters locally', async () => {
+    expect((await overview('checkout-web')).applications.map(a => a.name)).toEqual(['checkout-web-dev', 'checkout-web-prod', 'checkout-web-staging']);
+    expect((await overview('inventory-service')).applications).toHaveLength(4);
+    const worker = await overview('notifications-worker');
+    expect(worker.applications.map(a => a.instance)).toEqual(['dev', 'prod']);
+    expect(worker.instances.map(i => i.instance)).toEqual(['dev', 'prod']);
+    expect(worker.applications.find(a => a.instance === 'prod')!.health.status).toBe('Degraded');
+  });
+
+  it('a second poll with no change: one list per instance and nothing else', async () => {
+    harness.resetRequests();
+    await harness.poll();
+    for (const instance of ['dev', 'staging', 'prod']) {
+      expect(harness.requests(instance)).toEqual({ [LIST]: expect.objectContaining({ requests: 1 }) });
+    }
+  });
+
+  it('a rollout shows in the overview and as a new history row after the next poll; its commit is fetched once', async () => {
+    const before = await history('payments-api');
+    const prod = harness.simulator.instance('prod');
+    prod.rollout('payments-api-prod', { images: ['ghcr.io/acme/payments-api:1.8.0'], author: 'Ada <ada@acme.example>', message: 'Ship 1.8.0', manual: true });
+    for (let step = 0; step < 3; step++) prod.rollouts.advance(prod.application('payments-api-prod'));
+    harness.resetRequests();
+    await harness.poll('prod');
+    expect(harness.requests('prod')).toEqual({
+      [LIST]: expect.objectContaining({ requests: 1 }),
+      [GET]: expect.objectContaining({ requests: 1 }),
+      [METADATA]: expect.objectContaining({ requests: 1 }),
+    });
+
+    const app = (await overview('payments-api')).applications.find(a => a.instance === 'prod')!;
+    expect(app).toMatchObject({ images: ['ghcr.io/acme/payments-api:1.8.0'], health: { status: 'Healthy' }, sync: { status: 'Synced' } });
+    const after = await history('payments-api');
+    expect(after.total).toBe(before.total + 1);
+    expect(after.items[0]).toMatchObject({
+      instance: 'prod',
+      application: 'payments-api-prod',
+      images: ['ghcr.io/acme/payments-api:1.8.0'],
+      revisions: app.sync.revisions,
+      commits: [{ revision: app.sync.revisions[0], author: 'Ada <ada@acme.example>', message: 'Ship 1.8.0' }],
+      syncResult: { phase: 'Succeeded' },
+      initiatedBy: { automated: true },
+    });
+
+    harness.resetRequests();
+    await harness.poll('prod');
+    expect(count(harness.requests('prod'), METADATA)).toBe(0);
+    expect(count(harness.requests('prod'), GET)).toBe(0);
+  });
+
+  it('history is newest first and paginated', async () => {
+    const first = await history('payments-api', '?limit=2');
+    expect(first.items).toHaveLength(2);
+    expect(first.nextOffset).toBe(2);
+    const times = first.items.map(d => d.finishedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    const rest = await history('payments-api', `?limit=100&offset=${first.nextOffset}`);
+    expect(rest.items).toHaveLength(first.total - 2);
+    expect(rest.nextOffset).toBeUndefined();
+  });
+
+  it('a page view never calls Argo CD', async () => {
+    harness.resetRequests();
+    await overview('payments-api');
+    await history('inventory-service');
+    await harness.get('/instances');
+    await harness.get('/entities/component/default/docs-site/applications');
+    for (const instance of ['dev', 'staging', 'prod']) expect(harness.requests(instance)).toEqual({});
+  });
+
+  it('a hanging instance is shown as an error with a timestamp, keeps its data, and the other instances are still polled', async () => {
+    await harness.simulator.instance('staging').faults.set({ hang: true });
+    try {
+      harness.resetRequests();
+      await harness.poll();
+      expect(count(harness.requests('dev'), LIST)).toBe(1);
+      const instances = (await harness.get('/instances')).body as InstancesResponse;
+      const staging = instances.instances.find(i => i.instance === 'staging')!;
+      expect(staging.error?.message).toMatch(/Argo CD instance "staging": GET \/api\/v1\/applications: no answer within 300 ms/);
+      expect(staging.error?.at).toMatch(/Z$/);
+      expect(staging.applicationCount).toBe(3);
+      expect(instances.instances.find(i => i.instance === 'dev')!.error).toBeUndefined();
+      const body = await overview('payments-api');
+      expect(body.applications.map(a => a.instance)).toContain('staging');
+      expect(body.instances.find(i => i.instance === 'staging')!.error).toBeDefined();
+    } finally {
+      harness.simulator.instance('staging').faults.clear();
+    }
+    await harness.poll('staging');
+    const instances = (await harness.get('/instances')).body as InstancesResponse;
+    expect(instances.instances.find(i => i.instance === 'staging')!.error).toBeUndefined();
+  });
+
+  it('an application deleted in Argo CD leaves the overview', async () => {
+    harness.simulator.instance('dev').deleteApplication('payments-api-dev');
+    await harness.poll('dev');
+    expect((await overview('payments-api')).applications.map(a => a.instance)).toEqual(['prod', 'staging']);
+  });
+
+  it('prunes history past the retention', async () => {
+    const before = (await history('payments-api')).total;
+    await harness.triggerTask(PRUNE_HISTORY_TASK_ID);
+    const after = await history('payments-api');
+    expect(after.total).toBeLessThan(before);
+    const cutoff = Date.now() - 4 * 24 * 3600 * 1000;
+    expect(after.items.every(d => Date.parse(d.finishedAt) >= cutoff)).toBe(true);
+  });
+
+  describe('answers clearly when the request or the entity is wrong', () => {
+    it('404 for an unknown entity', async () => {
+      const response = await harness.get('/entities/component/default/nope/applications');
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe('No entity component:default/nope');
+    });
+
+    it.each([['?limit=0'], ['?limit=1000'], ['?offset=-1'], ['?limit=abc'], ['?page=2']])('400 for history query %s', async query => {
+      const response = await harness.get(`/entities/component/default/payments-api/history${query}`);
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(/^Invalid history query: /);
+    });
+
+    it('an entity without annotations: no applications and the reason', async () => {
+      const body = await overview('docs-site');
+      expect(body).toMatchObject({ applications: [], problem: 'component:default/docs-site has no argocd/app-name or argocd/app-selector annotation' });
+    });
+
+    it('health answers without credentials', async () => {
+      const { default: request } = await import('supertest');
+      const response = await request(harness.backend.server).get('/api/argo-pulse/health');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ status: 'ok' });
+    });
+  });
+});

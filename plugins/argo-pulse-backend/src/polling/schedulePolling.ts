@@ -1,0 +1,50 @@
+import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import { durationToMilliseconds } from '@backstage/types';
+import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { InstancePoller } from './InstancePoller';
+
+/** The scheduler task id that polls an instance (stable, so `triggerTask` can name it). */
+export function pollTaskId(instance: string): string {
+  return `argo-pulse-poll-${instance}`;
+}
+
+export const PRUNE_HISTORY_TASK_ID = 'argo-pulse-prune-history';
+
+/**
+ * One scheduler task per instance, `scope: 'global'`: with several backend
+ * replicas on one database, each instance is polled by one replica at a
+ * time, and a slow instance never delays another. Plus an hourly task that
+ * prunes history past the retention.
+ */
+export async function schedulePolling(options: {
+  scheduler: SchedulerService;
+  config: ArgoPulseConfig;
+  pollers: InstancePoller[];
+  store: ArgoPulseStore;
+  logger: LoggerService;
+}): Promise<void> {
+  const { scheduler, config, pollers, store, logger } = options;
+  for (const poller of pollers) {
+    await scheduler.scheduleTask({
+      id: pollTaskId(poller.instance),
+      scope: 'global',
+      frequency: config.polling.frequency,
+      timeout: config.polling.timeout,
+      fn: async () => {
+        await poller.poll();
+      },
+    });
+  }
+  await scheduler.scheduleTask({
+    id: PRUNE_HISTORY_TASK_ID,
+    scope: 'global',
+    frequency: { hours: 1 },
+    timeout: { minutes: 5 },
+    fn: async () => {
+      const cutoff = new Date(Date.now() - durationToMilliseconds(config.history.retention)).toISOString();
+      const pruned = await store.pruneDeployments(cutoff);
+      if (pruned > 0) logger.info(`Pruned ${pruned} deployments that finished before ${cutoff}`);
+    },
+  });
+}

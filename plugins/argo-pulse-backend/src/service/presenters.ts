@@ -1,0 +1,76 @@
+import type {
+  ArgoPulseApplicationOverview,
+  ArgoPulseDeployment,
+  ArgoPulseInstanceStatus,
+} from '@argo-pulse/backstage-plugin-common';
+import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
+import type { DeploymentPage, InstanceStatusRecord, StoredApplication } from '../database/types';
+
+/** The application's page in the Argo CD UI. */
+export function argoCdUrl(instance: ArgoCdInstanceConfig | undefined, namespace: string, name: string): string {
+  return `${instance?.frontendUrl ?? ''}/applications/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+}
+
+/** A stored snapshot as the overview route answers it. */
+export function toOverview(stored: StoredApplication, instance: ArgoCdInstanceConfig | undefined): ArgoPulseApplicationOverview {
+  const s = stored.snapshot;
+  return {
+    instance: s.instance,
+    name: s.name,
+    namespace: s.namespace,
+    project: s.project,
+    sync: s.sync,
+    health: s.health,
+    ...(s.operation ? { operation: s.operation } : {}),
+    images: s.images,
+    sources: s.sources,
+    ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
+    argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
+    observedAt: stored.observedAt,
+  };
+}
+
+/** One deployment as the history route answers it. */
+export function toDeployment(item: DeploymentPage['items'][number]): ArgoPulseDeployment {
+  const durationMs = item.startedAt ? Date.parse(item.finishedAt) - Date.parse(item.startedAt) : undefined;
+  return {
+    instance: item.instance,
+    application: item.application,
+    namespace: item.namespace,
+    historyId: item.historyId,
+    revisions: item.revisions,
+    sources: item.sources,
+    ...(item.startedAt ? { startedAt: item.startedAt } : {}),
+    finishedAt: item.finishedAt,
+    ...(durationMs !== undefined && durationMs >= 0 ? { durationSeconds: Math.round(durationMs / 1000) } : {}),
+    ...(item.initiatedBy ? { initiatedBy: item.initiatedBy } : {}),
+    images: item.images,
+    ...(item.syncResult ? { syncResult: item.syncResult } : {}),
+    commits: item.commits.map(c => ({ revision: c.revision, author: c.author, message: c.message, date: c.committedAt })),
+  };
+}
+
+/**
+ * Freshness of each named instance; one never polled yet is stale with no
+ * data. Stale means no success within three polling intervals.
+ */
+export function toInstanceStatuses(
+  names: string[],
+  records: InstanceStatusRecord[],
+  options: { pollingIntervalMs: number; now: Date },
+): ArgoPulseInstanceStatus[] {
+  return names.map(instance => {
+    const record = records.find(r => r.instance === instance);
+    const lastSuccess = record?.lastSuccessAt ? Date.parse(record.lastSuccessAt) : undefined;
+    const failing = Boolean(record?.lastError);
+    return {
+      instance,
+      ...(record?.lastSuccessAt ? { lastSuccessAt: record.lastSuccessAt } : {}),
+      ...(record?.lastAttemptAt ? { lastAttemptAt: record.lastAttemptAt } : {}),
+      ...(failing ? { error: { message: record!.lastError!, at: record!.lastErrorAt! } } : {}),
+      applicationCount: record?.applicationCount ?? 0,
+      ...(record?.cycleDurationMs !== undefined ? { lastCycleDurationMs: record.cycleDurationMs } : {}),
+      stale: lastSuccess === undefined || options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,
+    };
+  });
+}

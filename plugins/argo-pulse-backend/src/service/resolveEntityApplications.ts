@@ -1,0 +1,40 @@
+import { ArgoPulseEntityTarget, matchesLabelSelector, parseLabelSelector } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationIndexEntry } from '../database/types';
+
+/** The applications an entity's annotations point at, and what is wrong with them, if anything. */
+export interface ResolvedApplications {
+  applications: ApplicationIndexEntry[];
+  /** Instances the entity's applications may live in. */
+  instances: string[];
+  problem?: string;
+}
+
+/**
+ * Resolves an entity's Argo CD annotations against the store, locally: app
+ * names or a label selector, narrowed by instance, project and namespace.
+ * Never calls Argo CD.
+ */
+export async function resolveEntityApplications(options: {
+  store: ArgoPulseStore;
+  target: ArgoPulseEntityTarget;
+  configuredInstances: string[];
+}): Promise<ResolvedApplications> {
+  const { store, target, configuredInstances } = options;
+  const unknown = (target.instances ?? []).filter(name => !configuredInstances.includes(name));
+  const instances = target.instances ? target.instances.filter(name => configuredInstances.includes(name)) : configuredInstances;
+  const problem = unknown.length
+    ? `argocd/instance-name names ${unknown.map(n => `"${n}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not configured (known: ${configuredInstances.join(', ')})`
+    : undefined;
+  if (instances.length === 0) return { applications: [], instances, problem };
+
+  const candidates = await store.listApplicationIndex({ instances, names: target.appNames });
+  const selector = target.appSelector ? parseLabelSelector(target.appSelector) : undefined;
+  const applications = candidates.filter(
+    app =>
+      (!selector || matchesLabelSelector(selector, app.labels)) &&
+      (!target.project || app.project === target.project) &&
+      (!target.namespace || app.namespace === target.namespace),
+  );
+  return { applications, instances, problem };
+}

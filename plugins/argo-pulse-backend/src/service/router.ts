@@ -1,0 +1,118 @@
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
+import {
+  EntityApplicationsResponse,
+  EntityHistoryResponse,
+  InstancesResponse,
+  readArgoPulseTarget,
+} from '@argo-pulse/backstage-plugin-common';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { toDeployment, toInstanceStatuses, toOverview } from './presenters';
+import { resolveEntityApplications } from './resolveEntityApplications';
+
+const entityParams = z.object({
+  kind: z.string().min(1),
+  namespace: z.string().min(1),
+  name: z.string().min(1),
+});
+
+const historyQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  })
+  .strict();
+
+function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const details = result.error.issues.map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+    throw new InputError(`Invalid ${what}: ${details}`);
+  }
+  return result.data;
+}
+
+export interface RouterOptions {
+  config: ArgoPulseConfig;
+  store: ArgoPulseStore;
+  catalog: CatalogService;
+  httpAuth: HttpAuthService;
+  now?: () => Date;
+}
+
+/**
+ * The plugin's HTTP API. Every route reads the store: a page view never
+ * calls Argo CD. Entities are read with the caller's credentials, so the
+ * catalog's own permissions apply.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { config, store, catalog, httpAuth } = options;
+  const now = options.now ?? (() => new Date());
+  const configuredInstances = config.instances.map(i => i.name);
+  const instanceConfig = new Map(config.instances.map(i => [i.name, i]));
+  const pollingIntervalMs = durationToMilliseconds(config.polling.frequency);
+
+  /** The entity named in the path, its annotations resolved against the store. */
+  async function entityApplications(req: Request) {
+    const ref = stringifyEntityRef(parse(entityParams, req.params, 'entity reference'));
+    const entity = await catalog.getEntityByRef(ref, { credentials: await httpAuth.credentials(req) });
+    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    const target = readArgoPulseTarget(entity);
+    if (target.kind === 'none') {
+      return { ref, applications: [], instances: [], problem: `${ref} has no argocd/app-name or argocd/app-selector annotation` };
+    }
+    if (target.kind === 'invalid') return { ref, applications: [], instances: [], problem: target.problem };
+    return { ref, ...(await resolveEntityApplications({ store, target: target.target, configuredInstances })) };
+  }
+
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/instances', async (_req, res) => {
+    const statuses = toInstanceStatuses(configuredInstances, await store.getInstanceStatuses(), { pollingIntervalMs, now: now() });
+    res.json({ instances: statuses } satisfies InstancesResponse);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/applications', async (req, res) => {
+    const resolved = await entityApplications(req);
+    const [stored, statuses] = await Promise.all([store.getApplications(resolved.applications), store.getInstanceStatuses()]);
+    const body: EntityApplicationsResponse = {
+      entityRef: resolved.ref,
+      applications: stored.map(app => toOverview(app, instanceConfig.get(app.snapshot.instance))),
+      instances: toInstanceStatuses(resolved.instances, statuses, { pollingIntervalMs, now: now() }),
+      ...(resolved.problem ? { problem: resolved.problem } : {}),
+    };
+    res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
+    const page = parse(historyQuery, req.query, 'history query');
+    const resolved = await entityApplications(req);
+    const deployments = await store.getDeployments(
+      resolved.applications.map(a => ({ instance: a.instance, namespace: a.namespace, name: a.name })),
+      page,
+    );
+    const nextOffset = page.offset + deployments.items.length;
+    const body: EntityHistoryResponse = {
+      entityRef: resolved.ref,
+      items: deployments.items.map(toDeployment),
+      total: deployments.total,
+      ...(nextOffset < deployments.total ? { nextOffset } : {}),
+      ...(resolved.problem ? { problem: resolved.problem } : {}),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,83 @@
+import type { SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { JsonObject } from '@backstage/types';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
+import { argoPulsePlugin } from '../plugin';
+import { pollTaskId } from '../polling/schedulePolling';
+
+const ROOT = resolve(__dirname, '../../../..');
+export const DEMO_SCENARIO = resolve(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml');
+export const DEMO_INSTANCES = ['dev', 'staging', 'prod'];
+
+/** The sample catalog of test/fixtures (what the demo portal loads). */
+export function sampleEntities(): Entity[] {
+  return parseAllDocuments(readFileSync(resolve(ROOT, 'test/fixtures/catalog.yaml'), 'utf8')).map(d => {
+    const entity = d.toJSON() as Entity;
+    entity.metadata.namespace ??= 'default';
+    return entity;
+  });
+}
+
+/** Tokens and accounts of the demo scenario: dev and staging by token, prod by login. */
+async function demoInstancesConfig(simulator: RunningSimulator) {
+  const scenario = await loadScenarioFile(DEMO_SCENARIO);
+  return scenario.instances.map(instance =>
+    instance.name === 'prod'
+      ? { name: 'prod', url: simulator.instanceUrl('prod'), username: 'admin', password: 'demo-admin-password' }
+      : { name: instance.name, url: simulator.instanceUrl(instance.name), token: instance.auth.tokens[0] },
+  );
+}
+
+/**
+ * A real backend (startTestBackend) with the Argo Pulse plugin, a real
+ * database, the demo simulator and the sample catalog. Polls run only when
+ * a test triggers them, so request counts are exact.
+ */
+export async function startPluginWithSimulator(options: {
+  databases: TestDatabases;
+  databaseId: Parameters<TestDatabases['init']>[0];
+  config?: JsonObject;
+}) {
+  const simulator = await startSimulator({ scenario: await loadScenarioFile(DEMO_SCENARIO), loginFailureDelayMs: 0 });
+  const knex = await options.databases.init(options.databaseId);
+  // The mock scheduler runs tasks only when triggered; its instance is also
+  // its own service factory (not in the published types).
+  const scheduler = mockServices.scheduler() as SchedulerService & {
+    factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+  };
+  const backend = await startTestBackend({
+    features: [
+      argoPulsePlugin,
+      mockServices.rootConfig.factory({
+        data: { argoPulse: { instances: await demoInstancesConfig(simulator), ...options.config } },
+      }),
+      mockServices.database.factory({ knex }),
+      scheduler.factory({ skipTaskRunOnStartup: true }),
+      catalogServiceMock.factory({ entities: sampleEntities() }),
+    ],
+  });
+  const authHeader = mockCredentials.user.header();
+  return {
+    simulator,
+    backend,
+    /** Runs one poll of each named instance (all by default), as the scheduler would. */
+    poll: async (...instances: string[]) => {
+      for (const instance of instances.length ? instances : DEMO_INSTANCES) await scheduler.triggerTask(pollTaskId(instance));
+    },
+    triggerTask: (id: string) => scheduler.triggerTask(id),
+    get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),
+    /** Requests each instance of the simulator received since the last reset, by endpoint. */
+    requests: (instance: string) => simulator.instance(instance).counters.snapshot().endpoints,
+    resetRequests: () => DEMO_INSTANCES.forEach(i => simulator.instance(i).counters.reset()),
+    stop: async () => {
+      await backend.stop();
+      await simulator.close();
+    },
+  };
+}
