@@ -29,6 +29,18 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
       databases,
       databaseId,
       config: { polling: { requestTimeout: { milliseconds: 300 } }, history: { retention: { days: 4 } } },
+      extraEntities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'misconfigured',
+            namespace: 'default',
+            annotations: { 'argocd/app-name': 'payments-api-prod', 'argocd/app-selector': 'team=payments' },
+          },
+          spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team-payments' },
+        },
+      ],
     });
   });
   afterAll(() => harness.stop());
@@ -189,6 +201,13 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
     it('an entity without annotations: no applications and the reason', async () => {
       const body = await overview('docs-site');
       expect(body).toMatchObject({ applications: [], problem: 'component:default/docs-site has no argocd/app-name or argocd/app-selector annotation' });
+    });
+
+    it('an entity with both app-name and app-selector: the configuration problem, not a 500', async () => {
+      const body = await overview('misconfigured');
+      expect(body.applications).toEqual([]);
+      expect(body.problem).toMatch(/argocd\/app-name.*argocd\/app-selector|argocd\/app-selector.*argocd\/app-name/);
+      expect((await history('misconfigured')).problem).toBe(body.problem);
     });
 
     it('health answers without credentials', async () => {

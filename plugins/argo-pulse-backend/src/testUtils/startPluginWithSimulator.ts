@@ -43,6 +43,8 @@ export async function startPluginWithSimulator(options: {
   databases: TestDatabases;
   databaseId: Parameters<TestDatabases['init']>[0];
   config?: JsonObject;
+  /** Entities besides the sample catalog. */
+  extraEntities?: Entity[];
 }) {
   const simulator = await startSimulator({ scenario: await loadScenarioFile(DEMO_SCENARIO), loginFailureDelayMs: 0 });
   const knex = await options.databases.init(options.databaseId);
@@ -59,7 +61,7 @@ export async function startPluginWithSimulator(options: {
       }),
       mockServices.database.factory({ knex }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({ entities: sampleEntities() }),
+      catalogServiceMock.factory({ entities: [...sampleEntities(), ...(options.extraEntities ?? [])] }),
     ],
   });
   const authHeader = mockCredentials.user.header();

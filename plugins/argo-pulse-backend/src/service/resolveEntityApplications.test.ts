@@ -1,0 +1,45 @@
+import type { ArgoPulseEntityTarget } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationIndexEntry } from '../database/types';
+import { resolveEntityApplications } from './resolveEntityApplications';
+
+const INDEX: ApplicationIndexEntry[] = [
+  { instance: 'dev', namespace: 'argocd', name: 'api-dev', project: 'payments', labels: { app: 'api', env: 'dev' } },
+  { instance: 'prod', namespace: 'argocd', name: 'api-prod', project: 'payments', labels: { app: 'api', env: 'prod' } },
+  { instance: 'prod', namespace: 'team-a', name: 'api-tenant', project: 'tenants', labels: { app: 'api', env: 'prod' } },
+  { instance: 'prod', namespace: 'argocd', name: 'web-prod', project: 'storefront', labels: { app: 'web', env: 'prod' } },
+];
+
+/** The store's index query, in memory: filters by instances and names like the database does. */
+const store = {
+  listApplicationIndex: async ({ instances, names }: { instances?: string[]; names?: string[] }) =>
+    INDEX.filter(a => (!instances || instances.includes(a.instance)) && (!names || names.includes(a.name))),
+} as unknown as ArgoPulseStore;
+
+describe('resolveEntityApplications', () => {
+  it.each<[string, ArgoPulseEntityTarget, string[]]>([
+    ['app names', { appNames: ['api-dev', 'web-prod'] }, ['dev/api-dev', 'prod/web-prod']],
+    ['an app name on no instance', { appNames: ['ghost'] }, []],
+    ['a selector', { appSelector: 'app=api' }, ['dev/api-dev', 'prod/api-prod', 'prod/api-tenant']],
+    ['a set-based selector', { appSelector: 'app=api,env notin (dev)' }, ['prod/api-prod', 'prod/api-tenant']],
+    ['a selector and an instance', { appSelector: 'app=api', instances: ['dev'] }, ['dev/api-dev']],
+    ['a selector and a project', { appSelector: 'app=api', project: 'tenants' }, ['prod/api-tenant']],
+    ['a selector and a namespace', { appSelector: 'env=prod', namespace: 'argocd' }, ['prod/api-prod', 'prod/web-prod']],
+    ['names and an instance', { appNames: ['api-dev', 'api-prod'], instances: ['prod'] }, ['prod/api-prod']],
+  ])('resolves %s', async (_what, target, expected) => {
+    const resolved = await resolveEntityApplications({ store, target, configuredInstances: ['dev', 'prod'] });
+    expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(expected);
+    expect(resolved.problem).toBeUndefined();
+  });
+
+  it('limits the instances to those named, and reports names that are not configured', async () => {
+    const resolved = await resolveEntityApplications({
+      store,
+      target: { appSelector: 'app=api', instances: ['prod', 'staging'] },
+      configuredInstances: ['dev', 'prod'],
+    });
+    expect(resolved.instances).toEqual(['prod']);
+    expect(resolved.applications.map(a => a.name)).toEqual(['api-prod', 'api-tenant']);
+    expect(resolved.problem).toBe('argocd/instance-name names "staging", which is not configured (known: dev, prod)');
+  });
+});
