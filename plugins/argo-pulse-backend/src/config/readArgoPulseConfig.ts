@@ -92,7 +92,13 @@ function readInstance(instance: Config, index: number): ArgoCdInstanceConfig {
 
 function readDuration(config: Config | undefined, key: string, fallback: HumanDuration, path: string): HumanDuration {
   if (!config?.has(key)) return fallback;
-  const duration = readDurationFromConfig(config, { key });
+  let duration: HumanDuration;
+  try {
+    duration = readDurationFromConfig(config, { key });
+  } catch (error) {
+    // Backstage names only the relative key ('frequency'); name the full one.
+    throw new ArgoPulseConfigError(`${path}.${key}`, (error as Error).message);
+  }
   if (durationToMilliseconds(duration) <= 0) throw new ArgoPulseConfigError(`${path}.${key}`, 'must be longer than zero');
   return duration;
 }
