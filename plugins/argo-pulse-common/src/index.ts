@@ -8,6 +8,8 @@
 
 export * from './annotations';
 export * from './argocd';
+export * from './expectations';
 export * from './images';
+export * from './permissions';
 export * from './selectors';
 export * from './types';

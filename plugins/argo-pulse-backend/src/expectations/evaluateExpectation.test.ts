@@ -1,0 +1,197 @@
+import type { ApplicationSnapshot } from '../database/types';
+import { evaluateExpectation, EvaluationSettings } from './evaluateExpectation';
+import type { ExpectationProgress } from './types';
+
+const CREATED = '2026-11-22T10:00:00.400Z';
+const DEADLINE = '2026-11-22T10:10:00.000Z';
+const SETTINGS: EvaluationSettings = { degradedGraceMs: 120_000, appMissingGraceMs: 60_000, acceptSuspended: false };
+const API = { instance: 'prod', namespace: 'argocd', name: 'api-prod' };
+const WORKER = { instance: 'prod', namespace: 'argocd', name: 'worker-prod' };
+const key = (k: typeof API) => `${k.instance}/${k.namespace}/${k.name}`;
+
+/** A settled application running the old version, changed by `overrides`. */
+function app(overrides: Partial<ApplicationSnapshot> = {}, target = API): ApplicationSnapshot {
+  return {
+    ...target,
+    project: 'default',
+    labels: {},
+    sync: { status: 'Synced', revisions: ['aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'] },
+    health: { status: 'Healthy' },
+    operation: { phase: 'Succeeded', startedAt: '2026-11-22T09:00:00Z', finishedAt: '2026-11-22T09:00:05Z' },
+    images: ['ghcr.io/acme/api:1.0.0'],
+    sources: [],
+    destination: {},
+    conditions: [],
+    ...overrides,
+  };
+}
+
+function evaluate(options: {
+  images?: string[];
+  apps?: ApplicationSnapshot[];
+  targets?: Array<typeof API>;
+  at?: string;
+  revision?: string;
+  progress?: ExpectationProgress;
+  settings?: Partial<EvaluationSettings>;
+}) {
+  const apps = options.apps ?? [];
+  return evaluateExpectation({
+    expectation: {
+      createdAt: CREATED,
+      deadlineAt: DEADLINE,
+      images: options.images ?? ['ghcr.io/acme/api:1.1.0'],
+      revision: options.revision,
+      targets: options.targets ?? [API],
+      progress: options.progress ?? {},
+    },
+    applications: new Map(apps.map(a => [key(a), a])),
+    now: new Date(options.at ?? '2026-11-22T10:01:00Z'),
+    settings: { ...SETTINGS, ...options.settings },
+  });
+}
+
+describe('evaluateExpectation', () => {
+  describe('pending while the rollout is under way', () => {
+    it.each([
+      ['nothing changed yet', app(), /api-prod: runs ghcr.io\/acme\/api:1.0.0, not yet ghcr.io\/acme\/api:1.1.0/],
+      ['out of sync at the new revision', app({ sync: { status: 'OutOfSync', revisions: ['b'] } }), /sync status is OutOfSync/],
+      ['sync operation running', app({ operation: { phase: 'Running', startedAt: '2026-11-22T10:00:30Z' } }), /sync operation Running/],
+      [
+        'old and new images both running',
+        app({ health: { status: 'Progressing' }, images: ['ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.1.0'] }),
+        /ghcr.io\/acme\/api:1.0.0 still running beside ghcr.io\/acme\/api:1.1.0/,
+      ],
+      ['new image only, still Progressing', app({ health: { status: 'Progressing' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Progressing/],
+      ['Suspended, by default', app({ health: { status: 'Suspended' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Suspended/],
+      ['Degraded within the grace period', app({ health: { status: 'Degraded' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Degraded/],
+      ['an operation that failed before the expectation', app({ operation: { phase: 'Failed', startedAt: '2026-11-22T09:59:59Z', message: 'old' } }), /not yet/],
+    ])('%s', (_title, snapshot, waiting) => {
+      const result = evaluate({ apps: [snapshot] });
+      expect(result.state).toBe('pending');
+      if (result.state !== 'pending') return;
+      expect(result.waitingFor.join('\n')).toMatch(waiting);
+      expect(result.nextCheckAt <= DEADLINE).toBe(true);
+    });
+  });
+
+  describe('deployed', () => {
+    it.each([
+      ['the expected tag, alone, Synced and Healthy', ['ghcr.io/acme/api:1.1.0'], ['ghcr.io/acme/api:1.1.0']],
+      ['Docker Hub shorthand against the full form', ['nginx:1.27'], ['docker.io/library/nginx:1.27']],
+      ['a single-name image with no tag means latest', ['docker.io/library/redis:latest'], ['redis']],
+      ['a registry with a port', ['localhost:5000/x:1'], ['localhost:5000/x:1']],
+      [
+        'a digest, pinned',
+        ['ghcr.io/acme/api@sha256:' + 'a'.repeat(64)],
+        ['ghcr.io/acme/api:1.1.0@sha256:' + 'a'.repeat(64)],
+      ],
+      ['other repositories may run beside it', ['ghcr.io/acme/api:1.1.0'], ['ghcr.io/acme/api:1.1.0', 'docker.io/library/envoy:1.30']],
+    ])('%s', (_title, expected, running) => {
+      expect(evaluate({ images: expected, apps: [app({ images: running })] }).state).toBe('deployed');
+    });
+
+    it('Suspended counts as healthy where configured', () => {
+      const snapshot = app({ health: { status: 'Suspended' }, images: ['ghcr.io/acme/api:1.1.0'] });
+      expect(evaluate({ apps: [snapshot], settings: { acceptSuspended: true } }).state).toBe('deployed');
+    });
+
+    it('at the deadline, deployed wins over timeout', () => {
+      expect(evaluate({ apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] })], at: DEADLINE }).state).toBe('deployed');
+    });
+  });
+
+  describe('an entity with several applications', () => {
+    const targets = [API, WORKER];
+    it('pending until all land', () => {
+      const result = evaluate({
+        targets,
+        images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/worker:2.0.0'],
+        apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: ['ghcr.io/acme/worker:1.9.0'] }, WORKER)],
+      });
+      expect(result).toMatchObject({ state: 'pending', waitingFor: ['prod/worker-prod: runs ghcr.io/acme/worker:1.9.0, not yet ghcr.io/acme/worker:2.0.0'] });
+    });
+
+    it('deployed when each runs its image', () => {
+      const result = evaluate({
+        targets,
+        images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/worker:2.0.0'],
+        apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: ['ghcr.io/acme/worker:2.0.0'] }, WORKER)],
+      });
+      expect(result.state).toBe('deployed');
+    });
+
+    it('an application that runs none of the expected repositories does not hold it back', () => {
+      const result = evaluate({
+        targets,
+        apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: ['docker.io/library/postgres:16'], health: { status: 'Degraded' } }, WORKER)],
+      });
+      expect(result.state).toBe('deployed');
+    });
+
+    it('an expected image that runs nowhere keeps it pending', () => {
+      const result = evaluate({ targets, images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/new:1.0.0'], apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: ['ghcr.io/acme/worker:1.0.0'] }, WORKER)] });
+      expect(result).toMatchObject({ state: 'pending', waitingFor: [expect.stringMatching(/^ghcr.io\/acme\/new:1.0.0: not running in any of the applications$/)] });
+    });
+  });
+
+  describe('failed', () => {
+    it('sync-failed: an operation that started after the expectation ended Failed, with Argo CD message', () => {
+      const result = evaluate({ apps: [app({ sync: { status: 'OutOfSync', revisions: ['b'] }, operation: { phase: 'Failed', startedAt: '2026-11-22T10:00:00Z', message: 'one or more objects failed to apply' } })] });
+      expect(result).toMatchObject({ state: 'failed', reason: 'sync-failed', message: 'prod/api-prod: sync failed: one or more objects failed to apply' });
+    });
+
+    it('sync-failed also for phase Error', () => {
+      const result = evaluate({ apps: [app({ operation: { phase: 'Error', startedAt: '2026-11-22T10:00:30Z', message: 'rpc error' } })] });
+      expect(result).toMatchObject({ state: 'failed', reason: 'sync-failed', message: 'prod/api-prod: sync errored: rpc error' });
+    });
+
+    it('degraded: past the grace period after the new image appeared', () => {
+      const degraded = app({ health: { status: 'Degraded', message: 'Back-off pulling image' }, images: ['ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.1.0'] });
+      const first = evaluate({ apps: [degraded], at: '2026-11-22T10:01:00Z' });
+      expect(first).toMatchObject({ state: 'pending', nextCheckAt: '2026-11-22T10:03:00.000Z' });
+      const later = evaluate({ apps: [degraded], at: '2026-11-22T10:03:00Z', progress: first.progress });
+      expect(later).toMatchObject({ state: 'failed', reason: 'degraded', message: 'prod/api-prod is Degraded since the new image appeared: Back-off pulling image' });
+    });
+
+    it('Degraded before the new image appeared is not (yet) a failure', () => {
+      const result = evaluate({ apps: [app({ health: { status: 'Degraded' } })], at: '2026-11-22T10:09:00Z' });
+      expect(result.state).toBe('pending');
+    });
+
+    it('app-not-found: missing past the grace period', () => {
+      const first = evaluate({ apps: [] });
+      expect(first).toMatchObject({ state: 'pending', nextCheckAt: '2026-11-22T10:02:00.000Z', waitingFor: ['prod/api-prod: not found in Argo CD', expect.any(String)] });
+      const later = evaluate({ apps: [], at: '2026-11-22T10:02:00Z', progress: first.progress });
+      expect(later).toMatchObject({ state: 'failed', reason: 'app-not-found' });
+    });
+
+    it('an application back before the grace period ends is no longer missing', () => {
+      const first = evaluate({ apps: [] });
+      const back = evaluate({ apps: [app()], progress: first.progress, at: '2026-11-22T10:05:00Z' });
+      expect(back.state).toBe('pending');
+      expect(back.progress[key(API)].missingSince).toBeUndefined();
+    });
+
+    it('timeout: at the deadline, not later', () => {
+      const result = evaluate({ apps: [app()], at: DEADLINE });
+      expect(result).toMatchObject({ state: 'failed', reason: 'timeout', message: expect.stringMatching(/^Not deployed by the deadline; still waiting for: prod\/api-prod: runs/) });
+      const before = evaluate({ apps: [app()], at: '2026-11-22T10:09:59.999Z' });
+      expect(before).toMatchObject({ state: 'pending', nextCheckAt: DEADLINE });
+    });
+
+    it('image-not-in-desired-state: the posted revision is synced and runs another tag', () => {
+      const result = evaluate({ revision: 'bbbbbbb', apps: [app({ sync: { status: 'Synced', revisions: ['bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'] } })] });
+      expect(result).toMatchObject({ state: 'failed', reason: 'image-not-in-desired-state', message: 'prod/api-prod synced revision bbbbbbb and runs ghcr.io/acme/api:1.0.0, not ghcr.io/acme/api:1.1.0' });
+    });
+
+    it('image-not-in-desired-state: the posted revision is synced and the repository runs nowhere', () => {
+      const result = evaluate({ revision: 'b'.repeat(40), images: ['ghcr.io/acme/new:1.0.0'], apps: [app({ sync: { status: 'Synced', revisions: ['b'.repeat(40)] } })] });
+      expect(result).toMatchObject({ state: 'failed', reason: 'image-not-in-desired-state', message: `Revision ${'b'.repeat(40)} is synced, and ghcr.io/acme/new:1.0.0 is not part of it` });
+    });
+
+    it('a posted revision not yet synced is not a failure', () => {
+      expect(evaluate({ revision: 'bbbbbbb', apps: [app()] }).state).toBe('pending');
+    });
+  });
+});

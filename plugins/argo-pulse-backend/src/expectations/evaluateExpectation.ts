@@ -1,0 +1,215 @@
+import {
+  ExpectationFailureReason,
+  formatImageReference,
+  ImageReference,
+  imageRepositoryKey,
+  imageSatisfies,
+  parseImageReference,
+  tryParseImageReference,
+} from '@argo-pulse/backstage-plugin-common';
+import { applicationKeyString } from '../database/ArgoPulseStore';
+import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
+import type { ExpectationProgress, ExpectationRecord, TargetProgress } from './types';
+
+/** The rules' knobs, from `argoPulse.expectations`. */
+export interface EvaluationSettings {
+  /** How long an application may stay Degraded after the new image appeared. */
+  degradedGraceMs: number;
+  /** How long a target application may be missing from Argo CD. */
+  appMissingGraceMs: number;
+  /** Whether Suspended counts as healthy (for apps that are scaled to zero on purpose). */
+  acceptSuspended: boolean;
+}
+
+/** The evaluator's verdict. */
+export type Evaluation =
+  | { state: 'pending'; progress: ExpectationProgress; waitingFor: string[]; nextCheckAt: string }
+  | { state: 'deployed'; progress: ExpectationProgress }
+  | { state: 'failed'; reason: ExpectationFailureReason; message: string; progress: ExpectationProgress };
+
+type Failure = { reason: ExpectationFailureReason; message: string };
+
+/** How one expected image stands in one application. */
+interface ImageMatch {
+  expected: ImageReference;
+  /** Running images of the same repository, whatever their tag. */
+  sameRepository: ImageReference[];
+  satisfied: boolean;
+  /** Other tags of the repository still running (a rollout not finished, or the wrong version). */
+  others: ImageReference[];
+}
+
+/** What one target contributes to the verdict. */
+interface TargetAssessment {
+  progress: TargetProgress;
+  failure?: Failure;
+  waitingFor: string[];
+  wakeUps: number[];
+  /** Per expected image: whether its repository runs here at all. */
+  runsRepository: boolean[];
+  /** Synced at the expectation's revision with no operation running: its desired state is known. */
+  syncedAtRevision: boolean;
+}
+
+const OPERATION_IN_FLIGHT = new Set(['Running', 'Terminating']);
+const OPERATION_FAILED = new Set(['Failed', 'Error']);
+
+const label = (key: ApplicationKey) => `${key.instance}/${key.name}`;
+const show = (images: ImageReference[]) => images.map(formatImageReference).join(', ');
+
+function matchImages(expected: ImageReference[], runningText: string[]): ImageMatch[] {
+  const running = runningText.map(tryParseImageReference).filter((r): r is ImageReference => r !== undefined);
+  return expected.map(image => {
+    const sameRepository = running.filter(r => imageRepositoryKey(r) === imageRepositoryKey(image));
+    const others = sameRepository.filter(r => !imageSatisfies(image, r));
+    return { expected: image, sameRepository, others, satisfied: sameRepository.length > others.length };
+  });
+}
+
+// Argo CD writes times with second precision: an operation started in the
+// same second as the expectation counts as started after it.
+function startedAfter(operationStartedAt: string | undefined, createdAt: string): boolean {
+  if (!operationStartedAt) return false;
+  return Date.parse(operationStartedAt) >= Math.floor(Date.parse(createdAt) / 1000) * 1000;
+}
+
+function isSyncedAt(app: ApplicationSnapshot, revision: string | undefined): boolean {
+  if (!revision || app.sync.status !== 'Synced' || OPERATION_IN_FLIGHT.has(app.operation?.phase ?? '')) return false;
+  return app.sync.revisions.some(r => r === revision || (revision.length >= 7 && r.startsWith(revision)));
+}
+
+function assessMissing(key: ApplicationKey, previous: TargetProgress, now: Date, settings: EvaluationSettings, imageCount: number): TargetAssessment {
+  const missingSince = previous.missingSince ?? now.toISOString();
+  const until = Date.parse(missingSince) + settings.appMissingGraceMs;
+  const base = { progress: { ...previous, missingSince }, runsRepository: new Array(imageCount).fill(false), syncedAtRevision: false };
+  if (now.getTime() >= until) {
+    return { ...base, waitingFor: [], wakeUps: [], failure: { reason: 'app-not-found', message: `${label(key)} is not in Argo CD (missing since ${missingSince})` } };
+  }
+  return { ...base, waitingFor: [`${label(key)}: not found in Argo CD`], wakeUps: [until] };
+}
+
+/**
+ * One present target. `relevant` says whether it must land: it runs one of
+ * the expected repositories, or no target does (a first deployment).
+ */
+function assessPresent(options: {
+  key: ApplicationKey;
+  app: ApplicationSnapshot;
+  matches: ImageMatch[];
+  relevant: boolean;
+  previous: TargetProgress;
+  expectation: Pick<ExpectationRecord, 'createdAt' | 'revision'>;
+  now: Date;
+  settings: EvaluationSettings;
+}): TargetAssessment {
+  const { key, app, matches, relevant, previous, expectation, now, settings } = options;
+  const name = label(key);
+  const progress: TargetProgress = { newImageSeenAt: previous.newImageSeenAt };
+  if (!progress.newImageSeenAt && matches.some(m => m.satisfied)) progress.newImageSeenAt = now.toISOString();
+  if (!progress.newImageSeenAt) delete progress.newImageSeenAt;
+  const syncedAtRevision = isSyncedAt(app, expectation.revision);
+  const result: TargetAssessment = { progress, waitingFor: [], wakeUps: [], runsRepository: matches.map(m => m.sameRepository.length > 0), syncedAtRevision };
+  if (!relevant) return result;
+
+  const op = app.operation;
+  if (op && OPERATION_FAILED.has(op.phase) && startedAfter(op.startedAt, expectation.createdAt)) {
+    return { ...result, failure: { reason: 'sync-failed', message: `${name}: sync ${op.phase === 'Error' ? 'errored' : 'failed'}: ${op.message ?? 'Argo CD gave no message'}` } };
+  }
+  if (app.health.status === 'Degraded' && progress.newImageSeenAt) {
+    const until = Date.parse(progress.newImageSeenAt) + settings.degradedGraceMs;
+    const detail = app.health.message ? `: ${app.health.message}` : '';
+    if (now.getTime() >= until) return { ...result, failure: { reason: 'degraded', message: `${name} is Degraded since the new image appeared${detail}` } };
+    result.wakeUps.push(until);
+  }
+  const wrong = matches.find(m => m.sameRepository.length > 0 && !m.satisfied);
+  if (syncedAtRevision && wrong) {
+    return {
+      ...result,
+      failure: {
+        reason: 'image-not-in-desired-state',
+        message: `${name} synced revision ${expectation.revision} and runs ${show(wrong.others)}, not ${formatImageReference(wrong.expected)}`,
+      },
+    };
+  }
+
+  const waiting = result.waitingFor;
+  if (app.sync.status !== 'Synced') waiting.push(`${name}: sync status is ${app.sync.status}`);
+  const healthy = app.health.status === 'Healthy' || (settings.acceptSuspended && app.health.status === 'Suspended');
+  if (!healthy) waiting.push(`${name}: health is ${app.health.status}${app.health.message ? ` (${app.health.message})` : ''}`);
+  if (op && OPERATION_IN_FLIGHT.has(op.phase)) waiting.push(`${name}: sync operation ${op.phase}`);
+  for (const m of matches) {
+    if (m.sameRepository.length === 0) continue;
+    if (!m.satisfied) waiting.push(`${name}: runs ${show(m.others)}, not yet ${formatImageReference(m.expected)}`);
+    else if (m.others.length) waiting.push(`${name}: ${show(m.others)} still running beside ${formatImageReference(m.expected)}`);
+  }
+  return result;
+}
+
+/**
+ * Decides an expectation from the stored application snapshots: a pure
+ * function of (expectation, snapshots, now), so every rule is tested by
+ * table. `applications` holds the targets that exist, by
+ * `applicationKeyString`; a target absent from it is missing in Argo CD.
+ *
+ * Deployed: every target that runs an expected repository (all targets,
+ * when none does yet) is Synced, Healthy and has no operation in flight,
+ * and runs the expected tag (or digest) of each such repository and no
+ * other tag of it; and every expected image runs somewhere.
+ */
+export function evaluateExpectation(input: {
+  expectation: Pick<ExpectationRecord, 'createdAt' | 'deadlineAt' | 'images' | 'revision' | 'targets' | 'progress'>;
+  applications: Map<string, ApplicationSnapshot>;
+  now: Date;
+  settings: EvaluationSettings;
+}): Evaluation {
+  const { expectation, applications, now, settings } = input;
+  const expected = expectation.images.map(image => parseImageReference(image));
+  const present = expectation.targets.map(key => ({ key, app: applications.get(applicationKeyString(key)) }));
+  const matchesOf = new Map(present.map(({ key, app }) => [applicationKeyString(key), app ? matchImages(expected, app.images) : []]));
+  const anyRunsRepository = [...matchesOf.values()].some(matches => matches.some(m => m.sameRepository.length > 0));
+
+  const assessments = present.map(({ key, app }) => {
+    const id = applicationKeyString(key);
+    const previous = expectation.progress[id] ?? {};
+    if (!app) return { id, ...assessMissing(key, previous, now, settings, expected.length) };
+    const matches = matchesOf.get(id)!;
+    const relevant = !anyRunsRepository || matches.some(m => m.sameRepository.length > 0);
+    return { id, ...assessPresent({ key, app, matches, relevant, previous, expectation, now, settings }) };
+  });
+  const progress: ExpectationProgress = Object.fromEntries(assessments.map(a => [a.id, a.progress]));
+
+  const failure = assessments.find(a => a.failure)?.failure ?? notInDesiredStateAnywhere(expected, assessments, present.length, expectation.revision);
+  if (failure) return { state: 'failed', ...failure, progress };
+
+  const waitingFor = assessments.flatMap(a => a.waitingFor);
+  expected.forEach((image, i) => {
+    if (!assessments.some(a => a.runsRepository[i])) waitingFor.push(`${formatImageReference(image)}: not running in ${present.length > 1 ? 'any of the applications' : label(present[0].key)}`);
+  });
+  if (waitingFor.length === 0) return { state: 'deployed', progress };
+
+  const deadline = Date.parse(expectation.deadlineAt);
+  if (now.getTime() >= deadline) {
+    return { state: 'failed', reason: 'timeout', message: `Not deployed by the deadline; still waiting for: ${waitingFor.join('; ')}`, progress };
+  }
+  const nextCheckAt = new Date(Math.min(deadline, ...assessments.flatMap(a => a.wakeUps))).toISOString();
+  return { state: 'pending', progress, waitingFor, nextCheckAt };
+}
+
+/**
+ * With a revision given, an image whose repository runs nowhere is known to
+ * be missing from the desired state once every target synced that revision.
+ */
+function notInDesiredStateAnywhere(
+  expected: ImageReference[],
+  assessments: TargetAssessment[],
+  targetCount: number,
+  revision: string | undefined,
+): Failure | undefined {
+  if (!revision || assessments.length !== targetCount || !assessments.every(a => a.syncedAtRevision)) return undefined;
+  const absent = expected.filter((_, i) => !assessments.some(a => a.runsRepository[i]));
+  if (absent.length === 0) return undefined;
+  return {
+    reason: 'image-not-in-desired-state',
+    message: `Revision ${revision} is synced, and ${show(absent)} ${absent.length > 1 ? 'are' : 'is'} not part of it`,
+  };
+}

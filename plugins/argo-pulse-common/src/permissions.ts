@@ -1,0 +1,52 @@
+// Argo Pulse's permissions. Each takes the catalog entity as its resource, so
+// a policy can decide per entity (for example: "members of the owning group
+// may read application detail") with the catalog's own conditional rules.
+
+import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Read the overview and deployment history of an entity's applications,
+ * and the entity's expected versions.
+ *
+ * @public
+ */
+export const argoPulseApplicationReadPermission = createPermission({
+  name: 'argo-pulse.application.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Read application detail: resources, conditions, operation messages,
+ * sources and destination.
+ *
+ * @public
+ */
+export const argoPulseApplicationDetailReadPermission = createPermission({
+  name: 'argo-pulse.application.detail.read',
+  attributes: { action: 'read' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Post (and cancel) expected versions for an entity: what CI does.
+ *
+ * @public
+ */
+export const argoPulseExpectationCreatePermission = createPermission({
+  name: 'argo-pulse.expectation.create',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Every Argo Pulse permission, for registration with the permission framework.
+ *
+ * @public
+ */
+export const argoPulsePermissions = [
+  argoPulseApplicationReadPermission,
+  argoPulseApplicationDetailReadPermission,
+  argoPulseExpectationCreatePermission,
+];
