@@ -47,5 +47,18 @@ export interface Config {
       /** How long deployments are kept. Default 90 days. */
       retention?: HumanDuration | string;
     };
+    /** How expected versions posted by CI are decided. */
+    expectations?: {
+      /** Deadline of an expectation posted without `timeoutSeconds`. Default 10 minutes. */
+      defaultTimeout?: HumanDuration | string;
+      /** The longest `timeoutSeconds` accepted. Default 24 hours. */
+      maxTimeout?: HumanDuration | string;
+      /** How long an application may stay Degraded after the new image appeared before the expectation fails. Default 2 minutes. */
+      degradedGrace?: HumanDuration | string;
+      /** How long a target application may be missing from Argo CD before the expectation fails. Default 2 minutes. */
+      appMissingGrace?: HumanDuration | string;
+      /** Count Suspended as healthy (for applications paused or scaled to zero on purpose). Default false. */
+      acceptSuspended?: boolean;
+    };
   };
 }

@@ -50,4 +50,22 @@ describe('Argo Pulse metrics (OpenTelemetry API)', () => {
       ]),
     );
   });
+
+  it('records expectations by outcome and reason, and the time to deployed', async () => {
+    const recorder = createArgoPulseMetrics();
+    recorder.expectationResolved({ state: 'deployed', createdAt: '2026-11-22T10:00:00Z', resolvedAt: '2026-11-22T10:01:30Z' });
+    recorder.expectationResolved({ state: 'failed', reason: 'timeout', createdAt: '2026-11-22T10:00:00Z', resolvedAt: '2026-11-22T10:10:00Z' });
+
+    const { resourceMetrics } = await reader.collect();
+    const all = resourceMetrics.scopeMetrics.flatMap(scope => scope.metrics);
+    const resolved = all.find(m => m.descriptor.name === 'argo_pulse.expectations.resolved')!.dataPoints;
+    expect(resolved.map(p => [p.attributes, p.value])).toEqual(
+      expect.arrayContaining([
+        [{ state: 'deployed', reason: 'none' }, 1],
+        [{ state: 'failed', reason: 'timeout' }, 1],
+      ]),
+    );
+    const [timeToDeployed] = all.find(m => m.descriptor.name === 'argo_pulse.expectations.time_to_deployed')!.dataPoints;
+    expect(timeToDeployed.value).toMatchObject({ count: 1, sum: 90 });
+  });
 });

@@ -21,7 +21,20 @@ export function createArgoPulseMetrics() {
   const requests = meter.createCounter('argo_pulse.argocd.requests', {
     description: 'Requests to Argo CD, by instance, endpoint and status',
   });
+  const expectationsResolved = meter.createCounter('argo_pulse.expectations.resolved', {
+    description: 'Expectations resolved, by final state and failure reason',
+  });
+  const timeToDeployed = meter.createHistogram('argo_pulse.expectations.time_to_deployed', {
+    description: 'Time from posting an expectation to its images running',
+    unit: 's',
+  });
   return {
+    expectationResolved(event: { state: string; reason?: string; createdAt: string; resolvedAt: string }) {
+      expectationsResolved.add(1, { state: event.state, reason: event.reason ?? 'none' });
+      if (event.state === 'deployed') {
+        timeToDeployed.record((Date.parse(event.resolvedAt) - Date.parse(event.createdAt)) / 1000);
+      }
+    },
     pollSucceeded(instance: string, durationMs: number, applications: number) {
       cycleDuration.record(durationMs, { instance, outcome: 'success' });
       applicationCounts.set(instance, applications);

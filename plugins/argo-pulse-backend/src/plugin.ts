@@ -1,8 +1,13 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdClient } from './argocd/ArgoCdClient';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
+import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
+import { DeadlineTimer } from './expectations/DeadlineTimer';
+import { ExpectationService } from './expectations/ExpectationService';
 import { createArgoPulseMetrics } from './metrics';
 import { InstancePoller } from './polling/InstancePoller';
 import { schedulePolling } from './polling/schedulePolling';
@@ -11,7 +16,8 @@ import { createRouter } from './service/router';
 /**
  * Argo Pulse's backend plugin (pluginId `argo-pulse`, routes under
  * `/api/argo-pulse`): polls every configured Argo CD instance into the
- * Backstage database and serves each entity's applications and history.
+ * Backstage database, serves each entity's applications and history, and
+ * decides the expected versions CI posts.
  *
  * @public
  */
@@ -26,12 +32,38 @@ export const argoPulsePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        discovery: coreServices.discovery,
+        lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
-      async init({ rootConfig, logger, database, scheduler, httpRouter, httpAuth, catalog }) {
+      async init(deps) {
+        const { rootConfig, logger, database, scheduler, httpRouter, lifecycle } = deps;
         const config = readArgoPulseConfig(rootConfig);
+        deps.permissionsRegistry.addPermissions(argoPulsePermissions);
         const store = await DatabaseArgoPulseStore.create({ database });
+        const expectationStore = await DatabaseExpectationStore.create({ database });
         const metrics = createArgoPulseMetrics();
+        const expectations = new ExpectationService({
+          store: expectationStore,
+          applications: store,
+          config: config.expectations,
+          instances: new Map(config.instances.map(i => [i.name, i])),
+          logger: logger.child({ component: 'expectations' }),
+          metrics,
+          events: deps.events,
+        });
+        const deadlines = new DeadlineTimer({
+          earliest: () => expectationStore.earliestNextCheck(),
+          evaluateDue: () => expectations.evaluateDue(),
+          logger,
+        });
+        expectations.onScheduleChange(() => deadlines.arm());
+        lifecycle.addStartupHook(() => deadlines.arm());
+        lifecycle.addShutdownHook(() => deadlines.stop());
+
         const pollers = config.instances.map(
           instance =>
             new InstancePoller({
@@ -47,8 +79,19 @@ export const argoPulsePlugin = createBackendPlugin({
               metrics,
             }),
         );
-        await schedulePolling({ scheduler, config, pollers, store, logger });
-        httpRouter.use(await createRouter({ config, store, catalog, httpAuth }));
+        await schedulePolling({
+          scheduler,
+          config,
+          pollers,
+          store,
+          logger,
+          onPolled: summary => expectations.evaluateApplications([...summary.changed, ...summary.removed]),
+          onTick: async () => {
+            await expectations.evaluateDue();
+            deadlines.arm(); // picks up expectations another replica created
+          },
+        });
+        httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         logger.info(`Polling ${config.instances.length} Argo CD instance(s): ${config.instances.map(i => i.name).join(', ')}`);
       },

@@ -21,7 +21,16 @@ describe('readArgoPulseConfig', () => {
       ],
       polling: { frequency: { seconds: 10 }, timeout: { seconds: 30 }, requestTimeoutMs: 10_000, concurrency: 4 },
       history: { retention: { days: 90 } },
+      expectations: { defaultTimeoutMs: 600_000, maxTimeoutMs: 86_400_000, degradedGraceMs: 120_000, appMissingGraceMs: 120_000, acceptSuspended: false },
     });
+  });
+
+  it('reads the expectation rules', () => {
+    const { expectations } = read({
+      instances: [prodEu],
+      expectations: { defaultTimeout: '5m', maxTimeout: { hours: 1 }, degradedGrace: { seconds: 30 }, appMissingGrace: 'PT1M', acceptSuspended: true },
+    });
+    expect(expectations).toEqual({ defaultTimeoutMs: 300_000, maxTimeoutMs: 3_600_000, degradedGraceMs: 30_000, appMissingGraceMs: 60_000, acceptSuspended: true });
   });
 
   it('strips trailing slashes from url and frontendUrl, and keeps a frontendUrl of its own', () => {
@@ -113,6 +122,12 @@ describe('readArgoPulseConfig', () => {
       ['a zero timeout', { instances: [prodEu], polling: { timeout: { minutes: 0 } } }, 'argoPulse.polling.timeout'],
       ['a zero request timeout', { instances: [prodEu], polling: { requestTimeout: 'PT0S' } }, 'argoPulse.polling.requestTimeout'],
       ['a zero retention', { instances: [prodEu], history: { retention: { days: 0 } } }, 'argoPulse.history.retention'],
+      ['a zero degraded grace', { instances: [prodEu], expectations: { degradedGrace: '0s' } }, 'argoPulse.expectations.degradedGrace'],
+      [
+        'a default timeout above the maximum',
+        { instances: [prodEu], expectations: { defaultTimeout: { hours: 2 }, maxTimeout: { hours: 1 } } },
+        'argoPulse.expectations.defaultTimeout',
+      ],
       ['a duration string that is not one', { instances: [prodEu], polling: { frequency: 'soon' } }, 'argoPulse.polling.frequency'],
       [
         'a duration object with an unknown unit',

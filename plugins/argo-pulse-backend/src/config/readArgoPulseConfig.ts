@@ -26,6 +26,18 @@ export interface ArgoPulseConfig {
     concurrency: number;
   };
   history: { retention: HumanDuration };
+  expectations: ExpectationsConfig;
+}
+
+/** `argoPulse.expectations`, in milliseconds. */
+export interface ExpectationsConfig {
+  /** Deadline of an expectation posted without `timeoutSeconds`. */
+  defaultTimeoutMs: number;
+  /** The longest `timeoutSeconds` accepted. */
+  maxTimeoutMs: number;
+  degradedGraceMs: number;
+  appMissingGraceMs: number;
+  acceptSuspended: boolean;
 }
 
 const DEFAULTS = {
@@ -34,6 +46,10 @@ const DEFAULTS = {
   requestTimeout: { seconds: 10 },
   concurrency: 4,
   retention: { days: 90 },
+  defaultTimeout: { minutes: 10 },
+  maxTimeout: { hours: 24 },
+  degradedGrace: { minutes: 2 },
+  appMissingGrace: { minutes: 2 },
 };
 
 /** A configuration mistake; the message names the key. */
@@ -139,5 +155,22 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
     history: {
       retention: readDuration(config?.getOptionalConfig('history'), 'retention', DEFAULTS.retention, 'argoPulse.history'),
     },
+    expectations: readExpectationsConfig(config?.getOptionalConfig('expectations')),
   };
+}
+
+function readExpectationsConfig(config: Config | undefined): ExpectationsConfig {
+  const path = 'argoPulse.expectations';
+  const ms = (key: keyof typeof DEFAULTS) => durationToMilliseconds(readDuration(config, key, DEFAULTS[key] as HumanDuration, path));
+  const result = {
+    defaultTimeoutMs: ms('defaultTimeout'),
+    maxTimeoutMs: ms('maxTimeout'),
+    degradedGraceMs: ms('degradedGrace'),
+    appMissingGraceMs: ms('appMissingGrace'),
+    acceptSuspended: config?.getOptionalBoolean('acceptSuspended') ?? false,
+  };
+  if (result.defaultTimeoutMs > result.maxTimeoutMs) {
+    throw new ArgoPulseConfigError(`${path}.defaultTimeout`, 'must not be longer than maxTimeout');
+  }
+  return result;
 }

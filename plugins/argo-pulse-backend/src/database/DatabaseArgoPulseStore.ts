@@ -1,6 +1,8 @@
-import { DatabaseService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
+import { json, orUndefined, parseJson } from './columns';
+import { chunks, connectDatabase } from './connectDatabase';
 import type {
   ApplicationIndexEntry,
   ApplicationKey,
@@ -12,19 +14,6 @@ import type {
   StoredApplication,
 } from './types';
 
-const MIGRATIONS = resolvePackagePath('@argo-pulse/backstage-plugin-backend', 'migrations');
-/** Rows per statement: well under SQLite's bound-parameter limit. */
-const BATCH = 200;
-
-function chunks<T>(items: T[], size = BATCH): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
-  return result;
-}
-
-const json = (value: unknown) => JSON.stringify(value ?? null);
-const parse = <T>(value: string | null | undefined): T | undefined => (value ? (JSON.parse(value) as T) : undefined);
-const orUndefined = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
 function deploymentRow(d: DeploymentRecord) {
   return {
@@ -46,11 +35,7 @@ function deploymentRow(d: DeploymentRecord) {
 export class DatabaseArgoPulseStore implements ArgoPulseStore {
   /** Connects, and migrates unless the backend is configured to skip migrations. */
   static async create(options: { database: DatabaseService }): Promise<DatabaseArgoPulseStore> {
-    const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
-      await client.migrate.latest({ directory: MIGRATIONS, tableName: 'argo_pulse_knex_migrations' });
-    }
-    return new DatabaseArgoPulseStore(client);
+    return new DatabaseArgoPulseStore(await connectDatabase(options.database));
   }
 
   private constructor(private readonly db: Knex) {}
@@ -192,10 +177,10 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       sources: JSON.parse(r.sources),
       startedAt: orUndefined(r.started_at),
       finishedAt: r.finished_at,
-      initiatedBy: parse(r.initiated_by),
+      initiatedBy: parseJson(r.initiated_by),
       images: JSON.parse(r.images),
       imagesSettled: true,
-      syncResult: parse(r.sync_result),
+      syncResult: parseJson(r.sync_result),
     }));
     const commits = await this.commitsFor(deployments);
     return {

@@ -2,7 +2,7 @@ import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-
 import { durationToMilliseconds } from '@backstage/types';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { InstancePoller } from './InstancePoller';
+import type { InstancePoller, PollSummary } from './InstancePoller';
 
 /** The scheduler task id that polls an instance (stable, so `triggerTask` can name it). */
 export function pollTaskId(instance: string): string {
@@ -10,12 +10,14 @@ export function pollTaskId(instance: string): string {
 }
 
 export const PRUNE_HISTORY_TASK_ID = 'argo-pulse-prune-history';
+export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 
 /**
  * One scheduler task per instance, `scope: 'global'`: with several backend
  * replicas on one database, each instance is polled by one replica at a
  * time, and a slow instance never delays another. Plus an hourly task that
- * prunes history past the retention.
+ * prunes history past the retention, and a local sweep that evaluates
+ * due expectations (a safety net behind each replica's deadline timer).
  */
 export async function schedulePolling(options: {
   scheduler: SchedulerService;
@@ -23,6 +25,10 @@ export async function schedulePolling(options: {
   pollers: InstancePoller[];
   store: ArgoPulseStore;
   logger: LoggerService;
+  /** After each successful poll, with what changed. */
+  onPolled: (summary: PollSummary) => Promise<void>;
+  /** Every minute, on every replica. */
+  onTick: () => Promise<void>;
 }): Promise<void> {
   const { scheduler, config, pollers, store, logger } = options;
   for (const poller of pollers) {
@@ -32,7 +38,8 @@ export async function schedulePolling(options: {
       frequency: config.polling.frequency,
       timeout: config.polling.timeout,
       fn: async () => {
-        await poller.poll();
+        const summary = await poller.poll();
+        if (summary) await options.onPolled(summary);
       },
     });
   }
@@ -46,5 +53,12 @@ export async function schedulePolling(options: {
       const pruned = await store.pruneDeployments(cutoff);
       if (pruned > 0) logger.info(`Pruned ${pruned} deployments that finished before ${cutoff}`);
     },
+  });
+  await scheduler.scheduleTask({
+    id: EXPECTATION_SWEEP_TASK_ID,
+    scope: 'local',
+    frequency: { minutes: 1 },
+    timeout: { minutes: 1 },
+    fn: options.onTick,
   });
 }

@@ -1,9 +1,6 @@
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  argoPulseApplicationReadPermission,
   EntityApplicationsResponse,
   EntityHistoryResponse,
   InstancesResponse,
@@ -12,8 +9,10 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { requireEntityPermission } from './authorizeEntity';
+import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
+import { loadEntity, normalizeEntityRef } from './loadEntity';
+import { parseInput } from './parseInput';
 import { toDeployment, toInstanceStatuses, toOverview } from './presenters';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
@@ -30,20 +29,7 @@ const historyQuery = z
   })
   .strict();
 
-function parse<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) {
-    const details = result.error.issues.map(i => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
-    throw new InputError(`Invalid ${what}: ${details}`);
-  }
-  return result.data;
-}
-
-export interface RouterOptions {
-  config: ArgoPulseConfig;
-  store: ArgoPulseStore;
-  catalog: CatalogService;
-  httpAuth: HttpAuthService;
+export interface RouterOptions extends ExpectationRoutesOptions {
   now?: () => Date;
 }
 
@@ -53,7 +39,7 @@ export interface RouterOptions {
  * catalog's own permissions apply.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
-  const { config, store, catalog, httpAuth } = options;
+  const { config, store, catalog, httpAuth, permissions } = options;
   const now = options.now ?? (() => new Date());
   const configuredInstances = config.instances.map(i => i.name);
   const instanceConfig = new Map(config.instances.map(i => [i.name, i]));
@@ -61,9 +47,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   /** The entity named in the path, its annotations resolved against the store. */
   async function entityApplications(req: Request) {
-    const ref = stringifyEntityRef(parse(entityParams, req.params, 'entity reference'));
-    const entity = await catalog.getEntityByRef(ref, { credentials: await httpAuth.credentials(req) });
-    if (!entity) throw new NotFoundError(`No entity ${ref}`);
+    const ref = normalizeEntityRef(parseInput(entityParams, req.params, 'entity reference'));
+    const credentials = await httpAuth.credentials(req);
+    const entity = await loadEntity({ catalog, credentials, entityRef: ref });
+    await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: ref });
     const target = readArgoPulseTarget(entity);
     if (target.kind === 'none') {
       return { ref, applications: [], instances: [], problem: `${ref} has no argocd/app-name or argocd/app-selector annotation` };
@@ -97,7 +84,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
-    const page = parse(historyQuery, req.query, 'history query');
+    const page = parseInput(historyQuery, req.query, 'history query');
     const resolved = await entityApplications(req);
     const deployments = await store.getDeployments(
       resolved.applications.map(a => ({ instance: a.instance, namespace: a.namespace, name: a.name })),
@@ -114,5 +101,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json(body);
   });
 
+  addExpectationRoutes(router, options);
   return router;
 }

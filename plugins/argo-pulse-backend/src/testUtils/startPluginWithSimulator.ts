@@ -1,5 +1,5 @@
-import type { SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import type { PermissionsService, SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, ServiceMock, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -45,29 +45,46 @@ export async function startPluginWithSimulator(options: {
   config?: JsonObject;
   /** Entities besides the sample catalog. */
   extraEntities?: Entity[];
+  /** The permissions service; by default the real one with the framework off (everything allowed). */
+  permissions?: ServiceMock<PermissionsService>;
 }) {
   const simulator = await startSimulator({ scenario: await loadScenarioFile(DEMO_SCENARIO), loginFailureDelayMs: 0 });
   const knex = await options.databases.init(options.databaseId);
+  const instances = await demoInstancesConfig(simulator);
+  const events = mockServices.events.mock();
   // The mock scheduler runs tasks only when triggered; its instance is also
   // its own service factory (not in the published types).
-  const scheduler = mockServices.scheduler() as SchedulerService & {
-    factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+  let scheduler: SchedulerService & { factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory };
+  const start = () => {
+    scheduler = mockServices.scheduler() as typeof scheduler;
+    return startTestBackend({
+      features: [
+        argoPulsePlugin,
+        mockServices.rootConfig.factory({ data: { argoPulse: { instances, ...options.config } } }),
+        mockServices.database.factory({ knex }),
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+        catalogServiceMock.factory({ entities: [...sampleEntities(), ...(options.extraEntities ?? [])] }),
+        events.factory,
+        ...(options.permissions ? [options.permissions.factory] : []),
+      ],
+    });
   };
-  const backend = await startTestBackend({
-    features: [
-      argoPulsePlugin,
-      mockServices.rootConfig.factory({
-        data: { argoPulse: { instances: await demoInstancesConfig(simulator), ...options.config } },
-      }),
-      mockServices.database.factory({ knex }),
-      scheduler.factory({ skipTaskRunOnStartup: true }),
-      catalogServiceMock.factory({ entities: [...sampleEntities(), ...(options.extraEntities ?? [])] }),
-    ],
-  });
+  let backend = await start();
   const authHeader = mockCredentials.user.header();
   return {
     simulator,
-    backend,
+    get backend() {
+      return backend;
+    },
+    /** The events service the plugin publishes on. */
+    events,
+    /** Stops the backend and starts a new one on the same database, as a deploy would. */
+    restart: async () => {
+      await backend.stop();
+      backend = await start();
+    },
+    post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
+      request(backend.server).post(`/api/argo-pulse${path}`).set({ Authorization: authHeader, ...headers }).send(body as object),
     /** Runs one poll of each named instance (all by default), as the scheduler would. */
     poll: async (...instances: string[]) => {
       for (const instance of instances.length ? instances : DEMO_INSTANCES) await scheduler.triggerTask(pollTaskId(instance));

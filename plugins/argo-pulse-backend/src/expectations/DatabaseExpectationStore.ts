@@ -1,0 +1,206 @@
+import type { DatabaseService } from '@backstage/backend-plugin-api';
+import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
+import type { Knex } from 'knex';
+import { json, orUndefined, parseJson } from '../database/columns';
+import { chunks, connectDatabase } from '../database/connectDatabase';
+import type { ApplicationKey } from '../database/types';
+import type { ExpectationStore, InsertOutcome } from './ExpectationStore';
+import type { ExpectationRecord, ExpectationResolution } from './types';
+
+const EXPECTATIONS = 'argo_pulse_expectations';
+const TARGETS = 'argo_pulse_expectation_targets';
+
+type Row = Record<string, any>;
+
+function toRow(r: ExpectationRecord): Row {
+  return {
+    id: r.id,
+    entity_ref: r.entityRef ?? null,
+    images: json(r.images),
+    state: r.state,
+    reason: r.reason ?? null,
+    message: r.message ?? null,
+    waiting_for: r.waitingFor ? json(r.waitingFor) : null,
+    created_at: r.createdAt,
+    deadline_at: r.deadlineAt,
+    resolved_at: r.resolvedAt ?? null,
+    next_check_at: r.nextCheckAt ?? null,
+    revision: r.revision ?? null,
+    author: r.author ?? null,
+    run_url: r.runUrl ?? null,
+    created_by: r.createdBy ?? null,
+    superseded_by: r.supersededBy ?? null,
+    progress: json(r.progress),
+    observed: r.observed ? json(r.observed) : null,
+    deployments: r.deployments ? json(r.deployments) : null,
+    idempotency_key: r.idempotencyKey ?? null,
+    request_hash: r.requestHash ?? null,
+  };
+}
+
+function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
+  const optional = {
+    entityRef: orUndefined(row.entity_ref),
+    reason: orUndefined(row.reason),
+    message: orUndefined(row.message),
+    waitingFor: parseJson<string[]>(row.waiting_for),
+    resolvedAt: orUndefined(row.resolved_at),
+    nextCheckAt: orUndefined(row.next_check_at),
+    revision: orUndefined(row.revision),
+    author: orUndefined(row.author),
+    runUrl: orUndefined(row.run_url),
+    createdBy: orUndefined(row.created_by),
+    supersededBy: orUndefined(row.superseded_by),
+    observed: parseJson<ExpectationRecord['observed']>(row.observed),
+    deployments: parseJson<ExpectationRecord['deployments']>(row.deployments),
+    idempotencyKey: orUndefined(row.idempotency_key),
+    requestHash: orUndefined(row.request_hash),
+  };
+  return {
+    id: row.id,
+    targets,
+    images: JSON.parse(row.images),
+    state: row.state,
+    createdAt: row.created_at,
+    deadlineAt: row.deadline_at,
+    progress: JSON.parse(row.progress),
+    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<ExpectationRecord>),
+  };
+}
+
+function resolutionColumns(resolution: Parameters<ExpectationStore['resolve']>[1]): Row {
+  const base: Row = {
+    state: resolution.state,
+    resolved_at: resolution.resolvedAt,
+    next_check_at: null,
+    waiting_for: null,
+    ...(resolution.progress ? { progress: json(resolution.progress) } : {}),
+    ...(resolution.observed ? { observed: json(resolution.observed) } : {}),
+  };
+  const specific: { [S in ExpectationResolution['state']]: (r: Extract<ExpectationResolution, { state: S }>) => Row } = {
+    deployed: r => ({ deployments: json(r.deployments) }),
+    failed: r => ({ reason: r.reason, message: r.message }),
+    superseded: r => ({ superseded_by: r.supersededBy, message: r.message }),
+    cancelled: r => ({ message: r.message }),
+  };
+  return { ...base, ...specific[resolution.state](resolution as never) };
+}
+
+/** The knex implementation of the expectation store, for SQLite and PostgreSQL. */
+export class DatabaseExpectationStore implements ExpectationStore {
+  static async create(options: { database: DatabaseService }): Promise<DatabaseExpectationStore> {
+    return new DatabaseExpectationStore(await connectDatabase(options.database));
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async insert(record: ExpectationRecord, options: { supersedes: (older: ExpectationRecord) => boolean }): Promise<InsertOutcome> {
+    try {
+      return await this.db.transaction(async tx => {
+        if (record.idempotencyKey) {
+          const earlier = await this.withTargets(tx, tx(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }));
+          if (earlier[0]) return { kind: 'existing', record: earlier[0] } as const;
+        }
+        const overlapping = await this.pendingFor(tx, record.targets);
+        const superseded: ExpectationRecord[] = [];
+        for (const older of overlapping.filter(options.supersedes)) {
+          const message = `Superseded by expectation ${record.id}`;
+          const updated = await tx(EXPECTATIONS)
+            .where({ id: older.id, state: 'pending' })
+            .update(resolutionColumns({ state: 'superseded', supersededBy: record.id, message, resolvedAt: record.createdAt }));
+          if (updated === 1) {
+            superseded.push({ ...older, state: 'superseded', supersededBy: record.id, message, resolvedAt: record.createdAt, waitingFor: undefined, nextCheckAt: undefined });
+          }
+        }
+        await tx(EXPECTATIONS).insert(toRow(record));
+        await tx(TARGETS).insert(
+          record.targets.map((t, position) => ({ expectation_id: record.id, instance: t.instance, namespace: t.namespace, application: t.name, position })),
+        );
+        return { kind: 'created', record, superseded } as const;
+      });
+    } catch (error) {
+      // Two retries with one key at the same moment: the unique index lets
+      // one insert win; the other answers what the winner stored.
+      if (record.idempotencyKey) {
+        const earlier = await this.withTargets(this.db, this.db(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }));
+        if (earlier[0]) return { kind: 'existing', record: earlier[0] };
+      }
+      throw error;
+    }
+  }
+
+  async get(id: string): Promise<ExpectationRecord | undefined> {
+    const [record] = await this.withTargets(this.db, this.db(EXPECTATIONS).where({ id }));
+    return record;
+  }
+
+  async listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }) {
+    const base = () => {
+      const query = this.db(EXPECTATIONS).where({ entity_ref: entityRef });
+      if (options.states?.length) query.whereIn('state', options.states);
+      return query;
+    };
+    const [{ count }] = await base().count({ count: '*' });
+    const items = await this.withTargets(
+      this.db,
+      base().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit).offset(options.offset),
+    );
+    return { items, total: Number(count) };
+  }
+
+  async listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]> {
+    return this.pendingFor(this.db, keys);
+  }
+
+  async listDue(now: string): Promise<ExpectationRecord[]> {
+    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).where('next_check_at', '<=', now).orderBy('next_check_at'));
+  }
+
+  async earliestNextCheck(): Promise<string | undefined> {
+    const [row] = await this.db(EXPECTATIONS).where({ state: 'pending' }).min({ next: 'next_check_at' });
+    return orUndefined(row?.next);
+  }
+
+  async updatePending(id: string, update: { progress: Record<string, unknown>; waitingFor: string[]; nextCheckAt: string }): Promise<void> {
+    await this.db(EXPECTATIONS)
+      .where({ id, state: 'pending' })
+      .update({ progress: json(update.progress), waiting_for: json(update.waitingFor), next_check_at: update.nextCheckAt });
+  }
+
+  async resolve(id: string, resolution: Parameters<ExpectationStore['resolve']>[1]): Promise<ExpectationRecord | undefined> {
+    const updated = await this.db(EXPECTATIONS).where({ id, state: 'pending' }).update(resolutionColumns(resolution));
+    return updated === 1 ? this.get(id) : undefined;
+  }
+
+  private async pendingFor(db: Knex | Knex.Transaction, keys: ApplicationKey[]): Promise<ExpectationRecord[]> {
+    const ids = new Set<string>();
+    for (const batch of chunks(keys)) {
+      const rows = await db(TARGETS)
+        .join(EXPECTATIONS, `${EXPECTATIONS}.id`, `${TARGETS}.expectation_id`)
+        .where(`${EXPECTATIONS}.state`, 'pending')
+        .whereIn([`${TARGETS}.instance`, `${TARGETS}.namespace`, `${TARGETS}.application`], batch.map(k => [k.instance, k.namespace, k.name]))
+        .distinct(`${TARGETS}.expectation_id`);
+      rows.forEach(r => ids.add(r.expectation_id));
+    }
+    const records: ExpectationRecord[] = [];
+    for (const batch of chunks([...ids])) {
+      records.push(...(await this.withTargets(db, db(EXPECTATIONS).whereIn('id', batch).orderBy('created_at'))));
+    }
+    return records;
+  }
+
+  /** Runs a query over the expectations table and attaches each row's targets. */
+  private async withTargets(db: Knex | Knex.Transaction, query: Knex.QueryBuilder): Promise<ExpectationRecord[]> {
+    const rows: Row[] = await query.select();
+    const targets = new Map<string, ApplicationKey[]>();
+    for (const batch of chunks(rows.map(r => r.id as string))) {
+      const targetRows = await db(TARGETS).whereIn('expectation_id', batch).orderBy(['expectation_id', 'position']);
+      for (const t of targetRows) {
+        const list = targets.get(t.expectation_id) ?? [];
+        list.push({ instance: t.instance, namespace: t.namespace, name: t.application });
+        targets.set(t.expectation_id, list);
+      }
+    }
+    return rows.map(row => fromRow(row, targets.get(row.id) ?? []));
+  }
+}

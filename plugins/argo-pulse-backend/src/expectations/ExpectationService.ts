@@ -1,0 +1,160 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { EventsService } from '@backstage/plugin-events-node';
+import {
+  ArgoPulseExpectation,
+  imageRepositoryKey,
+  imageSatisfies,
+  parseImageReference,
+} from '@argo-pulse/backstage-plugin-common';
+import type { ArgoCdInstanceConfig, ExpectationsConfig } from '../config/readArgoPulseConfig';
+import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
+import type { ArgoPulseMetrics } from '../metrics';
+import { evaluateExpectation } from './evaluateExpectation';
+import type { ExpectationStore } from './ExpectationStore';
+import { observe, presentExpectation } from './presentExpectation';
+import type { ExpectationRecord, ExpectationResolution } from './types';
+
+/** The events topic on which every resolution is published. */
+export const EXPECTATION_EVENT_TOPIC = 'argo-pulse.expectation';
+
+/** Repositories (registry/repository) of normalized image references. */
+const repositoriesOf = (images: string[]) => new Set(images.map(i => imageRepositoryKey(parseImageReference(i))));
+
+/**
+ * Keeps expectations moving: stores new ones (superseding older ones for
+ * the same repository and application), evaluates pending ones against the
+ * stored snapshots, and resolves each exactly once, announcing it on the
+ * events service.
+ */
+export class ExpectationService {
+  private readonly listeners = new Set<() => void>();
+
+  constructor(
+    private readonly options: {
+      store: ExpectationStore;
+      applications: ArgoPulseStore;
+      config: ExpectationsConfig;
+      instances: Map<string, ArgoCdInstanceConfig>;
+      logger: LoggerService;
+      metrics: ArgoPulseMetrics;
+      events?: EventsService;
+      now?: () => Date;
+    },
+  ) {}
+
+  /** Called whenever pending expectations or their next checks may have changed. */
+  onScheduleChange(listener: () => void): void {
+    this.listeners.add(listener);
+  }
+
+  present(record: ExpectationRecord): ArgoPulseExpectation {
+    return presentExpectation(record, this.options.instances);
+  }
+
+  /** Stores a new expectation, then evaluates it at once against what is known. */
+  async create(record: ExpectationRecord): Promise<{ record: ExpectationRecord; created: boolean }> {
+    const repositories = repositoriesOf(record.images);
+    const outcome = await this.options.store.insert(record, {
+      supersedes: older => [...repositoriesOf(older.images)].some(r => repositories.has(r)),
+    });
+    if (outcome.kind === 'existing') return { record: outcome.record, created: false };
+    await Promise.all(outcome.superseded.map(s => this.announce(s)));
+    await this.evaluate([outcome.record]);
+    return { record: (await this.options.store.get(record.id)) ?? record, created: true };
+  }
+
+  /** Cancels a pending expectation; undefined when it was no longer pending. */
+  async cancel(id: string, by: string | undefined): Promise<ExpectationRecord | undefined> {
+    const resolution: ExpectationResolution = { state: 'cancelled', message: by ? `Cancelled by ${by}` : 'Cancelled' };
+    return this.finish(id, resolution, {});
+  }
+
+  /** After a poll: re-evaluates the pending expectations of the applications that changed. */
+  async evaluateApplications(keys: ApplicationKey[]): Promise<void> {
+    if (keys.length === 0) return;
+    await this.evaluate(await this.options.store.listPendingFor(keys));
+  }
+
+  /** Evaluates the expectations whose deadline or grace period is due. */
+  async evaluateDue(): Promise<void> {
+    await this.evaluate(await this.options.store.listDue(this.now().toISOString()));
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private async evaluate(records: ExpectationRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const keys = uniqueKeys(records.flatMap(r => r.targets));
+    const snapshots = new Map((await this.options.applications.getApplications(keys)).map(a => [applicationKeyString(a.snapshot), a.snapshot]));
+    for (const record of records) {
+      try {
+        await this.evaluateOne(record, snapshots);
+      } catch (error) {
+        // One bad record must not stop the others; it is tried again later.
+        this.options.logger.error(`Could not evaluate expectation ${record.id}: ${(error as Error).message}`);
+      }
+    }
+    this.listeners.forEach(listener => listener());
+  }
+
+  private async evaluateOne(record: ExpectationRecord, snapshots: Map<string, ApplicationSnapshot>): Promise<void> {
+    const { config, store } = this.options;
+    const result = evaluateExpectation({ expectation: record, applications: snapshots, now: this.now(), settings: config });
+    if (result.state === 'pending') {
+      await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt });
+      return;
+    }
+    const observed = record.targets.map(key => observe(key, snapshots.get(applicationKeyString(key))));
+    const resolution: ExpectationResolution =
+      result.state === 'deployed'
+        ? { state: 'deployed', deployments: await this.fulfillingDeployments(record) }
+        : { state: 'failed', reason: result.reason, message: result.message };
+    await this.finish(record.id, resolution, { progress: result.progress, observed });
+  }
+
+  /** The newest history entry of each target that runs one of the expected images. */
+  private async fulfillingDeployments(record: ExpectationRecord) {
+    const expected = record.images.map(i => parseImageReference(i));
+    const links = [];
+    for (const key of record.targets) {
+      const [latest] = (await this.options.applications.getDeployments([key], { limit: 1, offset: 0 })).items;
+      const runsExpected = latest?.images.some(image => {
+        const running = parseImageReference(image);
+        return expected.some(e => imageSatisfies(e, running));
+      });
+      if (latest && runsExpected) {
+        links.push({ instance: latest.instance, namespace: latest.namespace, application: latest.application, historyId: latest.historyId });
+      }
+    }
+    return links;
+  }
+
+  private async finish(
+    id: string,
+    resolution: ExpectationResolution,
+    extra: { progress?: ExpectationRecord['progress']; observed?: ExpectationRecord['observed'] },
+  ): Promise<ExpectationRecord | undefined> {
+    const resolved = await this.options.store.resolve(id, { ...resolution, ...extra, resolvedAt: this.now().toISOString() });
+    if (resolved) await this.announce(resolved);
+    return resolved;
+  }
+
+  /** Metrics, a log line and an event, once per resolution. */
+  private async announce(record: ExpectationRecord): Promise<void> {
+    const { metrics, logger, events } = this.options;
+    metrics.expectationResolved({ state: record.state, reason: record.reason, createdAt: record.createdAt, resolvedAt: record.resolvedAt ?? record.createdAt });
+    logger.info(`Expectation ${record.id}${record.entityRef ? ` for ${record.entityRef}` : ''} is ${record.state}${record.reason ? ` (${record.reason})` : ''}`);
+    try {
+      await events?.publish({ topic: EXPECTATION_EVENT_TOPIC, eventPayload: this.present(record) });
+    } catch (error) {
+      logger.warn(`Could not publish the resolution of expectation ${record.id}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function uniqueKeys(keys: ApplicationKey[]): ApplicationKey[] {
+  return [...new Map(keys.map(k => [applicationKeyString(k), k])).values()];
+}

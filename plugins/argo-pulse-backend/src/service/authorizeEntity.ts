@@ -1,0 +1,28 @@
+import type { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+
+/**
+ * Throws `NotAllowedError` (403) unless the caller holds the permission
+ * on the entity. Without an entity (an expectation posted for one
+ * application alone) there is nothing to evaluate a condition against, so
+ * only an unconditional grant passes.
+ */
+export async function requireEntityPermission(options: {
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
+  permission: ResourcePermission<'catalog-entity'>;
+  entityRef?: string;
+}): Promise<void> {
+  const { permissions, credentials, permission, entityRef } = options;
+  const [decision] = entityRef
+    ? await permissions.authorize([{ permission, resourceRef: entityRef }], { credentials })
+    : await permissions.authorizeConditional([{ permission }], { credentials });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(
+      entityRef
+        ? `Not allowed: ${permission.name} on ${entityRef}`
+        : `Not allowed: ${permission.name} without an entity needs an unconditional grant`,
+    );
+  }
+}
