@@ -1,0 +1,81 @@
+import type { AuthorizePermissionRequest, QueryPermissionRequest } from '@backstage/plugin-permission-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../../../test/support/testDatabases';
+import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
+
+const databases = createTestDatabases();
+
+/**
+ * Authorization is the same on every database: these run on SQLite. The
+ * policy below grants or denies by permission name, as a test sets it.
+ */
+describe('expected versions: permissions', () => {
+  const denied = new Set<string>();
+  let conditionalFor = new Set<string>();
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests: AuthorizePermissionRequest[]) =>
+      requests.map(r => ({ result: denied.has(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests: QueryPermissionRequest[]) =>
+      requests.map(r =>
+        conditionalFor.has(r.permission.name)
+          ? { result: AuthorizeResult.CONDITIONAL, pluginId: 'catalog', resourceType: 'catalog-entity', conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: ['group:default/team-payments'] } } }
+          : { result: denied.has(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW },
+      ) as never,
+  });
+  let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+  const body = { entityRef: 'component:default/payments-api', instances: ['prod'], images: ['ghcr.io/acme/payments-api:3.0.0'] };
+
+  beforeAll(async () => {
+    harness = await startPluginWithSimulator({ databases, databaseId: 'SQLITE_3', permissions });
+    await harness.poll();
+  });
+  afterAll(() => harness.stop());
+  afterEach(() => {
+    denied.clear();
+    conditionalFor = new Set();
+  });
+
+  it('posting asks for argo-pulse.expectation.create with the entity as the resource, so conditional policies apply', async () => {
+    permissions.authorize.mockClear();
+    expect((await harness.post('/expectations', body)).status).toBe(202);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: expect.objectContaining({ name: 'argo-pulse.expectation.create', resourceType: 'catalog-entity' }), resourceRef: 'component:default/payments-api' }],
+      expect.anything(),
+    );
+  });
+
+  it('a caller without argo-pulse.expectation.create gets 403, and nothing is stored', async () => {
+    denied.add('argo-pulse.expectation.create');
+    const response = await harness.post('/expectations', { ...body, images: ['ghcr.io/acme/payments-api:3.0.1'] });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe('Not allowed: argo-pulse.expectation.create on component:default/payments-api');
+    denied.clear();
+    const list = await harness.get('/entities/component/default/payments-api/expectations');
+    expect(list.body.items.map((e: { images: string[] }) => e.images[0])).not.toContain('ghcr.io/acme/payments-api:3.0.1');
+  });
+
+  it('without an entity, a conditional grant is not enough: 403', async () => {
+    conditionalFor.add('argo-pulse.expectation.create');
+    const response = await harness.post('/expectations', { application: { instance: 'prod', name: 'payments-api-prod' }, images: ['ghcr.io/acme/payments-api:3.0.2'] });
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toBe('Not allowed: argo-pulse.expectation.create without an entity needs an unconditional grant');
+  });
+
+  it('without an entity, an unconditional grant posts', async () => {
+    const response = await harness.post('/expectations', { application: { instance: 'prod', name: 'payments-api-prod' }, images: ['ghcr.io/acme/payments-api:3.0.3'] });
+    expect(response.status).toBe(202);
+  });
+
+  it('reading an expectation or an entity list needs argo-pulse.application.read; cancelling needs create', async () => {
+    const posted = (await harness.post('/expectations', { ...body, images: ['ghcr.io/acme/payments-api:3.1.0'] })).body;
+    denied.add('argo-pulse.application.read');
+    expect((await harness.get(`/expectations/${posted.id}`)).status).toBe(403);
+    expect((await harness.get('/entities/component/default/payments-api/expectations')).status).toBe(403);
+    denied.clear();
+    denied.add('argo-pulse.expectation.create');
+    expect((await harness.post(`/expectations/${posted.id}/cancel`, {})).status).toBe(403);
+    denied.clear();
+    expect((await harness.get(`/expectations/${posted.id}`)).body.state).toBe('pending');
+  });
+});
