@@ -26,6 +26,7 @@ exports.up = async function up(knex) {
     table.text('deployments').nullable().comment('JSON: the history entries that fulfilled it');
     table.string('idempotency_key', 255).nullable().unique({ indexName: 'argo_pulse_expectations_idempotency_uq' });
     table.string('request_hash', 64).nullable();
+    table.text('compat').nullable().comment("JSON: what a compatibility API was given that is not kept otherwise (argo-watcher's project and images as posted)");
     table.index(['state', 'next_check_at'], 'argo_pulse_expectations_due_idx');
     table.index(['entity_ref', 'created_at'], 'argo_pulse_expectations_entity_idx');
   });

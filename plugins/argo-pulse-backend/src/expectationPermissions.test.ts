@@ -6,11 +6,8 @@ import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
 
 const databases = createTestDatabases();
 
-/**
- * Authorization is the same on every database: these run on SQLite. The
- * policy below grants or denies by permission name, as a test sets it.
- */
-describe('expected versions: permissions', () => {
+/** The policy below grants or denies by permission name, as a test sets it. */
+describe.each(databases.eachSupportedId())('expected versions: permissions on %s', databaseId => {
   const denied = new Set<string>();
   let conditionalFor = new Set<string>();
   const permissions = mockServices.permissions.mock({
@@ -27,7 +24,7 @@ describe('expected versions: permissions', () => {
   const body = { entityRef: 'component:default/payments-api', instances: ['prod'], images: ['ghcr.io/acme/payments-api:3.0.0'] };
 
   beforeAll(async () => {
-    harness = await startPluginWithSimulator({ databases, databaseId: 'SQLITE_3', permissions });
+    harness = await startPluginWithSimulator({ databases, databaseId, permissions });
     await harness.poll();
   });
   afterAll(() => harness.stop());

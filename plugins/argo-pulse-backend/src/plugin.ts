@@ -11,6 +11,7 @@ import { ExpectationService } from './expectations/ExpectationService';
 import { createArgoPulseMetrics } from './metrics';
 import { InstancePoller } from './polling/InstancePoller';
 import { schedulePolling } from './polling/schedulePolling';
+import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { createRouter } from './service/router';
 
 /**
@@ -93,6 +94,9 @@ export const argoPulsePlugin = createBackendPlugin({
         });
         httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
+        // argo-watcher's client sends its token in its own headers; the compat
+        // router turns them into a bearer token and authenticates every request itself.
+        httpRouter.addAuthPolicy({ path: ARGO_WATCHER_COMPAT_PATH, allow: 'unauthenticated' });
         logger.info(`Polling ${config.instances.length} Argo CD instance(s): ${config.instances.map(i => i.name).join(', ')}`);
       },
     });

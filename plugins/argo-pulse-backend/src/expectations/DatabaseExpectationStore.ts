@@ -35,6 +35,7 @@ function toRow(r: ExpectationRecord): Row {
     deployments: r.deployments ? json(r.deployments) : null,
     idempotency_key: r.idempotencyKey ?? null,
     request_hash: r.requestHash ?? null,
+    compat: r.compat ? json(r.compat) : null,
   };
 }
 
@@ -55,6 +56,7 @@ function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
     deployments: parseJson<ExpectationRecord['deployments']>(row.deployments),
     idempotencyKey: orUndefined(row.idempotency_key),
     requestHash: orUndefined(row.request_hash),
+    compat: parseJson<ExpectationRecord['compat']>(row.compat),
   };
   return {
     id: row.id,

@@ -46,6 +46,8 @@ export interface ExpectationRecord {
   idempotencyKey?: string;
   /** Hash of the request body, to tell a retry from a different request under the same key. */
   requestHash?: string;
+  /** What a compatibility API was given that is not kept otherwise, to answer in its own terms. */
+  compat?: { argoWatcher?: { project: string; images: Array<{ image: string; tag: string }> } };
 }
 
 /** A final state and what goes with it. */

@@ -10,12 +10,13 @@ import {
   ExpectationState,
 } from '@argo-pulse/backstage-plugin-common';
 import type { Request, Router } from 'express';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { ExpectationRequest, expectationRequestSchema } from '../expectations/expectationRequest';
 import type { ExpectationService } from '../expectations/ExpectationService';
+import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
 import type { ExpectationRecord } from '../expectations/types';
@@ -66,7 +67,8 @@ function requestHash(request: ExpectationRequest, entityRef: string | undefined)
   return createHash('sha256').update(JSON.stringify(canonical)).digest('hex');
 }
 
-function principalRef(credentials: Awaited<ReturnType<HttpAuthService['credentials']>>): string | undefined {
+/** Who is calling: a user entity reference or a service subject. */
+export function principalRef(credentials: Awaited<ReturnType<HttpAuthService['credentials']>>): string | undefined {
   const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
   return principal.userEntityRef ?? principal.subject;
 }
@@ -101,25 +103,24 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
     const targets = await resolveExpectationTargets({ request, entity, store, configuredInstances });
 
-    const createdAt = new Date();
     const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : config.expectations.defaultTimeoutMs;
     const hash = requestHash(request, entityRef);
-    const { record, created } = await expectations.create({
-      id: randomUUID(),
-      ...(entityRef ? { entityRef } : {}),
-      targets,
-      images: request.images,
-      state: 'pending',
-      createdAt: createdAt.toISOString(),
-      deadlineAt: new Date(createdAt.getTime() + timeoutMs).toISOString(),
-      nextCheckAt: new Date(createdAt.getTime() + timeoutMs).toISOString(),
-      ...(request.revision ? { revision: request.revision } : {}),
-      ...(request.author ? { author: request.author } : {}),
-      ...(request.runUrl ? { runUrl: request.runUrl } : {}),
-      ...(principalRef(credentials) ? { createdBy: principalRef(credentials) } : {}),
-      progress: {},
-      ...(idempotencyKey ? { idempotencyKey, requestHash: hash } : {}),
-    });
+    const { record, created } = await expectations.create(
+      newExpectationRecord({
+        entityRef,
+        targets,
+        images: request.images,
+        timeoutMs,
+        now: new Date(),
+        details: {
+          revision: request.revision,
+          author: request.author,
+          runUrl: request.runUrl,
+          createdBy: principalRef(credentials),
+          ...(idempotencyKey ? { idempotencyKey, requestHash: hash } : {}),
+        },
+      }),
+    );
     if (!created && record.requestHash !== hash) {
       throw new ConflictError(`Idempotency-Key "${idempotencyKey}" was already used for a different request (expectation ${record.id})`);
     }

@@ -9,6 +9,7 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoWatcherCompat';
 import { requireEntityPermission } from './authorizeEntity';
 import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
@@ -60,6 +61,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   }
 
   const router = Router();
+  // Before the JSON parser: the compat API parses (and answers errors) its own way.
+  router.use(ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter(options));
   router.use(express.json());
 
   router.get('/health', (_req, res) => {

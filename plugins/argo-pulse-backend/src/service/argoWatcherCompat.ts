@@ -1,0 +1,159 @@
+import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, isError, NotFoundError } from '@backstage/errors';
+import {
+  argoPulseApplicationReadPermission,
+  argoPulseExpectationCreatePermission,
+  normalizeImageReference,
+  parseImageReference,
+} from '@argo-pulse/backstage-plugin-common';
+import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ExpectationService } from '../expectations/ExpectationService';
+import type { ExpectationStore } from '../expectations/ExpectationStore';
+import { newExpectationRecord } from '../expectations/newExpectationRecord';
+import type { ExpectationRecord } from '../expectations/types';
+import { requireEntityPermission } from './authorizeEntity';
+import { principalRef } from './expectationRoutes';
+import { parseInput } from './parseInput';
+
+/** Where argo-watcher's API is served, under the plugin's base URL. */
+export const ARGO_WATCHER_COMPAT_PATH = '/compat/argo-watcher';
+
+// argo-watcher's own limits: 255 characters per field, 50 images, a timeout
+// of at most a day (larger values are cut to it), unknown fields ignored.
+const field = z.string().trim().min(1, 'is required').max(255);
+const taskSchema = z.object({
+  app: field,
+  author: field,
+  project: field,
+  images: z.array(z.object({ image: field, tag: field })).min(1, 'give at least one image').max(50),
+  timeout: z.number().int().optional(),
+});
+
+/** argo-watcher's status strings for our states. */
+function taskStatus(record: ExpectationRecord): string {
+  if (record.state === 'pending') return 'in progress';
+  if (record.state === 'superseded') return 'aborted';
+  if (record.state === 'failed' && record.reason === 'app-not-found') return 'app not found';
+  return record.state; // deployed, failed, cancelled: the same words
+}
+
+function toTask(record: ExpectationRecord) {
+  const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  const posted = record.compat?.argoWatcher;
+  return {
+    id: record.id,
+    created: seconds(record.createdAt),
+    updated: seconds(record.resolvedAt ?? record.createdAt),
+    app: record.targets[0]?.name,
+    author: record.author,
+    project: posted?.project,
+    images:
+      posted?.images ??
+      record.images.map(i => {
+        const { registry, repository, tag } = parseImageReference(i);
+        return { image: `${registry}/${repository}`, tag: tag ?? '' };
+      }),
+    status: taskStatus(record),
+    ...(record.message && record.state !== 'pending' ? { status_reason: record.message } : {}),
+  };
+}
+
+// argo-watcher's client sends its token as `ARGO_WATCHER_DEPLOY_TOKEN`, or
+// a JWT in `Authorization` without a scheme: present both to Backstage as
+// the bearer token it expects (a Backstage token or an external access token).
+const bearerFromArgoWatcherHeaders: RequestHandler = (req, _res, next) => {
+  const deployToken = req.header('ARGO_WATCHER_DEPLOY_TOKEN');
+  const authorization = req.header('Authorization');
+  if (!authorization && deployToken) req.headers.authorization = `Bearer ${deployToken}`;
+  else if (authorization && !/^\w+ /.test(authorization)) req.headers.authorization = `Bearer ${authorization}`;
+  next();
+};
+
+// Errors in argo-watcher's shape, `{status, error}`; it answers bad payloads with 406.
+const argoWatcherErrors: ErrorRequestHandler = (error, _req, res, _next) => {
+  const name = isError(error) ? error.name : 'Error';
+  const message = isError(error) ? error.message : String(error);
+  const answers: Record<string, [number, string]> = {
+    InputError: [406, 'invalid payload'],
+    AuthenticationError: [401, 'You are not authorized to perform this action'],
+    NotAllowedError: [403, 'You are not authorized to perform this action'],
+    NotFoundError: [404, 'not found'],
+  };
+  const [status, text] = answers[name] ?? [500, 'internal server error'];
+  res.status(status).json({ status: text, error: message });
+};
+
+/**
+ * argo-watcher's task API, mapped onto expectations, so a pipeline that uses
+ * argo-watcher's client moves over by changing its URL. A task names one
+ * application by name; it must exist in exactly one instance.
+ */
+export function createArgoWatcherCompatRouter(options: {
+  config: ArgoPulseConfig;
+  store: ArgoPulseStore;
+  expectationStore: ExpectationStore;
+  expectations: ExpectationService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}): express.Router {
+  const { config, store, expectationStore, expectations, httpAuth, permissions } = options;
+  const maxTimeoutMs = config.expectations.maxTimeoutMs;
+  const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+
+  const router = Router();
+  router.use(bearerFromArgoWatcherHeaders, express.json({ limit: '1mb' }));
+
+  router.post('/api/v1/tasks', async (req, res) => {
+    const task = parseInput(taskSchema, req.body, 'task');
+    const credentials = await credentialsOf(req);
+    await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
+    const images = task.images.map(({ image, tag }) => {
+      try {
+        return normalizeImageReference(`${image}:${tag}`);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+    });
+    const found = await store.listApplicationIndex({ names: [task.app] });
+    if (found.length === 0) throw new NotFoundError(`Application "${task.app}" is not in any Argo CD instance (as of the last poll)`);
+    if (found.length > 1) {
+      throw new InputError(`Application "${task.app}" exists in ${found.map(a => `${a.instance}/${a.namespace}`).join(', ')}: use Argo Pulse's own API to choose one`);
+    }
+    const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : config.expectations.defaultTimeoutMs;
+    const { record } = await expectations.create(
+      newExpectationRecord({
+        targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }],
+        images,
+        timeoutMs,
+        now: new Date(),
+        details: { author: task.author, createdBy: principalRef(credentials), compat: { argoWatcher: { project: task.project, images: task.images } } },
+      }),
+    );
+    res.status(202).json({ id: record.id, status: 'accepted' });
+  });
+
+  router.get('/api/v1/tasks/:id', async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const record = await expectationStore.get(req.params.id);
+    if (!record) {
+      res.status(404).json({ id: req.params.id, error: 'task not found' });
+      return;
+    }
+    await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: record.entityRef });
+    res.json(toTask(record));
+  });
+
+  // The client reads this after a failure, for the link it prints.
+  router.get('/api/v1/config', async (req, res) => {
+    await credentialsOf(req);
+    const url = config.instances[0].frontendUrl;
+    res.json({ argo_cd_url: url, argo_cd_url_alias: url });
+  });
+
+  router.use(argoWatcherErrors);
+  return router;
+}
