@@ -4,4 +4,6 @@
  * @packageDocumentation
  */
 export { argoPulsePlugin as default } from './plugin';
-export { pollTaskId, PRUNE_HISTORY_TASK_ID } from './polling/schedulePolling';
+export { argoPulseModuleFailureNotifications } from './modules/failureNotificationsModule';
+export { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
+export { pollTaskId, PRUNE_HISTORY_TASK_ID, EXPECTATION_SWEEP_TASK_ID } from './polling/schedulePolling';
