@@ -64,6 +64,21 @@ describe.each(databases.eachSupportedId())('expected versions: permissions on %s
     expect(response.status).toBe(202);
   });
 
+  it("an entity's overview and history need argo-pulse.application.read on the entity", async () => {
+    permissions.authorize.mockClear();
+    expect((await harness.get('/entities/component/default/payments-api/applications')).status).toBe(200);
+    expect(permissions.authorize).toHaveBeenCalledWith(
+      [{ permission: expect.objectContaining({ name: 'argo-pulse.application.read' }), resourceRef: 'component:default/payments-api' }],
+      expect.anything(),
+    );
+    denied.add('argo-pulse.application.read');
+    for (const path of ['applications', 'history']) {
+      const response = await harness.get(`/entities/component/default/payments-api/${path}`);
+      expect(response.status).toBe(403);
+      expect(response.body.error.message).toBe('Not allowed: argo-pulse.application.read on component:default/payments-api');
+    }
+  });
+
   it('reading an expectation or an entity list needs argo-pulse.application.read; cancelling needs create', async () => {
     const posted = (await harness.post('/expectations', { ...body, images: ['ghcr.io/acme/payments-api:3.1.0'] })).body;
     denied.add('argo-pulse.application.read');

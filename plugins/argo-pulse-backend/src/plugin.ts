@@ -1,5 +1,6 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdClient } from './argocd/ArgoCdClient';
@@ -78,6 +79,7 @@ export const argoPulsePlugin = createBackendPlugin({
               store,
               logger: logger.child({ instance: instance.name }),
               metrics,
+              timeoutMs: durationToMilliseconds(config.polling.timeout),
             }),
         );
         await schedulePolling({

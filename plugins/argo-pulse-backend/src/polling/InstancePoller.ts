@@ -24,6 +24,16 @@ function keyOf(instance: string, app: ArgoCdApplication): ApplicationKey {
   return { instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' };
 }
 
+/** Rejects when the poll's deadline passes, rather than waiting for requests still in flight. */
+function abortable<T>(work: Promise<T>, deadline: AbortSignal, timeoutMs: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Error(`the poll did not finish within ${timeoutMs} ms`));
+    if (deadline.aborted) onAbort();
+    deadline.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onAbort));
+  });
+}
+
 /**
  * Polls one Argo CD instance: one projected list request; a full GET only
  * for applications whose list entry changed; commit metadata for new git
@@ -37,6 +47,8 @@ export class InstancePoller {
       store: ArgoPulseStore;
       logger: LoggerService;
       metrics: ArgoPulseMetrics;
+      /** The longest one poll may take (`polling.timeout`); past it the poll fails and writes nothing. */
+      timeoutMs: number;
       now?: () => Date;
     },
   ) {}
@@ -45,10 +57,12 @@ export class InstancePoller {
     return this.options.client.instanceName;
   }
 
-  async poll(): Promise<PollSummary | undefined> {
+  /** One poll; `signal` is the scheduler's, aborted when the task's own timeout passes. */
+  async poll(signal?: AbortSignal): Promise<PollSummary | undefined> {
     const started = performance.now();
+    const deadline = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const summary = await this.pollOnce();
+      const summary = await abortable(this.pollOnce(signal ? AbortSignal.any([signal, deadline]) : deadline), deadline, this.options.timeoutMs);
       const durationMs = performance.now() - started;
       this.options.metrics.pollSucceeded(this.instance, durationMs, summary.listed);
       return summary;
@@ -66,7 +80,7 @@ export class InstancePoller {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private async pollOnce(): Promise<PollSummary> {
+  private async pollOnce(signal: AbortSignal): Promise<PollSummary> {
     const started = performance.now();
     const { client, store } = this.options;
     const [list, known] = await Promise.all([client.listApplications(), store.getFingerprints(this.instance)]);
@@ -92,6 +106,8 @@ export class InstancePoller {
     const deployments = changed.flatMap(c => c.deployments);
     const commits = (await Promise.all(changed.map(c => this.newCommits(c.key, c.deployments)))).flat();
 
+    // A poll that overran its time writes nothing: the next one starts from what is stored.
+    signal.throwIfAborted();
     const finishedAt = this.now();
     await store.applyPollResult({
       instance: this.instance,
@@ -123,15 +139,21 @@ export class InstancePoller {
     return { key, stored, deployments: toDeployments(this.instance, app) };
   }
 
-  /** Commit metadata for the newest deployment's git revisions not asked for before (at most once, ever). */
+  /**
+   * Commit metadata for the newest deployment's git revisions not asked for
+   * before: at most once per revision, ever, when Argo CD gave an answer
+   * (metadata, or a 4xx refusal). A transient failure (timeout, network,
+   * 5xx) is not recorded, so the revision is asked for again when the
+   * application next changes.
+   */
   private async newCommits(key: ApplicationKey, deployments: DeploymentRecord[]): Promise<CommitRecord[]> {
     const newest = deployments[deployments.length - 1];
     if (!newest) return [];
     const revisions = gitRevisionsOf(newest);
     const known = await this.options.store.getKnownCommitRevisions(key, revisions.map(r => r.revision));
     const wanted = revisions.filter(r => !known.has(r.revision));
-    return Promise.all(
-      wanted.map(async ({ revision, sourceIndex }) => {
+    const fetched = await Promise.all(
+      wanted.map(async ({ revision, sourceIndex }): Promise<CommitRecord | undefined> => {
         const base = { instance: key.instance, namespace: key.namespace, application: key.name, revision };
         try {
           const metadata = await this.options.client.getRevisionMetadata({
@@ -142,9 +164,12 @@ export class InstancePoller {
           });
           return { ...base, author: metadata.author, message: metadata.message, committedAt: isoTime(metadata.date) };
         } catch (error) {
-          return { ...base, error: (error as Error).message };
+          const refused = error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
+          if (!refused) return undefined;
+          return { ...base, error: error.message };
         }
       }),
     );
+    return fetched.filter((c): c is CommitRecord => c !== undefined);
   }
 }

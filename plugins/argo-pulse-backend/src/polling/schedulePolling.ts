@@ -37,8 +37,8 @@ export async function schedulePolling(options: {
       scope: 'global',
       frequency: config.polling.frequency,
       timeout: config.polling.timeout,
-      fn: async () => {
-        const summary = await poller.poll();
+      fn: async signal => {
+        const summary = await poller.poll(signal);
         if (summary) await options.onPolled(summary);
       },
     });
