@@ -1,9 +1,4 @@
-import type {
-  ExpectationDeploymentLink,
-  ExpectationFailureReason,
-  ExpectationObservation,
-  ExpectationState,
-} from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseExpectation, ExpectationDeploymentLink, ExpectationFailureReason } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
 
 /**
@@ -19,30 +14,36 @@ export interface TargetProgress {
 
 export type ExpectationProgress = Record<string, TargetProgress>;
 
-/** An expectation as stored. */
-export interface ExpectationRecord {
-  id: string;
-  entityRef?: string;
+/**
+ * An expectation as stored: the wire type's fields, plus what the backend
+ * keeps to itself (targets as keys, deadline and progress bookkeeping,
+ * idempotency, compat data).
+ */
+export interface ExpectationRecord
+  extends Pick<
+    ArgoPulseExpectation,
+    | 'id'
+    | 'entityRef'
+    | 'images'
+    | 'state'
+    | 'reason'
+    | 'message'
+    | 'waitingFor'
+    | 'createdAt'
+    | 'resolvedAt'
+    | 'revision'
+    | 'author'
+    | 'runUrl'
+    | 'createdBy'
+    | 'supersededBy'
+    | 'observed'
+    | 'deployments'
+  > {
   targets: ApplicationKey[];
-  /** Normalized image references. */
-  images: string[];
-  state: ExpectationState;
-  reason?: ExpectationFailureReason;
-  message?: string;
-  waitingFor?: string[];
-  createdAt: string;
   deadlineAt: string;
-  resolvedAt?: string;
   /** When a pending expectation must be evaluated again even if nothing changes (deadline, grace periods). */
   nextCheckAt?: string;
-  revision?: string;
-  author?: string;
-  runUrl?: string;
-  createdBy?: string;
-  supersededBy?: string;
   progress: ExpectationProgress;
-  observed?: ExpectationObservation[];
-  deployments?: ExpectationDeploymentLink[];
   idempotencyKey?: string;
   /** Hash of the request body, to tell a retry from a different request under the same key. */
   requestHash?: string;
