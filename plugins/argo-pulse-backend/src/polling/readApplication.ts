@@ -80,11 +80,17 @@ function sameRevisions(a: string[], b: string[]): boolean {
   return a.length === b.length && a.every((value, i) => value === b[i]);
 }
 
+/** Who started a deployment, when Argo CD says. */
+function initiatorOf(initiatedBy: { username?: string; automated?: boolean } | undefined) {
+  return initiatedBy && (initiatedBy.username || initiatedBy.automated) ? { initiatedBy: { ...initiatedBy } } : {};
+}
+
 /**
  * One deployment record per `status.history` entry. The images are known
  * only for the newest entry (what runs now); they count as settled once the
  * app is Synced and Healthy at that revision. The sync result is Argo CD's
- * last operation, when it is the one that produced the entry.
+ * last operation, when it is the one that produced the entry; so is the
+ * initiator, when the history entry does not name one (older Argo CD).
  */
 export function toDeployments(instance: string, app: ArgoCdApplication): DeploymentRecord[] {
   const history: ArgoCdRevisionHistory[] = app.status?.history ?? [];
@@ -108,9 +114,7 @@ export function toDeployments(instance: string, app: ArgoCdApplication): Deploym
         sources: entrySources.map(toSource),
         startedAt: isoTime(entry.deployStartedAt),
         finishedAt,
-        ...(entry.initiatedBy && (entry.initiatedBy.username || entry.initiatedBy.automated)
-          ? { initiatedBy: { ...entry.initiatedBy } }
-          : {}),
+        ...initiatorOf(entry.initiatedBy ?? (producedByLastOperation ? op?.operation?.initiatedBy : undefined)),
         images: newest ? (app.status?.summary?.images ?? []) : [],
         imagesSettled: newest && isSettled(app) && sameRevisions(revisions, currentRevisions),
         ...(producedByLastOperation ? { syncResult: { phase: op!.phase!, ...(op!.message ? { message: op!.message } : {}) } } : {}),
