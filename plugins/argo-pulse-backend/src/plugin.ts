@@ -88,6 +88,7 @@ export const argoPulsePlugin = createBackendPlugin({
           pollers,
           store,
           logger,
+          pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
           onPolled: summary => expectations.evaluateApplications([...summary.changed, ...summary.removed]),
           onTick: async () => {
             await expectations.evaluateDue();

@@ -93,4 +93,16 @@ describe.each(databases.eachSupportedId())('DatabaseExpectationStore on %s', dat
     expect(await store.listForEntity('component:default/api', { limit: 2, offset: 0 })).toMatchObject({ total: 3, items: [{ id: uuid(3) }, { id: uuid(2) }] });
     expect(await store.listForEntity('component:default/api', { states: ['pending'], limit: 10, offset: 0 })).toMatchObject({ total: 2, items: [{ id: uuid(3) }, { id: uuid(1) }] });
   });
+
+  it('prunes resolved expectations past the cutoff with their targets, never pending ones', async () => {
+    await store.insert(record(uuid(1)), { supersedes: never });
+    await store.insert(record(uuid(2)), { supersedes: never });
+    await store.insert(record(uuid(3)), { supersedes: never });
+    await store.resolve(uuid(1), { state: 'cancelled', message: 'old', resolvedAt: '2026-01-01T00:00:00.000Z' });
+    await store.resolve(uuid(2), { state: 'cancelled', message: 'recent', resolvedAt: '2026-11-20T00:00:00.000Z' });
+    expect(await store.pruneResolved('2026-06-01T00:00:00.000Z')).toBe(1);
+    expect(await store.get(uuid(1))).toBeUndefined();
+    expect((await store.get(uuid(2)))!.state).toBe('cancelled');
+    expect((await store.listPendingFor([API])).map(r => r.id)).toEqual([uuid(3)]);
+  });
 });

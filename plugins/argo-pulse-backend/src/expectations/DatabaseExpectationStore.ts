@@ -163,6 +163,16 @@ export class DatabaseExpectationStore implements ExpectationStore {
     return orUndefined(row?.next);
   }
 
+  async pruneResolved(resolvedBefore: string): Promise<number> {
+    // Targets go with their expectation (ON DELETE CASCADE); SQLite enforces
+    // foreign keys only when asked, so they are deleted explicitly too.
+    return this.db.transaction(async (tx): Promise<number> => {
+      const old = tx(EXPECTATIONS).whereNot({ state: 'pending' }).where('resolved_at', '<', resolvedBefore).select('id');
+      await tx(TARGETS).whereIn('expectation_id', old).delete();
+      return tx(EXPECTATIONS).whereNot({ state: 'pending' }).where('resolved_at', '<', resolvedBefore).delete();
+    });
+  }
+
   async updatePending(id: string, update: { progress: Record<string, unknown>; waitingFor: string[]; nextCheckAt: string }): Promise<void> {
     await this.db(EXPECTATIONS)
       .where({ id, state: 'pending' })

@@ -25,6 +25,8 @@ export interface ExpectationStore {
   listDue(now: string): Promise<ExpectationRecord[]>;
   /** The earliest next check of any pending expectation. */
   earliestNextCheck(): Promise<string | undefined>;
+  /** Deletes expectations that resolved before the cutoff; returns how many. Pending ones are kept. */
+  pruneResolved(resolvedBefore: string): Promise<number>;
   /** Records a pending expectation's progress; no effect once it resolved. */
   updatePending(id: string, update: { progress: ExpectationProgress; waitingFor: string[]; nextCheckAt: string }): Promise<void>;
   /**

@@ -27,6 +27,8 @@ export async function schedulePolling(options: {
   logger: LoggerService;
   /** After each successful poll, with what changed. */
   onPolled: (summary: PollSummary) => Promise<void>;
+  /** Deletes expectations resolved before the cutoff (kept as long as the history). */
+  pruneExpectations: (resolvedBefore: string) => Promise<number>;
   /** Every minute, on every replica. */
   onTick: () => Promise<void>;
 }): Promise<void> {
@@ -51,7 +53,10 @@ export async function schedulePolling(options: {
     fn: async () => {
       const cutoff = new Date(Date.now() - durationToMilliseconds(config.history.retention)).toISOString();
       const pruned = await store.pruneDeployments(cutoff);
-      if (pruned > 0) logger.info(`Pruned ${pruned} deployments that finished before ${cutoff}`);
+      const prunedExpectations = await options.pruneExpectations(cutoff);
+      if (pruned + prunedExpectations > 0) {
+        logger.info(`Pruned ${pruned} deployments and ${prunedExpectations} expectations that ended before ${cutoff}`);
+      }
     },
   });
   await scheduler.scheduleTask({
