@@ -24,7 +24,11 @@ exports.up = async function up(knex) {
     table.text('progress').notNullable().comment('JSON: per target, when the new image appeared or the app went missing');
     table.text('observed').nullable().comment('JSON: the applications as they were at resolution');
     table.text('deployments').nullable().comment('JSON: the history entries that fulfilled it');
-    table.string('idempotency_key', 255).nullable().unique({ indexName: 'argo_pulse_expectations_idempotency_uq' });
+    table
+      .string('idempotency_key', 800)
+      .nullable()
+      .unique({ indexName: 'argo_pulse_expectations_idempotency_uq' })
+      .comment("The caller's Idempotency-Key, prefixed with who the caller is: keys are per caller");
     table.string('request_hash', 64).nullable();
     table.text('compat').nullable().comment("JSON: what a compatibility API was given that is not kept otherwise (argo-watcher's project and images as posted)");
     table.index(['state', 'next_check_at'], 'argo_pulse_expectations_due_idx');

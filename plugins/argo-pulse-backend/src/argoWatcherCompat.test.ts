@@ -71,6 +71,16 @@ describe.each(databases.eachSupportedId())('argo-watcher compatible task API on 
     expect(response.body.status).toEqual(expect.any(String));
   });
 
+  it('a body that is not JSON: 406 invalid payload, as argo-watcher answers', async () => {
+    const response = await request(harness.backend.server)
+      .post(`${BASE}/tasks`)
+      .set('ARGO_WATCHER_DEPLOY_TOKEN', token)
+      .set('Content-Type', 'application/json')
+      .send('{"app": ');
+    expect(response.status).toBe(406);
+    expect(response.body).toMatchObject({ status: 'invalid payload', error: expect.any(String) });
+  });
+
   it('without credentials: 401', async () => {
     // The mock auth service reads this header as "no credentials" (a bare request counts as a mock user).
     const response = await request(harness.backend.server).post(`${BASE}/tasks`).set('Authorization', mockCredentials.none.header()).send(task);

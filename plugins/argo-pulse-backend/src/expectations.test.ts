@@ -1,4 +1,5 @@
 import type { ArgoPulseExpectation, CreateExpectationResponse, EntityExpectationsResponse } from '@argo-pulse/backstage-plugin-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { EventParams } from '@backstage/plugin-events-node';
 import { createTestDatabases } from '../../../test/support/testDatabases';
 import { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
@@ -194,7 +195,11 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
     expect(retry.id).toBe(first.id);
     const other = await harness.post('/expectations', { ...body, images: ['ghcr.io/acme/inventory:0.16.0'] }, { 'Idempotency-Key': `run-${databaseId}-1` });
     expect(other.status).toBe(409);
-    expect(other.body.error.message).toMatch(/was already used for a different request/);
+    expect(other.body.error.message).toBe(`Idempotency-Key "run-${databaseId}-1" was already used for a different request`);
+    // Keys are per caller: another pipeline's identical key is its own.
+    const otherCaller = await create(body, { 'Idempotency-Key': `run-${databaseId}-1`, Authorization: mockCredentials.user.header('user:default/other') });
+    expect(otherCaller.id).not.toBe(first.id);
+    expect(otherCaller.expectation.createdBy).toBe('user:default/other');
   });
 
   it("lists an entity's expectations newest first, filtered by state, paginated", async () => {

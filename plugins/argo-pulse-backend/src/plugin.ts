@@ -91,7 +91,7 @@ export const argoPulsePlugin = createBackendPlugin({
           pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
           onPolled: summary => expectations.evaluateApplications([...summary.changed, ...summary.removed]),
           onTick: async () => {
-            await expectations.evaluateDue();
+            await expectations.evaluatePending();
             deadlines.arm(); // picks up expectations another replica created
           },
         });

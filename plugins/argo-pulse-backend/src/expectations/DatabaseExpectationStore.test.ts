@@ -49,7 +49,7 @@ describe.each(databases.eachSupportedId())('DatabaseExpectationStore on %s', dat
     const winners = attempts.filter(a => a !== undefined);
     expect(winners).toHaveLength(1);
     expect(await store.get(uuid(1))).toEqual(winners[0]);
-    await store.updatePending(uuid(1), { progress: { x: {} }, waitingFor: ['x'], nextCheckAt: '2026-11-22T11:00:00.000Z' });
+    await store.updatePending(uuid(1), { progress: { x: {} }, waitingFor: ['x'], nextCheckAt: '2026-11-22T11:00:00.000Z', evaluatedAt: '2026-11-22T10:00:00.000Z' });
     expect((await store.get(uuid(1)))!.progress).toEqual({});
   });
 
@@ -85,6 +85,7 @@ describe.each(databases.eachSupportedId())('DatabaseExpectationStore on %s', dat
     expect((await store.listPendingFor([API, WORKER])).map(r => r.id).sort()).toEqual([uuid(1), uuid(2)]);
     expect(await store.earliestNextCheck()).toBe('2026-11-22T10:01:00.000Z');
     expect((await store.listDue('2026-11-22T10:01:30.000Z')).map(r => r.id)).toEqual([uuid(1)]);
+    expect((await store.listPending()).map(r => r.id)).toEqual([uuid(1), uuid(2)]);
   });
 
   it("lists an entity's expectations newest first, by state, with a total", async () => {

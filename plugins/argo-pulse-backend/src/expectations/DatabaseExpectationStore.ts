@@ -5,6 +5,7 @@ import { json, orUndefined, parseJson } from '../database/columns';
 import { chunks, connectDatabase } from '../database/connectDatabase';
 import type { ApplicationKey } from '../database/types';
 import type { ExpectationStore, InsertOutcome } from './ExpectationStore';
+import { mergeProgress } from './evaluateExpectation';
 import type { ExpectationRecord, ExpectationResolution } from './types';
 
 const EXPECTATIONS = 'argo_pulse_expectations';
@@ -154,6 +155,10 @@ export class DatabaseExpectationStore implements ExpectationStore {
     return this.pendingFor(this.db, keys);
   }
 
+  async listPending(): Promise<ExpectationRecord[]> {
+    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).orderBy(['created_at', 'id']));
+  }
+
   async listDue(now: string): Promise<ExpectationRecord[]> {
     return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).where('next_check_at', '<=', now).orderBy('next_check_at'));
   }
@@ -173,10 +178,20 @@ export class DatabaseExpectationStore implements ExpectationStore {
     });
   }
 
-  async updatePending(id: string, update: { progress: Record<string, unknown>; waitingFor: string[]; nextCheckAt: string }): Promise<void> {
-    await this.db(EXPECTATIONS)
-      .where({ id, state: 'pending' })
-      .update({ progress: json(update.progress), waiting_for: json(update.waitingFor), next_check_at: update.nextCheckAt });
+  async updatePending(id: string, update: Parameters<ExpectationStore['updatePending']>[1]): Promise<void> {
+    await this.db.transaction(async tx => {
+      const query = tx(EXPECTATIONS).where({ id, state: 'pending' }).select('progress', 'next_check_at');
+      // PostgreSQL: hold the row so a concurrent evaluation merges after this one (SQLite serializes writers anyway).
+      if (this.db.client.dialect === 'postgresql') query.forUpdate();
+      const [row] = await query;
+      if (!row) return;
+      const stored: string | null = row.next_check_at;
+      // A stored wake-up still ahead and sooner wins: it was computed from something this evaluation did not see.
+      const nextCheckAt = stored && stored > update.evaluatedAt && stored < update.nextCheckAt ? stored : update.nextCheckAt;
+      await tx(EXPECTATIONS)
+        .where({ id, state: 'pending' })
+        .update({ progress: json(mergeProgress(JSON.parse(row.progress), update.progress)), waiting_for: json(update.waitingFor), next_check_at: nextCheckAt });
+    });
   }
 
   async resolve(id: string, resolution: Parameters<ExpectationStore['resolve']>[1]): Promise<ExpectationRecord | undefined> {

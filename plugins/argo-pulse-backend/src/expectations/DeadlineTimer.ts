@@ -27,9 +27,7 @@ export class DeadlineTimer {
 
   /** (Re)arms the timer for the earliest next check. */
   arm(): void {
-    this.running = this.running.then(() => this.armNow()).catch(error => {
-      this.options.logger.warn(`Could not schedule expectation deadlines: ${(error as Error).message}`);
-    });
+    this.running = this.running.then(() => this.armNow()).catch(error => this.warn('Could not schedule expectation deadlines', error));
   }
 
   stop(): void {
@@ -49,11 +47,18 @@ export class DeadlineTimer {
     this.timer.unref();
   }
 
+  // Every step catches its own error, so `running` never stays rejected and
+  // one database hiccup cannot stop the timer (the sweep re-arms it too).
   private fire(): void {
     this.timer = undefined;
     this.running = this.running
       .then(() => this.options.evaluateDue())
-      .catch(error => this.options.logger.warn(`Evaluating due expectations failed: ${(error as Error).message}`))
-      .then(() => this.armNow());
+      .catch(error => this.warn('Evaluating due expectations failed', error))
+      .then(() => this.armNow())
+      .catch(error => this.warn('Could not schedule expectation deadlines', error));
+  }
+
+  private warn(what: string, error: unknown): void {
+    this.options.logger.warn(`${what}: ${(error as Error).message}`);
   }
 }

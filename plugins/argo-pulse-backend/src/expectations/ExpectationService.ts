@@ -5,6 +5,7 @@ import {
   imageRepositoryKey,
   imageSatisfies,
   parseImageReference,
+  tryParseImageReference,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig, ExpectationsConfig } from '../config/readArgoPulseConfig';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
@@ -17,6 +18,9 @@ import type { ExpectationRecord, ExpectationResolution } from './types';
 
 /** The events topic on which every resolution is published. */
 export const EXPECTATION_EVENT_TOPIC = 'argo-pulse.expectation';
+
+/** How long after a failed evaluation it is tried again. */
+const EVALUATION_RETRY_MS = 30_000;
 
 /** Repositories (registry/repository) of normalized image references. */
 const repositoriesOf = (images: string[]) => new Set(images.map(i => imageRepositoryKey(parseImageReference(i))));
@@ -81,6 +85,16 @@ export class ExpectationService {
     await this.evaluate(await this.options.store.listDue(this.now().toISOString()));
   }
 
+  /**
+   * Evaluates every pending expectation: the periodic safety net for an
+   * evaluation lost after a poll (a crash between the write and the
+   * evaluation, a database error), which no later poll would redo because
+   * it sees no change.
+   */
+  async evaluatePending(): Promise<void> {
+    await this.evaluate(await this.options.store.listPending());
+  }
+
   private now(): Date {
     return this.options.now?.() ?? new Date();
   }
@@ -93,8 +107,13 @@ export class ExpectationService {
       try {
         await this.evaluateOne(record, snapshots);
       } catch (error) {
-        // One bad record must not stop the others; it is tried again later.
+        // One bad record must not stop the others. It is tried again after a
+        // pause, not at once: a persistent fault must not spin the timer.
         this.options.logger.error(`Could not evaluate expectation ${record.id}: ${(error as Error).message}`);
+        const retryAt = new Date(this.now().getTime() + EVALUATION_RETRY_MS).toISOString();
+        await this.options.store
+          .updatePending(record.id, { progress: record.progress, waitingFor: record.waitingFor ?? [], nextCheckAt: retryAt, evaluatedAt: this.now().toISOString() })
+          .catch(() => undefined);
       }
     }
     this.listeners.forEach(listener => listener());
@@ -102,9 +121,10 @@ export class ExpectationService {
 
   private async evaluateOne(record: ExpectationRecord, snapshots: Map<string, ApplicationSnapshot>): Promise<void> {
     const { config, store } = this.options;
-    const result = evaluateExpectation({ expectation: record, applications: snapshots, now: this.now(), settings: config });
+    const now = this.now();
+    const result = evaluateExpectation({ expectation: record, applications: snapshots, now, settings: config });
     if (result.state === 'pending') {
-      await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt });
+      await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt, evaluatedAt: now.toISOString() });
       return;
     }
     const observed = record.targets.map(key => observe(key, snapshots.get(applicationKeyString(key))));
@@ -122,8 +142,8 @@ export class ExpectationService {
     for (const key of record.targets) {
       const [latest] = (await this.options.applications.getDeployments([key], { limit: 1, offset: 0 })).items;
       const runsExpected = latest?.images.some(image => {
-        const running = parseImageReference(image);
-        return expected.some(e => imageSatisfies(e, running));
+        const running = tryParseImageReference(image);
+        return running !== undefined && expected.some(e => imageSatisfies(e, running));
       });
       if (latest && runsExpected) {
         links.push({ instance: latest.instance, namespace: latest.namespace, application: latest.application, historyId: latest.historyId });

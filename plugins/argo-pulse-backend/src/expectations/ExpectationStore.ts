@@ -21,14 +21,19 @@ export interface ExpectationStore {
   listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }): Promise<{ items: ExpectationRecord[]; total: number }>;
   /** Pending expectations that wait for any of these applications. */
   listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]>;
+  /** Every pending expectation, oldest first. */
+  listPending(): Promise<ExpectationRecord[]>;
   /** Pending expectations whose next check is due. */
   listDue(now: string): Promise<ExpectationRecord[]>;
   /** The earliest next check of any pending expectation. */
   earliestNextCheck(): Promise<string | undefined>;
   /** Deletes expectations that resolved before the cutoff; returns how many. Pending ones are kept. */
   pruneResolved(resolvedBefore: string): Promise<number>;
-  /** Records a pending expectation's progress; no effect once it resolved. */
-  updatePending(id: string, update: { progress: ExpectationProgress; waitingFor: string[]; nextCheckAt: string }): Promise<void>;
+  /**
+   * Records a pending expectation's progress, merged with what is stored
+   * (see `mergeProgress`); no effect once it resolved.
+   */
+  updatePending(id: string, update: { progress: ExpectationProgress; waitingFor: string[]; nextCheckAt: string; evaluatedAt: string }): Promise<void>;
   /**
    * Resolves a pending expectation. Answers the resolved record, or
    * undefined when it was no longer pending (someone else resolved it).

@@ -1,5 +1,5 @@
 import type { ApplicationSnapshot } from '../database/types';
-import { evaluateExpectation, EvaluationSettings } from './evaluateExpectation';
+import { evaluateExpectation, EvaluationSettings, mergeProgress } from './evaluateExpectation';
 import type { ExpectationProgress } from './types';
 
 const CREATED = '2026-11-22T10:00:00.400Z';
@@ -129,6 +129,17 @@ describe('evaluateExpectation', () => {
       expect(result.state).toBe('deployed');
     });
 
+    it('an application that ran the repository stays required while it runs no pod of it (Recreate)', () => {
+      const both = [app(), app({}, WORKER)];
+      const first = evaluate({ targets, apps: both });
+      const result = evaluate({
+        targets,
+        progress: first.progress,
+        apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: [], health: { status: 'Progressing' } }, WORKER)],
+      });
+      expect(result).toMatchObject({ state: 'pending', waitingFor: expect.arrayContaining(['prod/worker-prod: runs none of the expected images yet']) });
+    });
+
     it('an expected image that runs nowhere keeps it pending', () => {
       const result = evaluate({ targets, images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/new:1.0.0'], apps: [app({ images: ['ghcr.io/acme/api:1.1.0'] }), app({ images: ['ghcr.io/acme/worker:1.0.0'] }, WORKER)] });
       expect(result).toMatchObject({ state: 'pending', waitingFor: [expect.stringMatching(/^ghcr.io\/acme\/new:1.0.0: not running in any of the applications$/)] });
@@ -190,8 +201,26 @@ describe('evaluateExpectation', () => {
       expect(result).toMatchObject({ state: 'failed', reason: 'image-not-in-desired-state', message: `Revision ${'b'.repeat(40)} is synced, and ghcr.io/acme/new:1.0.0 is not part of it` });
     });
 
+    it('synced at the posted revision but not yet settled (new pods not there yet) is not a failure', () => {
+      const recreating = app({ sync: { status: 'Synced', revisions: ['b'.repeat(40)] }, health: { status: 'Progressing' } });
+      expect(evaluate({ revision: 'bbbbbbb', apps: [recreating] }).state).toBe('pending');
+    });
+
     it('a posted revision not yet synced is not a failure', () => {
       expect(evaluate({ revision: 'bbbbbbb', apps: [app()] }).state).toBe('pending');
     });
+  });
+});
+
+describe('mergeProgress', () => {
+  it('keeps the earliest sighting, keeps required, and takes presence from the update', () => {
+    const stored = { a: { newImageSeenAt: '2026-11-22T10:01:00.000Z', required: true }, b: { missingSince: '2026-11-22T10:00:00.000Z' } };
+    const update = { a: { newImageSeenAt: '2026-11-22T10:02:00.000Z' }, b: {}, c: { missingSince: '2026-11-22T10:03:00.000Z' } };
+    expect(mergeProgress(stored, update)).toEqual({
+      a: { newImageSeenAt: '2026-11-22T10:01:00.000Z', required: true },
+      b: {},
+      c: { missingSince: '2026-11-22T10:03:00.000Z' },
+    });
+    expect(mergeProgress({ a: {} }, { a: { newImageSeenAt: 'x' } })).toEqual({ a: { newImageSeenAt: 'x' } });
   });
 });

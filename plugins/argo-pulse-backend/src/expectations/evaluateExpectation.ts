@@ -47,7 +47,7 @@ interface TargetAssessment {
   wakeUps: number[];
   /** Per expected image: whether its repository runs here at all. */
   runsRepository: boolean[];
-  /** Synced at the expectation's revision with no operation running: its desired state is known. */
+  /** Settled at the expectation's revision: its desired state is known. */
   syncedAtRevision: boolean;
 }
 
@@ -73,9 +73,19 @@ function startedAfter(operationStartedAt: string | undefined, createdAt: string)
   return Date.parse(operationStartedAt) >= Math.floor(Date.parse(createdAt) / 1000) * 1000;
 }
 
-function isSyncedAt(app: ApplicationSnapshot, revision: string | undefined): boolean {
+/**
+ * Synced at the posted revision and settled (Healthy, no operation): only
+ * then is what runs known to be the whole desired state. Right after a sync
+ * the new pods may not exist yet (a Recreate strategy, a slow scheduler).
+ */
+function isSettledAt(app: ApplicationSnapshot, revision: string | undefined, settings: EvaluationSettings): boolean {
   if (!revision || app.sync.status !== 'Synced' || OPERATION_IN_FLIGHT.has(app.operation?.phase ?? '')) return false;
+  if (!isHealthy(app, settings)) return false;
   return app.sync.revisions.some(r => r === revision || (revision.length >= 7 && r.startsWith(revision)));
+}
+
+function isHealthy(app: ApplicationSnapshot, settings: EvaluationSettings): boolean {
+  return app.health.status === 'Healthy' || (settings.acceptSuspended && app.health.status === 'Suspended');
 }
 
 function assessMissing(key: ApplicationKey, previous: TargetProgress, now: Date, settings: EvaluationSettings, imageCount: number): TargetAssessment {
@@ -104,10 +114,12 @@ function assessPresent(options: {
 }): TargetAssessment {
   const { key, app, matches, relevant, previous, expectation, now, settings } = options;
   const name = label(key);
-  const progress: TargetProgress = { newImageSeenAt: previous.newImageSeenAt };
-  if (!progress.newImageSeenAt && matches.some(m => m.satisfied)) progress.newImageSeenAt = now.toISOString();
-  if (!progress.newImageSeenAt) delete progress.newImageSeenAt;
-  const syncedAtRevision = isSyncedAt(app, expectation.revision);
+  const runsAnyRepository = matches.some(m => m.sameRepository.length > 0);
+  const progress: TargetProgress = {
+    ...(previous.newImageSeenAt || matches.some(m => m.satisfied) ? { newImageSeenAt: previous.newImageSeenAt ?? now.toISOString() } : {}),
+    ...(previous.required || runsAnyRepository ? { required: true } : {}),
+  };
+  const syncedAtRevision = isSettledAt(app, expectation.revision, settings);
   const result: TargetAssessment = { progress, waitingFor: [], wakeUps: [], runsRepository: matches.map(m => m.sameRepository.length > 0), syncedAtRevision };
   if (!relevant) return result;
 
@@ -134,9 +146,9 @@ function assessPresent(options: {
 
   const waiting = result.waitingFor;
   if (app.sync.status !== 'Synced') waiting.push(`${name}: sync status is ${app.sync.status}`);
-  const healthy = app.health.status === 'Healthy' || (settings.acceptSuspended && app.health.status === 'Suspended');
-  if (!healthy) waiting.push(`${name}: health is ${app.health.status}${app.health.message ? ` (${app.health.message})` : ''}`);
+  if (!isHealthy(app, settings)) waiting.push(`${name}: health is ${app.health.status}${app.health.message ? ` (${app.health.message})` : ''}`);
   if (op && OPERATION_IN_FLIGHT.has(op.phase)) waiting.push(`${name}: sync operation ${op.phase}`);
+  if (progress.required && !runsAnyRepository) waiting.push(`${name}: runs none of the expected images yet`);
   for (const m of matches) {
     if (m.sameRepository.length === 0) continue;
     if (!m.satisfied) waiting.push(`${name}: runs ${show(m.others)}, not yet ${formatImageReference(m.expected)}`);
@@ -151,8 +163,9 @@ function assessPresent(options: {
  * table. `applications` holds the targets that exist, by
  * `applicationKeyString`; a target absent from it is missing in Argo CD.
  *
- * Deployed: every target that runs an expected repository (all targets,
- * when none does yet) is Synced, Healthy and has no operation in flight,
+ * Deployed: every target that runs (or once ran, during this expectation)
+ * an expected repository, or all targets when none does yet, is Synced,
+ * Healthy and has no operation in flight,
  * and runs the expected tag (or digest) of each such repository and no
  * other tag of it; and every expected image runs somewhere.
  */
@@ -173,7 +186,7 @@ export function evaluateExpectation(input: {
     const previous = expectation.progress[id] ?? {};
     if (!app) return { id, ...assessMissing(key, previous, now, settings, expected.length) };
     const matches = matchesOf.get(id)!;
-    const relevant = !anyRunsRepository || matches.some(m => m.sameRepository.length > 0);
+    const relevant = !anyRunsRepository || previous.required === true || matches.some(m => m.sameRepository.length > 0);
     return { id, ...assessPresent({ key, app, matches, relevant, previous, expectation, now, settings }) };
   });
   const progress: ExpectationProgress = Object.fromEntries(assessments.map(a => [a.id, a.progress]));
@@ -212,4 +225,26 @@ function notInDesiredStateAnywhere(
     reason: 'image-not-in-desired-state',
     message: `Revision ${revision} is synced, and ${show(absent)} ${absent.length > 1 ? 'are' : 'is'} not part of it`,
   };
+}
+
+/**
+ * Two evaluations of one expectation can race (a poll on one replica, a
+ * timer on another, each from its own snapshot). Their progress merges so
+ * nothing learnt is lost: the earliest time an image appeared, a target
+ * once required stays required. Presence is the newer evaluation's word.
+ */
+export function mergeProgress(stored: ExpectationProgress, update: ExpectationProgress): ExpectationProgress {
+  const earliest = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : undefined);
+  return Object.fromEntries(
+    Object.entries(update).map(([key, next]) => {
+      const before = stored[key] ?? {};
+      const merged: TargetProgress = {
+        ...next,
+        ...(before.newImageSeenAt || next.newImageSeenAt ? { newImageSeenAt: earliest(before.newImageSeenAt, next.newImageSeenAt) ?? before.newImageSeenAt ?? next.newImageSeenAt } : {}),
+        ...(before.required || next.required ? { required: true } : {}),
+        ...(next.missingSince ? { missingSince: earliest(before.missingSince, next.missingSince) ?? next.missingSince } : {}),
+      };
+      return [key, merged];
+    }),
+  );
 }

@@ -37,7 +37,8 @@ export function observe(key: ApplicationKey, app: ApplicationSnapshot | undefine
     ...key,
     sync: app.sync,
     health: app.health,
-    ...(app.operation ? { operation: app.operation } : {}),
+    // Phase and times only: operation messages are application detail (argo-pulse.application.detail.read).
+    ...(app.operation ? { operation: { phase: app.operation.phase, startedAt: app.operation.startedAt, finishedAt: app.operation.finishedAt } } : {}),
     images: app.images,
   };
 }

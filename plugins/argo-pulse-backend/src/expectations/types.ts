@@ -10,6 +10,11 @@ export interface TargetProgress {
   newImageSeenAt?: string;
   /** When the application was first found missing: the app-not-found grace period counts from it. */
   missingSince?: string;
+  /**
+   * Set once the application was seen running an expected repository: from
+   * then on it must land, even while it runs no pod of it (a Recreate rollout).
+   */
+  required?: boolean;
 }
 
 export type ExpectationProgress = Record<string, TargetProgress>;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { ApplicationKey, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
+import type { ApplicationKey, CommitRecord, DeploymentRecord, PollResult, StoredApplication } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
 import { gitRevisionsOf, isoTime, toDeployments, toSnapshot } from './readApplication';
 
@@ -57,15 +57,20 @@ export class InstancePoller {
     return this.options.client.instanceName;
   }
 
-  /** One poll; `signal` is the scheduler's, aborted when the task's own timeout passes. */
+  /**
+   * One poll; `signal` is the scheduler's, aborted when the task's own
+   * timeout passes. Reading Argo CD must finish within `timeoutMs`; once
+   * the write has started it is allowed to finish, so what is stored and
+   * what is reported (and evaluated) never disagree.
+   */
   async poll(signal?: AbortSignal): Promise<PollSummary | undefined> {
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     try {
-      const summary = await abortable(this.pollOnce(signal ? AbortSignal.any([signal, deadline]) : deadline), deadline, this.options.timeoutMs);
-      const durationMs = performance.now() - started;
-      this.options.metrics.pollSucceeded(this.instance, durationMs, summary.listed);
-      return summary;
+      const read = await abortable(this.read(signal ? AbortSignal.any([signal, deadline]) : deadline), deadline, this.options.timeoutMs);
+      await this.options.store.applyPollResult({ ...read.result, finishedAt: this.now(), durationMs: performance.now() - started });
+      this.options.metrics.pollSucceeded(this.instance, performance.now() - started, read.summary.listed);
+      return read.summary;
     } catch (error) {
       const durationMs = performance.now() - started;
       const message = error instanceof Error ? error.message : String(error);
@@ -80,8 +85,8 @@ export class InstancePoller {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private async pollOnce(signal: AbortSignal): Promise<PollSummary> {
-    const started = performance.now();
+  /** Everything a poll reads from Argo CD, ready to write. */
+  private async read(signal: AbortSignal): Promise<{ result: Omit<PollResult, 'finishedAt' | 'durationMs'>; summary: PollSummary }> {
     const { client, store } = this.options;
     const [list, known] = await Promise.all([client.listApplications(), store.getFingerprints(this.instance)]);
 
@@ -108,18 +113,17 @@ export class InstancePoller {
 
     // A poll that overran its time writes nothing: the next one starts from what is stored.
     signal.throwIfAborted();
-    const finishedAt = this.now();
-    await store.applyPollResult({
-      instance: this.instance,
-      finishedAt,
-      durationMs: performance.now() - started,
-      applicationCount: list.items.length,
-      changed: changed.map(c => c.stored),
-      removed,
-      deployments,
-      commits,
-    });
-    return { instance: this.instance, listed: list.items.length, changed: changed.map(c => c.key), removed };
+    return {
+      result: {
+        instance: this.instance,
+        applicationCount: list.items.length,
+        changed: changed.map(c => c.stored),
+        removed,
+        deployments,
+        commits,
+      },
+      summary: { instance: this.instance, listed: list.items.length, changed: changed.map(c => c.key), removed },
+    };
   }
 
   /** The full application behind a changed list entry; undefined if it vanished meanwhile or failed. */

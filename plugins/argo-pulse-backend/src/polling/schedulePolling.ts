@@ -17,7 +17,8 @@ export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
  * replicas on one database, each instance is polled by one replica at a
  * time, and a slow instance never delays another. Plus an hourly task that
  * prunes history past the retention, and a local sweep that evaluates
- * due expectations (a safety net behind each replica's deadline timer).
+ * every pending expectation (a safety net behind the evaluation after each
+ * poll and each replica's deadline timer).
  */
 export async function schedulePolling(options: {
   scheduler: SchedulerService;

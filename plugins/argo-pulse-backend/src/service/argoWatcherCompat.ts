@@ -1,4 +1,4 @@
-import type { HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import {
   argoPulseApplicationReadPermission,
@@ -73,19 +73,34 @@ const bearerFromArgoWatcherHeaders: RequestHandler = (req, _res, next) => {
   next();
 };
 
-// Errors in argo-watcher's shape, `{status, error}`; it answers bad payloads with 406.
-const argoWatcherErrors: ErrorRequestHandler = (error, _req, res, _next) => {
-  const name = isError(error) ? error.name : 'Error';
-  const message = isError(error) ? error.message : String(error);
-  const answers: Record<string, [number, string]> = {
-    InputError: [406, 'invalid payload'],
-    AuthenticationError: [401, 'You are not authorized to perform this action'],
-    NotAllowedError: [403, 'You are not authorized to perform this action'],
-    NotFoundError: [404, 'not found'],
-  };
-  const [status, text] = answers[name] ?? [500, 'internal server error'];
-  res.status(status).json({ status: text, error: message });
+const NOT_AUTHORIZED = 'You are not authorized to perform this action';
+const KNOWN_ERRORS: Record<string, [number, string]> = {
+  InputError: [406, 'invalid payload'],
+  AuthenticationError: [401, NOT_AUTHORIZED],
+  NotAllowedError: [403, NOT_AUTHORIZED],
+  NotFoundError: [404, 'not found'],
 };
+
+/**
+ * Errors in argo-watcher's shape, `{status, error}`; it answers bad payloads
+ * with 406. A body the JSON parser refused keeps its 4xx. Anything else is a
+ * 500 whose details go to the log, not to the caller.
+ */
+function argoWatcherErrors(logger: LoggerService): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const message = isError(error) ? error.message : String(error);
+    const known = isError(error) ? KNOWN_ERRORS[error.name] : undefined;
+    const parserStatus = Number((error as { status?: unknown }).status);
+    if (known) {
+      res.status(known[0]).json({ status: known[1], error: message });
+    } else if (parserStatus >= 400 && parserStatus < 500) {
+      res.status(parserStatus === 400 ? 406 : parserStatus).json({ status: 'invalid payload', error: message });
+    } else {
+      logger.error(`argo-watcher compat request failed: ${message}`);
+      res.status(500).json({ status: 'down', error: 'internal server error' });
+    }
+  };
+}
 
 /**
  * argo-watcher's task API, mapped onto expectations, so a pipeline that uses
@@ -99,6 +114,7 @@ export function createArgoWatcherCompatRouter(options: {
   expectations: ExpectationService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  logger: LoggerService;
 }): express.Router {
   const { config, store, expectationStore, expectations, httpAuth, permissions } = options;
   const maxTimeoutMs = config.expectations.maxTimeoutMs;
@@ -154,6 +170,6 @@ export function createArgoWatcherCompatRouter(options: {
     res.json({ argo_cd_url: url, argo_cd_url_alias: url });
   });
 
-  router.use(argoWatcherErrors);
+  router.use(argoWatcherErrors(options.logger));
   return router;
 }

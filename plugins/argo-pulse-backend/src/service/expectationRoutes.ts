@@ -1,4 +1,4 @@
-import type { DiscoveryService, HttpAuthService, PermissionsService } from '@backstage/backend-plugin-api';
+import type { DiscoveryService, HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -33,6 +33,7 @@ export interface ExpectationRoutesOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   discovery: DiscoveryService;
+  logger: LoggerService;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -117,12 +118,13 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
           author: request.author,
           runUrl: request.runUrl,
           createdBy: principalRef(credentials),
-          ...(idempotencyKey ? { idempotencyKey, requestHash: hash } : {}),
+          // Keys are per caller: two pipelines may both use, say, the commit SHA.
+          ...(idempotencyKey ? { idempotencyKey: `${principalRef(credentials) ?? ''} ${idempotencyKey}`, requestHash: hash } : {}),
         },
       }),
     );
     if (!created && record.requestHash !== hash) {
-      throw new ConflictError(`Idempotency-Key "${idempotencyKey}" was already used for a different request (expectation ${record.id})`);
+      throw new ConflictError(`Idempotency-Key "${idempotencyKey}" was already used for a different request`);
     }
     const statusUrl = `${await discovery.getExternalBaseUrl('argo-pulse')}/expectations/${record.id}`;
     res
