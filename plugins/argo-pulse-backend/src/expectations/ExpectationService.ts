@@ -25,6 +25,14 @@ const EVALUATION_RETRY_MS = 30_000;
 /** Repositories (registry/repository) of normalized image references. */
 const repositoriesOf = (images: string[]) => new Set(images.map(i => imageRepositoryKey(parseImageReference(i))));
 
+/** Whether `newer` replaces `older`: posted later, for a shared application and repository. */
+function supersedes(newer: ExpectationRecord, older: ExpectationRecord): boolean {
+  if (newer.id === older.id || newer.createdAt <= older.createdAt) return false;
+  const apps = new Set(older.targets.map(applicationKeyString));
+  const repositories = repositoriesOf(older.images);
+  return newer.targets.some(t => apps.has(applicationKeyString(t))) && [...repositoriesOf(newer.images)].some(r => repositories.has(r));
+}
+
 /**
  * Keeps expectations moving: stores new ones (superseding older ones for
  * the same repository and application), evaluates pending ones against the
@@ -103,9 +111,14 @@ export class ExpectationService {
     if (records.length === 0) return;
     const keys = uniqueKeys(records.flatMap(r => r.targets));
     const snapshots = new Map((await this.options.applications.getApplications(keys)).map(a => [applicationKeyString(a.snapshot), a.snapshot]));
+    // Two posts on two replicas at once can both miss each other at insert;
+    // the newer one still wins here.
+    const pending = await this.options.store.listPendingFor(keys);
     for (const record of records) {
       try {
-        await this.evaluateOne(record, snapshots);
+        const newer = pending.find(other => supersedes(other, record));
+        if (newer) await this.finish(record.id, { state: 'superseded', supersededBy: newer.id, message: `Superseded by expectation ${newer.id}` }, {});
+        else await this.evaluateOne(record, snapshots);
       } catch (error) {
         // One bad record must not stop the others. It is tried again after a
         // pause, not at once: a persistent fault must not spin the timer.

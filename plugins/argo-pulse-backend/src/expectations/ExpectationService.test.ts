@@ -1,0 +1,37 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../../../../test/support/testDatabases';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { createArgoPulseMetrics } from '../metrics';
+import { DatabaseExpectationStore } from './DatabaseExpectationStore';
+import { ExpectationService } from './ExpectationService';
+import { newExpectationRecord } from './newExpectationRecord';
+
+const databases = createTestDatabases();
+const API = { instance: 'prod', namespace: 'argocd', name: 'api-prod' };
+
+describe.each(databases.eachSupportedId())('ExpectationService on %s', databaseId => {
+  it('two posts that missed each other at insert (two replicas at once): the newer supersedes the older at the next evaluation', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseExpectationStore.create({ database: mockServices.database({ knex }) });
+    const applications = { getApplications: async () => [], getDeployments: async () => ({ items: [], total: 0 }) } as unknown as ArgoPulseStore;
+    const at = (ms: number) => new Date(Date.parse('2026-11-22T10:00:00.000Z') + ms);
+    const service = new ExpectationService({
+      now: () => at(1000),
+      store,
+      applications,
+      config: { defaultTimeoutMs: 600_000, maxTimeoutMs: 86_400_000, degradedGraceMs: 120_000, appMissingGraceMs: 120_000, acceptSuspended: false },
+      instances: new Map(),
+      logger: mockServices.logger.mock(),
+      metrics: createArgoPulseMetrics(),
+    });
+    const older = newExpectationRecord({ targets: [API], images: ['ghcr.io/acme/api:1.1.0'], timeoutMs: 600_000, now: at(0) });
+    const newer = newExpectationRecord({ targets: [API], images: ['ghcr.io/acme/api:1.2.0'], timeoutMs: 600_000, now: at(5) });
+    const other = newExpectationRecord({ targets: [API], images: ['ghcr.io/acme/worker:1.0.0'], timeoutMs: 600_000, now: at(10) });
+    for (const record of [older, newer, other]) await store.insert(record, { supersedes: () => false });
+
+    await service.evaluateApplications([API]);
+    expect(await store.get(older.id)).toMatchObject({ state: 'superseded', supersededBy: newer.id });
+    expect((await store.get(newer.id))!.state).toBe('pending');
+    expect((await store.get(other.id))!.state).toBe('pending');
+  });
+});
