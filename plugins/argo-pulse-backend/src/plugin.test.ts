@@ -1,4 +1,4 @@
-import type { EntityApplicationsResponse, EntityHistoryResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApplicationDetail, EntityApplicationsResponse, EntityHistoryResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
 import { createTestDatabases } from '../../../test/support/testDatabases';
 import { PRUNE_HISTORY_TASK_ID } from './polling/schedulePolling';
 import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
@@ -9,6 +9,7 @@ const LIST = 'GET /api/v1/applications';
 const GET = 'GET /api/v1/applications/{name}';
 const METADATA = 'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
 const LOGIN = 'POST /api/v1/session';
+const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 const count = (endpoints: Record<string, { requests: number }>, key: string) => endpoints[key]?.requests ?? 0;
 
 describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s', databaseId => {
@@ -47,7 +48,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
 
   it('first poll: one list per instance, one GET per application, commit metadata for git sources', async () => {
     await harness.poll();
-    expect(harness.requests('dev')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 4 } });
+    expect(harness.requests('dev')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 4 }, [TREE]: { requests: 4 } });
     // git sources of dev: payments-api-dev and notifications-worker-dev; the other two are Helm charts.
     expect(count(harness.requests('dev'), METADATA)).toBe(2);
     expect(harness.requests('staging')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 3 } });
@@ -64,12 +65,18 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
       project: 'payments',
       sync: { status: 'Synced', revisions: [expect.stringMatching(/^[0-9a-f]{40}$/)] },
       health: { status: 'Healthy' },
-      operation: { phase: 'Succeeded', message: 'successfully synced (all tasks run)' },
+      operation: { phase: 'Succeeded' },
       images: ['ghcr.io/acme/payments-api:1.7.4'],
-      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api/overlays/prod', targetRevision: 'main' }],
       argoCdUrl: `${harness.simulator.instanceUrl('prod')}/applications/argocd/payments-api-prod`,
     });
     expect(prod.lastDeployedAt).toMatch(/Z$/);
+    // Detail-only fields stay out of the overview.
+    for (const app of body.applications) {
+      expect(app).not.toHaveProperty('sources');
+      expect(app).not.toHaveProperty('resources');
+      expect(app).not.toHaveProperty('conditions');
+      expect(app.operation).not.toHaveProperty('message');
+    }
     expect(body.instances.map(i => [i.instance, i.stale, i.error])).toEqual([
       ['dev', false, undefined],
       ['staging', false, undefined],
@@ -104,6 +111,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
     expect(harness.requests('prod')).toEqual({
       [LIST]: expect.objectContaining({ requests: 1 }),
       [GET]: expect.objectContaining({ requests: 1 }),
+      [TREE]: expect.objectContaining({ requests: 1 }),
       [METADATA]: expect.objectContaining({ requests: 1 }),
     });
 
@@ -127,6 +135,31 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
     expect(count(harness.requests('prod'), GET)).toBe(0);
   });
 
+  it("serves an application's detail from the store: resources with health and images, conditions, the last operation, sources and destination", async () => {
+    const response = await harness.get('/entities/component/default/payments-api/applications/prod/argocd/payments-api-prod');
+    expect(response.status).toBe(200);
+    const detail = response.body as ArgoPulseApplicationDetail;
+    expect(detail).toMatchObject({
+      instance: 'prod',
+      namespace: 'argocd',
+      name: 'payments-api-prod',
+      project: 'payments',
+      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api/overlays/prod', targetRevision: 'main' }],
+      destination: { namespace: 'payments' },
+      operation: { phase: 'Succeeded', message: expect.any(String) },
+      conditions: expect.any(Array),
+    });
+    const deployment = detail.resources.find(r => r.kind === 'Deployment')!;
+    expect(deployment).toMatchObject({ syncStatus: 'Synced', health: { status: 'Healthy' }, images: [expect.stringMatching(/^ghcr.io\/acme\/payments-api:/)] });
+    expect(JSON.stringify(detail)).not.toMatch(/liveState|targetState|valuesObject|"values"/);
+  });
+
+  it('detail: 404 for an application that is not the entity\'s', async () => {
+    const response = await harness.get('/entities/component/default/payments-api/applications/prod/argocd/checkout-web-prod');
+    expect(response.status).toBe(404);
+    expect(response.body.error.message).toBe('component:default/payments-api has no application prod/argocd/checkout-web-prod');
+  });
+
   it('history is newest first and paginated', async () => {
     const first = await history('payments-api', '?limit=2');
     expect(first.items).toHaveLength(2);
@@ -144,6 +177,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
     await history('inventory-service');
     await harness.get('/instances');
     await harness.get('/entities/component/default/docs-site/applications');
+    await harness.get('/entities/component/default/payments-api/applications/prod/argocd/payments-api-prod');
     for (const instance of ['dev', 'staging', 'prod']) expect(harness.requests(instance)).toEqual({});
   });
 

@@ -38,6 +38,62 @@ export interface ArgoPulseOperation {
   finishedAt?: string;
 }
 
+/**
+ * One Kubernetes resource an application manages (application detail).
+ *
+ * @public
+ */
+export interface ArgoPulseResource {
+  group?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Synced or OutOfSync. */
+  syncStatus?: string;
+  health?: { status: string; message?: string };
+  /** Images its pods run, for workloads (Deployments, StatefulSets, …, Pods). */
+  images?: string[];
+}
+
+/**
+ * One resource's outcome in the last sync operation, when it was not a plain success.
+ *
+ * @public
+ */
+export interface ArgoPulseSyncResourceResult {
+  group?: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  /** Synced, SyncFailed, Pruned, PruneSkipped. */
+  status?: string;
+  message?: string;
+  hookPhase?: string;
+}
+
+/**
+ * `GET /entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName`:
+ * what only `argo-pulse.application.detail.read` may see. Never Helm values or manifests.
+ *
+ * @public
+ */
+export interface ArgoPulseApplicationDetail {
+  instance: string;
+  namespace: string;
+  name: string;
+  project: string;
+  resources: ArgoPulseResource[];
+  /** True when the application has more resources than Argo Pulse keeps (500). */
+  resourcesTruncated?: boolean;
+  conditions: Array<{ type: string; message?: string; lastTransitionTime?: string }>;
+  /** The last operation, with its message and the resources that did not simply sync. */
+  operation?: ArgoPulseOperation & { revisions?: string[]; resourceResults?: ArgoPulseSyncResourceResult[] };
+  sources: ArgoPulseSource[];
+  destination: { server?: string; name?: string; namespace?: string };
+  argoCdUrl: string;
+  observedAt: string;
+}
+
 /** What an entity's page shows for one application. */
 export interface ArgoPulseApplicationOverview {
   instance: string;
@@ -55,10 +111,10 @@ export interface ArgoPulseApplicationOverview {
     status: string;
     message?: string;
   };
-  operation?: ArgoPulseOperation;
+  /** Phase and times of the last operation; its message is detail. */
+  operation?: Omit<ArgoPulseOperation, 'message'>;
   /** Images of the live pods (during a rollout, old and new). */
   images: string[];
-  sources: ArgoPulseSource[];
   /** When the latest deployment finished. */
   lastDeployedAt?: string;
   /** The application in the Argo CD UI. */

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
+  ArgoCdApplicationTree,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import pLimit from 'p-limit';
@@ -76,6 +77,15 @@ export class ArgoCdClient {
     return this.get<ArgoCdApplication>({
       endpoint: 'GET /api/v1/applications/{name}',
       path: `/api/v1/applications/${encodeURIComponent(name)}`,
+      query: { appNamespace: namespace },
+    });
+  }
+
+  /** The live resource tree: each resource's health, and the pods with their images. */
+  async getResourceTree(name: string, namespace?: string): Promise<ArgoCdApplicationTree> {
+    return this.get<ArgoCdApplicationTree>({
+      endpoint: 'GET /api/v1/applications/{name}/resource-tree',
+      path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
       query: { appNamespace: namespace },
     });
   }

@@ -1,4 +1,4 @@
-import type { ArgoPulseOperation, ArgoPulseSource } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApplicationDetail, ArgoPulseResource, ArgoPulseSource } from '@argo-pulse/backstage-plugin-common';
 
 /** Identifies an application: Argo CD names are unique per instance and namespace. */
 export interface ApplicationKey {
@@ -13,11 +13,15 @@ export interface ApplicationSnapshot extends ApplicationKey {
   labels: Record<string, string>;
   sync: { status: string; revisions: string[] };
   health: { status: string; message?: string };
-  operation?: ArgoPulseOperation;
+  /** The last operation, with its message, revisions and notable resource results (detail). */
+  operation?: NonNullable<ArgoPulseApplicationDetail['operation']>;
   images: string[];
   sources: ArgoPulseSource[];
   destination: { server?: string; name?: string; namespace?: string };
-  conditions: Array<{ type: string; message?: string }>;
+  conditions: ArgoPulseApplicationDetail['conditions'];
+  /** Managed resources with health and images (detail); absent in snapshots stored before they were kept. */
+  resources?: ArgoPulseResource[];
+  resourcesTruncated?: boolean;
   lastDeployedAt?: string;
   reconciledAt?: string;
 }

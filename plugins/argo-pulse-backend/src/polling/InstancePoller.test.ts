@@ -24,6 +24,7 @@ function pollerFailingMetadataWith(error: Error) {
     instanceName: 'prod',
     listApplications: async () => ({ resourceVersion: '1', items: [app] }),
     getApplication: async () => app,
+    getResourceTree: async () => ({ nodes: [] }),
     getRevisionMetadata: async () => {
       throw error;
     },

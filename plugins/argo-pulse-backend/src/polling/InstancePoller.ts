@@ -128,9 +128,19 @@ export class InstancePoller {
 
   /** The full application behind a changed list entry; undefined if it vanished meanwhile or failed. */
   private async fetchChanged(key: ApplicationKey, fingerprint: string) {
+    const { client } = this.options;
+    const namespace = key.namespace || undefined;
     let app: ArgoCdApplication;
+    // The tree gives resource health and pod images (application detail). Without it
+    // the snapshot still serves the overview; the next change fetches it again.
+    const tree = client.getResourceTree(key.name, namespace).catch((error: Error) => {
+      if (!(error instanceof ArgoCdRequestError && error.status === 403)) {
+        this.options.logger.warn(`Could not read the resource tree of ${applicationKeyString(key)}: ${error.message}`);
+      }
+      return undefined;
+    });
     try {
-      app = await this.options.client.getApplication(key.name, key.namespace || undefined);
+      app = await client.getApplication(key.name, namespace);
     } catch (error) {
       // 403 means deleted since the list (or no longer visible); anything else
       // leaves the old fingerprint, so the next poll tries again.
@@ -139,7 +149,7 @@ export class InstancePoller {
       }
       return undefined;
     }
-    const stored: StoredApplication = { snapshot: toSnapshot(this.instance, app), fingerprint, observedAt: this.now() };
+    const stored: StoredApplication = { snapshot: toSnapshot(this.instance, app, await tree), fingerprint, observedAt: this.now() };
     return { key, stored, deployments: toDeployments(this.instance, app) };
   }
 

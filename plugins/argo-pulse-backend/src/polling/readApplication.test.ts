@@ -52,7 +52,13 @@ describe('reading the real Argo CD example documents', () => {
           message: 'successfully synced (all tasks run)',
           startedAt: '2024-03-05T07:33:03.000Z',
           finishedAt: '2024-03-05T07:33:04.000Z',
+          revisions: ['ea8759964626a583667a2bfd08f334ec2070040a'],
         },
+        // Argo CD 2 still carried resource health in the Application: used when there is no tree.
+        resources: [
+          { kind: 'Service', name: 'test-lla', namespace: 'test-lla', syncStatus: 'Synced', health: { status: 'Healthy' } },
+          { group: 'apps', kind: 'Deployment', name: 'test-lla', namespace: 'test-lla', syncStatus: 'Synced', health: { status: 'Healthy' } },
+        ],
         images: ['nginx:latest'],
         sources: [{ repoURL: 'https://github.com/foo/manifests-velero.git', path: 'instances/test', targetRevision: 'test-lla' }],
         destination: { name: 'gke-alpha-01-europe-west1', namespace: 'test-lla' },
@@ -134,8 +140,10 @@ describe('reading the real Argo CD example documents', () => {
           message: 'successfully synced',
           startedAt: '2018-09-21T23:50:25.000Z',
           finishedAt: '2018-09-21T23:50:29.000Z',
+          revisions: ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40)],
         },
         images: [],
+        resources: [],
         sources,
         destination: { namespace: 'fake-dest-ns', server: 'https://localhost:6443' },
         conditions: [],
@@ -198,7 +206,11 @@ describe('reading the real Argo CD example documents', () => {
           { type: 'OrphanedResourceWarning', message: 'Application has 1 orphaned resource' },
         ],
       });
-      expect(snapshot.operation).toStrictEqual({ phase: 'Succeeded', message: 'successfully synced (all tasks run)' });
+      expect(snapshot.operation).toStrictEqual({
+        phase: 'Succeeded',
+        message: 'successfully synced (all tasks run)',
+        revisions: ['b6a9f1c4e2d8a7b5c3f1e9d7c5b3a1f9e7d5c3b1'],
+      });
       expect(snapshot.lastDeployedAt).toBeUndefined();
       expect(snapshot.reconciledAt).toBeUndefined();
     });
@@ -323,6 +335,7 @@ describe('reading documents served by the simulator', () => {
         phase: 'Running',
         message: 'one or more tasks are running',
         startedAt: isoTime(app.status!.operationState!.startedAt),
+        revisions: rollout.revisions,
       });
       deployments = toDeployments('x', app);
       expect(deployments).toHaveLength(3);

@@ -1,10 +1,12 @@
 import type {
   ArgoCdApplication,
+  ArgoCdApplicationTree,
   ArgoCdApplicationSource,
   ArgoCdRevisionHistory,
   ArgoPulseSource,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot, DeploymentRecord } from '../database/types';
+import { notableSyncResults, summarizeResources } from './summarizeResources';
 
 /** Argo CD writes times with second precision; we store them normalized. */
 export function isoTime(value: string | undefined | null): string | undefined {
@@ -35,8 +37,11 @@ function revisionsOf(holder: { revision?: string; revisions?: string[] } | undef
   return holder.revisions ?? (holder.revision ? [holder.revision] : []);
 }
 
-/** What the overview keeps of a full Application (from `GET /applications/{name}`). */
-export function toSnapshot(instance: string, app: ArgoCdApplication): ApplicationSnapshot {
+/**
+ * What Argo Pulse keeps of a full Application (from `GET /applications/{name}`)
+ * and its resource tree: the overview, and the detail that only some may read.
+ */
+export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: ArgoCdApplicationTree): ApplicationSnapshot {
   const status = app.status ?? {};
   const op = status.operationState;
   const history = status.history ?? [];
@@ -58,16 +63,28 @@ export function toSnapshot(instance: string, app: ArgoCdApplication): Applicatio
             ...(op.message ? { message: op.message } : {}),
             ...(isoTime(op.startedAt) ? { startedAt: isoTime(op.startedAt) } : {}),
             ...(isoTime(op.finishedAt) ? { finishedAt: isoTime(op.finishedAt) } : {}),
+            ...(revisionsOf(op.syncResult).length ? { revisions: revisionsOf(op.syncResult) } : {}),
+            ...(notableSyncResults(app).length ? { resourceResults: notableSyncResults(app) } : {}),
           },
         }
       : {}),
     images: status.summary?.images ?? [],
     sources: sourcesOf(app),
     destination: { ...app.spec?.destination },
-    conditions: (status.conditions ?? []).map(c => ({ type: c.type ?? 'Unknown', ...(c.message ? { message: c.message } : {}) })),
+    conditions: (status.conditions ?? []).map(c => ({
+      type: c.type ?? 'Unknown',
+      ...(c.message ? { message: c.message } : {}),
+      ...(isoTime(c.lastTransitionTime) ? { lastTransitionTime: isoTime(c.lastTransitionTime) } : {}),
+    })),
+    ...resourcesOf(app, tree),
     lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
     reconciledAt: isoTime(status.reconciledAt),
   };
+}
+
+function resourcesOf(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined) {
+  const { resources, truncated } = summarizeResources(app, tree);
+  return { resources, ...(truncated ? { resourcesTruncated: true } : {}) };
 }
 
 /** Settled: the new version is fully live, so the images running are the deployment's. */

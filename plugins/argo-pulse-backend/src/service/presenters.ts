@@ -1,4 +1,5 @@
 import type {
+  ArgoPulseApplicationDetail,
   ArgoPulseApplicationOverview,
   ArgoPulseDeployment,
   ArgoPulseInstanceStatus,
@@ -11,9 +12,14 @@ export function argoCdUrl(instance: ArgoCdInstanceConfig | undefined, namespace:
   return `${instance?.frontendUrl ?? ''}/applications/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
 }
 
-/** A stored snapshot as the overview route answers it. */
+/**
+ * A stored snapshot as the overview route answers it: nothing that only
+ * `argo-pulse.application.detail.read` may see (operation messages,
+ * resources, conditions, sources, destination).
+ */
 export function toOverview(stored: StoredApplication, instance: ArgoCdInstanceConfig | undefined): ArgoPulseApplicationOverview {
   const s = stored.snapshot;
+  const op = s.operation;
   return {
     instance: s.instance,
     name: s.name,
@@ -21,10 +27,28 @@ export function toOverview(stored: StoredApplication, instance: ArgoCdInstanceCo
     project: s.project,
     sync: s.sync,
     health: s.health,
-    ...(s.operation ? { operation: s.operation } : {}),
+    ...(op ? { operation: { phase: op.phase, ...(op.startedAt ? { startedAt: op.startedAt } : {}), ...(op.finishedAt ? { finishedAt: op.finishedAt } : {}) } } : {}),
     images: s.images,
-    sources: s.sources,
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
+    argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
+    observedAt: stored.observedAt,
+  };
+}
+
+/** A stored snapshot as the detail route answers it. */
+export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConfig | undefined): ArgoPulseApplicationDetail {
+  const s = stored.snapshot;
+  return {
+    instance: s.instance,
+    namespace: s.namespace,
+    name: s.name,
+    project: s.project,
+    resources: s.resources ?? [],
+    ...(s.resourcesTruncated ? { resourcesTruncated: true } : {}),
+    conditions: s.conditions,
+    ...(s.operation ? { operation: s.operation } : {}),
+    sources: s.sources,
+    destination: s.destination,
     argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
     observedAt: stored.observedAt,
   };

@@ -1,6 +1,9 @@
+import { NotFoundError } from '@backstage/errors';
 import { durationToMilliseconds } from '@backstage/types';
 import {
+  argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
+  ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityHistoryResponse,
   InstancesResponse,
@@ -14,7 +17,7 @@ import { requireEntityPermission } from './authorizeEntity';
 import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
-import { toDeployment, toInstanceStatuses, toOverview } from './presenters';
+import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
 const entityParams = z.object({
@@ -47,11 +50,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const pollingIntervalMs = durationToMilliseconds(config.polling.frequency);
 
   /** The entity named in the path, its annotations resolved against the store. */
-  async function entityApplications(req: Request) {
+  async function entityApplications(req: Request, permission = argoPulseApplicationReadPermission) {
     const ref = normalizeEntityRef(parseInput(entityParams, req.params, 'entity reference'));
     const credentials = await httpAuth.credentials(req);
     const entity = await loadEntity({ catalog, credentials, entityRef: ref });
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: ref });
+    await requireEntityPermission({ permissions, credentials, permission, entityRef: ref });
     const target = readArgoPulseTarget(entity);
     if (target.kind === 'none') {
       return { ref, applications: [], instances: [], problem: `${ref} has no argocd/app-name or argocd/app-selector annotation` };
@@ -84,6 +87,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       ...(resolved.problem ? { problem: resolved.problem } : {}),
     };
     res.json(body);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName', async (req, res) => {
+    const resolved = await entityApplications(req, argoPulseApplicationDetailReadPermission);
+    const { instance, appNamespace, appName } = req.params;
+    const key = resolved.applications.find(a => a.instance === instance && a.namespace === appNamespace && a.name === appName);
+    const [stored] = key ? await store.getApplications([key]) : [];
+    if (!stored) throw new NotFoundError(`${resolved.ref} has no application ${instance}/${appNamespace}/${appName}`);
+    res.json(toDetail(stored, instanceConfig.get(instance)) satisfies ArgoPulseApplicationDetail);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

@@ -7,12 +7,17 @@ import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
 const databases = createTestDatabases();
 
 /** The policy below grants or denies by permission name, as a test sets it. */
-describe.each(databases.eachSupportedId())('expected versions: permissions on %s', databaseId => {
+describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
   const denied = new Set<string>();
+  /** A conditional policy as the permission backend resolves it: allowed for these entities only (e.g. "owned by my group"). */
+  let onlyFor: { permission: string; entities: string[] } | undefined;
   let conditionalFor = new Set<string>();
   const permissions = mockServices.permissions.mock({
     authorize: async (requests: AuthorizePermissionRequest[]) =>
-      requests.map(r => ({ result: denied.has(r.permission.name) ? AuthorizeResult.DENY : AuthorizeResult.ALLOW })),
+      requests.map(r => {
+        const conditional = onlyFor?.permission === r.permission.name && !onlyFor.entities.includes(r.resourceRef ?? '');
+        return { result: denied.has(r.permission.name) || conditional ? AuthorizeResult.DENY : AuthorizeResult.ALLOW };
+      }),
     authorizeConditional: async (requests: QueryPermissionRequest[]) =>
       requests.map(r =>
         conditionalFor.has(r.permission.name)
@@ -31,6 +36,37 @@ describe.each(databases.eachSupportedId())('expected versions: permissions on %s
   afterEach(() => {
     denied.clear();
     conditionalFor = new Set();
+    onlyFor = undefined;
+  });
+
+  describe('every entity route: allowed, denied, and decided per entity by a conditional policy', () => {
+    const payments = '/entities/component/default/payments-api';
+    const checkout = '/entities/component/default/checkout-web';
+    it.each([
+      ['overview', 'argo-pulse.application.read', '/applications', '/applications'],
+      ['history', 'argo-pulse.application.read', '/history', '/history'],
+      ['expectations', 'argo-pulse.application.read', '/expectations', '/expectations'],
+      ['detail', 'argo-pulse.application.detail.read', '/applications/prod/argocd/payments-api-prod', '/applications/prod/argocd/checkout-web-prod'],
+    ])('%s needs %s', async (_route, permission, paymentsPath, checkoutPath) => {
+      expect((await harness.get(`${payments}${paymentsPath}`)).status).toBe(200);
+
+      denied.add(permission);
+      const refused = await harness.get(`${payments}${paymentsPath}`);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(`Not allowed: ${permission} on component:default/payments-api`);
+      denied.clear();
+
+      onlyFor = { permission, entities: ['component:default/payments-api'] };
+      expect((await harness.get(`${payments}${paymentsPath}`)).status).toBe(200);
+      expect((await harness.get(`${checkout}${checkoutPath}`)).status).toBe(403);
+    });
+
+    it('without detail permission the overview still answers, and carries no detail', async () => {
+      denied.add('argo-pulse.application.detail.read');
+      const overview = await harness.get(`${payments}/applications`);
+      expect(overview.status).toBe(200);
+      expect(overview.body.applications[0]).not.toHaveProperty('sources');
+    });
   });
 
   it('posting asks for argo-pulse.expectation.create with the entity as the resource, so conditional policies apply', async () => {
