@@ -29,6 +29,9 @@ export default defineConfig({
         test: {
           name: 'jsdom',
           environment: 'jsdom',
+          setupFiles: ['test/support/jsdomSetup.ts'],
+          // Node's ESM loader rejects this dependency of plugin-catalog-react (a directory import).
+          server: { deps: { inline: ['material-ui-popup-state'] } },
           include: [
             'plugins/argo-pulse-common/src/**/*.test.ts',
             'plugins/argo-pulse/src/**/*.test.{ts,tsx}',

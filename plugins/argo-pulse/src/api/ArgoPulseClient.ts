@@ -1,0 +1,58 @@
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ArgoPulseApplicationDetail,
+  EntityApplicationsResponse,
+  EntityExpectationsResponse,
+  EntityHistoryResponse,
+  ExpectationState,
+} from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApi, ArgoPulseApplicationRef } from './ArgoPulseApi';
+
+const segment = (value: string) => encodeURIComponent(value);
+
+/**
+ * The Argo Pulse backend over HTTP, through Backstage's discovery and fetch
+ * APIs (so the user's identity goes along). A failed call throws
+ * `ResponseError`, which carries the backend's message.
+ *
+ * @public
+ */
+export class ArgoPulseClient implements ArgoPulseApi {
+  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+
+  getApplications(entity: CompoundEntityRef) {
+    return this.get<EntityApplicationsResponse>(`${entityPath(entity)}/applications`);
+  }
+
+  getHistory(entity: CompoundEntityRef, page: { limit: number; offset: number }) {
+    return this.get<EntityHistoryResponse>(`${entityPath(entity)}/history`, { limit: page.limit, offset: page.offset });
+  }
+
+  getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }) {
+    return this.get<EntityExpectationsResponse>(`${entityPath(entity)}/expectations`, {
+      state: options.states?.join(','),
+      limit: options.limit,
+      offset: options.offset,
+    });
+  }
+
+  getApplicationDetail(entity: CompoundEntityRef, app: ArgoPulseApplicationRef) {
+    return this.get<ArgoPulseApplicationDetail>(`${entityPath(entity)}/applications/${segment(app.instance)}/${segment(app.namespace)}/${segment(app.name)}`);
+  }
+
+  private async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('argo-pulse');
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    const search = params.size ? `?${params}` : '';
+    const response = await this.options.fetchApi.fetch(`${base}${path}${search}`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+}
+
+function entityPath(entity: CompoundEntityRef): string {
+  return `/entities/${segment(entity.kind.toLocaleLowerCase('en-US'))}/${segment(entity.namespace)}/${segment(entity.name)}`;
+}
