@@ -1,0 +1,123 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+  ArgoPulseApplicationOverview,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOverview';
+import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
+import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
+import { ExpectationStatus } from '../ExpectationStatus';
+import { ago, exactTime, shortRevision } from '../format';
+import { InstanceWarnings } from '../InstanceWarnings';
+
+/** @public */
+export interface ArgoPulseOverviewCardProps {
+  title?: string;
+  /** How often the card re-reads the backend, in milliseconds; 0 turns it off. Default 10 s. */
+  refreshIntervalMs?: number;
+}
+
+type Row = ArgoPulseApplicationOverview & { id: string; expectation?: ArgoPulseExpectation };
+
+const columns: TableColumn<Row>[] = [
+  {
+    title: 'Application',
+    render: row => (
+      <>
+        <Link to={row.argoCdUrl}>{row.name}</Link>
+        <Typography variant="body2" color="textSecondary">
+          {row.instance}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Sync',
+    render: row => (
+      <>
+        <SyncStatus status={row.sync.status} />
+        <Typography variant="body2" color="textSecondary">
+          {row.sync.revisions.map(shortRevision).join(', ')}
+        </Typography>
+      </>
+    ),
+  },
+  { title: 'Health', render: row => <HealthStatus status={row.health.status} message={row.health.message} /> },
+  {
+    title: 'Running',
+    render: row =>
+      row.images.map(image => (
+        <Typography key={image} variant="body2">
+          {image}
+        </Typography>
+      )),
+  },
+  {
+    title: 'Last deployed',
+    render: row =>
+      row.lastDeployedAt ? (
+        <Tooltip title={exactTime(row.lastDeployedAt)}>
+          <span>{ago(row.lastDeployedAt)}</span>
+        </Tooltip>
+      ) : (
+        '—'
+      ),
+  },
+  { title: 'Expected version', render: row => (row.expectation ? <ExpectationStatus expectation={row.expectation} /> : '—') },
+];
+
+function OverviewContent(props: { entity: Entity; title: string; refreshIntervalMs?: number }) {
+  const { value, loading, error } = useEntityOverview(props.entity, props.refreshIntervalMs);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  if (value.applications.length === 0) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No Argo CD applications"
+        description={value.problem ?? `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`}
+      />
+    );
+  }
+  const rows: Row[] = value.applications.map(app => ({
+    ...app,
+    id: `${app.instance}/${app.namespace}/${app.name}`,
+    expectation: latestExpectationFor(app, value.expectations),
+  }));
+  return (
+    <>
+      <InstanceWarnings instances={value.instances} />
+      <Table<Row> title={props.title} options={{ paging: false, search: false, padding: 'dense' }} columns={columns} data={rows} />
+    </>
+  );
+}
+
+/**
+ * Sync and health of each of the entity's Argo CD applications, what runs,
+ * when it was last deployed, and where the latest expected version stands.
+ *
+ * @public
+ */
+export function ArgoPulseOverviewCard(props: ArgoPulseOverviewCardProps) {
+  const { entity } = useEntity();
+  const title = props.title ?? 'Argo CD';
+  if (!isArgoPulseAvailable(entity)) {
+    return (
+      <InfoCard title={title}>
+        <MissingAnnotationEmptyState annotation={[ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION]} />
+      </InfoCard>
+    );
+  }
+  return (
+    <InfoCard title={title} noPadding>
+      <OverviewContent entity={entity} title="Applications" refreshIntervalMs={props.refreshIntervalMs} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { ArgoPulseOverviewCard } from './ArgoPulseOverviewCard';
+export type { ArgoPulseOverviewCardProps } from './ArgoPulseOverviewCard';

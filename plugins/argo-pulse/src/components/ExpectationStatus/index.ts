@@ -1,0 +1,1 @@
+export { ExpectationStatus, expectedVersions } from './ExpectationStatus';

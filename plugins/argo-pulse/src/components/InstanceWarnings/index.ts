@@ -1,0 +1,1 @@
+export { InstanceWarnings } from './InstanceWarnings';
