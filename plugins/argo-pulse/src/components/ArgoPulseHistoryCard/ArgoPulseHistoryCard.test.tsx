@@ -1,0 +1,94 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
+import { deployment, entity, expectation, fakeApi, unannotated } from '../../testing/fixtures';
+import { ArgoPulseHistoryCard } from './ArgoPulseHistoryCard';
+
+async function render(api: ArgoPulseApi, options: { entity?: Entity } = {}) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[argoPulseApiRef, api]]}>
+      <EntityProvider entity={options.entity ?? entity}>
+        <ArgoPulseHistoryCard pageSize={2} refreshIntervalMs={0} />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const SHA = '4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d';
+
+describe('ArgoPulseHistoryCard', () => {
+  it('shows progress until the backend answers', async () => {
+    await render(fakeApi({ getHistory: () => new Promise(() => {}) }));
+    expect(screen.getByTestId('progress')).toBeInTheDocument();
+  });
+
+  it('shows each deployment: when, revision linked to the commit, images, author and message, duration, outcome, CI run', async () => {
+    const api = fakeApi({
+      getExpectations: vi.fn(async () => ({
+        entityRef: 'component:default/payments-api',
+        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/42', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod', historyId: 7 }] })],
+        total: 1,
+      })),
+    });
+    await render(api);
+    expect(await screen.findByText('5 minutes ago')).toBeInTheDocument();
+    expect(screen.getByText('4f2a9c1').closest('a')).toHaveAttribute('href', `https://github.com/acme/deployments/commit/${SHA}`);
+    expect(screen.getByText('ghcr.io/acme/payments-api:1.8.0')).toBeInTheDocument();
+    expect(screen.getByText('Ship 1.8.0')).toBeInTheDocument();
+    expect(screen.getByText('Ada <ada@acme.example>')).toBeInTheDocument();
+    expect(screen.getByText('42s')).toBeInTheDocument();
+    expect(screen.getByText('Succeeded')).toBeInTheDocument();
+    expect(screen.getByText('run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
+    expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), { states: ['deployed'], limit: 100 });
+  });
+
+  it('shows a Helm chart source as the chart and its version, not a commit', async () => {
+    await render(
+      fakeApi({
+        getHistory: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [deployment({ revisions: ['2.4.1'], sources: [{ repoURL: 'https://charts.acme.example', chart: 'payments', targetRevision: '2.4.1' }], commits: [], initiatedBy: { username: 'ada' } })],
+          total: 1,
+        }),
+      }),
+    );
+    expect(await screen.findByText('payments 2.4.1')).toBeInTheDocument();
+    expect(screen.getByText('payments 2.4.1').closest('a')).toBeNull();
+    expect(screen.getByText('ada')).toBeInTheDocument();
+  });
+
+  it('pages through the history with offsets', async () => {
+    const api = fakeApi({
+      getHistory: vi.fn(async (_ref, page: { limit: number; offset: number }) => ({
+        entityRef: 'component:default/payments-api',
+        items: [deployment({ historyId: 10 - page.offset, images: [`ghcr.io/acme/payments-api:page-${page.offset}`] })],
+        total: 5,
+      })),
+    });
+    await render(api);
+    expect(await screen.findByText('ghcr.io/acme/payments-api:page-0')).toBeInTheDocument();
+    expect(screen.getByText('1-2 of 5')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: /next page/i }));
+    await waitFor(() => expect(screen.getByText('ghcr.io/acme/payments-api:page-2')).toBeInTheDocument());
+    expect(api.getHistory).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'payments-api' }), { limit: 2, offset: 2 });
+  });
+
+  it('an empty history says so', async () => {
+    await render(fakeApi({ getHistory: async () => ({ entityRef: 'component:default/payments-api', items: [], total: 0 }) }));
+    expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+  });
+
+  it('the missing-annotation state for an entity without annotations', async () => {
+    const api = fakeApi();
+    await render(api, { entity: unannotated });
+    expect(screen.getByText(/argocd\/app-name/)).toBeInTheDocument();
+    expect(api.getHistory).not.toHaveBeenCalled();
+  });
+
+  it('an error panel when the backend fails', async () => {
+    await render(fakeApi({ getHistory: async () => Promise.reject(new Error('backend is down')) }));
+    expect(await screen.findByText('Error: backend is down')).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,158 @@
+import type { Entity } from '@backstage/catalog-model';
+import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel, StatusError, StatusOK, Table, TableColumn } from '@backstage/core-components';
+import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+  ArgoPulseDeployment,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
+import TablePagination from '@material-ui/core/TablePagination';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import { useState } from 'react';
+import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
+import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
+import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
+
+/** @public */
+export interface ArgoPulseHistoryCardProps {
+  title?: string;
+  /** Deployments per page. Default 10. */
+  pageSize?: number;
+  /** How often the card re-reads the backend, in milliseconds; 0 turns it off. Default 10 s. */
+  refreshIntervalMs?: number;
+}
+
+type Row = ArgoPulseDeployment & { id: string; expectation?: ArgoPulseExpectation };
+
+function Revisions({ row }: { row: Row }) {
+  return (
+    <>
+      {row.revisions.map((revision, index) => {
+        const source = row.sources[index];
+        const text = source?.chart ? `${source.chart} ${revision}` : shortRevision(revision);
+        const url = source ? commitUrl(source.repoURL, revision) : undefined;
+        return (
+          <Typography key={`${index}-${revision}`} variant="body2">
+            {url ? <Link to={url}>{text}</Link> : text}
+          </Typography>
+        );
+      })}
+    </>
+  );
+}
+
+const columns: TableColumn<Row>[] = [
+  {
+    title: 'When',
+    render: row => (
+      <Tooltip title={exactTime(row.finishedAt)}>
+        <span>{ago(row.finishedAt)}</span>
+      </Tooltip>
+    ),
+  },
+  {
+    title: 'Application',
+    render: row => (
+      <>
+        {row.application}
+        <Typography variant="body2" color="textSecondary">
+          {row.instance}
+        </Typography>
+      </>
+    ),
+  },
+  { title: 'Revision', render: row => <Revisions row={row} /> },
+  {
+    title: 'Images',
+    render: row =>
+      row.images.map(image => (
+        <Typography key={image} variant="body2">
+          {image}
+        </Typography>
+      )),
+  },
+  {
+    title: 'Change',
+    render: row => {
+      const commit = row.commits[0];
+      const who = commit?.author ?? row.initiatedBy?.username ?? (row.initiatedBy?.automated ? 'automated sync' : undefined);
+      return (
+        <>
+          {commit?.message && <Typography variant="body2">{commit.message.split('\n')[0]}</Typography>}
+          {who && (
+            <Typography variant="body2" color="textSecondary">
+              {who}
+            </Typography>
+          )}
+        </>
+      );
+    },
+  },
+  { title: 'Duration', render: row => (row.durationSeconds !== undefined ? duration(row.durationSeconds) : '—') },
+  {
+    title: 'Outcome',
+    render: row => {
+      if (!row.syncResult) return '—';
+      const Icon = row.syncResult.phase === 'Succeeded' ? StatusOK : StatusError;
+      const label = <Icon>{row.syncResult.phase}</Icon>;
+      return row.syncResult.message ? (
+        <Tooltip title={row.syncResult.message}>
+          <span>{label}</span>
+        </Tooltip>
+      ) : (
+        label
+      );
+    },
+  },
+  { title: 'CI run', render: row => (row.expectation?.runUrl ? <Link to={row.expectation.runUrl}>run</Link> : '—') },
+];
+
+function HistoryContent(props: { entity: Entity; pageSize: number; refreshIntervalMs?: number }) {
+  const [page, setPage] = useState(0);
+  const { value, loading, error } = useEntityHistory(props.entity, { limit: props.pageSize, offset: page * props.pageSize }, props.refreshIntervalMs);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  if (value.total === 0) {
+    return <EmptyState missing="data" title="No deployments yet" description={value.problem ?? 'Argo Pulse records each deployment of the entity\'s applications as it sees it.'} />;
+  }
+  const rows: Row[] = value.items.map(d => ({ ...d, id: `${d.instance}/${d.namespace}/${d.application}/${d.historyId}`, expectation: expectationFor(d, value.expectations) }));
+  return (
+    <>
+      <Table<Row> options={{ paging: false, search: false, toolbar: false, padding: 'dense' }} columns={columns} data={rows} />
+      <TablePagination
+        component="div"
+        count={value.total}
+        page={page}
+        rowsPerPage={props.pageSize}
+        rowsPerPageOptions={[props.pageSize]}
+        onPageChange={(_event, next) => setPage(next)}
+      />
+    </>
+  );
+}
+
+/**
+ * The entity's deployments, newest first, kept beyond Argo CD's own ten:
+ * when, revision, images, the commit, duration, outcome and the CI run.
+ *
+ * @public
+ */
+export function ArgoPulseHistoryCard(props: ArgoPulseHistoryCardProps) {
+  const { entity } = useEntity();
+  const title = props.title ?? 'Deployment history';
+  if (!isArgoPulseAvailable(entity)) {
+    return (
+      <InfoCard title={title}>
+        <MissingAnnotationEmptyState annotation={[ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION]} />
+      </InfoCard>
+    );
+  }
+  return (
+    <InfoCard title={title} noPadding>
+      <HistoryContent entity={entity} pageSize={props.pageSize ?? 10} refreshIntervalMs={props.refreshIntervalMs} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,2 @@
+export { ArgoPulseHistoryCard } from './ArgoPulseHistoryCard';
+export type { ArgoPulseHistoryCardProps } from './ArgoPulseHistoryCard';
