@@ -1,0 +1,1 @@
+export { ApplicationDetail, ApplicationDetailView } from './ApplicationDetail';

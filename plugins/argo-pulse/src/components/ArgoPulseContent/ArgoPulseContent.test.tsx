@@ -1,0 +1,72 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { MockPermissionApi, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type { ArgoPulseApplicationDetail } from '@argo-pulse/backstage-plugin-common';
+import { screen, waitFor } from '@testing-library/react';
+import { argoPulseApiRef } from '../../api/ArgoPulseApi';
+import { entity, fakeApi, minutesAgo, unannotated } from '../../testing/fixtures';
+import { ArgoPulseContent } from './ArgoPulseContent';
+
+const detail: ArgoPulseApplicationDetail = {
+  instance: 'prod',
+  namespace: 'argocd',
+  name: 'payments-api-prod',
+  project: 'payments',
+  resources: [
+    { group: 'apps', kind: 'Deployment', namespace: 'payments', name: 'payments-api', syncStatus: 'Synced', health: { status: 'Degraded', message: 'ImagePullBackOff' }, images: ['ghcr.io/acme/payments-api:1.9.0'] },
+    { kind: 'Service', namespace: 'payments', name: 'payments-api', syncStatus: 'OutOfSync', health: { status: 'Healthy' } },
+  ],
+  conditions: [{ type: 'SyncError', message: 'one or more objects failed to apply' }],
+  operation: { phase: 'Failed', message: 'one or more tasks failed', finishedAt: minutesAgo(2), resourceResults: [{ kind: 'Job', name: 'migrate', status: 'SyncFailed', hookPhase: 'Failed', message: 'backoff limit reached' }] },
+  sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api', targetRevision: 'main' }],
+  destination: { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+  argoCdUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod',
+  observedAt: minutesAgo(1),
+};
+
+async function render(options: { allowDetail: boolean; entity?: typeof entity }) {
+  const api = fakeApi({ getApplicationDetail: vi.fn(async () => detail) });
+  const permissionApi = new MockPermissionApi(request =>
+    request.permission.name === 'argo-pulse.application.detail.read' && !options.allowDetail ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+  );
+  await renderInTestApp(
+    <TestApiProvider apis={[[argoPulseApiRef, api], [permissionApiRef, permissionApi]]}>
+      <EntityProvider entity={options.entity ?? entity}>
+        <ArgoPulseContent refreshIntervalMs={0} />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+  return api;
+}
+
+describe('ArgoPulseContent', () => {
+  it('with the detail permission: overview, history, and each application with resources, conditions and the last operation', async () => {
+    const api = await render({ allowDetail: true });
+    expect(await screen.findByText('payments-api-prod (prod)')).toBeInTheDocument();
+    expect(await screen.findByText('Degraded')).toBeInTheDocument();
+    expect(screen.getByText('OutOfSync')).toBeInTheDocument();
+    expect(screen.getAllByText('Deployment').length).toBeGreaterThan(0);
+    expect(screen.getByText('ghcr.io/acme/payments-api:1.9.0')).toBeInTheDocument();
+    expect(screen.getByText('SyncError: one or more objects failed to apply')).toBeInTheDocument();
+    expect(screen.getByText('one or more tasks failed')).toBeInTheDocument();
+    expect(screen.getByText('Job migrate: SyncFailed — hook Failed — backoff limit reached')).toBeInTheDocument();
+    expect(screen.getByText(/Source: https:\/\/github.com\/acme\/deployments.git apps\/payments-api @ main/)).toBeInTheDocument();
+    expect(screen.getByText('Deployment history')).toBeInTheDocument();
+    expect(api.getApplicationDetail).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api' }), expect.objectContaining({ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod' }));
+  });
+
+  it('without it: a clear notice, not an error, and the detail is never asked for', async () => {
+    // usePermission caches decisions per entity across renders (SWR): another entity here.
+    const api = await render({ allowDetail: false, entity: { ...entity, metadata: { ...entity.metadata, name: 'payments-api-restricted' } } });
+    await waitFor(() => expect(document.body).toHaveTextContent(/You can see sync, health and history, but not the resources, conditions and operation messages/));
+    expect(screen.getByText('argo-pulse.application.detail.read')).toBeInTheDocument();
+    expect(screen.getByText('Deployment history')).toBeInTheDocument();
+    expect(api.getApplicationDetail).not.toHaveBeenCalled();
+  });
+
+  it('the missing-annotation state for an entity without annotations', async () => {
+    await render({ allowDetail: true, entity: unannotated });
+    expect(screen.getByText(/argocd\/app-name/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,2 @@
+export { ArgoPulseContent } from './ArgoPulseContent';
+export type { ArgoPulseContentProps } from './ArgoPulseContent';
