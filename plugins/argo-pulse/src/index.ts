@@ -1,0 +1,14 @@
+/**
+ * Argo Pulse frontend plugin: Argo CD on the entity page of the Backstage
+ * developer portal. `./alpha` has the same for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { argoPulsePlugin, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
+export { argoPulseApiRef } from './api/ArgoPulseApi';
+export type { ArgoPulseApi, ArgoPulseApplicationRef } from './api/ArgoPulseApi';
+export { ArgoPulseClient } from './api/ArgoPulseClient';
+export { isArgoPulseAvailable } from './isArgoPulseAvailable';
+export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
+export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
+export type { ArgoPulseContentProps } from './components/ArgoPulseContent';
