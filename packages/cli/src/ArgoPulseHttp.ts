@@ -1,0 +1,77 @@
+import type { ArgoPulseExpectation, CreateExpectationResponse } from '@argo-pulse/backstage-plugin-common';
+import type { Connection } from './args';
+import { CliError, EXIT } from './exitCodes';
+
+/** How a request is retried: network errors and 5xx only, with growing pauses. */
+export interface RetryPolicy {
+  attempts: number;
+  delayMs: number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 5, delayMs: 1000 };
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/** The server's own words, from Backstage's error body. */
+async function serverMessage(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { error?: { message?: string } };
+    if (body.error?.message) return body.error.message;
+  } catch {
+    // not JSON: a proxy's page
+  }
+  return `${response.status} ${response.statusText}`.trim();
+}
+
+/**
+ * The Argo Pulse backend, as CI talks to it. Transient failures (network,
+ * timeouts, 5xx) are retried; the POST carries an Idempotency-Key, so a
+ * retry never creates a second expectation.
+ */
+export class ArgoPulseHttp {
+  constructor(
+    private readonly connection: Connection,
+    private readonly options: { retry?: RetryPolicy; sleep?: (ms: number) => Promise<void>; onRetry?: (message: string) => void } = {},
+  ) {}
+
+  createExpectation(body: Record<string, unknown>, idempotencyKey: string): Promise<CreateExpectationResponse> {
+    return this.request('POST', '/expectations', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+  }
+
+  getExpectation(id: string): Promise<ArgoPulseExpectation> {
+    return this.request('GET', `/expectations/${encodeURIComponent(id)}`);
+  }
+
+  private async request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+    const retry = this.options.retry ?? DEFAULT_RETRY;
+    const sleep = this.options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+    const url = `${this.connection.url}/api/argo-pulse${path}`;
+    for (let attempt = 1; ; attempt++) {
+      let problem: string;
+      try {
+        const response = await fetch(url, {
+          method,
+          headers: {
+            Authorization: `Bearer ${this.connection.token}`,
+            Accept: 'application/json',
+            ...(options.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...options.headers,
+          },
+          body: options.body === undefined ? undefined : JSON.stringify(options.body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        if (response.ok) return (await response.json()) as T;
+        const message = await serverMessage(response);
+        if (response.status === 401 || response.status === 403) throw new CliError(EXIT.unreachable, `Backstage refused the request (${response.status}): ${message}`);
+        if (response.status < 500) throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}`);
+        problem = `${response.status}: ${message}`;
+      } catch (error) {
+        if (error instanceof CliError) throw error;
+        problem = (error as Error).name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000}s` : `cannot connect (${(error as Error).message})`;
+      }
+      if (attempt >= retry.attempts) throw new CliError(EXIT.unreachable, `Backstage at ${this.connection.url} is unreachable: ${problem}`);
+      this.options.onRetry?.(`${method} ${path}: ${problem}; retrying (${attempt}/${retry.attempts - 1})`);
+      await sleep(retry.delayMs * attempt);
+    }
+  }
+}

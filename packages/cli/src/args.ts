@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { CliError, EXIT } from './exitCodes';
+
+export const USAGE = `usage:
+  argo-pulse expect --entity <ref> --image <repo:tag> [--image …] [options]
+  argo-pulse status <id> [--wait]
+
+connection (or ARGO_PULSE_URL / ARGO_PULSE_TOKEN):
+  --url <backstage base URL>     e.g. https://backstage.example.com
+  --token <token>                a Backstage external access token
+
+expect:
+  --entity <ref>                 component:default/payments-api (kind and namespace optional)
+  --image <reference>            repeatable: ghcr.io/acme/api:1.2.3, repo@sha256:…
+  --instance <name>              repeatable: only the entity's applications in these Argo CD instances
+  --application <instance/name>  one application (of the entity, or on its own without --entity)
+  --timeout <duration>           90s, 10m, 1h (default: the server's)
+  --revision <sha>               the git revision that changes the images
+  --author <name>  --run-url <url>  --idempotency-key <key>
+
+  --wait                         wait for the verdict, printing progress
+  --interval <duration>          how often to ask while waiting (default 5s)
+
+exit codes: 0 deployed, 1 failed, 2 timed out, 3 usage or input error, 4 Backstage unreachable or unauthorized`;
+
+export interface Connection {
+  url: string;
+  token: string;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | {
+      kind: 'expect';
+      connection: Connection;
+      body: Record<string, unknown>;
+      idempotencyKey?: string;
+      wait: boolean;
+      intervalMs: number;
+    }
+  | { kind: 'status'; connection: Connection; id: string; wait: boolean; intervalMs: number };
+
+const usage = (problem: string) => new CliError(EXIT.usage, `${problem}\n\n${USAGE}`);
+
+/** "90s", "10m", "1h", or plain seconds, as seconds. */
+export function parseDuration(text: string, option: string): number {
+  const match = /^(\d+)\s*(s|m|h)?$/.exec(text.trim());
+  if (!match) throw usage(`--${option} must be a duration such as 90s, 10m or 1h, not "${text}"`);
+  const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
+  if (seconds <= 0) throw usage(`--${option} must be longer than zero`);
+  return seconds;
+}
+
+function connectionFrom(values: { url?: string; token?: string }, env: NodeJS.ProcessEnv): Connection {
+  const url = values.url ?? env.ARGO_PULSE_URL;
+  const token = values.token ?? env.ARGO_PULSE_TOKEN;
+  if (!url) throw usage('give --url or set ARGO_PULSE_URL');
+  if (!token) throw usage('give --token or set ARGO_PULSE_TOKEN');
+  try {
+    new URL(url);
+  } catch {
+    throw usage(`--url must be a URL, not "${url}"`);
+  }
+  return { url: url.replace(/\/+$/, ''), token };
+}
+
+/** Reads the command line (and the environment for the connection). */
+export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        url: { type: 'string' },
+        token: { type: 'string' },
+        entity: { type: 'string' },
+        image: { type: 'string', multiple: true },
+        instance: { type: 'string', multiple: true },
+        application: { type: 'string' },
+        timeout: { type: 'string' },
+        revision: { type: 'string' },
+        author: { type: 'string' },
+        'run-url': { type: 'string' },
+        'idempotency-key': { type: 'string' },
+        wait: { type: 'boolean', default: false },
+        interval: { type: 'string', default: '5s' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || !command) return { kind: 'help' };
+  const intervalMs = parseDuration(values.interval, 'interval') * 1000;
+
+  if (command === 'status') {
+    if (rest.length !== 1) throw usage('status takes one expectation id');
+    return { kind: 'status', connection: connectionFrom(values, env), id: rest[0], wait: values.wait, intervalMs };
+  }
+  if (command !== 'expect') throw usage(`unknown command "${command}"`);
+  if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);
+  if (!values.image?.length) throw usage('give at least one --image');
+  if (!values.entity && !values.application) throw usage('give --entity, --application, or both');
+  const application = values.application ? parseApplication(values.application) : undefined;
+  const body = {
+    ...(values.entity ? { entityRef: values.entity } : {}),
+    ...(values.instance ? { instances: values.instance } : {}),
+    ...(application ? { application } : {}),
+    images: values.image,
+    ...(values.timeout ? { timeoutSeconds: parseDuration(values.timeout, 'timeout') } : {}),
+    ...(values.revision ? { revision: values.revision } : {}),
+    ...(values.author ? { author: values.author } : {}),
+    ...(values['run-url'] ? { runUrl: values['run-url'] } : {}),
+  };
+  return { kind: 'expect', connection: connectionFrom(values, env), body, idempotencyKey: values['idempotency-key'], wait: values.wait, intervalMs };
+}
+
+function parseApplication(text: string): { instance: string; name: string } {
+  const [instance, name, ...extra] = text.split('/');
+  if (!instance || !name || extra.length) throw usage(`--application must be <instance>/<name>, not "${text}"`);
+  return { instance, name };
+}

@@ -1,0 +1,120 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { createServer, IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createTestDatabases } from '../../../test/support/testDatabases';
+import { startPluginWithSimulator } from '../../../plugins/argo-pulse-backend/src/testUtils/startPluginWithSimulator';
+import { EXIT } from './exitCodes';
+import { run } from './main';
+
+const databases = createTestDatabases();
+
+/** The CLI against a real Argo Pulse backend and the simulator; its waits drive the rollout. */
+describe('argo-pulse (the CLI) against the backend', () => {
+  let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+  let env: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    harness = await startPluginWithSimulator({ databases, databaseId: 'SQLITE_3' });
+    await harness.poll();
+    env = { ARGO_PULSE_URL: `http://127.0.0.1:${(harness.backend.server.address() as AddressInfo).port}`, ARGO_PULSE_TOKEN: mockCredentials.user.token() };
+  });
+  afterAll(() => harness.stop());
+
+  async function cli(argv: string[], onWait: () => Promise<void> = async () => {}, environment = env) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await run(argv, environment, { out: line => out.push(line), err: line => err.push(line) }, { sleep: onWait });
+    return { code, out, err };
+  }
+
+  /** Each wait of the CLI applies the next phase of a manual rollout and polls, as time would. */
+  function rolloutSteps(app: string, body: { images: string[]; outcome?: 'success' | 'sync-failed'; failureMessage?: string }) {
+    const prod = harness.simulator.instance('prod');
+    prod.rollout(app, { manual: true, ...body });
+    return async () => {
+      prod.rollouts.advance(prod.application(app));
+      await harness.poll('prod');
+    };
+  }
+
+  it('expect --wait: prints progress, ends deployed, exits 0', async () => {
+    const wait = rolloutSteps('checkout-web-prod', { images: ['ghcr.io/acme/checkout-web:4.0.0'] });
+    const result = await cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:4.0.0', '--wait'], wait);
+    expect(result.code).toBe(EXIT.deployed);
+    expect(result.out[0]).toMatch(/^expectation [0-9a-f-]{36} accepted: http:\/\/.+\/api\/argo-pulse\/expectations\//);
+    expect(result.out.some(line => /^\[\d+s\] pending: prod\/checkout-web-prod: /.test(line))).toBe(true);
+    expect(result.out[result.out.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/checkout-web:4.0.0/);
+  });
+
+  it('a failing rollout: the reason and the Argo CD link, exit 1', async () => {
+    const wait = rolloutSteps('payments-api-prod', { images: ['ghcr.io/acme/payments-api:9.0.0'], outcome: 'sync-failed', failureMessage: 'admission webhook denied' });
+    const result = await cli(['expect', '--entity', 'payments-api', '--instance', 'prod', '--image', 'ghcr.io/acme/payments-api:9.0.0', '--wait'], wait);
+    expect(result.code).toBe(EXIT.failed);
+    expect(result.err).toEqual([
+      'failed (sync-failed): ghcr.io/acme/payments-api:9.0.0',
+      'prod/payments-api-prod: sync failed: admission webhook denied',
+      expect.stringMatching(/^Argo CD: http:\/\/127.0.0.1:\d+\/instances\/prod\/applications\/argocd\/payments-api-prod$/),
+    ]);
+  });
+
+  it('a timeout: exit 2', async () => {
+    const result = await cli(['expect', '--entity', 'inventory-service', '--instance', 'dev', '--image', 'ghcr.io/acme/inventory:9.9.9', '--timeout', '1s', '--wait'], () => new Promise(resolve => setTimeout(resolve, 300)));
+    expect(result.code).toBe(EXIT.timedOut);
+    expect(result.err[0]).toBe('failed (timeout): ghcr.io/acme/inventory:9.9.9');
+  });
+
+  it("input the server refuses: exit 3 with the server's message", async () => {
+    const result = await cli(['expect', '--entity', 'docs-site', '--image', 'x:1']);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err[0]).toBe('argo-pulse: Argo Pulse refused the request (400): component:default/docs-site has no argocd/app-name or argocd/app-selector annotation');
+  });
+
+  it('a token Backstage refuses: exit 4', async () => {
+    const result = await cli(['status', '00000000-0000-4000-8000-000000000000'], undefined, { ...env, ARGO_PULSE_TOKEN: 'not-a-token' });
+    expect(result.code).toBe(EXIT.unreachable);
+    expect(result.err[0]).toMatch(/^argo-pulse: Backstage refused the request \(401\)/);
+  });
+
+  it('Backstage unreachable: retried, then exit 4', async () => {
+    const result = await cli(['status', 'x', '--url', 'http://127.0.0.1:1']);
+    expect(result.code).toBe(EXIT.unreachable);
+    expect(result.err.filter(line => line.includes('retrying'))).toHaveLength(4);
+    expect(result.err[result.err.length - 1]).toMatch(/^argo-pulse: Backstage at http:\/\/127.0.0.1:1 is unreachable: cannot connect/);
+  });
+
+  it('status prints the verdict and exits with its code', async () => {
+    const posted = await cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:4.0.0']);
+    expect(posted.code).toBe(EXIT.deployed);
+    const id = /expectation (\S+) accepted/.exec(posted.out[0])![1];
+    const status = await cli(['status', id]);
+    expect(status).toMatchObject({ code: EXIT.deployed, out: [expect.stringMatching(/^deployed: /)] });
+  });
+});
+
+describe('argo-pulse retries a POST with the same Idempotency-Key', () => {
+  it('after a 503, the retry carries the key of the first attempt', async () => {
+    const keys: string[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      keys.push(String(req.headers['idempotency-key']));
+      if (keys.length === 1) {
+        res.writeHead(503).end('upstream unavailable');
+        return;
+      }
+      res.writeHead(202, { 'Content-Type': 'application/json' }).end(
+        JSON.stringify({ id: 'e1', statusUrl: 'http://x/api/argo-pulse/expectations/e1', expectation: { id: 'e1', state: 'pending', applications: [], images: [], createdAt: '', deadline: '' } }),
+      );
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const err: string[] = [];
+      const code = await run(['expect', '--entity', 'x', '--image', 'x:1', '--url', url, '--token', 't'], {}, { out: () => {}, err: line => err.push(line) }, { sleep: async () => {} });
+      expect(code).toBe(EXIT.deployed);
+      expect(keys).toHaveLength(2);
+      expect(keys[1]).toBe(keys[0]);
+      expect(err[0]).toMatch(/POST \/expectations: 503: .*retrying \(1\/4\)/);
+    } finally {
+      server.close();
+    }
+  });
+});

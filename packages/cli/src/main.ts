@@ -1,0 +1,44 @@
+import { randomUUID } from 'node:crypto';
+import { parseCommand, USAGE } from './args';
+import { ArgoPulseHttp } from './ArgoPulseHttp';
+import { CliError, EXIT } from './exitCodes';
+import { describeVerdict, exitCodeOf, waitForVerdict } from './waitForVerdict';
+
+/** Where the CLI writes; the real streams, or a test's buffers. */
+export interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Runs one command line; answers the exit code. */
+export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, options: { sleep?: (ms: number) => Promise<void> } = {}): Promise<number> {
+  try {
+    const command = parseCommand(argv, env);
+    if (command.kind === 'help') {
+      io.out(USAGE);
+      return EXIT.deployed;
+    }
+    const http = new ArgoPulseHttp(command.connection, { sleep: options.sleep, onRetry: io.err });
+    const first =
+      command.kind === 'expect'
+        ? await http.createExpectation(command.body, command.idempotencyKey ?? randomUUID()).then(created => {
+            io.out(`expectation ${created.id} accepted: ${created.statusUrl}`);
+            return created.expectation;
+          })
+        : await http.getExpectation(command.id);
+    if (!command.wait) {
+      if (command.kind === 'status') describeVerdict(first).forEach(line => io.out(line));
+      return command.kind === 'status' && first.state !== 'pending' ? exitCodeOf(first) : EXIT.deployed;
+    }
+    const verdict = await waitForVerdict({ first, get: () => http.getExpectation(first.id), intervalMs: command.intervalMs, print: io.out, sleep: options.sleep });
+    describeVerdict(verdict).forEach(line => (verdict.state === 'deployed' ? io.out : io.err)(line));
+    return exitCodeOf(verdict);
+  } catch (error) {
+    if (error instanceof CliError) {
+      io.err(`argo-pulse: ${error.message}`);
+      return error.exitCode;
+    }
+    io.err(`argo-pulse: ${(error as Error).message}`);
+    return EXIT.unreachable;
+  }
+}
