@@ -72,7 +72,7 @@ const columns: TableColumn<Row>[] = [
   { title: 'Expected version', render: row => (row.expectation ? <ExpectationStatus expectation={row.expectation} /> : '—') },
 ];
 
-function OverviewContent(props: { entity: Entity; title: string; refreshIntervalMs?: number }) {
+function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) {
   const { value, loading, error } = useEntityOverview(props.entity, props.refreshIntervalMs);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
@@ -94,7 +94,7 @@ function OverviewContent(props: { entity: Entity; title: string; refreshInterval
   return (
     <>
       <InstanceWarnings instances={value.instances} />
-      <Table<Row> title={props.title} options={{ paging: false, search: false, padding: 'dense' }} columns={columns} data={rows} />
+      <Table<Row> options={{ paging: false, search: false, toolbar: false, padding: 'dense' }} columns={columns} data={rows} />
     </>
   );
 }
@@ -117,7 +117,7 @@ export function ArgoPulseOverviewCard(props: ArgoPulseOverviewCardProps) {
   }
   return (
     <InfoCard title={title} noPadding>
-      <OverviewContent entity={entity} title="Applications" refreshIntervalMs={props.refreshIntervalMs} />
+      <OverviewContent entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
     </InfoCard>
   );
 }
