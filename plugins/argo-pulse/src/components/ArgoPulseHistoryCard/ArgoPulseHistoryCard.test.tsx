@@ -38,9 +38,9 @@ describe('ArgoPulseHistoryCard', () => {
     expect(screen.getByText('ghcr.io/acme/payments-api:1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ship 1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ada <ada@acme.example>')).toBeInTheDocument();
-    expect(screen.getByText('42s')).toBeInTheDocument();
+    expect(screen.getByText('took 42s')).toBeInTheDocument();
     expect(screen.getByText('Succeeded')).toBeInTheDocument();
-    expect(screen.getByText('run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
+    expect(screen.getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
     expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), { states: ['deployed'], limit: 100 });
   });
 

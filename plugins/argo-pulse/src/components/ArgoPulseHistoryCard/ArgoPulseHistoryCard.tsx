@@ -47,9 +47,16 @@ const columns: TableColumn<Row>[] = [
   {
     title: 'When',
     render: row => (
-      <Tooltip title={exactTime(row.finishedAt)}>
-        <span>{ago(row.finishedAt)}</span>
-      </Tooltip>
+      <>
+        <Tooltip title={exactTime(row.finishedAt)}>
+          <span>{ago(row.finishedAt)}</span>
+        </Tooltip>
+        {row.durationSeconds !== undefined && (
+          <Typography variant="body2" color="textSecondary">
+            took {duration(row.durationSeconds)}
+          </Typography>
+        )}
+      </>
     ),
   },
   {
@@ -90,24 +97,34 @@ const columns: TableColumn<Row>[] = [
       );
     },
   },
-  { title: 'Duration', render: row => (row.durationSeconds !== undefined ? duration(row.durationSeconds) : '—') },
   {
     title: 'Outcome',
-    render: row => {
-      if (!row.syncResult) return '—';
-      const Icon = row.syncResult.phase === 'Succeeded' ? StatusOK : StatusError;
-      const label = <Icon>{row.syncResult.phase}</Icon>;
-      return row.syncResult.message ? (
-        <Tooltip title={row.syncResult.message}>
-          <span>{label}</span>
-        </Tooltip>
-      ) : (
-        label
-      );
-    },
+    render: row => (
+      <>
+        <SyncOutcome row={row} />
+        {row.expectation?.runUrl && (
+          <Typography variant="body2">
+            <Link to={row.expectation.runUrl}>CI run</Link>
+          </Typography>
+        )}
+      </>
+    ),
   },
-  { title: 'CI run', render: row => (row.expectation?.runUrl ? <Link to={row.expectation.runUrl}>run</Link> : '—') },
 ];
+
+/** The sync's phase, its message in a tooltip. */
+function SyncOutcome({ row }: { row: Row }) {
+  if (!row.syncResult) return <>—</>;
+  const Icon = row.syncResult.phase === 'Succeeded' ? StatusOK : StatusError;
+  const label = <Icon>{row.syncResult.phase}</Icon>;
+  return row.syncResult.message ? (
+    <Tooltip title={row.syncResult.message}>
+      <span>{label}</span>
+    </Tooltip>
+  ) : (
+    label
+  );
+}
 
 function HistoryContent(props: { entity: Entity; pageSize: number; refreshIntervalMs?: number }) {
   const [page, setPage] = useState(0);
@@ -136,7 +153,7 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
 
 /**
  * The entity's deployments, newest first, kept beyond Argo CD's own ten:
- * when, revision, images, the commit, duration, outcome and the CI run.
+ * when and how long, revision, images, the commit, outcome and the CI run.
  *
  * @public
  */

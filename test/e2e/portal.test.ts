@@ -1,0 +1,95 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { run } from '../../packages/cli/src/main';
+import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
+
+/**
+ * The demo portal in a real browser: the built app served by the real
+ * backend, the Argo CD simulator, the CLI as CI runs it. Needs Debian's
+ * Chromium (`apt-get install -y chromium`; .ci/run installs it).
+ */
+describe('the portal, end to end in Chromium', () => {
+  let portal: Portal;
+  let browser: Browser;
+  let page: Page;
+
+  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const cli = async (args: string[]) => {
+    const lines: string[] = [];
+    const code = await run([...args, '--url', portal.url, '--token', CI_TOKEN, '--wait', '--interval', '1s'], {}, { out: l => lines.push(l), err: l => lines.push(l) });
+    return { code, lines };
+  };
+  const rollout = (app: string, images: string[], outcome: 'success' | 'sync-failed' = 'success') =>
+    portal.simulator.instance('prod').rollout(app, { images, outcome, failureMessage: 'admission webhook "policy.acme.example" denied the request', phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 } });
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    buildApp();
+    portal = await startPortal();
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
+    page.setDefaultTimeout(30_000);
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+  });
+
+  it('signs in as guest and shows a service with its applications, sync and health', async () => {
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByRole('button', { name: /enter/i }).click();
+    await page.getByRole('link', { name: /payments-api-prod/ }).first().waitFor();
+    await page.getByText('Synced').first().waitFor();
+    await page.getByText('Healthy').first().waitFor();
+    expect(await page.getByText('Deployment history').count()).toBe(1);
+    await shot('1-overview');
+  }, 120_000);
+
+  it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
+    const waiting = cli(['expect', '--entity', 'component:default/payments-api', '--instance', 'prod', '--image', 'ghcr.io/acme/payments-api:2.1.0', '--run-url', 'https://ci.example.com/runs/e2e']);
+    await page.getByText(/payments-api:2.1.0: pending for/).waitFor({ timeout: 30_000 });
+    await shot('2-pending');
+    rollout('payments-api-prod', ['ghcr.io/acme/payments-api:2.1.0']);
+    await page.getByText(/payments-api:2.1.0: deployed in/).waitFor({ timeout: 60_000 });
+    const { code, lines } = await waiting;
+    expect(code, lines.join('\n')).toBe(0);
+    expect(lines[lines.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/payments-api:2.1.0/);
+    await page.getByRole('cell', { name: 'ghcr.io/acme/payments-api:2.1.0' }).first().waitFor({ timeout: 30_000 });
+    await shot('3-deployed');
+  }, 150_000);
+
+  it('a failing rollout: the card shows the reason and the CLI exits 1', async () => {
+    await page.goto(`${portal.url}/catalog/default/component/checkout-web`);
+    const waiting = cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:9.9.9']);
+    await page.getByText(/checkout-web:9.9.9: pending for/).waitFor({ timeout: 30_000 });
+    rollout('checkout-web-prod', ['ghcr.io/acme/checkout-web:9.9.9'], 'sync-failed');
+    await page.getByText(/checkout-web:9.9.9: failed \(sync-failed\)/).waitFor({ timeout: 60_000 });
+    await page.getByText(/admission webhook "policy.acme.example" denied the request/).first().waitFor();
+    const { code, lines } = await waiting;
+    expect(code, lines.join('\n')).toBe(1);
+    expect(lines).toContain('failed (sync-failed): ghcr.io/acme/checkout-web:9.9.9');
+    await shot('4-failed');
+  }, 150_000);
+
+  it('detail: the owner (alice, team-payments) sees resources; on a service she does not own, a no-access notice', async () => {
+    await page.goto(`${portal.url}/catalog/default/component/payments-api/argo-cd`);
+    await page.getByText('payments-api-prod (prod)').waitFor();
+    await page.getByText('Resources', { exact: true }).first().waitFor();
+    await page.getByRole('cell', { name: 'Deployment' }).first().waitFor();
+    await shot('5-detail-owner');
+
+    await page.goto(`${portal.url}/catalog/default/component/checkout-web/argo-cd`);
+    await page.getByText(/You can see sync, health and history, but not the resources/).waitFor();
+    expect(await page.getByText('Resources', { exact: true }).count()).toBe(0);
+    await shot('6-detail-not-owner');
+  }, 120_000);
+});
