@@ -1,12 +1,8 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-  argoPulseApplicationDetailReadPermission,
-} from '@argo-pulse/backstage-plugin-common';
+import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { useEntityOverview } from '../../hooks/useEntityOverview';
@@ -14,6 +10,7 @@ import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
 import { ApplicationDetail } from '../ApplicationDetail';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
 import { ArgoPulseOverviewCard } from '../ArgoPulseOverviewCard';
+import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
 
 /** @public */
 export interface ArgoPulseContentProps {
@@ -58,7 +55,7 @@ function ApplicationDetails(props: { entity: Entity; refreshIntervalMs?: number 
 export function ArgoPulseContent(props: ArgoPulseContentProps) {
   const { entity } = useEntity();
   if (!isArgoPulseAvailable(entity)) {
-    return <MissingAnnotationEmptyState annotation={[ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION]} />;
+    return <MissingArgoCdAnnotation />;
   }
   return (
     <Grid container spacing={3}>

@@ -1,18 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel, StatusError, StatusOK, Table, TableColumn } from '@backstage/core-components';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-  ArgoPulseDeployment,
-  ArgoPulseExpectation,
-} from '@argo-pulse/backstage-plugin-common';
+import { EmptyState, Link, Progress, ResponseErrorPanel, StatusError, StatusOK, Table, TableColumn } from '@backstage/core-components';
+import type { ArgoPulseDeployment, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import TablePagination from '@material-ui/core/TablePagination';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
-import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
+import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 
 /** @public */
@@ -158,18 +152,9 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
  * @public
  */
 export function ArgoPulseHistoryCard(props: ArgoPulseHistoryCardProps) {
-  const { entity } = useEntity();
-  const title = props.title ?? 'Deployment history';
-  if (!isArgoPulseAvailable(entity)) {
-    return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState annotation={[ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION]} />
-      </InfoCard>
-    );
-  }
   return (
-    <InfoCard title={title} noPadding>
-      <HistoryContent entity={entity} pageSize={props.pageSize ?? 10} refreshIntervalMs={props.refreshIntervalMs} />
-    </InfoCard>
+    <EntityArgoCdCard title={props.title ?? 'Deployment history'}>
+      {entity => <HistoryContent entity={entity} pageSize={props.pageSize ?? 10} refreshIntervalMs={props.refreshIntervalMs} />}
+    </EntityArgoCdCard>
   );
 }

@@ -1,18 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Link, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
-import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-  ArgoPulseApplicationOverview,
-  ArgoPulseExpectation,
-} from '@argo-pulse/backstage-plugin-common';
+import { EmptyState, Link, Progress, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOverview';
-import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
 import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ExpectationStatus } from '../ExpectationStatus';
+import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { ago, exactTime, shortRevision } from '../format';
 import { InstanceWarnings } from '../InstanceWarnings';
 
@@ -106,18 +100,9 @@ function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) 
  * @public
  */
 export function ArgoPulseOverviewCard(props: ArgoPulseOverviewCardProps) {
-  const { entity } = useEntity();
-  const title = props.title ?? 'Argo CD';
-  if (!isArgoPulseAvailable(entity)) {
-    return (
-      <InfoCard title={title}>
-        <MissingAnnotationEmptyState annotation={[ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION]} />
-      </InfoCard>
-    );
-  }
   return (
-    <InfoCard title={title} noPadding>
-      <OverviewContent entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
-    </InfoCard>
+    <EntityArgoCdCard title={props.title ?? 'Argo CD'}>
+      {entity => <OverviewContent entity={entity} refreshIntervalMs={props.refreshIntervalMs} />}
+    </EntityArgoCdCard>
   );
 }

@@ -1,0 +1,1 @@
+export { EntityArgoCdCard, MissingArgoCdAnnotation } from './EntityArgoCdCard';
