@@ -22,7 +22,6 @@ export interface ArgoPulseContentProps {
 function ApplicationDetails(props: { entity: Entity; refreshIntervalMs?: number }) {
   const entityRef = stringifyEntityRef(props.entity);
   const permission = usePermission({ permission: argoPulseApplicationDetailReadPermission, resourceRef: entityRef });
-  const overview = useEntityOverview(props.entity, props.refreshIntervalMs);
   if (permission.loading) return <Progress />;
   if (!permission.allowed) {
     return (
@@ -34,6 +33,12 @@ function ApplicationDetails(props: { entity: Entity; refreshIntervalMs?: number 
       </InfoCard>
     );
   }
+  return <ApplicationDetailList entity={props.entity} refreshIntervalMs={props.refreshIntervalMs} />;
+}
+
+/** A detail card for each of the entity's applications. */
+function ApplicationDetailList(props: { entity: Entity; refreshIntervalMs?: number }) {
+  const overview = useEntityOverview(props.entity, props.refreshIntervalMs);
   const applications = overview.value?.applications ?? [];
   return (
     <Grid container spacing={3}>
