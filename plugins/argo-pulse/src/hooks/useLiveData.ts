@@ -1,4 +1,4 @@
-import { DependencyList, useEffect } from 'react';
+import { DependencyList, useEffect, useRef } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 
 /** How often the cards re-read the backend: cheap, it serves from Backstage's database. */
@@ -6,17 +6,31 @@ export const DEFAULT_REFRESH_MS = 10_000;
 
 /**
  * Loads data and re-loads it on an interval, so a card moves on its own
- * (a pending expectation turns to deployed without a reload). While it
- * re-loads, the last value stays on screen: `loading` is only true before
- * the first answer.
+ * (a pending expectation turns to deployed without a reload).
+ *
+ * What was shown stays on screen while re-loading and when a re-load fails
+ * (react-use drops the value on an error; this keeps the last good one):
+ * `loading` and `error` are only for the first answer, and `refreshError`
+ * says that what is shown could not be refreshed.
  */
 export function useLiveData<T>(load: () => Promise<T>, deps: DependencyList, refreshMs = DEFAULT_REFRESH_MS) {
   const state = useAsyncRetry(load, deps);
+  const lastGood = useRef<{ value: T; deps: DependencyList } | undefined>(undefined);
+  if (state.value !== undefined) lastGood.current = { value: state.value, deps };
+  // A value read for other inputs (another page, another entity) is not shown.
+  const sameInputs = lastGood.current?.deps.length === deps.length && lastGood.current.deps.every((d, i) => Object.is(d, deps[i]));
+  const value = state.value ?? (sameInputs ? lastGood.current?.value : undefined);
   const { retry } = state;
   useEffect(() => {
     if (refreshMs <= 0) return undefined;
     const timer = setInterval(retry, refreshMs);
     return () => clearInterval(timer);
   }, [retry, refreshMs]);
-  return { value: state.value, error: state.value === undefined ? state.error : undefined, staleError: state.error, loading: state.loading && state.value === undefined, retry };
+  return {
+    value,
+    loading: state.loading && value === undefined,
+    error: value === undefined ? state.error : undefined,
+    refreshError: value !== undefined ? state.error : undefined,
+    retry,
+  };
 }

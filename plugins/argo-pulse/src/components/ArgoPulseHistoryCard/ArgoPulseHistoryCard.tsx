@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
+import { RefreshWarning } from '../RefreshWarning';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 
 /** @public */
@@ -122,7 +123,7 @@ function SyncOutcome({ row }: { row: Row }) {
 
 function HistoryContent(props: { entity: Entity; pageSize: number; refreshIntervalMs?: number }) {
   const [page, setPage] = useState(0);
-  const { value, loading, error } = useEntityHistory(props.entity, { limit: props.pageSize, offset: page * props.pageSize }, props.refreshIntervalMs);
+  const { value, loading, error, refreshError } = useEntityHistory(props.entity, { limit: props.pageSize, offset: page * props.pageSize }, props.refreshIntervalMs);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -132,6 +133,7 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
   const rows: Row[] = value.items.map(d => ({ ...d, id: `${d.instance}/${d.namespace}/${d.application}/${d.historyId}`, expectation: expectationFor(d, value.expectations) }));
   return (
     <>
+      <RefreshWarning error={refreshError} />
       <Table<Row> options={{ paging: false, search: false, toolbar: false, padding: 'dense' }} columns={columns} data={rows} />
       <TablePagination
         component="div"

@@ -89,4 +89,22 @@ describe('ArgoPulseOverviewCard', () => {
     await waitFor(() => expect(screen.getByText(/deployed in 1m 35s/)).toBeInTheDocument());
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
   });
+
+  it('a failed refresh keeps what is shown, with a warning; the next good answer clears it', async () => {
+    let fail = false;
+    const api = fakeApi({
+      getApplications: async () => {
+        if (fail) throw new Error('Request failed with 502 Bad Gateway');
+        return overview();
+      },
+    });
+    await render(api, { refreshIntervalMs: 30 });
+    expect(await screen.findByText('payments-api-prod')).toBeInTheDocument();
+    fail = true;
+    expect(await screen.findByText(/Could not refresh: showing the last data read/)).toBeInTheDocument();
+    expect(screen.getByText('payments-api-prod')).toBeInTheDocument();
+    expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
+    fail = false;
+    await waitFor(() => expect(screen.queryByText(/Could not refresh: showing the last data read/)).not.toBeInTheDocument());
+  });
 });

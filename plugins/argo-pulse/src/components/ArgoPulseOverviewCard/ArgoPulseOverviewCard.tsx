@@ -7,6 +7,7 @@ import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOv
 import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ExpectationStatus } from '../ExpectationStatus';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
+import { RefreshWarning } from '../RefreshWarning';
 import { ago, exactTime, shortRevision } from '../format';
 import { InstanceWarnings } from '../InstanceWarnings';
 
@@ -67,7 +68,7 @@ const columns: TableColumn<Row>[] = [
 ];
 
 function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) {
-  const { value, loading, error } = useEntityOverview(props.entity, props.refreshIntervalMs);
+  const { value, loading, error, refreshError } = useEntityOverview(props.entity, props.refreshIntervalMs);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
@@ -87,6 +88,7 @@ function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) 
   }));
   return (
     <>
+      <RefreshWarning error={refreshError} />
       <InstanceWarnings instances={value.instances} />
       <Table<Row> options={{ paging: false, search: false, toolbar: false, padding: 'dense' }} columns={columns} data={rows} />
     </>
