@@ -69,7 +69,7 @@ export class ArgoPulseHttp {
         if (error instanceof CliError) throw error;
         problem = (error as Error).name === 'TimeoutError' ? `no answer within ${REQUEST_TIMEOUT_MS / 1000}s` : `cannot connect (${(error as Error).message})`;
       }
-      if (attempt >= retry.attempts) throw new CliError(EXIT.unreachable, `Backstage at ${this.connection.url} is unreachable: ${problem}`);
+      if (attempt >= retry.attempts) throw new CliError(EXIT.unreachable, `Backstage at ${this.connection.url} is unreachable: ${problem}`, true);
       this.options.onRetry?.(`${method} ${path}: ${problem}; retrying (${attempt}/${retry.attempts - 1})`);
       await sleep(retry.delayMs * attempt);
     }

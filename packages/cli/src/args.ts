@@ -21,7 +21,8 @@ expect:
   --wait                         wait for the verdict, printing progress
   --interval <duration>          how often to ask while waiting (default 5s)
 
-exit codes: 0 deployed, 1 failed, 2 timed out, 3 usage or input error, 4 Backstage unreachable or unauthorized`;
+exit codes: 0 deployed, 1 failed, 2 timed out, 3 usage or input error, 4 Backstage unreachable or unauthorized,
+  5 still pending (status without --wait)`;
 
 export interface Connection {
   url: string;

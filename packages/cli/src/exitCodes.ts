@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 3,
   /** Backstage could not be reached, or refused the credentials. */
   unreachable: 4,
+  /** `status` without --wait: the expectation is still pending. */
+  pending: 5,
 } as const;
 
 /** An error that ends the CLI with a given exit code and message. */
@@ -17,6 +19,8 @@ export class CliError extends Error {
   constructor(
     readonly exitCode: number,
     message: string,
+    /** True when trying again later may succeed (network, timeouts, 5xx). */
+    readonly transient = false,
   ) {
     super(message);
     this.name = 'CliError';

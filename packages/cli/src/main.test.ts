@@ -82,6 +82,14 @@ describe('argo-pulse (the CLI) against the backend', () => {
     expect(result.err[result.err.length - 1]).toMatch(/^argo-pulse: Backstage at http:\/\/127.0.0.1:1 is unreachable: cannot connect/);
   });
 
+  it('status of a pending expectation exits 5 and says what it waits for', async () => {
+    const posted = await cli(['expect', '--entity', 'checkout-web', '--instance', 'staging', '--image', 'ghcr.io/acme/checkout-web:7.0.0']);
+    const id = /expectation (\S+) accepted/.exec(posted.out[0])![1];
+    const status = await cli(['status', id]);
+    expect(status.code).toBe(EXIT.pending);
+    expect(status.out).toEqual(['pending: ghcr.io/acme/checkout-web:7.0.0', expect.stringMatching(/^ {2}waiting for staging\/checkout-web-staging: runs /)]);
+  });
+
   it('status prints the verdict and exits with its code', async () => {
     const posted = await cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:4.0.0']);
     expect(posted.code).toBe(EXIT.deployed);
@@ -113,6 +121,35 @@ describe('argo-pulse retries a POST with the same Idempotency-Key', () => {
       expect(keys).toHaveLength(2);
       expect(keys[1]).toBe(keys[0]);
       expect(err[0]).toMatch(/POST \/expectations: 503: .*retrying \(1\/4\)/);
+    } finally {
+      server.close();
+    }
+  });
+});
+
+describe('argo-pulse --wait outlives a Backstage outage', () => {
+  it('an answerless stretch longer than the retries is waited out, not an exit 4', async () => {
+    let gets = 0;
+    const pending = { id: 'e1', state: 'pending', applications: [], images: ['x:1'], createdAt: new Date().toISOString(), deadline: new Date(Date.now() + 600_000).toISOString() };
+    const server = createServer((req: IncomingMessage, res) => {
+      if (req.method === 'POST') {
+        res.writeHead(202, { 'Content-Type': 'application/json' }).end(JSON.stringify({ id: 'e1', statusUrl: 'http://x/e1', expectation: pending }));
+        return;
+      }
+      gets++;
+      if (gets <= 7) {
+        res.writeHead(503).end('restarting');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ...pending, state: 'deployed', durationSeconds: 30 }));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const err: string[] = [];
+      const code = await run(['expect', '--entity', 'x', '--image', 'x:1', '--url', url, '--token', 't', '--wait'], {}, { out: () => {}, err: line => err.push(line) }, { sleep: async () => {} });
+      expect(code).toBe(EXIT.deployed);
+      expect(err.some(line => line.endsWith('; still waiting'))).toBe(true);
     } finally {
       server.close();
     }

@@ -27,10 +27,19 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
           })
         : await http.getExpectation(command.id);
     if (!command.wait) {
-      if (command.kind === 'status') describeVerdict(first).forEach(line => io.out(line));
-      return command.kind === 'status' && first.state !== 'pending' ? exitCodeOf(first) : EXIT.deployed;
+      if (command.kind === 'expect') return EXIT.deployed;
+      describeVerdict(first).forEach(line => io.out(line));
+      return first.state === 'pending' ? EXIT.pending : exitCodeOf(first);
     }
-    const verdict = await waitForVerdict({ first, get: () => http.getExpectation(first.id), intervalMs: command.intervalMs, print: io.out, sleep: options.sleep });
+    // Waiting can take many minutes: an outage of Backstage meanwhile (a restart, a deploy)
+    // is waited out, up to the deadline; a refusal still ends it.
+    const get = () =>
+      http.getExpectation(first.id).catch(error => {
+        if (!(error instanceof CliError && error.transient)) throw error;
+        io.err(`${error.message}; still waiting`);
+        return undefined;
+      });
+    const verdict = await waitForVerdict({ first, get, intervalMs: command.intervalMs, print: io.out, sleep: options.sleep });
     describeVerdict(verdict).forEach(line => (verdict.state === 'deployed' ? io.out : io.err)(line));
     return exitCodeOf(verdict);
   } catch (error) {

@@ -14,6 +14,9 @@ export function exitCodeOf(expectation: ArgoPulseExpectation): number {
 /** The lines that explain a final state: the reason, and where to look in Argo CD. */
 export function describeVerdict(expectation: ArgoPulseExpectation): string[] {
   const images = expectation.images.join(', ');
+  if (expectation.state === 'pending') {
+    return [`pending: ${images}`, ...(expectation.waitingFor ?? []).map(line => `  waiting for ${line}`)];
+  }
   if (expectation.state === 'deployed') {
     return [`deployed: ${images}${expectation.durationSeconds !== undefined ? ` (in ${expectation.durationSeconds}s)` : ''}`];
   }
@@ -29,7 +32,8 @@ export function describeVerdict(expectation: ArgoPulseExpectation): string[] {
  * state, elapsed time and what is still missing) whenever it changes.
  */
 export async function waitForVerdict(options: {
-  get: () => Promise<ArgoPulseExpectation>;
+  /** The expectation now; undefined when it could not be read this time (it is asked again). */
+  get: () => Promise<ArgoPulseExpectation | undefined>;
   first: ArgoPulseExpectation;
   intervalMs: number;
   print: (line: string) => void;
@@ -50,6 +54,6 @@ export async function waitForVerdict(options: {
       return { ...current, state: 'failed', reason: 'timeout', message: 'The deadline passed and Argo Pulse gave no verdict' };
     }
     await sleep(options.intervalMs);
-    current = await options.get();
+    current = (await options.get()) ?? current;
   }
 }

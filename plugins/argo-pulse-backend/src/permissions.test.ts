@@ -61,6 +61,18 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
       expect((await harness.get(`${checkout}${checkoutPath}`)).status).toBe(403);
     });
 
+    it("history carries a sync's message only for those who may read detail", async () => {
+      const messages = async () =>
+        ((await harness.get(`${payments}/history?limit=100`)).body.items as Array<{ syncResult?: { phase: string; message?: string } }>)
+          .filter(d => d.syncResult)
+          .map(d => d.syncResult!.message);
+      expect((await messages()).some(Boolean)).toBe(true);
+      denied.add('argo-pulse.application.detail.read');
+      const withoutDetail = await messages();
+      expect(withoutDetail.length).toBeGreaterThan(0);
+      expect(withoutDetail.every(m => m === undefined)).toBe(true);
+    });
+
     it('without detail permission the overview still answers, and carries no detail', async () => {
       denied.add('argo-pulse.application.detail.read');
       const overview = await harness.get(`${payments}/applications`);

@@ -2,23 +2,32 @@ import type { BackstageCredentials, PermissionsService } from '@backstage/backen
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
 
+/** A permission on an entity (or, without one, an unconditional grant). */
+export interface EntityPermissionQuery {
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
+  permission: ResourcePermission<'catalog-entity'>;
+  entityRef?: string;
+}
+
+/** Whether the caller holds the permission on the entity. */
+export async function hasEntityPermission(options: EntityPermissionQuery): Promise<boolean> {
+  const { permissions, credentials, permission, entityRef } = options;
+  const [decision] = entityRef
+    ? await permissions.authorize([{ permission, resourceRef: entityRef }], { credentials })
+    : await permissions.authorizeConditional([{ permission }], { credentials });
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
 /**
  * Throws `NotAllowedError` (403) unless the caller holds the permission
  * on the entity. Without an entity (an expectation posted for one
  * application alone) there is nothing to evaluate a condition against, so
  * only an unconditional grant passes.
  */
-export async function requireEntityPermission(options: {
-  permissions: PermissionsService;
-  credentials: BackstageCredentials;
-  permission: ResourcePermission<'catalog-entity'>;
-  entityRef?: string;
-}): Promise<void> {
-  const { permissions, credentials, permission, entityRef } = options;
-  const [decision] = entityRef
-    ? await permissions.authorize([{ permission, resourceRef: entityRef }], { credentials })
-    : await permissions.authorizeConditional([{ permission }], { credentials });
-  if (decision.result !== AuthorizeResult.ALLOW) {
+export async function requireEntityPermission(options: EntityPermissionQuery): Promise<void> {
+  const { permission, entityRef } = options;
+  if (!(await hasEntityPermission(options))) {
     throw new NotAllowedError(
       entityRef
         ? `Not allowed: ${permission.name} on ${entityRef}`

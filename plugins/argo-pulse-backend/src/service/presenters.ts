@@ -54,8 +54,8 @@ export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConf
   };
 }
 
-/** One deployment as the history route answers it. */
-export function toDeployment(item: DeploymentPage['items'][number]): ArgoPulseDeployment {
+/** One deployment as the history route answers it; the sync's message only `withMessages` (detail permission). */
+export function toDeployment(item: DeploymentPage['items'][number], options: { withMessages: boolean }): ArgoPulseDeployment {
   const durationMs = item.startedAt ? Date.parse(item.finishedAt) - Date.parse(item.startedAt) : undefined;
   return {
     instance: item.instance,
@@ -69,7 +69,7 @@ export function toDeployment(item: DeploymentPage['items'][number]): ArgoPulseDe
     ...(durationMs !== undefined && durationMs >= 0 ? { durationSeconds: Math.round(durationMs / 1000) } : {}),
     ...(item.initiatedBy ? { initiatedBy: item.initiatedBy } : {}),
     images: item.images,
-    ...(item.syncResult ? { syncResult: item.syncResult } : {}),
+    ...(item.syncResult ? { syncResult: options.withMessages ? item.syncResult : { phase: item.syncResult.phase } } : {}),
     commits: item.commits.map(c => ({ revision: c.revision, author: c.author, message: c.message, date: c.committedAt })),
   };
 }

@@ -13,7 +13,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoWatcherCompat';
-import { requireEntityPermission } from './authorizeEntity';
+import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
@@ -105,10 +105,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       resolved.applications.map(a => ({ instance: a.instance, namespace: a.namespace, name: a.name })),
       page,
     );
+    // A sync's message is an operation message: detail, for those who may read it.
+    const withMessages = await hasEntityPermission({
+      permissions,
+      credentials: await httpAuth.credentials(req),
+      permission: argoPulseApplicationDetailReadPermission,
+      entityRef: resolved.ref,
+    });
     const nextOffset = page.offset + deployments.items.length;
     const body: EntityHistoryResponse = {
       entityRef: resolved.ref,
-      items: deployments.items.map(toDeployment),
+      items: deployments.items.map(item => toDeployment(item, { withMessages })),
       total: deployments.total,
       ...(nextOffset < deployments.total ? { nextOffset } : {}),
       ...(resolved.problem ? { problem: resolved.problem } : {}),
