@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '../../packages/cli/src/main';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
 
 /**
@@ -27,7 +27,8 @@ describe('the portal, end to end in Chromium', () => {
     portal.simulator.instance('prod').rollout(app, { images, outcome, failureMessage: 'admission webhook "policy.acme.example" denied the request', phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 } });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`);
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
+    rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     buildApp();
     portal = await startPortal();
@@ -38,6 +39,11 @@ describe('the portal, end to end in Chromium', () => {
     page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
     page.setDefaultTimeout(30_000);
   }, 600_000);
+
+  // What the page showed when a step failed, for the CI log.
+  afterEach(async context => {
+    if (context.task.result?.state === 'fail' && page) await shot(`FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+  });
 
   afterAll(async () => {
     await browser?.close();
@@ -63,7 +69,8 @@ describe('the portal, end to end in Chromium', () => {
     const { code, lines } = await waiting;
     expect(code, lines.join('\n')).toBe(0);
     expect(lines[lines.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/payments-api:2.1.0/);
-    await page.getByRole('cell', { name: 'ghcr.io/acme/payments-api:2.1.0' }).first().waitFor({ timeout: 30_000 });
+    const history = page.locator('.MuiCard-root', { has: page.getByText('Deployment history', { exact: true }) });
+    await history.getByRole('cell', { name: 'ghcr.io/acme/payments-api:2.1.0', exact: true }).first().waitFor({ timeout: 30_000 });
     await shot('3-deployed');
   }, 150_000);
 
@@ -84,12 +91,19 @@ describe('the portal, end to end in Chromium', () => {
     await page.goto(`${portal.url}/catalog/default/component/payments-api/argo-cd`);
     await page.getByText('payments-api-prod (prod)').waitFor();
     await page.getByText('Resources', { exact: true }).first().waitFor();
-    await page.getByRole('cell', { name: 'Deployment' }).first().waitFor();
+    await page.getByRole('cell', { name: 'Deployment', exact: true }).first().waitFor();
     await shot('5-detail-owner');
 
     await page.goto(`${portal.url}/catalog/default/component/checkout-web/argo-cd`);
     await page.getByText(/You can see sync, health and history, but not the resources/).waitFor();
     expect(await page.getByText('Resources', { exact: true }).count()).toBe(0);
     await shot('6-detail-not-owner');
+
+    // The backend refuses it too, not only the page: alice's own token, on both services.
+    const { backstageIdentity } = (await (await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })).json()) as { backstageIdentity: { token: string } };
+    const detail = (entity: string, app: string) =>
+      fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications/prod/argocd/${app}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } });
+    expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
+    expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
   }, 120_000);
 });
