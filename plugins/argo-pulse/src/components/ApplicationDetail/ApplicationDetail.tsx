@@ -5,6 +5,7 @@ import Typography from '@material-ui/core/Typography';
 import type { ArgoPulseApplicationRef } from '../../api/ArgoPulseApi';
 import { useApplicationDetail } from '../../hooks/useApplicationDetail';
 import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
+import { ImageList } from '../ImageList';
 import { ago } from '../format';
 
 type ResourceRow = ArgoPulseResource & { id: string };
@@ -15,15 +16,7 @@ const resourceColumns: TableColumn<ResourceRow>[] = [
   { title: 'Namespace', render: row => row.namespace ?? '—' },
   { title: 'Sync', render: row => (row.syncStatus ? <SyncStatus status={row.syncStatus} /> : '—') },
   { title: 'Health', render: row => (row.health ? <HealthStatus status={row.health.status} message={row.health.message} /> : '—') },
-  {
-    title: 'Images',
-    render: row =>
-      row.images?.map(image => (
-        <Typography key={image} variant="body2">
-          {image}
-        </Typography>
-      )) ?? '—',
-  },
+  { title: 'Images', render: row => <ImageList images={row.images} /> },
 ];
 
 const OPERATION_ICONS: Record<string, typeof StatusOK> = { Succeeded: StatusOK, Failed: StatusError, Error: StatusError };

@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { RefreshWarning } from '../RefreshWarning';
+import { ImageList } from '../ImageList';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 
 /** @public */
@@ -66,15 +67,7 @@ const columns: TableColumn<Row>[] = [
     ),
   },
   { title: 'Revision', render: row => <Revisions row={row} /> },
-  {
-    title: 'Images',
-    render: row =>
-      row.images.map(image => (
-        <Typography key={image} variant="body2">
-          {image}
-        </Typography>
-      )),
-  },
+  { title: 'Images', render: row => <ImageList images={row.images} /> },
   {
     title: 'Change',
     render: row => {

@@ -8,6 +8,7 @@ import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ExpectationStatus } from '../ExpectationStatus';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { RefreshWarning } from '../RefreshWarning';
+import { ImageList } from '../ImageList';
 import { ago, exactTime, shortRevision } from '../format';
 import { InstanceWarnings } from '../InstanceWarnings';
 
@@ -44,15 +45,7 @@ const columns: TableColumn<Row>[] = [
     ),
   },
   { title: 'Health', render: row => <HealthStatus status={row.health.status} message={row.health.message} /> },
-  {
-    title: 'Running',
-    render: row =>
-      row.images.map(image => (
-        <Typography key={image} variant="body2">
-          {image}
-        </Typography>
-      )),
-  },
+  { title: 'Running', render: row => <ImageList images={row.images} /> },
   {
     title: 'Last deployed',
     render: row =>
