@@ -46,15 +46,15 @@ export interface Portal {
 
 /** The demo scenario, the backend on a free port with a temporary database, and the built app. */
 export async function startPortal(): Promise<Portal> {
+  const scenario = await loadScenarioFile(join(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml'));
   const simulator = await startSimulator({
-    scenario: await loadScenarioFile(join(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml')),
+    scenario,
     port: 0,
     loginFailureDelayMs: 0,
   });
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'argo-pulse-e2e-'));
-  const scenario = await loadScenarioFile(join(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml'));
   const config = {
     app: { baseUrl: url },
     backend: {

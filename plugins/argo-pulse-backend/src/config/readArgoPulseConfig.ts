@@ -161,7 +161,8 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
 
 function readExpectationsConfig(config: Config | undefined): ExpectationsConfig {
   const path = 'argoPulse.expectations';
-  const ms = (key: keyof typeof DEFAULTS) => durationToMilliseconds(readDuration(config, key, DEFAULTS[key] as HumanDuration, path));
+  const ms = (key: 'defaultTimeout' | 'maxTimeout' | 'degradedGrace' | 'appMissingGrace') =>
+    durationToMilliseconds(readDuration(config, key, DEFAULTS[key], path));
   const result = {
     defaultTimeoutMs: ms('defaultTimeout'),
     maxTimeoutMs: ms('maxTimeout'),

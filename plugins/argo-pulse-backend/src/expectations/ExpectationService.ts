@@ -25,12 +25,17 @@ const EVALUATION_RETRY_MS = 30_000;
 /** Repositories (registry/repository) of normalized image references. */
 const repositoriesOf = (images: string[]) => new Set(images.map(i => imageRepositoryKey(parseImageReference(i))));
 
+/** Whether two expectations expect a common repository. */
+function shareRepository(a: ExpectationRecord, b: ExpectationRecord): boolean {
+  const repositories = repositoriesOf(a.images);
+  return [...repositoriesOf(b.images)].some(r => repositories.has(r));
+}
+
 /** Whether `newer` replaces `older`: posted later, for a shared application and repository. */
 function supersedes(newer: ExpectationRecord, older: ExpectationRecord): boolean {
   if (newer.id === older.id || newer.createdAt <= older.createdAt) return false;
   const apps = new Set(older.targets.map(applicationKeyString));
-  const repositories = repositoriesOf(older.images);
-  return newer.targets.some(t => apps.has(applicationKeyString(t))) && [...repositoriesOf(newer.images)].some(r => repositories.has(r));
+  return newer.targets.some(t => apps.has(applicationKeyString(t))) && shareRepository(newer, older);
 }
 
 /**
@@ -66,10 +71,9 @@ export class ExpectationService {
 
   /** Stores a new expectation, then evaluates it at once against what is known. */
   async create(record: ExpectationRecord): Promise<{ record: ExpectationRecord; created: boolean }> {
-    const repositories = repositoriesOf(record.images);
-    const outcome = await this.options.store.insert(record, {
-      supersedes: older => [...repositoriesOf(older.images)].some(r => repositories.has(r)),
-    });
+    // The store hands over the pending ones sharing an application; older or
+    // posted in the same millisecond, they give way to this one.
+    const outcome = await this.options.store.insert(record, { supersedes: older => shareRepository(record, older) });
     if (outcome.kind === 'existing') return { record: outcome.record, created: false };
     await Promise.all(outcome.superseded.map(s => this.announce(s)));
     await this.evaluate([outcome.record]);

@@ -191,7 +191,7 @@ export function evaluateExpectation(input: {
   });
   const progress: ExpectationProgress = Object.fromEntries(assessments.map(a => [a.id, a.progress]));
 
-  const failure = assessments.find(a => a.failure)?.failure ?? notInDesiredStateAnywhere(expected, assessments, present.length, expectation.revision);
+  const failure = assessments.find(a => a.failure)?.failure ?? notInDesiredStateAnywhere(expected, assessments, expectation.revision);
   if (failure) return { state: 'failed', ...failure, progress };
 
   const waitingFor = assessments.flatMap(a => a.waitingFor);
@@ -215,10 +215,9 @@ export function evaluateExpectation(input: {
 function notInDesiredStateAnywhere(
   expected: ImageReference[],
   assessments: TargetAssessment[],
-  targetCount: number,
   revision: string | undefined,
 ): Failure | undefined {
-  if (!revision || assessments.length !== targetCount || !assessments.every(a => a.syncedAtRevision)) return undefined;
+  if (!revision || !assessments.every(a => a.syncedAtRevision)) return undefined;
   const absent = expected.filter((_, i) => !assessments.some(a => a.runsRepository[i]));
   if (absent.length === 0) return undefined;
   return {
