@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // One test command for the whole workspace. Two projects: code that runs on
 // the server (node) and code that must also run in a browser (jsdom). The
@@ -22,6 +22,8 @@ export default defineConfig({
             'packages/*/src/**/*.test.ts',
             'test/**/*.test.ts',
           ],
+          // Installs packed tarballs for minutes: its own command, npm run test:consumer.
+          exclude: [...configDefaults.exclude, 'test/consumer/**'],
         },
       },
       {

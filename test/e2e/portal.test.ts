@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
-import { run } from '../../packages/cli/src/main';
+import { run } from '@argo-pulse/cli';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -2,25 +2,15 @@
 // real backend (packages/backend) as a child process serving the built app, on free ports.
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
+import { freePort, waitFor } from '@argo-pulse/test-support';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CI_TOKEN = 'e2e-ci-token-0123456789';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 /** Builds the app (`npm run build:app`), so the test never runs a stale build. */
 export function buildApp(): void {
@@ -28,14 +18,6 @@ export function buildApp(): void {
   if (result.status !== 0) throw new Error(`building packages/app failed (exit ${result.status})`);
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const started = Date.now();
-  while (Date.now() - started < timeoutMs) {
-    if (await check().catch(() => false)) return;
-    await new Promise(r => setTimeout(r, 500));
-  }
-  throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
-}
 
 export interface Portal {
   url: string;

@@ -13,6 +13,14 @@ export interface InstanceOptions {
   phaseDurations: PhaseDurations;
 }
 
+/** Thrown by the control API's helpers for an application that does not exist. */
+export class UnknownApplicationError extends Error {
+  constructor(instance: string, name: string) {
+    super(`instance "${instance}" has no application "${name}"`);
+    this.name = 'UnknownApplicationError';
+  }
+}
+
 /**
  * One simulated Argo CD: its applications and projects, accounts and
  * sessions, running rollouts, injected faults and request counters.
@@ -83,13 +91,5 @@ export class SimulatedInstance {
   /** Stops timers (on shutdown). */
   stop(): void {
     this.rollouts.stopAll();
-  }
-}
-
-/** Thrown by the control API's helpers for an application that does not exist. */
-export class UnknownApplicationError extends Error {
-  constructor(instance: string, name: string) {
-    super(`instance "${instance}" has no application "${name}"`);
-    this.name = 'UnknownApplicationError';
   }
 }

@@ -1,4 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly (no build step yet): see the README.
-require('tsx/cjs');
-require('../src/bin.ts');
+// An installed package runs its build (dist/). In this repository, where
+// src/ sits beside bin/, the TypeScript sources run through tsx instead,
+// so there is no build step between an edit and a run.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const fromSource = existsSync(join(__dirname, '..', 'src'));
+if (fromSource) {
+  require('tsx/cjs');
+}
+require(fromSource ? '../src/index.ts' : '..').runFromCommandLine();

@@ -40,11 +40,7 @@ describe('parseCommand', () => {
     const attempt = () => parseCommand(argv, env);
     expect(attempt).toThrow(CliError);
     expect(attempt).toThrow(message);
-    try {
-      attempt();
-    } catch (error) {
-      expect((error as CliError).exitCode).toBe(EXIT.usage);
-    }
+    expect(attempt).toThrow(expect.objectContaining({ exitCode: EXIT.usage }));
   });
 
   it.each([

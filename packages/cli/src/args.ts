@@ -57,11 +57,7 @@ function connectionFrom(values: { url?: string; token?: string }, env: NodeJS.Pr
   const token = values.token ?? env.ARGO_PULSE_TOKEN;
   if (!url) throw usage('give --url or set ARGO_PULSE_URL');
   if (!token) throw usage('give --token or set ARGO_PULSE_TOKEN');
-  try {
-    new URL(url);
-  } catch {
-    throw usage(`--url must be a URL, not "${url}"`);
-  }
+  if (!URL.canParse(url)) throw usage(`--url must be a URL, not "${url}"`);
   return { url: url.replace(/\/+$/, ''), token };
 }
 

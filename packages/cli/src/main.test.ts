@@ -1,8 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { createServer, IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createTestDatabases } from '../../../test/support/testDatabases';
-import { startPluginWithSimulator } from '../../../plugins/argo-pulse-backend/src/testUtils/startPluginWithSimulator';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { EXIT } from './exitCodes';
 import { run } from './main';
 

@@ -1,7 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { createTestDatabases } from '../../../test/support/testDatabases';
-import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 
 const databases = createTestDatabases();
 const BASE = '/api/argo-pulse/compat/argo-watcher/api/v1';

@@ -1,9 +1,8 @@
 import type { ArgoPulseExpectation, CreateExpectationResponse, EntityExpectationsResponse } from '@argo-pulse/backstage-plugin-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { EventParams } from '@backstage/plugin-events-node';
-import { createTestDatabases } from '../../../test/support/testDatabases';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
-import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
 
 const databases = createTestDatabases();
 
@@ -30,7 +29,8 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
   };
   const create = async (body: object, headers: Record<string, string> = {}) => {
     const response = await harness.post('/expectations', body, headers);
-    expect(response.status, JSON.stringify(response.body)).toBe(202);
+    // The body rides along so a failure shows why the request was refused.
+    expect({ status: response.status, body: response.body }).toMatchObject({ status: 202 });
     return response.body as CreateExpectationResponse;
   };
   /** Starts a manual rollout in the simulator; `step()` applies the next phase and polls the instance. */
@@ -229,6 +229,7 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
       ['an unknown field', { ...valid, image: 'x' }, 400, /Unrecognized key: "image"/],
       ['neither entity nor application', { images: valid.images }, 400, /give entityRef, application, or both/],
       ['instances without an entity', { images: valid.images, instances: ['prod'], application: { instance: 'prod', name: 'payments-api-prod' } }, 400, /instances: instances narrows an entity/],
+      // eslint-disable-next-line no-script-url -- a javascript: URL is the hostile input under test
       ['a run URL that is not http', { ...valid, runUrl: 'javascript:alert(1)' }, 400, /runUrl: must be an http\(s\) URL/],
       ['an invalid entity reference', { ...valid, entityRef: 'component:' }, 400, /^Invalid entity reference "component:"/],
       ['an unknown entity', { ...valid, entityRef: 'component:default/nope' }, 404, /^No entity component:default\/nope$/],

@@ -1,8 +1,7 @@
 import type { AuthorizePermissionRequest, QueryPermissionRequest } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../../../test/support/testDatabases';
-import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 
 const databases = createTestDatabases();
 

@@ -1,7 +1,6 @@
 import type { ArgoPulseApplicationDetail, EntityApplicationsResponse, EntityHistoryResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
-import { createTestDatabases } from '../../../test/support/testDatabases';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { PRUNE_HISTORY_TASK_ID } from './polling/schedulePolling';
-import { startPluginWithSimulator } from './testUtils/startPluginWithSimulator';
 
 const databases = createTestDatabases();
 

@@ -69,8 +69,14 @@ export type ArgoPulseTargetResult =
   | { kind: 'invalid'; problem: string }
   | { kind: 'target'; target: ArgoPulseEntityTarget };
 
-/** The part of a catalog entity these helpers read. */
-type AnnotatedEntity = { metadata: { annotations?: Record<string, string> } };
+/**
+ * The part of a catalog entity that {@link readArgoPulseTarget} and
+ * {@link isArgoPulseAvailable} read: its annotations. Any catalog `Entity`
+ * fits, and so does a plain object in a test or a script.
+ *
+ * @public
+ */
+export type AnnotatedEntity = { metadata: { annotations?: Record<string, string> } };
 
 // A blank annotation is treated as absent: YAML templating often leaves
 // `argocd/app-name: ""` behind, and that is not a request for anything.

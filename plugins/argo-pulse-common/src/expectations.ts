@@ -25,7 +25,7 @@ export type ExpectationState = 'pending' | 'deployed' | 'failed' | 'superseded' 
 export type ExpectationFailureReason = 'timeout' | 'sync-failed' | 'degraded' | 'app-not-found' | 'image-not-in-desired-state';
 
 /**
- * Every state, for validating filters.
+ * Every {@link ExpectationState}, in lifecycle order, for validating filters.
  *
  * @public
  */
@@ -51,6 +51,7 @@ export interface CreateExpectationRequest {
   timeoutSeconds?: number;
   /** The git revision CI committed; lets a wrong image be detected as soon as that revision is synced. */
   revision?: string;
+  /** Who made the change, in any form CI knows (a name, a username, an email address). */
   author?: string;
   /** The CI run, for links back from the portal. */
   runUrl?: string;
@@ -62,8 +63,11 @@ export interface CreateExpectationRequest {
  * @public
  */
 export interface ExpectationApplication {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The application's name. */
   name: string;
   /** The application in the Argo CD UI. */
   argoCdUrl: string;
@@ -75,13 +79,19 @@ export interface ExpectationApplication {
  * @public
  */
 export interface ExpectationObservation {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The application's name. */
   name: string;
-  /** Absent when the application was not found. */
+  /** Sync status and revisions; absent when the application was not found. */
   sync?: { status: string; revisions: string[] };
+  /** Health status and message; absent when the application was not found. */
   health?: { status: string; message?: string };
+  /** Phase and times of the last operation, when there was one (its message is application detail). */
   operation?: { phase: string; message?: string; startedAt?: string; finishedAt?: string };
+  /** The images of its live pods; absent when the application was not found. */
   images?: string[];
 }
 
@@ -91,9 +101,13 @@ export interface ExpectationObservation {
  * @public
  */
 export interface ExpectationDeploymentLink {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The application's name. */
   application: string;
+  /** Argo CD's history id of the deployment. */
   historyId: number;
 }
 
@@ -103,12 +117,15 @@ export interface ExpectationDeploymentLink {
  * @public
  */
 export interface ArgoPulseExpectation {
+  /** The expectation's id, as in `GET /expectations/{id}`. */
   id: string;
   /** The entity it was posted for; absent when posted for one application alone. */
   entityRef?: string;
+  /** The applications that must run the images. */
   applications: ExpectationApplication[];
   /** The expected images, normalized (`docker.io/library/nginx:latest`). */
   images: string[];
+  /** Where the expectation stands. */
   state: ExpectationState;
   /** Set when `state` is `failed`. */
   reason?: ExpectationFailureReason;
@@ -116,14 +133,19 @@ export interface ArgoPulseExpectation {
   message?: string;
   /** While pending: what is still missing, one line per thing. */
   waitingFor?: string[];
+  /** When it was posted. */
   createdAt: string;
   /** When it fails with `timeout` if still pending. */
   deadline: string;
+  /** When it left `pending`; absent while pending. */
   resolvedAt?: string;
   /** Seconds from posting to deployed. */
   durationSeconds?: number;
+  /** The git revision CI committed, as posted. */
   revision?: string;
+  /** Who made the change, as posted. */
   author?: string;
+  /** The CI run, as posted. */
   runUrl?: string;
   /** Who posted it (a user or service entity reference). */
   createdBy?: string;
@@ -136,25 +158,31 @@ export interface ArgoPulseExpectation {
 }
 
 /**
- * `202` answer of `POST /expectations`.
+ * The `202 Accepted` answer of `POST /expectations`: the new expectation and where to follow it.
  *
  * @public
  */
 export interface CreateExpectationResponse {
+  /** The new expectation's id. */
   id: string;
   /** Absolute URL of `GET /expectations/{id}`. */
   statusUrl: string;
+  /** The expectation as created, usually still `pending`. */
   expectation: ArgoPulseExpectation;
 }
 
 /**
- * `GET /entities/:kind/:namespace/:name/expectations`
+ * The answer of `GET /entities/:kind/:namespace/:name/expectations`: one page
+ * of an entity's expected versions, newest first.
  *
  * @public
  */
 export interface EntityExpectationsResponse {
+  /** The entity's reference in its full form, such as `component:default/payments-api`. */
   entityRef: string;
+  /** The expectations of this page, newest first. */
   items: ArgoPulseExpectation[];
+  /** How many expectations match the query in all. */
   total: number;
   /** Pass as `offset` for the next page; absent on the last page. */
   nextOffset?: number;

@@ -56,7 +56,7 @@ describe('parseImageReference', () => {
     ['repo@sha256:short', 'sha256 digest must be 64 lowercase hex characters'],
     [`repo@sha256:${'A'.repeat(64)}`, 'sha256 digest must be 64 lowercase hex characters'],
     ['repo@nodigest', 'must be "algorithm:hex"'],
-    ['repo@1sha:' + 'a'.repeat(32), 'digest algorithm "1sha" is not valid'],
+    [`repo@1sha:${'a'.repeat(32)}`, 'digest algorithm "1sha" is not valid'],
     ['repo@md5:abc', 'md5 digest must be at least 32 hex characters'],
     [':tag', 'repository name is empty'],
     ['repo/', 'repository component "" is not valid'],

@@ -207,8 +207,9 @@ export function normalizeImageReference(reference: string): string {
 }
 
 /**
- * `registry/repository`: what identifies "the same repository" whatever the
- * tag or digest, e.g. to find an older tag still running during a rollout.
+ * Returns `registry/repository`, which identifies "the same repository"
+ * whatever the tag or digest, e.g. to find an older tag still running during
+ * a rollout.
  *
  * @public
  */

@@ -6,8 +6,9 @@ import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/a
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Read the overview and deployment history of an entity's applications,
- * and the entity's expected versions.
+ * The permission (`argo-pulse.application.read`) to read the overview and
+ * deployment history of an entity's applications, and the entity's expected
+ * versions.
  *
  * @public
  */
@@ -18,7 +19,8 @@ export const argoPulseApplicationReadPermission = createPermission({
 });
 
 /**
- * Read application detail: resources, conditions, operation messages,
+ * The permission (`argo-pulse.application.detail.read`) to read the detail
+ * of an entity's applications: resources, conditions, operation messages,
  * sources and destination.
  *
  * @public
@@ -30,7 +32,8 @@ export const argoPulseApplicationDetailReadPermission = createPermission({
 });
 
 /**
- * Post (and cancel) expected versions for an entity: what CI does.
+ * The permission (`argo-pulse.expectation.create`) to post (and cancel)
+ * expected versions for an entity, which is what CI does.
  *
  * @public
  */

@@ -27,8 +27,11 @@ export type LabelSelectorOperator =
  * @public
  */
 export interface LabelSelectorRequirement {
+  /** The label key, such as `app.kubernetes.io/part-of`. */
   key: string;
+  /** How the label is compared with `values`. */
   operator: LabelSelectorOperator;
+  /** The values to compare with, without duplicates. */
   values: string[];
 }
 
@@ -39,6 +42,7 @@ export interface LabelSelectorRequirement {
  * @public
  */
 export interface LabelSelector {
+  /** The requirements, in the order the selector text gives them. */
   requirements: LabelSelectorRequirement[];
 }
 
@@ -273,7 +277,8 @@ export function matchesLabelSelector(
 }
 
 /**
- * Convenience: parses `selector` and matches it against `labels`.
+ * Parses `selector` and tells whether `labels` satisfy it: a shortcut for
+ * {@link parseLabelSelector} then {@link matchesLabelSelector}.
  *
  * @throws {@link InvalidLabelSelectorError} when the selector does not parse.
  * @public

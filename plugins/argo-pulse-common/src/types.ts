@@ -3,14 +3,20 @@
  * routes answer. Times are ISO 8601 strings in UTC.
  */
 
-/** How fresh the data of one Argo CD instance is. */
+/**
+ * How fresh Argo Pulse's data about one Argo CD instance is: when it was last
+ * polled, whether that worked, and whether the data is stale.
+ *
+ * @public
+ */
 export interface ArgoPulseInstanceStatus {
+  /** The instance's name in the `argoPulse.instances` configuration. */
   instance: string;
   /** When a poll of this instance last succeeded. */
   lastSuccessAt?: string;
   /** When a poll was last attempted. */
   lastAttemptAt?: string;
-  /** The last poll's failure, if the last poll failed. */
+  /** The last poll's failure (its message and when it happened), if the last poll failed. */
   error?: { message: string; at: string };
   /** Applications seen in the last successful poll. */
   applicationCount: number;
@@ -20,21 +26,37 @@ export interface ArgoPulseInstanceStatus {
   stale: boolean;
 }
 
-/** A source an application deploys from: a git path or a Helm chart. */
+/**
+ * A source an application deploys from: a path in a git repository or a Helm chart.
+ *
+ * @public
+ */
 export interface ArgoPulseSource {
+  /** The git repository or Helm repository URL. */
   repoURL: string;
+  /** The directory inside a git repository, for git sources. */
   path?: string;
+  /** The chart name, for Helm chart sources. */
   chart?: string;
+  /** The branch, tag, commit or chart version Argo CD deploys. */
   targetRevision?: string;
+  /** The name other sources of a multi-source application use to refer to this one. */
   ref?: string;
 }
 
-/** Argo CD's last operation on an application. */
+/**
+ * Argo CD's last operation (usually a sync) on an application.
+ *
+ * @public
+ */
 export interface ArgoPulseOperation {
   /** Running, Terminating, Failed, Error or Succeeded. */
   phase: string;
+  /** Argo CD's message about the operation, such as why it failed. */
   message?: string;
+  /** When the operation started. */
   startedAt?: string;
+  /** When the operation finished; absent while it runs. */
   finishedAt?: string;
 }
 
@@ -44,12 +66,17 @@ export interface ArgoPulseOperation {
  * @public
  */
 export interface ArgoPulseResource {
+  /** The resource's API group; absent for the core group. */
   group?: string;
+  /** The resource's kind, such as `Deployment`. */
   kind: string;
+  /** The resource's namespace; absent for cluster-scoped resources. */
   namespace?: string;
+  /** The resource's name. */
   name: string;
   /** Synced or OutOfSync. */
   syncStatus?: string;
+  /** The resource's health (Healthy, Progressing, Degraded, …) and Argo CD's message about it. */
   health?: { status: string; message?: string };
   /** Images its pods run, for workloads (Deployments, StatefulSets, …, Pods). */
   images?: string[];
@@ -61,51 +88,81 @@ export interface ArgoPulseResource {
  * @public
  */
 export interface ArgoPulseSyncResourceResult {
+  /** The resource's API group; absent for the core group. */
   group?: string;
+  /** The resource's kind, such as `Job`. */
   kind: string;
+  /** The resource's namespace; absent for cluster-scoped resources. */
   namespace?: string;
+  /** The resource's name. */
   name: string;
   /** Synced, SyncFailed, Pruned, PruneSkipped. */
   status?: string;
+  /** Argo CD's message about what happened to the resource. */
   message?: string;
+  /** The phase of a hook resource (Running, Succeeded, Failed, …); absent for other resources. */
   hookPhase?: string;
 }
 
 /**
- * `GET /entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName`:
- * what only `argo-pulse.application.detail.read` may see. Never Helm values or manifests.
+ * The detail of one application, which only `argo-pulse.application.detail.read`
+ * may see: the answer of
+ * `GET /entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName`.
+ * It never includes Helm values or manifests.
  *
  * @public
  */
 export interface ArgoPulseApplicationDetail {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The application's name. */
   name: string;
+  /** The Argo CD project the application belongs to. */
   project: string;
+  /** The Kubernetes resources the application manages. */
   resources: ArgoPulseResource[];
   /** True when the application has more resources than Argo Pulse keeps (500). */
   resourcesTruncated?: boolean;
+  /** The conditions Argo CD reports on the application, such as a `SyncError`. */
   conditions: Array<{ type: string; message?: string; lastTransitionTime?: string }>;
   /** The last operation, with its message and the resources that did not simply sync. */
   operation?: ArgoPulseOperation & { revisions?: string[]; resourceResults?: ArgoPulseSyncResourceResult[] };
+  /** Where the application deploys from, in Argo CD's order. */
   sources: ArgoPulseSource[];
+  /** Where the application deploys to: a cluster (by server URL or name) and a namespace. */
   destination: { server?: string; name?: string; namespace?: string };
+  /** The application in the Argo CD UI. */
   argoCdUrl: string;
+  /** When Argo Pulse last saw a change of this application. */
   observedAt: string;
 }
 
-/** What an entity's page shows for one application. */
+/**
+ * What an entity's page shows for one of its applications: sync, health,
+ * running images and the last operation, without anything that needs the
+ * detail permission.
+ *
+ * @public
+ */
 export interface ArgoPulseApplicationOverview {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The application's name. */
   name: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The Argo CD project the application belongs to. */
   project: string;
+  /** Whether the live state matches the desired state, and at which revisions. */
   sync: {
     /** Synced, OutOfSync or Unknown. */
     status: string;
     /** The revision Argo CD compares against, one per source. */
     revisions: string[];
   };
+  /** The application's health as Argo CD assesses it. */
   health: {
     /** Healthy, Progressing, Suspended, Degraded, Missing or Unknown. */
     status: string;
@@ -123,9 +180,16 @@ export interface ArgoPulseApplicationOverview {
   observedAt: string;
 }
 
-/** `GET /entities/:kind/:namespace/:name/applications` */
+/**
+ * The answer of `GET /entities/:kind/:namespace/:name/applications`: an
+ * entity's applications and the freshness of the instances they live in.
+ *
+ * @public
+ */
 export interface EntityApplicationsResponse {
+  /** The entity's reference in its full form, such as `component:default/payments-api`. */
   entityRef: string;
+  /** The applications the entity's annotations select. */
   applications: ArgoPulseApplicationOverview[];
   /** Freshness of each instance the entity's applications may live in. */
   instances: ArgoPulseInstanceStatus[];
@@ -133,26 +197,46 @@ export interface EntityApplicationsResponse {
   problem?: string;
 }
 
-/** The git commit behind a deployed revision, when Argo CD could tell. */
+/**
+ * The git commit behind a deployed revision, when Argo CD could tell.
+ *
+ * @public
+ */
 export interface ArgoPulseCommit {
+  /** The commit SHA. */
   revision: string;
+  /** The commit's author, as Argo CD reports it. */
   author?: string;
+  /** The commit message. */
   message?: string;
+  /** When the commit was made. */
   date?: string;
 }
 
-/** One deployment of one application (an entry of Argo CD's history, kept beyond its 10). */
+/**
+ * One deployment of one application: an entry of Argo CD's history, kept
+ * beyond the ten Argo CD keeps.
+ *
+ * @public
+ */
 export interface ArgoPulseDeployment {
+  /** The Argo CD instance the application lives in. */
   instance: string;
+  /** The application's name. */
   application: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
   /** Argo CD's history id. */
   historyId: number;
   /** One revision per source (a commit SHA, or a chart version for Helm chart sources). */
   revisions: string[];
+  /** The sources deployed, in the same order as `revisions`. */
   sources: ArgoPulseSource[];
+  /** When the sync started, when Argo CD recorded it. */
   startedAt?: string;
+  /** When the sync finished. */
   finishedAt: string;
+  /** How long the sync took, in seconds, when its start is known. */
   durationSeconds?: number;
   /** A user who started the sync, or automated. */
   initiatedBy?: { username?: string; automated?: boolean };
@@ -164,18 +248,31 @@ export interface ArgoPulseDeployment {
   commits: ArgoPulseCommit[];
 }
 
-/** `GET /entities/:kind/:namespace/:name/history` */
+/**
+ * The answer of `GET /entities/:kind/:namespace/:name/history`: one page of
+ * an entity's deployments, newest first.
+ *
+ * @public
+ */
 export interface EntityHistoryResponse {
+  /** The entity's reference in its full form, such as `component:default/payments-api`. */
   entityRef: string;
+  /** The deployments of this page, newest first. */
   items: ArgoPulseDeployment[];
   /** Total deployments of the entity's applications. */
   total: number;
   /** Pass as `offset` for the next page; absent on the last page. */
   nextOffset?: number;
+  /** A configuration problem with the entity's annotations, in words. */
   problem?: string;
 }
 
-/** `GET /instances` */
+/**
+ * The answer of `GET /instances`: the freshness of every configured Argo CD instance.
+ *
+ * @public
+ */
 export interface InstancesResponse {
+  /** One status per configured instance, in configuration order. */
   instances: ArgoPulseInstanceStatus[];
 }

@@ -1,3 +1,10 @@
+/**
+ * Argo Pulse for Backstage's new frontend system: one frontend plugin with
+ * the API, the overview and history entity cards, and the Argo CD entity tab.
+ *
+ * @packageDocumentation
+ */
+
 import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';

@@ -1,9 +1,14 @@
 import { createApiFactory, createComponentExtension, createPlugin, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
+import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
+import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
+import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 
 /**
- * Argo Pulse for the legacy frontend system.
+ * Argo Pulse for the legacy frontend system: registers the Argo Pulse API
+ * client and provides the entity cards and the entity tab.
  *
  * @public
  */
@@ -24,7 +29,7 @@ export const argoPulsePlugin = createPlugin({
  *
  * @public
  */
-export const EntityArgoPulseOverviewCard = argoPulsePlugin.provide(
+export const EntityArgoPulseOverviewCard: (props: ArgoPulseOverviewCardProps) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseOverviewCard',
     component: { lazy: () => import('./components/ArgoPulseOverviewCard').then(m => m.ArgoPulseOverviewCard) },
@@ -32,11 +37,12 @@ export const EntityArgoPulseOverviewCard = argoPulsePlugin.provide(
 );
 
 /**
- * The entity's deployment history.
+ * The entity's deployment history, newest first: revisions, images, commits,
+ * outcome and the expected version each deployment fulfilled.
  *
  * @public
  */
-export const EntityArgoPulseHistoryCard = argoPulsePlugin.provide(
+export const EntityArgoPulseHistoryCard: (props: ArgoPulseHistoryCardProps) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseHistoryCard',
     component: { lazy: () => import('./components/ArgoPulseHistoryCard').then(m => m.ArgoPulseHistoryCard) },
@@ -44,11 +50,12 @@ export const EntityArgoPulseHistoryCard = argoPulsePlugin.provide(
 );
 
 /**
- * The Argo CD tab: overview, history and application detail.
+ * The Argo CD tab of an entity: overview, history and, for those allowed to
+ * see it, the detail of each application.
  *
  * @public
  */
-export const EntityArgoPulseContent = argoPulsePlugin.provide(
+export const EntityArgoPulseContent: (props: ArgoPulseContentProps) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseContent',
     component: { lazy: () => import('./components/ArgoPulseContent').then(m => m.ArgoPulseContent) },

@@ -8,7 +8,9 @@ export interface FieldSelection {
 
 /** Parses `fields` as Argo CD does: comma-separated paths; a leading `-` means "all but these". */
 export function parseFieldSelection(raw: unknown): FieldSelection | undefined {
-  const value = Array.isArray(raw) ? raw.join(',') : typeof raw === 'string' ? raw : undefined;
+  let value: string | undefined;
+  if (Array.isArray(raw)) value = raw.join(',');
+  else if (typeof raw === 'string') value = raw;
   if (!value) return undefined;
   const exclude = value.startsWith('-');
   const list = exclude ? value.slice(1) : value;

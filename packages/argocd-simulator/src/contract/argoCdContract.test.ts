@@ -125,9 +125,12 @@ describe('the simulator answers within the contract', () => {
       await get(`/api/v1/applications/single/resource-tree`, 'v1alpha1ApplicationTree');
       instance.rollouts.advance(app);
     }
+    const single = await get<ArgoCdApplication>(`/api/v1/applications/single`, 'v1alpha1Application');
+    expect(essentials(single)).toMatchObject({ sync: 'Synced', health: 'Healthy', phase: 'Succeeded', images: ['ghcr.io/acme/single:2.0.0'] });
     instance.rollout('multi', { images: ['ghcr.io/acme/multi:9.9.9'], outcome: 'degraded', manual: true });
     for (let step = 0; step < 4; step++) instance.rollouts.advance(instance.application('multi'));
-    await get(`/api/v1/applications/multi`, 'v1alpha1Application');
+    const multi = await get<ArgoCdApplication>(`/api/v1/applications/multi`, 'v1alpha1Application');
+    expect(essentials(multi)).toMatchObject({ health: 'Degraded', images: expect.arrayContaining(['ghcr.io/acme/multi:9.9.9']) });
     await get(`/api/v1/applications/multi/resource-tree`, 'v1alpha1ApplicationTree');
   });
 });

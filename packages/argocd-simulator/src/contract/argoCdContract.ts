@@ -1,10 +1,13 @@
 import Ajv, { ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 
 /** The vendored copy of Argo CD 3.6.0's swagger.json (see test/fixtures/argocd/README.md). */
-export const SWAGGER_PATH = resolve(__dirname, '../../../../test/fixtures/argocd/swagger.json');
+export const SWAGGER_PATH = resolve(
+  dirname(require.resolve('@argo-pulse/argocd-simulator/package.json')),
+  '../../test/fixtures/argocd/swagger.json',
+);
 
 type Schema = Record<string, any>;
 

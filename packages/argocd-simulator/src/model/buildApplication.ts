@@ -101,11 +101,11 @@ export function buildApplication(options: {
     revisions = resolveRevisions(sources, i => nextGitRevision(instance, spec.name, i, app.revisionCounter));
     const deployedAt = new Date(now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000);
     const startedAt = new Date(deployedAt.getTime() - 4_000);
-    sources.forEach((source, i) => {
+    for (const [i, source] of sources.entries()) {
       if (!isHelmChartSource(source)) {
         app.commits.set(revisions[i], commitMetadata({ revision: revisions[i], date: k8sTime(new Date(startedAt.getTime() - 120_000)), images: spec.images }));
       }
-    });
+    }
     history.push({
       ...revisionFields(app, revisions),
       deployStartedAt: k8sTime(startedAt),

@@ -65,6 +65,8 @@ export function syncResultResources(
   return objects.map(object => {
     const resource = `${object.kind.toLowerCase()}${object.group ? `.${object.group}` : ''}/${object.name}`;
     const failed = outcome === 'failed' && object.kind === 'Deployment';
+    let resultMessage = object.kind === 'Deployment' ? `${resource} configured` : `${resource} unchanged`;
+    if (failed) resultMessage = message ?? `${resource} failed`;
     return {
       group: object.group,
       version: object.version,
@@ -72,7 +74,7 @@ export function syncResultResources(
       namespace: object.namespace,
       name: object.name,
       status: failed ? 'SyncFailed' : 'Synced',
-      message: failed ? message ?? `${resource} failed` : object.kind === 'Deployment' ? `${resource} configured` : `${resource} unchanged`,
+      message: resultMessage,
       // Real Argo CD leaves non-hook resources at hookPhase Running even after
       // the operation succeeded (see the velero example document).
       hookPhase: failed ? 'Failed' : 'Running',

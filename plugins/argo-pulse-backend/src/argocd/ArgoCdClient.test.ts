@@ -10,7 +10,7 @@ import {
   TEST_TOKEN,
   TEST_USER,
   testInstance,
-} from '../../../../packages/argocd-simulator/src/testing/testSimulator';
+} from '@argo-pulse/argocd-simulator/testing';
 import type { ArgoCdCredentials } from '../config/readArgoPulseConfig';
 import { ArgoCdClient, ArgoCdRequestObserver } from './ArgoCdClient';
 import { ArgoCdRequestError } from './ArgoCdRequestError';
@@ -85,7 +85,8 @@ describe('ArgoCdClient against the simulator', () => {
   afterAll(() => simulator?.close());
   beforeEach(() => counters().reset());
   afterEach(async () => {
-    expect((await control(simulator, 'DELETE', '/instances/main/faults')).ok).toBe(true);
+    const response = await control(simulator, 'DELETE', '/instances/main/faults');
+    if (!response.ok) throw new Error(`Clearing the simulator's faults failed with HTTP ${response.status}`);
   });
 
   describe('listApplications', () => {

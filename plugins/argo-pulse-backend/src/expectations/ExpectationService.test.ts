@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../../../../test/support/testDatabases';
+import { createTestDatabases } from '@argo-pulse/test-support';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { createArgoPulseMetrics } from '../metrics';
 import { DatabaseExpectationStore } from './DatabaseExpectationStore';

@@ -16,7 +16,13 @@ import type { ExpectationStore } from './ExpectationStore';
 import { observe, presentExpectation } from './presentExpectation';
 import type { ExpectationRecord, ExpectationResolution } from './types';
 
-/** The events topic on which every resolution is published. */
+/**
+ * The events topic on which the backend publishes every expectation that
+ * resolves (deployed, failed, superseded or cancelled), with the expectation
+ * (`ArgoPulseExpectation`) as the event payload.
+ *
+ * @public
+ */
 export const EXPECTATION_EVENT_TOPIC = 'argo-pulse.expectation';
 
 /** How long after a failed evaluation it is tried again. */

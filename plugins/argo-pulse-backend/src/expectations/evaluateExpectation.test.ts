@@ -83,8 +83,8 @@ describe('evaluateExpectation', () => {
       ['a registry with a port', ['localhost:5000/x:1'], ['localhost:5000/x:1']],
       [
         'a digest, pinned',
-        ['ghcr.io/acme/api@sha256:' + 'a'.repeat(64)],
-        ['ghcr.io/acme/api:1.1.0@sha256:' + 'a'.repeat(64)],
+        [`ghcr.io/acme/api@sha256:${'a'.repeat(64)}`],
+        [`ghcr.io/acme/api:1.1.0@sha256:${'a'.repeat(64)}`],
       ],
       ['other repositories may run beside it', ['ghcr.io/acme/api:1.1.0'], ['ghcr.io/acme/api:1.1.0', 'docker.io/library/envoy:1.30']],
     ])('%s', (_title, expected, running) => {

@@ -233,7 +233,10 @@ function notInDesiredStateAnywhere(
  * once required stays required. Presence is the newer evaluation's word.
  */
 export function mergeProgress(stored: ExpectationProgress, update: ExpectationProgress): ExpectationProgress {
-  const earliest = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : undefined);
+  const earliest = (a?: string, b?: string) => {
+    if (!a || !b) return undefined;
+    return a < b ? a : b;
+  };
   return Object.fromEntries(
     Object.entries(update).map(([key, next]) => {
       const before = stored[key] ?? {};

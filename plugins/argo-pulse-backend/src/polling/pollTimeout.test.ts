@@ -1,6 +1,5 @@
 import type { EntityApplicationsResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
-import { createTestDatabases } from '../../../../test/support/testDatabases';
-import { startPluginWithSimulator } from '../testUtils/startPluginWithSimulator';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 
 const databases = createTestDatabases();
 

@@ -7,7 +7,7 @@ import {
   gitApp,
   startTestSimulator,
   testInstance,
-} from '../../../../packages/argocd-simulator/src/testing/testSimulator';
+} from '@argo-pulse/argocd-simulator/testing';
 import type { DeploymentRecord } from '../database/types';
 import { gitRevisionsOf, isoTime, toDeployments, toSnapshot } from './readApplication';
 

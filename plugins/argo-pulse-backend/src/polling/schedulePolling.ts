@@ -4,12 +4,32 @@ import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { InstancePoller, PollSummary } from './InstancePoller';
 
-/** The scheduler task id that polls an instance (stable, so `triggerTask` can name it). */
+/**
+ * The id of the scheduler task that polls one Argo CD instance. It is stable,
+ * so that `SchedulerService.triggerTask` can name it to poll an instance now.
+ *
+ * @param instance - The instance's name in the `argoPulse.instances` configuration.
+ * @public
+ */
 export function pollTaskId(instance: string): string {
   return `argo-pulse-poll-${instance}`;
 }
 
+/**
+ * The id of the hourly scheduler task that deletes deployments and resolved
+ * expectations older than the configured history retention.
+ *
+ * @public
+ */
 export const PRUNE_HISTORY_TASK_ID = 'argo-pulse-prune-history';
+
+/**
+ * The id of the scheduler task that evaluates every pending expectation once a
+ * minute on each backend replica, as a safety net behind the evaluation after
+ * each poll.
+ *
+ * @public
+ */
 export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 
 /**

@@ -8,10 +8,18 @@ import type {
   ExpectationState,
 } from '@argo-pulse/backstage-plugin-common';
 
-/** One application of an entity. @public */
+/**
+ * Names one Argo CD application of an entity, as the application detail
+ * route addresses it.
+ *
+ * @public
+ */
 export interface ArgoPulseApplicationRef {
+  /** The Argo CD instance the application lives in, by its configured name. */
   instance: string;
+  /** The namespace of the Application object in Argo CD. */
   namespace: string;
+  /** The application's name. */
   name: string;
 }
 
@@ -22,11 +30,20 @@ export interface ArgoPulseApplicationRef {
  * @public
  */
 export interface ArgoPulseApi {
+  /** Reads the overview of the entity's applications and the freshness of their instances. */
   getApplications(entity: CompoundEntityRef): Promise<EntityApplicationsResponse>;
+  /** Reads one page of the entity's deployment history, newest first (`limit` at most 100). */
   getHistory(entity: CompoundEntityRef, page: { limit: number; offset: number }): Promise<EntityHistoryResponse>;
+  /** Reads one page of the entity's expected versions, newest first, optionally only those in some states. */
   getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }): Promise<EntityExpectationsResponse>;
+  /** Reads the detail of one of the entity's applications; needs `argo-pulse.application.detail.read`. */
   getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
 }
 
-/** @public */
+/**
+ * The reference to the {@link ArgoPulseApi}, under which apps register an
+ * implementation and components read it (`useApi(argoPulseApiRef)`).
+ *
+ * @public
+ */
 export const argoPulseApiRef = createApiRef<ArgoPulseApi>({ id: 'plugin.argo-pulse.service' });

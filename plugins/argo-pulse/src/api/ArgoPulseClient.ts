@@ -20,16 +20,20 @@ const segment = (value: string) => encodeURIComponent(value);
  * @public
  */
 export class ArgoPulseClient implements ArgoPulseApi {
+  /** Creates a client that finds the backend through `discoveryApi` and calls it through `fetchApi`. */
   constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
 
+  /** {@inheritDoc ArgoPulseApi.getApplications} */
   getApplications(entity: CompoundEntityRef) {
     return this.get<EntityApplicationsResponse>(`${entityPath(entity)}/applications`);
   }
 
+  /** {@inheritDoc ArgoPulseApi.getHistory} */
   getHistory(entity: CompoundEntityRef, page: { limit: number; offset: number }) {
     return this.get<EntityHistoryResponse>(`${entityPath(entity)}/history`, { limit: page.limit, offset: page.offset });
   }
 
+  /** {@inheritDoc ArgoPulseApi.getExpectations} */
   getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }) {
     return this.get<EntityExpectationsResponse>(`${entityPath(entity)}/expectations`, {
       state: options.states?.join(','),
@@ -38,6 +42,7 @@ export class ArgoPulseClient implements ArgoPulseApi {
     });
   }
 
+  /** {@inheritDoc ArgoPulseApi.getApplicationDetail} */
   getApplicationDetail(entity: CompoundEntityRef, app: ArgoPulseApplicationRef) {
     return this.get<ArgoPulseApplicationDetail>(`${entityPath(entity)}/applications/${segment(app.instance)}/${segment(app.namespace)}/${segment(app.name)}`);
   }

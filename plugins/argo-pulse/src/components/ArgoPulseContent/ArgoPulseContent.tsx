@@ -12,7 +12,11 @@ import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
 import { ArgoPulseOverviewCard } from '../ArgoPulseOverviewCard';
 import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
 
-/** @public */
+/**
+ * Options of the Argo Pulse entity tab ({@link EntityArgoPulseContent}).
+ *
+ * @public
+ */
 export interface ArgoPulseContentProps {
   /** How often the tab re-reads the backend, in milliseconds; 0 turns it off. Default 10 s. */
   refreshIntervalMs?: number;

@@ -11,8 +11,13 @@ import { RefreshWarning } from '../RefreshWarning';
 import { ImageList } from '../ImageList';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 
-/** @public */
+/**
+ * Options of the Argo Pulse deployment history card ({@link EntityArgoPulseHistoryCard}).
+ *
+ * @public
+ */
 export interface ArgoPulseHistoryCardProps {
+  /** The card's title. Default `Deployment history`. */
   title?: string;
   /** Deployments per page. Default 10. */
   pageSize?: number;

@@ -57,13 +57,13 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   it.each([
-    ['pending, with how long it has waited', expectation({ state: 'pending', createdAt: minutesAgo(3) }), /payments-api:1.9.0: pending for 3m/],
-    ['deployed, with how long it took', expectation({ state: 'deployed', durationSeconds: 80, resolvedAt: minutesAgo(1) }), /payments-api:1.9.0: deployed in 1m 20s/],
-    ['failed, with the reason', expectation({ state: 'failed', reason: 'sync-failed', message: 'prod/payments-api-prod: sync failed: hook failed' }), /payments-api:1.9.0: failed \(sync-failed\)/],
-  ])('shows the latest expected version: %s', async (_what, latest, text) => {
+    ['pending, with how long it has waited', expectation({ state: 'pending', createdAt: minutesAgo(3) }), /payments-api:1.9.0: pending for 3m/, []],
+    ['deployed, with how long it took', expectation({ state: 'deployed', durationSeconds: 80, resolvedAt: minutesAgo(1) }), /payments-api:1.9.0: deployed in 1m 20s/, []],
+    ['failed, with the reason', expectation({ state: 'failed', reason: 'sync-failed', message: 'prod/payments-api-prod: sync failed: hook failed' }), /payments-api:1.9.0: failed \(sync-failed\)/, ['prod/payments-api-prod: sync failed: hook failed']],
+  ])('shows the latest expected version: %s', async (_what, latest, text, details: string[]) => {
     await render(fakeApi({ getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [latest], total: 1 }) }));
     expect(await screen.findByText(text)).toBeInTheDocument();
-    if (latest.state === 'failed') expect(screen.getByText('prod/payments-api-prod: sync failed: hook failed')).toBeInTheDocument();
+    for (const detail of details) expect(screen.getByText(detail)).toBeInTheDocument();
   });
 
   it('warns about a failing or stale instance with when it last updated, and still shows what is known', async () => {

@@ -12,8 +12,13 @@ import { ImageList } from '../ImageList';
 import { ago, exactTime, shortRevision } from '../format';
 import { InstanceWarnings } from '../InstanceWarnings';
 
-/** @public */
+/**
+ * Options of the Argo Pulse overview card ({@link EntityArgoPulseOverviewCard}).
+ *
+ * @public
+ */
 export interface ArgoPulseOverviewCardProps {
+  /** The card's title. Default `Argo CD`. */
   title?: string;
   /** How often the card re-reads the backend, in milliseconds; 0 turns it off. Default 10 s. */
   refreshIntervalMs?: number;

@@ -3,21 +3,22 @@ import { mockCredentials, mockServices, ServiceMock, startTestBackend, TestDatab
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
-import { argoPulsePlugin } from '../plugin';
-import { pollTaskId } from '../polling/schedulePolling';
+// A test helper starts the plugin under test: the one place a library imports a plugin.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
+import argoPulsePlugin, { pollTaskId } from '@argo-pulse/backstage-plugin-backend';
 
-const ROOT = resolve(__dirname, '../../../..');
-export const DEMO_SCENARIO = resolve(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml');
-export const DEMO_INSTANCES = ['dev', 'staging', 'prod'];
+const DEMO_SCENARIO = resolvePackagePath('@argo-pulse/argocd-simulator', 'scenarios/demo.yaml');
+/** The sample catalog the demo portal loads, kept with the repository's test fixtures. */
+const SAMPLE_CATALOG = resolvePackagePath('@argo-pulse/test-support', '../../test/fixtures/catalog.yaml');
+const DEMO_INSTANCES = ['dev', 'staging', 'prod'];
 
-/** The sample catalog of test/fixtures (what the demo portal loads). */
-export function sampleEntities(): Entity[] {
-  return parseAllDocuments(readFileSync(resolve(ROOT, 'test/fixtures/catalog.yaml'), 'utf8')).map(d => {
+function sampleEntities(): Entity[] {
+  return parseAllDocuments(readFileSync(SAMPLE_CATALOG, 'utf8')).map(d => {
     const entity = d.toJSON() as Entity;
     entity.metadata.namespace ??= 'default';
     return entity;
@@ -86,8 +87,8 @@ export async function startPluginWithSimulator(options: {
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
       request(backend.server).post(`/api/argo-pulse${path}`).set({ Authorization: authHeader, ...headers }).send(body as object),
     /** Runs one poll of each named instance (all by default), as the scheduler would. */
-    poll: async (...instances: string[]) => {
-      for (const instance of instances.length ? instances : DEMO_INSTANCES) await scheduler.triggerTask(pollTaskId(instance));
+    poll: async (...names: string[]) => {
+      for (const name of names.length ? names : DEMO_INSTANCES) await scheduler.triggerTask(pollTaskId(name));
     },
     triggerTask: (id: string) => scheduler.triggerTask(id),
     get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),

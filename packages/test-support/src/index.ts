@@ -1,0 +1,10 @@
+/**
+ * Test helpers shared by this repository's packages: the databases every
+ * store test runs on, and a real backend with the plugin and the simulator.
+ * Private: never published, never imported by runtime code.
+ *
+ * @packageDocumentation
+ */
+export { createTestDatabases } from './testDatabases';
+export { startPluginWithSimulator } from './startPluginWithSimulator';
+export { freePort, waitFor } from './waitFor';
