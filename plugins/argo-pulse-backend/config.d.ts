@@ -36,12 +36,18 @@ export interface Config {
     polling?: {
       /** How often each instance is polled. Default 10 seconds. */
       frequency?: HumanDuration | string;
-      /** How long one poll of one instance may take. Default 30 seconds. */
+      /**
+       * How long one poll of one instance may read; what it stored by then stays, and the next
+       * poll goes on from there. Also how long a replica that died mid-poll keeps its claim.
+       * Default: the frequency.
+       */
       timeout?: HumanDuration | string;
       /** How long one request to Argo CD may take. Default 10 seconds. */
       requestTimeout?: HumanDuration | string;
       /** Requests to one instance in flight at once. Default 4. */
       concurrency?: number;
+      /** Requests to all instances together in flight at once, per backend replica. Default 16. */
+      maxRequestsInFlight?: number;
     };
     history?: {
       /** How long deployments are kept. Default 90 days. */

@@ -10,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
 import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
 // A test helper starts the plugin under test: the one place a library imports a plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import argoPulsePlugin, { pollTaskId } from '@argo-pulse/backstage-plugin-backend';
+import argoPulsePlugin, { detailTaskId, pollTaskId } from '@argo-pulse/backstage-plugin-backend';
 
 const DEMO_SCENARIO = resolvePackagePath('@argo-pulse/argocd-simulator', 'scenarios/demo.yaml');
 /** The sample catalog the demo portal loads, kept with the repository's test fixtures. */
@@ -86,9 +86,12 @@ export async function startPluginWithSimulator(options: {
     },
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
       request(backend.server).post(`/api/argo-pulse${path}`).set({ Authorization: authHeader, ...headers }).send(body as object),
-    /** Runs one poll of each named instance (all by default), as the scheduler would. */
+    /** Runs one poll of each named instance (all by default), then its detail task, as the scheduler would. */
     poll: async (...names: string[]) => {
-      for (const name of names.length ? names : DEMO_INSTANCES) await scheduler.triggerTask(pollTaskId(name));
+      for (const name of names.length ? names : DEMO_INSTANCES) {
+        await scheduler.triggerTask(pollTaskId(name));
+        await scheduler.triggerTask(detailTaskId(name));
+      }
     },
     triggerTask: (id: string) => scheduler.triggerTask(id),
     get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),

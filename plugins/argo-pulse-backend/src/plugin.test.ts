@@ -45,13 +45,15 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
   });
   afterAll(() => harness.stop());
 
-  it('first poll: one list per instance, one GET per application, commit metadata for git sources', async () => {
+  it('first poll: one full list per instance and no GET; then the detail task reads each tree and the commit metadata of git sources', async () => {
     await harness.poll();
-    expect(harness.requests('dev')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 4 }, [TREE]: { requests: 4 } });
+    expect(harness.requests('dev')).toMatchObject({ [LIST]: { requests: 1 }, [TREE]: { requests: 4 } });
+    expect(count(harness.requests('dev'), GET)).toBe(0);
     // git sources of dev: payments-api-dev and notifications-worker-dev; the other two are Helm charts.
     expect(count(harness.requests('dev'), METADATA)).toBe(2);
-    expect(harness.requests('staging')).toMatchObject({ [LIST]: { requests: 1 }, [GET]: { requests: 3 } });
-    expect(harness.requests('prod')).toMatchObject({ [LOGIN]: { requests: 1 }, [LIST]: { requests: 1 }, [GET]: { requests: 5 } });
+    expect(harness.requests('staging')).toMatchObject({ [LIST]: { requests: 1 }, [TREE]: { requests: 3 } });
+    expect(harness.requests('prod')).toMatchObject({ [LOGIN]: { requests: 1 }, [LIST]: { requests: 1 }, [TREE]: { requests: 5 } });
+    expect(count(harness.requests('prod'), GET)).toBe(0);
   });
 
   it('serves an entity overview from the store', async () => {

@@ -4,12 +4,14 @@ import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdClient } from './argocd/ArgoCdClient';
+import { RequestLimiter } from './argocd/RequestLimiter';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
 import { DeadlineTimer } from './expectations/DeadlineTimer';
 import { ExpectationService } from './expectations/ExpectationService';
 import { createArgoPulseMetrics } from './metrics';
+import { DetailReader } from './polling/DetailReader';
 import { InstancePoller } from './polling/InstancePoller';
 import { schedulePolling } from './polling/schedulePolling';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
@@ -66,30 +68,37 @@ export const argoPulsePlugin = createBackendPlugin({
         lifecycle.addStartupHook(() => deadlines.arm());
         lifecycle.addShutdownHook(() => deadlines.stop());
 
-        const pollers = config.instances.map(
+        const limiter = new RequestLimiter({ perInstance: config.polling.concurrency, total: config.polling.maxRequestsInFlight });
+        const clients = config.instances.map(
           instance =>
-            new InstancePoller({
-              client: new ArgoCdClient({
-                instance,
-                logger: logger.child({ instance: instance.name }),
-                requestTimeoutMs: config.polling.requestTimeoutMs,
-                concurrency: config.polling.concurrency,
-                onRequest: metrics.argoCdRequest,
-              }),
-              store,
+            new ArgoCdClient({
+              instance,
               logger: logger.child({ instance: instance.name }),
-              metrics,
-              timeoutMs: durationToMilliseconds(config.polling.timeout),
+              requestTimeoutMs: config.polling.requestTimeoutMs,
+              limiter,
+              onRequest: metrics.argoCdRequest,
             }),
         );
+        const pollers = clients.map(
+          client =>
+            new InstancePoller({
+              client,
+              store,
+              logger: logger.child({ instance: client.instanceName }),
+              metrics,
+              timeoutMs: durationToMilliseconds(config.polling.timeout),
+              onChanged: keys => expectations.evaluateApplications(keys),
+            }),
+        );
+        const detailReaders = clients.map(client => new DetailReader({ client, store, logger: logger.child({ instance: client.instanceName }) }));
         await schedulePolling({
           scheduler,
           config,
           pollers,
+          detailReaders,
           store,
           logger,
           pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
-          onPolled: summary => expectations.evaluateApplications([...summary.changed, ...summary.removed]),
           onTick: async () => {
             await expectations.evaluatePending();
             deadlines.arm(); // picks up expectations another replica created

@@ -249,6 +249,26 @@ describe('ArgoCdClient against the simulator', () => {
       expect(counters().requestsTo(GET_APP)).toBe(1);
     });
 
+    it("cancels a request in flight when the caller's signal aborts (the poll's deadline), without retrying", async () => {
+      await setFaults({ hang: true });
+      const { client } = makeClient({ url: url(), requestTimeoutMs: 10_000, retries: 2 });
+      const started = Date.now();
+      const error = await failure(client.getApplication('web', undefined, { signal: AbortSignal.timeout(150) }));
+
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(error).toMatchObject({ endpoint: GET_APP, retryable: false, message: expect.stringContaining('cancelled: the poll ran out of time') });
+      expect(counters().requestsTo(GET_APP)).toBe(1);
+    });
+
+    it('bounds a full list by the caller\'s signal only: it may take longer than one request\'s limit', async () => {
+      await setFaults({ latencyMs: 400 });
+      const { client } = makeClient({ url: url(), requestTimeoutMs: 200, retries: 0 });
+      const list = await client.listApplications({ full: true, signal: AbortSignal.timeout(5000) });
+      expect(list.items.length).toBeGreaterThan(0);
+      expect(list.items[0].status).toHaveProperty('history');
+      await expect(client.listApplications({ signal: AbortSignal.timeout(5000) })).rejects.toThrow('no answer within 200 ms');
+    });
+
     it('retries a refused connection, then fails with "cannot connect"', async () => {
       await setFaults({ refuseConnections: true });
       const { client } = makeClient({ url: url(), retries: 2 });

@@ -5,10 +5,10 @@ import type {
   ArgoCdApplicationTree,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
-import pLimit from 'p-limit';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { ArgoCdRequestError } from './ArgoCdRequestError';
 import { LIST_FIELDS } from './listFields';
+import { RequestLimiter, RequestPriority } from './RequestLimiter';
 
 /** Called once for every answered or failed request, for metrics. */
 export type ArgoCdRequestObserver = (event: { instance: string; endpoint: string; status: number | 'error' }) => void;
@@ -18,8 +18,10 @@ export interface ArgoCdClientOptions {
   logger: LoggerService;
   /** Each attempt's time limit. */
   requestTimeoutMs: number;
-  /** Requests in flight at once to this instance. */
-  concurrency: number;
+  /** Requests in flight at once to this instance, when no shared `limiter` is given. */
+  concurrency?: number;
+  /** Bounds requests in flight per instance and across instances; shared by every client of a backend. */
+  limiter?: RequestLimiter;
   /** Attempts after the first for network errors and 5xx. Default 2. */
   retries?: number;
   /** First backoff delay; doubled per retry, with full jitter. Default 250 ms. */
@@ -33,11 +35,21 @@ export interface ApplicationListSnapshot {
   items: ArgoCdApplication[];
 }
 
-interface RequestSpec {
+/** How one call is made: cancelled with the poll, and queued by importance. */
+export interface RequestOptions {
+  /** Aborts the request, queued or in flight (the poll's deadline). */
+  signal?: AbortSignal;
+  /** Default `overview`. */
+  priority?: RequestPriority;
+}
+
+interface RequestSpec extends RequestOptions {
   /** A route template for errors and metrics, e.g. `GET /api/v1/applications/{name}`. */
   endpoint: string;
   path: string;
   query?: Record<string, string | undefined>;
+  /** Only the caller's signal bounds it (a full list can take longer than one request's limit). */
+  unbounded?: boolean;
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -50,58 +62,78 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
  * until the controller re-checks the app, and this is a poll path).
  */
 export class ArgoCdClient {
-  private readonly limit: ReturnType<typeof pLimit>;
+  private readonly limiter: RequestLimiter;
   private sessionToken?: Promise<string>;
 
   constructor(private readonly options: ArgoCdClientOptions) {
-    this.limit = pLimit(options.concurrency);
+    const perInstance = options.concurrency ?? 4;
+    this.limiter = options.limiter ?? new RequestLimiter({ perInstance, total: perInstance });
   }
 
   get instanceName(): string {
     return this.options.instance.name;
   }
 
-  /** One list request, projected to the fields the poller needs. */
-  async listApplications(): Promise<ApplicationListSnapshot> {
+  /**
+   * One list request. Projected to the fields change detection needs, or
+   * with `full`, every application whole (history, conditions, messages,
+   * managed resources): one request instead of a GET per application, bounded
+   * only by the caller's signal.
+   */
+  async listApplications(options: RequestOptions & { full?: boolean } = {}): Promise<ApplicationListSnapshot> {
     const list = await this.get<ArgoCdApplicationList>({
       endpoint: 'GET /api/v1/applications',
       path: '/api/v1/applications',
-      query: { fields: LIST_FIELDS.join(',') },
+      query: { fields: options.full ? undefined : LIST_FIELDS.join(',') },
+      unbounded: options.full && options.signal !== undefined,
+      ...options,
     });
     // Argo CD answers `items: null` for an empty list.
     return { resourceVersion: list.metadata?.resourceVersion, items: list.items ?? [] };
   }
 
   /** The full application, with history, conditions and operation messages. */
-  async getApplication(name: string, namespace?: string): Promise<ArgoCdApplication> {
+  async getApplication(name: string, namespace?: string, options: RequestOptions = {}): Promise<ArgoCdApplication> {
     return this.get<ArgoCdApplication>({
       endpoint: 'GET /api/v1/applications/{name}',
       path: `/api/v1/applications/${encodeURIComponent(name)}`,
       query: { appNamespace: namespace },
+      ...options,
     });
   }
 
   /** The live resource tree: each resource's health, and the pods with their images. */
-  async getResourceTree(name: string, namespace?: string): Promise<ArgoCdApplicationTree> {
+  async getResourceTree(name: string, namespace?: string, options: RequestOptions = {}): Promise<ArgoCdApplicationTree> {
     return this.get<ArgoCdApplicationTree>({
       endpoint: 'GET /api/v1/applications/{name}/resource-tree',
       path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
       query: { appNamespace: namespace },
+      ...options,
     });
   }
 
   /** Author, date and message of a git revision of one of the application's sources. */
-  async getRevisionMetadata(options: { name: string; namespace?: string; revision: string; sourceIndex?: number }): Promise<ArgoCdRevisionMetadata> {
-    const { name, namespace, revision, sourceIndex } = options;
+  async getRevisionMetadata(
+    options: RequestOptions & { name: string; namespace?: string; revision: string; sourceIndex?: number },
+  ): Promise<ArgoCdRevisionMetadata> {
+    const { name, namespace, revision, sourceIndex, signal, priority } = options;
     return this.get<ArgoCdRevisionMetadata>({
       endpoint: 'GET /api/v1/applications/{name}/revisions/{revision}/metadata',
       path: `/api/v1/applications/${encodeURIComponent(name)}/revisions/${encodeURIComponent(revision)}/metadata`,
       query: { appNamespace: namespace, sourceIndex: sourceIndex === undefined ? undefined : String(sourceIndex) },
+      signal,
+      priority,
     });
   }
 
   private get<T>(spec: RequestSpec): Promise<T> {
-    return this.limit(() => this.withRetries<T>(spec));
+    return this.limiter
+      .run(this.instanceName, spec.priority ?? 'overview', spec.signal, () => this.withRetries<T>(spec))
+      .catch(error => {
+        // Aborted while it waited for a slot: the same error as aborted in flight.
+        if (spec.signal?.aborted && !(error instanceof ArgoCdRequestError)) throw this.cancelled(spec);
+        throw error;
+      });
   }
 
   private async withRetries<T>(spec: RequestSpec): Promise<T> {
@@ -111,8 +143,9 @@ export class ArgoCdClient {
       try {
         return await this.authenticated<T>(spec);
       } catch (error) {
-        if (!(error instanceof ArgoCdRequestError) || !error.retryable || attempt >= retries) throw error;
+        if (!(error instanceof ArgoCdRequestError) || !error.retryable || attempt >= retries || spec.signal?.aborted) throw error;
         await sleep(Math.random() * backoffMs * 2 ** attempt);
+        if (spec.signal?.aborted) throw this.cancelled(spec);
       }
     }
   }
@@ -165,17 +198,24 @@ export class ArgoCdClient {
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.requestTimeoutMs),
+        signal: this.signalFor(spec),
       });
     } catch (error) {
       this.observe(spec, 'error');
+      if (spec.signal?.aborted) throw this.cancelled(spec);
       const timedOut = (error as Error).name === 'TimeoutError';
       const message = timedOut ? `no answer within ${this.options.requestTimeoutMs} ms` : `cannot connect (${describeNetworkError(error)})`;
       // Timeouts are not retried: the attempt already used its whole budget.
       throw this.error(spec, message, undefined, !timedOut);
     }
     this.observe(spec, response.status);
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      if (spec.signal?.aborted) throw this.cancelled(spec);
+      throw this.error(spec, `the answer broke off (${describeNetworkError(error)})`, response.status, true);
+    }
     if (!response.ok) {
       throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
     }
@@ -184,6 +224,17 @@ export class ArgoCdClient {
     } catch {
       throw this.error(spec, `answered ${response.status} with a body that is not JSON`, response.status, false);
     }
+  }
+
+  /** The request's own time limit, and the caller's signal (the poll's deadline). */
+  private signalFor(spec: RequestSpec): AbortSignal | undefined {
+    const own = spec.unbounded ? [] : [AbortSignal.timeout(this.options.requestTimeoutMs)];
+    const signals = [...own, ...(spec.signal ? [spec.signal] : [])];
+    return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+  }
+
+  private cancelled(spec: Pick<RequestSpec, 'endpoint'>) {
+    return this.error(spec, 'cancelled: the poll ran out of time', undefined, false);
   }
 
   private observe(spec: Pick<RequestSpec, 'endpoint'>, status: number | 'error') {

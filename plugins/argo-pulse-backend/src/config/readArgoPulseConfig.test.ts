@@ -19,7 +19,7 @@ describe('readArgoPulseConfig', () => {
           credentials: { kind: 'token', token: 'prod-eu-token' },
         },
       ],
-      polling: { frequency: { seconds: 10 }, timeout: { seconds: 30 }, requestTimeoutMs: 10_000, concurrency: 4 },
+      polling: { frequency: { seconds: 10 }, timeout: { seconds: 10 }, requestTimeoutMs: 10_000, concurrency: 4, maxRequestsInFlight: 16 },
       history: { retention: { days: 90 } },
       expectations: { defaultTimeoutMs: 600_000, maxTimeoutMs: 86_400_000, degradedGraceMs: 120_000, appMissingGraceMs: 120_000, acceptSuspended: false },
     });
@@ -66,8 +66,18 @@ describe('readArgoPulseConfig', () => {
       polling: { frequency: { minutes: 1 }, timeout: { minutes: 2 }, requestTimeout: { seconds: 5 }, concurrency: 8 },
       history: { retention: { days: 30 } },
     });
-    expect(config.polling).toEqual({ frequency: { minutes: 1 }, timeout: { minutes: 2 }, requestTimeoutMs: 5_000, concurrency: 8 });
+    expect(config.polling).toEqual({ frequency: { minutes: 1 }, timeout: { minutes: 2 }, requestTimeoutMs: 5_000, concurrency: 8, maxRequestsInFlight: 16 });
     expect(config.history.retention).toEqual({ days: 30 });
+  });
+
+  it('lets a poll use its whole interval unless a timeout is given', () => {
+    expect(read({ instances: [prodEu], polling: { frequency: { seconds: 45 } } }).polling.timeout).toEqual({ seconds: 45 });
+  });
+
+  it('refuses a total bound on requests in flight below the per-instance one, naming the key', () => {
+    expect(() => read({ instances: [prodEu], polling: { concurrency: 8, maxRequestsInFlight: 4 } })).toThrow(
+      "Invalid Argo Pulse configuration at 'argoPulse.polling.maxRequestsInFlight': must not be smaller than polling.concurrency",
+    );
   });
 
   it.each([

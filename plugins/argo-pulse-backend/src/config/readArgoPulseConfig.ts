@@ -23,7 +23,10 @@ export interface ArgoPulseConfig {
     frequency: HumanDuration;
     timeout: HumanDuration;
     requestTimeoutMs: number;
+    /** Requests in flight to one instance. */
     concurrency: number;
+    /** Requests in flight to all instances together. */
+    maxRequestsInFlight: number;
   };
   history: { retention: HumanDuration };
   expectations: ExpectationsConfig;
@@ -42,9 +45,9 @@ export interface ExpectationsConfig {
 
 const DEFAULTS = {
   frequency: { seconds: 10 },
-  timeout: { seconds: 30 },
   requestTimeout: { seconds: 10 },
   concurrency: 4,
+  maxRequestsInFlight: 16,
   retention: { days: 90 },
   defaultTimeout: { minutes: 10 },
   maxTimeout: { hours: 24 },
@@ -140,23 +143,35 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
   });
 
   const polling = config?.getOptionalConfig('polling');
-  const concurrency = polling?.getOptionalNumber('concurrency') ?? DEFAULTS.concurrency;
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
-    throw new ArgoPulseConfigError('argoPulse.polling.concurrency', 'must be a whole number from 1 to 64');
+  const concurrency = readWholeNumber(polling, 'concurrency', DEFAULTS.concurrency, 64);
+  const maxRequestsInFlight = readWholeNumber(polling, 'maxRequestsInFlight', DEFAULTS.maxRequestsInFlight, 1024);
+  if (maxRequestsInFlight < concurrency) {
+    throw new ArgoPulseConfigError('argoPulse.polling.maxRequestsInFlight', 'must not be smaller than polling.concurrency');
   }
+  const frequency = readDuration(polling, 'frequency', DEFAULTS.frequency, 'argoPulse.polling');
   return {
     instances,
     polling: {
-      frequency: readDuration(polling, 'frequency', DEFAULTS.frequency, 'argoPulse.polling'),
-      timeout: readDuration(polling, 'timeout', DEFAULTS.timeout, 'argoPulse.polling'),
+      frequency,
+      // By default a poll may use its whole interval; a larger instance goes on next cycle.
+      timeout: readDuration(polling, 'timeout', frequency, 'argoPulse.polling'),
       requestTimeoutMs: durationToMilliseconds(readDuration(polling, 'requestTimeout', DEFAULTS.requestTimeout, 'argoPulse.polling')),
       concurrency,
+      maxRequestsInFlight,
     },
     history: {
       retention: readDuration(config?.getOptionalConfig('history'), 'retention', DEFAULTS.retention, 'argoPulse.history'),
     },
     expectations: readExpectationsConfig(config?.getOptionalConfig('expectations')),
   };
+}
+
+function readWholeNumber(polling: Config | undefined, key: string, fallback: number, max: number): number {
+  const value = polling?.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new ArgoPulseConfigError(`argoPulse.polling.${key}`, `must be a whole number from 1 to ${max}`);
+  }
+  return value;
 }
 
 function readExpectationsConfig(config: Config | undefined): ExpectationsConfig {

@@ -1,9 +1,11 @@
 import type {
+  ApplicationDetailUpdate,
   ApplicationIndexEntry,
   ApplicationKey,
   DeploymentPage,
+  DeploymentRecord,
   InstanceStatusRecord,
-  PollResult,
+  OverviewBatch,
   StoredApplication,
 } from './types';
 
@@ -11,20 +13,37 @@ import type {
 export interface ArgoPulseStore {
   /** The fingerprint of every application of an instance that is still present. */
   getFingerprints(instance: string): Promise<Map<string, string>>;
-  /** Writes a poll's changes, marks removals and records success, atomically. */
-  applyPollResult(result: PollResult): Promise<void>;
-  /** Records a failed poll without touching what is known. */
-  recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number }): Promise<void>;
-  /** Which of these revisions of an application already have commit metadata (or a recorded failure). */
-  getKnownCommitRevisions(key: ApplicationKey, revisions: string[]): Promise<Set<string>>;
+  /**
+   * Writes one batch of a poll's overview (applications and their
+   * deployments) atomically; the applications' detail is then pending.
+   */
+  writeOverviewBatch(batch: OverviewBatch): Promise<void>;
+  /** Marks applications that disappeared from Argo CD. */
+  markRemoved(keys: ApplicationKey[], at: string): Promise<void>;
+  /** Records a poll that read everything it had to. */
+  recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number }): Promise<void>;
+  /** Records a failed or unfinished poll; what is known stays. */
+  recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number; applicationCount?: number }): Promise<void>;
+  /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
+  listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
+  /** The newest recorded deployment of each application that has one, by key string. */
+  getNewestDeployments(keys: ApplicationKey[]): Promise<Map<string, DeploymentRecord>>;
+  /** Which of these (application, revision) pairs already have commit metadata or a recorded refusal, as `key/revision`. */
+  getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>>;
+  /** Stores what the detail queue read; an application that changed since keeps its detail pending. */
+  applyDetail(updates: ApplicationDetailUpdate[], at: string): Promise<void>;
   /** Present applications (name, project, labels) of the given instances, or all. */
   listApplicationIndex(options: { instances?: string[]; names?: string[] }): Promise<ApplicationIndexEntry[]>;
   getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]>;
   /** Deployments of these applications, newest first. */
   getDeployments(keys: ApplicationKey[], page: { limit: number; offset: number }): Promise<DeploymentPage>;
   getInstanceStatuses(): Promise<InstanceStatusRecord[]>;
-  /** Deletes deployments that finished before the cutoff; returns how many. */
-  pruneDeployments(finishedBefore: string): Promise<number>;
+  /**
+   * Deletes what is older than the retention: deployments that finished,
+   * commit metadata fetched, and applications deleted from Argo CD, before
+   * the cutoff. Answers how many deployments went.
+   */
+  pruneHistory(before: string): Promise<number>;
 }
 
 /** The store's key for an application. */

@@ -1,35 +1,33 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
-import { json, orUndefined, parseJson } from './columns';
+import { json, orUndefined } from './columns';
 import { chunks, connectDatabase } from './connectDatabase';
+import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import type {
+  ApplicationDetailUpdate,
   ApplicationIndexEntry,
   ApplicationKey,
   CommitRecord,
   DeploymentPage,
   DeploymentRecord,
   InstanceStatusRecord,
-  PollResult,
+  OverviewBatch,
   StoredApplication,
 } from './types';
 
+const commitRow = (c: CommitRecord, fetchedAt: string) => ({
+  instance: c.instance,
+  namespace: c.namespace,
+  application: c.application,
+  revision: c.revision,
+  author: c.author ?? null,
+  message: c.message ?? null,
+  committed_at: c.committedAt ?? null,
+  error: c.error ?? null,
+  fetched_at: fetchedAt,
+});
 
-function deploymentRow(d: DeploymentRecord) {
-  return {
-    instance: d.instance,
-    namespace: d.namespace,
-    application: d.application,
-    history_id: d.historyId,
-    revisions: json(d.revisions),
-    sources: json(d.sources),
-    started_at: d.startedAt ?? null,
-    finished_at: d.finishedAt,
-    initiated_by: d.initiatedBy ? json(d.initiatedBy) : null,
-    images: json(d.images),
-    sync_result: d.syncResult ? json(d.syncResult) : null,
-  };
-}
 
 /** The knex implementation of the store, for SQLite and PostgreSQL. */
 export class DatabaseArgoPulseStore implements ArgoPulseStore {
@@ -48,12 +46,12 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     return new Map(rows.map(r => [applicationKeyString({ instance, namespace: r.namespace, name: r.name }), r.fingerprint]));
   }
 
-  async applyPollResult(result: PollResult): Promise<void> {
+  async writeOverviewBatch(batch: OverviewBatch): Promise<void> {
     await this.db.transaction(async tx => {
-      for (const batch of chunks(result.changed)) {
+      for (const rows of chunks(batch.applications)) {
         await tx('argo_pulse_applications')
           .insert(
-            batch.map(({ snapshot, fingerprint, observedAt }) => ({
+            rows.map(({ snapshot, fingerprint, observedAt }) => ({
               instance: snapshot.instance,
               namespace: snapshot.namespace,
               name: snapshot.name,
@@ -63,59 +61,48 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
               snapshot: json(snapshot),
               observed_at: observedAt,
               deleted_at: null,
+              detail_pending: true,
             })),
           )
           .onConflict(['instance', 'namespace', 'name'])
           .merge();
       }
-      for (const batch of chunks(result.removed)) {
-        await tx('argo_pulse_applications')
-          .whereIn(['instance', 'namespace', 'name'], batch.map(k => [k.instance, k.namespace, k.name]))
-          .update({ deleted_at: result.finishedAt });
-      }
-      const settled = result.deployments.filter(d => d.imagesSettled);
-      const unsettled = result.deployments.filter(d => !d.imagesSettled);
+      // Images are recorded once settled; until then a row keeps what it had.
       const conflictKey = ['instance', 'namespace', 'application', 'history_id'];
-      for (const batch of chunks(unsettled)) {
-        await tx('argo_pulse_deployments').insert(batch.map(deploymentRow)).onConflict(conflictKey).ignore();
+      for (const rows of chunks(batch.deployments.filter(d => !d.imagesSettled))) {
+        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).ignore();
       }
-      for (const batch of chunks(settled)) {
-        await tx('argo_pulse_deployments').insert(batch.map(deploymentRow)).onConflict(conflictKey).merge(['images', 'sync_result']);
+      for (const rows of chunks(batch.deployments.filter(d => d.imagesSettled))) {
+        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).merge(['images', 'sync_result']);
       }
-      for (const batch of chunks(result.commits)) {
-        await tx('argo_pulse_commits')
-          .insert(
-            batch.map(c => ({
-              instance: c.instance,
-              namespace: c.namespace,
-              application: c.application,
-              revision: c.revision,
-              author: c.author ?? null,
-              message: c.message ?? null,
-              committed_at: c.committedAt ?? null,
-              error: c.error ?? null,
-              fetched_at: result.finishedAt,
-            })),
-          )
-          .onConflict(['instance', 'namespace', 'application', 'revision'])
-          .ignore();
-      }
-      await tx('argo_pulse_instances')
-        .insert({
-          instance: result.instance,
-          last_attempt_at: result.finishedAt,
-          last_success_at: result.finishedAt,
-          last_error: null,
-          last_error_at: null,
-          application_count: result.applicationCount,
-          cycle_duration_ms: Math.round(result.durationMs),
-        })
-        .onConflict('instance')
-        .merge();
     });
   }
 
-  async recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number }): Promise<void> {
+  async markRemoved(keys: ApplicationKey[], at: string): Promise<void> {
+    for (const batch of chunks(keys)) {
+      await this.db('argo_pulse_applications')
+        .whereIn(['instance', 'namespace', 'name'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .update({ deleted_at: at, detail_pending: false });
+    }
+  }
+
+  async recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number }): Promise<void> {
+    await this.db('argo_pulse_instances')
+      .insert({
+        instance: options.instance,
+        last_attempt_at: options.at,
+        last_success_at: options.at,
+        last_error: null,
+        last_error_at: null,
+        application_count: options.applicationCount,
+        cycle_duration_ms: Math.round(options.durationMs),
+      })
+      .onConflict('instance')
+      .merge();
+  }
+
+  async recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number; applicationCount?: number }): Promise<void> {
+    const counted = options.applicationCount === undefined ? {} : { application_count: options.applicationCount };
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
@@ -123,18 +110,62 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         last_error: options.error,
         last_error_at: options.at,
         cycle_duration_ms: Math.round(options.durationMs),
+        ...counted,
       })
       .onConflict('instance')
-      .merge(['last_attempt_at', 'last_error', 'last_error_at', 'cycle_duration_ms']);
+      .merge(['last_attempt_at', 'last_error', 'last_error_at', 'cycle_duration_ms', ...Object.keys(counted)]);
   }
 
-  async getKnownCommitRevisions(key: ApplicationKey, revisions: string[]): Promise<Set<string>> {
-    if (revisions.length === 0) return new Set();
-    const rows = await this.db('argo_pulse_commits')
-      .where({ instance: key.instance, namespace: key.namespace, application: key.name })
-      .whereIn('revision', revisions)
-      .select('revision');
-    return new Set(rows.map(r => r.revision));
+  async listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]> {
+    const rows = await this.db('argo_pulse_applications')
+      .where({ instance, detail_pending: true })
+      .whereNull('deleted_at')
+      .orderBy('observed_at')
+      .limit(limit)
+      .select('namespace', 'name');
+    return rows.map(r => ({ instance, namespace: r.namespace, name: r.name }));
+  }
+
+  async getNewestDeployments(keys: ApplicationKey[]): Promise<Map<string, DeploymentRecord>> {
+    const newest = new Map<string, DeploymentRecord>();
+    for (const batch of chunks(keys)) {
+      const rows = await this.db('argo_pulse_deployments')
+        .whereIn(['instance', 'namespace', 'application'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .orderBy([{ column: 'finished_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .select();
+      for (const row of rows) newest.set(`${row.instance}/${row.namespace}/${row.application}`, deploymentFromRow(row));
+    }
+    return newest;
+  }
+
+  async getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const batch of chunks(wanted)) {
+      const rows = await this.db('argo_pulse_commits')
+        .whereIn(['instance', 'namespace', 'application', 'revision'], batch.map(w => [w.key.instance, w.key.namespace, w.key.name, w.revision]))
+        .select('instance', 'namespace', 'application', 'revision');
+      for (const r of rows) known.add(`${r.instance}/${r.namespace}/${r.application}/${r.revision}`);
+    }
+    return known;
+  }
+
+  async applyDetail(updates: ApplicationDetailUpdate[], at: string): Promise<void> {
+    await this.db.transaction(async tx => {
+      for (const update of updates) {
+        const where = { instance: update.key.instance, namespace: update.key.namespace, name: update.key.name, fingerprint: update.fingerprint };
+        const row = await tx('argo_pulse_applications').where(where).first('snapshot');
+        if (!row) continue; // changed since (or gone): its detail stays pending for the newer version
+        const snapshot = JSON.parse(row.snapshot);
+        if (update.resources) snapshot.resources = update.resources;
+        await tx('argo_pulse_applications').where(where).update({ snapshot: json(snapshot), detail_pending: false });
+      }
+      for (const rows of chunks(updates.flatMap(u => u.commits))) {
+        await tx('argo_pulse_commits')
+          .insert(rows.map(c => commitRow(c, at)))
+          .onConflict(['instance', 'namespace', 'application', 'revision'])
+          .ignore();
+      }
+    });
   }
 
   async listApplicationIndex(options: { instances?: string[]; names?: string[] }): Promise<ApplicationIndexEntry[]> {
@@ -168,20 +199,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .limit(page.limit)
       .offset(page.offset)
       .select();
-    const deployments: DeploymentRecord[] = rows.map(r => ({
-      instance: r.instance,
-      namespace: r.namespace,
-      application: r.application,
-      historyId: Number(r.history_id),
-      revisions: JSON.parse(r.revisions),
-      sources: JSON.parse(r.sources),
-      startedAt: orUndefined(r.started_at),
-      finishedAt: r.finished_at,
-      initiatedBy: parseJson(r.initiated_by),
-      images: JSON.parse(r.images),
-      imagesSettled: true,
-      syncResult: parseJson(r.sync_result),
-    }));
+    const deployments = rows.map(deploymentFromRow);
     const commits = await this.commitsFor(deployments);
     return {
       total: Number(count),
@@ -205,8 +223,11 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     }));
   }
 
-  async pruneDeployments(finishedBefore: string): Promise<number> {
-    return this.db('argo_pulse_deployments').where('finished_at', '<', finishedBefore).delete();
+  async pruneHistory(before: string): Promise<number> {
+    const deployments = await this.db('argo_pulse_deployments').where('finished_at', '<', before).delete();
+    await this.db('argo_pulse_commits').where('fetched_at', '<', before).delete();
+    await this.db('argo_pulse_applications').where('deleted_at', '<', before).delete();
+    return deployments;
   }
 
   private async commitsFor(deployments: DeploymentRecord[]): Promise<Map<string, CommitRecord>> {

@@ -83,17 +83,21 @@ export interface InstanceStatusRecord {
   cycleDurationMs?: number;
 }
 
-/** Everything one successful poll of one instance writes, in one transaction. */
-export interface PollResult {
+/** One batch of a poll's overview, written in one transaction as it arrives. */
+export interface OverviewBatch {
   instance: string;
-  finishedAt: string;
-  durationMs: number;
-  applicationCount: number;
   /** Applications whose list entry changed (or are new), with their fresh snapshots. */
-  changed: StoredApplication[];
-  /** Applications that disappeared from Argo CD. */
-  removed: ApplicationKey[];
+  applications: StoredApplication[];
   deployments: DeploymentRecord[];
+}
+
+/** What the detail queue read for one application. */
+export interface ApplicationDetailUpdate {
+  key: ApplicationKey;
+  /** The fingerprint the detail was read for: if the application changed since, it is not applied. */
+  fingerprint: string;
+  /** Managed resources with the tree's health and images; absent when Argo CD refused the tree. */
+  resources?: ArgoPulseResource[];
   commits: CommitRecord[];
 }
 

@@ -1,54 +1,58 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
-import { createHash } from 'node:crypto';
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { ApplicationKey, CommitRecord, DeploymentRecord, PollResult, StoredApplication } from '../database/types';
+import type { ApplicationKey } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
-import { gitRevisionsOf, isoTime, toDeployments, toSnapshot } from './readApplication';
+import { listFingerprint } from './listFingerprint';
+import { OverviewWriter } from './OverviewWriter';
 
-/** What one poll of one instance found. */
+/** What one poll of one instance found and stored. */
 export interface PollSummary {
   instance: string;
   listed: number;
   changed: ApplicationKey[];
   removed: ApplicationKey[];
+  /** False when the poll ran out of time: what it stored stays, the next poll reads the rest. */
+  complete: boolean;
 }
 
-function fingerprintOf(item: ArgoCdApplication): string {
-  return createHash('sha256').update(JSON.stringify(item)).digest('hex');
+/** Past this many changed applications, one full list is cheaper than a GET each. */
+export function bulkThreshold(listed: number): number {
+  return Math.max(50, Math.ceil(listed / 10));
 }
 
 function keyOf(instance: string, app: ArgoCdApplication): ApplicationKey {
   return { instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' };
 }
 
-/** Rejects when the poll's deadline passes, rather than waiting for requests still in flight. */
-function abortable<T>(work: Promise<T>, deadline: AbortSignal, timeoutMs: number): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new Error(`the poll did not finish within ${timeoutMs} ms`));
-    if (deadline.aborted) onAbort();
-    deadline.addEventListener('abort', onAbort, { once: true });
-    work.then(resolve, reject).finally(() => deadline.removeEventListener('abort', onAbort));
-  });
-}
-
 /**
- * Polls one Argo CD instance: one projected list request; a full GET only
- * for applications whose list entry changed; commit metadata for new git
- * revisions; then everything written in one transaction. A failure is
- * recorded as the instance's status, never thrown at the scheduler.
+ * Polls one Argo CD instance, overview first. One projected list finds what
+ * changed; the changed applications are read whole (a GET each, or one full
+ * list when many changed or nothing is stored yet) and written in batches as
+ * they arrive, so a large or slow instance makes progress every cycle and a
+ * restart resumes from what is stored. Resource trees and commit metadata
+ * follow in their own task (`DetailReader`). The poll's deadline cancels its
+ * requests. A failure is recorded as the instance's status, never thrown at
+ * the scheduler.
  */
 export class InstancePoller {
+  /** Set when a full list could not be read in time: this instance is read a GET at a time from then on. */
+  private fullListTooSlow = false;
+
   constructor(
     private readonly options: {
       client: ArgoCdClient;
       store: ArgoPulseStore;
       logger: LoggerService;
       metrics: ArgoPulseMetrics;
-      /** The longest one poll may take (`polling.timeout`); past it the poll fails and writes nothing. */
+      /** The longest one poll may read (`polling.timeout`); what it stored by then stays. */
       timeoutMs: number;
+      /** Applications per write; default `OVERVIEW_BATCH`. */
+      batchSize?: number;
+      /** After each stored batch, with the applications it changed or removed (expectations are evaluated). */
+      onChanged?: (keys: ApplicationKey[]) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -57,91 +61,96 @@ export class InstancePoller {
     return this.options.client.instanceName;
   }
 
-  /**
-   * One poll; `signal` is the scheduler's, aborted when the task's own
-   * timeout passes. Reading Argo CD must finish within `timeoutMs`; once
-   * the write has started it is allowed to finish, so what is stored and
-   * what is reported (and evaluated) never disagree.
-   */
-  async poll(signal?: AbortSignal): Promise<PollSummary | undefined> {
+  /** One poll; `signal` is the scheduler's, aborted when the task's own timeout passes. */
+  async poll(signal?: AbortSignal): Promise<PollSummary> {
     const started = performance.now();
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
+    const abort = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const writer = new OverviewWriter({
+      instance: this.instance,
+      store: this.options.store,
+      now: () => this.now(),
+      batchSize: this.options.batchSize,
+      onWritten: async keys => {
+        // What was stored stays stored; a failed evaluation is retried by the sweep.
+        await this.options.onChanged?.(keys).catch((error: Error) => this.options.logger.warn(`Evaluating expectations after a poll failed: ${error.message}`));
+      },
+    });
+    const summary: PollSummary = { instance: this.instance, listed: 0, changed: writer.written, removed: [], complete: false };
     try {
-      const read = await abortable(this.read(signal ? AbortSignal.any([signal, deadline]) : deadline), deadline, this.options.timeoutMs);
-      await this.options.store.applyPollResult({ ...read.result, finishedAt: this.now(), durationMs: performance.now() - started });
-      this.options.metrics.pollSucceeded(this.instance, performance.now() - started, read.summary.listed);
-      return read.summary;
+      await this.read(abort, writer, summary);
+      summary.complete = true;
+      await this.options.store.recordPollSuccess({ instance: this.instance, at: this.now(), applicationCount: summary.listed, durationMs: performance.now() - started });
+      this.options.metrics.pollSucceeded(this.instance, performance.now() - started, summary.listed);
     } catch (error) {
-      const durationMs = performance.now() - started;
-      const message = error instanceof Error ? error.message : String(error);
+      const message = abort.aborted
+        ? `the poll did not finish within ${this.options.timeoutMs} ms (${writer.written.length} changed applications stored; the next poll goes on from there)`
+        : (error as Error).message;
       this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${message}`);
-      this.options.metrics.pollFailed(this.instance, durationMs);
-      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: message, durationMs });
-      return undefined;
+      this.options.metrics.pollFailed(this.instance, performance.now() - started);
+      const applicationCount = summary.listed || undefined;
+      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: message, durationMs: performance.now() - started, applicationCount });
     }
+    return summary;
   }
 
   private now(): string {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  /** Everything a poll reads from Argo CD, ready to write. */
-  private async read(signal: AbortSignal): Promise<{ result: Omit<PollResult, 'finishedAt' | 'durationMs'>; summary: PollSummary }> {
+  private async read(signal: AbortSignal, writer: OverviewWriter, summary: PollSummary): Promise<void> {
     const { client, store } = this.options;
-    const [list, known] = await Promise.all([client.listApplications(), store.getFingerprints(this.instance)]);
-
-    const listedKeys = new Set<string>();
-    const candidates: Array<{ key: ApplicationKey; fingerprint: string }> = [];
-    for (const item of list.items) {
-      const key = keyOf(this.instance, item);
-      const id = applicationKeyString(key);
-      listedKeys.add(id);
-      const fingerprint = fingerprintOf(item);
-      if (known.get(id) !== fingerprint) candidates.push({ key, fingerprint });
+    const known = await store.getFingerprints(this.instance);
+    if (known.size === 0 && !this.fullListTooSlow) {
+      // Nothing stored yet: one full list reads everything at once.
+      const items = await this.fullList(signal);
+      summary.listed = items.length;
+      await writer.writeAll(items.map(app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
+      return;
     }
-    const removed = [...known.keys()]
-      .filter(id => !listedKeys.has(id))
+    const list = await client.listApplications({ signal });
+    summary.listed = list.items.length;
+    const listed = new Map(list.items.map(item => [applicationKeyString(keyOf(this.instance, item)), item]));
+    summary.removed = [...known.keys()]
+      .filter(id => !listed.has(id))
       .map(id => {
         const [instance, namespace, name] = id.split('/');
         return { instance, namespace, name };
       });
-
-    const fetched = await Promise.all(candidates.map(candidate => this.fetchChanged(candidate.key, candidate.fingerprint)));
-    const changed = fetched.filter((c): c is NonNullable<typeof c> => c !== undefined);
-    const deployments = changed.flatMap(c => c.deployments);
-    const commits = (await Promise.all(changed.map(c => this.newCommits(c.key, c.deployments)))).flat();
-
-    // A poll that overran its time writes nothing: the next one starts from what is stored.
-    signal.throwIfAborted();
-    return {
-      result: {
-        instance: this.instance,
-        applicationCount: list.items.length,
-        changed: changed.map(c => c.stored),
-        removed,
-        deployments,
-        commits,
-      },
-      summary: { instance: this.instance, listed: list.items.length, changed: changed.map(c => c.key), removed },
-    };
+    await writer.remove(summary.removed);
+    const changed = [...listed.entries()]
+      .map(([id, item]) => ({ id, key: keyOf(this.instance, item), fingerprint: listFingerprint(item, 'projected') }))
+      .filter(c => known.get(c.id) !== c.fingerprint);
+    if (changed.length > bulkThreshold(list.items.length) && !this.fullListTooSlow) {
+      const wanted = new Map(changed.map(c => [c.id, c.fingerprint]));
+      const items = (await this.fullList(signal)).filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
+      await writer.writeAll(items.map(app => ({ app, fingerprint: wanted.get(applicationKeyString(keyOf(this.instance, app)))! })), signal);
+      return;
+    }
+    await writer.writeAsRead(
+      changed.map(c => () => this.getApplication(c.key, signal).then(app => app && { app, fingerprint: c.fingerprint })),
+      signal,
+    );
   }
 
-  /** The full application behind a changed list entry; undefined if it vanished meanwhile or failed. */
-  private async fetchChanged(key: ApplicationKey, fingerprint: string) {
-    const { client } = this.options;
-    const namespace = key.namespace || undefined;
-    let app: ArgoCdApplication;
-    // The tree gives resource health and pod images (application detail). Without it
-    // the snapshot still serves the overview; the next change fetches it again.
-    const tree = client.getResourceTree(key.name, namespace).catch((error: Error) => {
-      if (!(error instanceof ArgoCdRequestError && error.status === 403)) {
-        this.options.logger.warn(`Could not read the resource tree of ${applicationKeyString(key)}: ${error.message}`);
-      }
-      return undefined;
-    });
+  private async fullList(signal: AbortSignal): Promise<ArgoCdApplication[]> {
     try {
-      app = await client.getApplication(key.name, namespace);
+      return (await this.options.client.listApplications({ full: true, signal })).items;
     } catch (error) {
+      if (signal.aborted) {
+        this.fullListTooSlow = true;
+        this.options.logger.warn(`The full application list of "${this.instance}" did not arrive within the poll's time; reading one application at a time from now on`);
+      }
+      throw error;
+    }
+  }
+
+  /** The whole application behind a changed list entry; undefined if it vanished meanwhile or failed. */
+  private async getApplication(key: ApplicationKey, signal: AbortSignal): Promise<ArgoCdApplication | undefined> {
+    try {
+      return await this.options.client.getApplication(key.name, key.namespace || undefined, { signal });
+    } catch (error) {
+      if (signal.aborted) throw error;
       // 403 means deleted since the list (or no longer visible); anything else
       // leaves the old fingerprint, so the next poll tries again.
       if (!(error instanceof ArgoCdRequestError && error.status === 403)) {
@@ -149,41 +158,5 @@ export class InstancePoller {
       }
       return undefined;
     }
-    const stored: StoredApplication = { snapshot: toSnapshot(this.instance, app, await tree), fingerprint, observedAt: this.now() };
-    return { key, stored, deployments: toDeployments(this.instance, app) };
-  }
-
-  /**
-   * Commit metadata for the newest deployment's git revisions not asked for
-   * before: at most once per revision, ever, when Argo CD gave an answer
-   * (metadata, or a 4xx refusal). A transient failure (timeout, network,
-   * 5xx) is not recorded, so the revision is asked for again when the
-   * application next changes.
-   */
-  private async newCommits(key: ApplicationKey, deployments: DeploymentRecord[]): Promise<CommitRecord[]> {
-    const newest = deployments[deployments.length - 1];
-    if (!newest) return [];
-    const revisions = gitRevisionsOf(newest);
-    const known = await this.options.store.getKnownCommitRevisions(key, revisions.map(r => r.revision));
-    const wanted = revisions.filter(r => !known.has(r.revision));
-    const fetched = await Promise.all(
-      wanted.map(async ({ revision, sourceIndex }): Promise<CommitRecord | undefined> => {
-        const base = { instance: key.instance, namespace: key.namespace, application: key.name, revision };
-        try {
-          const metadata = await this.options.client.getRevisionMetadata({
-            name: key.name,
-            namespace: key.namespace || undefined,
-            revision,
-            sourceIndex: newest.sources.length > 1 ? sourceIndex : undefined,
-          });
-          return { ...base, author: metadata.author, message: metadata.message, committedAt: isoTime(metadata.date) };
-        } catch (error) {
-          const refused = error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
-          if (!refused) return undefined;
-          return { ...base, error: error.message };
-        }
-      }),
-    );
-    return fetched.filter((c): c is CommitRecord => c !== undefined);
   }
 }

@@ -2,7 +2,8 @@ import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-
 import { durationToMilliseconds } from '@backstage/types';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { InstancePoller, PollSummary } from './InstancePoller';
+import type { DetailReader } from './DetailReader';
+import type { InstancePoller } from './InstancePoller';
 
 /**
  * The id of the scheduler task that polls one Argo CD instance. It is stable,
@@ -13,6 +14,17 @@ import type { InstancePoller, PollSummary } from './InstancePoller';
  */
 export function pollTaskId(instance: string): string {
   return `argo-pulse-poll-${instance}`;
+}
+
+/**
+ * The id of the scheduler task that reads the detail of one instance's
+ * changed applications (resource trees, commit metadata) after the overview.
+ *
+ * @param instance - The instance's name in the `argoPulse.instances` configuration.
+ * @public
+ */
+export function detailTaskId(instance: string): string {
+  return `argo-pulse-detail-${instance}`;
 }
 
 /**
@@ -35,19 +47,21 @@ export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 /**
  * One scheduler task per instance, `scope: 'global'`: with several backend
  * replicas on one database, each instance is polled by one replica at a
- * time, and a slow instance never delays another. Plus an hourly task that
- * prunes history past the retention, and a local sweep that evaluates
- * every pending expectation (a safety net behind the evaluation after each
- * poll and each replica's deadline timer).
+ * time, and a slow instance never delays another. The task's timeout is the
+ * poll's time budget (`polling.timeout`, by default the polling interval):
+ * it is also how long a replica that died mid-poll keeps its claim, so
+ * another replica, or the restarted one, polls again within it. Plus an
+ * hourly task that prunes history past the retention, and a local sweep that
+ * evaluates every pending expectation (a safety net behind the evaluation
+ * after each poll and each replica's deadline timer).
  */
 export async function schedulePolling(options: {
   scheduler: SchedulerService;
   config: ArgoPulseConfig;
   pollers: InstancePoller[];
+  detailReaders: DetailReader[];
   store: ArgoPulseStore;
   logger: LoggerService;
-  /** After each successful poll, with what changed. */
-  onPolled: (summary: PollSummary) => Promise<void>;
   /** Deletes expectations resolved before the cutoff (kept as long as the history). */
   pruneExpectations: (resolvedBefore: string) => Promise<number>;
   /** Every minute, on every replica. */
@@ -61,8 +75,18 @@ export async function schedulePolling(options: {
       frequency: config.polling.frequency,
       timeout: config.polling.timeout,
       fn: async signal => {
-        const summary = await poller.poll(signal);
-        if (summary) await options.onPolled(summary);
+        await poller.poll(signal);
+      },
+    });
+  }
+  for (const reader of options.detailReaders) {
+    await scheduler.scheduleTask({
+      id: detailTaskId(reader.instance),
+      scope: 'global',
+      frequency: config.polling.frequency,
+      timeout: config.polling.timeout,
+      fn: async signal => {
+        await reader.readPending(signal);
       },
     });
   }
@@ -73,7 +97,7 @@ export async function schedulePolling(options: {
     timeout: { minutes: 5 },
     fn: async () => {
       const cutoff = new Date(Date.now() - durationToMilliseconds(config.history.retention)).toISOString();
-      const pruned = await store.pruneDeployments(cutoff);
+      const pruned = await store.pruneHistory(cutoff);
       const prunedExpectations = await options.pruneExpectations(cutoff);
       if (pruned + prunedExpectations > 0) {
         logger.info(`Pruned ${pruned} deployments and ${prunedExpectations} expectations that ended before ${cutoff}`);

@@ -40,30 +40,43 @@ function imagesByNode(nodes: ArgoCdResourceNode[]): Map<string, Set<string>> {
 }
 
 /**
- * The resources an application manages (`status.resources`), with health
- * and images from the resource tree (Argo CD 3 keeps resource health in the
- * tree, not in the Application). Without a tree, health comes from the
- * Application where it still carries it (Argo CD 2).
+ * The resources an application manages (`status.resources`), bounded.
+ * Health is the Application's where it still carries it (Argo CD 2); Argo
+ * CD 3 keeps it in the resource tree, which `withResourceTree` adds.
  */
-export function summarizeResources(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined): { resources: ArgoPulseResource[]; truncated: boolean } {
-  const nodes = tree?.nodes ?? [];
+export function managedResources(app: ArgoCdApplication): { resources: ArgoPulseResource[]; truncated: boolean } {
+  const managed = app.status?.resources ?? [];
+  const resources = managed.slice(0, MAX_RESOURCES).map(r => ({
+    ...(r.group ? { group: r.group } : {}),
+    kind: r.kind ?? '',
+    ...(r.namespace ? { namespace: r.namespace } : {}),
+    name: r.name ?? '',
+    ...(r.status ? { syncStatus: r.status } : {}),
+    ...(r.health?.status ? { health: { status: r.health.status, ...(r.health.message ? { message: r.health.message } : {}) } } : {}),
+  }));
+  return { resources, truncated: managed.length > MAX_RESOURCES };
+}
+
+/** Managed resources with each one's health and running images from the resource tree. */
+export function withResourceTree(resources: ArgoPulseResource[], tree: ArgoCdApplicationTree): ArgoPulseResource[] {
+  const nodes = tree.nodes ?? [];
   const nodeByKey = new Map(nodes.map(n => [keyOf(n), n]));
   const images = imagesByNode(nodes);
-  const managed = app.status?.resources ?? [];
-  const resources = managed.slice(0, MAX_RESOURCES).map(r => {
-    const health = nodeByKey.get(keyOf(r))?.health ?? r.health;
+  return resources.map(r => {
+    const health = nodeByKey.get(keyOf(r))?.health;
     const running = images.get(keyOf(r));
     return {
-      ...(r.group ? { group: r.group } : {}),
-      kind: r.kind ?? '',
-      ...(r.namespace ? { namespace: r.namespace } : {}),
-      name: r.name ?? '',
-      ...(r.status ? { syncStatus: r.status } : {}),
+      ...r,
       ...(health?.status ? { health: { status: health.status, ...(health.message ? { message: health.message } : {}) } } : {}),
       ...(running?.size ? { images: [...running].sort() } : {}),
     };
   });
-  return { resources, truncated: managed.length > MAX_RESOURCES };
+}
+
+/** Managed resources, with the tree's health and images when there is a tree. */
+export function summarizeResources(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined): { resources: ArgoPulseResource[]; truncated: boolean } {
+  const managed = managedResources(app);
+  return tree ? { ...managed, resources: withResourceTree(managed.resources, tree) } : managed;
 }
 
 /**

@@ -1,0 +1,214 @@
+// Benchmark: polling many large Argo CD instances at real network latency.
+//   npm run bench -- [--instances 20] [--apps 1000] [--latency 0,50,200] [--databases sqlite,postgres]
+// Prints a table of figure, target and result, and writes it to BENCHMARKS.md. Not part of
+// npm test. The simulator runs in a child process (so the RSS measured is the backend's), with
+// N synthetic applications per instance and the latency added to every answer. The backend side
+// is the plugin's real client, request limiter, poller, detail reader and store, run the way the
+// scheduler runs them: a poll and a detail run per instance per cycle, all instances at once.
+import type { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
+import knexFactory, { Knex } from 'knex';
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stringify } from 'yaml';
+import { ArgoCdClient } from '../plugins/argo-pulse-backend/src/argocd/ArgoCdClient';
+import { RequestLimiter } from '../plugins/argo-pulse-backend/src/argocd/RequestLimiter';
+import { readArgoPulseConfig } from '../plugins/argo-pulse-backend/src/config/readArgoPulseConfig';
+import { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
+import { createArgoPulseMetrics } from '../plugins/argo-pulse-backend/src/metrics';
+import { DetailReader } from '../plugins/argo-pulse-backend/src/polling/DetailReader';
+import { InstancePoller } from '../plugins/argo-pulse-backend/src/polling/InstancePoller';
+import { ConfigReader } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
+
+const ROOT = resolve(__dirname, '..');
+const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.YmVuY2gtc2lnbmF0dXJl';
+const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+
+interface Row {
+  figure: string;
+  target: string;
+  result: string;
+  met: boolean;
+}
+
+const quietLogger: LoggerService = { error: m => console.error(m), warn: () => {}, info: () => {}, debug: () => {}, child: () => quietLogger };
+
+/** The simulator in a child process, listening on a port it chose. */
+async function startSimulator(instances: number): Promise<{ url: string; control: string; child: ChildProcess }> {
+  const dir = mkdtempSync(join(tmpdir(), 'argo-pulse-bench-'));
+  const scenario = { instances: Array.from({ length: instances }, (_, i) => ({ name: `cluster-${i + 1}`, auth: { tokens: [TOKEN] }, applications: [] })) };
+  writeFileSync(join(dir, 'scenario.yaml'), stringify(scenario));
+  const child = spawn(process.execPath, [join(ROOT, 'packages/argocd-simulator/bin/argocd-simulator.js'), '--port', '0', '--scenario', join(dir, 'scenario.yaml')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const control = await new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    child.stdout!.on('data', chunk => {
+      out += chunk;
+      const match = /control API at (\S+)/.exec(out);
+      if (match) resolveUrl(match[1]);
+    });
+    child.on('exit', code => reject(new Error(`the simulator exited (${code})`)));
+  });
+  return { url: control.replace(/\/control$/, ''), control, child };
+}
+
+async function call(url: string, method: string, body?: unknown) {
+  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (!response.ok) throw new Error(`${method} ${url}: ${response.status}`);
+  return response.json().catch(() => undefined);
+}
+
+async function database(kind: string): Promise<{ knex: Knex; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const file = join(mkdtempSync(join(tmpdir(), 'argo-pulse-bench-db-')), 'argo-pulse.sqlite');
+    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
+    return { knex, drop: () => knex.destroy() };
+  }
+  const name = `argo_pulse_bench_${Date.now()}`;
+  const admin = knexFactory({ client: 'pg', connection: POSTGRES });
+  await admin.raw(`CREATE DATABASE ${name}`);
+  const knex = knexFactory({ client: 'pg', connection: `${POSTGRES.replace(/\/$/, '')}/${name}`, pool: { min: 0, max: 10 } });
+  return {
+    knex,
+    drop: async () => {
+      await knex.destroy();
+      await admin.raw(`DROP DATABASE ${name}`);
+      await admin.destroy();
+    },
+  };
+}
+
+/** Samples a value every 20 ms and keeps its maximum. */
+function peak(read: () => number) {
+  let max = read();
+  const timer = setInterval(() => (max = Math.max(max, read())), 20);
+  return { stop: () => (clearInterval(timer), max) };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+
+async function measure(options: { instances: number; apps: number; latencyMs: number; databaseKind: string }): Promise<Row[]> {
+  const { instances, apps, latencyMs, databaseKind } = options;
+  const simulator = await startSimulator(instances);
+  const names = Array.from({ length: instances }, (_, i) => `cluster-${i + 1}`);
+  for (const name of names) {
+    await call(`${simulator.control}/instances/${name}/synthetic`, 'POST', { count: apps, prefix: 'svc' });
+    await call(`${simulator.control}/instances/${name}/faults`, 'PUT', { latencyMs });
+  }
+  // The default configuration: only the instances are configured.
+  const config = readArgoPulseConfig(
+    new ConfigReader({ argoPulse: { instances: names.map(name => ({ name, url: `${simulator.url}/instances/${name}`, token: TOKEN })) } }),
+  );
+  const { knex, drop } = await database(databaseKind);
+  const store = await DatabaseArgoPulseStore.create({ database: { getClient: async () => knex } as DatabaseService });
+  const limiter = new RequestLimiter({ perInstance: config.polling.concurrency, total: config.polling.maxRequestsInFlight });
+  const metrics = createArgoPulseMetrics();
+  const clients = config.instances.map(
+    instance => new ArgoCdClient({ instance, logger: quietLogger, requestTimeoutMs: config.polling.requestTimeoutMs, limiter }),
+  );
+  const timeoutMs = durationToMilliseconds(config.polling.timeout);
+  const pollers = clients.map(client => new InstancePoller({ client, store, logger: quietLogger, metrics, timeoutMs }));
+  const readers = clients.map(client => new DetailReader({ client, store, logger: quietLogger }));
+  const stored = async () => Number((await knex('argo_pulse_applications').whereNull('deleted_at').count({ n: '*' }))[0].n);
+  const requests = async () => {
+    const counts = await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'GET') as Promise<{ endpoints: Record<string, { requests: number }> }>));
+    await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'DELETE')));
+    return counts.map(c => Object.values(c.endpoints).reduce((sum, e) => sum + e.requests, 0));
+  };
+  const total = instances * apps;
+
+  // First poll: cycles of every instance at once (a poll, and its detail run beside it), until all is stored.
+  const rss = peak(() => process.memoryUsage().rss);
+  const inFlight = peak(() => limiter.inFlightTotal);
+  const started = performance.now();
+  let firstVisibleMs: number | undefined;
+  const watcher = setInterval(async () => {
+    if (firstVisibleMs === undefined && (await stored()) > 0) firstVisibleMs = performance.now() - started;
+  }, 100);
+  let cycles = 0;
+  let allStoredMs: number | undefined;
+  while (allStoredMs === undefined && cycles < 20) {
+    cycles++;
+    const cycle = AbortSignal.timeout(timeoutMs);
+    await Promise.all([...pollers.map(p => p.poll()), ...readers.map(r => r.readPending(cycle))]);
+    if ((await stored()) >= total) allStoredMs = performance.now() - started;
+  }
+  clearInterval(watcher);
+  firstVisibleMs ??= allStoredMs;
+  // Let the detail finish, so the steady poll measures a settled instance.
+  while ((await Promise.all(readers.map(r => r.readPending()))).some(n => n > 0));
+  const firstRss = rss.stop();
+  const firstInFlight = inFlight.stop();
+  await requests();
+
+  const steadyRss = peak(() => process.memoryUsage().rss);
+  const steadyStarted = performance.now();
+  await Promise.all(pollers.map(p => p.poll()));
+  const steadyMs = performance.now() - steadyStarted;
+  const steadyRequests = await requests();
+  const steadyPeak = steadyRss.stop();
+
+  await drop();
+  simulator.child.kill('SIGTERM');
+  const where = `${databaseKind}, ${latencyMs} ms`;
+  return [
+    {
+      figure: `first poll: every overview stored (${where})`,
+      target: '≤ 30 s',
+      result: allStoredMs === undefined ? `not within ${cycles} cycles` : `${seconds(allStoredMs)} (${cycles} cycle${cycles > 1 ? 's' : ''})`,
+      met: allStoredMs !== undefined && allStoredMs <= 30_000,
+    },
+    { figure: `first poll: first applications visible (${where})`, target: '≤ 5 s', result: firstVisibleMs === undefined ? 'never' : seconds(firstVisibleMs), met: (firstVisibleMs ?? Infinity) <= 5000 },
+    { figure: `first poll: requests in flight at most (${where})`, target: `≤ ${config.polling.maxRequestsInFlight} (maxRequestsInFlight)`, result: String(firstInFlight), met: firstInFlight <= config.polling.maxRequestsInFlight },
+    {
+      figure: `steady poll, nothing changed (${where})`,
+      target: `1 request per instance; ≤ 3 s for all ${instances}`,
+      result: `${Math.max(...steadyRequests)} request(s) per instance; ${seconds(steadyMs)}`,
+      met: steadyRequests.every(n => n === 1) && steadyMs <= 3000,
+    },
+    { figure: `peak RSS, first and steady polls (${where})`, target: '≤ 400 MB', result: `${mib(firstRss)} / ${mib(steadyPeak)}`, met: Math.max(firstRss, steadyPeak) <= 400 * 1024 * 1024 },
+  ];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      instances: { type: 'string', default: '20' },
+      apps: { type: 'string', default: '1000' },
+      latency: { type: 'string', default: '0,50,200' },
+      databases: { type: 'string', default: 'sqlite,postgres' },
+      output: { type: 'string', default: join(ROOT, 'BENCHMARKS.md') },
+    },
+  });
+  const instances = Number(values.instances);
+  const apps = Number(values.apps);
+  const rows: Row[] = [];
+  for (const databaseKind of values.databases.split(',')) {
+    for (const latencyMs of values.latency.split(',').map(Number)) {
+      console.error(`measuring ${instances} × ${apps} applications, ${databaseKind}, ${latencyMs} ms latency…`);
+      const measured = await measure({ instances, apps, latencyMs, databaseKind });
+      measured.forEach(row => console.error(`  ${row.figure}: ${row.result} (target ${row.target})`));
+      rows.push(...measured);
+    }
+  }
+  const table = [
+    '| figure | target | result | met |',
+    '|---|---|---|---|',
+    ...rows.map(r => `| ${r.figure} | ${r.target} | ${r.result} | ${r.met ? 'yes' : '**no**'} |`),
+  ].join('\n');
+  const command = `npm run bench -- --instances ${instances} --apps ${apps} --latency ${values.latency} --databases ${values.databases}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${mib(totalmem())} memory, Node.js ${process.versions.node}`;
+  console.log(table);
+  writeFileSync(values.output, `# Benchmarks\n\nMeasured on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n\n\`\`\`sh\n${command}\n\`\`\`\n\n${table}\n`);
+  console.error(`written to ${values.output}`);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,50 @@
+import PQueue from 'p-queue';
+
+/** Overview reads go ahead of detail reads waiting for the same slots. */
+export type RequestPriority = 'overview' | 'detail';
+
+const PRIORITY: Record<RequestPriority, number> = { overview: 1, detail: 0 };
+
+/**
+ * Bounds the requests in flight to Argo CD: at most `perInstance` to one
+ * instance, and at most `total` across all instances of this backend. A
+ * request waits for a slot of its instance, then for a global one; within
+ * each, overview requests are served before detail requests. A request whose
+ * signal is aborted while it waits never starts.
+ */
+export class RequestLimiter {
+  private readonly global: PQueue;
+  private readonly instances = new Map<string, PQueue>();
+
+  constructor(private readonly limits: { perInstance: number; total: number }) {
+    this.global = new PQueue({ concurrency: limits.total });
+  }
+
+  run<T>(instance: string, priority: RequestPriority, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    const options = { priority: PRIORITY[priority] };
+    const guarded = () => {
+      signal?.throwIfAborted();
+      return work();
+    };
+    return this.queueOf(instance).add(() => this.global.add(guarded, options), options) as Promise<T>;
+  }
+
+  /** Requests to all instances in flight right now. */
+  get inFlightTotal(): number {
+    return this.global.pending;
+  }
+
+  /** Requests of one instance in flight right now. */
+  inFlight(instance: string): number {
+    return this.instances.get(instance)?.pending ?? 0;
+  }
+
+  private queueOf(instance: string): PQueue {
+    let queue = this.instances.get(instance);
+    if (!queue) {
+      queue = new PQueue({ concurrency: this.limits.perInstance });
+      this.instances.set(instance, queue);
+    }
+    return queue;
+  }
+}

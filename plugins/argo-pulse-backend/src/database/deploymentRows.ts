@@ -1,0 +1,37 @@
+import { json, orUndefined, parseJson } from './columns';
+import type { DeploymentRecord } from './types';
+
+/** A deployment as a row of `argo_pulse_deployments`. */
+export function deploymentRow(d: DeploymentRecord) {
+  return {
+    instance: d.instance,
+    namespace: d.namespace,
+    application: d.application,
+    history_id: d.historyId,
+    revisions: json(d.revisions),
+    sources: json(d.sources),
+    started_at: d.startedAt ?? null,
+    finished_at: d.finishedAt,
+    initiated_by: d.initiatedBy ? json(d.initiatedBy) : null,
+    images: json(d.images),
+    sync_result: d.syncResult ? json(d.syncResult) : null,
+  };
+}
+
+/** A row of `argo_pulse_deployments` as a deployment; stored images are the settled ones. */
+export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
+  return {
+    instance: r.instance,
+    namespace: r.namespace,
+    application: r.application,
+    historyId: Number(r.history_id),
+    revisions: JSON.parse(r.revisions),
+    sources: JSON.parse(r.sources),
+    startedAt: orUndefined(r.started_at),
+    finishedAt: r.finished_at,
+    initiatedBy: parseJson(r.initiated_by),
+    images: JSON.parse(r.images),
+    imagesSettled: true,
+    syncResult: parseJson(r.sync_result),
+  };
+}

@@ -1,0 +1,129 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import pLimit from 'p-limit';
+import type { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationDetailUpdate, ApplicationKey, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
+import { gitRevisionsOf, isoTime } from './readApplication';
+import { withResourceTree } from './summarizeResources';
+
+/** Detail requests in flight per instance: the rest of the instance's slots stay free for the overview. */
+export const DETAIL_CONCURRENCY = 2;
+/** Applications read per round: one store query for their inputs, one transaction for the results. */
+const ROUND = 20;
+
+const isRefusal = (error: unknown) => error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
+
+/**
+ * Reads what only the application detail needs (the resource tree, and the
+ * commit metadata of the newest deployment's git revisions) for the
+ * applications the overview marked pending, in its own scheduler task, so it
+ * never delays the overview. The queue is the store: a restart resumes where
+ * it stopped. Commit metadata is asked for at most once per revision when
+ * Argo CD answers (metadata, or a 4xx refusal); a transient failure is asked
+ * for again when the application next changes. A tree that could not be read
+ * stays pending for the next run.
+ */
+export class DetailReader {
+  private readonly requests = pLimit(DETAIL_CONCURRENCY);
+
+  constructor(
+    private readonly options: {
+      client: ArgoCdClient;
+      store: ArgoPulseStore;
+      logger: LoggerService;
+      now?: () => Date;
+    },
+  ) {}
+
+  get instance(): string {
+    return this.options.client.instanceName;
+  }
+
+  /**
+   * Reads pending applications, a round at a time, until none is left or the
+   * signal aborts (the task's timeout); answers how many were stored. A tree
+   * that failed stays pending, and is not tried again in the same run.
+   */
+  async readPending(signal?: AbortSignal): Promise<number> {
+    const tried = new Set<string>();
+    let stored = 0;
+    while (!signal?.aborted) {
+      const pending = await this.options.store.listDetailPending(this.instance, ROUND + tried.size);
+      const round = pending.filter(key => !tried.has(applicationKeyString(key))).slice(0, ROUND);
+      if (round.length === 0) break;
+      round.forEach(key => tried.add(applicationKeyString(key)));
+      stored += await this.readRound(round, signal);
+    }
+    return stored;
+  }
+
+  private async readRound(keys: ApplicationKey[], signal: AbortSignal | undefined): Promise<number> {
+    const { store } = this.options;
+    const [applications, newest] = await Promise.all([store.getApplications(keys), store.getNewestDeployments(keys)]);
+    const revisions = applications.flatMap(app => {
+      const deployment = newest.get(applicationKeyString(app.snapshot));
+      return deployment ? gitRevisionsOf(deployment).map(r => ({ key: app.snapshot, ...r, deployment })) : [];
+    });
+    const known = await store.getKnownCommitRevisions(revisions);
+    const wanted = revisions.filter(r => !known.has(`${applicationKeyString(r.key)}/${r.revision}`));
+    const updates = await Promise.all(
+      applications.map(app => this.readOne(app, wanted.filter(w => applicationKeyString(w.key) === applicationKeyString(app.snapshot)), signal)),
+    );
+    const read = updates.filter((u): u is ApplicationDetailUpdate => u !== undefined);
+    // What was read before a deadline is stored; what was cancelled stays pending.
+    if (read.length) await store.applyDetail(read, this.now());
+    return read.length;
+  }
+
+  /** The tree and new commits of one application; undefined when the tree is to be read again later. */
+  private async readOne(
+    app: StoredApplication,
+    commits: Array<{ revision: string; sourceIndex: number; deployment: DeploymentRecord }>,
+    signal: AbortSignal | undefined,
+  ): Promise<ApplicationDetailUpdate | undefined> {
+    const { snapshot } = app;
+    const tree = await this.requests(() =>
+      this.options.client.getResourceTree(snapshot.name, snapshot.namespace || undefined, { signal, priority: 'detail' }),
+    ).catch((error: Error) => error);
+    if (tree instanceof Error && !isRefusal(tree)) {
+      this.options.logger.debug(`Could not read the resource tree of ${applicationKeyString(snapshot)}: ${tree.message}`);
+      return undefined;
+    }
+    const fetched = await Promise.all(commits.map(c => this.readCommit(snapshot, c, signal)));
+    return {
+      key: snapshot,
+      fingerprint: app.fingerprint,
+      // A refused tree (403: gone or hidden since) leaves the resources as they are.
+      ...(tree instanceof Error ? {} : { resources: withResourceTree(snapshot.resources ?? [], tree) }),
+      commits: fetched.filter((c): c is CommitRecord => c !== undefined),
+    };
+  }
+
+  private async readCommit(
+    key: ApplicationKey,
+    wanted: { revision: string; sourceIndex: number; deployment: DeploymentRecord },
+    signal: AbortSignal | undefined,
+  ): Promise<CommitRecord | undefined> {
+    const base = { instance: key.instance, namespace: key.namespace, application: key.name, revision: wanted.revision };
+    try {
+      const metadata = await this.requests(() =>
+        this.options.client.getRevisionMetadata({
+          name: key.name,
+          namespace: key.namespace || undefined,
+          revision: wanted.revision,
+          sourceIndex: wanted.deployment.sources.length > 1 ? wanted.sourceIndex : undefined,
+          signal,
+          priority: 'detail',
+        }),
+      );
+      return { ...base, author: metadata.author, message: metadata.message, committedAt: isoTime(metadata.date) };
+    } catch (error) {
+      return isRefusal(error) ? { ...base, error: (error as Error).message } : undefined;
+    }
+  }
+
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
+  }
+}
