@@ -115,10 +115,12 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
   const pollers = clients.map(client => new InstancePoller({ client, store, logger: quietLogger, metrics, timeoutMs }));
   const readers = clients.map(client => new DetailReader({ client, store, logger: quietLogger }));
   const stored = async () => Number((await knex('argo_pulse_applications').whereNull('deleted_at').count({ n: '*' }))[0].n);
-  const requests = async () => {
+  /** Overview requests (lists and application GETs) per instance since the last call; detail requests are not counted. */
+  const pollRequests = async () => {
     const counts = await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'GET') as Promise<{ endpoints: Record<string, { requests: number }> }>));
     await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'DELETE')));
-    return counts.map(c => Object.values(c.endpoints).reduce((sum, e) => sum + e.requests, 0));
+    const overview = ['GET /api/v1/applications', 'GET /api/v1/applications/{name}'];
+    return counts.map(c => overview.reduce((sum, endpoint) => sum + (c.endpoints[endpoint]?.requests ?? 0), 0));
   };
   const total = instances * apps;
 
@@ -130,28 +132,40 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
   const watcher = setInterval(async () => {
     if (firstVisibleMs === undefined && (await stored()) > 0) firstVisibleMs = performance.now() - started;
   }, 100);
+  // The detail tasks run beside the polls all along, as the scheduler runs them.
+  const stopDetail = new AbortController();
+  const detail = Promise.all(
+    readers.map(async reader => {
+      while (!stopDetail.signal.aborted) {
+        const read = await reader.readPending(AbortSignal.any([stopDetail.signal, AbortSignal.timeout(timeoutMs)]));
+        if (read === 0) await new Promise(r => setTimeout(r, 200));
+      }
+    }),
+  );
   let cycles = 0;
   let allStoredMs: number | undefined;
   while (allStoredMs === undefined && cycles < 20) {
     cycles++;
-    const cycle = AbortSignal.timeout(timeoutMs);
-    await Promise.all([...pollers.map(p => p.poll()), ...readers.map(r => r.readPending(cycle))]);
-    if ((await stored()) >= total) allStoredMs = performance.now() - started;
+    await Promise.all(pollers.map(p => p.poll()));
+    const count = await stored();
+    console.error(`  cycle ${cycles}: ${count} of ${total} applications stored after ${seconds(performance.now() - started)}`);
+    if (count >= total) allStoredMs = performance.now() - started;
   }
   clearInterval(watcher);
   firstVisibleMs ??= allStoredMs;
-  // Let the detail finish, so the steady poll measures a settled instance.
-  while ((await Promise.all(readers.map(r => r.readPending()))).some(n => n > 0));
   const firstRss = rss.stop();
   const firstInFlight = inFlight.stop();
-  await requests();
+  await pollRequests();
 
+  // Steady: nothing changed in Argo CD (the detail of the first poll may still be reading).
   const steadyRss = peak(() => process.memoryUsage().rss);
   const steadyStarted = performance.now();
   await Promise.all(pollers.map(p => p.poll()));
   const steadyMs = performance.now() - steadyStarted;
-  const steadyRequests = await requests();
+  const steadyPollRequests = await pollRequests();
   const steadyPeak = steadyRss.stop();
+  stopDetail.abort();
+  await detail;
 
   await drop();
   simulator.child.kill('SIGTERM');
@@ -168,8 +182,8 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
     {
       figure: `steady poll, nothing changed (${where})`,
       target: `1 request per instance; ≤ 3 s for all ${instances}`,
-      result: `${Math.max(...steadyRequests)} request(s) per instance; ${seconds(steadyMs)}`,
-      met: steadyRequests.every(n => n === 1) && steadyMs <= 3000,
+      result: `${Math.max(...steadyPollRequests)} overview request(s) per instance; ${seconds(steadyMs)}`,
+      met: steadyPollRequests.every(n => n === 1) && steadyMs <= 3000,
     },
     { figure: `peak RSS, first and steady polls (${where})`, target: '≤ 400 MB', result: `${mib(firstRss)} / ${mib(steadyPeak)}`, met: Math.max(firstRss, steadyPeak) <= 400 * 1024 * 1024 },
   ];

@@ -48,6 +48,11 @@ export interface Config {
       concurrency?: number;
       /** Requests to all instances together in flight at once, per backend replica. Default 16. */
       maxRequestsInFlight?: number;
+      /**
+       * `poll` lists each instance every interval. `stream` also watches Argo CD's event stream
+       * between lists, for changes within a second. Default `poll`; an instance may set its own.
+       */
+      mode?: 'poll' | 'stream';
     };
     history?: {
       /** How long deployments are kept. Default 90 days. */

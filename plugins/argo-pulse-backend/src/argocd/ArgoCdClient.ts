@@ -2,6 +2,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
+  ArgoCdApplicationStreamMessage,
+  ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
@@ -14,7 +16,7 @@ import { RequestLimiter, RequestPriority } from './RequestLimiter';
 export type ArgoCdRequestObserver = (event: { instance: string; endpoint: string; status: number | 'error' }) => void;
 
 export interface ArgoCdClientOptions {
-  instance: ArgoCdInstanceConfig;
+  instance: Omit<ArgoCdInstanceConfig, 'mode'>;
   logger: LoggerService;
   /** Each attempt's time limit. */
   requestTimeoutMs: number;
@@ -92,6 +94,22 @@ export class ArgoCdClient {
     return { resourceVersion: list.metadata?.resourceVersion, items: list.items ?? [] };
   }
 
+  /**
+   * Reads the whole-application list and hands it to `use` (which writes it),
+   * holding one of the limiter's few whole-list places throughout, so that
+   * only a few whole instances are in memory at once.
+   */
+  async withWholeList<T>(
+    options: RequestOptions & { onRequested?: () => void },
+    use: (list: ApplicationListSnapshot) => Promise<T>,
+  ): Promise<T> {
+    return this.limiter.withWholeList(async () => {
+      options.signal?.throwIfAborted();
+      options.onRequested?.();
+      return use(await this.listApplications({ signal: options.signal, priority: options.priority, full: true }));
+    });
+  }
+
   /** The full application, with history, conditions and operation messages. */
   async getApplication(name: string, namespace?: string, options: RequestOptions = {}): Promise<ArgoCdApplication> {
     return this.get<ArgoCdApplication>({
@@ -124,6 +142,52 @@ export class ArgoCdClient {
       signal,
       priority,
     });
+  }
+
+  /**
+   * Watches `GET /api/v1/stream/applications` from a list's
+   * `resourceVersion`, yielding each event as it comes, until the signal
+   * aborts or Argo CD ends the stream. It stays open, so it takes no slot of
+   * the request limiter. `onActivity` is called for every line, keepalives
+   * included (Argo CD sends one every 15 s), so the caller can tell a dead
+   * connection from a quiet one.
+   */
+  async *watchApplications(options: { resourceVersion?: string; signal: AbortSignal; onActivity?: () => void }): AsyncGenerator<ArgoCdApplicationWatchEvent> {
+    const spec: RequestSpec = {
+      endpoint: 'GET /api/v1/stream/applications',
+      path: '/api/v1/stream/applications',
+      query: { resourceVersion: options.resourceVersion },
+      signal: options.signal,
+      unbounded: true,
+    };
+    const { credentials } = this.options.instance;
+    const token = credentials.kind === 'token' ? credentials.token : await this.loginOnce();
+    const response = await this.open(spec, token, 'text/event-stream');
+    if (response.status === 401) this.sessionToken = undefined; // the next connection logs in again
+    if (!response.ok || !response.body) {
+      const text = await response.text().catch(() => '');
+      throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
+    }
+    const decoder = new TextDecoder();
+    let buffered = '';
+    try {
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        buffered += decoder.decode(chunk, { stream: true });
+        const lines = buffered.split('\n');
+        buffered = lines.pop() ?? '';
+        for (const line of lines) {
+          options.onActivity?.();
+          if (!line.startsWith('data:')) continue; // keepalive (`:`) or a frame delimiter
+          const message = JSON.parse(line.slice(5)) as ArgoCdApplicationStreamMessage;
+          if (message.error) throw this.error(spec, `the stream answered: ${message.error.message ?? 'an error'}`, message.error.http_code, true);
+          if (message.result) yield message.result;
+        }
+      }
+    } catch (error) {
+      if (options.signal.aborted) return;
+      if (error instanceof ArgoCdRequestError) throw error;
+      throw this.error(spec, `the stream broke off (${describeNetworkError(error)})`, undefined, true);
+    }
   }
 
   private get<T>(spec: RequestSpec): Promise<T> {
@@ -185,7 +249,8 @@ export class ArgoCdClient {
     return body.token;
   }
 
-  private async send<T>(spec: RequestSpec, token: string | undefined, body?: unknown): Promise<T> {
+  /** Sends one request and answers its response, whatever the status; throws only when no answer came. */
+  private async open(spec: RequestSpec, token: string | undefined, accept = 'application/json', body?: unknown): Promise<Response> {
     const url = new URL(`${this.options.instance.url}${spec.path}`);
     for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
     let response: Response;
@@ -193,7 +258,7 @@ export class ArgoCdClient {
       response = await fetch(url, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
-          Accept: 'application/json',
+          Accept: accept,
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
           ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
         },
@@ -209,6 +274,11 @@ export class ArgoCdClient {
       throw this.error(spec, message, undefined, !timedOut);
     }
     this.observe(spec, response.status);
+    return response;
+  }
+
+  private async send<T>(spec: RequestSpec, token: string | undefined, body?: unknown): Promise<T> {
+    const response = await this.open(spec, token, 'application/json', body);
     let text: string;
     try {
       text = await response.text();

@@ -5,6 +5,9 @@ export type RequestPriority = 'overview' | 'detail';
 
 const PRIORITY: Record<RequestPriority, number> = { overview: 1, detail: 0 };
 
+/** Whole-application lists handled at once by default, across all instances. */
+export const WHOLE_LISTS_IN_FLIGHT = 4;
+
 /**
  * Bounds the requests in flight to Argo CD: at most `perInstance` to one
  * instance, and at most `total` across all instances of this backend. A
@@ -14,10 +17,22 @@ const PRIORITY: Record<RequestPriority, number> = { overview: 1, detail: 0 };
  */
 export class RequestLimiter {
   private readonly global: PQueue;
+  private readonly wholeLists: PQueue;
   private readonly instances = new Map<string, PQueue>();
 
-  constructor(private readonly limits: { perInstance: number; total: number }) {
+  constructor(private readonly limits: { perInstance: number; total: number; wholeLists?: number }) {
     this.global = new PQueue({ concurrency: limits.total });
+    this.wholeLists = new PQueue({ concurrency: limits.wholeLists ?? WHOLE_LISTS_IN_FLIGHT });
+  }
+
+  /**
+   * Runs work that reads and handles a whole-application list (an entire
+   * instance in memory while it is parsed and written), at most
+   * `wholeLists` at a time across instances, which bounds the memory of a
+   * first poll of many large instances. Its requests still take normal slots.
+   */
+  withWholeList<T>(work: () => Promise<T>): Promise<T> {
+    return this.wholeLists.add(work) as Promise<T>;
   }
 
   run<T>(instance: string, priority: RequestPriority, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {

@@ -14,7 +14,12 @@ export interface ArgoCdInstanceConfig {
   /** UI base URL for links, without a trailing slash. */
   frontendUrl: string;
   credentials: ArgoCdCredentials;
+  /** `poll` lists every interval; `stream` also watches Argo CD's event stream between lists. */
+  mode: PollingMode;
 }
+
+/** How an instance is watched. */
+export type PollingMode = 'poll' | 'stream';
 
 /** The plugin's configuration, validated, with defaults applied. */
 export interface ArgoPulseConfig {
@@ -93,7 +98,13 @@ function readCredentials(instance: Config, prefix: string): ArgoCdCredentials {
   throw new ArgoPulseConfigError(prefix, 'needs a token, or a username and password');
 }
 
-function readInstance(instance: Config, index: number): ArgoCdInstanceConfig {
+function readMode(config: Config | undefined, key: string, fallback: PollingMode): PollingMode {
+  const mode = config?.getOptionalString('mode') ?? fallback;
+  if (mode !== 'poll' && mode !== 'stream') throw new ArgoPulseConfigError(key, `must be "poll" or "stream", not "${mode}"`);
+  return mode;
+}
+
+function readInstance(instance: Config, index: number, defaultMode: PollingMode): ArgoCdInstanceConfig {
   const prefix = `argoPulse.instances[${index}]`;
   const name = instance.getString('name');
   if (!/^[a-zA-Z0-9][\w.-]*$/.test(name)) {
@@ -106,6 +117,7 @@ function readInstance(instance: Config, index: number): ArgoCdInstanceConfig {
     url,
     frontendUrl: readUrl(instance, 'frontendUrl', prefix) ?? url,
     credentials: readCredentials(instance, prefix),
+    mode: readMode(instance, `${prefix}.mode`, defaultMode),
   };
 }
 
@@ -133,7 +145,9 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
   if (instanceConfigs.length === 0) {
     throw new ArgoPulseConfigError('argoPulse.instances', 'configure at least one Argo CD instance');
   }
-  const instances = instanceConfigs.map(readInstance);
+  const polling = config?.getOptionalConfig('polling');
+  const defaultMode = readMode(polling, 'argoPulse.polling.mode', 'poll');
+  const instances = instanceConfigs.map((instance, index) => readInstance(instance, index, defaultMode));
   const seen = new Set<string>();
   instances.forEach((instance, index) => {
     if (seen.has(instance.name)) {
@@ -142,7 +156,6 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
     seen.add(instance.name);
   });
 
-  const polling = config?.getOptionalConfig('polling');
   const concurrency = readWholeNumber(polling, 'concurrency', DEFAULTS.concurrency, 64);
   const maxRequestsInFlight = readWholeNumber(polling, 'maxRequestsInFlight', DEFAULTS.maxRequestsInFlight, 1024);
   if (maxRequestsInFlight < concurrency) {

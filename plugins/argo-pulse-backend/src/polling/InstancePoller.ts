@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoCdClient } from '../argocd/ArgoCdClient';
+import type { ApplicationListSnapshot, ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
@@ -16,6 +16,8 @@ export interface PollSummary {
   removed: ApplicationKey[];
   /** False when the poll ran out of time: what it stored stays, the next poll reads the rest. */
   complete: boolean;
+  /** The list's resourceVersion: where a watch of Argo CD's event stream starts. */
+  resourceVersion?: string;
 }
 
 /** Past this many changed applications, one full list is cheaper than a GET each. */
@@ -103,13 +105,16 @@ export class InstancePoller {
     const known = await store.getFingerprints(this.instance);
     if (known.size === 0 && !this.fullListTooSlow) {
       // Nothing stored yet: one full list reads everything at once.
-      const items = await this.fullList(signal);
-      summary.listed = items.length;
-      await writer.writeAll(items.map(app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
+      await this.withFullList(signal, async ({ items, resourceVersion }) => {
+        summary.listed = items.length;
+        summary.resourceVersion = resourceVersion;
+        await writer.writeAll(items.map(app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
+      });
       return;
     }
     const list = await client.listApplications({ signal });
     summary.listed = list.items.length;
+    summary.resourceVersion = list.resourceVersion;
     const listed = new Map(list.items.map(item => [applicationKeyString(keyOf(this.instance, item)), item]));
     summary.removed = [...known.keys()]
       .filter(id => !listed.has(id))
@@ -123,8 +128,10 @@ export class InstancePoller {
       .filter(c => known.get(c.id) !== c.fingerprint);
     if (changed.length > bulkThreshold(list.items.length) && !this.fullListTooSlow) {
       const wanted = new Map(changed.map(c => [c.id, c.fingerprint]));
-      const items = (await this.fullList(signal)).filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
-      await writer.writeAll(items.map(app => ({ app, fingerprint: wanted.get(applicationKeyString(keyOf(this.instance, app)))! })), signal);
+      await this.withFullList(signal, async list => {
+        const items = list.items.filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
+        await writer.writeAll(items.map(app => ({ app, fingerprint: wanted.get(applicationKeyString(keyOf(this.instance, app)))! })), signal);
+      });
       return;
     }
     await writer.writeAsRead(
@@ -133,11 +140,19 @@ export class InstancePoller {
     );
   }
 
-  private async fullList(signal: AbortSignal): Promise<ArgoCdApplication[]> {
+  /** Reads the whole-application list and writes what `use` picks of it. */
+  private async withFullList(signal: AbortSignal, use: (list: ApplicationListSnapshot) => Promise<void>): Promise<void> {
+    let requested = false;
+    let arrived = false;
+    const onRequested = () => (requested = true);
     try {
-      return (await this.options.client.listApplications({ full: true, signal })).items;
+      await this.options.client.withWholeList({ signal, onRequested }, list => {
+        arrived = true;
+        return use(list);
+      });
     } catch (error) {
-      if (signal.aborted) {
+      // Out of time while waiting for a place (other instances' lists) or while writing: the list is not to blame.
+      if (signal.aborted && requested && !arrived) {
         this.fullListTooSlow = true;
         this.options.logger.warn(`The full application list of "${this.instance}" did not arrive within the poll's time; reading one application at a time from now on`);
       }
