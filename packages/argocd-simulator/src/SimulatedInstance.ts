@@ -32,6 +32,8 @@ export class SimulatedInstance {
   readonly rollouts: RolloutController;
   readonly faults: Faults;
   readonly counters = new RequestCounters();
+  /** Open watch streams, so that a test can cut them as a proxy or a restart would. */
+  readonly openStreams = new Set<() => void>();
 
   constructor(scenario: ScenarioInstance, options: InstanceOptions) {
     this.name = scenario.name;
@@ -51,6 +53,13 @@ export class SimulatedInstance {
   /** Rolls new images out to an application (see `RolloutRequest`). */
   rollout(name: string, request: RolloutRequest, namespace?: string): RolloutStatus {
     return this.rollouts.start(this.application(name, namespace), request);
+  }
+
+  /** Cuts every open watch stream without a word, as a proxy timing out or Argo CD restarting does. */
+  dropStreams(): number {
+    const count = this.openStreams.size;
+    for (const drop of [...this.openStreams]) drop();
+    return count;
   }
 
   createApplication(input: ScenarioApplicationInput): SimApplication {

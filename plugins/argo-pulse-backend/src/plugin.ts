@@ -7,6 +7,7 @@ import { ArgoCdClient } from './argocd/ArgoCdClient';
 import { RequestLimiter } from './argocd/RequestLimiter';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
+import { DatabaseLeases } from './database/DatabaseLeases';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
 import { DeadlineTimer } from './expectations/DeadlineTimer';
 import { ExpectationService } from './expectations/ExpectationService';
@@ -14,6 +15,7 @@ import { createArgoPulseMetrics } from './metrics';
 import { DetailReader } from './polling/DetailReader';
 import { InstancePoller } from './polling/InstancePoller';
 import { schedulePolling } from './polling/schedulePolling';
+import { StreamWatcher } from './polling/StreamWatcher';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { createRouter } from './service/router';
 
@@ -91,6 +93,23 @@ export const argoPulsePlugin = createBackendPlugin({
             }),
         );
         const detailReaders = clients.map(client => new DetailReader({ client, store, logger: logger.child({ instance: client.instanceName }) }));
+        const leases = await DatabaseLeases.create({ database });
+        const watchers = config.instances.flatMap((instance, i) =>
+          instance.mode === 'stream'
+            ? [
+                new StreamWatcher({
+                  client: clients[i],
+                  poller: pollers[i],
+                  store,
+                  leases,
+                  logger: logger.child({ instance: instance.name }),
+                  onChanged: keys => expectations.evaluateApplications(keys),
+                }),
+              ]
+            : [],
+        );
+        lifecycle.addStartupHook(() => watchers.forEach(watcher => watcher.start()));
+        lifecycle.addShutdownHook(() => Promise.all(watchers.map(watcher => watcher.stop())).then(() => {}));
         await schedulePolling({
           scheduler,
           config,

@@ -57,8 +57,11 @@ export function streamRoutes(instance: SimulatedInstance, options: { keepaliveMs
     }
     const unsubscribe = instance.state.watch(send);
     const keepalive = sse ? setInterval(() => res.write(':\n'), options.keepaliveMs) : undefined;
+    const drop = () => res.destroy();
+    instance.openStreams.add(drop);
     res.on('close', () => {
       unsubscribe();
+      instance.openStreams.delete(drop);
       if (keepalive) clearInterval(keepalive);
     });
   });

@@ -104,6 +104,10 @@ export function controlRoutes(instances: Map<string, SimulatedInstance>): Router
     res.status(204).end();
   });
 
+  router.post('/instances/:instance/streams/drop', (req, res) => {
+    res.json({ dropped: instanceOf(req).dropStreams() });
+  });
+
   router.get('/instances/:instance/requests', (req, res) => {
     res.json(instanceOf(req).counters.snapshot());
   });

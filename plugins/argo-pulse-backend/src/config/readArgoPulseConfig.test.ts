@@ -17,6 +17,7 @@ describe('readArgoPulseConfig', () => {
           url: 'https://argocd.prod-eu.example.com',
           frontendUrl: 'https://argocd.prod-eu.example.com',
           credentials: { kind: 'token', token: 'prod-eu-token' },
+          mode: 'poll',
         },
       ],
       polling: { frequency: { seconds: 10 }, timeout: { seconds: 10 }, requestTimeoutMs: 10_000, concurrency: 4, maxRequestsInFlight: 16 },
@@ -68,6 +69,18 @@ describe('readArgoPulseConfig', () => {
     });
     expect(config.polling).toEqual({ frequency: { minutes: 1 }, timeout: { minutes: 2 }, requestTimeoutMs: 5_000, concurrency: 8, maxRequestsInFlight: 16 });
     expect(config.history.retention).toEqual({ days: 30 });
+  });
+
+  it('reads the watch mode for all instances, and lets an instance set its own', () => {
+    const config = read({ instances: [prodEu, { ...prodEu, name: 'staging', mode: 'poll' }], polling: { mode: 'stream' } });
+    expect(config.instances.map(i => [i.name, i.mode])).toEqual([
+      ['prod-eu', 'stream'],
+      ['staging', 'poll'],
+    ]);
+    expect(read({ instances: [prodEu] }).instances[0].mode).toBe('poll');
+    expect(() => read({ instances: [{ ...prodEu, mode: 'watch' }] })).toThrow(
+      `Invalid Argo Pulse configuration at 'argoPulse.instances[0].mode': must be "poll" or "stream", not "watch"`,
+    );
   });
 
   it('lets a poll use its whole interval unless a timeout is given', () => {

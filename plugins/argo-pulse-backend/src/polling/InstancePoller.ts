@@ -128,8 +128,8 @@ export class InstancePoller {
       .filter(c => known.get(c.id) !== c.fingerprint);
     if (changed.length > bulkThreshold(list.items.length) && !this.fullListTooSlow) {
       const wanted = new Map(changed.map(c => [c.id, c.fingerprint]));
-      await this.withFullList(signal, async list => {
-        const items = list.items.filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
+      await this.withFullList(signal, async whole => {
+        const items = whole.items.filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
         await writer.writeAll(items.map(app => ({ app, fingerprint: wanted.get(applicationKeyString(keyOf(this.instance, app)))! })), signal);
       });
       return;
