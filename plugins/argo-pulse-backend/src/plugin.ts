@@ -1,4 +1,5 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { randomUUID } from 'node:crypto';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -14,7 +15,7 @@ import { ExpectationService } from './expectations/ExpectationService';
 import { createArgoPulseMetrics } from './metrics';
 import { DetailReader } from './polling/DetailReader';
 import { InstancePoller } from './polling/InstancePoller';
-import { schedulePolling } from './polling/schedulePolling';
+import { pollLeaseName, schedulePolling } from './polling/schedulePolling';
 import { StreamWatcher } from './polling/StreamWatcher';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { createRouter } from './service/router';
@@ -94,6 +95,9 @@ export const argoPulsePlugin = createBackendPlugin({
         );
         const detailReaders = clients.map(client => new DetailReader({ client, store, logger: logger.child({ instance: client.instanceName }) }));
         const leases = await DatabaseLeases.create({ database });
+        const replica = randomUUID();
+        // A replica that stops hands its instances over at once; one that dies, when its leases expire.
+        lifecycle.addShutdownHook(() => Promise.all(config.instances.map(i => leases.release(pollLeaseName(i.name), replica))).then(() => {}));
         const watchers = config.instances.flatMap((instance, i) =>
           instance.mode === 'stream'
             ? [
@@ -116,6 +120,8 @@ export const argoPulsePlugin = createBackendPlugin({
           pollers,
           detailReaders,
           store,
+          leases,
+          replica,
           logger,
           pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
           onTick: async () => {

@@ -17,11 +17,13 @@ describe.each(databases.eachSupportedId())('DatabaseLeases on %s', databaseId =>
     const [a, b] = await replicas(clock);
     expect(await a.tryAcquire('stream:prod', 'replica-a', 10_000)).toBe(true);
     expect(await b.tryAcquire('stream:prod', 'replica-b', 10_000)).toBe(false);
+    expect(await b.expiresAt('stream:prod')).toEqual(new Date('2026-11-30T10:00:10.000Z'));
     clock.now = new Date('2026-11-30T10:00:08.000Z');
     expect(await a.tryAcquire('stream:prod', 'replica-a', 10_000)).toBe(true); // renewed until 10:00:18
     clock.now = new Date('2026-11-30T10:00:12.000Z');
     expect(await b.tryAcquire('stream:prod', 'replica-b', 10_000)).toBe(false);
     await a.release('stream:prod', 'replica-a');
+    expect(await b.expiresAt('stream:prod')).toBeUndefined();
     expect(await b.tryAcquire('stream:prod', 'replica-b', 10_000)).toBe(true);
   });
 

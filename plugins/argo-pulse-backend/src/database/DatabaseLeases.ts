@@ -6,6 +6,8 @@ import { connectDatabase } from './connectDatabase';
 export interface Leases {
   /** Takes the lease, or renews it when `holder` has it; answers whether `holder` has it now. */
   tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** When the lease runs out, if anyone holds it. */
+  expiresAt(name: string): Promise<Date | undefined>;
   /** Gives the lease up, if `holder` has it, so another replica need not wait for it to expire. */
   release(name: string, holder: string): Promise<void>;
 }
@@ -37,6 +39,11 @@ export class DatabaseLeases implements Leases {
       });
     const row = await this.db('argo_pulse_leases').where({ name }).first('holder');
     return row?.holder === holder;
+  }
+
+  async expiresAt(name: string): Promise<Date | undefined> {
+    const row = await this.db('argo_pulse_leases').where({ name }).first('expires_at');
+    return row ? new Date(row.expires_at) : undefined;
   }
 
   async release(name: string, holder: string): Promise<void> {

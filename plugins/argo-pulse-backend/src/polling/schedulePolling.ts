@@ -2,6 +2,7 @@ import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-
 import { durationToMilliseconds } from '@backstage/types';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { Leases } from '../database/DatabaseLeases';
 import type { DetailReader } from './DetailReader';
 import type { InstancePoller } from './InstancePoller';
 
@@ -44,16 +45,31 @@ export const PRUNE_HISTORY_TASK_ID = 'argo-pulse-prune-history';
  */
 export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** The lease that lets one replica poll an instance for one interval. */
+export const pollLeaseName = (instance: string) => `poll:${instance}`;
+
 /**
- * One scheduler task per instance, `scope: 'global'`: with several backend
- * replicas on one database, each instance is polled by one replica at a
- * time, and a slow instance never delays another. The task's timeout is the
- * poll's time budget (`polling.timeout`, by default the polling interval):
- * it is also how long a replica that died mid-poll keeps its claim, so
- * another replica, or the restarted one, polls again within it. Plus an
- * hourly task that prunes history past the retention, and a local sweep that
- * evaluates every pending expectation (a safety net behind the evaluation
- * after each poll and each replica's deadline timer).
+ * One poll task per instance on every replica (`scope: 'local'`), whose run
+ * first takes the instance's poll lease in the database for one interval
+ * (or the poll's timeout, if longer): with several backend replicas on one
+ * database, each instance is polled about once per interval in total, and a
+ * slow instance never delays another. A lease, not the scheduler's global
+ * lock, because a global task's lock outlives a crashed replica by up to a
+ * minute (the scheduler frees expired locks once a minute); a lease passes
+ * on as soon as it expires, so polling resumes within an interval. Plus a
+ * global detail task per instance, an hourly task that prunes history past
+ * the retention, and a local sweep that evaluates every pending expectation
+ * (a safety net behind the evaluation after each poll and each replica's
+ * deadline timer).
  */
 export async function schedulePolling(options: {
   scheduler: SchedulerService;
@@ -61,20 +77,33 @@ export async function schedulePolling(options: {
   pollers: InstancePoller[];
   detailReaders: DetailReader[];
   store: ArgoPulseStore;
+  leases: Leases;
+  /** This replica, as a lease holder. */
+  replica: string;
   logger: LoggerService;
   /** Deletes expectations resolved before the cutoff (kept as long as the history). */
   pruneExpectations: (resolvedBefore: string) => Promise<number>;
   /** Every minute, on every replica. */
   onTick: () => Promise<void>;
 }): Promise<void> {
-  const { scheduler, config, pollers, store, logger } = options;
+  const { scheduler, config, pollers, store, logger, leases, replica } = options;
+  const leaseMs = Math.max(durationToMilliseconds(config.polling.frequency), durationToMilliseconds(config.polling.timeout));
   for (const poller of pollers) {
     await scheduler.scheduleTask({
       id: pollTaskId(poller.instance),
-      scope: 'global',
+      scope: 'local',
       frequency: config.polling.frequency,
       timeout: config.polling.timeout,
       fn: async signal => {
+        const lease = pollLeaseName(poller.instance);
+        if (!(await leases.tryAcquire(lease, replica, leaseMs))) {
+          // Another replica has it (or had it, and died): if its lease ends before our next
+          // turn, take over then rather than an interval later.
+          const wait = ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) - Date.now() + 100;
+          if (wait >= durationToMilliseconds(config.polling.frequency)) return;
+          await sleep(Math.max(0, wait), signal);
+          if (signal.aborted || !(await leases.tryAcquire(lease, replica, leaseMs))) return;
+        }
         await poller.poll(signal);
       },
     });
