@@ -38,8 +38,7 @@ export interface Config {
       frequency?: HumanDuration | string;
       /**
        * How long one poll of one instance may read; what it stored by then stays, and the next
-       * poll goes on from there. Also how long a replica that died mid-poll keeps its claim.
-       * Default: the frequency.
+       * poll goes on from there. Default: the frequency.
        */
       timeout?: HumanDuration | string;
       /** How long one request to Argo CD may take. Default 10 seconds. */

@@ -238,10 +238,26 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
       ['an unknown instance', { ...valid, instances: ['qa'] }, 400, /^Unknown Argo CD instance "qa" \(configured: dev, staging, prod\)$/],
       ['an application not of the entity', { ...valid, application: { instance: 'prod', name: 'checkout-web-prod' } }, 400, /^prod\/checkout-web-prod is not one of the applications of component:default\/payments-api/],
       ['an unknown application', { images: valid.images, application: { instance: 'prod', name: 'nope' } }, 404, /^Argo CD instance "prod" has no application "nope"/],
+      ['a revision that is not text', { ...valid, revision: 42 }, 400, /^Invalid expectation: revision: must be the git revision \(a commit SHA or a tag\)$/],
+      ['an author longer than 1000 characters', { ...valid, author: 'a'.repeat(1001) }, 400, /^Invalid expectation: author: must be at most 1000 characters$/],
     ])('%s → %s', async (_what, body, status, message) => {
       const response = await harness.post('/expectations', body);
       expect(response.status).toBe(status);
       expect(response.body.error.message).toMatch(message);
+    });
+
+    it('a JSON body sent without Content-Type: application/json (plain curl -d) → 415 that says so', async () => {
+      const response = await harness.post('/expectations', JSON.stringify(valid), { 'Content-Type': 'application/x-www-form-urlencoded' });
+      expect(response.status).toBe(415);
+      expect(response.body.error.message).toBe('The body must be JSON: send Content-Type: application/json (this request said application/x-www-form-urlencoded)');
+    });
+
+    it('empty optional fields mean "not given" (CI variables that are unset)', async () => {
+      const response = await harness.post('/expectations', { ...valid, revision: '', author: '  ', runUrl: '' });
+      expect(response.status).toBe(202);
+      expect(response.body.expectation).not.toHaveProperty('revision');
+      expect(response.body.expectation).not.toHaveProperty('author');
+      expect(response.body.expectation).not.toHaveProperty('runUrl');
     });
 
     it('a malformed JSON body → 400', async () => {

@@ -2,13 +2,14 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
-  ArgoCdApplicationStreamMessage,
   ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { ArgoCdRequestError } from './ArgoCdRequestError';
+import { argoCdMessage, describeNetworkError } from './errorText';
+import { readEventStream } from './eventStream';
 import { LIST_FIELDS } from './listFields';
 import { RequestLimiter, RequestPriority } from './RequestLimiter';
 
@@ -168,20 +169,10 @@ export class ArgoCdClient {
       const text = await response.text().catch(() => '');
       throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
     }
-    const decoder = new TextDecoder();
-    let buffered = '';
     try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffered += decoder.decode(chunk, { stream: true });
-        const lines = buffered.split('\n');
-        buffered = lines.pop() ?? '';
-        for (const line of lines) {
-          options.onActivity?.();
-          if (!line.startsWith('data:')) continue; // keepalive (`:`) or a frame delimiter
-          const message = JSON.parse(line.slice(5)) as ArgoCdApplicationStreamMessage;
-          if (message.error) throw this.error(spec, `the stream answered: ${message.error.message ?? 'an error'}`, message.error.http_code, true);
-          if (message.result) yield message.result;
-        }
+      for await (const message of readEventStream(response.body as unknown as AsyncIterable<Uint8Array>, options.onActivity)) {
+        if (message.error) throw this.error(spec, `the stream answered: ${message.error.message ?? 'an error'}`, message.error.http_code, true);
+        if (message.result) yield message.result;
       }
     } catch (error) {
       if (options.signal.aborted) return;
@@ -314,20 +305,4 @@ export class ArgoCdClient {
   private error(spec: Pick<RequestSpec, 'endpoint'>, message: string, status: number | undefined, retryable: boolean) {
     return new ArgoCdRequestError({ instance: this.instanceName, endpoint: spec.endpoint, message, status, retryable });
   }
-}
-
-/** Argo CD's error message from its JSON error body, if it is one. */
-function argoCdMessage(text: string): string | undefined {
-  try {
-    const body = JSON.parse(text) as { message?: unknown; error?: unknown };
-    const message = body.message ?? body.error;
-    return typeof message === 'string' && message ? message : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error as Error).message;
 }

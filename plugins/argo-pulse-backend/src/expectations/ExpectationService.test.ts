@@ -34,4 +34,29 @@ describe.each(databases.eachSupportedId())('ExpectationService on %s', databaseI
     expect((await store.get(newer.id))!.state).toBe('pending');
     expect((await store.get(other.id))!.state).toBe('pending');
   });
+
+  it('an evaluation that finds nothing new writes nothing (the minute sweep on every replica)', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseExpectationStore.create({ database: mockServices.database({ knex }) });
+    const applications = { getApplications: async () => [], getDeployments: async () => ({ items: [], total: 0 }) } as unknown as ArgoPulseStore;
+    const now = new Date('2026-11-22T10:00:01.000Z');
+    const service = new ExpectationService({
+      now: () => now,
+      store,
+      applications,
+      config: { defaultTimeoutMs: 600_000, maxTimeoutMs: 86_400_000, degradedGraceMs: 120_000, appMissingGraceMs: 120_000, acceptSuspended: false },
+      instances: new Map(),
+      logger: mockServices.logger.mock(),
+      metrics: createArgoPulseMetrics(),
+    });
+    const record = newExpectationRecord({ targets: [API], images: ['ghcr.io/acme/api:1.1.0'], timeoutMs: 600_000, now: new Date('2026-11-22T10:00:00.000Z') });
+    await store.insert(record, { supersedes: () => false });
+    const updatePending = vi.spyOn(store, 'updatePending');
+    await service.evaluatePending(); // the first evaluation records what it waits for
+    expect(updatePending).toHaveBeenCalledTimes(1);
+    await service.evaluatePending();
+    await service.evaluatePending();
+    expect(updatePending).toHaveBeenCalledTimes(1);
+    expect((await store.get(record.id))!.state).toBe('pending');
+  });
 });

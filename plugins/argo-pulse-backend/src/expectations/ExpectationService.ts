@@ -147,7 +147,14 @@ export class ExpectationService {
     const now = this.now();
     const result = evaluateExpectation({ expectation: record, applications: snapshots, now, settings: config });
     if (result.state === 'pending') {
-      await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt, evaluatedAt: now.toISOString() });
+      // Nothing new (the minute sweep, mostly): no write, no row lock.
+      const unchanged =
+        JSON.stringify(result.progress) === JSON.stringify(record.progress) &&
+        JSON.stringify(result.waitingFor) === JSON.stringify(record.waitingFor ?? []) &&
+        result.nextCheckAt === record.nextCheckAt;
+      if (!unchanged) {
+        await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt, evaluatedAt: now.toISOString() });
+      }
       return;
     }
     const observed = record.targets.map(key => observe(key, snapshots.get(applicationKeyString(key))));

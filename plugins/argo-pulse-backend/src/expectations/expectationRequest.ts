@@ -3,6 +3,14 @@ import { z } from 'zod';
 
 const MAX_IMAGES = 50;
 
+/** An optional text field where an empty string means "not given" (CI variables are often unset). */
+function optionalText(max: number, what: string) {
+  return z.preprocess(
+    value => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.string({ error: `must be ${what}` }).trim().max(max, `must be at most ${max} characters`).optional(),
+  );
+}
+
 /**
  * The body of `POST /expectations`, strict: an unknown field is a mistake
  * (a typo would otherwise be silently ignored). Images come out normalized.
@@ -30,9 +38,12 @@ export function expectationRequestSchema(options: { maxTimeoutSeconds: number })
         .min(1, 'must be at least 1 second')
         .max(options.maxTimeoutSeconds, `must be at most ${options.maxTimeoutSeconds} seconds`)
         .optional(),
-      revision: z.string().trim().min(1).max(255).optional(),
-      author: z.string().trim().min(1).max(1000).optional(),
-      runUrl: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000).optional(),
+      revision: optionalText(255, 'the git revision (a commit SHA or a tag)'),
+      author: optionalText(1000, 'a name or e-mail address'),
+      runUrl: z.preprocess(
+        value => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+        z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000, 'must be at most 2000 characters').optional(),
+      ),
     })
     .strict()
     .refine(body => body.entityRef !== undefined || body.application !== undefined, {

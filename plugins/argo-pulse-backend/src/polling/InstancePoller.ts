@@ -6,6 +6,7 @@ import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore
 import type { ApplicationKey } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
 import { listFingerprint } from './listFingerprint';
+import { mapInSlices } from './mapInSlices';
 import { OverviewWriter } from './OverviewWriter';
 
 /** What one poll of one instance found and stored. */
@@ -108,7 +109,7 @@ export class InstancePoller {
       await this.withFullList(signal, async ({ items, resourceVersion }) => {
         summary.listed = items.length;
         summary.resourceVersion = resourceVersion;
-        await writer.writeAll(items.map(app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
+        await writer.writeAll(await mapInSlices(items, app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
       });
       return;
     }
@@ -123,9 +124,9 @@ export class InstancePoller {
         return { instance, namespace, name };
       });
     await writer.remove(summary.removed);
-    const changed = [...listed.entries()]
-      .map(([id, item]) => ({ id, key: keyOf(this.instance, item), fingerprint: listFingerprint(item, 'projected') }))
-      .filter(c => known.get(c.id) !== c.fingerprint);
+    const changed = (
+      await mapInSlices([...listed.entries()], ([id, item]) => ({ id, key: keyOf(this.instance, item), fingerprint: listFingerprint(item, 'projected') }))
+    ).filter(c => known.get(c.id) !== c.fingerprint);
     if (changed.length > bulkThreshold(list.items.length) && !this.fullListTooSlow) {
       const wanted = new Map(changed.map(c => [c.id, c.fingerprint]));
       await this.withFullList(signal, async whole => {

@@ -18,6 +18,7 @@ import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRou
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
 import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
+import { requireJsonBody } from './requireJsonBody';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
 const entityParams = z.object({
@@ -66,7 +67,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   // Before the JSON parser: the compat API parses (and answers errors) its own way.
   router.use(ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter(options));
-  router.use(express.json());
+  router.use(requireJsonBody(), express.json());
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
