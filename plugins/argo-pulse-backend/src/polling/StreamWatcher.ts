@@ -110,7 +110,7 @@ export class StreamWatcher {
       now: () => new Date().toISOString(),
       onWritten: keys => this.options.onChanged?.(keys).catch(error => this.options.logger.warn(`Evaluating expectations after a stream event failed: ${error.message}`)) ?? Promise.resolve(),
     });
-    const flush = async () => {
+    const write = async () => {
       const events = [...pending.values()];
       pending.clear();
       const instance = this.options.client.instanceName;
@@ -120,7 +120,13 @@ export class StreamWatcher {
         new AbortController().signal, // a write that started is never cut short
       );
     };
-    const flusher = setInterval(() => void flush().catch(error => this.options.logger.warn(`Writing stream events failed: ${error.message}`)), this.timings.flushMs);
+    // One write at a time, in order: a later event must never be overwritten by an earlier one.
+    let writing = Promise.resolve();
+    const flush = () => {
+      writing = writing.then(write).catch(error => this.options.logger.warn(`Writing stream events failed: ${error.message}`));
+      return writing;
+    };
+    const flusher = setInterval(() => void flush(), this.timings.flushMs);
     try {
       const listed = await this.options.poller.poll(signal);
       if (!listed.complete) throw new Error('the list before the stream did not complete');
@@ -132,7 +138,7 @@ export class StreamWatcher {
     } finally {
       clearInterval(renew);
       clearInterval(flusher);
-      await flush().catch(error => this.options.logger.warn(`Writing stream events failed: ${error.message}`));
+      await flush();
     }
   }
 
