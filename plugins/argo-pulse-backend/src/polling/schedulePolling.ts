@@ -48,10 +48,14 @@ export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>(resolve => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
   });
 
 /** The lease that lets one replica poll an instance for one interval. */
