@@ -107,8 +107,10 @@ export interface ExpectationDeploymentLink {
   namespace: string;
   /** The application's name. */
   application: string;
+  /** The deployment's `id` in the history (absent in links recorded before ids existed). */
+  deploymentId?: string;
   /** Argo CD's history id of the deployment. */
-  historyId: number;
+  historyId?: number;
 }
 
 /**

@@ -83,6 +83,30 @@ export interface ArgoPulseResource {
 }
 
 /**
+ * Why an application is Degraded or Missing: the first unhealthy resource
+ * (a failing pod when the resource tree has one) and what Argo CD says about
+ * it. Application detail.
+ *
+ * @public
+ */
+export interface ArgoPulseUnhealthyResource {
+  /** The resource's API group; absent for the core group. */
+  group?: string;
+  /** The resource's kind, such as `Pod`. */
+  kind: string;
+  /** The resource's namespace; absent for cluster-scoped resources. */
+  namespace?: string;
+  /** The resource's name. */
+  name: string;
+  /** Its health: Degraded or Missing. */
+  status: string;
+  /** Argo CD's message about its health, such as `Back-off pulling image "…"`. */
+  message?: string;
+  /** A pod's status reason, such as `ImagePullBackOff` or `CrashLoopBackOff`. */
+  reason?: string;
+}
+
+/**
  * One resource's outcome in the last sync operation, when it was not a plain success.
  *
  * @public
@@ -125,6 +149,8 @@ export interface ArgoPulseApplicationDetail {
   resources: ArgoPulseResource[];
   /** True when the application has more resources than Argo Pulse keeps (500). */
   resourcesTruncated?: boolean;
+  /** Why the application is Degraded or Missing, when a resource says. */
+  unhealthyResource?: ArgoPulseUnhealthyResource;
   /** The conditions Argo CD reports on the application, such as a `SyncError`. */
   conditions: Array<{ type: string; message?: string; lastTransitionTime?: string }>;
   /** The last operation, with its message and the resources that did not simply sync. */
@@ -168,12 +194,16 @@ export interface ArgoPulseApplicationOverview {
     status: string;
     message?: string;
   };
-  /** Phase and times of the last operation; its message is detail. */
-  operation?: Omit<ArgoPulseOperation, 'message'>;
+  /** Phase and times of the last operation; its message only for callers with `argo-pulse.application.detail.read`. */
+  operation?: ArgoPulseOperation;
+  /** Why the application is Degraded or Missing; only for callers with `argo-pulse.application.detail.read`. */
+  unhealthyResource?: ArgoPulseUnhealthyResource;
   /** Images of the live pods (during a rollout, old and new). */
   images: string[];
   /** When the latest deployment finished. */
   lastDeployedAt?: string;
+  /** Who started the latest deployment, when Argo CD says. */
+  lastDeployedBy?: { username?: string; automated?: boolean };
   /** The application in the Argo CD UI. */
   argoCdUrl: string;
   /** When Argo Pulse last saw a change of this application. */
@@ -214,23 +244,28 @@ export interface ArgoPulseCommit {
 }
 
 /**
- * One deployment of one application: an entry of Argo CD's history, kept
- * beyond the ten Argo CD keeps.
+ * One deployment of one application: an entry of Argo CD's history (a
+ * successful sync), kept beyond the ten Argo CD keeps, or an operation that
+ * failed, which Argo CD never puts in its history.
  *
  * @public
  */
 export interface ArgoPulseDeployment {
+  /** Identifies the deployment for good, unlike Argo CD's history id (which restarts when an application is re-created). */
+  id: string;
   /** The Argo CD instance the application lives in. */
   instance: string;
   /** The application's name. */
   application: string;
   /** The namespace of the Application object in Argo CD. */
   namespace: string;
-  /** Argo CD's history id. */
-  historyId: number;
+  /** Argo CD's history id; absent for a failed operation. */
+  historyId?: number;
+  /** Succeeded for a history entry (Argo CD records only successful syncs there); Failed or Error for a failed operation. */
+  outcome: string;
   /** One revision per source (a commit SHA, or a chart version for Helm chart sources). */
   revisions: string[];
-  /** The sources deployed, in the same order as `revisions`. */
+  /** The sources deployed, in the same order as `revisions`; empty for callers without `argo-pulse.application.detail.read`. */
   sources: ArgoPulseSource[];
   /** When the sync started, when Argo CD recorded it. */
   startedAt?: string;
@@ -242,7 +277,7 @@ export interface ArgoPulseDeployment {
   initiatedBy?: { username?: string; automated?: boolean };
   /** Images running once the deployment settled (or at the time it was observed). */
   images: string[];
-  /** The sync operation's outcome, when Argo CD still reported it. */
+  /** The sync operation's outcome, when Argo CD still reported it; its message is detail (`argo-pulse.application.detail.read`). */
   syncResult?: { phase: string; message?: string };
   /** Commit metadata of git revisions. */
   commits: ArgoPulseCommit[];

@@ -68,7 +68,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
           .merge();
       }
       // Images are recorded once settled; until then a row keeps what it had.
-      const conflictKey = ['instance', 'namespace', 'application', 'history_id'];
+      const conflictKey = ['instance', 'namespace', 'application', 'event_key'];
       for (const rows of chunks(batch.deployments.filter(d => !d.imagesSettled))) {
         await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).ignore();
       }
@@ -156,7 +156,10 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         const row = await tx('argo_pulse_applications').where(where).first('snapshot');
         if (!row) continue; // changed since (or gone): its detail stays pending for the newer version
         const snapshot = JSON.parse(row.snapshot);
-        if (update.resources) snapshot.resources = update.resources;
+        if (update.resources) {
+          snapshot.resources = update.resources;
+          snapshot.unhealthyResource = update.unhealthyResource;
+        }
         await tx('argo_pulse_applications').where(where).update({ snapshot: json(snapshot), detail_pending: false });
       }
       for (const rows of chunks(updates.flatMap(u => u.commits))) {

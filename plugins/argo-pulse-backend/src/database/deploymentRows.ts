@@ -1,4 +1,5 @@
 import { json, orUndefined, parseJson } from './columns';
+import { deploymentEventKey } from './deploymentIdentity';
 import type { DeploymentRecord } from './types';
 
 /** A deployment as a row of `argo_pulse_deployments`. */
@@ -7,7 +8,8 @@ export function deploymentRow(d: DeploymentRecord) {
     instance: d.instance,
     namespace: d.namespace,
     application: d.application,
-    history_id: d.historyId,
+    history_id: d.historyId ?? null,
+    event_key: deploymentEventKey(d),
     revisions: json(d.revisions),
     sources: json(d.sources),
     started_at: d.startedAt ?? null,
@@ -24,7 +26,7 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
     instance: r.instance,
     namespace: r.namespace,
     application: r.application,
-    historyId: Number(r.history_id),
+    ...(r.history_id === null || r.history_id === undefined ? {} : { historyId: Number(r.history_id) }),
     revisions: JSON.parse(r.revisions),
     sources: JSON.parse(r.sources),
     startedAt: orUndefined(r.started_at),

@@ -1,4 +1,4 @@
-import type { ArgoPulseApplicationDetail, ArgoPulseResource, ArgoPulseSource } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApplicationDetail, ArgoPulseResource, ArgoPulseSource, ArgoPulseUnhealthyResource } from '@argo-pulse/backstage-plugin-common';
 
 /** Identifies an application: Argo CD names are unique per instance and namespace. */
 export interface ApplicationKey {
@@ -22,7 +22,10 @@ export interface ApplicationSnapshot extends ApplicationKey {
   /** Managed resources with health and images (detail); absent in snapshots stored before they were kept. */
   resources?: ArgoPulseResource[];
   resourcesTruncated?: boolean;
+  /** Why it is Degraded or Missing, from the resource tree (detail); set by the detail reader. */
+  unhealthyResource?: ArgoPulseUnhealthyResource;
   lastDeployedAt?: string;
+  lastDeployedBy?: { username?: string; automated?: boolean };
   reconciledAt?: string;
 }
 
@@ -40,12 +43,17 @@ export interface ApplicationIndexEntry extends ApplicationKey {
   labels: Record<string, string>;
 }
 
-/** One deployment of one application. */
+/**
+ * One deployment of one application: an entry of Argo CD's history (a
+ * successful sync), or an operation that failed, which Argo CD keeps only in
+ * `status.operationState` until the next one.
+ */
 export interface DeploymentRecord {
   instance: string;
   namespace: string;
   application: string;
-  historyId: number;
+  /** Argo CD's history id; absent for a failed operation. */
+  historyId?: number;
   revisions: string[];
   sources: ArgoPulseSource[];
   startedAt?: string;
@@ -98,6 +106,8 @@ export interface ApplicationDetailUpdate {
   fingerprint: string;
   /** Managed resources with the tree's health and images; absent when Argo CD refused the tree. */
   resources?: ArgoPulseResource[];
+  /** Why the application is unhealthy, read with the tree; absent when healthy or when the tree was refused. */
+  unhealthyResource?: ArgoPulseUnhealthyResource;
   commits: CommitRecord[];
 }
 

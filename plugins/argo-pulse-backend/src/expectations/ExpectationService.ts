@@ -9,6 +9,7 @@ import {
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig, ExpectationsConfig } from '../config/readArgoPulseConfig';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
 import { evaluateExpectation } from './evaluateExpectation';
@@ -71,8 +72,9 @@ export class ExpectationService {
     this.listeners.add(listener);
   }
 
-  present(record: ExpectationRecord): ArgoPulseExpectation {
-    return presentExpectation(record, this.options.instances);
+  /** The expectation as a caller reads it; Argo CD's messages only `withDetail` (see `presentExpectation`). */
+  present(record: ExpectationRecord, options: { withDetail: boolean }): ArgoPulseExpectation {
+    return presentExpectation(record, this.options.instances, options);
   }
 
   /** Stores a new expectation, then evaluates it at once against what is known. */
@@ -170,13 +172,22 @@ export class ExpectationService {
     const expected = record.images.map(i => parseImageReference(i));
     const links = [];
     for (const key of record.targets) {
-      const [latest] = (await this.options.applications.getDeployments([key], { limit: 1, offset: 0 })).items;
-      const runsExpected = latest?.images.some(image => {
-        const running = tryParseImageReference(image);
-        return running !== undefined && expected.some(e => imageSatisfies(e, running));
-      });
-      if (latest && runsExpected) {
-        links.push({ instance: latest.instance, namespace: latest.namespace, application: latest.application, historyId: latest.historyId });
+      // The newest few: a failed operation after the deployment is history too, and runs nothing.
+      const { items } = await this.options.applications.getDeployments([key], { limit: 5, offset: 0 });
+      const latest = items.find(deployment =>
+        deployment.images.some(image => {
+          const running = tryParseImageReference(image);
+          return running !== undefined && expected.some(e => imageSatisfies(e, running));
+        }),
+      );
+      if (latest) {
+        links.push({
+          instance: latest.instance,
+          namespace: latest.namespace,
+          application: latest.application,
+          deploymentId: deploymentEventKey(latest),
+          ...(latest.historyId !== undefined ? { historyId: latest.historyId } : {}),
+        });
       }
     }
     return links;
@@ -198,7 +209,8 @@ export class ExpectationService {
     metrics.expectationResolved({ state: record.state, reason: record.reason, createdAt: record.createdAt, resolvedAt: record.resolvedAt ?? record.createdAt });
     logger.info(`Expectation ${record.id}${record.entityRef ? ` for ${record.entityRef}` : ''} is ${record.state}${record.reason ? ` (${record.reason})` : ''}`);
     try {
-      await events?.publish({ topic: EXPECTATION_EVENT_TOPIC, eventPayload: this.present(record) });
+      // Subscribers are backend modules (the owners' failure notification): they get the whole verdict.
+      await events?.publish({ topic: EXPECTATION_EVENT_TOPIC, eventPayload: this.present(record, { withDetail: true }) });
     } catch (error) {
       logger.warn(`Could not publish the resolution of expectation ${record.id}: ${(error as Error).message}`);
     }

@@ -165,6 +165,20 @@ describe('evaluateExpectation', () => {
       expect(later).toMatchObject({ state: 'failed', reason: 'degraded', message: 'prod/api-prod is Degraded since the new image appeared: Back-off pulling image' });
     });
 
+    it('degraded: the failure names the resource that says why, a failing pod with its status reason', () => {
+      const degraded = app({
+        health: { status: 'Degraded' },
+        images: ['ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.1.0'],
+        unhealthyResource: { kind: 'Pod', namespace: 'api', name: 'api-7d9-x2', status: 'Degraded', reason: 'ImagePullBackOff', message: 'Back-off pulling image "ghcr.io/acme/api:1.1.0"' },
+      });
+      const first = evaluate({ apps: [degraded], at: '2026-11-22T10:01:00Z' });
+      const later = evaluate({ apps: [degraded], at: '2026-11-22T10:03:00Z', progress: first.progress });
+      expect(later).toMatchObject({
+        reason: 'degraded',
+        message: 'prod/api-prod is Degraded since the new image appeared: Pod api-7d9-x2 is Degraded (ImagePullBackOff: Back-off pulling image "ghcr.io/acme/api:1.1.0")',
+      });
+    });
+
     it('Degraded before the new image appeared is not (yet) a failure', () => {
       const result = evaluate({ apps: [app({ health: { status: 'Degraded' } })], at: '2026-11-22T10:09:00Z' });
       expect(result.state).toBe('pending');

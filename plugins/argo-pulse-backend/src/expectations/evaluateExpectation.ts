@@ -129,8 +129,7 @@ function assessPresent(options: {
   }
   if (app.health.status === 'Degraded' && progress.newImageSeenAt) {
     const until = Date.parse(progress.newImageSeenAt) + settings.degradedGraceMs;
-    const detail = app.health.message ? `: ${app.health.message}` : '';
-    if (now.getTime() >= until) return { ...result, failure: { reason: 'degraded', message: `${name} is Degraded since the new image appeared${detail}` } };
+    if (now.getTime() >= until) return { ...result, failure: { reason: 'degraded', message: `${name} is Degraded since the new image appeared${whyUnhealthy(app)}` } };
     result.wakeUps.push(until);
   }
   const wrong = matches.find(m => m.sameRepository.length > 0 && !m.satisfied);
@@ -146,7 +145,8 @@ function assessPresent(options: {
 
   const waiting = result.waitingFor;
   if (app.sync.status !== 'Synced') waiting.push(`${name}: sync status is ${app.sync.status}`);
-  if (!isHealthy(app, settings)) waiting.push(`${name}: health is ${app.health.status}${app.health.message ? ` (${app.health.message})` : ''}`);
+  // Argo CD's health messages are detail: a waiting list is read by everyone who may read the expectation.
+  if (!isHealthy(app, settings)) waiting.push(`${name}: health is ${app.health.status}`);
   if (op && OPERATION_IN_FLIGHT.has(op.phase)) waiting.push(`${name}: sync operation ${op.phase}`);
   if (progress.required && !runsAnyRepository) waiting.push(`${name}: runs none of the expected images yet`);
   for (const m of matches) {
@@ -249,4 +249,14 @@ export function mergeProgress(stored: ExpectationProgress, update: ExpectationPr
       return [key, merged];
     }),
   );
+}
+
+/** Why an application is unhealthy, from the resource that says (a failing pod first), else Argo CD's health message. */
+function whyUnhealthy(app: ApplicationSnapshot): string {
+  const r = app.unhealthyResource;
+  if (r) {
+    const what = [r.reason, r.message].filter(Boolean).join(': ');
+    return `: ${r.kind} ${r.name} is ${r.status}${what ? ` (${what})` : ''}`;
+  }
+  return app.health.message ? `: ${app.health.message}` : '';
 }

@@ -4,8 +4,30 @@ import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
 import { argoCdUrl } from '../service/presenters';
 import type { ExpectationRecord } from './types';
 
-/** A stored expectation as the routes and events answer it: no idempotency key, no internals. */
-export function presentExpectation(record: ExpectationRecord, instances: Map<string, ArgoCdInstanceConfig>): ArgoPulseExpectation {
+/** What a caller without `argo-pulse.application.detail.read` reads instead of a failure message that quotes Argo CD. */
+const WITHHELD: Partial<Record<NonNullable<ExpectationRecord['reason']>, string>> = {
+  'sync-failed': "The sync failed in Argo CD; its message is application detail (argo-pulse.application.detail.read)",
+  degraded: 'An application is Degraded since the new image appeared; why is application detail (argo-pulse.application.detail.read)',
+};
+
+/** The expectation's message as this caller may read it: failures that quote Argo CD only with the detail permission. */
+function messageFor(record: ExpectationRecord, withDetail: boolean): string | undefined {
+  if (withDetail || !record.reason) return record.message;
+  return WITHHELD[record.reason] ?? record.message;
+}
+
+/**
+ * A stored expectation as the routes and events answer it: no idempotency
+ * key, no internals. Argo CD's operation and health messages only
+ * `withDetail` (`argo-pulse.application.detail.read` on the entity); others
+ * read the state and reason code, in words.
+ */
+export function presentExpectation(
+  record: ExpectationRecord,
+  instances: Map<string, ArgoCdInstanceConfig>,
+  options: { withDetail: boolean },
+): ArgoPulseExpectation {
+  const message = messageFor(record, options.withDetail);
   const durationMs = record.state === 'deployed' && record.resolvedAt ? Date.parse(record.resolvedAt) - Date.parse(record.createdAt) : undefined;
   return {
     id: record.id,
@@ -14,7 +36,7 @@ export function presentExpectation(record: ExpectationRecord, instances: Map<str
     images: record.images,
     state: record.state,
     ...(record.reason ? { reason: record.reason } : {}),
-    ...(record.message ? { message: record.message } : {}),
+    ...(message ? { message } : {}),
     ...(record.state === 'pending' && record.waitingFor ? { waitingFor: record.waitingFor } : {}),
     createdAt: record.createdAt,
     deadline: record.deadlineAt,

@@ -3,9 +3,18 @@ import pLimit from 'p-limit';
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { ApplicationDetailUpdate, ApplicationKey, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
+import type { ArgoCdApplicationTree } from '@argo-pulse/backstage-plugin-common';
+import type { ApplicationDetailUpdate, ApplicationKey, ApplicationSnapshot, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
 import { gitRevisionsOf, isoTime } from './readApplication';
 import { withResourceTree } from './summarizeResources';
+import { firstUnhealthyResource } from './unhealthyResource';
+
+/** What the resource tree adds to a snapshot: each resource's health and images, and why the application is unhealthy. */
+function treeDetail(snapshot: ApplicationSnapshot, tree: ArgoCdApplicationTree): Pick<ApplicationDetailUpdate, 'resources' | 'unhealthyResource'> {
+  const resources = withResourceTree(snapshot.resources ?? [], tree);
+  const unhealthyResource = firstUnhealthyResource(snapshot.health.status, resources, tree);
+  return { resources, ...(unhealthyResource ? { unhealthyResource } : {}) };
+}
 
 /** Detail requests in flight per instance: the rest of the instance's slots stay free for the overview. */
 export const DETAIL_CONCURRENCY = 2;
@@ -95,7 +104,7 @@ export class DetailReader {
       key: snapshot,
       fingerprint: app.fingerprint,
       // A refused tree (403: gone or hidden since) leaves the resources as they are.
-      ...(tree instanceof Error ? {} : { resources: withResourceTree(snapshot.resources ?? [], tree) }),
+      ...(tree instanceof Error ? {} : treeDetail(snapshot, tree)),
       commits: fetched.filter((c): c is CommitRecord => c !== undefined),
     };
   }

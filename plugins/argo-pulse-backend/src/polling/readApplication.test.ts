@@ -64,6 +64,8 @@ describe('reading the real Argo CD example documents', () => {
         destination: { name: 'gke-alpha-01-europe-west1', namespace: 'test-lla' },
         conditions: [],
         lastDeployedAt: '2024-03-05T07:33:04.000Z',
+        // The newest history entry names no initiator; the operation that produced it does.
+        lastDeployedBy: { username: 'foo@example.com' },
         reconciledAt: '2024-03-05T07:33:04.000Z',
       });
     });
@@ -393,5 +395,42 @@ describe('reading documents served by the simulator', () => {
     expect(after.revisions[0]).not.toBe(before.revisions[0]);
     expect(after.revisions.slice(1)).toEqual(before.revisions.slice(1));
     expect(after.revisions[1]).toBe('2.0.0');
+  });
+});
+
+describe('a failed operation is history too', () => {
+  let simulator: RunningSimulator;
+
+  beforeAll(async () => {
+    simulator = await startTestSimulator({ instances: [testInstance('y', [gitApp('shop')])] });
+  });
+  afterAll(() => simulator?.close());
+
+  it.each(['sync-failed', 'sync-error'] as const)('%s: one record without a history id, with its phase and message, then the fix after it', async outcome => {
+    const instance = simulator.instance('y');
+    const rollout = instance.rollout('shop', { images: ['ghcr.io/acme/shop:bad'], manual: true, outcome, initiatedBy: 'bob' });
+    while (!instance.rollouts.advance(instance.application('shop'))!.done);
+    const failedApp = (await (await argoFetch(simulator, 'y', '/api/v1/applications/shop')).json()) as ArgoCdApplication;
+    const deployments = toDeployments('y', failedApp);
+    const failed = deployments[deployments.length - 1];
+
+    expect(deployments.filter(d => d.historyId === undefined)).toHaveLength(1);
+    expect(failed).toMatchObject({
+      application: 'shop',
+      revisions: rollout.revisions,
+      images: [],
+      imagesSettled: false,
+      initiatedBy: { username: 'bob' },
+      syncResult: { phase: outcome === 'sync-failed' ? 'Failed' : 'Error', message: failedApp.status!.operationState!.message },
+    });
+    expect(failed).not.toHaveProperty('historyId');
+    expect(failed.startedAt! <= failed.finishedAt).toBe(true);
+
+    // The fix succeeds: the failure is gone from Argo CD's answer (it keeps the last operation only), the new history entry is there.
+    instance.rollout('shop', { images: ['ghcr.io/acme/shop:fixed'], manual: true });
+    while (!instance.rollouts.advance(instance.application('shop'))!.done);
+    const fixed = toDeployments('y', (await (await argoFetch(simulator, 'y', '/api/v1/applications/shop')).json()) as ArgoCdApplication);
+    expect(fixed.every(d => d.historyId !== undefined)).toBe(true);
+    expect(fixed[fixed.length - 1]).toMatchObject({ images: ['ghcr.io/acme/shop:fixed'], syncResult: { phase: 'Succeeded' } });
   });
 });

@@ -78,8 +78,15 @@ export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: Argo
     })),
     ...resourcesOf(app, tree),
     lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
+    ...lastDeployedBy(app),
     reconciledAt: isoTime(status.reconciledAt),
   };
+}
+
+/** Who started the newest history entry: the entry says (Argo CD 2.9+), else the last operation if it produced that entry. */
+function lastDeployedBy(app: ArgoCdApplication) {
+  const newest = toDeployments('', app).filter(d => d.historyId !== undefined).pop();
+  return newest?.initiatedBy ? { lastDeployedBy: newest.initiatedBy } : {};
 }
 
 function resourcesOf(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined) {
@@ -103,7 +110,8 @@ function initiatorOf(initiatedBy: { username?: string; automated?: boolean } | u
 }
 
 /**
- * One deployment record per `status.history` entry. The images are known
+ * One deployment record per `status.history` entry, and one for the last
+ * operation if it failed. The images are known
  * only for the newest entry (what runs now); they count as settled once the
  * app is Synced and Healthy at that revision. The sync result is Argo CD's
  * last operation, when it is the one that produced the entry; so is the
@@ -113,7 +121,7 @@ export function toDeployments(instance: string, app: ArgoCdApplication): Deploym
   const history: ArgoCdRevisionHistory[] = app.status?.history ?? [];
   const op = app.status?.operationState;
   const currentRevisions = revisionsOf(app.status?.sync);
-  return history.flatMap((entry, index) => {
+  const fromHistory = history.flatMap((entry, index): DeploymentRecord[] => {
     const finishedAt = isoTime(entry.deployedAt);
     if (entry.id === undefined || !finishedAt) return [];
     const revisions = revisionsOf(entry);
@@ -138,6 +146,36 @@ export function toDeployments(instance: string, app: ArgoCdApplication): Deploym
       },
     ];
   });
+  const failed = failedOperation(instance, app);
+  return failed ? [...fromHistory, failed] : fromHistory;
+}
+
+/** Phases of an operation that finished without a history entry: Argo CD adds one only for a successful sync. */
+const FAILED_PHASES = new Set(['Failed', 'Error']);
+
+/**
+ * The last operation, when it finished and failed (or errored, or was
+ * terminated, which Argo CD reports as Failed): it is history too, though
+ * Argo CD keeps it only in `status.operationState` until the next operation.
+ */
+function failedOperation(instance: string, app: ArgoCdApplication): DeploymentRecord | undefined {
+  const op = app.status?.operationState;
+  const finishedAt = isoTime(op?.finishedAt);
+  if (!op?.phase || !FAILED_PHASES.has(op.phase) || !finishedAt) return undefined;
+  const revisions = revisionsOf(op.syncResult).length ? revisionsOf(op.syncResult) : revisionsOf(op.operation?.sync);
+  return {
+    instance,
+    namespace: app.metadata?.namespace ?? '',
+    application: app.metadata?.name ?? '',
+    revisions,
+    sources: sourcesOf(app),
+    startedAt: isoTime(op.startedAt),
+    finishedAt,
+    ...initiatorOf(op.operation?.initiatedBy),
+    images: [],
+    imagesSettled: false,
+    syncResult: { phase: op.phase, ...(op.message ? { message: op.message } : {}) },
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, isError, NotFoundError } from '@backstage/errors';
 import {
+  argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
   argoPulseExpectationCreatePermission,
   normalizeImageReference,
@@ -15,7 +16,7 @@ import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { ExpectationRecord } from '../expectations/types';
-import { requireEntityPermission } from './authorizeEntity';
+import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
 import { parseInput } from './parseInput';
 
@@ -41,7 +42,9 @@ function taskStatus(record: ExpectationRecord): string {
   return record.state; // deployed, failed, cancelled: the same words
 }
 
-function toTask(record: ExpectationRecord) {
+/** A task as argo-watcher answers it; the status reason quotes Argo CD only `withDetail`. */
+function toTask(record: ExpectationRecord, expectations: ExpectationService, options: { withDetail: boolean }) {
+  const { message } = expectations.present(record, options);
   const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
   const posted = record.compat?.argoWatcher;
   return {
@@ -58,7 +61,7 @@ function toTask(record: ExpectationRecord) {
         return { image: `${registry}/${repository}`, tag: tag ?? '' };
       }),
     status: taskStatus(record),
-    ...(record.message && record.state !== 'pending' ? { status_reason: record.message } : {}),
+    ...(message && record.state !== 'pending' ? { status_reason: message } : {}),
   };
 }
 
@@ -160,7 +163,8 @@ export function createArgoWatcherCompatRouter(options: {
       return;
     }
     await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: record.entityRef });
-    res.json(toTask(record));
+    const withDetail = await hasEntityPermission({ permissions, credentials, permission: argoPulseApplicationDetailReadPermission, entityRef: record.entityRef });
+    res.json(toTask(record, expectations, { withDetail }));
   });
 
   // The client reads this after a failure, for the link it prints.

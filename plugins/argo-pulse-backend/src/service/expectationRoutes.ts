@@ -2,6 +2,7 @@ import type { DiscoveryService, HttpAuthService, LoggerService, PermissionsServi
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
   argoPulseExpectationCreatePermission,
   CreateExpectationResponse,
@@ -20,7 +21,7 @@ import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
 import type { ExpectationRecord } from '../expectations/types';
-import { requireEntityPermission } from './authorizeEntity';
+import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
 
@@ -92,6 +93,11 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     return record;
   }
 
+  /** Whether the caller may read Argo CD's messages in the verdicts of this entity's expectations. */
+  async function mayReadDetail(req: Request, entityRef: string | undefined): Promise<boolean> {
+    return hasEntityPermission({ permissions, credentials: await httpAuth.credentials(req), permission: argoPulseApplicationDetailReadPermission, entityRef });
+  }
+
   router.post('/expectations', async (req, res) => {
     const idempotencyKey = req.header('Idempotency-Key');
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
@@ -130,11 +136,16 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     res
       .status(202)
       .location(statusUrl)
-      .json({ id: record.id, statusUrl, expectation: expectations.present(record) } satisfies CreateExpectationResponse);
+      .json({
+        id: record.id,
+        statusUrl,
+        expectation: expectations.present(record, { withDetail: await mayReadDetail(req, record.entityRef) }),
+      } satisfies CreateExpectationResponse);
   });
 
   router.get('/expectations/:id', async (req, res) => {
-    res.json(expectations.present(await loadAuthorized(req, argoPulseApplicationReadPermission)));
+    const record = await loadAuthorized(req, argoPulseApplicationReadPermission);
+    res.json(expectations.present(record, { withDetail: await mayReadDetail(req, record.entityRef) }));
   });
 
   router.post('/expectations/:id/cancel', async (req, res) => {
@@ -145,7 +156,7 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
       const now = await expectationStore.get(record.id);
       throw new ConflictError(`Expectation ${record.id} is already ${now?.state ?? 'resolved'}`);
     }
-    res.json(expectations.present(cancelled));
+    res.json(expectations.present(cancelled, { withDetail: await mayReadDetail(req, cancelled.entityRef) }));
   });
 
   router.get('/entities/:kind/:namespace/:name/expectations', async (req, res) => {
@@ -156,9 +167,10 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef });
     const page = await expectationStore.listForEntity(entityRef, { states: query.state, limit: query.limit, offset: query.offset });
     const nextOffset = query.offset + page.items.length;
+    const withDetail = await mayReadDetail(req, entityRef);
     res.json({
       entityRef,
-      items: page.items.map(r => expectations.present(r)),
+      items: page.items.map(r => expectations.present(r, { withDetail })),
       total: page.total,
       ...(nextOffset < page.total ? { nextOffset } : {}),
     } satisfies EntityExpectationsResponse);

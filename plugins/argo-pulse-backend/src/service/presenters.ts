@@ -5,6 +5,7 @@ import type {
   ArgoPulseInstanceStatus,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
+import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { DeploymentPage, InstanceStatusRecord, StoredApplication } from '../database/types';
 
 /** The application's page in the Argo CD UI. */
@@ -13,11 +14,16 @@ export function argoCdUrl(instance: ArgoCdInstanceConfig | undefined, namespace:
 }
 
 /**
- * A stored snapshot as the overview route answers it: nothing that only
- * `argo-pulse.application.detail.read` may see (operation messages,
- * resources, conditions, sources, destination).
+ * A stored snapshot as the overview route answers it. What only
+ * `argo-pulse.application.detail.read` may see (the operation's message, why
+ * the application is unhealthy) only `withDetail`; resources, conditions,
+ * sources and destination never (they are the detail route's).
  */
-export function toOverview(stored: StoredApplication, instance: ArgoCdInstanceConfig | undefined): ArgoPulseApplicationOverview {
+export function toOverview(
+  stored: StoredApplication,
+  instance: ArgoCdInstanceConfig | undefined,
+  options: { withDetail: boolean },
+): ArgoPulseApplicationOverview {
   const s = stored.snapshot;
   const op = s.operation;
   return {
@@ -27,9 +33,20 @@ export function toOverview(stored: StoredApplication, instance: ArgoCdInstanceCo
     project: s.project,
     sync: s.sync,
     health: s.health,
-    ...(op ? { operation: { phase: op.phase, ...(op.startedAt ? { startedAt: op.startedAt } : {}), ...(op.finishedAt ? { finishedAt: op.finishedAt } : {}) } } : {}),
+    ...(op
+      ? {
+          operation: {
+            phase: op.phase,
+            ...(options.withDetail && op.message ? { message: op.message } : {}),
+            ...(op.startedAt ? { startedAt: op.startedAt } : {}),
+            ...(op.finishedAt ? { finishedAt: op.finishedAt } : {}),
+          },
+        }
+      : {}),
+    ...(options.withDetail && s.unhealthyResource ? { unhealthyResource: s.unhealthyResource } : {}),
     images: s.images,
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
+    ...(s.lastDeployedBy ? { lastDeployedBy: s.lastDeployedBy } : {}),
     argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
     observedAt: stored.observedAt,
   };
@@ -45,6 +62,7 @@ export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConf
     project: s.project,
     resources: s.resources ?? [],
     ...(s.resourcesTruncated ? { resourcesTruncated: true } : {}),
+    ...(s.unhealthyResource ? { unhealthyResource: s.unhealthyResource } : {}),
     conditions: s.conditions,
     ...(s.operation ? { operation: s.operation } : {}),
     sources: s.sources,
@@ -54,22 +72,30 @@ export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConf
   };
 }
 
-/** One deployment as the history route answers it; the sync's message only `withMessages` (detail permission). */
-export function toDeployment(item: DeploymentPage['items'][number], options: { withMessages: boolean }): ArgoPulseDeployment {
+/**
+ * One deployment as the history route answers it; the sync's message and the
+ * sources (repository, path or chart, target revision) only `withDetail`
+ * (`argo-pulse.application.detail.read`). Revisions and commits stay: they
+ * say what was deployed.
+ */
+export function toDeployment(item: DeploymentPage['items'][number], options: { withDetail: boolean }): ArgoPulseDeployment {
   const durationMs = item.startedAt ? Date.parse(item.finishedAt) - Date.parse(item.startedAt) : undefined;
   return {
     instance: item.instance,
     application: item.application,
     namespace: item.namespace,
-    historyId: item.historyId,
+    id: deploymentEventKey(item),
+    ...(item.historyId !== undefined ? { historyId: item.historyId } : {}),
+    // Argo CD's history holds successful syncs only; failed operations carry their phase.
+    outcome: item.historyId !== undefined ? 'Succeeded' : (item.syncResult?.phase ?? 'Failed'),
     revisions: item.revisions,
-    sources: item.sources,
+    sources: options.withDetail ? item.sources : [],
     ...(item.startedAt ? { startedAt: item.startedAt } : {}),
     finishedAt: item.finishedAt,
     ...(durationMs !== undefined && durationMs >= 0 ? { durationSeconds: Math.round(durationMs / 1000) } : {}),
     ...(item.initiatedBy ? { initiatedBy: item.initiatedBy } : {}),
     images: item.images,
-    ...(item.syncResult ? { syncResult: options.withMessages ? item.syncResult : { phase: item.syncResult.phase } } : {}),
+    ...(item.syncResult ? { syncResult: options.withDetail ? item.syncResult : { phase: item.syncResult.phase } } : {}),
     commits: item.commits.map(c => ({ revision: c.revision, author: c.author, message: c.message, date: c.committedAt })),
   };
 }

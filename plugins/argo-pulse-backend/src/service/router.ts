@@ -78,12 +78,21 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ instances: statuses } satisfies InstancesResponse);
   });
 
+  /** Whether the caller may read the entity's application detail (operation messages, sources, reasons). */
+  async function mayReadDetail(req: Request, entityRef: string): Promise<boolean> {
+    return hasEntityPermission({ permissions, credentials: await httpAuth.credentials(req), permission: argoPulseApplicationDetailReadPermission, entityRef });
+  }
+
   router.get('/entities/:kind/:namespace/:name/applications', async (req, res) => {
     const resolved = await entityApplications(req);
-    const [stored, statuses] = await Promise.all([store.getApplications(resolved.applications), store.getInstanceStatuses()]);
+    const [stored, statuses, withDetail] = await Promise.all([
+      store.getApplications(resolved.applications),
+      store.getInstanceStatuses(),
+      mayReadDetail(req, resolved.ref),
+    ]);
     const body: EntityApplicationsResponse = {
       entityRef: resolved.ref,
-      applications: stored.map(app => toOverview(app, instanceConfig.get(app.snapshot.instance))),
+      applications: stored.map(app => toOverview(app, instanceConfig.get(app.snapshot.instance), { withDetail })),
       instances: toInstanceStatuses(resolved.instances, statuses, { pollingIntervalMs, now: now() }),
       ...(resolved.problem ? { problem: resolved.problem } : {}),
     };
@@ -106,17 +115,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       resolved.applications.map(a => ({ instance: a.instance, namespace: a.namespace, name: a.name })),
       page,
     );
-    // A sync's message is an operation message: detail, for those who may read it.
-    const withMessages = await hasEntityPermission({
-      permissions,
-      credentials: await httpAuth.credentials(req),
-      permission: argoPulseApplicationDetailReadPermission,
-      entityRef: resolved.ref,
-    });
+    // A sync's message and the sources are detail, for those who may read it.
+    const withDetail = await mayReadDetail(req, resolved.ref);
     const nextOffset = page.offset + deployments.items.length;
     const body: EntityHistoryResponse = {
       entityRef: resolved.ref,
-      items: deployments.items.map(item => toDeployment(item, { withMessages })),
+      items: deployments.items.map(item => toDeployment(item, { withDetail })),
       total: deployments.total,
       ...(nextOffset < deployments.total ? { nextOffset } : {}),
       ...(resolved.problem ? { problem: resolved.problem } : {}),

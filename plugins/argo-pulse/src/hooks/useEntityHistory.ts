@@ -1,19 +1,24 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ArgoPulseDeployment, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseDeployment, ArgoPulseExpectation, ExpectationDeploymentLink } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef } from '../api/ArgoPulseApi';
 import { useLiveData } from './useLiveData';
 
 /** Deployed expectations read beside a history page, for the CI run that asked for each deployment. */
 const RECENT_DEPLOYED = 100;
 
-const deploymentKey = (d: { instance: string; namespace: string; application: string; historyId: number }) =>
-  `${d.instance}/${d.namespace}/${d.application}/${d.historyId}`;
-
-/** The expectation a deployment fulfilled, if one did. */
+/**
+ * The expectation a deployment fulfilled, if one did: by the deployment's id,
+ * or, for links recorded before ids existed, by Argo CD's history id.
+ */
 export function expectationFor(deployment: ArgoPulseDeployment, expectations: ArgoPulseExpectation[]): ArgoPulseExpectation | undefined {
-  const key = deploymentKey(deployment);
-  return expectations.find(e => e.deployments?.some(link => deploymentKey(link) === key));
+  const sameApplication = (link: ExpectationDeploymentLink) =>
+    link.instance === deployment.instance && link.namespace === deployment.namespace && link.application === deployment.application;
+  const fulfilled = (link: ExpectationDeploymentLink) =>
+    link.deploymentId !== undefined
+      ? link.deploymentId === deployment.id
+      : sameApplication(link) && link.historyId !== undefined && link.historyId === deployment.historyId;
+  return expectations.find(e => e.deployments?.some(fulfilled));
 }
 
 /** One page of an entity's deployment history, kept live. */

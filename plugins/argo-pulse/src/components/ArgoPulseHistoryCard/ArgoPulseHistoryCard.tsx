@@ -105,12 +105,11 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
-/** The sync's phase, its message in a tooltip. */
+/** The deployment's outcome (a failed operation is history too), the operation's message in a tooltip for detail readers. */
 function SyncOutcome({ row }: { row: Row }) {
-  if (!row.syncResult) return <>—</>;
-  const Icon = row.syncResult.phase === 'Succeeded' ? StatusOK : StatusError;
-  const label = <Icon>{row.syncResult.phase}</Icon>;
-  return row.syncResult.message ? (
+  const Icon = row.outcome === 'Succeeded' ? StatusOK : StatusError;
+  const label = <Icon>{row.outcome}</Icon>;
+  return row.syncResult?.message ? (
     <Tooltip title={row.syncResult.message}>
       <span>{label}</span>
     </Tooltip>
@@ -128,7 +127,7 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
   if (value.total === 0) {
     return <EmptyState missing="data" title="No deployments yet" description={value.problem ?? 'Argo Pulse records each deployment of the entity\'s applications as it sees it.'} />;
   }
-  const rows: Row[] = value.items.map(d => ({ ...d, id: `${d.instance}/${d.namespace}/${d.application}/${d.historyId}`, expectation: expectationFor(d, value.expectations) }));
+  const rows: Row[] = value.items.map(d => ({ ...d, expectation: expectationFor(d, value.expectations) }));
   return (
     <>
       <RefreshWarning error={refreshError} />
