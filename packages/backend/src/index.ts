@@ -1,5 +1,5 @@
 // The demo portal's backend: Backstage's own plugins (app, auth with guest sign-in, catalog,
-// permissions with the demo policy) and Argo Pulse. Configuration: ../../app-config.yaml.
+// permissions with the demo policy, signals) and Argo Pulse. Configuration: ../../app-config.yaml.
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -9,5 +9,7 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./demoPermissionPolicy'));
+// Pushes Argo Pulse's change signals to open pages (cards update within a second).
+backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@argo-pulse/backstage-plugin-backend'));
 backend.start();

@@ -59,7 +59,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
   it('serves an entity overview from the store', async () => {
     const body = await overview('payments-api');
     expect(body.entityRef).toBe('component:default/payments-api');
-    expect(body.applications.map(a => `${a.instance}/${a.name}`)).toEqual(['dev/payments-api-dev', 'prod/payments-api-prod', 'staging/payments-api-staging']);
+    expect(body.applications.map(a => `${a.instance}/${a.name}`)).toEqual(['dev/payments-api-dev', 'staging/payments-api-staging', 'prod/payments-api-prod']);
     const prod = body.applications.find(a => a.instance === 'prod')!;
     expect(prod).toMatchObject({
       namespace: 'argocd',
@@ -85,7 +85,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
   });
 
   it('resolves names, selectors, instance and project filters locally', async () => {
-    expect((await overview('checkout-web')).applications.map(a => a.name)).toEqual(['checkout-web-dev', 'checkout-web-prod', 'checkout-web-staging']);
+    expect((await overview('checkout-web')).applications.map(a => a.name)).toEqual(['checkout-web-dev', 'checkout-web-staging', 'checkout-web-prod']);
     expect((await overview('inventory-service')).applications).toHaveLength(4);
     const worker = await overview('notifications-worker');
     expect(worker.applications.map(a => a.instance)).toEqual(['dev', 'prod']);
@@ -207,7 +207,7 @@ describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s'
   it('an application deleted in Argo CD leaves the overview', async () => {
     harness.simulator.instance('dev').deleteApplication('payments-api-dev');
     await harness.poll('dev');
-    expect((await overview('payments-api')).applications.map(a => a.instance)).toEqual(['prod', 'staging']);
+    expect((await overview('payments-api')).applications.map(a => a.instance)).toEqual(['staging', 'prod']);
   });
 
   it('prunes history past the retention', async () => {

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdClient } from './argocd/ArgoCdClient';
 import { RequestLimiter } from './argocd/RequestLimiter';
@@ -18,6 +19,8 @@ import { InstancePoller } from './polling/InstancePoller';
 import { pollLeaseName, schedulePolling } from './polling/schedulePolling';
 import { StreamWatcher } from './polling/StreamWatcher';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
+import { ChangeSignals } from './signals/ChangeSignals';
+import type { ApplicationKey } from './database/types';
 import { createRouter } from './service/router';
 
 /**
@@ -45,6 +48,7 @@ export const argoPulsePlugin = createBackendPlugin({
         lifecycle: coreServices.lifecycle,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { rootConfig, logger, database, scheduler, httpRouter, lifecycle } = deps;
@@ -53,6 +57,7 @@ export const argoPulsePlugin = createBackendPlugin({
         const store = await DatabaseArgoPulseStore.create({ database });
         const expectationStore = await DatabaseExpectationStore.create({ database });
         const metrics = createArgoPulseMetrics();
+        const changes = new ChangeSignals({ signals: deps.signals, logger });
         const expectations = new ExpectationService({
           store: expectationStore,
           applications: store,
@@ -61,6 +66,7 @@ export const argoPulsePlugin = createBackendPlugin({
           logger: logger.child({ component: 'expectations' }),
           metrics,
           events: deps.events,
+          onChange: record => changes.expectationChanged(record),
         });
         const deadlines = new DeadlineTimer({
           earliest: () => expectationStore.earliestNextCheck(),
@@ -70,6 +76,12 @@ export const argoPulsePlugin = createBackendPlugin({
         expectations.onScheduleChange(() => deadlines.arm());
         lifecycle.addStartupHook(() => deadlines.arm());
         lifecycle.addShutdownHook(() => deadlines.stop());
+
+        /** Stored changes: pages showing them re-read, and the expectations on them are evaluated. */
+        const applicationsChanged = async (keys: ApplicationKey[]) => {
+          await changes.applicationsChanged(keys);
+          await expectations.evaluateApplications(keys);
+        };
 
         const limiter = new RequestLimiter({ perInstance: config.polling.concurrency, total: config.polling.maxRequestsInFlight });
         const clients = config.instances.map(
@@ -90,10 +102,13 @@ export const argoPulsePlugin = createBackendPlugin({
               logger: logger.child({ instance: client.instanceName }),
               metrics,
               timeoutMs: durationToMilliseconds(config.polling.timeout),
-              onChanged: keys => expectations.evaluateApplications(keys),
+              onChanged: keys => applicationsChanged(keys),
+              onPolled: outcome => changes.instancePolled(client.instanceName, outcome),
             }),
         );
-        const detailReaders = clients.map(client => new DetailReader({ client, store, logger: logger.child({ instance: client.instanceName }) }));
+        const detailReaders = clients.map(
+          client => new DetailReader({ client, store, logger: logger.child({ instance: client.instanceName }), onApplied: keys => changes.applicationsChanged(keys) }),
+        );
         const leases = await DatabaseLeases.create({ database });
         const replica = randomUUID();
         // A replica that stops hands its instances over at once; one that dies, when its leases expire.
@@ -107,7 +122,7 @@ export const argoPulsePlugin = createBackendPlugin({
                   store,
                   leases,
                   logger: logger.child({ instance: instance.name }),
-                  onChanged: keys => expectations.evaluateApplications(keys),
+                  onChanged: keys => applicationsChanged(keys),
                 }),
               ]
             : [],

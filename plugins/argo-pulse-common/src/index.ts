@@ -12,4 +12,5 @@ export * from './expectations';
 export * from './images';
 export * from './permissions';
 export * from './selectors';
+export * from './signals';
 export * from './types';

@@ -63,6 +63,8 @@ export class ExpectationService {
       logger: LoggerService;
       metrics: ArgoPulseMetrics;
       events?: EventsService;
+      /** After an expectation was stored, re-evaluated with a new result, or resolved: pages showing it re-read it. */
+      onChange?: (record: ExpectationRecord) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -85,7 +87,9 @@ export class ExpectationService {
     if (outcome.kind === 'existing') return { record: outcome.record, created: false };
     await Promise.all(outcome.superseded.map(s => this.announce(s)));
     await this.evaluate([outcome.record]);
-    return { record: (await this.options.store.get(record.id)) ?? record, created: true };
+    const stored = (await this.options.store.get(record.id)) ?? record;
+    if (stored.state === 'pending') await this.options.onChange?.(stored); // a resolution was announced already
+    return { record: stored, created: true };
   }
 
   /** Cancels a pending expectation; undefined when it was no longer pending. */
@@ -156,6 +160,9 @@ export class ExpectationService {
         result.nextCheckAt === record.nextCheckAt;
       if (!unchanged) {
         await store.updatePending(record.id, { progress: result.progress, waitingFor: result.waitingFor, nextCheckAt: result.nextCheckAt, evaluatedAt: now.toISOString() });
+        // What it waits for is on the page; a new expectation (never evaluated) is signalled once by `create`.
+        const shownChanged = record.waitingFor !== undefined && JSON.stringify(result.waitingFor) !== JSON.stringify(record.waitingFor);
+        if (shownChanged) await this.options.onChange?.(record);
       }
       return;
     }
@@ -203,9 +210,10 @@ export class ExpectationService {
     return resolved;
   }
 
-  /** Metrics, a log line and an event, once per resolution. */
+  /** Metrics, a log line, a change signal and an event, once per resolution. */
   private async announce(record: ExpectationRecord): Promise<void> {
     const { metrics, logger, events } = this.options;
+    await this.options.onChange?.(record);
     metrics.expectationResolved({ state: record.state, reason: record.reason, createdAt: record.createdAt, resolvedAt: record.resolvedAt ?? record.createdAt });
     logger.info(`Expectation ${record.id}${record.entityRef ? ` for ${record.entityRef}` : ''} is ${record.state}${record.reason ? ` (${record.reason})` : ''}`);
     try {

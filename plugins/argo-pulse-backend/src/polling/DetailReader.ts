@@ -41,6 +41,8 @@ export class DetailReader {
       client: ArgoCdClient;
       store: ArgoPulseStore;
       logger: LoggerService;
+      /** After each stored round, with the applications whose detail it stored. */
+      onApplied?: (keys: ApplicationKey[]) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -81,7 +83,10 @@ export class DetailReader {
     );
     const read = updates.filter((u): u is ApplicationDetailUpdate => u !== undefined);
     // What was read before a deadline is stored; what was cancelled stays pending.
-    if (read.length) await store.applyDetail(read, this.now());
+    if (read.length) {
+      await store.applyDetail(read, this.now());
+      await this.options.onApplied?.(read.map(update => update.key));
+    }
     return read.length;
   }
 

@@ -56,6 +56,8 @@ export class InstancePoller {
       batchSize?: number;
       /** After each stored batch, with the applications it changed or removed (expectations are evaluated). */
       onChanged?: (keys: ApplicationKey[]) => Promise<void>;
+      /** After each poll's outcome is stored. */
+      onPolled?: (outcome: { failed: boolean }) => Promise<void>;
       now?: () => Date;
     },
   ) {}
@@ -85,6 +87,7 @@ export class InstancePoller {
       summary.complete = true;
       await this.options.store.recordPollSuccess({ instance: this.instance, at: this.now(), applicationCount: summary.listed, durationMs: performance.now() - started });
       this.options.metrics.pollSucceeded(this.instance, performance.now() - started, summary.listed);
+      await this.options.onPolled?.({ failed: false });
     } catch (error) {
       const message = abort.aborted
         ? `the poll did not finish within ${this.options.timeoutMs} ms (${writer.written.length} changed applications stored; the next poll goes on from there)`
@@ -93,6 +96,7 @@ export class InstancePoller {
       this.options.metrics.pollFailed(this.instance, performance.now() - started);
       const applicationCount = summary.listed || undefined;
       await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: message, durationMs: performance.now() - started, applicationCount });
+      await this.options.onPolled?.({ failed: true });
     }
     return summary;
   }

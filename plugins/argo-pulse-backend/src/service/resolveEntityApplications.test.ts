@@ -42,4 +42,13 @@ describe('resolveEntityApplications', () => {
     expect(resolved.applications.map(a => a.name)).toEqual(['api-prod', 'api-tenant']);
     expect(resolved.problem).toBe('argocd/instance-name names "staging", which is not configured (known: dev, prod)');
   });
+
+  it.each<[string, ArgoPulseEntityTarget, string[], string[]]>([
+    ['by configured instance, not alphabetically', { appSelector: 'app' }, ['prod', 'dev'], ['prod/api-prod', 'prod/web-prod', 'prod/api-tenant', 'dev/api-dev']],
+    ["by the annotation's instance order", { appSelector: 'app=api', instances: ['prod', 'dev'] }, ['dev', 'prod'], ['prod/api-prod', 'prod/api-tenant', 'dev/api-dev']],
+    ["within an instance, by the annotation's app names", { appNames: ['web-prod', 'api-prod'] }, ['dev', 'prod'], ['prod/web-prod', 'prod/api-prod']],
+  ])('orders applications by environment: %s', async (_what, target, configuredInstances, expected) => {
+    const resolved = await resolveEntityApplications({ store, target, configuredInstances });
+    expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(expected);
+  });
 });

@@ -36,5 +36,24 @@ export async function resolveEntityApplications(options: {
       (!target.project || app.project === target.project) &&
       (!target.namespace || app.namespace === target.namespace),
   );
-  return { applications, instances, problem };
+  return { applications: inEnvironmentOrder(applications, instances, target.appNames), instances, problem };
+}
+
+/**
+ * Applications in the order a reader expects environments: by instance, in
+ * the annotation's or else the configuration's order (dev, staging, prod),
+ * then by the order of the annotation's app names, then by name.
+ */
+function inEnvironmentOrder(applications: ApplicationIndexEntry[], instances: string[], appNames: string[] | undefined): ApplicationIndexEntry[] {
+  const rank = (list: string[] | undefined, value: string) => {
+    const index = list?.indexOf(value) ?? -1;
+    return index === -1 ? Number.MAX_SAFE_INTEGER : index;
+  };
+  return [...applications].sort(
+    (a, b) =>
+      rank(instances, a.instance) - rank(instances, b.instance) ||
+      rank(appNames, a.name) - rank(appNames, b.name) ||
+      a.namespace.localeCompare(b.namespace) ||
+      a.name.localeCompare(b.name),
+  );
 }
