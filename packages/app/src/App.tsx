@@ -1,10 +1,12 @@
 // The demo portal's app, on Backstage's new frontend system: the catalog, and Argo Pulse's
 // cards on each annotated entity's overview plus its Argo CD tab. The default sign-in page
-// offers guest sign-in (see app-config.yaml for who that is).
+// offers guest sign-in (see app-config.yaml for who that is). Signals carry the backend's
+// change notices to open pages, so Argo Pulse's cards update within a second.
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import signalsPlugin from '@backstage/plugin-signals/alpha';
 import argoPulsePlugin from '@argo-pulse/backstage-plugin/alpha';
 
 export default createApp({
-  features: [catalogPlugin, argoPulsePlugin],
+  features: [catalogPlugin, signalsPlugin, argoPulsePlugin],
 });

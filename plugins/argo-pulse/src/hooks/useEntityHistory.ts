@@ -2,7 +2,7 @@ import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ArgoPulseDeployment, ArgoPulseExpectation, ExpectationDeploymentLink } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef } from '../api/ArgoPulseApi';
-import { useLiveData } from './useLiveData';
+import { useLiveEntityData } from './useLiveEntityData';
 
 /** Deployed expectations read beside a history page, for the CI run that asked for each deployment. */
 const RECENT_DEPLOYED = 100;
@@ -25,15 +25,21 @@ export function expectationFor(deployment: ArgoPulseDeployment, expectations: Ar
 export function useEntityHistory(entity: Entity, page: { limit: number; offset: number }, refreshMs?: number) {
   const api = useApi(argoPulseApiRef);
   const ref = getCompoundEntityRef(entity);
-  return useLiveData(
-    async () => {
+  return useLiveEntityData({
+    entity,
+    load: async () => {
       const [history, deployed] = await Promise.all([
         api.getHistory(ref, page),
         api.getExpectations(ref, { states: ['deployed'], limit: RECENT_DEPLOYED }),
       ]);
       return { ...history, expectations: deployed.items };
     },
-    [api, ref.kind, ref.namespace, ref.name, page.limit, page.offset],
+    deps: [api, ref.kind, ref.namespace, ref.name, page.limit, page.offset],
     refreshMs,
-  );
+    // The applications on this page; a deployment of another comes with an expectation or a later signal.
+    watched: value => ({
+      applications: (value?.items ?? []).map(d => ({ instance: d.instance, namespace: d.namespace, name: d.application })),
+      instances: [],
+    }),
+  });
 }

@@ -2,7 +2,7 @@ import { getCompoundEntityRef, Entity } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef } from '../api/ArgoPulseApi';
-import { useLiveData } from './useLiveData';
+import { useLiveEntityData } from './useLiveEntityData';
 
 /** Recent expectations read with the overview: enough to find each application's latest. */
 const RECENT_EXPECTATIONS = 50;
@@ -16,12 +16,14 @@ export function latestExpectationFor(app: ArgoPulseApplicationOverview, expectat
 export function useEntityOverview(entity: Entity, refreshMs?: number) {
   const api = useApi(argoPulseApiRef);
   const ref = getCompoundEntityRef(entity);
-  return useLiveData(
-    async () => {
+  return useLiveEntityData({
+    entity,
+    load: async () => {
       const [overview, expectations] = await Promise.all([api.getApplications(ref), api.getExpectations(ref, { limit: RECENT_EXPECTATIONS })]);
       return { ...overview, expectations: expectations.items };
     },
-    [api, ref.kind, ref.namespace, ref.name],
+    deps: [api, ref.kind, ref.namespace, ref.name],
     refreshMs,
-  );
+    watched: value => ({ applications: value?.applications ?? [], instances: value?.instances.map(i => i.instance) ?? [] }),
+  });
 }

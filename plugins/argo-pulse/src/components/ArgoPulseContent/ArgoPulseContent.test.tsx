@@ -3,9 +3,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { MockPermissionApi, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ArgoPulseApplicationDetail } from '@argo-pulse/backstage-plugin-common';
-import { screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
-import { entity, fakeApi, minutesAgo, unannotated } from '../../testing/fixtures';
+import { application, entity, fakeApi, instance, minutesAgo, overview, unannotated } from '../../testing/fixtures';
 import { ArgoPulseContent } from './ArgoPulseContent';
 
 const detail: ArgoPulseApplicationDetail = {
@@ -25,8 +25,8 @@ const detail: ArgoPulseApplicationDetail = {
   observedAt: minutesAgo(1),
 };
 
-async function render(options: { allowDetail: boolean; entity?: typeof entity }) {
-  const api = fakeApi({ getApplicationDetail: vi.fn(async () => detail) });
+async function render(options: { allowDetail: boolean; entity?: typeof entity; api?: ReturnType<typeof fakeApi> }) {
+  const api = options.api ?? fakeApi({ getApplicationDetail: vi.fn(async () => detail) });
   const permissionApi = new MockPermissionApi(request =>
     request.permission.name === 'argo-pulse.application.detail.read' && !options.allowDetail ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
   );
@@ -41,19 +41,41 @@ async function render(options: { allowDetail: boolean; entity?: typeof entity })
 }
 
 describe('ArgoPulseContent', () => {
-  it('with the detail permission: overview, history, and each application with resources, conditions and the last operation', async () => {
-    const api = await render({ allowDetail: true });
-    expect(await screen.findByText('payments-api-prod (prod)')).toBeInTheDocument();
-    expect(await screen.findByText('Degraded')).toBeInTheDocument();
-    expect(screen.getByText('OutOfSync')).toBeInTheDocument();
-    expect(screen.getAllByText('Deployment').length).toBeGreaterThan(0);
-    expect(screen.getByText('ghcr.io/acme/payments-api:1.9.0')).toBeInTheDocument();
+  it('leads with a summary; a failing application first and open, with its placement, last operation, conditions and a searchable resource table', async () => {
+    const api = fakeApi({
+      getApplications: vi.fn(async () =>
+        overview({
+          applications: [
+            application({ instance: 'dev', name: 'payments-api-dev' }),
+            application({ health: { status: 'Degraded' }, operation: { phase: 'Failed', finishedAt: minutesAgo(2) } }),
+          ],
+          instances: [instance({ instance: 'dev' }), instance()],
+        }),
+      ),
+      getApplicationDetail: vi.fn(async () => detail),
+    });
+    await render({ allowDetail: true, api });
+    const summary = await screen.findByTestId('argo-pulse-summary');
+    expect(summary).toHaveTextContent('2applications2synced1healthy1failing');
+    const rows = screen.getAllByTestId('argo-pulse-application');
+    expect(rows[0]).toHaveTextContent(/^payments-api-prod/);
+    expect(rows[1]).toHaveTextContent(/^payments-api-dev/);
+    // Only the failing one is open, so only its detail is read.
+    expect(await screen.findByText('one or more tasks failed')).toBeInTheDocument();
+    expect(api.getApplicationDetail).toHaveBeenCalledTimes(1);
+    expect(api.getApplicationDetail).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api' }), expect.objectContaining({ instance: 'prod', name: 'payments-api-prod' }));
+    expect(screen.getByRole('cell', { name: 'https://github.com/acme/deployments.git apps/payments-api at main' })).toBeInTheDocument();
+    expect(screen.getByRole('cell', { name: 'https://kubernetes.default.svc / namespace payments' })).toBeInTheDocument();
     expect(screen.getByText('SyncError: one or more objects failed to apply')).toBeInTheDocument();
-    expect(screen.getByText('one or more tasks failed')).toBeInTheDocument();
     expect(screen.getByText('Job migrate: SyncFailed — hook Failed — backoff limit reached')).toBeInTheDocument();
-    expect(screen.getByText(/Source: https:\/\/github.com\/acme\/deployments.git apps\/payments-api @ main/)).toBeInTheDocument();
+    expect(screen.getAllByText('Deployment').length).toBeGreaterThan(0);
+    expect(screen.getByPlaceholderText('Filter')).toBeInTheDocument();
     expect(screen.getByText('Deployment history')).toBeInTheDocument();
-    expect(api.getApplicationDetail).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api' }), expect.objectContaining({ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod' }));
+    // The overview card is not repeated on top.
+    expect(screen.queryByTestId('argo-pulse-overview')).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'payments-api-dev (dev)' }));
+    await waitFor(() => expect(api.getApplicationDetail).toHaveBeenCalledTimes(2));
   });
 
   it('without it: a clear notice, not an error, and the detail is never asked for', async () => {

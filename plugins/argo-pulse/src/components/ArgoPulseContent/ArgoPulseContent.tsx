@@ -1,16 +1,26 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { InfoCard, Progress } from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { useEntityOverview } from '../../hooks/useEntityOverview';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOverview';
+import { useNow } from '../../hooks/useNow';
 import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
 import { ApplicationDetail } from '../ApplicationDetail';
+import { isFailing } from '../applicationState';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
-import { ArgoPulseOverviewCard } from '../ArgoPulseOverviewCard';
+import { ApplicationRow } from '../ApplicationRow';
 import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
+import { InstanceWarnings } from '../InstanceWarnings';
+import { LiveStatus } from '../LiveStatus';
+import { RefreshWarning } from '../RefreshWarning';
+import { SummaryStrip } from './SummaryStrip';
 
 /**
  * Options of the Argo Pulse entity tab ({@link EntityArgoPulseContent}).
@@ -18,46 +28,82 @@ import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
  * @public
  */
 export interface ArgoPulseContentProps {
-  /** How often the tab re-reads the backend, in milliseconds; 0 turns it off. Default 10 s. */
+  /** How often the tab re-reads the backend when the app has no Backstage signals, in milliseconds; 0 turns it off. Default 10 s. */
   refreshIntervalMs?: number;
 }
 
-/** The detail of each application, or a notice for users who may not see it. */
-function ApplicationDetails(props: { entity: Entity; refreshIntervalMs?: number }) {
-  const entityRef = stringifyEntityRef(props.entity);
-  const permission = usePermission({ permission: argoPulseApplicationDetailReadPermission, resourceRef: entityRef });
-  if (permission.loading) return <Progress />;
-  if (!permission.allowed) {
-    return (
-      <InfoCard title="Application detail">
-        <Typography variant="body1">
-          You can see sync, health and history, but not the resources, conditions and operation messages of these applications. That needs the{' '}
-          <code>{argoPulseApplicationDetailReadPermission.name}</code> permission on {entityRef}; the entity's owners or your Backstage admins can grant it.
-        </Typography>
-      </InfoCard>
-    );
-  }
-  return <ApplicationDetailList entity={props.entity} refreshIntervalMs={props.refreshIntervalMs} />;
+function NoDetailNotice(props: { entityRef: string }) {
+  return (
+    <InfoCard title="Application detail">
+      <Typography variant="body1">
+        You can see sync, health and history, but not the resources, conditions and operation messages of these applications. That needs the{' '}
+        <code>{argoPulseApplicationDetailReadPermission.name}</code> permission on {props.entityRef}; the entity's owners or your Backstage admins can grant it.
+      </Typography>
+    </InfoCard>
+  );
 }
 
-/** A detail card for each of the entity's applications. */
-function ApplicationDetailList(props: { entity: Entity; refreshIntervalMs?: number }) {
-  const overview = useEntityOverview(props.entity, props.refreshIntervalMs);
-  const applications = overview.value?.applications ?? [];
+/**
+ * The entity's applications, failing ones first and open, healthy ones
+ * closed; each opens to its detail (read only when opened) for those who may
+ * see it.
+ */
+function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
+  const entityRef = stringifyEntityRef(props.entity);
+  const permission = usePermission({ permission: argoPulseApplicationDetailReadPermission, resourceRef: entityRef });
+  const live = useEntityOverview(props.entity, props.refreshIntervalMs);
+  const { value, loading, error, refreshError } = live;
+  const now = useNow();
+  if (loading || permission.loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (!value) return null;
+  if (value.applications.length === 0) {
+    return <EmptyState missing="data" title="No Argo CD applications" description={value.problem ?? `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`} />;
+  }
+  const instances = new Map(value.instances.map(i => [i.instance, i]));
+  const rows = value.applications.map(app => {
+    const expectation = latestExpectationFor(app, value.expectations);
+    return { app, expectation, failing: isFailing(app, expectation) };
+  });
+  // Stable: within failing and healthy, the backend's environment order stays.
+  const ordered = [...rows.filter(r => r.failing), ...rows.filter(r => !r.failing)];
   return (
-    <Grid container spacing={3}>
-      {applications.map(app => (
-        <Grid item xs={12} key={`${app.instance}/${app.namespace}/${app.name}`}>
-          <ApplicationDetail entity={props.entity} application={app} refreshIntervalMs={props.refreshIntervalMs} />
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <RefreshWarning error={refreshError} />
+        <InstanceWarnings instances={value.instances} />
+        <SummaryStrip applications={value.applications} failing={rows.filter(r => r.failing).length} />
+      </Grid>
+      <Grid item xs={12}>
+        {ordered.map(({ app, expectation, failing }) => (
+          <Accordion key={`${app.instance}/${app.namespace}/${app.name}`} defaultExpanded={failing} TransitionProps={{ unmountOnExit: true }}>
+            <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-label={`${app.name} (${app.instance})`}>
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <ApplicationRow app={app} expectation={expectation} instance={instances.get(app.instance)} now={now} />
+              </div>
+            </AccordionSummary>
+            {permission.allowed && (
+              <AccordionDetails style={{ display: 'block' }}>
+                <ApplicationDetail entity={props.entity} application={app} refreshIntervalMs={props.refreshIntervalMs} />
+              </AccordionDetails>
+            )}
+          </Accordion>
+        ))}
+        <LiveStatus state={live} refreshMs={props.refreshIntervalMs} now={now} />
+      </Grid>
+      {!permission.allowed && (
+        <Grid item xs={12}>
+          <NoDetailNotice entityRef={entityRef} />
         </Grid>
-      ))}
+      )}
     </Grid>
   );
 }
 
 /**
- * The Argo CD tab of an entity: overview, deployment history, and the
- * detail of each application for those allowed to see it.
+ * The Argo CD tab of an entity: a summary, the applications with failing
+ * ones first (each opening to its resources, conditions and last operation
+ * for those allowed to see them), and the deployment history.
  *
  * @public
  */
@@ -69,13 +115,10 @@ export function ArgoPulseContent(props: ArgoPulseContentProps) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <ArgoPulseOverviewCard refreshIntervalMs={props.refreshIntervalMs} />
+        <Applications entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
       </Grid>
       <Grid item xs={12}>
         <ArgoPulseHistoryCard refreshIntervalMs={props.refreshIntervalMs} />
-      </Grid>
-      <Grid item xs={12}>
-        <ApplicationDetails entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
       </Grid>
     </Grid>
   );

@@ -28,17 +28,16 @@ describe('ArgoPulseHistoryCard', () => {
     const api = fakeApi({
       getExpectations: vi.fn(async () => ({
         entityRef: 'component:default/payments-api',
-        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/42', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod', historyId: 7 }] })],
+        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/42', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod', deploymentId: 'c0ffee07' }] })],
         total: 1,
       })),
     });
     await render(api);
-    expect(await screen.findByText('5 minutes ago')).toBeInTheDocument();
+    expect(await screen.findByText('5 minutes ago · took 42s')).toBeInTheDocument();
     expect(screen.getByText('4f2a9c1').closest('a')).toHaveAttribute('href', `https://github.com/acme/deployments/commit/${SHA}`);
-    expect(screen.getByText('ghcr.io/acme/payments-api:1.8.0')).toBeInTheDocument();
+    expect(screen.getByText('payments-api:1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ship 1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ada <ada@acme.example>')).toBeInTheDocument();
-    expect(screen.getByText('took 42s')).toBeInTheDocument();
     expect(screen.getByText('Succeeded')).toBeInTheDocument();
     expect(screen.getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
     expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), { states: ['deployed'], limit: 100 });
@@ -63,16 +62,43 @@ describe('ArgoPulseHistoryCard', () => {
     const api = fakeApi({
       getHistory: vi.fn(async (_ref, page: { limit: number; offset: number }) => ({
         entityRef: 'component:default/payments-api',
-        items: [deployment({ historyId: 10 - page.offset, images: [`ghcr.io/acme/payments-api:page-${page.offset}`] })],
+        items: [deployment({ id: `d${page.offset}`, historyId: 10 - page.offset, images: [`ghcr.io/acme/payments-api:page-${page.offset}`] })],
         total: 5,
       })),
     });
     await render(api);
-    expect(await screen.findByText('ghcr.io/acme/payments-api:page-0')).toBeInTheDocument();
+    expect(await screen.findByText('payments-api:page-0')).toBeInTheDocument();
     expect(screen.getByText('1-2 of 5')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: /next page/i }));
-    await waitFor(() => expect(screen.getByText('ghcr.io/acme/payments-api:page-2')).toBeInTheDocument());
+    await waitFor(() => expect(screen.getByText('payments-api:page-2')).toBeInTheDocument());
     expect(api.getHistory).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'payments-api' }), { limit: 2, offset: 2 });
+  });
+
+  it('a failed operation is a row of its own, red, with Argo CD\'s message when the backend gives it (detail readers)', async () => {
+    await render(
+      fakeApi({
+        getHistory: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [
+            deployment({ id: 'f1', historyId: undefined, outcome: 'Failed', images: [], commits: [], syncResult: { phase: 'Failed', message: 'admission webhook denied the request' } }),
+            deployment(),
+          ],
+          total: 2,
+        }),
+      }),
+    );
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('admission webhook denied the request')).toBeInTheDocument();
+    expect(screen.getByText('Succeeded')).toBeInTheDocument();
+    expect(screen.getAllByTestId('argo-pulse-deployment')).toHaveLength(2);
+  });
+
+  it('says how fresh it is and re-reads on the refresh button', async () => {
+    const api = fakeApi();
+    await render(api);
+    expect(await screen.findByText(/Updated \d+s ago · not re-read on its own/)).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
   });
 
   it('an empty history says so', async () => {

@@ -2,14 +2,18 @@ import type { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
+import { applicationSignalKey, ARGO_PULSE_SIGNAL_CHANNEL, ArgoPulseSignal, entitySignalKey } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
 import { application, entity, expectation, fakeApi, instance, minutesAgo, overview, unannotated } from '../../testing/fixtures';
 import { ArgoPulseOverviewCard } from './ArgoPulseOverviewCard';
 
-async function render(api: ArgoPulseApi, options: { entity?: Entity; refreshIntervalMs?: number } = {}) {
+async function render(api: ArgoPulseApi, options: { entity?: Entity; refreshIntervalMs?: number; signals?: SignalApi } = {}) {
+  const apis: Array<readonly [typeof argoPulseApiRef | typeof signalApiRef, unknown]> = [[argoPulseApiRef, api]];
+  if (options.signals) apis.push([signalApiRef, options.signals]);
   return renderInTestApp(
-    <TestApiProvider apis={[[argoPulseApiRef, api]]}>
+    <TestApiProvider apis={apis as never}>
       <EntityProvider entity={options.entity ?? entity}>
         <ArgoPulseOverviewCard refreshIntervalMs={options.refreshIntervalMs ?? 0} />
       </EntityProvider>
@@ -44,26 +48,102 @@ describe('ArgoPulseOverviewCard', () => {
     expect(screen.getByText(/names "qa", which is not configured/)).toBeInTheDocument();
   });
 
-  it('shows each application: link to Argo CD, instance, sync with revision, health, images, last deployed', async () => {
-    await render(fakeApi({ getApplications: async () => overview({ applications: [application(), application({ instance: 'staging', name: 'payments-api-staging', health: { status: 'Degraded', message: 'Back-off pulling image' } })] }) }));
+  it('shows each application: link to Argo CD, environment, sync with revision, health, short image tag, when and by whom it was deployed', async () => {
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({
+            applications: [
+              application({ lastDeployedBy: { username: 'ada' } }),
+              application({ instance: 'staging', name: 'payments-api-staging', health: { status: 'Degraded', message: 'Back-off pulling image' } }),
+            ],
+          }),
+      }),
+    );
     const link = (await screen.findByText('payments-api-prod')).closest('a');
     expect(link).toHaveAttribute('href', 'https://argocd.example.com/applications/argocd/payments-api-prod');
     expect(screen.getByText('staging')).toBeInTheDocument();
     expect(screen.getAllByText('Synced')).toHaveLength(2);
     expect(screen.getAllByText('4f2a9c1')).toHaveLength(2);
     expect(screen.getByText('Degraded')).toBeInTheDocument();
-    expect(screen.getAllByText('ghcr.io/acme/payments-api:1.8.0')).toHaveLength(2);
-    expect(screen.getAllByText('5 minutes ago')).toHaveLength(2);
+    expect(screen.getAllByText('payments-api:1.8.0')).toHaveLength(2);
+    expect(screen.getAllByTestId('argo-pulse-application')[0]).toHaveTextContent(/deployed [45] minutes ago by ada/);
+    // Rows stay in the order the backend gives (environment order).
+    const rows = screen.getAllByTestId('argo-pulse-application');
+    expect(rows[0]).toHaveTextContent(/^payments-api-prod/);
+    expect(rows[1]).toHaveTextContent(/^payments-api-staging/);
+  });
+
+  it('a failed last sync is red on the card without any expectation, with Argo CD\'s message when the backend gives it', async () => {
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({ applications: [application({ sync: { status: 'OutOfSync', revisions: ['abc1234'] }, operation: { phase: 'Failed', message: 'admission webhook denied the request', finishedAt: minutesAgo(2) } })] }),
+      }),
+    );
+    expect(await screen.findByText('Failed')).toBeInTheDocument();
+    expect(screen.getByText('Last sync')).toBeInTheDocument();
+    expect(screen.getByText('admission webhook denied the request')).toBeInTheDocument();
+  });
+
+  it('says why an application is Degraded: the resource and its message (detail readers)', async () => {
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({
+            applications: [
+              application({
+                health: { status: 'Degraded' },
+                unhealthyResource: { kind: 'Pod', name: 'payments-api-7d9-x2', status: 'Degraded', reason: 'ImagePullBackOff', message: 'Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"' },
+              }),
+            ],
+          }),
+      }),
+    );
+    expect(await screen.findByText('Pod payments-api-7d9-x2: ImagePullBackOff — Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"')).toBeInTheDocument();
+  });
+
+  it('marks the rows of an instance that stopped answering: "as of" when it last answered, no green status', async () => {
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { message: 'cannot connect', at: minutesAgo(1) } })] }),
+      }),
+    );
+    const row = await screen.findByTestId('argo-pulse-application');
+    expect(row).toHaveTextContent(/as of 1[12] minutes ago/);
   });
 
   it.each([
     ['pending, with how long it has waited', expectation({ state: 'pending', createdAt: minutesAgo(3) }), /payments-api:1.9.0: pending for 3m/, []],
-    ['deployed, with how long it took', expectation({ state: 'deployed', durationSeconds: 80, resolvedAt: minutesAgo(1) }), /payments-api:1.9.0: deployed in 1m 20s/, []],
+    [
+      'pending, with what it waits for in words',
+      expectation({ state: 'pending', waitingFor: ['prod/payments-api-prod: sync status is OutOfSync'] }),
+      /payments-api:1.9.0: pending for/,
+      ['waiting for: prod/payments-api-prod: sync status is OutOfSync'],
+    ],
+    [
+      'deployed and still running, with how long it took',
+      expectation({ state: 'deployed', images: ['ghcr.io/acme/payments-api:1.8.0'], durationSeconds: 80, resolvedAt: minutesAgo(1) }),
+      /payments-api:1.8.0: deployed in 1m 20s, still running/,
+      [],
+    ],
+    [
+      'deployed, since replaced by what runs now',
+      expectation({ state: 'deployed', images: ['ghcr.io/acme/payments-api:2.0.1'], durationSeconds: 80, resolvedAt: minutesAgo(10) }),
+      /payments-api:2.0.1: deployed, since replaced/,
+      [/now runs payments-api:1.8.0, deployed [45] minutes ago by ada/],
+    ],
     ['failed, with the reason', expectation({ state: 'failed', reason: 'sync-failed', message: 'prod/payments-api-prod: sync failed: hook failed' }), /payments-api:1.9.0: failed \(sync-failed\)/, ['prod/payments-api-prod: sync failed: hook failed']],
-  ])('shows the latest expected version: %s', async (_what, latest, text, details: string[]) => {
-    await render(fakeApi({ getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [latest], total: 1 }) }));
+  ])('shows the latest expected version as true now: %s', async (_what, latest, text, details: Array<string | RegExp>) => {
+    await render(
+      fakeApi({
+        getApplications: async () => overview({ applications: [application({ lastDeployedBy: { username: 'ada' } })] }),
+        getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [latest], total: 1 }),
+      }),
+    );
     expect(await screen.findByText(text)).toBeInTheDocument();
-    for (const detail of details) expect(screen.getByText(detail)).toBeInTheDocument();
+    for (const detail of details) expect(screen.getByTestId('argo-pulse-application')).toHaveTextContent(detail);
   });
 
   it('warns about a failing or stale instance with when it last updated, and still shows what is known', async () => {
@@ -81,12 +161,13 @@ describe('ArgoPulseOverviewCard', () => {
   it('refreshes on its own: a pending expectation turns to deployed without a reload', async () => {
     let state: 'pending' | 'deployed' = 'pending';
     const api = fakeApi({
-      getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [expectation({ state, durationSeconds: 95 })], total: 1 }),
+      getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [expectation({ state, images: ['ghcr.io/acme/payments-api:1.8.0'], durationSeconds: 95 })], total: 1 }),
     });
     await render(api, { refreshIntervalMs: 30 });
     expect(await screen.findByText(/pending for/)).toBeInTheDocument();
     state = 'deployed';
     await waitFor(() => expect(screen.getByText(/deployed in 1m 35s/)).toBeInTheDocument());
+    expect(screen.getByText(/re-read every 0s/)).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
   });
 
@@ -106,5 +187,44 @@ describe('ArgoPulseOverviewCard', () => {
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
     fail = false;
     await waitFor(() => expect(screen.queryByText(/Could not refresh: showing the last data read/)).not.toBeInTheDocument());
+  });
+
+  describe('with Backstage signals in the app', () => {
+    /** A signal API whose subscribers a test reaches directly. */
+    function fakeSignals() {
+      const listeners: Array<(message: ArgoPulseSignal) => void> = [];
+      const api: SignalApi = {
+        subscribe: vi.fn((channel: string, onMessage: (message: any) => void) => {
+          expect(channel).toBe(ARGO_PULSE_SIGNAL_CHANNEL);
+          listeners.push(onMessage);
+          return { unsubscribe: () => listeners.splice(listeners.indexOf(onMessage), 1) };
+        }) as SignalApi['subscribe'],
+      };
+      return { api, send: (message: ArgoPulseSignal) => act(() => listeners.forEach(listener => listener(message))) };
+    }
+
+    it('re-reads when a signal names one of its applications or its entity, not for others, and does not poll', async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const signals = fakeSignals();
+      const api = fakeApi();
+      await render(api, { signals: signals.api, refreshIntervalMs: 30 });
+      expect(await screen.findByText(/· live/)).toBeInTheDocument();
+      await act(async () => {
+        vi.advanceTimersByTime(100); // three polling intervals: none is used
+      });
+      expect(api.getApplications).toHaveBeenCalledTimes(1);
+
+      await signals.send({ applications: [applicationSignalKey({ instance: 'prod', namespace: 'argocd', name: 'checkout-web-prod' })] });
+      await signals.send({ entities: [entitySignalKey('component:default/checkout-web')] });
+      expect(api.getApplications).toHaveBeenCalledTimes(1);
+
+      await signals.send({ applications: [applicationSignalKey({ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod' })] });
+      await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(2));
+      await signals.send({ entities: [entitySignalKey('component:default/payments-api')] });
+      await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(3));
+      await signals.send({ instances: ['prod'] });
+      await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(4));
+      vi.useRealTimers();
+    });
   });
 });

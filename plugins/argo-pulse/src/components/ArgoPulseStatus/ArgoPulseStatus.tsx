@@ -2,7 +2,9 @@ import { StatusAborted, StatusError, StatusOK, StatusPending, StatusRunning, Sta
 import Tooltip from '@material-ui/core/Tooltip';
 import type { ReactNode } from 'react';
 
-const HEALTH: Record<string, (props: { children?: ReactNode }) => JSX.Element> = {
+type StatusIcon = (props: { children?: ReactNode }) => JSX.Element;
+
+const HEALTH: Record<string, StatusIcon> = {
   Healthy: StatusOK,
   Progressing: StatusRunning,
   Suspended: StatusAborted,
@@ -10,17 +12,34 @@ const HEALTH: Record<string, (props: { children?: ReactNode }) => JSX.Element> =
   Missing: StatusWarning,
 };
 
-const SYNC: Record<string, (props: { children?: ReactNode }) => JSX.Element> = {
+const SYNC: Record<string, StatusIcon> = {
   Synced: StatusOK,
   OutOfSync: StatusWarning,
 };
 
-/** A status icon and its word; the message, if any, in a tooltip. */
-function Status(props: { icons: typeof HEALTH; status: string; message?: string }) {
-  const Icon = props.icons[props.status] ?? StatusPending;
-  const label = <Icon>{props.status}</Icon>;
-  return props.message ? (
-    <Tooltip title={props.message}>
+const OPERATION: Record<string, StatusIcon> = {
+  Succeeded: StatusOK,
+  Running: StatusRunning,
+  Terminating: StatusRunning,
+  Failed: StatusError,
+  Error: StatusError,
+};
+
+/**
+ * A status icon and its word, never broken mid-word; the message, if any, in
+ * a tooltip. `asOf` marks a status read before its instance stopped
+ * answering: a grey icon, not a green check, and when it was true.
+ */
+function Status(props: { icons: Record<string, StatusIcon>; status: string; message?: string; asOf?: string }) {
+  const Icon = props.asOf ? StatusAborted : (props.icons[props.status] ?? StatusPending);
+  const label = (
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Icon>{props.status}</Icon>
+    </span>
+  );
+  const tooltip = [props.message, props.asOf && `as of ${props.asOf}`].filter(Boolean).join(' · ');
+  return tooltip ? (
+    <Tooltip title={tooltip}>
       <span>{label}</span>
     </Tooltip>
   ) : (
@@ -29,11 +48,16 @@ function Status(props: { icons: typeof HEALTH; status: string; message?: string 
 }
 
 /** Argo CD health (Healthy, Progressing, Suspended, Degraded, Missing, Unknown). */
-export function HealthStatus(props: { status: string; message?: string }) {
+export function HealthStatus(props: { status: string; message?: string; asOf?: string }) {
   return <Status icons={HEALTH} {...props} />;
 }
 
 /** Argo CD sync status (Synced, OutOfSync, Unknown). */
-export function SyncStatus(props: { status: string; message?: string }) {
+export function SyncStatus(props: { status: string; message?: string; asOf?: string }) {
   return <Status icons={SYNC} {...props} />;
+}
+
+/** The phase of an operation (Succeeded, Running, Failed, Error), or a deployment's outcome. */
+export function OperationStatus(props: { status: string; message?: string; asOf?: string }) {
+  return <Status icons={OPERATION} {...props} />;
 }

@@ -1,1 +1,1 @@
-export { HealthStatus, SyncStatus } from './ArgoPulseStatus';
+export { HealthStatus, OperationStatus, SyncStatus } from './ArgoPulseStatus';

@@ -1,21 +1,40 @@
-import { Link, StatusAborted, StatusError, StatusOK, StatusPending } from '@backstage/core-components';
-import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
-import Tooltip from '@material-ui/core/Tooltip';
+import { Link, StatusAborted, StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
-import { duration } from '../format';
+import type { ReactNode } from 'react';
+import { duration, ago } from '../format';
+import { ImageTags, shortImage } from '../ImageTag';
+import { replacedBy } from './replacement';
 
 /** The image tags an expectation asks for, short: `payments-api:1.9.0`. */
 export function expectedVersions(expectation: ArgoPulseExpectation): string {
-  return expectation.images.map(image => image.split('/').pop()).join(', ');
+  return expectation.images.map(shortImage).join(', ');
+}
+
+/** Who started a deployment, in words. */
+function byWhom(initiatedBy: ArgoPulseApplicationOverview['lastDeployedBy']): string | undefined {
+  if (initiatedBy?.username) return `by ${initiatedBy.username}`;
+  return initiatedBy?.automated ? 'by an automated sync' : undefined;
+}
+
+function Detail(props: { children: ReactNode }) {
+  return (
+    <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+      {props.children}
+    </Typography>
+  );
 }
 
 /**
- * Where the latest expected version stands: pending for how long (and what
- * it waits for, in a tooltip), deployed in how long, or failed and why.
+ * Where the latest expected version stands, as true now: pending for how
+ * long and what it waits for, deployed and still running, deployed but since
+ * replaced (by what, when, by whom), failed and why. `application` is what
+ * runs where the expectation applies; without it a deployed verdict is shown
+ * as it was reached.
  */
-export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; now?: DateTime }) {
-  const { expectation: e } = props;
+export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; application?: ArgoPulseApplicationOverview; now?: DateTime }) {
+  const { expectation: e, application: app } = props;
   const now = props.now ?? DateTime.now();
   const versions = expectedVersions(e);
   const run = e.runUrl ? (
@@ -27,21 +46,35 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; no
   if (e.state === 'pending') {
     const waited = now.diff(DateTime.fromISO(e.createdAt)).as('seconds');
     return (
-      <Tooltip title={e.waitingFor?.join('\n') || 'Waiting for the next poll'}>
-        <span>
-          <StatusPending>
-            {versions}: pending for {duration(waited)}
-          </StatusPending>
-          {run}
-        </span>
-      </Tooltip>
+      <span>
+        <StatusPending>
+          {versions}: pending for {duration(waited)}
+        </StatusPending>
+        {run}
+        <Detail>waiting for: {e.waitingFor?.length ? e.waitingFor.join('; ') : 'the next poll'}</Detail>
+      </span>
     );
   }
   if (e.state === 'deployed') {
+    const replacements = app ? replacedBy(e.images, app.images) : undefined;
+    if (replacements) {
+      const when = [app?.lastDeployedAt && ago(app.lastDeployedAt, now), byWhom(app?.lastDeployedBy)].filter(Boolean).join(' ');
+      return (
+        <span>
+          <StatusWarning>{versions}: deployed, since replaced</StatusWarning>
+          {run}
+          <Detail>
+            now runs <ImageTags images={replacements} />
+            {when && `, deployed ${when}`}
+          </Detail>
+        </span>
+      );
+    }
     return (
       <span>
         <StatusOK>
           {versions}: deployed{e.durationSeconds !== undefined ? ` in ${duration(e.durationSeconds)}` : ''}
+          {app ? ', still running' : ''}
         </StatusOK>
         {run}
       </span>
@@ -54,11 +87,7 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; no
           {versions}: failed ({e.reason})
         </StatusError>
         {run}
-        {e.message && (
-          <Typography variant="body2" color="textSecondary">
-            {e.message}
-          </Typography>
-        )}
+        {e.message && <Detail>{e.message}</Detail>}
       </span>
     );
   }

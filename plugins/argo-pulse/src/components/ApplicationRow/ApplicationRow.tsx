@@ -1,0 +1,126 @@
+import { Link } from '@backstage/core-components';
+import type { ArgoPulseApplicationOverview, ArgoPulseExpectation, ArgoPulseInstanceStatus } from '@argo-pulse/backstage-plugin-common';
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import type { DateTime } from 'luxon';
+import type { ReactNode } from 'react';
+import { HealthStatus, OperationStatus, SyncStatus } from '../ArgoPulseStatus';
+import { ExpectationStatus } from '../ExpectationStatus';
+import { failedOperation, isFailing } from '../applicationState';
+import { ago, exactTime, shortRevision } from '../format';
+import { ImageTags } from '../ImageTag';
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    padding: theme.spacing(1, 1.5),
+    borderLeft: `3px solid transparent`,
+    '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
+  },
+  problem: { borderLeftColor: theme.palette.error.main },
+  head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
+  name: { fontWeight: theme.typography.fontWeightMedium as number, overflowWrap: 'anywhere' },
+  // Label and value side by side; the value wraps within the card, never past it.
+  line: { display: 'grid', gridTemplateColumns: '6.5em minmax(0, 1fr)', columnGap: theme.spacing(1), marginTop: theme.spacing(0.5) },
+  label: { color: theme.palette.text.secondary },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+function Line(props: { label: string; children: ReactNode }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.line}>
+      <Typography variant="body2" className={classes.label}>
+        {props.label}
+      </Typography>
+      <Typography variant="body2" component="div">
+        {props.children}
+      </Typography>
+    </div>
+  );
+}
+
+/** When the instance's data stopped being fresh, in words, or undefined while it is fresh. */
+function staleSince(instance: ArgoPulseInstanceStatus | undefined, now: DateTime): string | undefined {
+  if (!instance || (!instance.stale && !instance.error)) return undefined;
+  return instance.lastSuccessAt ? `${ago(instance.lastSuccessAt, now)} (${exactTime(instance.lastSuccessAt)})` : 'never read';
+}
+
+/**
+ * One application, readable at any card width: name, environment, sync and
+ * health on the first line (grey and "as of" when its instance stopped
+ * answering); then what runs, the expected version's verdict, a failed last
+ * operation and why the application is unhealthy (the last two with Argo
+ * CD's words only for those who may read detail).
+ */
+export function ApplicationRow(props: {
+  app: ArgoPulseApplicationOverview;
+  expectation?: ArgoPulseExpectation;
+  instance?: ArgoPulseInstanceStatus;
+  now: DateTime;
+}) {
+  const { app, expectation, now } = props;
+  const classes = useStyles();
+  const asOf = staleSince(props.instance, now);
+  const failed = failedOperation(app);
+  const unhealthy = app.unhealthyResource;
+  const problem = !asOf && isFailing(app, expectation);
+  const deployedBy = app.lastDeployedBy?.username ?? (app.lastDeployedBy?.automated ? 'automated sync' : undefined);
+  return (
+    <div className={`${classes.row} ${problem ? classes.problem : ''}`} data-testid="argo-pulse-application">
+      <div className={classes.head}>
+        <Link to={app.argoCdUrl} className={classes.name}>
+          {app.name}
+        </Link>
+        <Chip size="small" label={app.instance} />
+        <SyncStatus status={app.sync.status} asOf={asOf} />
+        <Tooltip title={app.sync.revisions.join(', ')}>
+          <Typography variant="body2" className={classes.muted}>
+            {app.sync.revisions.map(shortRevision).join(', ')}
+          </Typography>
+        </Tooltip>
+        <HealthStatus status={app.health.status} message={app.health.message} asOf={asOf} />
+        {asOf && (
+          <Typography variant="body2" className={classes.muted}>
+            as of {asOf}
+          </Typography>
+        )}
+      </div>
+      <Line label="Runs">
+        <ImageTags images={app.images} />
+        {app.lastDeployedAt && (
+          <Tooltip title={exactTime(app.lastDeployedAt)}>
+            <span className={classes.muted}>
+              {' '}
+              · deployed {ago(app.lastDeployedAt, now)}
+              {deployedBy ? ` by ${deployedBy}` : ''}
+            </span>
+          </Tooltip>
+        )}
+      </Line>
+      {expectation && (
+        <Line label="Expected">
+          <ExpectationStatus expectation={expectation} application={app} now={now} />
+        </Line>
+      )}
+      {failed && (
+        <Line label="Last sync">
+          <OperationStatus status={failed.phase} /> {failed.finishedAt ? ago(failed.finishedAt, now) : ''}
+          {failed.message && (
+            <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+              {failed.message}
+            </Typography>
+          )}
+        </Line>
+      )}
+      {unhealthy && (
+        <Line label="Why">
+          <span style={{ overflowWrap: 'anywhere' }}>
+            {unhealthy.kind} {unhealthy.name}: {[unhealthy.reason, unhealthy.message].filter(Boolean).join(' — ') || unhealthy.status}
+          </span>
+        </Line>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+import { Link } from '@backstage/core-components';
+import type { ArgoPulseDeployment, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import type { DateTime } from 'luxon';
+import { OperationStatus } from '../ArgoPulseStatus';
+import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
+import { ImageTags } from '../ImageTag';
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    padding: theme.spacing(1, 1.5),
+    borderLeft: '3px solid transparent',
+    '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
+  },
+  failed: { borderLeftColor: theme.palette.error.main },
+  line: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
+  muted: { color: theme.palette.text.secondary },
+  text: { overflowWrap: 'anywhere' },
+}));
+
+/** Each source's revision: a linked short SHA for git, `chart version` for Helm (sources are detail: without them, the revision alone). */
+function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
+  return (
+    <>
+      {deployment.revisions.map((revision, index) => {
+        const source = deployment.sources[index];
+        const text = source?.chart ? `${source.chart} ${revision}` : shortRevision(revision);
+        const url = source ? commitUrl(source.repoURL, revision) : undefined;
+        return (
+          <Typography key={`${index}-${revision}`} variant="body2" component="span" style={{ whiteSpace: 'nowrap' }}>
+            {url ? <Link to={url}>{text}</Link> : text}
+          </Typography>
+        );
+      })}
+    </>
+  );
+}
+
+/**
+ * One deployment, readable at any card width: outcome, application and
+ * when on the first line; what went out and the change behind it below;
+ * Argo CD's message for a failed operation (detail readers only).
+ */
+export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectation?: ArgoPulseExpectation; now: DateTime }) {
+  const { deployment: d, expectation, now } = props;
+  const classes = useStyles();
+  const failed = d.outcome !== 'Succeeded';
+  const commit = d.commits[0];
+  const who = commit?.author ?? d.initiatedBy?.username ?? (d.initiatedBy?.automated ? 'automated sync' : undefined);
+  return (
+    <div className={`${classes.row} ${failed ? classes.failed : ''}`} data-testid="argo-pulse-deployment">
+      <div className={classes.line}>
+        <OperationStatus status={d.outcome} />
+        <Typography variant="body2" className={classes.text}>
+          {d.application}
+        </Typography>
+        <Chip size="small" label={d.instance} />
+        <Tooltip title={exactTime(d.finishedAt)}>
+          <Typography variant="body2" className={classes.muted}>
+            {ago(d.finishedAt, now)}
+            {d.durationSeconds !== undefined ? ` · took ${duration(d.durationSeconds)}` : ''}
+          </Typography>
+        </Tooltip>
+      </div>
+      <div className={classes.line}>
+        {d.images.length > 0 && (
+          <Typography variant="body2" component="span">
+            <ImageTags images={d.images} />
+          </Typography>
+        )}
+        <Revisions deployment={d} />
+        {commit?.message && (
+          <Typography variant="body2" component="span" className={classes.text}>
+            {commit.message.split('\n')[0]}
+          </Typography>
+        )}
+        {who && (
+          <Typography variant="body2" component="span" className={classes.muted}>
+            {who}
+          </Typography>
+        )}
+        {expectation?.runUrl && (
+          <Typography variant="body2" component="span">
+            <Link to={expectation.runUrl}>CI run</Link>
+          </Typography>
+        )}
+      </div>
+      {d.syncResult?.message && failed && (
+        <Typography variant="body2" className={`${classes.muted} ${classes.text}`}>
+          {d.syncResult.message}
+        </Typography>
+      )}
+    </div>
+  );
+}
