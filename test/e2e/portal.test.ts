@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
+import type { ArgoPulseApplicationOverview, EntityApplicationsResponse } from '@argo-pulse/backstage-plugin-common';
+import { waitFor } from '@argo-pulse/test-support';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -25,6 +27,15 @@ describe('the portal, end to end in Chromium', () => {
   };
   const rollout = (app: string, images: string[], outcome: 'success' | 'sync-failed' = 'success') =>
     portal.simulator.instance('prod').rollout(app, { images, outcome, failureMessage: 'admission webhook "policy.acme.example" denied the request', phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 } });
+
+  /** Polls the backend (as CI would) until an entity's applications satisfy `done`. */
+  const waitForBackend = async (entity: string, done: (apps: ArgoPulseApplicationOverview[]) => boolean) => {
+    const read = async () => {
+      const response = await fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } });
+      return ((await response.json()) as EntityApplicationsResponse).applications;
+    };
+    await waitFor(`${entity}'s applications in the backend`, async () => done(await read()), 30_000);
+  };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
@@ -60,6 +71,30 @@ describe('the portal, end to end in Chromium', () => {
     await shot('1-overview');
   }, 120_000);
 
+  it('fits a laptop: at 1280 px and at 800 px neither card scrolls sideways, and the Argo CD cards come first', async () => {
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+      await page.getByTestId('argo-pulse-overview').waitFor();
+      await page.getByTestId('argo-pulse-history').waitFor();
+      const overflowing = await page.evaluate(() =>
+        [...document.querySelectorAll('[data-testid=argo-pulse-overview], [data-testid=argo-pulse-history]')].flatMap(list => {
+          // The card, its list, and anything inside that would show a scrollbar.
+          const card = list.closest('.MuiCard-root') as HTMLElement;
+          const scrollers = [...card.querySelectorAll<HTMLElement>('*')].filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX));
+          return [card, list as HTMLElement, ...scrollers].filter(el => el.scrollWidth > el.clientWidth).map(el => el.className || el.tagName);
+        }),
+      );
+      expect(overflowing, `at ${width} px`).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+      // The first card of the entity's overview is Argo Pulse's.
+      const firstCardTitle = await page.locator('.MuiCard-root').first().locator('.MuiCardHeader-title').textContent();
+      expect(firstCardTitle).toBe('Argo CD');
+      await shot(`layout-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 120_000);
+
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
     const waiting = cli(['expect', '--entity', 'component:default/payments-api', '--instance', 'prod', '--image', 'ghcr.io/acme/payments-api:2.1.0', '--run-url', 'https://ci.example.com/runs/e2e']);
     await page.getByText(/payments-api:2.1.0: pending for/).waitFor({ timeout: 30_000 });
@@ -70,9 +105,38 @@ describe('the portal, end to end in Chromium', () => {
     expect(code, lines.join('\n')).toBe(0);
     expect(lines[lines.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/payments-api:2.1.0/);
     const history = page.locator('.MuiCard-root', { has: page.getByText('Deployment history', { exact: true }) });
-    await history.getByRole('cell', { name: 'ghcr.io/acme/payments-api:2.1.0', exact: true }).first().waitFor({ timeout: 30_000 });
+    await history.getByText('payments-api:2.1.0', { exact: true }).first().waitFor({ timeout: 30_000 });
     await shot('3-deployed');
   }, 150_000);
+
+  it('live: a change lands on the open page within 2 s of the backend storing it, with no reload', async () => {
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByText(/· live/).first().waitFor();
+    const staging = portal.simulator.instance('staging');
+    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:2.2.0'], manual: true });
+    staging.rollouts.advance(staging.application('payments-api-staging')); // syncing
+    staging.rollouts.advance(staging.application('payments-api-staging')); // progressing: old and new pods run
+    await waitForBackend('payments-api', apps => apps.some(a => a.name === 'payments-api-staging' && a.images.includes('ghcr.io/acme/payments-api:2.2.0')));
+    const stored = Date.now();
+    await page.getByText('payments-api:2.2.0', { exact: true }).first().waitFor({ timeout: 2_000 });
+    expect(Date.now() - stored).toBeLessThan(2_000);
+    while (!staging.rollouts.advance(staging.application('payments-api-staging'))!.done);
+  }, 60_000);
+
+  it('a failed sync without any expectation: red on the card and a history row, with Argo CD\'s message for the owner', async () => {
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByTestId('argo-pulse-overview').waitFor();
+    rollout('payments-api-prod', ['ghcr.io/acme/payments-api:2.3.0'], 'sync-failed');
+    const prodRow = page.getByTestId('argo-pulse-application').filter({ hasText: 'payments-api-prod' });
+    await prodRow.getByText('Last sync').waitFor({ timeout: 30_000 });
+    await prodRow.getByText('Failed', { exact: true }).waitFor();
+    await prodRow.getByText(/admission webhook "policy.acme.example" denied the request/).waitFor();
+    const history = page.getByTestId('argo-pulse-history');
+    await history.getByTestId('argo-pulse-deployment').filter({ hasText: 'Failed' }).first().waitFor({ timeout: 30_000 });
+    await shot('failed-sync-1280');
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 90_000);
 
   it('a failing rollout: the card shows it failed, without Argo CD\'s message to a non-owner, and the CLI exits 1', async () => {
     await page.goto(`${portal.url}/catalog/default/component/checkout-web`);
@@ -90,11 +154,16 @@ describe('the portal, end to end in Chromium', () => {
   }, 150_000);
 
   it('detail: the owner (alice, team-payments) sees resources; on a service she does not own, a no-access notice', async () => {
+    await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(`${portal.url}/catalog/default/component/payments-api/argo-cd`);
-    await page.getByText('payments-api-prod (prod)').waitFor();
+    await page.getByTestId('argo-pulse-summary').waitFor();
+    // payments-api-prod's last sync failed: it comes first, open, with its resources.
+    await page.getByRole('button', { name: 'payments-api-prod (prod)' }).waitFor();
+    expect(await page.getByTestId('argo-pulse-application').first().textContent()).toMatch(/^payments-api-prod/);
     await page.getByText('Resources', { exact: true }).first().waitFor();
     await page.getByRole('cell', { name: 'Deployment', exact: true }).first().waitFor();
     await shot('5-detail-owner');
+    await page.setViewportSize({ width: 1600, height: 1200 });
 
     await page.goto(`${portal.url}/catalog/default/component/checkout-web/argo-cd`);
     await page.getByText(/You can see sync, health and history, but not the resources/).waitFor();
