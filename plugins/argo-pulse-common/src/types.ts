@@ -192,6 +192,7 @@ export interface ArgoPulseApplicationOverview {
   health: {
     /** Healthy, Progressing, Suspended, Degraded, Missing or Unknown. */
     status: string;
+    /** Argo CD's message about it; only for callers with `argo-pulse.application.detail.read`. */
     message?: string;
   };
   /** Phase and times of the last operation; its message only for callers with `argo-pulse.application.detail.read`. */

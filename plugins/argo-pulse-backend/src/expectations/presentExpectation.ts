@@ -47,9 +47,14 @@ export function presentExpectation(
     ...(record.runUrl ? { runUrl: record.runUrl } : {}),
     ...(record.createdBy ? { createdBy: record.createdBy } : {}),
     ...(record.supersededBy ? { supersededBy: record.supersededBy } : {}),
-    ...(record.observed ? { observed: record.observed } : {}),
+    ...(record.observed ? { observed: options.withDetail ? record.observed : record.observed.map(withoutHealthMessage) } : {}),
     ...(record.deployments ? { deployments: record.deployments } : {}),
   };
+}
+
+/** An observation without Argo CD's health message, for callers without the detail permission. */
+function withoutHealthMessage(observation: ExpectationObservation): ExpectationObservation {
+  return observation.health ? { ...observation, health: { status: observation.health.status } } : observation;
 }
 
 /** What an application looked like at resolution, for the record. */

@@ -15,8 +15,8 @@ export function argoCdUrl(instance: ArgoCdInstanceConfig | undefined, namespace:
 
 /**
  * A stored snapshot as the overview route answers it. What only
- * `argo-pulse.application.detail.read` may see (the operation's message, why
- * the application is unhealthy) only `withDetail`; resources, conditions,
+ * `argo-pulse.application.detail.read` may see (Argo CD's operation and
+ * health messages, why the application is unhealthy) only `withDetail`; resources, conditions,
  * sources and destination never (they are the detail route's).
  */
 export function toOverview(
@@ -32,7 +32,7 @@ export function toOverview(
     namespace: s.namespace,
     project: s.project,
     sync: s.sync,
-    health: s.health,
+    health: options.withDetail ? s.health : { status: s.health.status },
     ...(op
       ? {
           operation: {
