@@ -25,6 +25,7 @@ const useStyles = makeStyles(theme => ({
   line: { display: 'grid', gridTemplateColumns: '6.5em minmax(0, 1fr)', columnGap: theme.spacing(1), marginTop: theme.spacing(0.5) },
   label: { color: theme.palette.text.secondary },
   muted: { color: theme.palette.text.secondary },
+  inline: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1) },
 }));
 
 function Line(props: { label: string; children: ReactNode }) {
@@ -106,7 +107,10 @@ export function ApplicationRow(props: {
       )}
       {failed && (
         <Line label="Last sync">
-          <OperationStatus status={failed.phase} /> {failed.finishedAt ? ago(failed.finishedAt, now) : ''}
+          <span className={classes.inline}>
+            <OperationStatus status={failed.phase} />
+            {failed.finishedAt && <span className={classes.muted}>{ago(failed.finishedAt, now)}</span>}
+          </span>
           {failed.message && (
             <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
               {failed.message}
