@@ -63,7 +63,11 @@ export class ArgoPulseHttp {
         if (response.ok) return (await response.json()) as T;
         const message = await serverMessage(response);
         if (response.status === 401 || response.status === 403) throw new CliError(EXIT.unreachable, `Backstage refused the request (${response.status}): ${message}`);
-        if (response.status < 500) throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}`);
+        if (response.status < 500) {
+          // Argo Pulse says "(as of the last poll)" when the application is one it has not seen yet.
+          const notKnown = response.status === 404 && message.endsWith('(as of the last poll)');
+          throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}`, false, notKnown);
+        }
         problem = `${response.status}: ${message}`;
       } catch (error) {
         if (error instanceof CliError) throw error;

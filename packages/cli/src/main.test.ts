@@ -26,6 +26,15 @@ describe('argo-pulse (the CLI) against the backend', () => {
     return { code, out, err };
   }
 
+  const payments = {
+    name: 'payments-api-dev',
+    project: 'payments',
+    labels: { 'backstage.io/component': 'payments-api' },
+    destination: { namespace: 'payments-pr' },
+    sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api/pr', targetRevision: 'main' }],
+    images: ['ghcr.io/acme/payments-api:1.7.4'],
+  };
+
   /** Each wait of the CLI applies the next phase of a manual rollout and polls, as time would. */
   function rolloutSteps(app: string, body: { images: string[]; outcome?: 'success' | 'sync-failed'; failureMessage?: string }) {
     const prod = harness.simulator.instance('prod');
@@ -54,6 +63,24 @@ describe('argo-pulse (the CLI) against the backend', () => {
       'prod/payments-api-prod: sync failed: admission webhook denied',
       expect.stringMatching(/^Argo CD: http:\/\/127.0.0.1:\d+\/instances\/prod\/applications\/argocd\/payments-api-prod$/),
     ]);
+  });
+
+  it('expect --wait for an application Argo Pulse has not seen yet: asks again until it exists, then waits as usual', async () => {
+    const dev = harness.simulator.instance('dev');
+    let waits = 0;
+    const result = await cli(['expect', '--application', 'dev/payments-api-pr-42', '--image', 'ghcr.io/acme/payments-api:1.7.4', '--interval', '1s', '--wait'], async () => {
+      // The ApplicationSet creates the application while CI waits.
+      if (++waits === 2) dev.createApplication({ ...payments, name: 'payments-api-pr-42' });
+    });
+    expect(result.err.filter(line => line.includes('has no application "payments-api-pr-42" (as of the last poll); asking again in 1s'))).toHaveLength(2);
+    expect(result.out[0]).toMatch(/^expectation [0-9a-f-]{36} accepted/);
+    expect(result.code).toBe(EXIT.deployed);
+  });
+
+  it('without --wait, an application Argo Pulse has not seen is refused at once: exit 3', async () => {
+    const result = await cli(['expect', '--application', 'dev/no-such-app', '--image', 'ghcr.io/acme/payments-api:1.7.4']);
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toEqual(['argo-pulse: Argo Pulse refused the request (404): Argo CD instance "dev" has no application "no-such-app" (as of the last poll)']);
   });
 
   it('a timeout: exit 2', async () => {

@@ -19,9 +19,10 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
       return EXIT.deployed;
     }
     const http = new ArgoPulseHttp(command.connection, { sleep: options.sleep, onRetry: io.err });
+    const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
     const first =
       command.kind === 'expect'
-        ? await http.createExpectation(command.body, command.idempotencyKey ?? randomUUID()).then(created => {
+        ? await postUntilKnown(command, http, io, sleep).then(created => {
             io.out(`expectation ${created.id} accepted: ${created.statusUrl}`);
             return created.expectation;
           })
@@ -49,5 +50,33 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
     }
     io.err(`argo-pulse: ${(error as Error).message}`);
     return EXIT.unreachable;
+  }
+}
+
+/** How long `expect --wait` keeps asking about an application Argo Pulse has not seen yet, without --timeout. */
+const DEFAULT_NOT_KNOWN_WAIT_S = 600;
+
+/**
+ * Posts the expectation. With --wait, an application Argo Pulse does not
+ * know yet (an ApplicationSet may be creating it) is asked about again every
+ * interval, until the timeout; without --wait, that answer ends the command.
+ */
+async function postUntilKnown(
+  command: Extract<ReturnType<typeof parseCommand>, { kind: 'expect' }>,
+  http: ArgoPulseHttp,
+  io: Io,
+  sleep: (ms: number) => Promise<void>,
+) {
+  const idempotencyKey = command.idempotencyKey ?? randomUUID();
+  const timeoutS = typeof command.body.timeoutSeconds === 'number' ? command.body.timeoutSeconds : DEFAULT_NOT_KNOWN_WAIT_S;
+  const tries = Math.max(1, Math.ceil((timeoutS * 1000) / command.intervalMs));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await http.createExpectation(command.body, idempotencyKey);
+    } catch (error) {
+      if (!(error instanceof CliError && error.applicationNotKnown && command.wait && attempt < tries)) throw error;
+      io.err(`${error.message}; asking again in ${command.intervalMs / 1000}s`);
+      await sleep(command.intervalMs);
+    }
   }
 }

@@ -7,7 +7,8 @@ const AFTER_DEADLINE_MS = 120_000;
 /** The exit code for a final state. */
 export function exitCodeOf(expectation: ArgoPulseExpectation): number {
   if (expectation.state === 'deployed') return EXIT.deployed;
-  if (expectation.state === 'failed' && expectation.reason === 'timeout') return EXIT.timedOut;
+  // The deadline passed: with what was last seen, or while Argo CD could not be read.
+  if (expectation.state === 'failed' && (expectation.reason === 'timeout' || expectation.reason === 'instance-unreachable')) return EXIT.timedOut;
   return EXIT.failed;
 }
 

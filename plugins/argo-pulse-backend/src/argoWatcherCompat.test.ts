@@ -62,12 +62,27 @@ describe.each(databases.eachSupportedId())('argo-watcher compatible task API on 
     ['no app', { ...task, app: undefined }, 406, /app: /],
     ['no images', { ...task, images: [] }, 406, /images: give at least one image/],
     ['a bad image', { ...task, images: [{ image: 'ghcr.io/acme/Inventory', tag: '1' }] }, 406, /must be lowercase/],
-    ['an unknown app', { ...task, app: 'nope' }, 404, /Application "nope" is not in any Argo CD instance/],
   ])('%s, in its error shape', async (_what, body, status, message) => {
     const response = await post(body);
     expect(response.status).toBe(status);
     expect(response.body.error).toMatch(message);
     expect(response.body.status).toEqual(expect.any(String));
+  });
+
+  it('an application in no instance: accepted, after one more poll, and then `app not found`, as argo-watcher does', async () => {
+    harness.resetRequests();
+    const posted = await post({ ...task, app: 'nope' });
+    expect(posted.status).toBe(202);
+    expect(posted.body).toEqual({ id: expect.any(String), status: 'accepted' });
+    // Every instance was polled once more before giving up on it.
+    for (const instance of ['dev', 'staging', 'prod']) expect(harness.requests(instance)['GET /api/v1/applications']?.requests).toBe(1);
+    expect((await getTask(posted.body.id)).body).toMatchObject({ app: 'nope', status: 'app not found', status_reason: 'Application "nope" is not in any Argo CD instance' });
+  });
+
+  it('a task replaced by a newer one for the same application reads `cancelled`, as in argo-watcher 0.11 and later', async () => {
+    const older = await post({ ...task, images: [{ image: 'ghcr.io/acme/inventory', tag: '0.20.0' }] });
+    await post({ ...task, images: [{ image: 'ghcr.io/acme/inventory', tag: '0.21.0' }] });
+    expect((await getTask(older.body.id)).body).toMatchObject({ status: 'cancelled' });
   });
 
   it('a body that is not JSON: 406 invalid payload, as argo-watcher answers', async () => {

@@ -217,6 +217,23 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
     expect((await page('?limit=2&offset=2')).items).toEqual([all.items[2]]);
   });
 
+  it('an application Argo Pulse has not seen yet (an ApplicationSet just made it): found by a poll of its instance at the post', async () => {
+    harness.simulator.instance('staging').createApplication({
+      name: 'payments-api-preview',
+      project: 'payments',
+      labels: { 'backstage.io/component': 'payments-api' },
+      destination: { namespace: 'payments-preview' },
+      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api/preview', targetRevision: 'main' }],
+      images: ['ghcr.io/acme/payments-api:1.7.4'],
+    });
+    harness.resetRequests();
+    const created = await create({ application: { instance: 'staging', name: 'payments-api-preview' }, images: ['ghcr.io/acme/payments-api:9.9.9'] });
+    expect(created.expectation).toMatchObject({ state: 'pending', applications: [{ instance: 'staging', name: 'payments-api-preview' }] });
+    // Only the instance concerned was polled.
+    expect(harness.requests('staging')['GET /api/v1/applications']?.requests).toBe(1);
+    expect(harness.requests('prod')['GET /api/v1/applications']).toBeUndefined();
+  });
+
   describe('answers 4xx that say what is wrong', () => {
     const valid = { entityRef: 'component:default/payments-api', images: ['ghcr.io/acme/payments-api:1.9.0'] };
     it.each<[string, object, number, RegExp]>([
@@ -234,7 +251,7 @@ describe.each(databases.eachSupportedId())('expected versions on %s', databaseId
       ['an invalid entity reference', { ...valid, entityRef: 'component:' }, 400, /^Invalid entity reference "component:"/],
       ['an unknown entity', { ...valid, entityRef: 'component:default/nope' }, 404, /^No entity component:default\/nope$/],
       ['an entity without Argo CD annotations', { ...valid, entityRef: 'docs-site' }, 400, /^component:default\/docs-site has no argocd\/app-name or argocd\/app-selector annotation$/],
-      ['annotations that match no application', { ...valid, entityRef: 'ghost' }, 400, /^The Argo CD annotations of component:default\/ghost match no application in dev, staging, prod$/],
+      ['annotations that match no application, even after a poll', { ...valid, entityRef: 'ghost' }, 404, /^The Argo CD annotations of component:default\/ghost match no application in dev, staging, prod \(as of the last poll\)$/],
       ['an unknown instance', { ...valid, instances: ['qa'] }, 400, /^Unknown Argo CD instance "qa" \(configured: dev, staging, prod\)$/],
       ['an application not of the entity', { ...valid, application: { instance: 'prod', name: 'checkout-web-prod' } }, 400, /^prod\/checkout-web-prod is not one of the applications of component:default\/payments-api/],
       ['an unknown application', { images: valid.images, application: { instance: 'prod', name: 'nope' } }, 404, /^Argo CD instance "prod" has no application "nope"/],

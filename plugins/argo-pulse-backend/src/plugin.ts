@@ -13,6 +13,7 @@ import { DatabaseLeases } from './database/DatabaseLeases';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
 import { DeadlineTimer } from './expectations/DeadlineTimer';
 import { ExpectationService } from './expectations/ExpectationService';
+import { createInstanceRefresher } from './expectations/refreshInstances';
 import { createArgoPulseMetrics } from './metrics';
 import { DetailReader } from './polling/DetailReader';
 import { InstancePoller } from './polling/InstancePoller';
@@ -144,7 +145,8 @@ export const argoPulsePlugin = createBackendPlugin({
             deadlines.arm(); // picks up expectations another replica created
           },
         });
-        httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations }));
+        const refreshInstances = createInstanceRefresher({ scheduler, store, waitMs: durationToMilliseconds(config.polling.timeout) });
+        httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations, refreshInstances }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat
         // router turns them into a bearer token and authenticates every request itself.

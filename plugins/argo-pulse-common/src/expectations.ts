@@ -22,7 +22,7 @@ export type ExpectationState = 'pending' | 'deployed' | 'failed' | 'superseded' 
  *
  * @public
  */
-export type ExpectationFailureReason = 'timeout' | 'sync-failed' | 'degraded' | 'app-not-found' | 'image-not-in-desired-state';
+export type ExpectationFailureReason = 'timeout' | 'instance-unreachable' | 'sync-failed' | 'degraded' | 'app-not-found' | 'image-not-in-desired-state';
 
 /**
  * Every {@link ExpectationState}, in lifecycle order, for validating filters.

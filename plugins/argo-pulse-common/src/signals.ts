@@ -28,7 +28,7 @@ export interface ArgoPulseSignal {
   entities?: string[];
   /** Instances whose reachability changed (a poll failed, or succeeded after failing). */
   instances?: string[];
-  // Signals are JSON objects: an index signature keeps this assignable to JsonObject.
+  /** Signals are JSON objects: this index signature keeps the type assignable to `JsonObject`. */
   [key: string]: string[] | undefined;
 }
 

@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
 import {
   ArgoPulseExpectation,
+  ExpectationFailureReason,
   imageRepositoryKey,
   imageSatisfies,
   parseImageReference,
@@ -12,10 +13,10 @@ import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
-import { evaluateExpectation } from './evaluateExpectation';
+import { evaluateExpectation, UnreachableInstance } from './evaluateExpectation';
 import type { ExpectationStore } from './ExpectationStore';
 import { observe, presentExpectation } from './presentExpectation';
-import type { ExpectationRecord, ExpectationResolution } from './types';
+import type { ExpectationProgress, ExpectationRecord, ExpectationResolution } from './types';
 
 /**
  * The events topic on which the backend publishes every expectation that
@@ -80,7 +81,8 @@ export class ExpectationService {
   }
 
   /** Stores a new expectation, then evaluates it at once against what is known. */
-  async create(record: ExpectationRecord): Promise<{ record: ExpectationRecord; created: boolean }> {
+  async create(posted: ExpectationRecord): Promise<{ record: ExpectationRecord; created: boolean }> {
+    const record = { ...posted, progress: { ...(await this.seenAtPost(posted.targets)), ...posted.progress } };
     // The store hands over the pending ones sharing an application; older or
     // posted in the same millisecond, they give way to this one.
     const outcome = await this.options.store.insert(record, { supersedes: older => shareRepository(record, older) });
@@ -90,6 +92,29 @@ export class ExpectationService {
     const stored = (await this.options.store.get(record.id)) ?? record;
     if (stored.state === 'pending') await this.options.onChange?.(stored); // a resolution was announced already
     return { record: stored, created: true };
+  }
+
+  /**
+   * Each known target's last operation as stored now, at the post: later
+   * evaluations tell Argo CD's newer operations from it without comparing
+   * clocks. Targets not known yet get none: everything they do is new.
+   */
+  private async seenAtPost(targets: ApplicationKey[]): Promise<ExpectationProgress> {
+    const stored = await this.options.applications.getApplications(targets);
+    return Object.fromEntries(
+      stored.map(({ snapshot }) => [applicationKeyString(snapshot), { seenAtPost: { operationStartedAt: snapshot.operation?.startedAt ?? null } }]),
+    );
+  }
+
+  /**
+   * Stores an expectation that cannot be met, already failed: for clients
+   * that are given a task id either way and learn the outcome by reading it
+   * (argo-watcher's, for an application in no instance).
+   */
+  async createFailed(record: ExpectationRecord, failure: { reason: ExpectationFailureReason; message: string }): Promise<ExpectationRecord> {
+    const outcome = await this.options.store.insert(record, { supersedes: () => false });
+    if (outcome.kind === 'existing') return outcome.record;
+    return (await this.finish(record.id, { state: 'failed', ...failure }, {})) ?? outcome.record;
   }
 
   /** Cancels a pending expectation; undefined when it was no longer pending. */
@@ -126,7 +151,9 @@ export class ExpectationService {
   private async evaluate(records: ExpectationRecord[]): Promise<void> {
     if (records.length === 0) return;
     const keys = uniqueKeys(records.flatMap(r => r.targets));
-    const snapshots = new Map((await this.options.applications.getApplications(keys)).map(a => [applicationKeyString(a.snapshot), a.snapshot]));
+    const [stored, statuses] = await Promise.all([this.options.applications.getApplications(keys), this.options.applications.getInstanceStatuses()]);
+    const snapshots = new Map(stored.map(a => [applicationKeyString(a.snapshot), a.snapshot]));
+    const unreachable = new Map(statuses.flatMap(s => (s.lastError ? [[s.instance, { lastSuccessAt: s.lastSuccessAt, error: s.lastError }] as const] : [])));
     // Two posts on two replicas at once can both miss each other at insert;
     // the newer one still wins here.
     const pending = await this.options.store.listPendingFor(keys);
@@ -134,7 +161,7 @@ export class ExpectationService {
       try {
         const newer = pending.find(other => supersedes(other, record));
         if (newer) await this.finish(record.id, { state: 'superseded', supersededBy: newer.id, message: `Superseded by expectation ${newer.id}` }, {});
-        else await this.evaluateOne(record, snapshots);
+        else await this.evaluateOne(record, snapshots, unreachable);
       } catch (error) {
         // One bad record must not stop the others. It is tried again after a
         // pause, not at once: a persistent fault must not spin the timer.
@@ -148,10 +175,10 @@ export class ExpectationService {
     this.listeners.forEach(listener => listener());
   }
 
-  private async evaluateOne(record: ExpectationRecord, snapshots: Map<string, ApplicationSnapshot>): Promise<void> {
+  private async evaluateOne(record: ExpectationRecord, snapshots: Map<string, ApplicationSnapshot>, unreachable: Map<string, UnreachableInstance>): Promise<void> {
     const { config, store } = this.options;
     const now = this.now();
-    const result = evaluateExpectation({ expectation: record, applications: snapshots, now, settings: config });
+    const result = evaluateExpectation({ expectation: record, applications: snapshots, unreachable, now, settings: config });
     if (result.state === 'pending') {
       // Nothing new (the minute sweep, mostly): no write, no row lock.
       const unchanged =

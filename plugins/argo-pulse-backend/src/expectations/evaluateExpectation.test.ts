@@ -1,5 +1,5 @@
 import type { ApplicationSnapshot } from '../database/types';
-import { evaluateExpectation, EvaluationSettings, mergeProgress } from './evaluateExpectation';
+import { evaluateExpectation, EvaluationSettings, mergeProgress, UnreachableInstance } from './evaluateExpectation';
 import type { ExpectationProgress } from './types';
 
 const CREATED = '2026-11-22T10:00:00.400Z';
@@ -34,6 +34,7 @@ function evaluate(options: {
   revision?: string;
   progress?: ExpectationProgress;
   settings?: Partial<EvaluationSettings>;
+  unreachable?: Map<string, UnreachableInstance>;
 }) {
   const apps = options.apps ?? [];
   return evaluateExpectation({
@@ -46,6 +47,7 @@ function evaluate(options: {
       progress: options.progress ?? {},
     },
     applications: new Map(apps.map(a => [key(a), a])),
+    unreachable: options.unreachable,
     now: new Date(options.at ?? '2026-11-22T10:01:00Z'),
     settings: { ...SETTINGS, ...options.settings },
   });
@@ -65,7 +67,6 @@ describe('evaluateExpectation', () => {
       ['new image only, still Progressing', app({ health: { status: 'Progressing' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Progressing/],
       ['Suspended, by default', app({ health: { status: 'Suspended' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Suspended/],
       ['Degraded within the grace period', app({ health: { status: 'Degraded' }, images: ['ghcr.io/acme/api:1.1.0'] }), /health is Degraded/],
-      ['an operation that failed before the expectation', app({ operation: { phase: 'Failed', startedAt: '2026-11-22T09:59:59Z', message: 'old' } }), /not yet/],
     ])('%s', (_title, snapshot, waiting) => {
       const result = evaluate({ apps: [snapshot] });
       expect(result.state).toBe('pending');
@@ -236,5 +237,68 @@ describe('mergeProgress', () => {
       c: { missingSince: '2026-11-22T10:03:00.000Z' },
     });
     expect(mergeProgress({ a: {} }, { a: { newImageSeenAt: 'x' } })).toEqual({ a: { newImageSeenAt: 'x' } });
+  });
+
+  describe('which operations count: attribution by revision, and before or after the post without comparing clocks', () => {
+    const A = 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1';
+    const B = 'b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2b2';
+    const failedAt = (revision: string, startedAt: string) =>
+      app({ sync: { status: 'OutOfSync', revisions: [B] }, operation: { phase: 'Failed', startedAt, revisions: [revision], message: `sync of ${revision.slice(0, 7)} failed` } });
+    /** What Argo Pulse had stored of the operation when the expectation was posted. */
+    const seenAtPost = (operationStartedAt: string | null): ExpectationProgress => ({ [key(API)]: { seenAtPost: { operationStartedAt } } });
+
+    it.each([
+      // [case, posted revision, app now, seen at post, verdict, text]
+      ['fix forward: the bad commit A failed before the post; B is posted', B, failedAt(A, '2026-11-22T09:58:00Z'), seenAtPost('2026-11-22T09:58:00Z'), 'pending', /runs ghcr.io\/acme\/api:1.0.0, not yet/],
+      ['fix forward: Argo CD retries the old commit A after the post and it fails again', B, failedAt(A, '2026-11-22T10:00:40Z'), seenAtPost('2026-11-22T09:58:00Z'), 'pending', /revision a1a1a1a failed to sync; waiting for b2b2b2b/],
+      ['a rollback to A after the post fails', B, failedAt(A, '2026-11-22T10:02:00Z'), seenAtPost(null), 'pending', /revision a1a1a1a failed to sync/],
+      ['the posted commit B fails after the post', B, failedAt(B, '2026-11-22T10:00:40Z'), seenAtPost(null), 'failed', /sync of b2b2b2b failed/],
+      ['the posted commit B had already failed when CI posted (a slow pipeline)', B, failedAt(B, '2026-11-22T09:59:00Z'), seenAtPost('2026-11-22T09:59:00Z'), 'failed', /sync of b2b2b2b failed/],
+      ['a short posted SHA matches the full one', B.slice(0, 7), failedAt(B, '2026-11-22T10:00:40Z'), seenAtPost(null), 'failed', /sync of b2b2b2b failed/],
+      ['without a revision: the failure seen at the post does not count', undefined, failedAt(A, '2026-11-22T09:58:00Z'), seenAtPost('2026-11-22T09:58:00Z'), 'pending', /not yet/],
+      ['without a revision: a new failure after the post counts', undefined, failedAt(A, '2026-11-22T10:00:40Z'), seenAtPost('2026-11-22T09:58:00Z'), 'failed', /sync of a1a1a1a failed/],
+      // Argo CD's clock 2 minutes behind Backstage's: its "09:58:30" is after the 10:00:00 post.
+      ['Argo CD\'s clock 2 min behind: a failure after the post counts', undefined, failedAt(A, '2026-11-22T09:58:30Z'), seenAtPost('2026-11-22T09:50:00Z'), 'failed', /sync of a1a1a1a failed/],
+      // Argo CD's clock 2 minutes ahead: its "10:01:30" happened before the 10:00:00 post, and was stored by then.
+      ['Argo CD\'s clock 2 min ahead: a failure from before the post does not', undefined, failedAt(A, '2026-11-22T10:01:30Z'), seenAtPost('2026-11-22T10:01:30Z'), 'pending', /not yet/],
+      ['an application unknown at the post: all it does is new', undefined, failedAt(A, '2026-11-22T09:00:00Z'), {}, 'failed', /sync of a1a1a1a failed/],
+    ])('%s', (_case, revision, snapshot, progress, state, text) => {
+      const result = evaluate({ apps: [snapshot], revision, progress });
+      expect(result.state).toBe(state);
+      expect(result.state === 'failed' ? result.message : (result as { waitingFor: string[] }).waitingFor.join('\n')).toMatch(text);
+    });
+
+    it('keeps what was seen at the post through every evaluation and merge', () => {
+      const first = evaluate({ apps: [app()], progress: seenAtPost('2026-11-22T09:00:00Z') });
+      expect(first.progress[key(API)].seenAtPost).toEqual({ operationStartedAt: '2026-11-22T09:00:00Z' });
+      expect(mergeProgress(first.progress, { [key(API)]: { seenAtPost: { operationStartedAt: 'later' } } })[key(API)].seenAtPost).toEqual({
+        operationStartedAt: '2026-11-22T09:00:00Z',
+      });
+    });
+  });
+
+  describe('while an instance cannot be read', () => {
+    const outage = new Map([['prod', { lastSuccessAt: '2026-11-22T10:02:00.000Z', error: 'cannot connect (ECONNREFUSED)' }]]);
+    const progressing = app({ health: { status: 'Progressing' }, images: ['ghcr.io/acme/api:1.0.0'] });
+
+    it('a pending expectation says so first', () => {
+      const result = evaluate({ apps: [progressing], unreachable: outage, at: '2026-11-22T10:05:00Z' });
+      expect(result).toMatchObject({ state: 'pending' });
+      expect((result as { waitingFor: string[] }).waitingFor[0]).toBe('instance prod unreachable (last refreshed 2026-11-22T10:02:00.000Z): cannot connect (ECONNREFUSED)');
+    });
+
+    it('a deadline passing during the outage fails with instance-unreachable, not with the stale state', () => {
+      const result = evaluate({ apps: [progressing], unreachable: outage, at: DEADLINE });
+      expect(result).toMatchObject({
+        state: 'failed',
+        reason: 'instance-unreachable',
+        message: 'Not deployed by the deadline while Argo CD could not be read: instance prod unreachable (last refreshed 2026-11-22T10:02:00.000Z): cannot connect (ECONNREFUSED)',
+      });
+    });
+
+    it('an outage of another instance changes nothing', () => {
+      const result = evaluate({ apps: [progressing], unreachable: new Map([['staging', { error: 'timed out' }]]), at: DEADLINE });
+      expect(result).toMatchObject({ state: 'failed', reason: 'timeout' });
+    });
   });
 });

@@ -66,12 +66,33 @@ function matchImages(expected: ImageReference[], runningText: string[]): ImageMa
   });
 }
 
-// Argo CD writes times with second precision: an operation started in the
-// same second as the expectation counts as started after it.
-function startedAfter(operationStartedAt: string | undefined, createdAt: string): boolean {
-  if (!operationStartedAt) return false;
-  return Date.parse(operationStartedAt) >= Math.floor(Date.parse(createdAt) / 1000) * 1000;
+/**
+ * Whether an operation came after the post: it is not the one seen when the
+ * expectation was posted. Decided from Argo CD's own record of the operation,
+ * never by comparing Argo CD's clock with Backstage's.
+ */
+function newSincePost(operationStartedAt: string | undefined, previous: TargetProgress): boolean {
+  if (!previous.seenAtPost) return true;
+  return (operationStartedAt ?? null) !== previous.seenAtPost.operationStartedAt;
 }
+
+/** Whether a revision Argo CD reports is the posted one (a posted short SHA matches as a prefix). */
+function isRevision(reported: string, posted: string): boolean {
+  return reported === posted || (posted.length >= 7 && reported.startsWith(posted));
+}
+
+/**
+ * Which commit an operation synced, against the posted revision: `same`,
+ * `other` (the operation belongs to another commit: it neither fails nor
+ * fulfils this expectation), or `unknown` (no revision posted, or Argo CD did
+ * not say).
+ */
+function operationRevision(op: NonNullable<ApplicationSnapshot['operation']>, revision: string | undefined): 'same' | 'other' | 'unknown' {
+  if (!revision || !op.revisions?.length) return 'unknown';
+  return op.revisions.some(r => isRevision(r, revision)) ? 'same' : 'other';
+}
+
+const shortSha = (revision: string) => (/^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision);
 
 /**
  * Synced at the posted revision and settled (Healthy, no operation): only
@@ -81,7 +102,7 @@ function startedAfter(operationStartedAt: string | undefined, createdAt: string)
 function isSettledAt(app: ApplicationSnapshot, revision: string | undefined, settings: EvaluationSettings): boolean {
   if (!revision || app.sync.status !== 'Synced' || OPERATION_IN_FLIGHT.has(app.operation?.phase ?? '')) return false;
   if (!isHealthy(app, settings)) return false;
-  return app.sync.revisions.some(r => r === revision || (revision.length >= 7 && r.startsWith(revision)));
+  return app.sync.revisions.some(r => isRevision(r, revision));
 }
 
 function isHealthy(app: ApplicationSnapshot, settings: EvaluationSettings): boolean {
@@ -108,7 +129,7 @@ function assessPresent(options: {
   matches: ImageMatch[];
   relevant: boolean;
   previous: TargetProgress;
-  expectation: Pick<ExpectationRecord, 'createdAt' | 'revision'>;
+  expectation: Pick<ExpectationRecord, 'revision'>;
   now: Date;
   settings: EvaluationSettings;
 }): TargetAssessment {
@@ -118,14 +139,23 @@ function assessPresent(options: {
   const progress: TargetProgress = {
     ...(previous.newImageSeenAt || matches.some(m => m.satisfied) ? { newImageSeenAt: previous.newImageSeenAt ?? now.toISOString() } : {}),
     ...(previous.required || runsAnyRepository ? { required: true } : {}),
+    ...(previous.seenAtPost ? { seenAtPost: previous.seenAtPost } : {}),
   };
   const syncedAtRevision = isSettledAt(app, expectation.revision, settings);
   const result: TargetAssessment = { progress, waitingFor: [], wakeUps: [], runsRepository: matches.map(m => m.sameRepository.length > 0), syncedAtRevision };
   if (!relevant) return result;
 
   const op = app.operation;
-  if (op && OPERATION_FAILED.has(op.phase) && startedAfter(op.startedAt, expectation.createdAt)) {
-    return { ...result, failure: { reason: 'sync-failed', message: `${name}: sync ${op.phase === 'Error' ? 'errored' : 'failed'}: ${op.message ?? 'Argo CD gave no message'}` } };
+  if (op && OPERATION_FAILED.has(op.phase)) {
+    // The posted commit's own sync failing counts whenever it happened; another commit's never does;
+    // without a revision to tell, an operation after the post does.
+    const belongs = operationRevision(op, expectation.revision);
+    if (belongs === 'same' || (belongs === 'unknown' && newSincePost(op.startedAt, previous))) {
+      return { ...result, failure: { reason: 'sync-failed', message: `${name}: sync ${op.phase === 'Error' ? 'errored' : 'failed'}: ${op.message ?? 'Argo CD gave no message'}` } };
+    }
+    if (belongs === 'other' && newSincePost(op.startedAt, previous)) {
+      result.waitingFor.push(`${name}: revision ${op.revisions!.map(shortSha).join(', ')} failed to sync; waiting for ${shortSha(expectation.revision!)}`);
+    }
   }
   if (app.health.status === 'Degraded' && progress.newImageSeenAt) {
     const until = Date.parse(progress.newImageSeenAt) + settings.degradedGraceMs;
@@ -172,10 +202,13 @@ function assessPresent(options: {
 export function evaluateExpectation(input: {
   expectation: Pick<ExpectationRecord, 'createdAt' | 'deadlineAt' | 'images' | 'revision' | 'targets' | 'progress'>;
   applications: Map<string, ApplicationSnapshot>;
+  /** Instances whose last refresh failed, by name: what is stored of them may be out of date. */
+  unreachable?: Map<string, UnreachableInstance>;
   now: Date;
   settings: EvaluationSettings;
 }): Evaluation {
   const { expectation, applications, now, settings } = input;
+  const outages = unreachableTargets(expectation.targets, input.unreachable);
   const expected = expectation.images.map(image => parseImageReference(image));
   const present = expectation.targets.map(key => ({ key, app: applications.get(applicationKeyString(key)) }));
   const matchesOf = new Map(present.map(({ key, app }) => [applicationKeyString(key), app ? matchImages(expected, app.images) : []]));
@@ -194,7 +227,7 @@ export function evaluateExpectation(input: {
   const failure = assessments.find(a => a.failure)?.failure ?? notInDesiredStateAnywhere(expected, assessments, expectation.revision);
   if (failure) return { state: 'failed', ...failure, progress };
 
-  const waitingFor = assessments.flatMap(a => a.waitingFor);
+  const waitingFor = [...outages, ...assessments.flatMap(a => a.waitingFor)];
   expected.forEach((image, i) => {
     if (!assessments.some(a => a.runsRepository[i])) waitingFor.push(`${formatImageReference(image)}: not running in ${present.length > 1 ? 'any of the applications' : label(present[0].key)}`);
   });
@@ -202,10 +235,32 @@ export function evaluateExpectation(input: {
 
   const deadline = Date.parse(expectation.deadlineAt);
   if (now.getTime() >= deadline) {
+    // During an outage the stored state is old: the outage is the reason, not what was last seen.
+    if (outages.length) {
+      return { state: 'failed', reason: 'instance-unreachable', message: `Not deployed by the deadline while Argo CD could not be read: ${outages.join('; ')}`, progress };
+    }
     return { state: 'failed', reason: 'timeout', message: `Not deployed by the deadline; still waiting for: ${waitingFor.join('; ')}`, progress };
   }
   const nextCheckAt = new Date(Math.min(deadline, ...assessments.flatMap(a => a.wakeUps))).toISOString();
   return { state: 'pending', progress, waitingFor, nextCheckAt };
+}
+
+/** An instance whose last refresh failed. */
+export interface UnreachableInstance {
+  /** When a refresh last succeeded, if ever. */
+  lastSuccessAt?: string;
+  /** Why the last refresh failed, as shown on the instance. */
+  error: string;
+}
+
+/** "instance prod unreachable (last refreshed 2026-11-22T10:02:00.000Z): cannot connect", once per instance of the targets. */
+function unreachableTargets(targets: ApplicationKey[], unreachable: Map<string, UnreachableInstance> | undefined): string[] {
+  const instances = [...new Set(targets.map(t => t.instance))];
+  return instances.flatMap(name => {
+    const outage = unreachable?.get(name);
+    if (!outage) return [];
+    return [`instance ${name} unreachable (last refreshed ${outage.lastSuccessAt ?? 'never'}): ${outage.error}`];
+  });
 }
 
 /**
@@ -245,6 +300,8 @@ export function mergeProgress(stored: ExpectationProgress, update: ExpectationPr
         ...(before.newImageSeenAt || next.newImageSeenAt ? { newImageSeenAt: earliest(before.newImageSeenAt, next.newImageSeenAt) ?? before.newImageSeenAt ?? next.newImageSeenAt } : {}),
         ...(before.required || next.required ? { required: true } : {}),
         ...(next.missingSince ? { missingSince: earliest(before.missingSince, next.missingSince) ?? next.missingSince } : {}),
+        // What was seen at the post never changes once recorded.
+        ...(before.seenAtPost || next.seenAtPost ? { seenAtPost: before.seenAtPost ?? next.seenAtPost } : {}),
       };
       return [key, merged];
     }),

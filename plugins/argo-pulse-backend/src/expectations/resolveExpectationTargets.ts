@@ -8,6 +8,21 @@ import { resolveEntityApplications } from '../service/resolveEntityApplications'
 import type { ExpectationRequest } from './expectationRequest';
 
 const describe = (key: { instance: string; name: string }) => `${key.instance}/${key.name}`;
+
+/**
+ * Nothing in the store matches yet: the application may be new (an
+ * ApplicationSet just made it). A 404 a caller may retry; the route polls the
+ * instances concerned once before answering it.
+ */
+export class ApplicationNotKnownError extends NotFoundError {
+  constructor(
+    message: string,
+    /** The instances a poll could find it in. */
+    readonly instances: string[],
+  ) {
+    super(message);
+  }
+}
 const list = (names: string[]) => names.map(n => `"${n}"`).join(', ');
 
 /**
@@ -43,7 +58,7 @@ export async function resolveExpectationTargets(options: {
     if (request.application) {
       throw new InputError(`${describe(request.application)} is not one of the applications of ${ref} (${candidates.map(describe).join(', ') || 'none'})`);
     }
-    throw new InputError(`${ref} has no application in instance ${list(request.instances ?? [])}`);
+    throw new ApplicationNotKnownError(`${ref} has no application in instance ${list(request.instances ?? [])} (as of the last poll)`, request.instances ?? []);
   }
   if (request.application && !request.application.namespace && new Set(targets.map(t => t.namespace)).size > 1) {
     throw new InputError(`${describe(request.application)} exists in several namespaces: give application.namespace`);
@@ -58,8 +73,8 @@ async function entityApplications(entity: Entity, store: ArgoPulseStore, configu
   if (target.kind === 'invalid') throw new InputError(`${ref}: ${target.problem}`);
   const resolved = await resolveEntityApplications({ store, target: target.target, configuredInstances });
   if (resolved.applications.length === 0) {
-    const why = resolved.problem ? ` (${resolved.problem})` : '';
-    throw new InputError(`The Argo CD annotations of ${ref} match no application in ${resolved.instances.join(', ') || 'any instance'}${why}`);
+    if (resolved.problem) throw new InputError(`${ref}: ${resolved.problem}`);
+    throw new ApplicationNotKnownError(`The Argo CD annotations of ${ref} match no application in ${resolved.instances.join(', ')} (as of the last poll)`, resolved.instances);
   }
   return resolved.applications;
 }
@@ -67,6 +82,6 @@ async function entityApplications(entity: Entity, store: ArgoPulseStore, configu
 async function namedApplications(request: ExpectationRequest, store: ArgoPulseStore): Promise<ApplicationKey[]> {
   const { instance, name } = request.application!;
   const found = await store.listApplicationIndex({ instances: [instance], names: [name] });
-  if (found.length === 0) throw new NotFoundError(`Argo CD instance "${instance}" has no application "${name}" (as of the last poll)`);
+  if (found.length === 0) throw new ApplicationNotKnownError(`Argo CD instance "${instance}" has no application "${name}" (as of the last poll)`, [instance]);
   return found;
 }

@@ -15,6 +15,13 @@ export interface TargetProgress {
    * then on it must land, even while it runs no pod of it (a Recreate rollout).
    */
   required?: boolean;
+  /**
+   * Argo CD's last operation as Argo Pulse saw it when the expectation was
+   * posted (its start time in Argo CD's own words, null when there was
+   * none): an operation is "after the post" when it is another one. Absent
+   * when the application was not known at the post: then all it does is new.
+   */
+  seenAtPost?: { operationStartedAt: string | null };
 }
 
 export type ExpectationProgress = Record<string, TargetProgress>;

@@ -1,5 +1,5 @@
 import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, isError, NotFoundError } from '@backstage/errors';
+import { InputError, isError } from '@backstage/errors';
 import {
   argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
@@ -15,6 +15,7 @@ import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
+import type { RefreshInstances } from '../expectations/refreshInstances';
 import type { ExpectationRecord } from '../expectations/types';
 import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
@@ -34,12 +35,17 @@ const taskSchema = z.object({
   timeout: z.number().int().optional(),
 });
 
-/** argo-watcher's status strings for our states. */
-function taskStatus(record: ExpectationRecord): string {
+/**
+ * argo-watcher's status strings (v0.11 and later) for our states: a task
+ * replaced by a newer one is `cancelled`, as one cancelled by hand; `aborted`
+ * is for Argo CD being unavailable.
+ */
+export function taskStatus(record: Pick<ExpectationRecord, 'state' | 'reason'>): string {
   if (record.state === 'pending') return 'in progress';
-  if (record.state === 'superseded') return 'aborted';
+  if (record.state === 'superseded' || record.state === 'cancelled') return 'cancelled';
   if (record.state === 'failed' && record.reason === 'app-not-found') return 'app not found';
-  return record.state; // deployed, failed, cancelled: the same words
+  if (record.state === 'failed' && record.reason === 'instance-unreachable') return 'aborted';
+  return record.state; // deployed, failed: the same words
 }
 
 /** A task as argo-watcher answers it; the status reason quotes Argo CD only `withDetail`. */
@@ -118,6 +124,7 @@ export function createArgoWatcherCompatRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
+  refreshInstances?: RefreshInstances;
 }): express.Router {
   const { config, store, expectationStore, expectations, httpAuth, permissions } = options;
   const maxTimeoutMs = config.expectations.maxTimeoutMs;
@@ -137,20 +144,27 @@ export function createArgoWatcherCompatRouter(options: {
         throw new InputError((error as Error).message);
       }
     });
-    const found = await store.listApplicationIndex({ names: [task.app] });
-    if (found.length === 0) throw new NotFoundError(`Application "${task.app}" is not in any Argo CD instance (as of the last poll)`);
+    const lookUp = () => store.listApplicationIndex({ names: [task.app] });
+    let found = await lookUp();
+    if (found.length === 0 && options.refreshInstances) {
+      // A new application (an ApplicationSet just made it): looked for once more after a poll.
+      await options.refreshInstances(config.instances.map(i => i.name));
+      found = await lookUp();
+    }
+    const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : config.expectations.defaultTimeoutMs;
+    const details = { author: task.author, createdBy: principalRef(credentials), compat: { argoWatcher: { project: task.project, images: task.images } } };
+    if (found.length === 0) {
+      // argo-watcher accepts the task and reports `app not found`.
+      const record = newExpectationRecord({ targets: [{ instance: '', namespace: '', name: task.app }], images, timeoutMs, now: new Date(), details });
+      await expectations.createFailed(record, { reason: 'app-not-found', message: `Application "${task.app}" is not in any Argo CD instance` });
+      res.status(202).json({ id: record.id, status: 'accepted' });
+      return;
+    }
     if (found.length > 1) {
       throw new InputError(`Application "${task.app}" exists in ${found.map(a => `${a.instance}/${a.namespace}`).join(', ')}: use Argo Pulse's own API to choose one`);
     }
-    const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : config.expectations.defaultTimeoutMs;
     const { record } = await expectations.create(
-      newExpectationRecord({
-        targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }],
-        images,
-        timeoutMs,
-        now: new Date(),
-        details: { author: task.author, createdBy: principalRef(credentials), compat: { argoWatcher: { project: task.project, images: task.images } } },
-      }),
+      newExpectationRecord({ targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }], images, timeoutMs, now: new Date(), details }),
     );
     res.status(202).json({ id: record.id, status: 'accepted' });
   });

@@ -19,7 +19,8 @@ import { ExpectationRequest, expectationRequestSchema } from '../expectations/ex
 import type { ExpectationService } from '../expectations/ExpectationService';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
-import { resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
+import { RefreshInstances } from '../expectations/refreshInstances';
+import { ApplicationNotKnownError, resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
 import type { ExpectationRecord } from '../expectations/types';
 import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
@@ -35,6 +36,8 @@ export interface ExpectationRoutesOptions {
   permissions: PermissionsService;
   discovery: DiscoveryService;
   logger: LoggerService;
+  /** Polls instances now, for an application CI names before Argo Pulse has seen it. */
+  refreshInstances?: RefreshInstances;
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -108,7 +111,13 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     const entityRef = request.entityRef ? normalizeEntityRef(request.entityRef) : undefined;
     const entity = entityRef ? await loadEntity({ catalog, credentials, entityRef }) : undefined;
     await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
-    const targets = await resolveExpectationTargets({ request, entity, store, configuredInstances });
+    const resolve = () => resolveExpectationTargets({ request, entity, store, configuredInstances });
+    // A new application (an ApplicationSet just made it) is looked for once more after a poll.
+    const targets = await resolve().catch(async error => {
+      if (!(error instanceof ApplicationNotKnownError) || !options.refreshInstances) throw error;
+      await options.refreshInstances(error.instances);
+      return resolve();
+    });
 
     const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : config.expectations.defaultTimeoutMs;
     const hash = requestHash(request, entityRef);
