@@ -42,6 +42,9 @@ describe.each(databases.eachSupportedId())('argo-watcher compatible task API on 
     for (let step = 0; step < 3; step++) prod.rollouts.advance(prod.application('inventory-prod-eu'));
     await harness.poll('prod');
     expect((await getTask(posted.body.id)).body).toMatchObject({ status: 'deployed' });
+    // The task is on the page of the entity whose annotations select the application.
+    const onEntity = await harness.get('/entities/component/default/inventory-service/expectations');
+    expect(onEntity.body.items.map((e: { id: string }) => e.id)).toContain(posted.body.id);
   });
 
   it('a failed sync reads as failed with its reason', async () => {

@@ -7,6 +7,7 @@ import {
   normalizeImageReference,
   parseImageReference,
 } from '@argo-pulse/backstage-plugin-common';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -19,6 +20,7 @@ import type { RefreshInstances } from '../expectations/refreshInstances';
 import type { ExpectationRecord } from '../expectations/types';
 import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
+import { entityOfApplication } from './entityOfApplication';
 import { parseInput } from './parseInput';
 
 /** Where argo-watcher's API is served, under the plugin's base URL. */
@@ -123,10 +125,11 @@ export function createArgoWatcherCompatRouter(options: {
   expectations: ExpectationService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  catalog: CatalogService;
   logger: LoggerService;
   refreshInstances?: RefreshInstances;
 }): express.Router {
-  const { config, store, expectationStore, expectations, httpAuth, permissions } = options;
+  const { config, store, expectationStore, expectations, httpAuth, permissions, catalog } = options;
   const maxTimeoutMs = config.expectations.maxTimeoutMs;
   const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
@@ -163,8 +166,17 @@ export function createArgoWatcherCompatRouter(options: {
     if (found.length > 1) {
       throw new InputError(`Application "${task.app}" exists in ${found.map(a => `${a.instance}/${a.namespace}`).join(', ')}: use Argo Pulse's own API to choose one`);
     }
+    // On the page of the entity whose annotations select the application, like any expectation.
+    const entityRef = await entityOfApplication({ catalog, credentials, application: found[0] });
     const { record } = await expectations.create(
-      newExpectationRecord({ targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }], images, timeoutMs, now: new Date(), details }),
+      newExpectationRecord({
+        entityRef,
+        targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }],
+        images,
+        timeoutMs,
+        now: new Date(),
+        details,
+      }),
     );
     res.status(202).json({ id: record.id, status: 'accepted' });
   });

@@ -29,14 +29,23 @@ export async function resolveEntityApplications(options: {
   if (instances.length === 0) return { applications: [], instances, problem };
 
   const candidates = await store.listApplicationIndex({ instances, names: target.appNames });
-  const selector = target.appSelector ? parseLabelSelector(target.appSelector) : undefined;
-  const applications = candidates.filter(
-    app =>
-      (!selector || matchesLabelSelector(selector, app.labels)) &&
-      (!target.project || app.project === target.project) &&
-      (!target.namespace || app.namespace === target.namespace),
-  );
+  const applications = candidates.filter(targetSelects(target));
   return { applications: inEnvironmentOrder(applications, instances, target.appNames), instances, problem };
+}
+
+/**
+ * Whether an entity's annotations select an application, by what the
+ * annotations say of it: its name or labels, project, namespace and, when
+ * they name instances, its instance.
+ */
+export function targetSelects(target: ArgoPulseEntityTarget): (app: ApplicationIndexEntry) => boolean {
+  const selector = target.appSelector ? parseLabelSelector(target.appSelector) : undefined;
+  return app =>
+    (!target.appNames || target.appNames.includes(app.name)) &&
+    (!selector || matchesLabelSelector(selector, app.labels)) &&
+    (!target.instances || target.instances.includes(app.instance)) &&
+    (!target.project || app.project === target.project) &&
+    (!target.namespace || app.namespace === target.namespace);
 }
 
 /**
