@@ -1,5 +1,5 @@
-import type { ArgoPulseExpectation, CreateExpectationResponse } from '@argo-pulse/backstage-plugin-common';
-import type { Connection } from './args';
+import type { ArgoPulseExpectation, CreateExpectationResponse, EntityExpectationsResponse } from '@argo-pulse/backstage-plugin-common';
+import type { Connection, EntityPath } from './args';
 import { CliError, EXIT } from './exitCodes';
 
 /** How a request is retried: network errors and 5xx only, with growing pauses. */
@@ -11,16 +11,30 @@ export interface RetryPolicy {
 const DEFAULT_RETRY: RetryPolicy = { attempts: 5, delayMs: 1000 };
 const REQUEST_TIMEOUT_MS = 30_000;
 
-/** The server's own words, from Backstage's error body. */
-async function serverMessage(response: Response): Promise<string> {
+/** The server's own words, from Backstage's error body; `fromBackstage` is false for any other answer (a proxy's page, Argo CD's API). */
+async function serverMessage(response: Response): Promise<{ message: string; fromBackstage: boolean }> {
   const text = await response.text();
   try {
     const body = JSON.parse(text) as { error?: { message?: string } };
-    if (body.error?.message) return body.error.message;
+    if (body.error?.message) return { message: body.error.message, fromBackstage: true };
   } catch {
     // not JSON: a proxy's page
   }
-  return `${response.status} ${response.statusText}`.trim();
+  return { message: `${response.status} ${response.statusText}`.trim(), fromBackstage: false };
+}
+
+/** Argo Pulse's own 404s: the thing asked for does not exist, the URL is right. */
+const ARGO_PULSE_NOT_FOUND = [/^No expectation /, /^No entity /, /\(as of the last poll\)$/, / is not one of the applications of /];
+
+/**
+ * For a refusal that did not come from Argo Pulse (not Backstage's error
+ * shape, or a 404 that is not one of Argo Pulse's own): the URL tried, and
+ * what --url should be. Argo CD's URL, or a wrong path, answers this way.
+ */
+function wrongUrlHint(response: Response, answer: { message: string; fromBackstage: boolean }, method: string, url: string): string {
+  const argoPulseNotFound = response.status === 404 && ARGO_PULSE_NOT_FOUND.some(known => known.test(answer.message));
+  if (answer.fromBackstage && (response.status !== 404 || argoPulseNotFound)) return '';
+  return ` (tried ${method} ${url}: is --url Backstage's base URL, such as https://backstage.example.com, with the Argo Pulse backend installed?)`;
 }
 
 /**
@@ -42,6 +56,16 @@ export class ArgoPulseHttp {
     return this.request('GET', `/expectations/${encodeURIComponent(id)}`);
   }
 
+  cancelExpectation(id: string): Promise<ArgoPulseExpectation> {
+    return this.request('POST', `/expectations/${encodeURIComponent(id)}/cancel`, { body: {} });
+  }
+
+  listExpectations(entity: EntityPath, query: { states?: string; limit: number }): Promise<EntityExpectationsResponse> {
+    const path = [entity.kind, entity.namespace, entity.name].map(encodeURIComponent).join('/');
+    const search = new URLSearchParams({ limit: String(query.limit), ...(query.states ? { state: query.states } : {}) });
+    return this.request('GET', `/entities/${path}/expectations?${search}`);
+  }
+
   private async request<T>(method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
     const retry = this.options.retry ?? DEFAULT_RETRY;
     const sleep = this.options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
@@ -61,12 +85,14 @@ export class ArgoPulseHttp {
           signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
         });
         if (response.ok) return (await response.json()) as T;
-        const message = await serverMessage(response);
-        if (response.status === 401 || response.status === 403) throw new CliError(EXIT.unreachable, `Backstage refused the request (${response.status}): ${message}`);
+        const answer = await serverMessage(response);
+        const { message } = answer;
+        const hint = wrongUrlHint(response, answer, method, url);
+        if (response.status === 401 || response.status === 403) throw new CliError(EXIT.unreachable, `Backstage refused the request (${response.status}): ${message}${hint}`);
         if (response.status < 500) {
           // Argo Pulse says "(as of the last poll)" when the application is one it has not seen yet.
           const notKnown = response.status === 404 && message.endsWith('(as of the last poll)');
-          throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}`, false, notKnown);
+          throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}${hint}`, false, notKnown);
         }
         problem = `${response.status}: ${message}`;
       } catch (error) {

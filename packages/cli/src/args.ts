@@ -4,9 +4,11 @@ import { CliError, EXIT } from './exitCodes';
 export const USAGE = `usage:
   argo-pulse expect --entity <ref> --image <repo:tag> [--image …] [options]
   argo-pulse status <id> [--wait]
+  argo-pulse cancel <id>
+  argo-pulse list --entity <ref> [--state pending,failed] [--limit 20]
 
 connection (or ARGO_PULSE_URL / ARGO_PULSE_TOKEN):
-  --url <backstage base URL>     e.g. https://backstage.example.com
+  --url <backstage base URL>     e.g. https://backstage.example.com (not an /api/… path, not Argo CD's URL)
   --token <token>                a Backstage external access token
 
 expect:
@@ -39,9 +41,26 @@ export type Command =
       wait: boolean;
       intervalMs: number;
     }
-  | { kind: 'status'; connection: Connection; id: string; wait: boolean; intervalMs: number };
+  | { kind: 'status'; connection: Connection; id: string; wait: boolean; intervalMs: number }
+  | { kind: 'cancel'; connection: Connection; id: string }
+  | { kind: 'list'; connection: Connection; entity: EntityPath; states?: string; limit: number };
+
+/** An entity reference as the backend's routes name it. */
+export interface EntityPath {
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
 
 const usage = (problem: string) => new CliError(EXIT.usage, `${problem}\n\n${USAGE}`);
+
+/** `[kind:][namespace/]name`, with the catalog's defaults (component, default). */
+export function parseEntityRef(text: string): EntityPath {
+  const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(text.trim());
+  if (!match) throw usage(`--entity must be [kind:][namespace/]name, not "${text}"`);
+  return { kind: (match[1] ?? 'component').toLocaleLowerCase('en-US'), namespace: match[2] ?? 'default', name: match[3] };
+}
 
 /** "90s", "10m", "1h", or plain seconds, as seconds. */
 export function parseDuration(text: string, option: string): number {
@@ -58,6 +77,10 @@ function connectionFrom(values: { url?: string; token?: string }, env: NodeJS.Pr
   if (!url) throw usage('give --url or set ARGO_PULSE_URL');
   if (!token) throw usage('give --token or set ARGO_PULSE_TOKEN');
   if (!URL.canParse(url)) throw usage(`--url must be a URL, not "${url}"`);
+  // The CLI adds /api/argo-pulse itself: a URL with an API path in it is a common slip.
+  if (/\/api(\/|$)/.test(new URL(url).pathname)) {
+    throw usage(`--url must be Backstage's base URL, without an API path: "${url.replace(/\/api(\/.*)?$/, '')}", not "${url}"`);
+  }
   return { url: url.replace(/\/+$/, ''), token };
 }
 
@@ -82,6 +105,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
         'idempotency-key': { type: 'string' },
         wait: { type: 'boolean', default: false },
         interval: { type: 'string', default: '5s' },
+        state: { type: 'string' },
+        limit: { type: 'string', default: '20' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -96,6 +121,16 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (command === 'status') {
     if (rest.length !== 1) throw usage('status takes one expectation id');
     return { kind: 'status', connection: connectionFrom(values, env), id: rest[0], wait: values.wait, intervalMs };
+  }
+  if (command === 'cancel') {
+    if (rest.length !== 1) throw usage('cancel takes one expectation id');
+    return { kind: 'cancel', connection: connectionFrom(values, env), id: rest[0] };
+  }
+  if (command === 'list') {
+    if (!values.entity) throw usage('list needs --entity');
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw usage(`--limit must be a whole number from 1 to 100, not "${values.limit}"`);
+    return { kind: 'list', connection: connectionFrom(values, env), entity: parseEntityRef(values.entity), ...(values.state ? { states: values.state } : {}), limit };
   }
   if (command !== 'expect') throw usage(`unknown command "${command}"`);
   if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);

@@ -83,6 +83,43 @@ describe('argo-pulse (the CLI) against the backend', () => {
     expect(result.err).toEqual(['argo-pulse: Argo Pulse refused the request (404): Argo CD instance "dev" has no application "no-such-app" (as of the last poll)']);
   });
 
+  it("expect --wait for an entity without --instance: says which instances it targets; a deployed verdict gives both the wait and Argo CD's sync time", async () => {
+    const result = await cli(['expect', '--entity', 'notifications-worker', '--image', 'acme/notifications-worker:2.0.3', '--wait', '--timeout', '5s'], async () => {});
+    expect(result.out[1]).toBe('targeting every instance of component:default/notifications-worker: dev, prod (narrow it with --instance)');
+
+    const wait = rolloutSteps('inventory-prod-eu', { images: ['ghcr.io/acme/inventory:0.15.0', 'docker.io/library/redis:7.2'] });
+    const deployed = await cli(['expect', '--entity', 'inventory-service', '--application', 'prod/inventory-prod-eu', '--image', 'ghcr.io/acme/inventory:0.15.0', '--wait'], wait);
+    expect(deployed.out).not.toContainEqual(expect.stringMatching(/^targeting every instance/));
+    expect(deployed.out[deployed.out.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/inventory:0.15.0 \(\d+s after the post; Argo CD's sync took \d+s\)$/);
+  });
+
+  it('list: the entity\'s recent expectations, newest first, one line each; cancel: a pending one, then 409', async () => {
+    const posted = await cli(['expect', '--entity', 'inventory-service', '--instance', 'dev', '--image', 'ghcr.io/acme/inventory:7.7.7']);
+    const id = /^expectation ([0-9a-f-]{36}) accepted/.exec(posted.out[0])![1];
+    const listed = await cli(['list', '--entity', 'inventory-service', '--state', 'pending', '--limit', '5']);
+    expect(listed.code).toBe(EXIT.deployed);
+    expect(listed.out[0]).toMatch(new RegExp(`^\\S+Z  pending +  dev +  ghcr.io/acme/inventory:7.7.7  ${id}$`));
+
+    const cancelled = await cli(['cancel', id]);
+    expect(cancelled.code).toBe(EXIT.deployed);
+    expect(cancelled.out[0]).toBe('cancelled: ghcr.io/acme/inventory:7.7.7');
+    const again = await cli(['cancel', id]);
+    expect(again.code).toBe(EXIT.usage);
+    expect(again.err[0]).toBe(`argo-pulse: Argo Pulse refused the request (409): Expectation ${id} is already cancelled`);
+  });
+
+  it("a --url that is not Backstage's base: an API path is refused before any request; a server without Argo Pulse gets the URL tried and a hint", async () => {
+    const withPath = await cli(['status', '00000000-0000-4000-8000-000000000000'], undefined, { ...env, ARGO_PULSE_URL: `${env.ARGO_PULSE_URL}/api/argo-pulse` });
+    expect(withPath.code).toBe(EXIT.usage);
+    expect(withPath.err[0]).toContain(`argo-pulse: --url must be Backstage's base URL, without an API path: "${env.ARGO_PULSE_URL}", not "${env.ARGO_PULSE_URL}/api/argo-pulse"`);
+
+    // Argo CD's own URL: its API refuses Backstage's token, in its own words.
+    const argoCd = harness.simulator.instanceUrl('dev');
+    const wrong = await cli(['status', '00000000-0000-4000-8000-000000000000'], undefined, { ...env, ARGO_PULSE_URL: argoCd });
+    expect(wrong.code).toBe(EXIT.unreachable);
+    expect(wrong.err[0]).toContain(`(tried GET ${argoCd}/api/argo-pulse/expectations/00000000-0000-4000-8000-000000000000: is --url Backstage's base URL`);
+  });
+
   it('a timeout: exit 2', async () => {
     const result = await cli(['expect', '--entity', 'inventory-service', '--instance', 'dev', '--image', 'ghcr.io/acme/inventory:9.9.9', '--timeout', '1s', '--wait'], () => new Promise(resolve => setTimeout(resolve, 300)));
     expect(result.code).toBe(EXIT.timedOut);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { parseCommand, USAGE } from './args';
 import { ArgoPulseHttp } from './ArgoPulseHttp';
 import { CliError, EXIT } from './exitCodes';
+import { describeList, targetsNotice } from './describe';
 import { describeVerdict, exitCodeOf, waitForVerdict } from './waitForVerdict';
 
 /** Where the CLI writes; the real streams, or a test's buffers. */
@@ -19,11 +20,23 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
       return EXIT.deployed;
     }
     const http = new ArgoPulseHttp(command.connection, { sleep: options.sleep, onRetry: io.err });
+    if (command.kind === 'cancel') {
+      const cancelled = await http.cancelExpectation(command.id);
+      describeVerdict(cancelled).forEach(line => io.out(line));
+      return EXIT.deployed;
+    }
+    if (command.kind === 'list') {
+      const page = await http.listExpectations(command.entity, { states: command.states, limit: command.limit });
+      describeList(page).forEach(line => io.out(line));
+      return EXIT.deployed;
+    }
     const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
     const first =
       command.kind === 'expect'
         ? await postUntilKnown(command, http, io, sleep).then(created => {
             io.out(`expectation ${created.id} accepted: ${created.statusUrl}`);
+            const notice = targetsNotice(command.body, created.expectation);
+            if (notice) io.out(notice);
             return created.expectation;
           })
         : await http.getExpectation(command.id);

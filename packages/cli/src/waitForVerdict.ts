@@ -19,7 +19,7 @@ export function describeVerdict(expectation: ArgoPulseExpectation): string[] {
     return [`pending: ${images}`, ...(expectation.waitingFor ?? []).map(line => `  waiting for ${line}`)];
   }
   if (expectation.state === 'deployed') {
-    return [`deployed: ${images}${expectation.durationSeconds !== undefined ? ` (in ${expectation.durationSeconds}s)` : ''}`];
+    return [`deployed: ${images}${durations(expectation)}`];
   }
   return [
     `${expectation.state}${expectation.reason ? ` (${expectation.reason})` : ''}: ${images}`,
@@ -57,4 +57,16 @@ export async function waitForVerdict(options: {
     await sleep(options.intervalMs);
     current = (await options.get()) ?? current;
   }
+}
+
+/**
+ * " (23s after the post; Argo CD's sync took 4s)": the time CI waited, and
+ * how long the rollout itself took, each measured by one clock.
+ */
+function durations(expectation: ArgoPulseExpectation): string {
+  const parts = [];
+  if (expectation.durationSeconds !== undefined) parts.push(`${expectation.durationSeconds}s after the post`);
+  const syncs = (expectation.deployments ?? []).flatMap(d => (d.syncSeconds !== undefined ? [d.syncSeconds] : []));
+  if (syncs.length) parts.push(`Argo CD's sync took ${Math.max(...syncs)}s`);
+  return parts.length ? ` (${parts.join('; ')})` : '';
 }

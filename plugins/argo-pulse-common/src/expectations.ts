@@ -111,6 +111,8 @@ export interface ExpectationDeploymentLink {
   deploymentId?: string;
   /** Argo CD's history id of the deployment. */
   historyId?: number;
+  /** How long Argo CD's sync took, start to finish, by Argo CD's own clock. */
+  syncSeconds?: number;
 }
 
 /**

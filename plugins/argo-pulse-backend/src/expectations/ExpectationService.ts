@@ -221,6 +221,7 @@ export class ExpectationService {
           application: latest.application,
           deploymentId: deploymentEventKey(latest),
           ...(latest.historyId !== undefined ? { historyId: latest.historyId } : {}),
+          ...(latest.startedAt ? { syncSeconds: Math.max(0, Math.round((Date.parse(latest.finishedAt) - Date.parse(latest.startedAt)) / 1000)) } : {}),
         });
       }
     }
