@@ -24,7 +24,7 @@ async function serverMessage(response: Response): Promise<{ message: string; fro
 }
 
 /** Argo Pulse's own 404s: the thing asked for does not exist, the URL is right. */
-const ARGO_PULSE_NOT_FOUND = [/^No expectation /, /^No entity /, /\(as of the last poll\)$/, / is not one of the applications of /];
+const ARGO_PULSE_NOT_FOUND = [/^No expectation /, /^No entity /];
 
 /**
  * For a refusal that did not come from Argo Pulse (not Backstage's error
@@ -89,11 +89,7 @@ export class ArgoPulseHttp {
         const { message } = answer;
         const hint = wrongUrlHint(response, answer, method, url);
         if (response.status === 401 || response.status === 403) throw new CliError(EXIT.unreachable, `Backstage refused the request (${response.status}): ${message}${hint}`);
-        if (response.status < 500) {
-          // Argo Pulse says "(as of the last poll)" when the application is one it has not seen yet.
-          const notKnown = response.status === 404 && message.endsWith('(as of the last poll)');
-          throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}${hint}`, false, notKnown);
-        }
+        if (response.status < 500) throw new CliError(EXIT.usage, `Argo Pulse refused the request (${response.status}): ${message}${hint}`);
         problem = `${response.status}: ${message}`;
       } catch (error) {
         if (error instanceof CliError) throw error;

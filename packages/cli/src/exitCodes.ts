@@ -21,8 +21,6 @@ export class CliError extends Error {
     message: string,
     /** True when trying again later may succeed (network, timeouts, 5xx). */
     readonly transient = false,
-    /** True when the server does not know the application yet (a new one): worth asking again while waiting. */
-    readonly applicationNotKnown = false,
   ) {
     super(message);
     this.name = 'CliError';

@@ -30,10 +30,9 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
       describeList(page).forEach(line => io.out(line));
       return EXIT.deployed;
     }
-    const sleep = options.sleep ?? ((ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms)));
     const first =
       command.kind === 'expect'
-        ? await postUntilKnown(command, http, io, sleep).then(created => {
+        ? await http.createExpectation(command.body, command.idempotencyKey ?? randomUUID()).then(created => {
             io.out(`expectation ${created.id} accepted: ${created.statusUrl}`);
             const notice = targetsNotice(command.body, created.expectation);
             if (notice) io.out(notice);
@@ -63,33 +62,5 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
     }
     io.err(`argo-pulse: ${(error as Error).message}`);
     return EXIT.unreachable;
-  }
-}
-
-/** How long `expect --wait` keeps asking about an application Argo Pulse has not seen yet, without --timeout. */
-const DEFAULT_NOT_KNOWN_WAIT_S = 600;
-
-/**
- * Posts the expectation. With --wait, an application Argo Pulse does not
- * know yet (an ApplicationSet may be creating it) is asked about again every
- * interval, until the timeout; without --wait, that answer ends the command.
- */
-async function postUntilKnown(
-  command: Extract<ReturnType<typeof parseCommand>, { kind: 'expect' }>,
-  http: ArgoPulseHttp,
-  io: Io,
-  sleep: (ms: number) => Promise<void>,
-) {
-  const idempotencyKey = command.idempotencyKey ?? randomUUID();
-  const timeoutS = typeof command.body.timeoutSeconds === 'number' ? command.body.timeoutSeconds : DEFAULT_NOT_KNOWN_WAIT_S;
-  const tries = Math.max(1, Math.ceil((timeoutS * 1000) / command.intervalMs));
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await http.createExpectation(command.body, idempotencyKey);
-    } catch (error) {
-      if (!(error instanceof CliError && error.applicationNotKnown && command.wait && attempt < tries)) throw error;
-      io.err(`${error.message}; asking again in ${command.intervalMs / 1000}s`);
-      await sleep(command.intervalMs);
-    }
   }
 }

@@ -7,4 +7,4 @@
  */
 export { createTestDatabases } from './testDatabases';
 export { startPluginWithSimulator } from './startPluginWithSimulator';
-export { freePort, waitFor } from './waitFor';
+export { eventually, freePort, waitFor } from './waitFor';

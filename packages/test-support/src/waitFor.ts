@@ -25,3 +25,16 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
   throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
 }
+
+/** Waits until `check` stops throwing (its assertions hold), for what a timer does; answers its value. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() - started > timeoutMs) throw error;
+      await new Promise(resolve => setTimeout(resolve, 50));
+    }
+  }
+}

@@ -37,7 +37,13 @@ function toRow(r: ExpectationRecord): Row {
     idempotency_key: r.idempotencyKey ?? null,
     request_hash: r.requestHash ?? null,
     compat: r.compat ? json(r.compat) : null,
+    awaiting: r.awaiting ? json(r.awaiting) : null,
   };
+}
+
+async function insertTargets(tx: Knex.Transaction, id: string, targets: ApplicationKey[]): Promise<void> {
+  if (targets.length === 0) return; // awaiting applications not seen yet
+  await tx(TARGETS).insert(targets.map((t, position) => ({ expectation_id: id, instance: t.instance, namespace: t.namespace, application: t.name, position })));
 }
 
 function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
@@ -58,6 +64,7 @@ function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
     idempotencyKey: orUndefined(row.idempotency_key),
     requestHash: orUndefined(row.request_hash),
     compat: parseJson<ExpectationRecord['compat']>(row.compat),
+    awaiting: parseJson<ExpectationRecord['awaiting']>(row.awaiting),
   };
   return {
     id: row.id,
@@ -116,9 +123,7 @@ export class DatabaseExpectationStore implements ExpectationStore {
           }
         }
         await tx(EXPECTATIONS).insert(toRow(record));
-        await tx(TARGETS).insert(
-          record.targets.map((t, position) => ({ expectation_id: record.id, instance: t.instance, namespace: t.namespace, application: t.name, position })),
-        );
+        await insertTargets(tx, record.id, record.targets);
         return { kind: 'created', record, superseded } as const;
       });
     } catch (error) {
@@ -153,6 +158,20 @@ export class DatabaseExpectationStore implements ExpectationStore {
 
   async listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]> {
     return this.pendingFor(this.db, keys);
+  }
+
+  async listAwaiting(): Promise<ExpectationRecord[]> {
+    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).whereNotNull('awaiting').orderBy(['created_at', 'id']));
+  }
+
+  async setTargets(id: string, targets: ApplicationKey[]): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      // Guarded: only the first evaluation that finds the applications gives them.
+      const updated = await tx(EXPECTATIONS).where({ id, state: 'pending' }).whereNotNull('awaiting').update({ awaiting: null });
+      if (updated !== 1) return false;
+      await insertTargets(tx, id, targets);
+      return true;
+    });
   }
 
   async listPending(): Promise<ExpectationRecord[]> {

@@ -11,7 +11,7 @@ const API = { instance: 'prod', namespace: 'argocd', name: 'api-prod' };
 
 /** The service over a real expectation store and a store of applications that knows none. */
 function serviceOver(store: DatabaseExpectationStore, now: () => Date) {
-  const applications = { getApplications: async () => [], getDeployments: async () => ({ items: [], total: 0 }) } as unknown as ArgoPulseStore;
+  const applications = { getApplications: async () => [], getDeployments: async () => ({ items: [], total: 0 }), getInstanceStatuses: async () => [] } as unknown as ArgoPulseStore;
   return new ExpectationService({
     now,
     store,

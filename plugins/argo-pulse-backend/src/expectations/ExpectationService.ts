@@ -16,7 +16,8 @@ import type { ArgoPulseMetrics } from '../metrics';
 import { evaluateExpectation, UnreachableInstance } from './evaluateExpectation';
 import type { ExpectationStore } from './ExpectationStore';
 import { observe, presentExpectation } from './presentExpectation';
-import type { ExpectationProgress, ExpectationRecord, ExpectationResolution } from './types';
+import type { AwaitedApplications, ExpectationProgress, ExpectationRecord, ExpectationResolution } from './types';
+import { resolveEntityApplications } from '../service/resolveEntityApplications';
 
 /**
  * The events topic on which the backend publishes every expectation that
@@ -126,7 +127,9 @@ export class ExpectationService {
   /** After a poll: re-evaluates the pending expectations of the applications that changed. */
   async evaluateApplications(keys: ApplicationKey[]): Promise<void> {
     if (keys.length === 0) return;
-    await this.evaluate(await this.options.store.listPendingFor(keys));
+    // Those still waiting for their applications to appear may find them among these.
+    const [targeting, awaiting] = await Promise.all([this.options.store.listPendingFor(keys), this.options.store.listAwaiting()]);
+    await this.evaluate([...targeting, ...awaiting.filter(a => !targeting.some(t => t.id === a.id))]);
   }
 
   /** Evaluates the expectations whose deadline or grace period is due. */
@@ -148,8 +151,12 @@ export class ExpectationService {
     return this.options.now?.() ?? new Date();
   }
 
-  private async evaluate(records: ExpectationRecord[]): Promise<void> {
-    if (records.length === 0) return;
+  private async evaluate(all: ExpectationRecord[]): Promise<void> {
+    const records = await this.withTargetsFound(all);
+    if (records.length === 0) {
+      if (all.length) this.listeners.forEach(listener => listener());
+      return;
+    }
     const keys = uniqueKeys(records.flatMap(r => r.targets));
     const [stored, statuses] = await Promise.all([this.options.applications.getApplications(keys), this.options.applications.getInstanceStatuses()]);
     const snapshots = new Map(stored.map(a => [applicationKeyString(a.snapshot), a.snapshot]));
@@ -199,6 +206,43 @@ export class ExpectationService {
         ? { state: 'deployed', deployments: await this.fulfillingDeployments(record) }
         : { state: 'failed', reason: result.reason, message: result.message };
     await this.finish(record.id, resolution, { progress: result.progress, observed });
+  }
+
+  /**
+   * The records ready to evaluate: those with targets, and those awaiting
+   * applications that are now in the store (given their targets here). The
+   * others wait on, until `appMissingGrace` after the post (or the deadline,
+   * if sooner), then fail `app-not-found`.
+   */
+  private async withTargetsFound(records: ExpectationRecord[]): Promise<ExpectationRecord[]> {
+    const ready: ExpectationRecord[] = [];
+    for (const record of records) {
+      if (!record.awaiting) {
+        ready.push(record);
+        continue;
+      }
+      const found = await resolveEntityApplications({ store: this.options.applications, target: record.awaiting.target, configuredInstances: [...this.options.instances.keys()] });
+      const targets = found.applications.map(({ instance, namespace, name }) => ({ instance, namespace, name }));
+      if (targets.length) {
+        if (await this.options.store.setTargets(record.id, targets)) ready.push({ ...record, targets, awaiting: undefined });
+        continue;
+      }
+      await this.stillAwaiting(record, record.awaiting);
+    }
+    return ready;
+  }
+
+  private async stillAwaiting(record: ExpectationRecord, awaiting: AwaitedApplications): Promise<void> {
+    const now = this.now();
+    const giveUpAt = Math.min(Date.parse(record.createdAt) + this.options.config.appMissingGraceMs, Date.parse(record.deadlineAt));
+    if (now.getTime() >= giveUpAt) {
+      await this.finish(record.id, { state: 'failed', reason: 'app-not-found', message: `${awaiting.description}: not in Argo CD (looked for since ${record.createdAt})` }, {});
+      return;
+    }
+    const waitingFor = [`${awaiting.description}: not in Argo CD yet`];
+    if (JSON.stringify(waitingFor) === JSON.stringify(record.waitingFor ?? [])) return;
+    await this.options.store.updatePending(record.id, { progress: record.progress, waitingFor, nextCheckAt: new Date(giveUpAt).toISOString(), evaluatedAt: now.toISOString() });
+    if (record.waitingFor !== undefined) await this.options.onChange?.(record);
   }
 
   /** The newest history entry of each target that runs one of the expected images. */

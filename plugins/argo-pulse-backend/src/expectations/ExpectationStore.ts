@@ -21,6 +21,10 @@ export interface ExpectationStore {
   listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }): Promise<{ items: ExpectationRecord[]; total: number }>;
   /** Pending expectations that wait for any of these applications. */
   listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]>;
+  /** Pending expectations still waiting for their applications to appear in Argo CD (no targets yet). */
+  listAwaiting(): Promise<ExpectationRecord[]>;
+  /** Gives an awaiting expectation the applications found for it; false when it no longer awaits (another evaluation did it, or it resolved). */
+  setTargets(id: string, targets: ApplicationKey[]): Promise<boolean>;
   /** Every pending expectation, oldest first. */
   listPending(): Promise<ExpectationRecord[]>;
   /** Pending expectations whose next check is due. */

@@ -1,35 +1,63 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
+import { ArgoPulseEntityTarget, readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
 import { resolveEntityApplications } from '../service/resolveEntityApplications';
 import type { ExpectationRequest } from './expectationRequest';
+import type { AwaitedApplications } from './types';
 
 const describe = (key: { instance: string; name: string }) => `${key.instance}/${key.name}`;
+const list = (names: string[]) => names.map(n => `"${n}"`).join(', ');
 
 /**
  * Nothing in the store matches yet: the application may be new (an
- * ApplicationSet just made it). A 404 a caller may retry; the route polls the
- * instances concerned once before answering it.
+ * ApplicationSet just made it). The route polls the instances concerned
+ * once; if they still hold nothing, the expectation is accepted and waits
+ * for `awaiting` to appear.
  */
 export class ApplicationNotKnownError extends NotFoundError {
   constructor(
     message: string,
     /** The instances a poll could find it in. */
     readonly instances: string[],
+    /** What to wait for. */
+    readonly awaiting: AwaitedApplications,
   ) {
     super(message);
   }
 }
-const list = (names: string[]) => names.map(n => `"${n}"`).join(', ');
+
+/**
+ * What the request asks for as one entity target: the entity's annotations
+ * (or, without an entity, the named application), narrowed to the requested
+ * instances or application.
+ */
+function requestedTarget(request: ExpectationRequest, entityTarget: ArgoPulseEntityTarget | undefined): ArgoPulseEntityTarget {
+  const app = request.application;
+  const base = entityTarget ?? {};
+  return {
+    ...base,
+    ...(request.instances ? { instances: request.instances } : {}),
+    ...(app ? { appNames: [app.name], instances: [app.instance], ...(app.namespace ? { namespace: app.namespace } : {}) } : {}),
+  };
+}
+
+function entityTargetOf(entity: Entity): ArgoPulseEntityTarget {
+  const ref = stringifyEntityRef(entity);
+  const target = readArgoPulseTarget(entity);
+  if (target.kind === 'none') throw new InputError(`${ref} has no argocd/app-name or argocd/app-selector annotation`);
+  if (target.kind === 'invalid') throw new InputError(`${ref}: ${target.problem}`);
+  return target.target;
+}
 
 /**
  * The applications an expectation waits for: the entity's (all, or those
  * in the named instances, or the one named), or one application alone.
- * Resolved against the store, never Argo CD. Throws a 400 or 404 that says
- * why nothing matched.
+ * Resolved against the store, never Argo CD. Throws a 400 that says why the
+ * request cannot be met, or `ApplicationNotKnownError` when nothing matches
+ * yet.
  */
 export async function resolveExpectationTargets(options: {
   request: ExpectationRequest;
@@ -44,21 +72,25 @@ export async function resolveExpectationTargets(options: {
   if (unknown.length) {
     throw new InputError(`Unknown Argo CD instance ${list(unknown)} (configured: ${configuredInstances.join(', ')})`);
   }
-  const candidates = entity ? await entityApplications(entity, store, configuredInstances) : await namedApplications(request, store);
-  const targets = candidates.filter(
-    app =>
-      (!request.instances || request.instances.includes(app.instance)) &&
-      (!request.application ||
-        (app.instance === request.application.instance &&
-          app.name === request.application.name &&
-          (!request.application.namespace || app.namespace === request.application.namespace))),
-  );
+  const ref = entity ? stringifyEntityRef(entity) : undefined;
+  const entityTarget = entity ? entityTargetOf(entity) : undefined;
+  const outside = (request.instances ?? []).filter(i => entityTarget?.instances && !entityTarget.instances.includes(i));
+  if (outside.length) throw new InputError(`${ref} has no application in instance ${list(outside)}: its argocd/instance-name is ${entityTarget!.instances!.join(', ')}`);
+  const target = requestedTarget(request, entityTarget);
+  const resolved = await resolveEntityApplications({ store, target, configuredInstances });
+  const targets = resolved.applications;
+
   if (targets.length === 0) {
-    const ref = entity ? stringifyEntityRef(entity) : '';
-    if (request.application) {
-      throw new InputError(`${describe(request.application)} is not one of the applications of ${ref} (${candidates.map(describe).join(', ') || 'none'})`);
+    if (resolved.problem) throw new InputError(`${ref}: ${resolved.problem}`);
+    if (entityTarget && request.application) {
+      // It exists, but the entity's annotations do not select it: a mistake, not a new application.
+      const existing = await store.listApplicationIndex({ instances: [request.application.instance], names: [request.application.name] });
+      if (existing.length) {
+        const own = await resolveEntityApplications({ store, target: entityTarget, configuredInstances });
+        throw new InputError(`${describe(request.application)} is not one of the applications of ${ref} (${own.applications.map(describe).join(', ') || 'none'})`);
+      }
     }
-    throw new ApplicationNotKnownError(`${ref} has no application in instance ${list(request.instances ?? [])} (as of the last poll)`, request.instances ?? []);
+    throw notKnown(request, ref, target, resolved.instances);
   }
   if (request.application && !request.application.namespace && new Set(targets.map(t => t.namespace)).size > 1) {
     throw new InputError(`${describe(request.application)} exists in several namespaces: give application.namespace`);
@@ -66,22 +98,17 @@ export async function resolveExpectationTargets(options: {
   return targets.map(({ instance, namespace, name }) => ({ instance, namespace, name }));
 }
 
-async function entityApplications(entity: Entity, store: ArgoPulseStore, configuredInstances: string[]): Promise<ApplicationKey[]> {
-  const ref = stringifyEntityRef(entity);
-  const target = readArgoPulseTarget(entity);
-  if (target.kind === 'none') throw new InputError(`${ref} has no argocd/app-name or argocd/app-selector annotation`);
-  if (target.kind === 'invalid') throw new InputError(`${ref}: ${target.problem}`);
-  const resolved = await resolveEntityApplications({ store, target: target.target, configuredInstances });
-  if (resolved.applications.length === 0) {
-    if (resolved.problem) throw new InputError(`${ref}: ${resolved.problem}`);
-    throw new ApplicationNotKnownError(`The Argo CD annotations of ${ref} match no application in ${resolved.instances.join(', ')} (as of the last poll)`, resolved.instances);
+function notKnown(request: ExpectationRequest, ref: string | undefined, target: ArgoPulseEntityTarget, instances: string[]): ApplicationNotKnownError {
+  if (request.application) {
+    const what = describe(request.application);
+    return new ApplicationNotKnownError(`Argo CD instance "${request.application.instance}" has no application "${request.application.name}" (as of the last poll)`, instances, {
+      target,
+      description: what,
+    });
   }
-  return resolved.applications;
-}
-
-async function namedApplications(request: ExpectationRequest, store: ArgoPulseStore): Promise<ApplicationKey[]> {
-  const { instance, name } = request.application!;
-  const found = await store.listApplicationIndex({ instances: [instance], names: [name] });
-  if (found.length === 0) throw new ApplicationNotKnownError(`Argo CD instance "${instance}" has no application "${name}" (as of the last poll)`, [instance]);
-  return found;
+  const where = request.instances ? ` in ${request.instances.join(', ')}` : '';
+  return new ApplicationNotKnownError(`The Argo CD annotations of ${ref} match no application in ${instances.join(', ')} (as of the last poll)`, instances, {
+    target,
+    description: `the applications of ${ref}${where}`,
+  });
 }

@@ -1,4 +1,4 @@
-import type { ArgoPulseExpectation, ExpectationDeploymentLink, ExpectationFailureReason } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseEntityTarget, ArgoPulseExpectation, ExpectationDeploymentLink, ExpectationFailureReason } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
 
 /**
@@ -59,6 +59,12 @@ export interface ExpectationRecord
   idempotencyKey?: string;
   /** Hash of the request body, to tell a retry from a different request under the same key. */
   requestHash?: string;
+  /**
+   * Set while the applications it names are not in Argo CD yet (targets is
+   * then empty): what to look for in each evaluation, until
+   * `appMissingGrace` after the post.
+   */
+  awaiting?: AwaitedApplications;
   /** What a compatibility API was given that is not kept otherwise, to answer in its own terms. */
   compat?: { argoWatcher?: { project: string; images: Array<{ image: string; tag: string }> } };
 }
@@ -69,3 +75,10 @@ export type ExpectationResolution =
   | { state: 'failed'; reason: ExpectationFailureReason; message: string }
   | { state: 'superseded'; supersededBy: string; message: string }
   | { state: 'cancelled'; message: string };
+
+/** Applications an expectation waits to appear: the entity target they will match, in words too. */
+export interface AwaitedApplications {
+  target: ArgoPulseEntityTarget;
+  /** "prod/payments-api-preview", "the applications of component:default/payments-api in prod". */
+  description: string;
+}

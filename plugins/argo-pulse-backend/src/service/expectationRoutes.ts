@@ -21,7 +21,7 @@ import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { RefreshInstances } from '../expectations/refreshInstances';
 import { ApplicationNotKnownError, resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
-import type { ExpectationRecord } from '../expectations/types';
+import type { AwaitedApplications, ExpectationRecord } from '../expectations/types';
 import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
@@ -112,12 +112,20 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     const entity = entityRef ? await loadEntity({ catalog, credentials, entityRef }) : undefined;
     await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
     const resolve = () => resolveExpectationTargets({ request, entity, store, configuredInstances });
-    // A new application (an ApplicationSet just made it) is looked for once more after a poll.
-    const targets = await resolve().catch(async error => {
-      if (!(error instanceof ApplicationNotKnownError) || !options.refreshInstances) throw error;
-      await options.refreshInstances(error.instances);
-      return resolve();
-    });
+    // A new application (an ApplicationSet just made it) is looked for once more after a poll;
+    // still unknown, the expectation waits for it (up to appMissingGrace).
+    let awaiting: AwaitedApplications | undefined;
+    const targets = await resolve()
+      .catch(async error => {
+        if (!(error instanceof ApplicationNotKnownError) || !options.refreshInstances) throw error;
+        await options.refreshInstances(error.instances);
+        return resolve();
+      })
+      .catch(error => {
+        if (!(error instanceof ApplicationNotKnownError)) throw error;
+        awaiting = error.awaiting;
+        return [];
+      });
 
     const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : config.expectations.defaultTimeoutMs;
     const hash = requestHash(request, entityRef);
@@ -129,6 +137,7 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
         timeoutMs,
         now: new Date(),
         details: {
+          awaiting,
           revision: request.revision,
           author: request.author,
           runUrl: request.runUrl,
