@@ -104,7 +104,10 @@ export const argoPulsePlugin = createBackendPlugin({
               metrics,
               timeoutMs: durationToMilliseconds(config.polling.timeout),
               onChanged: keys => applicationsChanged(keys),
-              onPolled: outcome => changes.instancePolled(client.instanceName, outcome),
+              onPolled: async outcome => {
+                // Verdicts name an outage, or stop naming it: the expectations on the instance are evaluated again.
+                if (await changes.instancePolled(client.instanceName, outcome)) await expectations.evaluateInstance(client.instanceName);
+              },
             }),
         );
         const detailReaders = clients.map(

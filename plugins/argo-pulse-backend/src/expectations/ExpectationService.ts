@@ -132,6 +132,12 @@ export class ExpectationService {
     await this.evaluate([...targeting, ...awaiting.filter(a => !targeting.some(t => t.id === a.id))]);
   }
 
+  /** After an instance became unreachable or reachable again: re-evaluates the pending expectations on it. */
+  async evaluateInstance(instance: string): Promise<void> {
+    const pending = await this.options.store.listPending();
+    await this.evaluate(pending.filter(record => record.targets.some(target => target.instance === instance)));
+  }
+
   /** Evaluates the expectations whose deadline or grace period is due. */
   async evaluateDue(): Promise<void> {
     await this.evaluate(await this.options.store.listDue(this.now().toISOString()));

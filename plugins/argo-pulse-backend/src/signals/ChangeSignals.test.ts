@@ -32,7 +32,9 @@ describe('ChangeSignals', () => {
 
   it("signals an instance's reachability only when it changes", async () => {
     const { changes, sent } = setup();
-    for (const failed of [false, false, true, true, false, false]) await changes.instancePolled('prod', { failed });
+    const changed = [];
+    for (const failed of [false, false, true, true, false, false]) changed.push(await changes.instancePolled('prod', { failed }));
+    expect(changed).toEqual([false, false, true, false, true, false]);
     expect(sent().map(s => s.message)).toEqual([{ instances: ['prod'] }, { instances: ['prod'] }]);
   });
 

@@ -27,12 +27,14 @@ export class ChangeSignals {
     });
   }
 
-  instancePolled(instance: string, options: { failed: boolean }): Promise<void> {
+  /** Signals a change of the instance's reachability; answers whether it changed. */
+  async instancePolled(instance: string, options: { failed: boolean }): Promise<boolean> {
     const before = this.failing.get(instance);
     this.failing.set(instance, options.failed);
     // The first poll after a start changes nothing a page shows unless it failed.
-    if (before === options.failed || (before === undefined && !options.failed)) return Promise.resolve();
-    return this.send({ instances: [instance] });
+    if (before === options.failed || (before === undefined && !options.failed)) return false;
+    await this.send({ instances: [instance] });
+    return true;
   }
 
   private async send(message: ArgoPulseSignal): Promise<void> {
