@@ -12,4 +12,9 @@ backend.add(import('./demoPermissionPolicy'));
 // Pushes Argo Pulse's change signals to open pages (cards update within a second).
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@argo-pulse/backstage-plugin-backend'));
-backend.start();
+// A backend that failed to start (invalid config, a database that is down) must not stay up, unready:
+// exit, so the supervisor (npm start, Kubernetes) shows it and restarts it.
+backend.start().catch(error => {
+  console.error(`The backend did not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -149,7 +149,9 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 
   it('status prints the verdict and exits with its code', async () => {
-    const posted = await cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:4.0.0']);
+    // What the dev instance runs now, whatever other tests rolled out: deployed at once.
+    const running = (await harness.get('/entities/component/default/notifications-worker/applications')).body.applications.find((a: { instance: string }) => a.instance === 'dev').images[0];
+    const posted = await cli(['expect', '--entity', 'notifications-worker', '--instance', 'dev', '--image', running]);
     expect(posted.code).toBe(EXIT.deployed);
     const id = /expectation (\S+) accepted/.exec(posted.out[0])![1];
     const status = await cli(['status', id]);

@@ -323,6 +323,16 @@ describe('ArgoCdClient against the simulator', () => {
       ]);
     });
 
+    it('a token that makes an invalid header (pasted with a line break) is not quoted in the error fetch gives', async () => {
+      const pasted = 'eyJhbGciOiJIUzI1NiJ9\neyJzdWIiOiJhcmdvLXB1bHNlIn0.leaky-signature';
+      const { client, logger } = makeClient({ url: url(), credentials: { kind: 'token', token: pasted }, retries: 0 });
+      const error = await failure(client.listApplications());
+      expect(error.message).toMatch(/cannot connect/);
+      expect(errorText(error)).not.toContain('leaky-signature');
+      expect(errorText(error)).not.toContain('eyJhbGciOiJIUzI1NiJ9');
+      expect(loggedText(logger)).not.toContain('leaky-signature');
+    });
+
     it('puts no token or password in any error message or log line', async () => {
       const secretPassword = 'very-secret-password-0815';
       const failures: Array<{ credentials: ArgoCdCredentials; faults?: object; expireStatic?: boolean }> = [

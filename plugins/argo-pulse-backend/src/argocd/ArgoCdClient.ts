@@ -9,6 +9,7 @@ import type {
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { ArgoCdRequestError } from './ArgoCdRequestError';
 import { argoCdMessage, describeNetworkError } from './errorText';
+import { secretRedactor } from '../config/redactSecrets';
 import { readEventStream } from './eventStream';
 import { LIST_FIELDS } from './listFields';
 import { RequestLimiter, RequestPriority } from './RequestLimiter';
@@ -68,9 +69,12 @@ export class ArgoCdClient {
   private readonly limiter: RequestLimiter;
   private sessionToken?: Promise<string>;
 
+  private readonly redact: (text: string) => string;
+
   constructor(private readonly options: ArgoCdClientOptions) {
     const perInstance = options.concurrency ?? 4;
     this.limiter = options.limiter ?? new RequestLimiter({ perInstance, total: perInstance });
+    this.redact = secretRedactor(options.instance);
   }
 
   get instanceName(): string {
@@ -302,7 +306,8 @@ export class ArgoCdClient {
     this.options.onRequest?.({ instance: this.instanceName, endpoint: spec.endpoint, status });
   }
 
+  /** Every error this client throws is made here, and passes the redaction step (see `secretRedactor`). */
   private error(spec: Pick<RequestSpec, 'endpoint'>, message: string, status: number | undefined, retryable: boolean) {
-    return new ArgoCdRequestError({ instance: this.instanceName, endpoint: spec.endpoint, message, status, retryable });
+    return new ArgoCdRequestError({ instance: this.instanceName, endpoint: spec.endpoint, message: this.redact(message), status, retryable });
   }
 }

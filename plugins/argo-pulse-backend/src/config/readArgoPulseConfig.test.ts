@@ -109,6 +109,26 @@ describe('readArgoPulseConfig', () => {
     expect(read({ instances: [prodEu], history: { retention: 'P30D' } }).history.retention).toEqual({ days: 30 });
   });
 
+  describe('refuses credentials that would leak, naming the key and never the secret', () => {
+    it.each<[string, JsonObject, string, string]>([
+      ['a token pasted with a line break', { ...prodEu, token: 'eyJhbGciOi\nJIUzI1NiJ9.s3cr3t-part' }, 'argoPulse.instances[0].token', 's3cr3t-part'],
+      ['a token with a space', { ...prodEu, token: 'Bearer s3cr3t-part' }, 'argoPulse.instances[0].token', 's3cr3t-part'],
+      ['a url with a user and password', { ...prodEu, url: 'https://admin:hunter2-pw@argocd.example.com' }, 'argoPulse.instances[0].url', 'hunter2-pw'],
+      ['a frontendUrl with a password', { ...prodEu, frontendUrl: 'https://admin:hunter2-pw@ui.example.com' }, 'argoPulse.instances[0].frontendUrl', 'hunter2-pw'],
+      ['an unparseable url with a password in it', { ...prodEu, url: 'https://admin:hunter2-pw@' }, 'argoPulse.instances[0].url', 'hunter2-pw'],
+    ])('%s', (_what, instance, key, secret) => {
+      let error: unknown;
+      try {
+        read({ instances: [instance] });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(ArgoPulseConfigError);
+      expect((error as Error).message).toContain(`'${key}'`);
+      expect((error as Error).message).not.toContain(secret);
+    });
+  });
+
   describe('refuses a bad configuration with a message that names the key', () => {
     const both = { ...prodEu, username: 'admin' };
     it.each<[string, JsonObject | undefined, string]>([

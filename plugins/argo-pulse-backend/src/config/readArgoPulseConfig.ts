@@ -72,13 +72,18 @@ function readUrl(instance: Config, key: string, prefix: string): string | undefi
   const value = instance.getOptionalString(key);
   if (value === undefined) return undefined;
   let url: URL;
+  // The value is quoted in errors only without userinfo: a password must never reach a log.
+  const shown = value.replace(/\/\/[^/@\s]*@/, '//***@');
   try {
     url = new URL(value);
   } catch {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${value}" is not a URL`);
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${shown}" is not a URL`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${value}" must be an http or https URL`);
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${shown}" must be an http or https URL`);
+  }
+  if (url.username || url.password) {
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, 'must not carry a user or password: give token, or username and password, instead');
   }
   return value.replace(/\/+$/, '');
 }
@@ -89,6 +94,10 @@ function readCredentials(instance: Config, prefix: string): ArgoCdCredentials {
   const password = instance.getOptionalString('password');
   if (token && (username || password)) {
     throw new ArgoPulseConfigError(prefix, 'give either token, or username and password, not both');
+  }
+  // A token pasted with a line break would be sent as an invalid header, and quoted in the error.
+  if (token && !/^[\x21-\x7e]+$/.test(token)) {
+    throw new ArgoPulseConfigError(`${prefix}.token`, 'must be one line of visible characters (no spaces or line breaks; check how it was pasted)');
   }
   if (token) return { kind: 'token', token };
   if (username && password) return { kind: 'login', username, password };

@@ -1,7 +1,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
-import { json, orUndefined } from './columns';
+import { json, orUndefined, storableText } from './columns';
 import { chunks, connectDatabase } from './connectDatabase';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import type {
@@ -20,11 +20,11 @@ const commitRow = (c: CommitRecord, fetchedAt: string) => ({
   instance: c.instance,
   namespace: c.namespace,
   application: c.application,
-  revision: c.revision,
-  author: c.author ?? null,
-  message: c.message ?? null,
+  revision: storableText(c.revision, 255),
+  author: storableText(c.author),
+  message: storableText(c.message),
   committed_at: c.committedAt ?? null,
-  error: c.error ?? null,
+  error: storableText(c.error),
   fetched_at: fetchedAt,
 });
 
@@ -107,7 +107,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .insert({
         instance: options.instance,
         last_attempt_at: options.at,
-        last_error: options.error,
+        last_error: storableText(options.error),
         last_error_at: options.at,
         cycle_duration_ms: Math.round(options.durationMs),
         ...counted,

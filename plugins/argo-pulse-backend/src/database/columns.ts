@@ -9,3 +9,19 @@ export const parseJson = <T>(value: string | null | undefined): T | undefined =>
 
 /** A nullable column as an optional field. */
 export const orUndefined = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
+/** Longest text kept in a free-text column (a commit message, an error): enough to read, bounded for the database. */
+export const MAX_TEXT = 10_000;
+
+/**
+ * Text from outside (Argo CD, CI) made storable: PostgreSQL refuses the NUL
+ * character in text, and one such value must not fail a whole poll or post;
+ * overlong text is cut. JSON columns need none of this (JSON escapes NUL).
+ */
+export function storableText(value: string, maxLength?: number): string;
+export function storableText(value: string | null | undefined, maxLength?: number): string | null;
+export function storableText(value: string | null | undefined, maxLength = MAX_TEXT): string | null {
+  if (value === null || value === undefined) return null;
+  const clean = value.split('\u0000').join('');
+  return clean.length > maxLength ? `${clean.slice(0, maxLength - 1)}…` : clean;
+}

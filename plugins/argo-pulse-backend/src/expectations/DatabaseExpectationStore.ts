@@ -1,7 +1,7 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
-import { json, orUndefined, parseJson } from '../database/columns';
+import { json, orUndefined, parseJson, storableText } from '../database/columns';
 import { chunks, connectDatabase } from '../database/connectDatabase';
 import type { ApplicationKey } from '../database/types';
 import type { ExpectationStore, InsertOutcome } from './ExpectationStore';
@@ -20,16 +20,16 @@ function toRow(r: ExpectationRecord): Row {
     images: json(r.images),
     state: r.state,
     reason: r.reason ?? null,
-    message: r.message ?? null,
+    message: storableText(r.message),
     waiting_for: r.waitingFor ? json(r.waitingFor) : null,
     created_at: r.createdAt,
     deadline_at: r.deadlineAt,
     resolved_at: r.resolvedAt ?? null,
     next_check_at: r.nextCheckAt ?? null,
-    revision: r.revision ?? null,
-    author: r.author ?? null,
-    run_url: r.runUrl ?? null,
-    created_by: r.createdBy ?? null,
+    revision: storableText(r.revision, 255),
+    author: storableText(r.author),
+    run_url: storableText(r.runUrl),
+    created_by: storableText(r.createdBy, 255),
     superseded_by: r.supersededBy ?? null,
     progress: json(r.progress),
     observed: r.observed ? json(r.observed) : null,
@@ -89,9 +89,9 @@ function resolutionColumns(resolution: Parameters<ExpectationStore['resolve']>[1
   };
   const specific: { [S in ExpectationResolution['state']]: (r: Extract<ExpectationResolution, { state: S }>) => Row } = {
     deployed: r => ({ deployments: json(r.deployments) }),
-    failed: r => ({ reason: r.reason, message: r.message }),
+    failed: r => ({ reason: r.reason, message: storableText(r.message) }),
     superseded: r => ({ superseded_by: r.supersededBy, message: r.message }),
-    cancelled: r => ({ message: r.message }),
+    cancelled: r => ({ message: storableText(r.message) }),
   };
   return { ...base, ...specific[resolution.state](resolution as never) };
 }
