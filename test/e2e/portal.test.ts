@@ -14,7 +14,8 @@ const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
  * backend, the Argo CD simulator, the CLI as CI runs it. Needs Debian's
  * Chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
-describe('the portal, end to end in Chromium', () => {
+// A user's session in steps (sign in, then CI, then failures): its tests run in order.
+describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   let portal: Portal;
   let browser: Browser;
   let page: Page;

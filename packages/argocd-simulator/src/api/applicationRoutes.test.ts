@@ -152,16 +152,18 @@ describe('GET /api/v1/applications/{name}', () => {
   });
 
   it('keeps at most 10 history entries, with increasing ids', async () => {
+    // An application of its own: the others' state stays as the other tests expect it.
     const instance = simulator.instance('main');
-    const app = instance.application('api');
+    const app = instance.createApplication(gitApp('history-keeper'));
     for (let i = 0; i < 9; i++) {
-      instance.rollout('api', { images: [`ghcr.io/acme/api:1.1.${i}`], manual: true });
+      instance.rollout('history-keeper', { images: [`ghcr.io/acme/history-keeper:1.1.${i}`], manual: true });
       for (let step = 0; step < 3; step++) instance.rollouts.advance(app);
     }
-    const doc = (await (await argoFetch(simulator, 'main', '/api/v1/applications/api')).json()) as ArgoCdApplication;
+    const doc = (await (await argoFetch(simulator, 'main', '/api/v1/applications/history-keeper')).json()) as ArgoCdApplication;
     const ids = doc.status!.history!.map(h => h.id);
     expect(ids).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
-    expect(doc.status!.summary!.images).toEqual(['ghcr.io/acme/api:1.1.8']);
+    expect(doc.status!.summary!.images).toEqual(['ghcr.io/acme/history-keeper:1.1.8']);
+    instance.deleteApplication('history-keeper');
   });
 });
 

@@ -50,7 +50,8 @@ describe('the Argo CD contract (swagger.json, tightened)', () => {
   });
 });
 
-describe('the simulator answers within the contract', () => {
+// Reads and rollouts on one simulator: its tests run in order.
+describe('the simulator answers within the contract', { shuffle: false }, () => {
   let simulator: RunningSimulator;
   beforeAll(async () => {
     simulator = await startTestSimulator({

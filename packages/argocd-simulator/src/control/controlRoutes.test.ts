@@ -30,15 +30,20 @@ const argoApp = async (instance: string, name: string) => {
 
 describe('instances', () => {
   it('lists the instances with their application counts', async () => {
-    const response = await control(simulator, 'GET', '/instances');
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({
-      instances: [
-        { name: 'main', applications: 2 },
-        { name: 'scale', applications: 1 },
-        { name: 'rollouts', applications: 2 },
-      ],
-    });
+    // A simulator of its own: the shared one's counts change as other tests create applications.
+    const own = await startTestSimulator({ instances: [testInstance('main', [gitApp('api'), gitApp('web')]), testInstance('scale', [gitApp('seed')])] });
+    try {
+      const response = await control(own, 'GET', '/instances');
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({
+        instances: [
+          { name: 'main', applications: 2 },
+          { name: 'scale', applications: 1 },
+        ],
+      });
+    } finally {
+      await own.close();
+    }
   });
 
   it.each([
@@ -57,7 +62,8 @@ describe('instances', () => {
   });
 });
 
-describe('applications', () => {
+// Create, refuse, then delete the same application: its tests run in order.
+describe('applications', { shuffle: false }, () => {
   it('creates an application that the Argo CD API then lists', async () => {
     const response = await control(simulator, 'POST', '/instances/main/applications', gitApp('created', { project: 'team-a' }));
     expect(response.status).toBe(201);
@@ -83,12 +89,12 @@ describe('applications', () => {
     ['no images', { ...gitApp('bad-2'), images: [] }, /at images/],
     ['a destination without namespace', { ...gitApp('bad-3'), destination: {} }, /at destination\.namespace/],
   ])('refuses a body with %s with 400 naming the key, and creates nothing', async (_what, body, message) => {
+    const list = async () => (await control(simulator, 'GET', '/instances/main/applications')).json();
+    const before = await list();
     const response = await control(simulator, 'POST', '/instances/main/applications', body);
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatch(message);
-    expect(await (await control(simulator, 'GET', '/instances/main/applications')).json()).toEqual({
-      applications: ['api', 'created', 'web'],
-    });
+    expect(await list()).toEqual(before);
   });
 
   it('refuses a body that is not JSON with 400', async () => {
@@ -117,7 +123,9 @@ describe('applications', () => {
 
 describe('synthetic applications', () => {
   it('adds 500 generated applications to the list', async () => {
+    const synthetic = '?selector=argo-pulse.io%2Fsynthetic%3Dtrue';
     const before = await argoList('scale');
+    const syntheticBefore = await argoList('scale', synthetic);
     const response = await control(simulator, 'POST', '/instances/scale/synthetic', { count: 500 });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ created: 500 });
@@ -125,7 +133,7 @@ describe('synthetic applications', () => {
     const after = await argoList('scale');
     expect(after).toHaveLength(before.length + 500);
     expect(new Set(after.map(a => a.metadata!.name)).size).toBe(after.length);
-    expect(await argoList('scale', '?selector=argo-pulse.io%2Fsynthetic%3Dtrue')).toHaveLength(500);
+    expect(await argoList('scale', synthetic)).toHaveLength(syntheticBefore.length + 500);
   });
 
   it('never reuses a name, even after deletions', async () => {

@@ -40,7 +40,8 @@ const fetchTree = async (name: string) =>
   (await (await argoFetch(simulator, 'main', `/api/v1/applications/${name}/resource-tree`)).json()) as ArgoCdApplicationTree;
 const advance = (name: string) => instance().rollouts.advance(instance().application(name))!;
 
-describe('a successful rollout, step by step', () => {
+// Numbered steps of one rollout: they run in order.
+describe('a successful rollout, step by step', { shuffle: false }, () => {
   let before: ArgoCdApplication;
   beforeAll(async () => {
     before = await fetchApp('shop');

@@ -250,7 +250,8 @@ describe('gitRevisionsOf', () => {
   });
 });
 
-describe('reading documents served by the simulator', () => {
+// Rollouts in steps on one simulator: its tests run in order.
+describe('reading documents served by the simulator', { shuffle: false }, () => {
   const gitSource = { repoURL: 'https://github.com/acme/deploy.git', path: 'apps/shop', targetRevision: 'main' };
   const chartSource = { repoURL: 'https://charts.acme.example', chart: 'shop', targetRevision: '2.0.0' };
   const refSource = { repoURL: 'https://github.com/acme/values.git', targetRevision: 'main', ref: 'values' };
