@@ -15,6 +15,7 @@ const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
  * Chromium (`apt-get install -y chromium`; .ci/run installs it).
  */
 // A user's session in steps (sign in, then CI, then failures): its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   let portal: Portal;
   let browser: Browser;

@@ -7,6 +7,7 @@ import { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
 const databases = createTestDatabases();
 
 // Rollouts one after another on one demo: its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('expected versions, in order', { shuffle: false }, () => {
   describe.each(databases.eachSupportedId())('expected versions on %s', databaseId => {
     let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;

@@ -12,6 +12,7 @@ const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 const count = (endpoints: Record<string, { requests: number }>, key: string) => endpoints[key]?.requests ?? 0;
 
 // One scenario in steps (a first poll, then what it stored, then changes): its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
   describe.each(databases.eachSupportedId())('the argo-pulse backend plugin on %s', databaseId => {
     let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;

@@ -51,6 +51,7 @@ describe('the Argo CD contract (swagger.json, tightened)', () => {
 });
 
 // Reads and rollouts on one simulator: its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('the simulator answers within the contract', { shuffle: false }, () => {
   let simulator: RunningSimulator;
   beforeAll(async () => {

@@ -63,6 +63,7 @@ describe('instances', () => {
 });
 
 // Create, refuse, then delete the same application: its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('applications', { shuffle: false }, () => {
   it('creates an application that the Argo CD API then lists', async () => {
     const response = await control(simulator, 'POST', '/instances/main/applications', gitApp('created', { project: 'team-a' }));

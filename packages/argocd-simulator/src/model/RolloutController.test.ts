@@ -41,6 +41,7 @@ const fetchTree = async (name: string) =>
 const advance = (name: string) => instance().rollouts.advance(instance().application(name))!;
 
 // Numbered steps of one rollout: they run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('a successful rollout, step by step', { shuffle: false }, () => {
   let before: ArgoCdApplication;
   beforeAll(async () => {

@@ -251,6 +251,7 @@ describe('gitRevisionsOf', () => {
 });
 
 // Rollouts in steps on one simulator: its tests run in order.
+// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('reading documents served by the simulator', { shuffle: false }, () => {
   const gitSource = { repoURL: 'https://github.com/acme/deploy.git', path: 'apps/shop', targetRevision: 'main' };
   const chartSource = { repoURL: 'https://charts.acme.example', chart: 'shop', targetRevision: '2.0.0' };
