@@ -16,6 +16,7 @@ import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoW
 import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
 import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
+import { hideInternalErrors } from './hideInternalErrors';
 import { parseInput } from './parseInput';
 import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
@@ -129,5 +130,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   addExpectationRoutes(router, options);
+  router.use(hideInternalErrors(options.logger));
   return router;
 }
