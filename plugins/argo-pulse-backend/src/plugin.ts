@@ -8,6 +8,7 @@ import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdClient } from './argocd/ArgoCdClient';
 import { RequestLimiter } from './argocd/RequestLimiter';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
+import { connectDatabase } from './database/connectDatabase';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
 import { DatabaseLeases } from './database/DatabaseLeases';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
@@ -55,6 +56,9 @@ export const argoPulsePlugin = createBackendPlugin({
         const { rootConfig, logger, database, scheduler, httpRouter, lifecycle } = deps;
         const config = readArgoPulseConfig(rootConfig);
         deps.permissionsRegistry.addPermissions(argoPulsePermissions);
+        // Waits, with backoff, for a database that is down or whose migrations another replica
+        // holds; the stores below then find it up and migrated.
+        await connectDatabase(database, { logger });
         const store = await DatabaseArgoPulseStore.create({ database });
         const expectationStore = await DatabaseExpectationStore.create({ database });
         const metrics = createArgoPulseMetrics();
