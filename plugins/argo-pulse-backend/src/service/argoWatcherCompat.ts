@@ -1,7 +1,6 @@
 import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import {
-  argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
   argoPulseExpectationCreatePermission,
   normalizeImageReference,
@@ -18,7 +17,7 @@ import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { RefreshInstances } from '../expectations/refreshInstances';
 import type { ExpectationRecord } from '../expectations/types';
-import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
+import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
 import { entityOfApplication } from './entityOfApplication';
 import { parseInput } from './parseInput';
@@ -189,7 +188,7 @@ export function createArgoWatcherCompatRouter(options: {
       return;
     }
     await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: record.entityRef });
-    const withDetail = await hasEntityPermission({ permissions, credentials, permission: argoPulseApplicationDetailReadPermission, entityRef: record.entityRef });
+    const withDetail = await mayReadDetail({ permissions, credentials, entityRef: record.entityRef });
     res.json(toTask(record, expectations, { withDetail }));
   });
 

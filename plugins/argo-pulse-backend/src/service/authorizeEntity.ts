@@ -1,6 +1,7 @@
 import type { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
 
 /** A permission on an entity (or, without one, an unconditional grant). */
 export interface EntityPermissionQuery {
@@ -34,4 +35,13 @@ export async function requireEntityPermission(options: EntityPermissionQuery): P
         : `Not allowed: ${permission.name} without an entity needs an unconditional grant`,
     );
   }
+}
+
+/**
+ * Whether the caller may read the entity's application detail, and so Argo
+ * CD's own words wherever they appear (operation and health messages,
+ * sources, why an application is unhealthy). One rule for every route.
+ */
+export function mayReadDetail(options: Omit<EntityPermissionQuery, 'permission'>): Promise<boolean> {
+  return hasEntityPermission({ ...options, permission: argoPulseApplicationDetailReadPermission });
 }

@@ -2,7 +2,6 @@ import type { DiscoveryService, HttpAuthService, LoggerService, PermissionsServi
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
   argoPulseExpectationCreatePermission,
   CreateExpectationResponse,
@@ -22,7 +21,7 @@ import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { RefreshInstances } from '../expectations/refreshInstances';
 import { ApplicationNotKnownError, resolveExpectationTargets } from '../expectations/resolveExpectationTargets';
 import type { AwaitedApplications, ExpectationRecord } from '../expectations/types';
-import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
+import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput } from './parseInput';
 
@@ -96,10 +95,7 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     return record;
   }
 
-  /** Whether the caller may read Argo CD's messages in the verdicts of this entity's expectations. */
-  async function mayReadDetail(req: Request, entityRef: string | undefined): Promise<boolean> {
-    return hasEntityPermission({ permissions, credentials: await httpAuth.credentials(req), permission: argoPulseApplicationDetailReadPermission, entityRef });
-  }
+  const detailFor = async (req: Request, entityRef: string | undefined) => mayReadDetail({ permissions, credentials: await httpAuth.credentials(req), entityRef });
 
   router.post('/expectations', async (req, res) => {
     const idempotencyKey = req.header('Idempotency-Key');
@@ -157,13 +153,13 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
       .json({
         id: record.id,
         statusUrl,
-        expectation: expectations.present(record, { withDetail: await mayReadDetail(req, record.entityRef) }),
+        expectation: expectations.present(record, { withDetail: await detailFor(req, record.entityRef) }),
       } satisfies CreateExpectationResponse);
   });
 
   router.get('/expectations/:id', async (req, res) => {
     const record = await loadAuthorized(req, argoPulseApplicationReadPermission);
-    res.json(expectations.present(record, { withDetail: await mayReadDetail(req, record.entityRef) }));
+    res.json(expectations.present(record, { withDetail: await detailFor(req, record.entityRef) }));
   });
 
   router.post('/expectations/:id/cancel', async (req, res) => {
@@ -174,7 +170,7 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
       const now = await expectationStore.get(record.id);
       throw new ConflictError(`Expectation ${record.id} is already ${now?.state ?? 'resolved'}`);
     }
-    res.json(expectations.present(cancelled, { withDetail: await mayReadDetail(req, cancelled.entityRef) }));
+    res.json(expectations.present(cancelled, { withDetail: await detailFor(req, cancelled.entityRef) }));
   });
 
   router.get('/entities/:kind/:namespace/:name/expectations', async (req, res) => {
@@ -185,7 +181,7 @@ export function addExpectationRoutes(router: Router, options: ExpectationRoutesO
     await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef });
     const page = await expectationStore.listForEntity(entityRef, { states: query.state, limit: query.limit, offset: query.offset });
     const nextOffset = query.offset + page.items.length;
-    const withDetail = await mayReadDetail(req, entityRef);
+    const withDetail = await detailFor(req, entityRef);
     res.json({
       entityRef,
       items: page.items.map(r => expectations.present(r, { withDetail })),

@@ -13,7 +13,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoWatcherCompat';
-import { hasEntityPermission, requireEntityPermission } from './authorizeEntity';
+import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
 import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { hideInternalErrors } from './hideInternalErrors';
@@ -79,17 +79,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ instances: statuses } satisfies InstancesResponse);
   });
 
-  /** Whether the caller may read the entity's application detail (operation messages, sources, reasons). */
-  async function mayReadDetail(req: Request, entityRef: string): Promise<boolean> {
-    return hasEntityPermission({ permissions, credentials: await httpAuth.credentials(req), permission: argoPulseApplicationDetailReadPermission, entityRef });
-  }
+  const detailFor = async (req: Request, entityRef: string) => mayReadDetail({ permissions, credentials: await httpAuth.credentials(req), entityRef });
 
   router.get('/entities/:kind/:namespace/:name/applications', async (req, res) => {
     const resolved = await entityApplications(req);
     const [stored, statuses, withDetail] = await Promise.all([
       store.getApplications(resolved.applications),
       store.getInstanceStatuses(),
-      mayReadDetail(req, resolved.ref),
+      detailFor(req, resolved.ref),
     ]);
     const body: EntityApplicationsResponse = {
       entityRef: resolved.ref,
@@ -117,7 +114,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       page,
     );
     // A sync's message and the sources are detail, for those who may read it.
-    const withDetail = await mayReadDetail(req, resolved.ref);
+    const withDetail = await detailFor(req, resolved.ref);
     const nextOffset = page.offset + deployments.items.length;
     const body: EntityHistoryResponse = {
       entityRef: resolved.ref,
