@@ -45,14 +45,6 @@ describe('expected versions, in order', { shuffle: false }, () => {
         databases,
         databaseId,
         config: { expectations: { degradedGrace: { milliseconds: 300 } } },
-        extraEntities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: { name: 'ghost', namespace: 'default', annotations: { 'argocd/app-name': 'no-such-app' } },
-            spec: { type: 'service', lifecycle: 'production', owner: 'group:default/team-payments' },
-          },
-        ],
       });
       await harness.poll();
     });
