@@ -4,6 +4,31 @@
  */
 
 /**
+ * Why the last poll of an instance failed, as a category:
+ * - `cannot-connect`: no connection (refused, dropped, unknown host, TLS);
+ * - `timed-out`: Argo CD accepted a request and did not answer in time;
+ * - `unauthorized`: Argo CD answered 401 (a token or session it refuses);
+ * - `forbidden`: Argo CD answered 403;
+ * - `http-error`: another 4xx answer;
+ * - `unavailable`: a 5xx answer (Argo CD or a proxy in front of it);
+ * - `bad-answer`: an answer that could not be read (not JSON, cut short);
+ * - `poll-deadline`: the poll ran out of its time (`polling.timeout`);
+ * - `internal`: Argo Pulse itself failed (its database); the backend log has the cause.
+ *
+ * @public
+ */
+export type ArgoPulseInstanceErrorCategory =
+  | 'cannot-connect'
+  | 'timed-out'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'http-error'
+  | 'unavailable'
+  | 'bad-answer'
+  | 'poll-deadline'
+  | 'internal';
+
+/**
  * How fresh Argo Pulse's data about one Argo CD instance is: when it was last
  * polled, whether that worked, and whether the data is stale.
  *
@@ -16,8 +41,12 @@ export interface ArgoPulseInstanceStatus {
   lastSuccessAt?: string;
   /** When a poll was last attempted. */
   lastAttemptAt?: string;
-  /** The last poll's failure (its message and when it happened), if the last poll failed. */
-  error?: { message: string; at: string };
+  /**
+   * The last poll's failure, if the last poll failed: its category, a short
+   * reason meant for users ("401 from Argo CD", "timed out after 10 s"; never
+   * a secret nor raw exception text), and when it happened.
+   */
+  error?: { category: ArgoPulseInstanceErrorCategory; message: string; at: string };
   /** Applications seen in the last successful poll. */
   applicationCount: number;
   /** How long the last poll took, in milliseconds. */
@@ -276,12 +305,22 @@ export interface ArgoPulseDeployment {
   durationSeconds?: number;
   /** A user who started the sync, or automated. */
   initiatedBy?: { username?: string; automated?: boolean };
-  /** Images running once the deployment settled (or at the time it was observed). */
+  /**
+   * The images of a successful sync: what ran once it settled or, for one
+   * never seen running (superseded between two polls), what the manifests
+   * at its revisions ask for. Empty while unknown, and for failed operations.
+   */
   images: string[];
   /** The sync operation's outcome, when Argo CD still reported it; its message is detail (`argo-pulse.application.detail.read`). */
   syncResult?: { phase: string; message?: string };
   /** Commit metadata of git revisions. */
   commits: ArgoPulseCommit[];
+  /**
+   * How many deployments Argo CD recorded just before this one that Argo
+   * Pulse never saw: more happened between two polls than Argo CD keeps in
+   * its history (`revisionHistoryLimit`, 10 by default).
+   */
+  missedBefore?: number;
 }
 
 /**

@@ -23,6 +23,7 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
   ['GET', /^\/api\/v1\/applications\/[^/]+\/resource-tree$/, '/api/v1/applications/{name}/resource-tree'],
   ['GET', /^\/api\/v1\/applications\/[^/]+\/managed-resources$/, '/api/v1/applications/{name}/managed-resources'],
   ['GET', /^\/api\/v1\/applications\/[^/]+\/revisions\/[^/]+\/metadata$/, '/api/v1/applications/{name}/revisions/{revision}/metadata'],
+  ['GET', /^\/api\/v1\/applications\/[^/]+\/manifests$/, '/api/v1/applications/{name}/manifests'],
   ['GET', /^\/api\/v1\/stream\/applications$/, '/api/v1/stream/applications'],
   ['GET', /^\/api\/v1\/projects$/, '/api/v1/projects'],
   ['GET', /^\/api\/v1\/account\/can-i\/[^/]+\/[^/]+\/[^/]+$/, '/api/v1/account/can-i/{resource}/{action}/{subresource}'],

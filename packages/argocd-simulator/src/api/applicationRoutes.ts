@@ -4,7 +4,8 @@ import type { SimulatedInstance } from '../SimulatedInstance';
 import type { SimApplication } from '../model/SimApplication';
 import { isHelmChartSource } from '../model/buildApplication';
 import { managedResources, resourceTree } from '../model/resourceTree';
-import { sourcesOf } from '../model/SimApplication';
+import { currentRevisions, isMultiSource, revisionsKey, sourcesOf } from '../model/SimApplication';
+import { manifestsAt } from '../model/manifests';
 import { sendArgoError, sendPermissionDenied } from './argoErrors';
 import { matchesQuery, readApplicationQuery } from './applicationQuery';
 import { parseFieldSelection, projectListItem } from './fieldSelection';
@@ -27,6 +28,27 @@ function findApplication(instance: SimulatedInstance, req: Request, res: Respons
   if (project) sendArgoError(res, ArgoCdErrorCode.NotFound, `applications.argoproj.io "${name}" not found`);
   else sendPermissionDenied(res);
   return undefined;
+}
+
+/**
+ * The revisions a manifests request asks for, one per source: `revision` for
+ * a single source; `revisions` with 1-based `sourcePositions` for several
+ * (sources left out stay at what is deployed). Answers a message if the
+ * request is malformed.
+ */
+function requestedRevisions(app: SimApplication, req: Request): string[] | string {
+  const deployed = currentRevisions(app);
+  const list = (key: string) => [req.query[key] ?? []].flat().map(String);
+  if (!isMultiSource(app)) return [queryString(req, 'revision') ?? deployed[0]];
+  const revisions = list('revisions');
+  const positions = list('sourcePositions').map(Number);
+  if (revisions.length !== positions.length) return 'revisions and sourcePositions must have the same length';
+  const result = [...deployed];
+  for (const [i, position] of positions.entries()) {
+    if (!Number.isInteger(position) || position < 1 || position > result.length) return `source position ${position} is out of range`;
+    result[position - 1] = revisions[i];
+  }
+  return result;
 }
 
 /** `GET /api/v1/applications`, single applications, their tree, resources and revision metadata. */
@@ -84,6 +106,22 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
       return;
     }
     res.json(metadata);
+  });
+
+  router.get('/api/v1/applications/:name/manifests', (req, res) => {
+    const app = findApplication(instance, req, res);
+    if (!app) return;
+    const revisions = requestedRevisions(app, req);
+    if (typeof revisions === 'string') {
+      sendArgoError(res, ArgoCdErrorCode.InvalidArgument, revisions);
+      return;
+    }
+    const images = app.imagesAtRevisions.get(revisionsKey(revisions));
+    if (!images) {
+      sendArgoError(res, ArgoCdErrorCode.Unknown, `Manifest generation error (cached): unable to resolve '${revisions.join(', ')}' to a commit SHA`);
+      return;
+    }
+    res.json(manifestsAt(app, images, revisions));
   });
 
   router.get('/api/v1/projects', (req, res) => {

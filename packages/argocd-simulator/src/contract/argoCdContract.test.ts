@@ -4,6 +4,7 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
   ArgoCdApplicationTree,
+  ArgoCdManifestResponse,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import { parseArgoCdDocument } from './argoCdContract';
@@ -116,6 +117,22 @@ describe('the simulator answers within the contract', { shuffle: false }, () => 
     parseArgoCdDocument('sessionSessionResponse', await login.json());
     const denied = await argoFetch(simulator, 'main', '/api/v1/applications/nope');
     parseArgoCdDocument('runtimeError', await denied.json());
+  });
+
+  it('manifests at a revision, single- and multi-source', async () => {
+    const single = await get<ArgoCdApplication>('/api/v1/applications/single', 'v1alpha1Application');
+    const oldest = single.status!.history![0].revision!;
+    const manifests = await get<ArgoCdManifestResponse>(`/api/v1/applications/single/manifests?revision=${oldest}`, 'repositoryManifestResponse');
+    const deployment = manifests.manifests!.map(m => JSON.parse(m)).find(m => m.kind === 'Deployment');
+    expect(deployment.spec.template.spec.containers[0].image).toMatch(/^ghcr\.io\/acme\/single:/);
+
+    const multi = await get<ArgoCdApplication>('/api/v1/applications/multi', 'v1alpha1Application');
+    const [chart, git] = multi.status!.history![0].revisions!;
+    const query = `revisions=${chart}&sourcePositions=1&revisions=${git}&sourcePositions=2`;
+    await get(`/api/v1/applications/multi/manifests?${query}`, 'repositoryManifestResponse');
+    const unknown = await argoFetch(simulator, 'main', '/api/v1/applications/single/manifests?revision=0000000000000000000000000000000000000000');
+    expect(unknown.status).toBe(500);
+    parseArgoCdDocument('runtimeError', await unknown.json());
   });
 
   it('application after every step of a rollout and a failed one', async () => {

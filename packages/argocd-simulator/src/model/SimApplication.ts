@@ -18,6 +18,8 @@ export interface SimApplication {
   gitImages: string[];
   /** The images the synced manifests ask for (what `summary.images` settles on). */
   desiredImages: string[];
+  /** The images the manifests ask for at each set of revisions (keyed by `revisionsKey`), as `manifests?revision=` renders them. */
+  imagesAtRevisions: Map<string, string[]>;
   /** Commit metadata per git revision, as `revisions/{rev}/metadata` answers it. */
   commits: Map<string, ArgoCdRevisionMetadata>;
   /** Health of Deployments that are not Healthy, by name (shown in the resource tree). */
@@ -59,4 +61,9 @@ export function sourceFields(app: SimApplication) {
 export function currentRevisions(app: SimApplication): string[] {
   const sync = app.doc.status.sync;
   return sync?.revisions ?? (sync?.revision ? [sync.revision] : []);
+}
+
+/** The key of a set of revisions (one per source) in `imagesAtRevisions`. */
+export function revisionsKey(revisions: string[]): string {
+  return revisions.join(' ');
 }

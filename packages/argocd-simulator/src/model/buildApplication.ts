@@ -7,7 +7,7 @@ import type { ScenarioApplication, ScenarioSource } from '../scenario/scenarioSc
 import { commitMetadata, nextGitRevision } from './commits';
 import { k8sTime, uidFor } from './ids';
 import { managedObjects, resourceStatuses, syncResultResources } from './resources';
-import { revisionFields, SimApplication, sourceFields } from './SimApplication';
+import { revisionFields, revisionsKey, SimApplication, sourceFields } from './SimApplication';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -90,6 +90,7 @@ export function buildApplication(options: {
     gitImages: [...spec.images],
     desiredImages: [...spec.images],
     commits: new Map(),
+    imagesAtRevisions: new Map(),
     deploymentHealth: new Map(),
     revisionCounter: 0,
   };
@@ -106,6 +107,7 @@ export function buildApplication(options: {
         app.commits.set(revisions[i], commitMetadata({ revision: revisions[i], date: k8sTime(new Date(startedAt.getTime() - 120_000)), images: spec.images }));
       }
     }
+    app.imagesAtRevisions.set(revisionsKey(revisions), [...spec.images]);
     history.push({
       ...revisionFields(app, revisions),
       deployStartedAt: k8sTime(startedAt),

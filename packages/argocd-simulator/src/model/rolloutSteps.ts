@@ -3,7 +3,7 @@ import { commitMetadata, nextGitRevision } from './commits';
 import { isHelmChartSource } from './buildApplication';
 import { k8sTime } from './ids';
 import { managedObjects, resourceStatuses, syncResultResources } from './resources';
-import { currentRevisions, revisionFields, SimApplication, sourceFields, sourcesOf } from './SimApplication';
+import { currentRevisions, revisionFields, revisionsKey, SimApplication, sourceFields, sourcesOf } from './SimApplication';
 import { imagesAfterRollout, workloadNameForImage } from './workloads';
 
 /** Argo CD keeps this many entries in `status.history` (revisionHistoryLimit's default). */
@@ -73,6 +73,7 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
   }
   ctx.revisions = revisions;
   app.gitImages = imagesAfterRollout(app.desiredImages, ctx.images);
+  app.imagesAtRevisions.set(revisionsKey(revisions), [...app.gitImages]);
   ctx.previousImages = [...(app.doc.status.summary?.images ?? [])];
   const status = app.doc.status;
   status.sync = {

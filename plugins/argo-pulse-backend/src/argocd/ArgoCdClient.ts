@@ -4,11 +4,12 @@ import type {
   ArgoCdApplicationList,
   ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
+  ArgoCdManifestResponse,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
-import { ArgoCdRequestError } from './ArgoCdRequestError';
-import { argoCdMessage, describeNetworkError } from './errorText';
+import { ArgoCdRequestError, ArgoCdRequestErrorOptions } from './ArgoCdRequestError';
+import { argoCdMessage, describeNetworkError, networkCodeOf } from './errorText';
 import { secretRedactor } from '../config/redactSecrets';
 import { readEventStream } from './eventStream';
 import { LIST_FIELDS } from './listFields';
@@ -51,7 +52,8 @@ interface RequestSpec extends RequestOptions {
   /** A route template for errors and metrics, e.g. `GET /api/v1/applications/{name}`. */
   endpoint: string;
   path: string;
-  query?: Record<string, string | undefined>;
+  /** A list value is sent as the key repeated, as Argo CD's gateway reads arrays. */
+  query?: Record<string, string | string[] | undefined>;
   /** Only the caller's signal bounds it (a full list can take longer than one request's limit). */
   unbounded?: boolean;
 }
@@ -79,6 +81,11 @@ export class ArgoCdClient {
 
   get instanceName(): string {
     return this.options.instance.name;
+  }
+
+  /** How long one request may wait for its answer. */
+  get requestTimeoutMs(): number {
+    return this.options.requestTimeoutMs;
   }
 
   /**
@@ -150,6 +157,26 @@ export class ArgoCdClient {
   }
 
   /**
+   * The manifests Argo CD renders for the application at the given revisions
+   * (one per source). A multi-source application names every source's
+   * position, as Argo CD asks.
+   */
+  async getManifests(options: RequestOptions & { name: string; namespace?: string; revisions: string[] }): Promise<ArgoCdManifestResponse> {
+    const { name, namespace, revisions, signal, priority } = options;
+    const multiSource = revisions.length > 1;
+    return this.get<ArgoCdManifestResponse>({
+      endpoint: 'GET /api/v1/applications/{name}/manifests',
+      path: `/api/v1/applications/${encodeURIComponent(name)}/manifests`,
+      query: {
+        appNamespace: namespace,
+        ...(multiSource ? { revisions, sourcePositions: revisions.map((_, i) => String(i + 1)) } : { revision: revisions[0] }),
+      },
+      signal,
+      priority,
+    });
+  }
+
+  /**
    * Watches `GET /api/v1/stream/applications` from a list's
    * `resourceVersion`, yielding each event as it comes, until the signal
    * aborts or Argo CD ends the stream. It stays open, so it takes no slot of
@@ -171,17 +198,17 @@ export class ArgoCdClient {
     if (response.status === 401) this.sessionToken = undefined; // the next connection logs in again
     if (!response.ok || !response.body) {
       const text = await response.text().catch(() => '');
-      throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
+      throw this.statusError(spec, response, text);
     }
     try {
       for await (const message of readEventStream(response.body as unknown as AsyncIterable<Uint8Array>, options.onActivity)) {
-        if (message.error) throw this.error(spec, `the stream answered: ${message.error.message ?? 'an error'}`, message.error.http_code, true);
+        if (message.error) throw this.error(spec, { kind: 'status', message: `the stream answered: ${message.error.message ?? 'an error'}`, status: message.error.http_code, retryable: true });
         if (message.result) yield message.result;
       }
     } catch (error) {
       if (options.signal.aborted) return;
       if (error instanceof ArgoCdRequestError) throw error;
-      throw this.error(spec, `the stream broke off (${describeNetworkError(error)})`, undefined, true);
+      throw this.error(spec, { kind: 'bad-answer', message: `the stream broke off (${describeNetworkError(error)})`, retryable: true });
     }
   }
 
@@ -240,14 +267,16 @@ export class ArgoCdClient {
       undefined,
       { username: credentials.username, password: credentials.password },
     );
-    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, 'login answered without a token', 200, false);
+    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, { kind: 'bad-answer', message: 'login answered without a token', status: 200, retryable: false });
     return body.token;
   }
 
   /** Sends one request and answers its response, whatever the status; throws only when no answer came. */
   private async open(spec: RequestSpec, token: string | undefined, accept = 'application/json', body?: unknown): Promise<Response> {
     const url = new URL(`${this.options.instance.url}${spec.path}`);
-    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      for (const item of value === undefined ? [] : [value].flat()) url.searchParams.append(key, item);
+    }
     let response: Response;
     try {
       response = await fetch(url, {
@@ -264,9 +293,9 @@ export class ArgoCdClient {
       this.observe(spec, 'error');
       if (spec.signal?.aborted) throw this.cancelled(spec);
       const timedOut = (error as Error).name === 'TimeoutError';
-      const message = timedOut ? `no answer within ${this.options.requestTimeoutMs} ms` : `cannot connect (${describeNetworkError(error)})`;
       // Timeouts are not retried: the attempt already used its whole budget.
-      throw this.error(spec, message, undefined, !timedOut);
+      if (timedOut) throw this.error(spec, { kind: 'timeout', message: `no answer within ${this.options.requestTimeoutMs} ms`, retryable: false });
+      throw this.error(spec, { kind: 'cannot-connect', message: `cannot connect (${describeNetworkError(error)})`, retryable: true, networkCode: networkCodeOf(error) });
     }
     this.observe(spec, response.status);
     return response;
@@ -279,15 +308,13 @@ export class ArgoCdClient {
       text = await response.text();
     } catch (error) {
       if (spec.signal?.aborted) throw this.cancelled(spec);
-      throw this.error(spec, `the answer broke off (${describeNetworkError(error)})`, response.status, true);
+      throw this.error(spec, { kind: 'bad-answer', message: `the answer broke off (${describeNetworkError(error)})`, status: response.status, retryable: true });
     }
-    if (!response.ok) {
-      throw this.error(spec, `${response.status} ${argoCdMessage(text) ?? response.statusText}`, response.status, response.status >= 500);
-    }
+    if (!response.ok) throw this.statusError(spec, response, text);
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw this.error(spec, `answered ${response.status} with a body that is not JSON`, response.status, false);
+      throw this.error(spec, { kind: 'bad-answer', message: `answered ${response.status} with a body that is not JSON`, status: response.status, retryable: false });
     }
   }
 
@@ -299,7 +326,7 @@ export class ArgoCdClient {
   }
 
   private cancelled(spec: Pick<RequestSpec, 'endpoint'>) {
-    return this.error(spec, 'cancelled: the poll ran out of time', undefined, false);
+    return this.error(spec, { kind: 'cancelled', message: 'cancelled: the poll ran out of time', retryable: false });
   }
 
   private observe(spec: Pick<RequestSpec, 'endpoint'>, status: number | 'error') {
@@ -307,7 +334,13 @@ export class ArgoCdClient {
   }
 
   /** Every error this client throws is made here, and passes the redaction step (see `secretRedactor`). */
-  private error(spec: Pick<RequestSpec, 'endpoint'>, message: string, status: number | undefined, retryable: boolean) {
-    return new ArgoCdRequestError({ instance: this.instanceName, endpoint: spec.endpoint, message: this.redact(message), status, retryable });
+  private error(spec: Pick<RequestSpec, 'endpoint'>, failure: Omit<ArgoCdRequestErrorOptions, 'instance' | 'endpoint'>) {
+    return new ArgoCdRequestError({ ...failure, instance: this.instanceName, endpoint: spec.endpoint, message: this.redact(failure.message) });
+  }
+
+  /** An HTTP error status; 5xx (a proxy or Argo CD in trouble) is worth another attempt. */
+  private statusError(spec: Pick<RequestSpec, 'endpoint'>, response: Response, text: string) {
+    const message = `${response.status} ${argoCdMessage(text) ?? response.statusText}`;
+    return this.error(spec, { kind: 'status', message, status: response.status, retryable: response.status >= 500 });
   }
 }

@@ -1,4 +1,22 @@
 /**
+ * What kind of failure a request met, for a short reason to show users:
+ * no connection, no answer in time, an HTTP error status, an answer that
+ * could not be read, or cancelled by the poll's deadline.
+ */
+export type ArgoCdFailureKind = 'cannot-connect' | 'timeout' | 'status' | 'bad-answer' | 'cancelled';
+
+/** What an {@link ArgoCdRequestError} is made of. */
+export interface ArgoCdRequestErrorOptions {
+  instance: string;
+  endpoint: string;
+  message: string;
+  kind: ArgoCdFailureKind;
+  status?: number;
+  retryable: boolean;
+  networkCode?: string;
+}
+
+/**
  * A request to Argo CD that did not give a usable answer. The message is
  * safe to show and to log: it names the instance and endpoint, never a
  * token or password.
@@ -10,13 +28,18 @@ export class ArgoCdRequestError extends Error {
   readonly status?: number;
   /** Whether the client retries it: network errors and 5xx answers. */
   readonly retryable: boolean;
+  readonly kind: ArgoCdFailureKind;
+  /** For `cannot-connect`: the network error's code (ECONNREFUSED, …), when it has one. */
+  readonly networkCode?: string;
 
-  constructor(options: { instance: string; endpoint: string; message: string; status?: number; retryable: boolean }) {
+  constructor(options: ArgoCdRequestErrorOptions) {
     super(`Argo CD instance "${options.instance}": ${options.endpoint}: ${options.message}`);
     this.name = 'ArgoCdRequestError';
     this.instance = options.instance;
     this.endpoint = options.endpoint;
     this.status = options.status;
     this.retryable = options.retryable;
+    this.kind = options.kind;
+    this.networkCode = options.networkCode;
   }
 }

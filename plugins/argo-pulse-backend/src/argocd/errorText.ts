@@ -16,3 +16,9 @@ export function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
+
+/** A network error's code (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, …), which never carries a secret. */
+export function networkCodeOf(error: unknown): string | undefined {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
+}

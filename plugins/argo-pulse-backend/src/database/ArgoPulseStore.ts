@@ -1,3 +1,4 @@
+import type { PollFailure } from '../polling/pollFailure';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -6,6 +7,7 @@ import type {
   DeploymentRecord,
   InstanceStatusRecord,
   OverviewBatch,
+  RecoveredImages,
   StoredApplication,
 } from './types';
 
@@ -23,11 +25,17 @@ export interface ArgoPulseStore {
   /** Records a poll that read everything it had to. */
   recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
-  recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number; applicationCount?: number }): Promise<void>;
+  recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number }): Promise<void>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */
   getNewestDeployments(keys: ApplicationKey[]): Promise<Map<string, DeploymentRecord>>;
+  /** History entries whose images are unknown or provisional and not yet looked at, except each application's newest; newest first. */
+  listUnsettledDeployments(keys: ApplicationKey[]): Promise<DeploymentRecord[]>;
+  /** Images seen running (or rendered) at the very same revisions as each deployment, by its event key. */
+  getImagesAtSameRevisions(deployments: DeploymentRecord[]): Promise<Map<string, string[]>>;
+  /** Stores images found for entries recorded without them (unless they got images meanwhile). */
+  storeRecoveredImages(recovered: RecoveredImages[]): Promise<void>;
   /** Which of these (application, revision) pairs already have commit metadata or a recorded refusal, as `key/revision`. */
   getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>>;
   /** Stores what the detail queue read; an application that changed since keeps its detail pending. */

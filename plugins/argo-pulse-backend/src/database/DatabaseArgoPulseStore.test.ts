@@ -157,13 +157,14 @@ describe.each(databases.eachSupportedId())('DatabaseArgoPulseStore on %s', datab
   it('records instance success and failure without losing what is known', async () => {
     const store = await createStore(databaseId);
     await applyPoll(store, poll({ applicationCount: 7 }));
-    await store.recordPollFailure({ instance: 'prod', at: '2026-11-22T10:00:10.000Z', error: 'timeout', durationMs: 30000 });
+    await store.recordPollFailure({ instance: 'prod', at: '2026-11-22T10:00:10.000Z', error: { category: 'timed-out', reason: 'timed out after 10 s' }, durationMs: 30000 });
     expect(await store.getInstanceStatuses()).toEqual([
       {
         instance: 'prod',
         lastAttemptAt: '2026-11-22T10:00:10.000Z',
         lastSuccessAt: '2026-11-22T10:00:00.000Z',
-        lastError: 'timeout',
+        lastError: 'timed out after 10 s',
+        lastErrorCategory: 'timed-out',
         lastErrorAt: '2026-11-22T10:00:10.000Z',
         applicationCount: 7,
         cycleDurationMs: 30000,

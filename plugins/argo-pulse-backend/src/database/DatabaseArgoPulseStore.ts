@@ -1,9 +1,11 @@
+import type { PollFailure } from '../polling/pollFailure';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
 import { json, orUndefined, storableText } from './columns';
 import { chunks, connectDatabase } from './connectDatabase';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
+import { unsettledDeployments, imagesAtSameRevisions, storeRecoveredImages, withHistoryGaps } from './historyRecovery';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -13,6 +15,7 @@ import type {
   DeploymentRecord,
   InstanceStatusRecord,
   OverviewBatch,
+  RecoveredImages,
   StoredApplication,
 } from './types';
 
@@ -69,11 +72,12 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       }
       // Images are recorded once settled; until then a row keeps what it had.
       const conflictKey = ['instance', 'namespace', 'application', 'event_key'];
-      for (const rows of chunks(batch.deployments.filter(d => !d.imagesSettled))) {
+      const deployments = await withHistoryGaps(tx, batch.deployments);
+      for (const rows of chunks(deployments.filter(d => !d.imagesSettled))) {
         await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).ignore();
       }
-      for (const rows of chunks(batch.deployments.filter(d => d.imagesSettled))) {
-        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).merge(['images', 'sync_result']);
+      for (const rows of chunks(deployments.filter(d => d.imagesSettled))) {
+        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).merge(['images', 'images_from', 'sync_result']);
       }
     });
   }
@@ -93,6 +97,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         last_attempt_at: options.at,
         last_success_at: options.at,
         last_error: null,
+        last_error_category: null,
         last_error_at: null,
         application_count: options.applicationCount,
         cycle_duration_ms: Math.round(options.durationMs),
@@ -101,19 +106,20 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .merge();
   }
 
-  async recordPollFailure(options: { instance: string; at: string; error: string; durationMs: number; applicationCount?: number }): Promise<void> {
+  async recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number }): Promise<void> {
     const counted = options.applicationCount === undefined ? {} : { application_count: options.applicationCount };
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
         last_attempt_at: options.at,
-        last_error: storableText(options.error),
+        last_error: storableText(options.error.reason),
+        last_error_category: options.error.category,
         last_error_at: options.at,
         cycle_duration_ms: Math.round(options.durationMs),
         ...counted,
       })
       .onConflict('instance')
-      .merge(['last_attempt_at', 'last_error', 'last_error_at', 'cycle_duration_ms', ...Object.keys(counted)]);
+      .merge(['last_attempt_at', 'last_error', 'last_error_category', 'last_error_at', 'cycle_duration_ms', ...Object.keys(counted)]);
   }
 
   async listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]> {
@@ -136,6 +142,18 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       for (const row of rows) newest.set(`${row.instance}/${row.namespace}/${row.application}`, deploymentFromRow(row));
     }
     return newest;
+  }
+
+  async listUnsettledDeployments(keys: ApplicationKey[]): Promise<DeploymentRecord[]> {
+    return unsettledDeployments(this.db, keys.map(k => [k.instance, k.namespace, k.name]));
+  }
+
+  async getImagesAtSameRevisions(deployments: DeploymentRecord[]): Promise<Map<string, string[]>> {
+    return imagesAtSameRevisions(this.db, deployments);
+  }
+
+  async storeRecoveredImages(recovered: RecoveredImages[]): Promise<void> {
+    await storeRecoveredImages(this.db, recovered);
   }
 
   async getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>> {
@@ -220,6 +238,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       lastAttemptAt: orUndefined(r.last_attempt_at),
       lastSuccessAt: orUndefined(r.last_success_at),
       lastError: orUndefined(r.last_error),
+      lastErrorCategory: orUndefined(r.last_error_category),
       lastErrorAt: orUndefined(r.last_error_at),
       applicationCount: Number(r.application_count),
       cycleDurationMs: r.cycle_duration_ms === null ? undefined : Number(r.cycle_duration_ms),

@@ -16,7 +16,9 @@ export function deploymentRow(d: DeploymentRecord) {
     finished_at: d.finishedAt,
     initiated_by: d.initiatedBy ? json(d.initiatedBy) : null,
     images: json(d.images),
+    images_from: d.imagesSettled ? 'running' : null,
     sync_result: d.syncResult ? json(d.syncResult) : null,
+    missed_before: d.missedBefore ?? null,
   };
 }
 
@@ -35,5 +37,6 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
     images: JSON.parse(r.images),
     imagesSettled: true,
     syncResult: parseJson(r.sync_result),
+    ...(r.missed_before ? { missedBefore: Number(r.missed_before) } : {}),
   };
 }

@@ -37,7 +37,7 @@ describe.each(databases.eachSupportedId())('text from outside on %s', databaseId
     const [commit] = await knex('argo_pulse_commits').select('author', 'message');
     expect(commit).toEqual({ author: 'Ada', message: 'Ship it' });
 
-    await store.recordPollFailure({ instance: 'prod', at: '2026-11-30T10:00:00.000Z', error: '502 bad\u0000gateway', durationMs: 1 });
+    await store.recordPollFailure({ instance: 'prod', at: '2026-11-30T10:00:00.000Z', error: { category: 'unavailable', reason: '502 bad\u0000gateway' }, durationMs: 1 });
     expect((await store.getInstanceStatuses())[0].lastError).toBe('502 badgateway');
   });
 

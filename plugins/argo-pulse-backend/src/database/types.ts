@@ -1,4 +1,4 @@
-import type { ArgoPulseApplicationDetail, ArgoPulseResource, ArgoPulseSource, ArgoPulseUnhealthyResource } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApplicationDetail, ArgoPulseInstanceErrorCategory, ArgoPulseResource, ArgoPulseSource, ArgoPulseUnhealthyResource } from '@argo-pulse/backstage-plugin-common';
 
 /** Identifies an application: Argo CD names are unique per instance and namespace. */
 export interface ApplicationKey {
@@ -66,6 +66,16 @@ export interface DeploymentRecord {
    */
   imagesSettled: boolean;
   syncResult?: { phase: string; message?: string };
+  /** History entries just before this one that Argo CD dropped before a poll saw them. */
+  missedBefore?: number;
+}
+
+/** Images found for a deployment recorded without them, and where they came from. */
+export interface RecoveredImages {
+  deployment: DeploymentRecord;
+  images: string[];
+  /** `same-revision`: another entry at the same revisions ran them; `manifests`: Argo CD rendered them; `none`: Argo CD could not say. */
+  from: 'same-revision' | 'manifests' | 'none';
 }
 
 /** Commit metadata of one revision, or why there is none. */
@@ -85,7 +95,9 @@ export interface InstanceStatusRecord {
   instance: string;
   lastAttemptAt?: string;
   lastSuccessAt?: string;
+  /** The last poll's failure: a short reason for users, and its category. */
   lastError?: string;
+  lastErrorCategory?: ArgoPulseInstanceErrorCategory;
   lastErrorAt?: string;
   applicationCount: number;
   cycleDurationMs?: number;

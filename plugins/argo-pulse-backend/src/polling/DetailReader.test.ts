@@ -60,8 +60,8 @@ describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
     expect(await reader.readPending()).toBe(30 - stored);
   });
 
-  const refusal = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '404 reference not found', status: 404, retryable: false });
-  const outage = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '503 unavailable', status: 503, retryable: true });
+  const refusal = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '404 reference not found', kind: 'status', status: 404, retryable: false });
+  const outage = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '503 unavailable', kind: 'status', status: 503, retryable: true });
 
   it.each([
     ['records a refusal (4xx), so the revision is never asked for again', refusal, 30],

@@ -8,6 +8,7 @@ import type { ApplicationDetailUpdate, ApplicationKey, ApplicationSnapshot, Comm
 import { gitRevisionsOf, isoTime } from './readApplication';
 import { withResourceTree } from './summarizeResources';
 import { firstUnhealthyResource } from './unhealthyResource';
+import { recoverImages } from '../history/recoverImages';
 
 /** What the resource tree adds to a snapshot: each resource's health and images, and why the application is unhealthy. */
 function treeDetail(snapshot: ApplicationSnapshot, tree: ArgoCdApplicationTree): Pick<ApplicationDetailUpdate, 'resources' | 'unhealthyResource'> {
@@ -24,8 +25,9 @@ const ROUND = 20;
 const isRefusal = (error: unknown) => error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
 
 /**
- * Reads what only the application detail needs (the resource tree, and the
- * commit metadata of the newest deployment's git revisions) for the
+ * Reads what only the application detail needs (the resource tree, the
+ * commit metadata of the newest deployment's git revisions, and images of
+ * history entries never seen running) for the
  * applications the overview marked pending, in its own scheduler task, so it
  * never delays the overview. The queue is the store: a restart resumes where
  * it stopped. Commit metadata is asked for at most once per revision when
@@ -82,6 +84,7 @@ export class DetailReader {
       applications.map(app => this.readOne(app, wanted.filter(w => applicationKeyString(w.key) === applicationKeyString(app.snapshot)), signal)),
     );
     const read = updates.filter((u): u is ApplicationDetailUpdate => u !== undefined);
+    await recoverImages({ client: this.options.client, store, requests: this.requests, signal }, read.map(update => update.key));
     // What was read before a deadline is stored; what was cancelled stays pending.
     if (read.length) {
       await store.applyDetail(read, this.now());

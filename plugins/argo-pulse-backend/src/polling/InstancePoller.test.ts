@@ -92,7 +92,7 @@ describe.each(databases.eachSupportedId())('InstancePoller on %s', databaseId =>
     expect(cut.changed.length).toBeLessThan(40);
     expect(limiter.inFlight('prod')).toBe(0);
     const status = (await store.getInstanceStatuses())[0];
-    expect(status.lastError).toMatch(/^the poll did not finish within 1500 ms \(\d+ changed applications stored; the next poll goes on from there\)$/);
+    expect(status.lastError).toMatch(/^the poll did not finish within 1.5 s \(\d+ changed applications stored; the next poll goes on from there\)$/);
     const stored = await store.getFingerprints('prod');
     const updated = names.filter(name => stored.get(`prod/argocd/${name}`) !== before.get(`prod/argocd/${name}`));
     expect(updated.sort()).toEqual(cut.changed.map(k => k.name).sort());

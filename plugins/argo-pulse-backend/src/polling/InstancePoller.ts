@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationListSnapshot, ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import { describePollFailure } from './pollFailure';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics';
@@ -89,13 +90,18 @@ export class InstancePoller {
       this.options.metrics.pollSucceeded(this.instance, performance.now() - started, summary.listed);
       await this.options.onPolled?.({ failed: false });
     } catch (error) {
-      const message = abort.aborted
-        ? `the poll did not finish within ${this.options.timeoutMs} ms (${writer.written.length} changed applications stored; the next poll goes on from there)`
-        : (error as Error).message;
-      this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${message}`);
+      const failure = describePollFailure(error, {
+        deadlineHit: abort.aborted,
+        pollTimeoutMs: this.options.timeoutMs,
+        requestTimeoutMs: this.options.client.requestTimeoutMs,
+        storedBeforeDeadline: writer.written.length,
+      });
+      // The log has the whole error (already redacted by the client); users read the short reason.
+      const cause = abort.aborted ? failure.reason : `${failure.reason}: ${(error as Error).message}`;
+      this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${cause}`);
       this.options.metrics.pollFailed(this.instance, performance.now() - started);
       const applicationCount = summary.listed || undefined;
-      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: message, durationMs: performance.now() - started, applicationCount });
+      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: failure, durationMs: performance.now() - started, applicationCount });
       await this.options.onPolled?.({ failed: true });
     }
     return summary;

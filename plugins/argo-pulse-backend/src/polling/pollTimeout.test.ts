@@ -32,7 +32,8 @@ describe.each(databases.eachSupportedId())('polling.timeout on %s', databaseId =
     }
     const status = ((await harness.get('/instances')).body as InstancesResponse).instances.find(i => i.instance === 'dev')!;
     expect(status.error).toEqual({
-      message: 'the poll did not finish within 1500 ms (0 changed applications stored; the next poll goes on from there)',
+      category: 'poll-deadline',
+      message: 'the poll did not finish within 1.5 s (0 changed applications stored; the next poll goes on from there)',
       at: expect.stringMatching(/Z$/),
     });
     expect((await devApp()).sync.status).toBe('Synced');

@@ -113,7 +113,10 @@ function initiatorOf(initiatedBy: { username?: string; automated?: boolean } | u
  * One deployment record per `status.history` entry, and one for the last
  * operation if it failed. The images are known
  * only for the newest entry (what runs now); they count as settled once the
- * app is Synced and Healthy at that revision. The sync result is Argo CD's
+ * app is Synced and Healthy at that revision. Until then they are
+ * provisional (mid-rollout they mix old and new); an entry superseded before
+ * it settled, or never seen as the newest, gets the images of the manifests
+ * at its revisions later (see `recoverImages`). The sync result is Argo CD's
  * last operation, when it is the one that produced the entry; so is the
  * initiator, when the history entry does not name one (older Argo CD).
  */

@@ -97,6 +97,7 @@ export function toDeployment(item: DeploymentPage['items'][number], options: { w
     images: item.images,
     ...(item.syncResult ? { syncResult: options.withDetail ? item.syncResult : { phase: item.syncResult.phase } } : {}),
     commits: item.commits.map(c => ({ revision: c.revision, author: c.author, message: c.message, date: c.committedAt })),
+    ...(item.missedBefore ? { missedBefore: item.missedBefore } : {}),
   };
 }
 
@@ -117,7 +118,7 @@ export function toInstanceStatuses(
       instance,
       ...(record?.lastSuccessAt ? { lastSuccessAt: record.lastSuccessAt } : {}),
       ...(record?.lastAttemptAt ? { lastAttemptAt: record.lastAttemptAt } : {}),
-      ...(failing ? { error: { message: record!.lastError!, at: record!.lastErrorAt! } } : {}),
+      ...(failing ? { error: { category: record!.lastErrorCategory ?? 'internal', message: record!.lastError!, at: record!.lastErrorAt! } } : {}),
       applicationCount: record?.applicationCount ?? 0,
       ...(record?.cycleDurationMs !== undefined ? { lastCycleDurationMs: record.cycleDurationMs } : {}),
       stale: lastSuccess === undefined || options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,

@@ -200,6 +200,14 @@ export type ArgoCdSessionResponse = ArgoCdDefinitions['sessionSessionResponse'];
 export type ArgoCdCanIResponse = ArgoCdDefinitions['accountCanIResponse'];
 
 /**
+ * The manifests of an application at a revision (`GET /api/v1/applications/{name}/manifests`):
+ * each Kubernetes object as a JSON string.
+ *
+ * @public
+ */
+export type ArgoCdManifestResponse = ArgoCdDefinitions['repositoryManifestResponse'];
+
+/**
  * The body of an Argo CD error answer: a gRPC status (`code`, `message`) as JSON.
  *
  * @public

@@ -93,6 +93,21 @@ describe('ArgoPulseHistoryCard', () => {
     expect(screen.getAllByTestId('argo-pulse-deployment')).toHaveLength(2);
   });
 
+  it('says where deployments went unseen, below the first one seen after them', async () => {
+    await render(
+      fakeApi({
+        getHistory: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [deployment({ id: 'd14', historyId: 14 }), deployment({ id: 'd5', historyId: 5, missedBefore: 3 })],
+          total: 2,
+        }),
+      }),
+    );
+    const rows = await screen.findAllByTestId('argo-pulse-deployment');
+    expect(rows[0]).not.toHaveTextContent('not seen');
+    expect(rows[1]).toHaveTextContent('… 3 earlier deployments were not seen: more happened between two polls than Argo CD keeps in its history.');
+  });
+
   it('says how fresh it is and re-reads on the refresh button', async () => {
     const api = fakeApi();
     await render(api);

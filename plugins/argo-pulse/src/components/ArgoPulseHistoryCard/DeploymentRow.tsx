@@ -39,6 +39,19 @@ function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
   );
 }
 
+/** Older deployments Argo CD dropped from its history before Argo Pulse saw them; they sit just below this row. */
+function MissedDeployments(props: { count: number }) {
+  const classes = useStyles();
+  const what = props.count === 1 ? '1 earlier deployment was' : `${props.count} earlier deployments were`;
+  return (
+    <Typography variant="body2" className={`${classes.muted} ${classes.text}`} data-testid="argo-pulse-missed-deployments">
+      <em>
+        … {what} not seen: more happened between two polls than Argo CD keeps in its history.
+      </em>
+    </Typography>
+  );
+}
+
 /**
  * One deployment, readable at any card width: outcome, application and
  * when on the first line; what went out and the change behind it below;
@@ -93,6 +106,7 @@ export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectat
           {d.syncResult.message}
         </Typography>
       )}
+      {d.missedBefore !== undefined && d.missedBefore > 0 && <MissedDeployments count={d.missedBefore} />}
     </div>
   );
 }

@@ -108,7 +108,7 @@ describe('ArgoPulseOverviewCard', () => {
     await render(
       fakeApi({
         getApplications: async () =>
-          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { message: 'cannot connect', at: minutesAgo(1) } })] }),
+          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { category: 'cannot-connect', message: 'cannot connect', at: minutesAgo(1) } })] }),
       }),
     );
     const row = await screen.findByTestId('argo-pulse-application');
@@ -151,11 +151,11 @@ describe('ArgoPulseOverviewCard', () => {
     await render(
       fakeApi({
         getApplications: async () =>
-          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { message: 'GET /api/v1/applications: no answer within 10000 ms', at: minutesAgo(1) } })] }),
+          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { category: 'timed-out', message: 'timed out after 10 s', at: minutesAgo(1) } })] }),
       }),
     );
     expect(await screen.findByText(/Argo CD instance "prod": last updated 12 minutes ago/)).toBeInTheDocument();
-    expect(screen.getByText(/no answer within 10000 ms/)).toBeInTheDocument();
+    expect(screen.getByText(/timed out after 10 s/)).toBeInTheDocument();
     expect(screen.getByText('payments-api-prod').closest('a')).toHaveAttribute('href', expect.stringContaining('payments-api-prod'));
   });
 
