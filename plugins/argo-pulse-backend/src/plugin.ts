@@ -9,6 +9,7 @@ import { ArgoCdClient } from './argocd/ArgoCdClient';
 import { RequestLimiter } from './argocd/RequestLimiter';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { connectDatabase } from './database/connectDatabase';
+import { withStartupLock } from './database/startupLock';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
 import { DatabaseLeases } from './database/DatabaseLeases';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
@@ -58,7 +59,7 @@ export const argoPulsePlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(argoPulsePermissions);
         // Waits, with backoff, for a database that is down or whose migrations another replica
         // holds; the stores below then find it up and migrated.
-        await connectDatabase(database, { logger });
+        const databaseClient = await connectDatabase(database, { logger });
         const store = await DatabaseArgoPulseStore.create({ database });
         const expectationStore = await DatabaseExpectationStore.create({ database });
         const metrics = createArgoPulseMetrics();
@@ -137,7 +138,8 @@ export const argoPulsePlugin = createBackendPlugin({
         );
         lifecycle.addStartupHook(() => watchers.forEach(watcher => watcher.start()));
         lifecycle.addShutdownHook(() => Promise.all(watchers.map(watcher => watcher.stop())).then(() => {}));
-        await schedulePolling({
+        // The scheduler creates its tables on its first use, here: one replica at a time.
+        await withStartupLock(databaseClient, () => schedulePolling({
           scheduler,
           config,
           pollers,
@@ -151,14 +153,15 @@ export const argoPulsePlugin = createBackendPlugin({
             await expectations.evaluatePending();
             deadlines.arm(); // picks up expectations another replica created
           },
-        });
+        }));
         const refreshInstances = createInstanceRefresher({ scheduler, store, waitMs: durationToMilliseconds(config.polling.timeout) });
         httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations, refreshInstances }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat
         // router turns them into a bearer token and authenticates every request itself.
         httpRouter.addAuthPolicy({ path: ARGO_WATCHER_COMPAT_PATH, allow: 'unauthenticated' });
-        logger.info(`Polling ${config.instances.length} Argo CD instance(s): ${config.instances.map(i => i.name).join(', ')}`);
+        // The replica id is the `holder` in argo_pulse_leases: which replica polls an instance now.
+        logger.info(`Polling ${config.instances.length} Argo CD instance(s): ${config.instances.map(i => i.name).join(', ')} (as replica ${replica})`);
       },
     });
   },

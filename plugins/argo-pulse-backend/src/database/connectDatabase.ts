@@ -1,5 +1,6 @@
 import { DatabaseService, LoggerService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { withStartupLock } from './startupLock';
 
 const MIGRATIONS = resolvePackagePath('@argo-pulse/backstage-plugin-backend', 'migrations');
 
@@ -23,6 +24,7 @@ function isPassing(error: unknown): boolean {
  * migrations another replica holds locked, is waited for with backoff (1 s,
  * doubling to 30 s) for up to `waitMs`: the plugin, and so the backend's
  * readiness, comes up when the database does. Other failures end the start at once.
+ * Replicas migrate one at a time (see `withStartupLock`).
  */
 export async function connectDatabase(
   database: DatabaseService,
@@ -35,7 +37,7 @@ export async function connectDatabase(
     try {
       const client = await database.getClient();
       if (!database.migrations?.skip) {
-        await client.migrate.latest({ directory: MIGRATIONS, tableName: 'argo_pulse_knex_migrations' });
+        await withStartupLock(client, () => client.migrate.latest({ directory: MIGRATIONS, tableName: 'argo_pulse_knex_migrations' }));
       }
       return client;
     } catch (error) {

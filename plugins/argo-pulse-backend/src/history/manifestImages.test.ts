@@ -14,7 +14,7 @@ describe('manifestImages', () => {
         kind: 'Rollout',
         spec: { template: { spec: { initContainers: [{ name: 'migrate', image: 'ghcr.io/acme/web-migrate:1.2.0' }], ...podSpec('ghcr.io/acme/web:1.2.0') } } },
       }),
-      json({ apiVersion: 'v1', kind: 'Pod', spec: podSpec('busybox@sha256:' + 'a'.repeat(64)) }),
+      json({ apiVersion: 'v1', kind: 'Pod', spec: podSpec(`busybox@sha256:${'a'.repeat(64)}`) }),
     ];
     expect(manifestImages(manifests)).toEqual([
       'ghcr.io/acme/web:1.2.0',

@@ -38,7 +38,7 @@ export function describePollFailure(
       return { category: 'bad-answer', reason: `Argo CD's answer could not be read (${badAnswerDetail(error)})` };
     case 'cancelled':
       return { category: 'poll-deadline', reason: `the poll did not finish within ${seconds(context.pollTimeoutMs)}` };
-    case 'status':
+    default:
       return statusFailure(error.status);
   }
 }

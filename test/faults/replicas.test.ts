@@ -1,0 +1,93 @@
+// Two backend processes on one PostgreSQL database, started together on a fresh database (so
+// they race for the migration lock): between them each instance is listed once per interval,
+// each expectation is resolved and announced once, and when the one polling is killed the
+// other takes over within an interval or so.
+import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
+import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import { waitFor } from '@argo-pulse/test-support';
+import { BackendProcess, CI_TOKEN, FaultDatabase, postgresDatabase, startBackend, stopAllBackends } from './backendProcess';
+import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
+
+const INTERVAL_SECONDS = 2;
+const LIST = 'GET /api/v1/applications';
+const APPS = ['orders', 'billing', 'search'];
+const image = (app: string, version: string) => `ghcr.io/acme/${app}:${version}`;
+const announcements = (log: string, id: string) => log.split('\n').filter(line => line.includes(`Expectation ${id} is `)).length;
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+describe('two replicas on one PostgreSQL database', () => {
+  let simulator: RunningSimulator;
+  let database: FaultDatabase;
+  let replicas: BackendProcess[];
+
+  beforeEach(async () => {
+    simulator = await startTestSimulator({ instances: [testInstance('prod', APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })))] });
+    database = await postgresDatabase();
+    const argoPulse = {
+      instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }],
+      polling: { frequency: { seconds: INTERVAL_SECONDS } },
+    };
+    replicas = await Promise.all([startBackend(database, argoPulse), startBackend(database, argoPulse)]);
+    await waitFor('a first poll', async () => Boolean((await replicas[0].call('/instances')).body.instances[0].lastSuccessAt), 30_000);
+  }, 90_000);
+  afterEach(async () => {
+    await stopAllBackends();
+    await simulator.close();
+    await database.dispose();
+  });
+
+  async function leaseHolder(name: string): Promise<string> {
+    const db = database.connect();
+    try {
+      return (await db('argo_pulse_leases').where({ name }).first()).holder;
+    } finally {
+      await db.destroy();
+    }
+  }
+  const lists = () => simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ?? 0;
+
+  it('list each instance once per interval between them, not once each', async () => {
+    simulator.instance('prod').counters.reset();
+    const intervals = 5;
+    await sleep(intervals * INTERVAL_SECONDS * 1000);
+    // One replica polling lists `intervals` times (one more if the window catches a poll at each end); two would list twice as often.
+    expect(lists()).toBeGreaterThanOrEqual(1);
+    expect(lists()).toBeLessThanOrEqual(intervals + 1);
+  }, 60_000);
+
+  it('resolve and announce each expectation once, whichever replica it was posted to', async () => {
+    const sim = simulator.instance('prod');
+    const ids: string[] = [];
+    for (const [index, app] of APPS.entries()) {
+      sim.rollout(app, { images: [image(app, '2.0.0')] });
+      const posted = await replicas[index % 2].call('/expectations', { body: { application: { instance: 'prod', name: app }, images: [image(app, '2.0.0')], timeoutSeconds: 600 } });
+      expect(posted.status).toBe(202);
+      ids.push(posted.body.id as string);
+    }
+    await waitFor(
+      'every expectation to be deployed',
+      async () => (await Promise.all(ids.map(async id => (await replicas[1].call(`/expectations/${id}`)).body.state))).every(s => s === 'deployed'),
+      30_000,
+    );
+    // Both replicas evaluate (after each poll, on their timers, in the minute sweep); one resolves.
+    await sleep(2 * INTERVAL_SECONDS * 1000);
+    const logs = replicas.map(r => r.log()).join('\n');
+    for (const id of ids) expect(announcements(logs, id)).toBe(1);
+    expect(unhandledRejections(logs)).toEqual([]);
+    expectNoSecrets(everythingFrom(...replicas), [TEST_TOKEN, CI_TOKEN]);
+  }, 60_000);
+
+  it('fail over: when the replica polling is killed, the other polls within an interval or so', async () => {
+    // Each poll takes over a second: the holder is killed in the middle of one, its lease held.
+    simulator.instance('prod').faults.set({ latencyMs: 1200 });
+    const holder = await leaseHolder('poll:prod');
+    const polling = replicas.find(r => r.log().includes(`(as replica ${holder})`))!;
+    const survivor = replicas.find(r => r !== polling)!;
+    await polling.kill('SIGKILL');
+    simulator.instance('prod').counters.reset();
+    // The dead holder's lease runs out (one interval) and the survivor's next turn comes (another at most).
+    await waitFor('the survivor to poll', async () => lists() >= 1, (2 * INTERVAL_SECONDS + 2) * 1000);
+    await waitFor('the survivor to finish a poll', async () => !(await survivor.call('/instances')).body.instances[0].error, 10_000);
+    expect(await leaseHolder('poll:prod')).not.toBe(holder);
+  }, 60_000);
+});
