@@ -43,18 +43,18 @@ beforeAll(async () => {
         // Node.js polyfills that Backstage's own bundler adds, which has nothing to do with us.
         "import ReactDOM from 'react-dom/client';",
         "import App from './App';",
-        "import { argoPulseCards, argoPulseTab } from './EntityPage';",
+        "import { argoPulseCards, argoPulseRoutes, argoPulseTab } from './EntityPage';",
         '',
         "ReactDOM.createRoot(document.getElementById('root')!).render(App.createRoot());",
-        'export const legacyEntityPage = [argoPulseCards, argoPulseTab];',
+        'export const legacyEntityPage = [argoPulseCards, argoPulseTab, argoPulseRoutes];',
         '',
       ].join('\n'),
       // What the README's code imports from Argo Pulse, for the bundle.
       'src/argoPulse.tsx': [
         "import argoPulsePlugin from '@argo-pulse/backstage-plugin/alpha';",
-        "import { EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, isArgoPulseAvailable } from '@argo-pulse/backstage-plugin';",
+        "import { ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, isArgoPulseAvailable } from '@argo-pulse/backstage-plugin';",
         '',
-        'export { argoPulsePlugin, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, isArgoPulseAvailable };',
+        'export { argoPulsePlugin, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, isArgoPulseAvailable };',
         '',
       ].join('\n'),
       'tsconfig.json': JSON.stringify({

@@ -179,4 +179,28 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
     expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
   }, 120_000);
+
+  it('the instances page (sidebar, Argo CD → Instances) shows an instance the simulator made unreachable, and fits 1280 and 800 px', async () => {
+    const staging = portal.simulator.instance('staging');
+    staging.faults.set({ refuseConnections: true });
+    try {
+      await page.goto(`${portal.url}/catalog`);
+      await page.getByRole('link', { name: 'Argo CD' }).first().click();
+      await page.waitForURL(/\/argo-pulse\/instances$/);
+      const card = page.getByTestId('argo-pulse-instance').filter({ hasText: 'staging' });
+      await card.getByText('unreachable').waitFor();
+      expect(await card.textContent()).toMatch(/Last errorcannot connect/);
+      expect(await page.getByTestId('argo-pulse-instances-summary').textContent()).toMatch(/1 unreachable/);
+      expect(await page.getByTestId('argo-pulse-instance').first().textContent()).toMatch(/^staging/);
+      for (const width of [1280, 800]) {
+        await page.setViewportSize({ width, height: 1000 });
+        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+        await shot(`instances-${width}`);
+      }
+    } finally {
+      staging.faults.clear();
+      await page.setViewportSize({ width: 1600, height: 1200 });
+    }
+    await page.getByTestId('argo-pulse-instance').filter({ hasText: 'staging' }).getByText('reachable', { exact: true }).waitFor({ timeout: 30_000 });
+  }, 120_000);
 });

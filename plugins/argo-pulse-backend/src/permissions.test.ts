@@ -38,6 +38,14 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
     onlyFor = undefined;
   });
 
+  it('the instances need argo-pulse.instance.read, a basic permission', async () => {
+    expect((await harness.get('/instances')).status).toBe(200);
+    denied.add('argo-pulse.instance.read');
+    const refused = await harness.get('/instances');
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toBe('Not allowed: argo-pulse.instance.read');
+  });
+
   describe('every entity route: allowed, denied, and decided per entity by a conditional policy', () => {
     const payments = '/entities/component/default/payments-api';
     const checkout = '/entities/component/default/checkout-web';

@@ -1,6 +1,7 @@
-// Argo Pulse's permissions. Each takes the catalog entity as its resource, so
-// a policy can decide per entity (for example: "members of the owning group
-// may read application detail") with the catalog's own conditional rules.
+// Argo Pulse's permissions. Those about an entity's applications take the
+// catalog entity as their resource, so a policy can decide per entity (for
+// example: "members of the owning group may read application detail") with
+// the catalog's own conditional rules. Reading the instances is for admins.
 
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
 import { createPermission } from '@backstage/plugin-permission-common';
@@ -44,6 +45,19 @@ export const argoPulseExpectationCreatePermission = createPermission({
 });
 
 /**
+ * The permission (`argo-pulse.instance.read`) to see the configured Argo CD
+ * instances and how polling them goes: reachability, last refresh, last
+ * error, applications tracked, cycle duration, mode and requests per cycle.
+ * A basic permission (no resource): it is meant for admins.
+ *
+ * @public
+ */
+export const argoPulseInstanceReadPermission = createPermission({
+  name: 'argo-pulse.instance.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every Argo Pulse permission, for registration with the permission framework.
  *
  * @public
@@ -52,4 +66,5 @@ export const argoPulsePermissions = [
   argoPulseApplicationReadPermission,
   argoPulseApplicationDetailReadPermission,
   argoPulseExpectationCreatePermission,
+  argoPulseInstanceReadPermission,
 ];

@@ -51,6 +51,10 @@ export interface ArgoPulseInstanceStatus {
   applicationCount: number;
   /** How long the last poll took, in milliseconds. */
   lastCycleDurationMs?: number;
+  /** Requests to Argo CD the last poll made (retries and logins included). */
+  lastCycleRequests?: number;
+  /** How the instance is watched: `poll` (a list every interval) or `stream` (Argo CD's watch stream, with polls to catch up). */
+  mode: 'poll' | 'stream';
   /** True when the last success is older than three polling intervals (or there was none). */
   stale: boolean;
 }

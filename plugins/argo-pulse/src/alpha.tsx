@@ -1,11 +1,13 @@
 /**
  * Argo Pulse for Backstage's new frontend system: one frontend plugin with
- * the API, the overview and history entity cards, and the Argo CD entity tab.
+ * the API, the overview and history entity cards, the Argo CD entity tab,
+ * and the Argo CD page (`/argo-pulse`, in the sidebar) with its instances tab.
  *
  * @packageDocumentation
  */
 
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, createFrontendPlugin, createRouteRef, discoveryApiRef, fetchApiRef, PageBlueprint, SubPageBlueprint } from '@backstage/frontend-plugin-api';
+import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
@@ -50,13 +52,34 @@ const content = EntityContentBlueprint.make({
   },
 });
 
+const rootRouteRef = createRouteRef();
+const instancesRouteRef = createRouteRef();
+
+/** Argo Pulse's page at `/argo-pulse`, in the sidebar; its sections are tabs. */
+const page = PageBlueprint.make({
+  params: { path: '/argo-pulse', title: 'Argo CD', icon: <DeviceHubIcon />, routeRef: rootRouteRef },
+});
+
+/** The admins' tab: how each configured Argo CD instance is polled (needs `argo-pulse.instance.read`). */
+const instancesPage = SubPageBlueprint.make({
+  name: 'instances',
+  params: {
+    path: 'instances',
+    title: 'Instances',
+    routeRef: instancesRouteRef,
+    loader: () => import('./components/ArgoPulseInstances').then(m => <m.ArgoPulseInstances />),
+  },
+});
+
 /**
  * Argo Pulse for the new frontend system: the API, the overview and
- * history entity cards, and the Argo CD entity tab.
+ * history entity cards, the Argo CD entity tab, and the Argo CD page with
+ * its instances tab.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'argo-pulse',
-  extensions: [argoPulseApi, overviewCard, historyCard, content],
+  routes: { root: rootRouteRef, instances: instancesRouteRef },
+  extensions: [argoPulseApi, overviewCard, historyCard, content, page, instancesPage],
 });

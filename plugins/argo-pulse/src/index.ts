@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { argoPulsePlugin, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
+export { argoPulsePlugin, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
 export { argoPulseApiRef } from './api/ArgoPulseApi';
 export type { ArgoPulseApi, ArgoPulseApplicationRef } from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
@@ -12,3 +12,4 @@ export { isArgoPulseAvailable } from './isArgoPulseAvailable';
 export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 export type { ArgoPulseContentProps } from './components/ArgoPulseContent';
+export type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';

@@ -1,9 +1,10 @@
-import { createApiFactory, createComponentExtension, createPlugin, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { createApiFactory, createComponentExtension, createPlugin, createRoutableExtension, createRouteRef, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import type { JSX } from 'react';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
 import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
+import type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 
 /**
@@ -12,6 +13,13 @@ import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewC
  *
  * @public
  */
+/**
+ * Where the instances page is mounted (`/argo-pulse/instances` in the README).
+ *
+ * @public
+ */
+export const argoPulseInstancesRouteRef = createRouteRef({ id: 'argo-pulse-instances' });
+
 export const argoPulsePlugin = createPlugin({
   id: 'argo-pulse',
   apis: [
@@ -21,6 +29,7 @@ export const argoPulsePlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) => new ArgoPulseClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { instances: argoPulseInstancesRouteRef },
 });
 
 /**
@@ -59,5 +68,20 @@ export const EntityArgoPulseContent: (props: ArgoPulseContentProps) => JSX.Eleme
   createComponentExtension({
     name: 'EntityArgoPulseContent',
     component: { lazy: () => import('./components/ArgoPulseContent').then(m => m.ArgoPulseContent) },
+  }),
+);
+
+/**
+ * The admins' page of Argo CD instances: reachability, last refresh, last
+ * error, applications tracked, cycle duration, mode and requests per cycle.
+ * Needs `argo-pulse.instance.read`.
+ *
+ * @public
+ */
+export const ArgoPulseInstancesPage: (props: ArgoPulseInstancesProps) => JSX.Element = argoPulsePlugin.provide(
+  createRoutableExtension({
+    name: 'ArgoPulseInstancesPage',
+    component: () => import('./components/ArgoPulseInstances').then(m => m.ArgoPulseInstancesPage),
+    mountPoint: argoPulseInstancesRouteRef,
   }),
 );

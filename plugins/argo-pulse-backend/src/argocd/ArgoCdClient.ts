@@ -70,6 +70,7 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 export class ArgoCdClient {
   private readonly limiter: RequestLimiter;
   private sessionToken?: Promise<string>;
+  private overviewRequests = 0;
 
   private readonly redact: (text: string) => string;
 
@@ -81,6 +82,11 @@ export class ArgoCdClient {
 
   get instanceName(): string {
     return this.options.instance.name;
+  }
+
+  /** Requests sent so far at overview priority (polls: lists, applications, logins), retries included. */
+  get overviewRequestsSent(): number {
+    return this.overviewRequests;
   }
 
   /** How long one request may wait for its answer. */
@@ -277,6 +283,7 @@ export class ArgoCdClient {
     for (const [key, value] of Object.entries(spec.query ?? {})) {
       for (const item of value === undefined ? [] : [value].flat()) url.searchParams.append(key, item);
     }
+    if ((spec.priority ?? 'overview') === 'overview') this.overviewRequests++;
     let response: Response;
     try {
       response = await fetch(url, {

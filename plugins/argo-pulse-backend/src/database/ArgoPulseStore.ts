@@ -23,9 +23,9 @@ export interface ArgoPulseStore {
   /** Marks applications that disappeared from Argo CD. */
   markRemoved(keys: ApplicationKey[], at: string): Promise<void>;
   /** Records a poll that read everything it had to. */
-  recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number }): Promise<void>;
+  recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number; requests?: number }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
-  recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number }): Promise<void>;
+  recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number; requests?: number }): Promise<void>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */

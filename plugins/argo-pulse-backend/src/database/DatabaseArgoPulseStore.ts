@@ -90,7 +90,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     }
   }
 
-  async recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number }): Promise<void> {
+  async recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number; requests?: number }): Promise<void> {
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
@@ -101,12 +101,13 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         last_error_at: null,
         application_count: options.applicationCount,
         cycle_duration_ms: Math.round(options.durationMs),
+        cycle_requests: options.requests ?? null,
       })
       .onConflict('instance')
       .merge();
   }
 
-  async recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number }): Promise<void> {
+  async recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number; requests?: number }): Promise<void> {
     const counted = options.applicationCount === undefined ? {} : { application_count: options.applicationCount };
     await this.db('argo_pulse_instances')
       .insert({
@@ -116,10 +117,11 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         last_error_category: options.error.category,
         last_error_at: options.at,
         cycle_duration_ms: Math.round(options.durationMs),
+        cycle_requests: options.requests ?? null,
         ...counted,
       })
       .onConflict('instance')
-      .merge(['last_attempt_at', 'last_error', 'last_error_category', 'last_error_at', 'cycle_duration_ms', ...Object.keys(counted)]);
+      .merge(['last_attempt_at', 'last_error', 'last_error_category', 'last_error_at', 'cycle_duration_ms', 'cycle_requests', ...Object.keys(counted)]);
   }
 
   async listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]> {
@@ -242,6 +244,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       lastErrorAt: orUndefined(r.last_error_at),
       applicationCount: Number(r.application_count),
       cycleDurationMs: r.cycle_duration_ms === null ? undefined : Number(r.cycle_duration_ms),
+      cycleRequests: r.cycle_requests === null || r.cycle_requests === undefined ? undefined : Number(r.cycle_requests),
     }));
   }
 

@@ -99,6 +99,8 @@ export interface InstanceStatusRecord {
   lastError?: string;
   lastErrorCategory?: ArgoPulseInstanceErrorCategory;
   lastErrorAt?: string;
+  /** Requests to Argo CD the last poll made. */
+  cycleRequests?: number;
   applicationCount: number;
   cycleDurationMs?: number;
 }

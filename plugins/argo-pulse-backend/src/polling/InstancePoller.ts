@@ -70,6 +70,8 @@ export class InstancePoller {
   /** One poll; `signal` is the scheduler's, aborted when the task's own timeout passes. */
   async poll(signal?: AbortSignal): Promise<PollSummary> {
     const started = performance.now();
+    const requestsBefore = this.options.client.overviewRequestsSent;
+    const requests = () => this.options.client.overviewRequestsSent - requestsBefore;
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const abort = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const writer = new OverviewWriter({
@@ -86,7 +88,7 @@ export class InstancePoller {
     try {
       await this.read(abort, writer, summary);
       summary.complete = true;
-      await this.options.store.recordPollSuccess({ instance: this.instance, at: this.now(), applicationCount: summary.listed, durationMs: performance.now() - started });
+      await this.options.store.recordPollSuccess({ instance: this.instance, at: this.now(), applicationCount: summary.listed, durationMs: performance.now() - started, requests: requests() });
       this.options.metrics.pollSucceeded(this.instance, performance.now() - started, summary.listed);
       await this.options.onPolled?.({ failed: false });
     } catch (error) {
@@ -101,7 +103,7 @@ export class InstancePoller {
       this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${cause}`);
       this.options.metrics.pollFailed(this.instance, performance.now() - started);
       const applicationCount = summary.listed || undefined;
-      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: failure, durationMs: performance.now() - started, applicationCount });
+      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: failure, durationMs: performance.now() - started, applicationCount, requests: requests() });
       await this.options.onPolled?.({ failed: true });
     }
     return summary;

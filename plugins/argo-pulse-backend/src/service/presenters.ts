@@ -108,7 +108,7 @@ export function toDeployment(item: DeploymentPage['items'][number], options: { w
 export function toInstanceStatuses(
   names: string[],
   records: InstanceStatusRecord[],
-  options: { pollingIntervalMs: number; now: Date },
+  options: { pollingIntervalMs: number; now: Date; modes: ReadonlyMap<string, 'poll' | 'stream'> },
 ): ArgoPulseInstanceStatus[] {
   return names.map(instance => {
     const record = records.find(r => r.instance === instance);
@@ -121,6 +121,8 @@ export function toInstanceStatuses(
       ...(failing ? { error: { category: record!.lastErrorCategory ?? 'internal', message: record!.lastError!, at: record!.lastErrorAt! } } : {}),
       applicationCount: record?.applicationCount ?? 0,
       ...(record?.cycleDurationMs !== undefined ? { lastCycleDurationMs: record.cycleDurationMs } : {}),
+      ...(record?.cycleRequests !== undefined ? { lastCycleRequests: record.cycleRequests } : {}),
+      mode: options.modes.get(instance) ?? 'poll',
       stale: lastSuccess === undefined || options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,
     };
   });

@@ -1,8 +1,10 @@
-import { NotFoundError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
+  argoPulseInstanceReadPermission,
   ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityHistoryResponse,
@@ -50,6 +52,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const configuredInstances = config.instances.map(i => i.name);
   const instanceConfig = new Map(config.instances.map(i => [i.name, i]));
   const pollingIntervalMs = durationToMilliseconds(config.polling.frequency);
+  const modes = new Map(config.instances.map(i => [i.name, i.mode]));
 
   /** The entity named in the path, its annotations resolved against the store. */
   async function entityApplications(req: Request, permission = argoPulseApplicationReadPermission) {
@@ -74,8 +77,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     res.json({ status: 'ok' });
   });
 
-  router.get('/instances', async (_req, res) => {
-    const statuses = toInstanceStatuses(configuredInstances, await store.getInstanceStatuses(), { pollingIntervalMs, now: now() });
+  router.get('/instances', async (req, res) => {
+    const [decision] = await permissions.authorize([{ permission: argoPulseInstanceReadPermission }], { credentials: await httpAuth.credentials(req) });
+    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${argoPulseInstanceReadPermission.name}`);
+    const statuses = toInstanceStatuses(configuredInstances, await store.getInstanceStatuses(), { pollingIntervalMs, now: now(), modes });
     res.json({ instances: statuses } satisfies InstancesResponse);
   });
 
@@ -91,7 +96,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const body: EntityApplicationsResponse = {
       entityRef: resolved.ref,
       applications: stored.map(app => toOverview(app, instanceConfig.get(app.snapshot.instance), { withDetail })),
-      instances: toInstanceStatuses(resolved.instances, statuses, { pollingIntervalMs, now: now() }),
+      instances: toInstanceStatuses(resolved.instances, statuses, { pollingIntervalMs, now: now(), modes }),
       ...(resolved.problem ? { problem: resolved.problem } : {}),
     };
     res.json(body);

@@ -6,6 +6,7 @@ import type {
   EntityExpectationsResponse,
   EntityHistoryResponse,
   ExpectationState,
+  InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
 
 /**
@@ -38,6 +39,8 @@ export interface ArgoPulseApi {
   getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }): Promise<EntityExpectationsResponse>;
   /** Reads the detail of one of the entity's applications; needs `argo-pulse.application.detail.read`. */
   getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
+  /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
+  getInstances(): Promise<InstancesResponse>;
 }
 
 /**

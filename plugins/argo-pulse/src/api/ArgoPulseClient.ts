@@ -7,6 +7,7 @@ import type {
   EntityExpectationsResponse,
   EntityHistoryResponse,
   ExpectationState,
+  InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseApi, ArgoPulseApplicationRef } from './ArgoPulseApi';
 
@@ -45,6 +46,11 @@ export class ArgoPulseClient implements ArgoPulseApi {
   /** {@inheritDoc ArgoPulseApi.getApplicationDetail} */
   getApplicationDetail(entity: CompoundEntityRef, app: ArgoPulseApplicationRef) {
     return this.get<ArgoPulseApplicationDetail>(`${entityPath(entity)}/applications/${segment(app.instance)}/${segment(app.namespace)}/${segment(app.name)}`);
+  }
+
+  /** {@inheritDoc ArgoPulseApi.getInstances} */
+  getInstances() {
+    return this.get<InstancesResponse>('/instances');
   }
 
   private async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {

@@ -38,7 +38,7 @@ export function application(overrides: Partial<ArgoPulseApplicationOverview> = {
 }
 
 export function instance(overrides: Partial<ArgoPulseInstanceStatus> = {}): ArgoPulseInstanceStatus {
-  return { instance: 'prod', lastSuccessAt: minutesAgo(0), applicationCount: 5, stale: false, ...overrides };
+  return { instance: 'prod', lastSuccessAt: minutesAgo(0), applicationCount: 5, stale: false, mode: 'poll', ...overrides };
 }
 
 export function expectation(overrides: Partial<ArgoPulseExpectation> = {}): ArgoPulseExpectation {
@@ -86,6 +86,7 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
     getHistory: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [deployment()], total: 1 })),
     getExpectations: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [] as ArgoPulseExpectation[], total: 0 })),
     getApplicationDetail: vi.fn(),
+    getInstances: vi.fn(async () => ({ instances: [instance()] })),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }

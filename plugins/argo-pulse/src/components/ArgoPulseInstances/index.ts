@@ -1,0 +1,2 @@
+export { ArgoPulseInstances, ArgoPulseInstancesPage } from './ArgoPulseInstances';
+export type { ArgoPulseInstancesProps } from './ArgoPulseInstances';
