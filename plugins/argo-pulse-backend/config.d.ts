@@ -53,6 +53,18 @@ export interface Config {
        */
       mode?: 'poll' | 'stream';
     };
+    /**
+     * The environments of the version matrix, in rollout order (dev, staging, prod): each a
+     * name and where its applications are, as whole instances and/or an instance with a
+     * destination namespace glob. Without them, the matrix has one column per instance.
+     */
+    environments?: Array<{
+      name: string;
+      /** Every application of these instances. */
+      instances?: string[];
+      /** Applications of an instance whose destination namespace matches a glob (`payments-*`). */
+      destinations?: Array<{ instance: string; namespace?: string }>;
+    }>;
     history?: {
       /** How long deployments are kept. Default 90 days. */
       retention?: HumanDuration | string;

@@ -37,11 +37,23 @@ export async function sqliteDatabase(): Promise<FaultDatabase> {
   };
 }
 
-/** A PostgreSQL database of its own, dropped by `dispose`. */
-export async function postgresDatabase(): Promise<FaultDatabase> {
+/**
+ * A PostgreSQL database of its own, dropped by `dispose`. With `schemaCreated`, the plugin's
+ * schema is there already, as after a first start: Backstage creates it with `CREATE SCHEMA IF
+ * NOT EXISTS`, which PostgreSQL does not guard against two sessions at once, so two processes
+ * starting together on a database that has none can fail one of them before any plugin code runs.
+ */
+export async function postgresDatabase(options: { schemaCreated?: boolean } = {}): Promise<FaultDatabase> {
   const database = `argo_pulse_faults_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
   const admin = knex({ client: 'pg', connection: POSTGRES });
   await admin.raw(`CREATE DATABASE ${database}`);
+  if (options.schemaCreated) {
+    const url = new URL(POSTGRES);
+    url.pathname = `/${database}`;
+    const db = knex({ client: 'pg', connection: url.toString() });
+    await db.raw('CREATE SCHEMA "argo-pulse"');
+    await db.destroy();
+  }
   const postgres = new URL(POSTGRES);
   const connection = { host: postgres.hostname, port: Number(postgres.port || 5432), user: decodeURIComponent(postgres.username), password: decodeURIComponent(postgres.password), database };
   return {

@@ -1,5 +1,5 @@
 // Two backend processes on one PostgreSQL database, started together on a fresh database (so
-// they race for the migration lock): between them each instance is listed once per interval,
+// they race to create the same tables): between them each instance is listed once per interval,
 // each expectation is resolved and announced once, and when the one polling is killed the
 // other takes over within an interval or so.
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
@@ -22,7 +22,8 @@ describe('two replicas on one PostgreSQL database', () => {
 
   beforeEach(async () => {
     simulator = await startTestSimulator({ instances: [testInstance('prod', APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })))] });
-    database = await postgresDatabase();
+    // Its tables are not: the two race for the migrations and for the scheduler's tables.
+    database = await postgresDatabase({ schemaCreated: true });
     const argoPulse = {
       instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }],
       polling: { frequency: { seconds: INTERVAL_SECONDS } },

@@ -14,3 +14,4 @@ export * from './permissions';
 export * from './selectors';
 export * from './signals';
 export * from './types';
+export * from './versionMatrix';

@@ -23,6 +23,7 @@ describe('readArgoPulseConfig', () => {
       polling: { frequency: { seconds: 10 }, timeout: { seconds: 10 }, requestTimeoutMs: 10_000, concurrency: 4, maxRequestsInFlight: 16 },
       history: { retention: { days: 90 } },
       expectations: { defaultTimeoutMs: 600_000, maxTimeoutMs: 86_400_000, degradedGraceMs: 120_000, appMissingGraceMs: 120_000, acceptSuspended: false },
+      environments: [],
     });
   });
 

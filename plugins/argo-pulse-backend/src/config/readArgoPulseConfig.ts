@@ -1,3 +1,5 @@
+import { ArgoPulseConfigError } from './ArgoPulseConfigError';
+import { EnvironmentConfig, readEnvironments } from './readEnvironments';
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 
@@ -35,6 +37,8 @@ export interface ArgoPulseConfig {
   };
   history: { retention: HumanDuration };
   expectations: ExpectationsConfig;
+  /** `argoPulse.environments`, in rollout order; empty when not configured. */
+  environments: EnvironmentConfig[];
 }
 
 /** `argoPulse.expectations`, in milliseconds. */
@@ -60,13 +64,7 @@ const DEFAULTS = {
   appMissingGrace: { minutes: 2 },
 };
 
-/** A configuration mistake; the message names the key. */
-export class ArgoPulseConfigError extends Error {
-  constructor(key: string, problem: string) {
-    super(`Invalid Argo Pulse configuration at '${key}': ${problem}`);
-    this.name = 'ArgoPulseConfigError';
-  }
-}
+export { ArgoPulseConfigError } from './ArgoPulseConfigError';
 
 function readUrl(instance: Config, key: string, prefix: string): string | undefined {
   const value = instance.getOptionalString(key);
@@ -185,6 +183,7 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
       retention: readDuration(config?.getOptionalConfig('history'), 'retention', DEFAULTS.retention, 'argoPulse.history'),
     },
     expectations: readExpectationsConfig(config?.getOptionalConfig('expectations')),
+    environments: readEnvironments(config, instances.map(instance => instance.name)),
   };
 }
 

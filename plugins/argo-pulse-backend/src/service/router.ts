@@ -8,6 +8,7 @@ import {
   ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityHistoryResponse,
+  EntityVersionMatrixResponse,
   InstancesResponse,
   readArgoPulseTarget,
 } from '@argo-pulse/backstage-plugin-common';
@@ -22,6 +23,7 @@ import { hideInternalErrors } from './hideInternalErrors';
 import { parseInput } from './parseInput';
 import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
+import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
 const entityParams = z.object({
@@ -109,6 +111,12 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const [stored] = key ? await store.getApplications([key]) : [];
     if (!stored) throw new NotFoundError(`${resolved.ref} has no application ${instance}/${appNamespace}/${appName}`);
     res.json(toDetail(stored, instanceConfig.get(instance)) satisfies ArgoPulseApplicationDetail);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/versions', async (req, res) => {
+    const resolved = await entityApplications(req);
+    const matrix = await entityVersionMatrix({ store, applications: resolved.applications, instances: resolved.instances, environments: config.environments });
+    res.json({ entityRef: resolved.ref, ...matrix, ...(resolved.problem ? { problem: resolved.problem } : {}) } satisfies EntityVersionMatrixResponse);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

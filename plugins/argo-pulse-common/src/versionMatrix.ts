@@ -1,0 +1,64 @@
+// The version matrix: which version of each of an entity's images runs in
+// each environment, and where an environment drifted from the one before it.
+
+/**
+ * One version of an image running in an environment.
+ *
+ * @public
+ */
+export interface ArgoPulseMatrixVersion {
+  /** The tag, or the short digest when the reference has no tag (`sha256:1a2b3c4`). */
+  version: string;
+  /** The full image reference as Argo CD reports it. */
+  image: string;
+  /** Since when it runs there: the first of the deployments, newest first, that kept it running. */
+  since?: string;
+  /** The applications running it, as `instance/name`. */
+  applications: string[];
+}
+
+/**
+ * One image (repository) of the entity across the environments, in column order.
+ *
+ * @public
+ */
+export interface ArgoPulseMatrixRow {
+  /** The repository, with its registry: `ghcr.io/acme/payments-api`. */
+  repository: string;
+  /** One cell per environment, in the order of `environments`; no versions where it does not run. */
+  cells: Array<{ environment: string; versions: ArgoPulseMatrixVersion[] }>;
+}
+
+/**
+ * Where an environment differs from the one before it in the order:
+ * `untested`, it runs a version the earlier one never ran; `behind`, the
+ * earlier one deployed newer versions since the one it runs.
+ *
+ * @public
+ */
+export interface ArgoPulseMatrixDrift {
+  repository: string;
+  environment: string;
+  /** The earlier environment it is compared with. */
+  comparedTo: string;
+  kind: 'untested' | 'behind';
+  /** For `behind`: how many deployments of newer versions the earlier environment made since. */
+  deploymentsBehind?: number;
+  /** In words: "prod runs 1.9.9, which never ran in staging", "prod is 3 deployments behind staging". */
+  message: string;
+}
+
+/**
+ * The answer of `GET /entities/:kind/:namespace/:name/versions`.
+ *
+ * @public
+ */
+export interface EntityVersionMatrixResponse {
+  entityRef: string;
+  /** The columns: the configured environments (`argoPulse.environments`) in order, or one per instance without that configuration. */
+  environments: string[];
+  rows: ArgoPulseMatrixRow[];
+  drift: ArgoPulseMatrixDrift[];
+  /** A configuration problem with the entity's annotations, in words. */
+  problem?: string;
+}
