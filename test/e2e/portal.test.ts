@@ -79,8 +79,9 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       await page.goto(`${portal.url}/catalog/default/component/payments-api`);
       await page.getByTestId('argo-pulse-overview').waitFor();
       await page.getByTestId('argo-pulse-history').waitFor();
+      await page.getByTestId('argo-pulse-versions').waitFor();
       const overflowing = await page.evaluate(() =>
-        [...document.querySelectorAll('[data-testid=argo-pulse-overview], [data-testid=argo-pulse-history]')].flatMap(list => {
+        [...document.querySelectorAll('[data-testid=argo-pulse-overview], [data-testid=argo-pulse-versions], [data-testid=argo-pulse-history]')].flatMap(list => {
           // The card, its list, and anything inside that would show a scrollbar.
           const card = list.closest('.MuiCard-root') as HTMLElement;
           const scrollers = [...card.querySelectorAll<HTMLElement>('*')].filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX));
@@ -178,6 +179,25 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications/prod/argocd/${app}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } });
     expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
     expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
+  }, 120_000);
+
+  it('the version matrix: after a rollout to staging alone, staging runs what dev never ran and prod is behind', async () => {
+    const staging = portal.simulator.instance('staging');
+    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:1.9.0'], phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 } });
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByTestId('argo-pulse-versions').waitFor();
+    await page.getByTestId('argo-pulse-version-staging').getByText('1.9.0').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('argo-pulse-version-prod').textContent()).toMatch(/^1\.7\.4/);
+    await page.getByText('prod is 1 deployment behind staging').waitFor();
+    await page.getByText('staging runs 1.9.0, which never ran in dev').waitFor();
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const card = page.getByTestId('argo-pulse-versions');
+      expect(await card.evaluate(el => (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <= (el.closest('.MuiCard-root') as HTMLElement).clientWidth), `at ${width} px`).toBe(true);
+      await card.scrollIntoViewIfNeeded();
+      await shot(`versions-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);
 
   it('the instances page (sidebar, Argo CD → Instances) shows an instance the simulator made unreachable, and fits 1280 and 800 px', async () => {

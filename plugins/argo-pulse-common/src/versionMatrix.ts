@@ -13,8 +13,8 @@ export interface ArgoPulseMatrixVersion {
   image: string;
   /** Since when it runs there: the first of the deployments, newest first, that kept it running. */
   since?: string;
-  /** The applications running it, as `instance/name`. */
-  applications: string[];
+  /** The applications running it. */
+  applications: Array<{ instance: string; namespace: string; name: string }>;
 }
 
 /**

@@ -41,6 +41,15 @@ const historyCard = EntityCardBlueprint.make({
   },
 });
 
+/** The version matrix card (versions per environment, and drift), on entities with Argo CD annotations. */
+const versionsCard = EntityCardBlueprint.make({
+  name: 'versions',
+  params: {
+    filter: isArgoPulseAvailable,
+    loader: () => import('./components/ArgoPulseVersionsCard').then(m => <m.ArgoPulseVersionsCard />),
+  },
+});
+
 /** The Argo CD tab, on entities with Argo CD annotations. */
 const content = EntityContentBlueprint.make({
   params: {
@@ -81,5 +90,5 @@ const instancesPage = SubPageBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'argo-pulse',
   routes: { root: rootRouteRef, instances: instancesRouteRef },
-  extensions: [argoPulseApi, overviewCard, historyCard, content, page, instancesPage],
+  extensions: [argoPulseApi, overviewCard, historyCard, versionsCard, content, page, instancesPage],
 });

@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { argoPulsePlugin, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
+export { argoPulsePlugin, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, EntityArgoPulseVersionsCard } from './plugin';
 export { argoPulseApiRef } from './api/ArgoPulseApi';
 export type { ArgoPulseApi, ArgoPulseApplicationRef } from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
@@ -13,3 +13,4 @@ export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewC
 export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 export type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 export type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
+export type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';

@@ -5,6 +5,7 @@ import { ArgoPulseClient } from './api/ArgoPulseClient';
 import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 import type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
+import type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
 import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 
 /**
@@ -55,6 +56,19 @@ export const EntityArgoPulseHistoryCard: (props: ArgoPulseHistoryCardProps) => J
   createComponentExtension({
     name: 'EntityArgoPulseHistoryCard',
     component: { lazy: () => import('./components/ArgoPulseHistoryCard').then(m => m.ArgoPulseHistoryCard) },
+  }),
+);
+
+/**
+ * Which version of each of the entity's images runs in each environment,
+ * since when, and where an environment drifted from the one before it.
+ *
+ * @public
+ */
+export const EntityArgoPulseVersionsCard: (props: ArgoPulseVersionsCardProps) => JSX.Element = argoPulsePlugin.provide(
+  createComponentExtension({
+    name: 'EntityArgoPulseVersionsCard',
+    component: { lazy: () => import('./components/ArgoPulseVersionsCard').then(m => m.ArgoPulseVersionsCard) },
   }),
 );
 

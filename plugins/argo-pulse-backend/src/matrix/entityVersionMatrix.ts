@@ -27,7 +27,7 @@ export async function entityVersionMatrix(options: {
       const { items } = await store.getDeployments([snapshot], { limit: HISTORY_DEPTH, offset: 0 });
       const environment = environments.length ? environmentOf(environments, { instance: snapshot.instance, destinationNamespace: snapshot.destination.namespace }) : undefined;
       return {
-        id: `${snapshot.instance}/${snapshot.name}`,
+        key: { instance: snapshot.instance, namespace: snapshot.namespace, name: snapshot.name },
         environment: environment ?? snapshot.instance,
         images: snapshot.images,
         history: items.filter(d => d.historyId !== undefined).map(d => ({ finishedAt: d.finishedAt, images: d.images })),

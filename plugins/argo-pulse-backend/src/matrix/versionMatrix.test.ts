@@ -3,12 +3,13 @@ import { buildVersionMatrix, MatrixApplication } from './versionMatrix';
 const REPO = 'ghcr.io/acme/payments-api';
 const img = (tag: string) => `${REPO}:${tag}`;
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
+const key = (instance: string, name: string) => ({ instance, namespace: 'argocd', name });
 const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T10:00:00.000Z`;
 
 /** An application in `environment` running `now`, whose history (oldest first here, for reading) ran these versions on these days. */
 function app(environment: string, now: string[], history: Array<[number, string[]]> = []): MatrixApplication {
   return {
-    id: `${environment}/payments-api-${environment}`,
+    key: { instance: environment, namespace: 'argocd', name: `payments-api-${environment}` },
     environment,
     images: now,
     history: [...history].reverse().map(([day, images]) => ({ finishedAt: at(day), images })),
@@ -26,9 +27,9 @@ describe('buildVersionMatrix', () => {
     ]);
     expect(rows.map(r => r.repository)).toEqual(['docker.io/library/redis', REPO]);
     expect(rows[1].cells).toEqual([
-      { environment: 'dev', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(5), applications: ['dev/payments-api-dev'] }] },
-      { environment: 'staging', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(7), applications: ['staging/payments-api-staging'] }] },
-      { environment: 'prod', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(8), applications: ['prod/payments-api-prod'] }] },
+      { environment: 'dev', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(5), applications: [key('dev', 'payments-api-dev')] }] },
+      { environment: 'staging', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(7), applications: [key('staging', 'payments-api-staging')] }] },
+      { environment: 'prod', versions: [{ version: '1.3.0', image: img('1.3.0'), since: at(8), applications: [key('prod', 'payments-api-prod')] }] },
     ]);
     expect(rows[0].cells.map(c => c.versions.map(v => v.version))).toEqual([['7'], [], []]);
     expect(drift).toEqual([]);
@@ -79,13 +80,13 @@ describe('buildVersionMatrix', () => {
 
   it('two applications of one environment running the same version share a cell entry; different versions each get one', () => {
     const { rows } = buildVersionMatrix(['prod'], [
-      { ...app('prod', [img('1.0.0')], [[3, [img('1.0.0')]]]), id: 'prod-eu/payments-api' },
-      { ...app('prod', [img('1.0.0')], [[2, [img('1.0.0')]]]), id: 'prod-us/payments-api' },
-      { ...app('prod', [img('1.1.0')], [[4, [img('1.1.0')]]]), id: 'prod-ap/payments-api' },
+      { ...app('prod', [img('1.0.0')], [[3, [img('1.0.0')]]]), key: key('prod-eu', 'payments-api') },
+      { ...app('prod', [img('1.0.0')], [[2, [img('1.0.0')]]]), key: key('prod-us', 'payments-api') },
+      { ...app('prod', [img('1.1.0')], [[4, [img('1.1.0')]]]), key: key('prod-ap', 'payments-api') },
     ]);
     expect(rows[0].cells[0].versions).toEqual([
-      { version: '1.0.0', image: img('1.0.0'), since: at(2), applications: ['prod-eu/payments-api', 'prod-us/payments-api'] },
-      { version: '1.1.0', image: img('1.1.0'), since: at(4), applications: ['prod-ap/payments-api'] },
+      { version: '1.0.0', image: img('1.0.0'), since: at(2), applications: [key('prod-eu', 'payments-api'), key('prod-us', 'payments-api')] },
+      { version: '1.1.0', image: img('1.1.0'), since: at(4), applications: [key('prod-ap', 'payments-api')] },
     ]);
   });
 });

@@ -8,8 +8,7 @@ import {
 
 /** One application of the entity, placed in an environment, with what it runs and its history. */
 export interface MatrixApplication {
-  /** `instance/name`, as shown. */
-  id: string;
+  key: { instance: string; namespace: string; name: string };
   environment: string;
   /** The images it runs now. */
   images: string[];
@@ -66,10 +65,10 @@ function cellVersions(apps: MatrixApplication[], repository: string): ArgoPulseM
     const started = since(app, repository, ref);
     const known = versions.find(v => sameVersion(v.ref, ref));
     if (known) {
-      known.applications.push(app.id);
+      known.applications.push(app.key);
       if (started && (!known.since || started < known.since)) known.since = started;
     } else {
-      versions.push({ version: versionLabel(ref), image: ref.image, ...(started ? { since: started } : {}), applications: [app.id], ref });
+      versions.push({ version: versionLabel(ref), image: ref.image, ...(started ? { since: started } : {}), applications: [app.key], ref });
     }
   }
   return versions.map(({ ref: _ref, ...version }) => version);

@@ -34,7 +34,7 @@ describe.each(databases.eachSupportedId())('the version matrix route on %s', dat
       expect(versions(matrix)).toEqual([['development', ['1.7.4']], ['staging', ['1.9.0']], ['production', ['1.7.4']]]);
       expect(matrix.drift.map(d => d.message)).toEqual(['staging runs 1.9.0, which never ran in development', 'production is 1 deployment behind staging']);
       const stagingCell = matrix.rows.find(r => r.repository === REPO)!.cells[1].versions[0];
-      expect(stagingCell).toMatchObject({ image: `${REPO}:1.9.0`, applications: ['staging/payments-api-staging'], since: expect.stringMatching(/Z$/) });
+      expect(stagingCell).toMatchObject({ image: `${REPO}:1.9.0`, applications: [{ instance: 'staging', namespace: 'argocd', name: 'payments-api-staging' }], since: expect.stringMatching(/Z$/) });
     } finally {
       await harness.stop();
     }

@@ -6,6 +6,7 @@ import type {
   EntityExpectationsResponse,
   EntityHistoryResponse,
   ExpectationState,
+  EntityVersionMatrixResponse,
   InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
 
@@ -39,6 +40,8 @@ export interface ArgoPulseApi {
   getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }): Promise<EntityExpectationsResponse>;
   /** Reads the detail of one of the entity's applications; needs `argo-pulse.application.detail.read`. */
   getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
+  /** Reads which version of each of the entity's images runs in each environment, and the drift between them. */
+  getVersionMatrix(entity: CompoundEntityRef): Promise<EntityVersionMatrixResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
 }

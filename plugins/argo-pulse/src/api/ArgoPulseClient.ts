@@ -7,6 +7,7 @@ import type {
   EntityExpectationsResponse,
   EntityHistoryResponse,
   ExpectationState,
+  EntityVersionMatrixResponse,
   InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseApi, ArgoPulseApplicationRef } from './ArgoPulseApi';
@@ -46,6 +47,11 @@ export class ArgoPulseClient implements ArgoPulseApi {
   /** {@inheritDoc ArgoPulseApi.getApplicationDetail} */
   getApplicationDetail(entity: CompoundEntityRef, app: ArgoPulseApplicationRef) {
     return this.get<ArgoPulseApplicationDetail>(`${entityPath(entity)}/applications/${segment(app.instance)}/${segment(app.namespace)}/${segment(app.name)}`);
+  }
+
+  /** {@inheritDoc ArgoPulseApi.getVersionMatrix} */
+  getVersionMatrix(entity: CompoundEntityRef) {
+    return this.get<EntityVersionMatrixResponse>(`${entityPath(entity)}/versions`);
   }
 
   /** {@inheritDoc ArgoPulseApi.getInstances} */

@@ -15,6 +15,7 @@ import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
 import { ApplicationDetail } from '../ApplicationDetail';
 import { isFailing } from '../applicationState';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
+import { ArgoPulseVersionsCard } from '../ArgoPulseVersionsCard';
 import { ApplicationRow } from '../ApplicationRow';
 import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
 import { InstanceWarnings } from '../InstanceWarnings';
@@ -103,7 +104,8 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
 /**
  * The Argo CD tab of an entity: a summary, the applications with failing
  * ones first (each opening to its resources, conditions and last operation
- * for those allowed to see them), and the deployment history.
+ * for those allowed to see them), the versions per environment, and the
+ * deployment history.
  *
  * @public
  */
@@ -116,6 +118,9 @@ export function ArgoPulseContent(props: ArgoPulseContentProps) {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <Applications entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
+      </Grid>
+      <Grid item xs={12}>
+        <ArgoPulseVersionsCard refreshIntervalMs={props.refreshIntervalMs} />
       </Grid>
       <Grid item xs={12}>
         <ArgoPulseHistoryCard refreshIntervalMs={props.refreshIntervalMs} />

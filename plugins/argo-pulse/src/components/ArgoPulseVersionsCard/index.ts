@@ -1,0 +1,2 @@
+export { ArgoPulseVersionsCard, VersionsContent } from './ArgoPulseVersionsCard';
+export type { ArgoPulseVersionsCardProps } from './ArgoPulseVersionsCard';
