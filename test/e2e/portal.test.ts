@@ -98,6 +98,25 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);
 
+  it('the version matrix: after a rollout to staging alone, staging runs what dev never ran and prod is behind', async () => {
+    const staging = portal.simulator.instance('staging');
+    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:1.9.0'], phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 } });
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByTestId('argo-pulse-versions').waitFor();
+    await page.getByTestId('argo-pulse-version-staging').getByText('1.9.0').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('argo-pulse-version-prod').textContent()).toMatch(/^1\.7\.4/);
+    await page.getByText('prod is 1 deployment behind staging').waitFor();
+    await page.getByText('staging runs 1.9.0, which never ran in dev').waitFor();
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      const card = page.getByTestId('argo-pulse-versions');
+      expect(await card.evaluate(el => (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <= (el.closest('.MuiCard-root') as HTMLElement).clientWidth), `at ${width} px`).toBe(true);
+      await card.scrollIntoViewIfNeeded();
+      await shot(`versions-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 120_000);
+
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
     const waiting = cli(['expect', '--entity', 'component:default/payments-api', '--instance', 'prod', '--image', 'ghcr.io/acme/payments-api:2.1.0', '--run-url', 'https://ci.example.com/runs/e2e']);
     await page.getByText(/payments-api:2.1.0: pending for/).waitFor({ timeout: 30_000 });
@@ -179,25 +198,6 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications/prod/argocd/${app}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } });
     expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
     expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
-  }, 120_000);
-
-  it('the version matrix: after a rollout to staging alone, staging runs what dev never ran and prod is behind', async () => {
-    const staging = portal.simulator.instance('staging');
-    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:1.9.0'], phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 } });
-    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
-    await page.getByTestId('argo-pulse-versions').waitFor();
-    await page.getByTestId('argo-pulse-version-staging').getByText('1.9.0').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('argo-pulse-version-prod').textContent()).toMatch(/^1\.7\.4/);
-    await page.getByText('prod is 1 deployment behind staging').waitFor();
-    await page.getByText('staging runs 1.9.0, which never ran in dev').waitFor();
-    for (const width of [1280, 800]) {
-      await page.setViewportSize({ width, height: 1000 });
-      const card = page.getByTestId('argo-pulse-versions');
-      expect(await card.evaluate(el => (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <= (el.closest('.MuiCard-root') as HTMLElement).clientWidth), `at ${width} px`).toBe(true);
-      await card.scrollIntoViewIfNeeded();
-      await shot(`versions-${width}`);
-    }
-    await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);
 
   it('the instances page (sidebar, Argo CD → Instances) shows an instance the simulator made unreachable, and fits 1280 and 800 px', async () => {

@@ -7,6 +7,7 @@
  */
 
 import { ApiBlueprint, createFrontendPlugin, createRouteRef, discoveryApiRef, fetchApiRef, PageBlueprint, SubPageBlueprint } from '@backstage/frontend-plugin-api';
+import { Content } from '@backstage/core-components';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
@@ -76,7 +77,12 @@ const instancesPage = SubPageBlueprint.make({
     path: 'instances',
     title: 'Instances',
     routeRef: instancesRouteRef,
-    loader: () => import('./components/ArgoPulseInstances').then(m => <m.ArgoPulseInstances />),
+    // A sub-page's content comes unpadded: Content gives it the page's margins.
+    loader: () => import('./components/ArgoPulseInstances').then(m => (
+      <Content>
+        <m.ArgoPulseInstances />
+      </Content>
+    )),
   },
 });
 

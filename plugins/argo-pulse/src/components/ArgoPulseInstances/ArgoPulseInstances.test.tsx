@@ -52,6 +52,7 @@ describe('ArgoPulseInstances', () => {
     expect(cards[1]).toHaveTextContent('not polled yet');
     expect(cards[1]).toHaveTextContent('Last refreshnever');
     expect(cards[2]).toHaveTextContent('reachable');
+    expect(cards[2]).toHaveTextContent('Last cycle840 ms');
     expect(cards[2]).toHaveTextContent('Modestream (watch, with polls to catch up)');
     expect(cards[2]).not.toHaveTextContent('Last error');
   });

@@ -36,6 +36,12 @@ function When(props: { iso?: string; now: DateTime }) {
   );
 }
 
+/** A poll's duration: milliseconds under a second (most polls), else "1m 20s". */
+function cycleDuration(ms: number | undefined): string {
+  if (ms === undefined) return '—';
+  return ms < 1000 ? `${Math.round(ms)} ms` : duration(ms / 1000);
+}
+
 /** One configured Argo CD instance: whether it answers, how fresh its data is, and what a poll costs. */
 export function InstanceCard(props: { instance: ArgoPulseInstanceStatus; now: DateTime }) {
   const { instance: i, now } = props;
@@ -46,7 +52,7 @@ export function InstanceCard(props: { instance: ArgoPulseInstanceStatus; now: Da
     ['Last refresh', <When iso={i.lastSuccessAt} now={now} />],
     ...(i.error ? ([['Last error', `${i.error.message} (${i.error.category}), ${ago(i.error.at, now)}`]] as Array<[string, ReactNode]>) : []),
     ['Applications', String(i.applicationCount)],
-    ['Last cycle', i.lastCycleDurationMs !== undefined ? duration(i.lastCycleDurationMs / 1000) : '—'],
+    ['Last cycle', cycleDuration(i.lastCycleDurationMs)],
     ['Requests per cycle', i.lastCycleRequests !== undefined ? String(i.lastCycleRequests) : '—'],
     ['Mode', i.mode === 'stream' ? 'stream (watch, with polls to catch up)' : 'poll'],
   ];
