@@ -113,6 +113,8 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       expect(await card.evaluate(el => (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <= (el.closest('.MuiCard-root') as HTMLElement).clientWidth), `at ${width} px`).toBe(true);
       await card.scrollIntoViewIfNeeded();
       await shot(`versions-${width}`);
+      // The card alone, for the frontend README.
+      if (width === 1280) await page.locator('.MuiCard-root').filter({ has: card }).screenshot({ path: join(SCREENSHOTS, 'versions-card-1280.png') });
     }
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);

@@ -37,10 +37,13 @@ export interface ArgoPulseMatrixRow {
  * @public
  */
 export interface ArgoPulseMatrixDrift {
+  /** The image repository that drifted, with its registry. */
   repository: string;
+  /** The environment that drifted. */
   environment: string;
   /** The earlier environment it is compared with. */
   comparedTo: string;
+  /** `untested`: a version the earlier environment never ran; `behind`: older than what the earlier one runs. */
   kind: 'untested' | 'behind';
   /** For `behind`: how many deployments of newer versions the earlier environment made since. */
   deploymentsBehind?: number;
@@ -54,10 +57,13 @@ export interface ArgoPulseMatrixDrift {
  * @public
  */
 export interface EntityVersionMatrixResponse {
+  /** The entity's reference in its full form, such as `component:default/payments-api`. */
   entityRef: string;
   /** The columns: the configured environments (`argoPulse.environments`) in order, or one per instance without that configuration. */
   environments: string[];
+  /** One row per image repository the entity's applications run, sorted. */
   rows: ArgoPulseMatrixRow[];
+  /** Where environments drifted, each against the nearest earlier one that runs the image. */
   drift: ArgoPulseMatrixDrift[];
   /** A configuration problem with the entity's annotations, in words. */
   problem?: string;
