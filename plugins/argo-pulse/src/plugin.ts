@@ -9,18 +9,18 @@ import type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsC
 import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 
 /**
- * Argo Pulse for the legacy frontend system: registers the Argo Pulse API
- * client and provides the entity cards and the entity tab.
- *
- * @public
- */
-/**
  * Where the instances page is mounted (`/argo-pulse/instances` in the README).
  *
  * @public
  */
 export const argoPulseInstancesRouteRef = createRouteRef({ id: 'argo-pulse-instances' });
 
+/**
+ * Argo Pulse for the legacy frontend system: registers the Argo Pulse API
+ * client and provides the entity cards, the entity tab and the instances page.
+ *
+ * @public
+ */
 export const argoPulsePlugin = createPlugin({
   id: 'argo-pulse',
   apis: [

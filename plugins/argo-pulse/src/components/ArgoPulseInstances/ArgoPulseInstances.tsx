@@ -16,7 +16,11 @@ const useStyles = makeStyles(theme => ({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))', gap: theme.spacing(2), margin: theme.spacing(2, 0) },
 }));
 
-/** Props of {@link ArgoPulseInstances}. @public */
+/**
+ * Options of the instances page ({@link ArgoPulseInstancesPage}).
+ *
+ * @public
+ */
 export interface ArgoPulseInstancesProps {
   /** How often to re-read, in milliseconds; 0 never. Default 10 s. */
   refreshIntervalMs?: number;
