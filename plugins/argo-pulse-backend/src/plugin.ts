@@ -10,6 +10,8 @@ import { RequestLimiter } from './argocd/RequestLimiter';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { connectDatabase } from './database/connectDatabase';
 import { withStartupLock } from './database/startupLock';
+import { DatabaseEntityIndex } from './entities/DatabaseEntityIndex';
+import { ENTITY_INDEX_TASK_ID, refreshEntityIndex } from './entities/refreshEntityIndex';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
 import { DatabaseLeases } from './database/DatabaseLeases';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
@@ -45,6 +47,8 @@ export const argoPulsePlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         discovery: coreServices.discovery,
@@ -154,8 +158,19 @@ export const argoPulsePlugin = createBackendPlugin({
             deadlines.arm(); // picks up expectations another replica created
           },
         }));
+        const entityIndex = new DatabaseEntityIndex(databaseClient);
+        await scheduler.scheduleTask({
+          id: ENTITY_INDEX_TASK_ID,
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 1 },
+          fn: async () => {
+            const entities = await refreshEntityIndex({ catalog: deps.catalog, auth: deps.auth, store, index: entityIndex, configuredInstances: config.instances.map(i => i.name) });
+            logger.debug(`The entity index holds ${entities} entities with Argo CD applications`);
+          },
+        });
         const refreshInstances = createInstanceRefresher({ scheduler, store, waitMs: durationToMilliseconds(config.polling.timeout) });
-        httpRouter.use(await createRouter({ ...deps, config, store, expectationStore, expectations, refreshInstances }));
+        httpRouter.use(await createRouter({ ...deps, db: databaseClient, config, store, expectationStore, expectations, refreshInstances }));
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat
         // router turns them into a bearer token and authenticates every request itself.

@@ -12,7 +12,9 @@ import {
   InstancesResponse,
   readArgoPulseTarget,
 } from '@argo-pulse/backstage-plugin-common';
+import type { AuthService, UserInfoService } from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
+import type { Knex } from 'knex';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoWatcherCompat';
@@ -23,6 +25,7 @@ import { hideInternalErrors } from './hideInternalErrors';
 import { parseInput } from './parseInput';
 import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
+import { addDeploymentRoutes } from './deploymentRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
@@ -40,6 +43,10 @@ const historyQuery = z
   .strict();
 
 export interface RouterOptions extends ExpectationRoutesOptions {
+  /** The plugin's database, for the portal-wide deployments. */
+  db: Knex;
+  auth: AuthService;
+  userInfo: UserInfoService;
   now?: () => Date;
 }
 
@@ -140,6 +147,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   addExpectationRoutes(router, options);
+  addDeploymentRoutes(router, options);
   router.use(hideInternalErrors(options.logger));
   return router;
 }

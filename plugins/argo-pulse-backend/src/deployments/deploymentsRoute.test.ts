@@ -1,0 +1,70 @@
+// GET /deployments through the real plugin: the entity index built from the catalog by its
+// scheduled task, a policy that lets a user read only their team's entities, bad queries.
+import { mockServices } from '@backstage/backend-test-utils';
+import { AuthorizePermissionRequest, AuthorizeResult, QueryPermissionRequest } from '@backstage/plugin-permission-common';
+import type { PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
+import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
+import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId => {
+  /** The policy: everything, or (conditionally) only entities team-payments owns. */
+  let onlyPayments = false;
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests: AuthorizePermissionRequest[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorizeConditional: async (requests: QueryPermissionRequest[]) =>
+      requests.map(() =>
+        onlyPayments
+          ? { result: AuthorizeResult.CONDITIONAL, pluginId: 'catalog', resourceType: 'catalog-entity', conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: ['group:default/team-payments'] } } }
+          : { result: AuthorizeResult.ALLOW },
+      ) as never,
+  });
+  let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+
+  beforeEach(async () => {
+    onlyPayments = false;
+    harness = await startPluginWithSimulator({ databases, databaseId, permissions });
+    await harness.poll();
+    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  });
+  afterEach(() => harness.stop());
+
+  const entitiesOf = (body: PortalDeploymentsResponse) => [...new Set(body.items.map(item => item.entityRef))].sort();
+
+  it("lists every annotated entity's deployments newest first, each under its entity", async () => {
+    const { status, body } = await harness.get('/deployments?limit=100');
+    expect(status).toBe(200);
+    const page = body as PortalDeploymentsResponse;
+    expect(entitiesOf(page)).toEqual(['component:default/checkout-web', 'component:default/inventory-service', 'component:default/notifications-worker', 'component:default/payments-api']);
+    const times = page.items.map(item => item.finishedAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(page.items[0]).toMatchObject({ outcome: 'Succeeded', entityRef: expect.any(String), instance: expect.any(String), revisions: expect.any(Array) });
+  });
+
+  it('a conditional decision is applied in the query: only the owned entities, whatever the filters ask', async () => {
+    onlyPayments = true;
+    expect(entitiesOf((await harness.get('/deployments?limit=100')).body)).toEqual(['component:default/notifications-worker', 'component:default/payments-api']);
+    expect((await harness.get('/deployments?entity=component:default/checkout-web')).body.items).toEqual([]);
+  });
+
+  it('filters by owner, instance and kind, and pages with nextOffset', async () => {
+    expect(entitiesOf((await harness.get('/deployments?owner=group:default/team-storefront&limit=100')).body)).toEqual(['component:default/checkout-web']);
+    const staging = (await harness.get('/deployments?instance=staging&limit=100')).body as PortalDeploymentsResponse;
+    expect(new Set(staging.items.map(item => item.instance))).toEqual(new Set(['staging']));
+    const first = (await harness.get('/deployments?limit=2')).body as PortalDeploymentsResponse;
+    expect(first).toMatchObject({ nextOffset: 2 });
+    expect(first.items).toHaveLength(2);
+  });
+
+  it.each([
+    ['?outcome=superb', /outcome/],
+    ['?limit=1000', /limit/],
+    ['?from=yesterday', /from/],
+    ['?color=blue', /color/],
+  ])('answers 400 for %s, naming what is wrong', async (query, message) => {
+    const { status, body } = await harness.get(`/deployments${query}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(message);
+  });
+});

@@ -1,0 +1,70 @@
+import type { AllOfCriteria, AnyOfCriteria, NotCriteria, PermissionCondition, PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { Knex } from 'knex';
+
+/** A where-clause on a query whose `e` is `argo_pulse_entities`. */
+type Clause = (query: Knex.QueryBuilder) => void;
+
+type Criteria = PermissionCriteria<PermissionCondition>;
+const isAllOf = (c: Criteria): c is AllOfCriteria<PermissionCondition> => 'allOf' in c;
+const isAnyOf = (c: Criteria): c is AnyOfCriteria<PermissionCondition> => 'anyOf' in c;
+const isNot = (c: Criteria): c is NotCriteria<PermissionCondition> => 'not' in c;
+
+/** Entities with a fact (an owner, a label, an annotation) of this key and, if given, one of these values. */
+function hasFact(db: Knex, type: 'owner' | 'label' | 'annotation', key: string, values?: string[]): Clause {
+  return query =>
+    query.whereExists(
+      db('argo_pulse_entity_facts as f')
+        .select(db.raw('1'))
+        .whereRaw('f.entity_ref = e.entity_ref')
+        .andWhere({ 'f.type': type, 'f.key': key })
+        .modify(q => (values ? q.whereIn('f.value', values) : q)),
+    );
+}
+
+/** Matches nothing: a rule this store cannot evaluate is never read as a grant. */
+const nothing: Clause = query => query.whereRaw('1 = 0');
+
+/**
+ * One of the catalog's permission rules (the ones policies use for
+ * `catalog-entity` permissions) as a clause on the entity index, the way
+ * the catalog turns the same rules into its own query: owners from the
+ * `ownedBy` relations, kinds without case, labels and annotations (with a
+ * value or without). `HAS_METADATA`, `HAS_SPEC` and unknown rules match
+ * nothing, so a policy that uses them grants less here, never more.
+ */
+function ruleClause(db: Knex, condition: PermissionCondition): Clause {
+  const params = (condition.params ?? {}) as Record<string, unknown>;
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  switch (condition.rule) {
+    case 'IS_ENTITY_OWNER':
+      return hasFact(db, 'owner', '', strings(params.claims).map(ref => ref.toLocaleLowerCase('en-US')));
+    case 'IS_ENTITY_KIND':
+      return query => query.whereIn('e.kind', strings(params.kinds).map(kind => kind.toLocaleLowerCase('en-US')));
+    case 'HAS_LABEL':
+      return typeof params.label === 'string' ? hasFact(db, 'label', params.label) : nothing;
+    case 'HAS_ANNOTATION':
+      if (typeof params.annotation !== 'string') return nothing;
+      return hasFact(db, 'annotation', params.annotation, typeof params.value === 'string' ? [params.value] : undefined);
+    default:
+      return nothing;
+  }
+}
+
+/** A conditional decision's criteria (allOf, anyOf, not, rules) as one clause on the entity index. */
+export function criteriaClause(db: Knex, criteria: Criteria): Clause {
+  if (isAllOf(criteria)) {
+    const parts = criteria.allOf.map(c => criteriaClause(db, c));
+    if (parts.length === 0) return () => {}; // all of nothing holds
+    return query => query.where(all => parts.forEach(part => all.andWhere(inner => part(inner))));
+  }
+  if (isAnyOf(criteria)) {
+    const parts = criteria.anyOf.map(c => criteriaClause(db, c));
+    if (parts.length === 0) return nothing; // any of nothing does not
+    return query => query.where(any => parts.forEach(part => any.orWhere(inner => part(inner))));
+  }
+  if (isNot(criteria)) {
+    const inner = criteriaClause(db, criteria.not);
+    return query => query.whereNot(negated => inner(negated));
+  }
+  return ruleClause(db, criteria);
+}

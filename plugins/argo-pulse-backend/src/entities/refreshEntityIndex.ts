@@ -1,0 +1,36 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
+import { entityIndexEntries } from './entityIndexEntries';
+
+/** The scheduler task that rebuilds the entity index. */
+export const ENTITY_INDEX_TASK_ID = 'argo-pulse-entity-index';
+
+/**
+ * Rebuilds the entity index: reads the catalog's entities with Argo CD
+ * annotations (as the plugin itself, with only the fields the index needs)
+ * and resolves their annotations against the stored applications. Answers
+ * how many entities it indexed.
+ */
+export async function refreshEntityIndex(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: ArgoPulseStore;
+  index: DatabaseEntityIndex;
+  configuredInstances: string[];
+}): Promise<number> {
+  const credentials = await options.auth.getOwnServiceCredentials();
+  const { items } = await options.catalog.getEntities(
+    {
+      filter: [{ [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]: CATALOG_FILTER_EXISTS }, { [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS }],
+      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations', 'metadata.labels', 'spec.system', 'spec.owner', 'relations'],
+    },
+    { credentials },
+  );
+  const entries = entityIndexEntries(items, await options.store.listApplicationIndex({}), options.configuredInstances);
+  await options.index.replace(entries);
+  return entries.length;
+}
