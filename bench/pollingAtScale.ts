@@ -6,7 +6,6 @@
 // is the plugin's real client, request limiter, poller, detail reader and store, run the way the
 // scheduler runs them: a poll and a detail run per instance per cycle, all instances at once.
 import type { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
-import knexFactory, { Knex } from 'knex';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -21,6 +20,7 @@ import { createArgoPulseMetrics } from '../plugins/argo-pulse-backend/src/metric
 import { DetailReader } from '../plugins/argo-pulse-backend/src/polling/DetailReader';
 import { InstancePoller } from '../plugins/argo-pulse-backend/src/polling/InstancePoller';
 import { StreamWatcher } from '../plugins/argo-pulse-backend/src/polling/StreamWatcher';
+import { benchDatabase as database } from './benchDatabase';
 import { call, measureDetection, percentile } from './detection';
 import { measurePageViews } from './pageViewLoad';
 import { measureRestart } from '../test/faults/restartScenario';
@@ -30,7 +30,6 @@ import { durationToMilliseconds } from '@backstage/types';
 
 const ROOT = resolve(__dirname, '..');
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.YmVuY2gtc2lnbmF0dXJl';
-const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 
 interface Row {
   figure: string;
@@ -62,25 +61,6 @@ async function startSimulator(instances: number): Promise<{ url: string; control
 }
 
 
-async function database(kind: string): Promise<{ knex: Knex; drop: () => Promise<void> }> {
-  if (kind === 'sqlite') {
-    const file = join(mkdtempSync(join(tmpdir(), 'argo-pulse-bench-db-')), 'argo-pulse.sqlite');
-    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
-    return { knex, drop: () => knex.destroy() };
-  }
-  const name = `argo_pulse_bench_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: POSTGRES });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const knex = knexFactory({ client: 'pg', connection: `${POSTGRES.replace(/\/$/, '')}/${name}`, pool: { min: 0, max: 10 } });
-  return {
-    knex,
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
 
 /** Samples a value every 20 ms and keeps its maximum. */
 function peak(read: () => number) {

@@ -65,9 +65,26 @@ const content = EntityContentBlueprint.make({
 const rootRouteRef = createRouteRef();
 const instancesRouteRef = createRouteRef();
 
-/** Argo Pulse's page at `/argo-pulse`, in the sidebar; its sections are tabs. */
+/** Argo Pulse's page at `/argo-pulse`, in the sidebar; its sections are tabs, deployments first. */
 const page = PageBlueprint.make({
   params: { path: '/argo-pulse', title: 'Argo CD', icon: <DeviceHubIcon />, routeRef: rootRouteRef },
+});
+
+const deploymentsRouteRef = createRouteRef();
+
+/** The first tab: every deployment across the catalog that the user may read. */
+const deploymentsPage = SubPageBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: 'deployments',
+    title: 'Deployments',
+    routeRef: deploymentsRouteRef,
+    loader: () => import('./components/ArgoPulseDeployments').then(m => (
+      <Content>
+        <m.ArgoPulseDeployments />
+      </Content>
+    )),
+  },
 });
 
 /** The admins' tab: how each configured Argo CD instance is polled (needs `argo-pulse.instance.read`). */
@@ -95,6 +112,6 @@ const instancesPage = SubPageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'argo-pulse',
-  routes: { root: rootRouteRef, instances: instancesRouteRef },
-  extensions: [argoPulseApi, overviewCard, historyCard, versionsCard, content, page, instancesPage],
+  routes: { root: rootRouteRef, deployments: deploymentsRouteRef, instances: instancesRouteRef },
+  extensions: [argoPulseApi, overviewCard, historyCard, versionsCard, content, page, deploymentsPage, instancesPage],
 });

@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-export { argoPulsePlugin, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, EntityArgoPulseVersionsCard } from './plugin';
+export { argoPulsePlugin, argoPulseDeploymentsRouteRef, ArgoPulseDeploymentsPage, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, EntityArgoPulseVersionsCard } from './plugin';
 export { argoPulseApiRef } from './api/ArgoPulseApi';
-export type { ArgoPulseApi, ArgoPulseApplicationRef } from './api/ArgoPulseApi';
+export type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery } from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
 export { isArgoPulseAvailable } from './isArgoPulseAvailable';
 export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
@@ -14,3 +14,4 @@ export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCar
 export type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 export type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 export type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
+export type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';

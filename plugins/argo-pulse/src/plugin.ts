@@ -4,9 +4,17 @@ import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
 import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
+import type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';
 import type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 import type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
 import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
+
+/**
+ * Where the deployments page is mounted (`/argo-pulse` in the README).
+ *
+ * @public
+ */
+export const argoPulseDeploymentsRouteRef = createRouteRef({ id: 'argo-pulse-deployments' });
 
 /**
  * Where the instances page is mounted (`/argo-pulse/instances` in the README).
@@ -30,7 +38,7 @@ export const argoPulsePlugin = createPlugin({
       factory: ({ discoveryApi, fetchApi }) => new ArgoPulseClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { instances: argoPulseInstancesRouteRef },
+  routes: { deployments: argoPulseDeploymentsRouteRef, instances: argoPulseInstancesRouteRef },
 });
 
 /**
@@ -97,5 +105,20 @@ export const ArgoPulseInstancesPage: (props: ArgoPulseInstancesProps) => JSX.Ele
     name: 'ArgoPulseInstancesPage',
     component: () => import('./components/ArgoPulseInstances').then(m => m.ArgoPulseInstancesPage),
     mountPoint: argoPulseInstancesRouteRef,
+  }),
+);
+
+/**
+ * Every deployment across the catalog that the user may read, newest first,
+ * with filters kept in the URL (owner or "owned by me", entity, kind, system,
+ * instance, outcome, time).
+ *
+ * @public
+ */
+export const ArgoPulseDeploymentsPage: (props: ArgoPulseDeploymentsProps) => JSX.Element = argoPulsePlugin.provide(
+  createRoutableExtension({
+    name: 'ArgoPulseDeploymentsPage',
+    component: () => import('./components/ArgoPulseDeployments').then(m => m.ArgoPulseDeploymentsPage),
+    mountPoint: argoPulseDeploymentsRouteRef,
   }),
 );

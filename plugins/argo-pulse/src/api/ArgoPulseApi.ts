@@ -8,6 +8,7 @@ import type {
   ExpectationState,
   EntityVersionMatrixResponse,
   InstancesResponse,
+  PortalDeploymentsResponse,
 } from '@argo-pulse/backstage-plugin-common';
 
 /**
@@ -23,6 +24,26 @@ export interface ArgoPulseApplicationRef {
   namespace: string;
   /** The application's name. */
   name: string;
+}
+
+/**
+ * The filters and page of the portal-wide deployments; each list matches any of its values.
+ *
+ * @public
+ */
+export interface PortalDeploymentsQuery {
+  /** Owners of the entity (`group:default/team-a`), or `me` for what the signed-in user owns through. */
+  owner?: string[];
+  entity?: string[];
+  kind?: string[];
+  system?: string[];
+  instance?: string[];
+  outcome?: Array<'deployed' | 'failed'>;
+  /** ISO times: finished at or after, at or before. */
+  from?: string;
+  to?: string;
+  limit: number;
+  offset: number;
 }
 
 /**
@@ -42,6 +63,8 @@ export interface ArgoPulseApi {
   getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
   /** Reads which version of each of the entity's images runs in each environment, and the drift between them. */
   getVersionMatrix(entity: CompoundEntityRef): Promise<EntityVersionMatrixResponse>;
+  /** Reads one page of the deployments of every entity the user may read, newest first. */
+  getDeployments(query: PortalDeploymentsQuery): Promise<PortalDeploymentsResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
 }

@@ -9,8 +9,9 @@ import type {
   ExpectationState,
   EntityVersionMatrixResponse,
   InstancesResponse,
+  PortalDeploymentsResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoPulseApi, ArgoPulseApplicationRef } from './ArgoPulseApi';
+import type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery } from './ArgoPulseApi';
 
 const segment = (value: string) => encodeURIComponent(value);
 
@@ -52,6 +53,23 @@ export class ArgoPulseClient implements ArgoPulseApi {
   /** {@inheritDoc ArgoPulseApi.getVersionMatrix} */
   getVersionMatrix(entity: CompoundEntityRef) {
     return this.get<EntityVersionMatrixResponse>(`${entityPath(entity)}/versions`);
+  }
+
+  /** {@inheritDoc ArgoPulseApi.getDeployments} */
+  getDeployments(query: PortalDeploymentsQuery) {
+    const joined = (values?: string[]) => (values?.length ? values.join(',') : undefined);
+    return this.get<PortalDeploymentsResponse>('/deployments', {
+      owner: joined(query.owner),
+      entity: joined(query.entity),
+      kind: joined(query.kind),
+      system: joined(query.system),
+      instance: joined(query.instance),
+      outcome: joined(query.outcome),
+      from: query.from,
+      to: query.to,
+      limit: query.limit,
+      offset: query.offset,
+    });
   }
 
   /** {@inheritDoc ArgoPulseApi.getInstances} */

@@ -87,6 +87,7 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
     getExpectations: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [] as ArgoPulseExpectation[], total: 0 })),
     getApplicationDetail: vi.fn(),
     getInstances: vi.fn(async () => ({ instances: [instance()] })),
+    getDeployments: vi.fn(async () => ({ items: [{ ...deployment(), entityRef: 'component:default/payments-api' }] })),
     getVersionMatrix: vi.fn(async () => ({ entityRef: 'component:default/payments-api', environments: ['prod'], rows: [], drift: [] })),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;

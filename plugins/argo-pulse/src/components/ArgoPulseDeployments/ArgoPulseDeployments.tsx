@@ -1,0 +1,112 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import { makeStyles } from '@material-ui/core/styles';
+import Typography from '@material-ui/core/Typography';
+import { useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { argoPulseApiRef } from '../../api/ArgoPulseApi';
+import { useLiveData } from '../../hooks/useLiveData';
+import { useNow } from '../../hooks/useNow';
+import { DeploymentRow } from '../ArgoPulseHistoryCard/DeploymentRow';
+import { LiveStatus } from '../LiveStatus';
+import { RefreshWarning } from '../RefreshWarning';
+import { DeploymentFilters } from './DeploymentFilters';
+import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters } from './deploymentFilters';
+
+const useStyles = makeStyles(theme => ({
+  list: { backgroundColor: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius },
+  entity: { padding: theme.spacing(1, 1.5, 0), overflowWrap: 'anywhere' },
+  item: { '& + &': { borderTop: `1px solid ${theme.palette.divider}` } },
+  pager: { display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: theme.spacing(1), marginTop: theme.spacing(1) },
+}));
+
+/**
+ * Options of the deployments page ({@link ArgoPulseDeploymentsPage}).
+ *
+ * @public
+ */
+export interface ArgoPulseDeploymentsProps {
+  /** Deployments per page. Default 25. */
+  pageSize?: number;
+  /** How often to re-read, in milliseconds; 0 never. Default 10 s. */
+  refreshIntervalMs?: number;
+}
+
+/**
+ * Every deployment across the catalog that the user may read, newest first,
+ * each under its entity: successful syncs and failed operations, with when,
+ * images, revision and who. Filters (owner or "owned by me", entity, kind,
+ * system, instance, outcome, time) live in the URL, so a view can be shared;
+ * the backend filters and pages.
+ */
+export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
+  const pageSize = props.pageSize ?? 25;
+  const api = useApi(argoPulseApiRef);
+  const classes = useStyles();
+  const now = useNow();
+  const [search, setSearch] = useSearchParams();
+  const state = filtersFromSearch(search);
+  const key = searchFromFilters(state).toString();
+  // The time window starts when the filters are chosen, not on every tick.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const query = useMemo(() => queryFromFilters(state, pageSize, Date.now()), [key, pageSize]);
+  const live = useLiveData(() => api.getDeployments(query), [api, query], props.refreshIntervalMs);
+  const { value, loading, error, refreshError } = live;
+  const show = (next: DeploymentFilterState) => setSearch(searchFromFilters(next));
+  return (
+    <>
+      <DeploymentFilters state={state} onChange={show} />
+      <RefreshWarning error={refreshError} />
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {value && value.items.length === 0 && (
+        <EmptyState missing="data" title="No deployments" description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations." />
+      )}
+      {value && value.items.length > 0 && (
+        <div className={classes.list} data-testid="argo-pulse-portal-deployments">
+          {value.items.map(item => (
+            <div key={`${item.entityRef}/${item.id}`} className={classes.item}>
+              <Typography variant="body2" className={classes.entity}>
+                <EntityRefLink entityRef={item.entityRef} />
+              </Typography>
+              <DeploymentRow deployment={item} now={now} />
+            </div>
+          ))}
+        </div>
+      )}
+      {value && (
+        <div className={classes.pager}>
+          <Typography variant="body2" color="textSecondary">
+            Page {state.page + 1}
+          </Typography>
+          <Button size="small" disabled={state.page === 0} onClick={() => show({ ...state, page: state.page - 1 })}>
+            Newer
+          </Button>
+          <Button size="small" disabled={value.nextOffset === undefined} onClick={() => show({ ...state, page: state.page + 1 })}>
+            Older
+          </Button>
+        </div>
+      )}
+      <LiveStatus state={{ ...live, live: false }} refreshMs={props.refreshIntervalMs} now={now} />
+    </>
+  );
+}
+
+/**
+ * The deployments across the catalog as a page of its own, for apps on the
+ * legacy frontend system (route it at `/argo-pulse`).
+ *
+ * @public
+ */
+export function ArgoPulseDeploymentsPage(props: ArgoPulseDeploymentsProps) {
+  return (
+    <Page themeId="tool">
+      <Header title="Deployments" subtitle="Every deployment across the catalog, newest first" />
+      <Content>
+        <ArgoPulseDeployments {...props} />
+      </Content>
+    </Page>
+  );
+}

@@ -1,0 +1,69 @@
+import type { PortalDeploymentsQuery } from '../../api/ArgoPulseApi';
+
+/** What the filter bar holds; kept in the page's URL so a filtered view can be shared. */
+export interface DeploymentFilterState {
+  mine: boolean;
+  owner: string;
+  entity: string;
+  kind: string;
+  system: string;
+  instance: string;
+  outcome: '' | 'deployed' | 'failed';
+  since: '' | '24h' | '7d' | '30d';
+  page: number;
+}
+
+export const SINCE_OPTIONS: Array<[DeploymentFilterState['since'], string]> = [
+  ['', 'Any time'],
+  ['24h', 'Last 24 hours'],
+  ['7d', 'Last 7 days'],
+  ['30d', 'Last 30 days'],
+];
+
+const SINCE_MS: Record<string, number> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 };
+
+/** The filter bar's state from the URL's search parameters; what is missing or unknown is unset. */
+export function filtersFromSearch(search: URLSearchParams): DeploymentFilterState {
+  const pick = <T extends string>(value: string | null, allowed: readonly T[]): T => (allowed.includes(value as T) ? (value as T) : allowed[0]);
+  const page = Number(search.get('page'));
+  return {
+    mine: search.get('mine') === 'true',
+    owner: search.get('owner') ?? '',
+    entity: search.get('entity') ?? '',
+    kind: search.get('kind') ?? '',
+    system: search.get('system') ?? '',
+    instance: search.get('instance') ?? '',
+    outcome: pick(search.get('outcome'), ['', 'deployed', 'failed'] as const),
+    since: pick(search.get('since'), ['', '24h', '7d', '30d'] as const),
+    page: Number.isInteger(page) && page > 0 ? page : 0,
+  };
+}
+
+/** The URL's search parameters for a filter state: only what is set. */
+export function searchFromFilters(state: DeploymentFilterState): URLSearchParams {
+  const search = new URLSearchParams();
+  if (state.mine) search.set('mine', 'true');
+  for (const key of ['owner', 'entity', 'kind', 'system', 'instance', 'outcome', 'since'] as const) {
+    if (state[key]) search.set(key, state[key]);
+  }
+  if (state.page) search.set('page', String(state.page));
+  return search;
+}
+
+const list = (text: string) => text.split(',').map(v => v.trim()).filter(Boolean);
+
+/** The backend query of a filter state, for a page of `pageSize`. */
+export function queryFromFilters(state: DeploymentFilterState, pageSize: number, now: number): PortalDeploymentsQuery {
+  const owner = [...(state.mine ? ['me'] : []), ...list(state.owner)];
+  return {
+    ...(owner.length ? { owner } : {}),
+    ...(list(state.entity).length ? { entity: list(state.entity) } : {}),
+    ...(state.kind ? { kind: [state.kind] } : {}),
+    ...(list(state.system).length ? { system: list(state.system) } : {}),
+    ...(list(state.instance).length ? { instance: list(state.instance) } : {}),
+    ...(state.outcome ? { outcome: [state.outcome] } : {}),
+    ...(state.since ? { from: new Date(now - SINCE_MS[state.since]).toISOString() } : {}),
+    limit: pageSize,
+    offset: state.page * pageSize,
+  };
+}

@@ -1,0 +1,2 @@
+export { ArgoPulseDeployments, ArgoPulseDeploymentsPage } from './ArgoPulseDeployments';
+export type { ArgoPulseDeploymentsProps } from './ArgoPulseDeployments';
