@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
-import type { ArgoPulseApplicationOverview, EntityApplicationsResponse } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseApplicationOverview, EntityApplicationsResponse, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import { waitFor } from '@argo-pulse/test-support';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
@@ -201,6 +201,39 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
     expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
   }, 120_000);
+
+  it("the deployments page (sidebar, Argo CD → Deployments): alice sees no row of another team's private entity; owned-by-me keeps the URL", async () => {
+    await page.goto(`${portal.url}/catalog`);
+    await page.getByRole('link', { name: 'Argo CD' }).first().click();
+    await page.getByRole('tab', { name: 'Deployments' }).click();
+    await page.waitForURL(/\/argo-pulse\/deployments/);
+    const list = page.getByTestId('argo-pulse-portal-deployments');
+    // The entity index is rebuilt from the catalog in the background: wait for it.
+    await list.waitFor({ timeout: 90_000 });
+    const entities = async () => [...new Set(await list.locator('a[href*="/catalog/"]').allTextContents())].sort();
+    expect(await entities()).toContain('payments-api');
+    // inventory-service is private to team-logistics (the demo policy); alice is in team-payments.
+    expect(await entities()).not.toContain('inventory-service');
+    const asAlice = async (path: string) => {
+      const { backstageIdentity } = (await (await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })).json()) as { backstageIdentity: { token: string } };
+      return (await (await fetch(`${portal.url}/api/argo-pulse${path}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } })).json()) as PortalDeploymentsResponse;
+    };
+    expect((await asAlice('/deployments?entity=component:default/inventory-service')).items).toEqual([]);
+    // CI (a service) sees it: the rows exist, the policy hides them.
+    const asCi = (await (await fetch(`${portal.url}/api/argo-pulse/deployments?entity=component:default/inventory-service`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } })).json()) as PortalDeploymentsResponse;
+    expect(asCi.items.length).toBeGreaterThan(0);
+
+    await page.getByRole('checkbox', { name: 'Owned by me' }).check();
+    await page.waitForURL(/mine=true/);
+    await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] a')].some(a => a.textContent === 'checkout-web'));
+    expect((await entities()).every(name => ['payments-api', 'notifications-worker'].includes(name))).toBe(true);
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+      await shot(`deployments-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 180_000);
 
   it('the instances page (sidebar, Argo CD → Instances) shows an instance the simulator made unreachable, and fits 1280 and 800 px', async () => {
     const staging = portal.simulator.instance('staging');

@@ -3,18 +3,25 @@ import { catalogConditions, createCatalogConditionalDecision } from '@backstage/
 import { AuthorizeResult, isResourcePermission, PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { argoPulseApplicationDetailReadPermission, argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 
 /**
  * The demo's policy, to show Argo Pulse's permissions at work: everyone may
- * read the overview, history and expectations of any entity (and CI may post
- * expectations), but application detail is only for members of the entity's
- * owner group. Everything else is allowed.
+ * read the overview, history and expectations of any entity but those
+ * annotated `acme.example/visibility: private`, which only their owners may
+ * (on the entity page and in the portal-wide deployments alike); application
+ * detail is only for members of the entity's owner group; CI (a service)
+ * may do everything. Everything else is allowed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+    const owner = catalogConditions.isEntityOwner({ claims: user?.info.ownershipEntityRefs ?? [] });
+    if (request.permission.name === argoPulseApplicationReadPermission.name && isResourcePermission(request.permission, 'catalog-entity')) {
+      const isPrivate = catalogConditions.hasAnnotation({ annotation: 'acme.example/visibility', value: 'private' });
+      return createCatalogConditionalDecision(request.permission, { anyOf: [{ not: isPrivate }, owner] });
+    }
     if (request.permission.name === argoPulseApplicationDetailReadPermission.name && isResourcePermission(request.permission, 'catalog-entity')) {
-      return createCatalogConditionalDecision(request.permission, catalogConditions.isEntityOwner({ claims: user?.info.ownershipEntityRefs ?? [] }));
+      return createCatalogConditionalDecision(request.permission, owner);
     }
     return { result: AuthorizeResult.ALLOW };
   }

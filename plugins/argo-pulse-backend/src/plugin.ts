@@ -104,6 +104,14 @@ export const argoPulsePlugin = createBackendPlugin({
               onRequest: metrics.argoCdRequest,
             }),
         );
+        // The entity index is rebuilt every minute; the first poll of each instance also rebuilds
+        // it at once, so a new portal lists deployments without waiting for the next minute.
+        const firstPolled = new Set<string>();
+        const indexAfterFirstPoll = (instance: string) => {
+          if (firstPolled.has(instance)) return;
+          firstPolled.add(instance);
+          scheduler.triggerTask(ENTITY_INDEX_TASK_ID).catch(() => {}); // already running: it reads what is stored by then
+        };
         const pollers = clients.map(
           client =>
             new InstancePoller({
@@ -116,6 +124,7 @@ export const argoPulsePlugin = createBackendPlugin({
               onPolled: async outcome => {
                 // Verdicts name an outage, or stop naming it: the expectations on the instance are evaluated again.
                 if (await changes.instancePolled(client.instanceName, outcome)) await expectations.evaluateInstance(client.instanceName);
+                if (!outcome.failed) indexAfterFirstPoll(client.instanceName);
               },
             }),
         );

@@ -108,6 +108,9 @@ describe.each(databases.eachSupportedId())('portal deployments on %s', databaseI
     ['any of two', { anyOf: [rule('IS_ENTITY_KIND', { kinds: ['resource'] }), rule('IS_ENTITY_OWNER', { claims: [STOREFRONT] })] }, ['checkout-web-prod', 'payments-docs']],
     ['all of two', { allOf: [rule('IS_ENTITY_OWNER', { claims: [PAYMENTS] }), rule('IS_ENTITY_KIND', { kinds: ['component'] })] }, ['payments-api-prod']],
     ['a rule the index cannot evaluate (never a grant)', rule('HAS_SPEC', { key: 'lifecycle', value: 'production' }), []],
+    ['nor its negation', { not: rule('HAS_SPEC', { key: 'lifecycle', value: 'production' }) }, []],
+    ['nor beside a rule it can', { anyOf: [{ not: rule('HAS_METADATA', { key: 'title' }) }, rule('IS_ENTITY_KIND', { kinds: ['resource'] })] }, ['payments-docs']],
+    ['but twice negated, as it was', { not: { not: rule('HAS_SPEC', { key: 'lifecycle' }) } }, []],
   ])('applies %s in the query', async (_case, criteria, applications) => {
     const rows = (await query({ instances: ['prod'] }, conditional(criteria))).items;
     expect([...new Set(rows.map(d => d.application))].sort()).toEqual(applications);

@@ -21,18 +21,21 @@ function hasFact(db: Knex, type: 'owner' | 'label' | 'annotation', key: string, 
     );
 }
 
-/** Matches nothing: a rule this store cannot evaluate is never read as a grant. */
 const nothing: Clause = query => query.whereRaw('1 = 0');
+const everything: Clause = query => query.whereRaw('1 = 1');
 
 /**
  * One of the catalog's permission rules (the ones policies use for
  * `catalog-entity` permissions) as a clause on the entity index, the way
  * the catalog turns the same rules into its own query: owners from the
  * `ownedBy` relations, kinds without case, labels and annotations (with a
- * value or without). `HAS_METADATA`, `HAS_SPEC` and unknown rules match
- * nothing, so a policy that uses them grants less here, never more.
+ * value or without). A rule this index cannot evaluate (`HAS_METADATA`,
+ * `HAS_SPEC`, another plugin's) is never read as a grant: it matches
+ * nothing, and under an odd number of `not`s, everything (which the `not`
+ * turns into nothing), so a policy that uses one grants less here, never more.
  */
-function ruleClause(db: Knex, condition: PermissionCondition): Clause {
+function ruleClause(db: Knex, condition: PermissionCondition, negated: boolean): Clause {
+  const unknown = negated ? everything : nothing;
   const params = (condition.params ?? {}) as Record<string, unknown>;
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   switch (condition.rule) {
@@ -41,30 +44,30 @@ function ruleClause(db: Knex, condition: PermissionCondition): Clause {
     case 'IS_ENTITY_KIND':
       return query => query.whereIn('e.kind', strings(params.kinds).map(kind => kind.toLocaleLowerCase('en-US')));
     case 'HAS_LABEL':
-      return typeof params.label === 'string' ? hasFact(db, 'label', params.label) : nothing;
+      return typeof params.label === 'string' ? hasFact(db, 'label', params.label) : unknown;
     case 'HAS_ANNOTATION':
-      if (typeof params.annotation !== 'string') return nothing;
+      if (typeof params.annotation !== 'string') return unknown;
       return hasFact(db, 'annotation', params.annotation, typeof params.value === 'string' ? [params.value] : undefined);
     default:
-      return nothing;
+      return unknown;
   }
 }
 
 /** A conditional decision's criteria (allOf, anyOf, not, rules) as one clause on the entity index. */
-export function criteriaClause(db: Knex, criteria: Criteria): Clause {
+export function criteriaClause(db: Knex, criteria: Criteria, negated = false): Clause {
   if (isAllOf(criteria)) {
-    const parts = criteria.allOf.map(c => criteriaClause(db, c));
+    const parts = criteria.allOf.map(c => criteriaClause(db, c, negated));
     if (parts.length === 0) return () => {}; // all of nothing holds
     return query => query.where(all => parts.forEach(part => all.andWhere(inner => part(inner))));
   }
   if (isAnyOf(criteria)) {
-    const parts = criteria.anyOf.map(c => criteriaClause(db, c));
+    const parts = criteria.anyOf.map(c => criteriaClause(db, c, negated));
     if (parts.length === 0) return nothing; // any of nothing does not
     return query => query.where(any => parts.forEach(part => any.orWhere(inner => part(inner))));
   }
   if (isNot(criteria)) {
-    const inner = criteriaClause(db, criteria.not);
+    const inner = criteriaClause(db, criteria.not, !negated);
     return query => query.whereNot(negated => inner(negated));
   }
-  return ruleClause(db, criteria);
+  return ruleClause(db, criteria, negated);
 }
