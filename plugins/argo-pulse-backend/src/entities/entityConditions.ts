@@ -67,7 +67,7 @@ export function criteriaClause(db: Knex, criteria: Criteria, negated = false): C
   }
   if (isNot(criteria)) {
     const inner = criteriaClause(db, criteria.not, !negated);
-    return query => query.whereNot(negated => inner(negated));
+    return query => query.whereNot(sub => inner(sub));
   }
   return ruleClause(db, criteria, negated);
 }
