@@ -241,6 +241,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     try {
       await page.goto(`${portal.url}/catalog`);
       await page.getByRole('link', { name: 'Argo CD' }).first().click();
+      await page.getByRole('tab', { name: 'Instances' }).click();
       await page.waitForURL(/\/argo-pulse\/instances$/);
       const card = page.getByTestId('argo-pulse-instance').filter({ hasText: 'staging' });
       await card.getByText('unreachable').waitFor();
