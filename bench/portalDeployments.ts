@@ -16,7 +16,7 @@ const ENTITIES = 2000;
 const TEAMS = 50;
 const INSTANCES = ['dev', 'staging', 'prod'];
 const ROWS = 100_000;
-const RUNS = 200;
+const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const TARGET_P99_MS = 50;
 
 const team = (n: number) => `group:default/team-${n % TEAMS}`;
@@ -75,7 +75,7 @@ async function measure(kind: string): Promise<string[]> {
     await DatabaseArgoPulseStore.create({ database: { getClient: async () => knex } as DatabaseService });
     const index = entities();
     await new DatabaseEntityIndex(knex).replace(index);
-    for (const batch of chunks(deploymentRows(index), 1000)) await knex('argo_pulse_deployments').insert(batch);
+    for (const batch of chunks(deploymentRows(index))) await knex('argo_pulse_deployments').insert(batch);
     if (kind === 'postgres') await knex.raw('ANALYZE');
     const lines: string[] = [];
     for (const [name, filters, access, offset] of PAGES) {
@@ -99,7 +99,7 @@ async function main() {
   console.log(`Portal deployments: ${ROWS.toLocaleString('en')} history rows, ${ENTITIES} entities of ${TEAMS} teams, ${RUNS} runs per page; target p99 < ${TARGET_P99_MS} ms\n`);
   console.log('| database | page | rows | p50 | p99 | target |');
   console.log('|---|---|---|---|---|---|');
-  for (const kind of ['sqlite', 'postgres']) (await measure(kind)).forEach(line => console.log(line));
+  for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) (await measure(kind)).forEach(line => console.log(line));
 }
 
 main().catch(error => {

@@ -35,8 +35,8 @@ exports.up = async function up(knex) {
     table.string('type', 16).notNullable().comment('owner, label or annotation');
     table.string('key', 255).notNullable().comment('the label or annotation key; empty for owner');
     table.text('value').notNullable();
-    table.index(['entity_ref'], 'argo_pulse_entity_facts_entity_idx');
-    table.index(['type', 'key'], 'argo_pulse_entity_facts_type_key_idx');
+    // Conditions and filters ask "has this entity such a fact?": one lookup per entity.
+    table.index(['entity_ref', 'type', 'key'], 'argo_pulse_entity_facts_lookup_idx');
   });
 };
 

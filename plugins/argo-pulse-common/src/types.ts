@@ -375,6 +375,7 @@ export interface ArgoPulsePortalDeployment extends ArgoPulseDeployment {
  * @public
  */
 export interface PortalDeploymentsResponse {
+  /** The deployments of this page, newest first. */
   items: ArgoPulsePortalDeployment[];
   /** Pass as `offset` for the next page; absent on the last page. */
   nextOffset?: number;

@@ -34,15 +34,23 @@ export interface ArgoPulseApplicationRef {
 export interface PortalDeploymentsQuery {
   /** Owners of the entity (`group:default/team-a`), or `me` for what the signed-in user owns through. */
   owner?: string[];
+  /** Entities, as refs (`component:default/payments-api`). */
   entity?: string[];
+  /** Entity kinds (`component`). */
   kind?: string[];
+  /** Systems the entity is part of, as refs. */
   system?: string[];
+  /** Argo CD instances, by their configured names. */
   instance?: string[];
+  /** `deployed` (a successful sync) or `failed` (an operation that failed). */
   outcome?: Array<'deployed' | 'failed'>;
-  /** ISO times: finished at or after, at or before. */
+  /** Finished at or after this ISO time. */
   from?: string;
+  /** Finished at or before this ISO time. */
   to?: string;
+  /** Deployments per page, 1 to 100. */
   limit: number;
+  /** How many to skip: the page times `limit`. */
   offset: number;
 }
 
