@@ -6,7 +6,11 @@ import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
 import { entityIndexEntries } from './entityIndexEntries';
 
-/** The scheduler task that rebuilds the entity index. */
+/**
+ * The id of the scheduler task that rebuilds the entity index from the catalog.
+ *
+ * @public
+ */
 export const ENTITY_INDEX_TASK_ID = 'argo-pulse-entity-index';
 
 /**
