@@ -164,6 +164,11 @@ export async function startBackend(database: FaultDatabase, argoPulse: Record<st
   };
 }
 
+/** How many times a log announces that an expectation resolved (each announcement is also its publication). */
+export function resolutionsAnnounced(log: string, id: string): number {
+  return log.split('\n').filter(line => line.includes(`Expectation ${id} is `)).length;
+}
+
 /** Kills what a test left running (afterEach). */
 export async function stopAllBackends(): Promise<void> {
   await Promise.all(

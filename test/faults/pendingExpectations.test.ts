@@ -4,14 +4,12 @@
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
 import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { CI_TOKEN, databaseKinds, FaultDatabase, startBackend, stopAllBackends } from './backendProcess';
+import { CI_TOKEN, databaseKinds, FaultDatabase, resolutionsAnnounced, startBackend, stopAllBackends } from './backendProcess';
 import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
 
 const APPS = ['orders', 'billing', 'search', 'ledger'];
 const image = (app: string, version: string) => `ghcr.io/acme/${app}:${version}`;
 
-/** How many times the logs announce that an expectation resolved (each announcement also publishes it). */
-const announcements = (log: string, id: string) => log.split('\n').filter(line => line.includes(`Expectation ${id} is `)).length;
 
 describe.each(databaseKinds)('pending expectations across a SIGKILL, backend on %s', (_name, createDatabase) => {
   let simulator: RunningSimulator;
@@ -67,7 +65,7 @@ describe.each(databaseKinds)('pending expectations across a SIGKILL, backend on 
     expect((await second.call(`/expectations/${ids.ledger}`)).body).toMatchObject({ state: 'failed', reason: 'sync-failed' });
 
     const logs = first.log() + second.log();
-    for (const id of Object.values(ids)) expect(announcements(logs, id)).toBe(1);
+    for (const id of Object.values(ids)) expect(resolutionsAnnounced(logs, id)).toBe(1);
     expect(unhandledRejections(logs)).toEqual([]);
     expectNoSecrets(everythingFrom(first, second), [TEST_TOKEN, CI_TOKEN]);
   }, 120_000);

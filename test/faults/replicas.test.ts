@@ -5,14 +5,13 @@
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
 import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { BackendProcess, CI_TOKEN, FaultDatabase, postgresDatabase, startBackend, stopAllBackends } from './backendProcess';
+import { BackendProcess, CI_TOKEN, FaultDatabase, postgresDatabase, resolutionsAnnounced, startBackend, stopAllBackends } from './backendProcess';
 import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
 
 const INTERVAL_SECONDS = 2;
 const LIST = 'GET /api/v1/applications';
 const APPS = ['orders', 'billing', 'search'];
 const image = (app: string, version: string) => `ghcr.io/acme/${app}:${version}`;
-const announcements = (log: string, id: string) => log.split('\n').filter(line => line.includes(`Expectation ${id} is `)).length;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('two replicas on one PostgreSQL database', () => {
@@ -73,7 +72,7 @@ describe('two replicas on one PostgreSQL database', () => {
     // Both replicas evaluate (after each poll, on their timers, in the minute sweep); one resolves.
     await sleep(2 * INTERVAL_SECONDS * 1000);
     const logs = replicas.map(r => r.log()).join('\n');
-    for (const id of ids) expect(announcements(logs, id)).toBe(1);
+    for (const id of ids) expect(resolutionsAnnounced(logs, id)).toBe(1);
     expect(unhandledRejections(logs)).toEqual([]);
     expectNoSecrets(everythingFrom(...replicas), [TEST_TOKEN, CI_TOKEN]);
   }, 60_000);

@@ -43,3 +43,8 @@ export class ArgoCdRequestError extends Error {
     this.networkCode = options.networkCode;
   }
 }
+
+/** Whether Argo CD answered a request with a 4xx: a refusal, not worth asking again unchanged. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
+}

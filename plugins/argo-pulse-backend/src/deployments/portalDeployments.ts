@@ -2,7 +2,7 @@ import type { PermissionCondition, PermissionCriteria } from '@backstage/plugin-
 import type { Knex } from 'knex';
 import { deploymentFromRow } from '../database/deploymentRows';
 import type { DeploymentRecord } from '../database/types';
-import { criteriaClause } from '../entities/entityConditions';
+import { criteriaClause, hasFact } from '../entities/entityConditions';
 
 /** The filters of the portal-wide deployments; each list matches any of its values. */
 export interface PortalDeploymentFilters {
@@ -53,10 +53,7 @@ export async function portalDeployments(
       if (filters.kinds?.length) query.whereIn('e.kind', lower(filters.kinds));
       if (filters.systems?.length) query.whereIn('e.system', lower(filters.systems));
       if (filters.instances?.length) query.whereIn('d.instance', filters.instances);
-      if (filters.owners?.length) {
-        const owners = lower(filters.owners);
-        query.whereExists(db('argo_pulse_entity_facts as o').select(db.raw('1')).whereRaw('o.entity_ref = e.entity_ref').andWhere('o.type', 'owner').whereIn('o.value', owners));
-      }
+      if (filters.owners?.length) hasFact(db, 'owner', '', lower(filters.owners))(query);
       const outcomes = new Set(filters.outcomes ?? []);
       if (outcomes.size === 1) query.modify(q => (outcomes.has('deployed') ? q.whereNotNull('d.history_id') : q.whereNull('d.history_id')));
       if (filters.from) query.where('d.finished_at', '>=', filters.from);

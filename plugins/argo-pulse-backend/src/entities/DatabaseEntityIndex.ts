@@ -31,10 +31,4 @@ export class DatabaseEntityIndex {
       for (const batch of chunks(facts)) await tx('argo_pulse_entity_facts').insert(batch);
     });
   }
-
-  /** How many entities the index holds. */
-  async size(): Promise<number> {
-    const [{ n }] = await this.db('argo_pulse_entities').count({ n: '*' });
-    return Number(n);
-  }
 }

@@ -10,7 +10,7 @@ const isAnyOf = (c: Criteria): c is AnyOfCriteria<PermissionCondition> => 'anyOf
 const isNot = (c: Criteria): c is NotCriteria<PermissionCondition> => 'not' in c;
 
 /** Entities with a fact (an owner, a label, an annotation) of this key and, if given, one of these values. */
-function hasFact(db: Knex, type: 'owner' | 'label' | 'annotation', key: string, values?: string[]): Clause {
+export function hasFact(db: Knex, type: 'owner' | 'label' | 'annotation', key: string, values?: string[]): Clause {
   return query =>
     query.whereExists(
       db('argo_pulse_entity_facts as f')

@@ -1,5 +1,5 @@
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
-import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import { isRefusal } from '../argocd/ArgoCdRequestError';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { ApplicationKey, DeploymentRecord, RecoveredImages } from '../database/types';
@@ -31,8 +31,7 @@ export async function recoverImages(
       const images = manifestImages(answer.manifests);
       return { deployment, images, from: images.length ? 'manifests' : 'none' };
     } catch (error) {
-      const refused = error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
-      return refused ? { deployment, images: [], from: 'none' } : undefined;
+      return isRefusal(error) ? { deployment, images: [], from: 'none' } : undefined;
     }
   };
   const recovered = await Promise.all(

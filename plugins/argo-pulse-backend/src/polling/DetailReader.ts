@@ -1,7 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
-import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import { isRefusal } from '../argocd/ArgoCdRequestError';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ArgoCdApplicationTree } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationDetailUpdate, ApplicationKey, ApplicationSnapshot, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
@@ -21,8 +21,6 @@ function treeDetail(snapshot: ApplicationSnapshot, tree: ArgoCdApplicationTree):
 export const DETAIL_CONCURRENCY = 2;
 /** Applications read per round: one store query for their inputs, one transaction for the results. */
 const ROUND = 20;
-
-const isRefusal = (error: unknown) => error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
 
 /**
  * Reads what only the application detail needs (the resource tree, the

@@ -45,3 +45,14 @@ export async function requireEntityPermission(options: EntityPermissionQuery): P
 export function mayReadDetail(options: Omit<EntityPermissionQuery, 'permission'>): Promise<boolean> {
   return hasEntityPermission({ ...options, permission: argoPulseApplicationDetailReadPermission });
 }
+
+/** {@link mayReadDetail} for several entities in one request: those whose detail the caller may read. */
+export async function entitiesWithDetail(options: { permissions: PermissionsService; credentials: BackstageCredentials; entityRefs: string[] }): Promise<Set<string>> {
+  const refs = [...new Set(options.entityRefs)];
+  if (refs.length === 0) return new Set();
+  const decisions = await options.permissions.authorize(
+    refs.map(ref => ({ permission: argoPulseApplicationDetailReadPermission, resourceRef: ref })),
+    { credentials: options.credentials },
+  );
+  return new Set(refs.filter((_ref, i) => decisions[i].result === AuthorizeResult.ALLOW));
+}

@@ -1,16 +1,13 @@
 import type { AuthService, BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  argoPulseApplicationDetailReadPermission,
-  argoPulseApplicationReadPermission,
-  PortalDeploymentsResponse,
-} from '@argo-pulse/backstage-plugin-common';
+import { argoPulseApplicationReadPermission, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { EntityAccess, portalDeployments } from '../deployments/portalDeployments';
+import { entitiesWithDetail } from './authorizeEntity';
 import { parseInput } from './parseInput';
 import { toDeployment } from './presenters';
 
@@ -87,11 +84,7 @@ export function addDeploymentRoutes(
       to: query.to && new Date(query.to).toISOString(),
     };
     const page = await portalDeployments(db, { filters, access, limit: query.limit, offset: query.offset });
-    const entityRefs = [...new Set(page.items.map(item => item.entityRef))];
-    const decisions = entityRefs.length
-      ? await permissions.authorize(entityRefs.map(ref => ({ permission: argoPulseApplicationDetailReadPermission, resourceRef: ref })), { credentials })
-      : [];
-    const detail = new Set(entityRefs.filter((_ref, i) => decisions[i].result === AuthorizeResult.ALLOW));
+    const detail = await entitiesWithDetail({ permissions, credentials, entityRefs: page.items.map(item => item.entityRef) });
     res.json({
       items: page.items.map(item => ({ ...toDeployment({ ...item, commits: [] }, { withDetail: detail.has(item.entityRef) }), entityRef: item.entityRef })),
       ...(page.hasMore ? { nextOffset: query.offset + query.limit } : {}),

@@ -26,17 +26,6 @@ export interface ArgoPulseInstancesProps {
   refreshIntervalMs?: number;
 }
 
-/**
- * Every configured Argo CD instance, those that need attention first:
- * reachable or not, the last successful refresh and its age, the last error
- * (a category and a short reason, never a secret), applications tracked, the
- * last cycle's duration and requests, and the polling mode. For holders of
- * `argo-pulse.instance.read` (the backend decides); others see what is needed.
- */
-export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
-  return <InstanceList {...props} />;
-}
-
 /** The backend refused: the caller lacks the permission. */
 const isNotAllowed = (error: Error) => (error as Partial<ResponseError>).statusCode === 403;
 
@@ -48,7 +37,14 @@ function NotAllowed() {
   );
 }
 
-function InstanceList(props: ArgoPulseInstancesProps) {
+/**
+ * Every configured Argo CD instance, those that need attention first:
+ * reachable or not, the last successful refresh and its age, the last error
+ * (a category and a short reason, never a secret), applications tracked, the
+ * last cycle's duration and requests, and the polling mode. For holders of
+ * `argo-pulse.instance.read` (the backend decides); others see what is needed.
+ */
+export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
   const api = useApi(argoPulseApiRef);
   const classes = useStyles();
   const now = useNow();

@@ -20,7 +20,7 @@ export interface ArgoPulseVersionsCardProps {
 }
 
 /** The matrix of an entity, with its states: progress, error, nothing running yet. */
-export function VersionsContent(props: { entity: Entity; refreshIntervalMs?: number }) {
+function VersionsContent(props: { entity: Entity; refreshIntervalMs?: number }) {
   const live = useVersionMatrix(props.entity, props.refreshIntervalMs);
   const now = useNow();
   const { value, loading, error, refreshError } = live;

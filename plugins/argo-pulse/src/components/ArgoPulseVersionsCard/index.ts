@@ -1,2 +1,2 @@
-export { ArgoPulseVersionsCard, VersionsContent } from './ArgoPulseVersionsCard';
+export { ArgoPulseVersionsCard } from './ArgoPulseVersionsCard';
 export type { ArgoPulseVersionsCardProps } from './ArgoPulseVersionsCard';
