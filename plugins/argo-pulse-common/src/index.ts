@@ -11,6 +11,7 @@ export * from './argocd';
 export * from './expectations';
 export * from './images';
 export * from './permissions';
+export * from './portalFeed';
 export * from './selectors';
 export * from './signals';
 export * from './types';

@@ -355,28 +355,3 @@ export interface InstancesResponse {
   /** One status per configured instance, in configuration order. */
   instances: ArgoPulseInstanceStatus[];
 }
-
-/**
- * A deployment in the portal-wide list: the deployment, and the catalog
- * entity it is shown under (an application that two entities select is
- * listed under each).
- *
- * @public
- */
-export interface ArgoPulsePortalDeployment extends ArgoPulseDeployment {
-  /** The entity, as `kind:namespace/name` in lower case. */
-  entityRef: string;
-}
-
-/**
- * The answer of `GET /deployments`: one page of the deployments of every
- * entity the caller may read, newest first.
- *
- * @public
- */
-export interface PortalDeploymentsResponse {
-  /** The deployments of this page, newest first. */
-  items: ArgoPulsePortalDeployment[];
-  /** Pass as `offset` for the next page; absent on the last page. */
-  nextOffset?: number;
-}

@@ -68,3 +68,32 @@ export interface EntityVersionMatrixResponse {
   /** A configuration problem with the entity's annotations, in words. */
   problem?: string;
 }
+
+/**
+ * One entity's rows and drift in the portal-wide matrix.
+ *
+ * @public
+ */
+export interface ArgoPulseEntityVersions {
+  /** The entity, as `kind:namespace/name` in lower case. */
+  entityRef: string;
+  /** One row per image repository the entity's applications run, sorted; cells in the order of the response's `environments`. */
+  rows: ArgoPulseMatrixRow[];
+  /** Where environments drifted, each against the nearest earlier one that runs the image. */
+  drift: ArgoPulseMatrixDrift[];
+}
+
+/**
+ * The answer of `GET /versions`: the version matrix of many entities (a
+ * team's, a system's), one entry per entity, sorted by entity ref.
+ *
+ * @public
+ */
+export interface PortalVersionMatrixResponse {
+  /** The columns, shared by every entity: the configured environments in order, or one per instance their applications run in. */
+  environments: string[];
+  /** The entities of this page. */
+  entities: ArgoPulseEntityVersions[];
+  /** Pass as `offset` for the next page; absent on the last page. */
+  nextOffset?: number;
+}

@@ -6,7 +6,7 @@
  */
 export { argoPulsePlugin, argoPulseDeploymentsRouteRef, ArgoPulseDeploymentsPage, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, EntityArgoPulseVersionsCard } from './plugin';
 export { argoPulseApiRef } from './api/ArgoPulseApi';
-export type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery } from './api/ArgoPulseApi';
+export type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery, PortalVersionsQuery } from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
 export { isArgoPulseAvailable } from './isArgoPulseAvailable';
 export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';

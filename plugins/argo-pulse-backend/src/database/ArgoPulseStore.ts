@@ -45,6 +45,8 @@ export interface ArgoPulseStore {
   getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]>;
   /** Deployments of these applications, newest first. */
   getDeployments(keys: ApplicationKey[], page: { limit: number; offset: number }): Promise<DeploymentPage>;
+  /** Deployments by their row ids (those that exist), with their commits, keyed by id. */
+  getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>>;
   getInstanceStatuses(): Promise<InstanceStatusRecord[]>;
   /**
    * Deletes what is older than the retention: deployments that finished,

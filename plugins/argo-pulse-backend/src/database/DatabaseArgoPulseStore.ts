@@ -222,15 +222,23 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .limit(page.limit)
       .offset(page.offset)
       .select();
+    return { total: Number(count), items: await this.withCommits(rows) };
+  }
+
+  async getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>> {
+    const rows = ids.length ? await this.db('argo_pulse_deployments').whereIn('id', ids.map(Number)).select() : [];
+    const items = await this.withCommits(rows);
+    return new Map(rows.map((row, i) => [String(row.id), items[i]]));
+  }
+
+  /** Deployments from their rows, each with the commits of its revisions that were fetched. */
+  private async withCommits(rows: Array<Record<string, any>>): Promise<DeploymentPage['items']> {
     const deployments = rows.map(deploymentFromRow);
     const commits = await this.commitsFor(deployments);
-    return {
-      total: Number(count),
-      items: deployments.map(d => ({
-        ...d,
-        commits: d.revisions.flatMap(revision => commits.get(`${d.instance}/${d.namespace}/${d.application}/${revision}`) ?? []),
-      })),
-    };
+    return deployments.map(d => ({
+      ...d,
+      commits: d.revisions.flatMap(revision => commits.get(`${d.instance}/${d.namespace}/${d.application}/${revision}`) ?? []),
+    }));
   }
 
   async getInstanceStatuses(): Promise<InstanceStatusRecord[]> {

@@ -1,8 +1,9 @@
 // GET /deployments through the real plugin: the entity index built from the catalog by its
-// scheduled task, a policy that lets a user read only their team's entities, bad queries.
+// scheduled task, deployments and the expectations CI posts in one feed, a policy that lets
+// a user read only their team's entities, bad queries.
 import { mockServices } from '@backstage/backend-test-utils';
 import { AuthorizePermissionRequest, AuthorizeResult, QueryPermissionRequest } from '@backstage/plugin-permission-common';
-import type { PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseFeedItem, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
 
@@ -32,14 +33,38 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
 
   const entitiesOf = (body: PortalDeploymentsResponse) => [...new Set(body.items.map(item => item.entityRef))].sort();
 
+  const deploymentsOf = (body: PortalDeploymentsResponse) =>
+    body.items.flatMap(item => (item.type === 'deployment' ? [item.deployment] : []));
+
   it("lists every annotated entity's deployments newest first, each under its entity", async () => {
     const { status, body } = await harness.get('/deployments?limit=100');
     expect(status).toBe(200);
     const page = body as PortalDeploymentsResponse;
     expect(entitiesOf(page)).toEqual(['component:default/checkout-web', 'component:default/inventory-service', 'component:default/notifications-worker', 'component:default/payments-api']);
-    const times = page.items.map(item => item.finishedAt);
+    const times = deploymentsOf(page).map(deployment => deployment.finishedAt);
     expect(times).toEqual([...times].sort().reverse());
-    expect(page.items[0]).toMatchObject({ outcome: 'Succeeded', entityRef: expect.any(String), instance: expect.any(String), revisions: expect.any(Array) });
+    expect(page.items[0]).toMatchObject({ type: 'deployment', entityRef: expect.any(String), deployment: { outcome: 'Succeeded', instance: expect.any(String), revisions: expect.any(Array) } });
+  });
+
+  it('lists an expectation CI posted as a row of its entity, with its CI run, and finds it by outcome', async () => {
+    const posted = await harness.post('/expectations', {
+      entityRef: 'component:default/payments-api',
+      images: ['ghcr.io/acme/payments-api:9.9.9'],
+      runUrl: 'https://ci.example.com/runs/42',
+      author: 'alice',
+    });
+    expect(posted.status).toBe(202);
+    const pending = (await harness.get('/deployments?outcome=pending')).body as PortalDeploymentsResponse;
+    expect(pending.items).toEqual([
+      expect.objectContaining<Partial<ArgoPulseFeedItem>>({
+        type: 'expectation',
+        entityRef: 'component:default/payments-api',
+        expectation: expect.objectContaining({ id: posted.body.id, state: 'pending', runUrl: 'https://ci.example.com/runs/42', author: 'alice' }),
+      }),
+    ]);
+    // Posted last, it is the newest row of the whole feed.
+    expect((await harness.get('/deployments?limit=1')).body.items[0]).toMatchObject({ type: 'expectation' });
+    expect((await harness.get('/deployments?type=deployment&outcome=pending')).body.items).toEqual([]);
   });
 
   it('a conditional decision is applied in the query: only the owned entities, whatever the filters ask', async () => {
@@ -51,7 +76,7 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
   it('filters by owner, instance and kind, and pages with nextOffset', async () => {
     expect(entitiesOf((await harness.get('/deployments?owner=group:default/team-storefront&limit=100')).body)).toEqual(['component:default/checkout-web']);
     const staging = (await harness.get('/deployments?instance=staging&limit=100')).body as PortalDeploymentsResponse;
-    expect(new Set(staging.items.map(item => item.instance))).toEqual(new Set(['staging']));
+    expect(new Set(deploymentsOf(staging).map(deployment => deployment.instance))).toEqual(new Set(['staging']));
     const first = (await harness.get('/deployments?limit=2')).body as PortalDeploymentsResponse;
     expect(first).toMatchObject({ nextOffset: 2 });
     expect(first.items).toHaveLength(2);
@@ -59,6 +84,7 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
 
   it.each([
     ['?outcome=superb', /outcome/],
+    ['?type=commit', /type/],
     ['?limit=1000', /limit/],
     ['?from=yesterday', /from/],
     ['?color=blue', /color/],

@@ -1,74 +1,123 @@
-import type { PermissionCondition, PermissionCriteria } from '@backstage/plugin-permission-common';
+import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
-import { deploymentFromRow } from '../database/deploymentRows';
-import type { DeploymentRecord } from '../database/types';
-import { criteriaClause, hasFact } from '../entities/entityConditions';
+import { EntityAccess, entityClauses, EntityFilters } from '../entities/entityFilters';
 
-/** The filters of the portal-wide deployments; each list matches any of its values. */
-export interface PortalDeploymentFilters {
-  /** Owners of the entity (full refs, such as `group:default/team-payments`). */
-  owners?: string[];
-  entityRefs?: string[];
-  kinds?: string[];
-  /** Systems the entity is part of (full refs). */
-  systems?: string[];
+/** The filters of the portal-wide feed: the entity's, and the row's own. */
+export interface PortalFeedFilters extends EntityFilters {
+  /** A deployment's instance; an expectation's when one of its applications is there. */
   instances?: string[];
-  /** `deployed`: a successful sync; `failed`: an operation that failed. */
-  outcomes?: Array<'deployed' | 'failed'>;
-  /** Finished at or after. */
+  /**
+   * `deployed` and `failed` match deployments (a successful sync, a failed
+   * operation) and expectations in that state; `pending`, `superseded` and
+   * `cancelled`, expectations only.
+   */
+  outcomes?: ExpectationState[];
+  /** Deployments only, or expectations only. */
+  types?: Array<'deployment' | 'expectation'>;
+  /** A deployment finished, an expectation was posted, at or after. */
   from?: string;
-  /** Finished at or before. */
+  /** At or before. */
   to?: string;
 }
 
-/** Which entities the caller may read: all of them, or those a conditional decision's criteria select. */
-export type EntityAccess = { kind: 'all' } | { kind: 'conditional'; criteria: PermissionCriteria<PermissionCondition> };
-
-/** A deployment with the entity it is shown under. */
-export interface PortalDeploymentRecord extends DeploymentRecord {
+/** One row of the feed: what it is, and the entity it is shown under. */
+export interface PortalFeedRef {
+  type: 'deployment' | 'expectation';
+  /** The deployment's row id, or the expectation's id. */
+  id: string;
   entityRef: string;
 }
 
-/**
- * One page of the deployments of every entity in the index, newest first:
- * a deployment of an application two entities select appears under each.
- * Access and filters are clauses of the one query, so a page reads only
- * its own rows (and one more, to know whether another page follows); it
- * walks `finished_at` newest first, joining each row to its entities.
- */
-export async function portalDeployments(
-  db: Knex,
-  options: { filters: PortalDeploymentFilters; access: EntityAccess; limit: number; offset: number },
-): Promise<{ items: PortalDeploymentRecord[]; hasMore: boolean }> {
-  const { filters, access, limit, offset } = options;
-  const lower = (values: string[]) => values.map(v => v.toLocaleLowerCase('en-US'));
-  const rows = await db('argo_pulse_deployments as d')
+/** A time range on `column`. */
+const within = (column: string, filters: PortalFeedFilters) => (query: Knex.QueryBuilder) => {
+  if (filters.from) query.where(column, '>=', filters.from);
+  if (filters.to) query.where(column, '<=', filters.to);
+};
+
+/** Deployments of indexed entities' applications, newest first, as feed rows (`at`, `type`, `id`, `entity_ref`). */
+function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, rows: number) {
+  return db('argo_pulse_deployments as d')
     .join('argo_pulse_entity_applications as ea', join =>
       join.on('ea.instance', 'd.instance').andOn('ea.app_namespace', 'd.namespace').andOn('ea.application', 'd.application'),
     )
     .join('argo_pulse_entities as e', 'e.entity_ref', 'ea.entity_ref')
+    .modify(entityClauses(db, filters, access))
+    .modify(within('d.finished_at', filters))
     .modify(query => {
-      if (access.kind === 'conditional') criteriaClause(db, access.criteria)(query);
-      if (filters.entityRefs?.length) query.whereIn('e.entity_ref', lower(filters.entityRefs));
-      if (filters.kinds?.length) query.whereIn('e.kind', lower(filters.kinds));
-      if (filters.systems?.length) query.whereIn('e.system', lower(filters.systems));
       if (filters.instances?.length) query.whereIn('d.instance', filters.instances);
-      if (filters.owners?.length) hasFact(db, 'owner', '', lower(filters.owners))(query);
-      const outcomes = new Set(filters.outcomes ?? []);
-      if (outcomes.size === 1) query.modify(q => (outcomes.has('deployed') ? q.whereNotNull('d.history_id') : q.whereNull('d.history_id')));
-      if (filters.from) query.where('d.finished_at', '>=', filters.from);
-      if (filters.to) query.where('d.finished_at', '<=', filters.to);
+      // Argo CD's history holds successful syncs; a row without a history id is a failed operation.
+      if (outcomes.size && !outcomes.has('failed')) query.whereNotNull('d.history_id');
+      if (outcomes.size && !outcomes.has('deployed')) query.whereNull('d.history_id');
     })
+    .select({ at: 'd.finished_at', type: db.raw("'deployment'"), id: db.raw('cast(d.id as varchar(36))'), entity_ref: 'e.entity_ref' })
     .orderBy([
-      { column: 'd.finished_at', order: 'desc' },
-      { column: 'd.id', order: 'desc' },
-      { column: 'e.entity_ref', order: 'asc' },
+      { column: 'at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+      { column: 'entity_ref', order: 'asc' },
+    ])
+    .limit(rows);
+}
+
+/**
+ * Expectations posted for indexed entities, newest first, as feed rows.
+ * Expectations keep the entity ref as posted; the index holds it in lower case.
+ */
+function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, rows: number) {
+  return db('argo_pulse_expectations as x')
+    .join('argo_pulse_entities as e', 'e.entity_ref', db.raw('lower(x.entity_ref)'))
+    .modify(entityClauses(db, filters, access))
+    .modify(within('x.created_at', filters))
+    .modify(query => {
+      if (outcomes.size) query.whereIn('x.state', [...outcomes]);
+      if (filters.instances?.length) {
+        query.whereExists(db('argo_pulse_expectation_targets as t').select(db.raw('1')).whereRaw('t.expectation_id = x.id').whereIn('t.instance', filters.instances));
+      }
+    })
+    .select({ at: 'x.created_at', type: db.raw("'expectation'"), id: 'x.id', entity_ref: 'e.entity_ref' })
+    .orderBy([
+      { column: 'at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+      { column: 'entity_ref', order: 'asc' },
+    ])
+    .limit(rows);
+}
+
+/**
+ * One page of the portal-wide feed: the deployments of every entity in the
+ * index and the expectations posted for them, newest first (a deployment
+ * when it finished, an expectation when it was posted). A deployment of an
+ * application two entities select appears under each. Access and filters
+ * are clauses of the queries, so a page never reads what the caller may not
+ * see: each kind is read newest first up to the end of the page (by its
+ * time index), and the two are merged and cut in the database.
+ */
+export async function portalFeed(
+  db: Knex,
+  options: { filters: PortalFeedFilters; access: EntityAccess; limit: number; offset: number },
+): Promise<{ items: PortalFeedRef[]; hasMore: boolean }> {
+  const { filters, access, limit, offset } = options;
+  const outcomes = new Set<string>(filters.outcomes ?? []);
+  const types = new Set(filters.types?.length ? filters.types : ['deployment', 'expectation']);
+  // Deployments have no pending, superseded or cancelled outcome.
+  const deploymentsMatch = types.has('deployment') && (outcomes.size === 0 || outcomes.has('deployed') || outcomes.has('failed'));
+  const rows = offset + limit + 1; // what either kind can contribute up to the end of this page
+  const parts = [
+    ...(deploymentsMatch ? [deploymentRows(db, filters, access, outcomes, rows)] : []),
+    ...(types.has('expectation') ? [expectationRows(db, filters, access, outcomes, rows)] : []),
+  ];
+  if (parts.length === 0) return { items: [], hasMore: false };
+  // Each part in a sub-select of its own: SQLite allows no ORDER BY or LIMIT on a member of a UNION.
+  const [first, ...others] = parts.map((part, i) => db.select('*').from(part.as(`part${i}`)));
+  const feed: Array<{ type: PortalFeedRef['type']; id: string; entity_ref: string }> = await db
+    .select('type', 'id', 'entity_ref')
+    .from(first.unionAll(others).as('feed'))
+    .orderBy([
+      { column: 'at', order: 'desc' },
+      { column: 'type', order: 'asc' },
+      { column: 'id', order: 'desc' },
+      { column: 'entity_ref', order: 'asc' },
     ])
     .limit(limit + 1)
-    .offset(offset)
-    .select('d.*', { entity_ref: 'e.entity_ref' });
-  return {
-    items: rows.slice(0, limit).map((row: Record<string, any>) => ({ ...deploymentFromRow(row), entityRef: row.entity_ref })),
-    hasMore: rows.length > limit,
-  };
+    .offset(offset);
+  return { items: feed.slice(0, limit).map(row => ({ type: row.type, id: String(row.id), entityRef: row.entity_ref })), hasMore: feed.length > limit };
 }

@@ -142,6 +142,10 @@ export class DatabaseExpectationStore implements ExpectationStore {
     return record;
   }
 
+  async getMany(ids: string[]): Promise<ExpectationRecord[]> {
+    return this.byIds(this.db, ids);
+  }
+
   async listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }) {
     const base = () => {
       const query = this.db(EXPECTATIONS).where({ entity_ref: entityRef });
@@ -228,8 +232,13 @@ export class DatabaseExpectationStore implements ExpectationStore {
         .distinct(`${TARGETS}.expectation_id`);
       rows.forEach(r => ids.add(r.expectation_id));
     }
+    return this.byIds(db, [...ids]);
+  }
+
+  /** The expectations with these ids, oldest first within each batch of ids. */
+  private async byIds(db: Knex | Knex.Transaction, ids: string[]): Promise<ExpectationRecord[]> {
     const records: ExpectationRecord[] = [];
-    for (const batch of chunks([...ids])) {
+    for (const batch of chunks(ids)) {
       records.push(...(await this.withTargets(db, db(EXPECTATIONS).whereIn('id', batch).orderBy('created_at'))));
     }
     return records;

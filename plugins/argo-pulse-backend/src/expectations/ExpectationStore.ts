@@ -18,6 +18,8 @@ export interface ExpectationStore {
    */
   insert(record: ExpectationRecord, options: { supersedes: (older: ExpectationRecord) => boolean }): Promise<InsertOutcome>;
   get(id: string): Promise<ExpectationRecord | undefined>;
+  /** The expectations with these ids that exist, in no particular order. */
+  getMany(ids: string[]): Promise<ExpectationRecord[]>;
   listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }): Promise<{ items: ExpectationRecord[]; total: number }>;
   /** Pending expectations that wait for any of these applications. */
   listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]>;

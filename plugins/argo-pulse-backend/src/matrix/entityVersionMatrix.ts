@@ -8,21 +8,10 @@ import { buildVersionMatrix, MatrixApplication } from './versionMatrix';
 /** Deployments read per application for the matrix: enough to find when a version started and what ran before. */
 const HISTORY_DEPTH = 100;
 
-/**
- * The version matrix of an entity's applications. Columns: the configured
- * environments in order, then (so nothing is hidden) an instance's name for
- * applications in no environment; without environments, the entity's
- * instances in configuration order.
- */
-export async function entityVersionMatrix(options: {
-  store: ArgoPulseStore;
-  applications: ApplicationKey[];
-  instances: string[];
-  environments: EnvironmentConfig[];
-}): Promise<{ environments: string[]; rows: ArgoPulseMatrixRow[]; drift: ArgoPulseMatrixDrift[] }> {
-  const { store, environments } = options;
-  const stored = await store.getApplications(options.applications);
-  const apps: MatrixApplication[] = await Promise.all(
+/** Stored applications placed in their environment (else their instance), with what they run and their recent history. */
+export async function matrixApplications(store: ArgoPulseStore, keys: ApplicationKey[], environments: EnvironmentConfig[]): Promise<MatrixApplication[]> {
+  const stored = await store.getApplications(keys);
+  return Promise.all(
     stored.map(async ({ snapshot }) => {
       const { items } = await store.getDeployments([snapshot], { limit: HISTORY_DEPTH, offset: 0 });
       const environment = environments.length ? environmentOf(environments, { instance: snapshot.instance, destinationNamespace: snapshot.destination.namespace }) : undefined;
@@ -34,8 +23,27 @@ export async function entityVersionMatrix(options: {
       };
     }),
   );
+}
+
+/**
+ * The matrix's columns: the configured environments in order, then (so
+ * nothing is hidden) an instance's name for applications in no environment;
+ * without environments, the instances in `instances`' order.
+ */
+export function matrixColumns(environments: EnvironmentConfig[], instances: string[], apps: MatrixApplication[]): string[] {
+  if (!environments.length) return instances;
   const configured = environments.map(e => e.name);
-  const extra = options.instances.filter(instance => !configured.includes(instance) && apps.some(app => app.environment === instance));
-  const columns = environments.length ? [...configured, ...extra] : options.instances;
+  return [...configured, ...instances.filter(instance => !configured.includes(instance) && apps.some(app => app.environment === instance))];
+}
+
+/** The version matrix of an entity's applications; `instances` are the entity's, in configuration order. */
+export async function entityVersionMatrix(options: {
+  store: ArgoPulseStore;
+  applications: ApplicationKey[];
+  instances: string[];
+  environments: EnvironmentConfig[];
+}): Promise<{ environments: string[]; rows: ArgoPulseMatrixRow[]; drift: ArgoPulseMatrixDrift[] }> {
+  const apps = await matrixApplications(options.store, options.applications, options.environments);
+  const columns = matrixColumns(options.environments, options.instances, apps);
   return { environments: columns, ...buildVersionMatrix(columns, apps) };
 }

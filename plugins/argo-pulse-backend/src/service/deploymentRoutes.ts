@@ -1,32 +1,30 @@
-import type { AuthService, BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { argoPulseApplicationReadPermission, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type { AuthService, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { ArgoPulseFeedItem, EXPECTATION_STATES, ExpectationState, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { EntityAccess, portalDeployments } from '../deployments/portalDeployments';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { portalFeed, PortalFeedRef } from '../deployments/portalFeed';
+import type { ExpectationService } from '../expectations/ExpectationService';
+import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { entitiesWithDetail } from './authorizeEntity';
 import { parseInput } from './parseInput';
+import { entityAccess, entityFilterParams, entityFilters, queryList } from './portalQuery';
 import { toDeployment } from './presenters';
-
-const list = z
-  .string()
-  .transform(value => value.split(',').map(v => v.trim()).filter(Boolean))
-  .pipe(z.array(z.string().min(1).max(512)).max(50));
 
 const deploymentsQuery = z
   .object({
-    owner: list.optional(),
-    entity: list.optional(),
-    kind: list.optional(),
-    system: list.optional(),
-    instance: list.optional(),
+    ...entityFilterParams,
+    instance: queryList.optional(),
     outcome: z
       .string()
       .transform(value => value.split(',').map(v => v.trim()))
-      .pipe(z.array(z.enum(['deployed', 'failed'])))
+      .pipe(z.array(z.enum(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]])))
+      .optional(),
+    type: z
+      .string()
+      .transform(value => value.split(',').map(v => v.trim()))
+      .pipe(z.array(z.enum(['deployment', 'expectation'])))
       .optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
@@ -35,34 +33,46 @@ const deploymentsQuery = z
   })
   .strict();
 
-/** Which entities the caller may read, from `argo-pulse.application.read`; undefined for none. */
-async function entityAccess(permissions: PermissionsService, credentials: BackstageCredentials): Promise<EntityAccess | undefined> {
-  const [decision] = await permissions.authorizeConditional([{ permission: argoPulseApplicationReadPermission }], { credentials });
-  if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
-  // Conditions are the catalog's rules on catalog entities; any other kind is not one this index can apply.
-  if (decision.result === AuthorizeResult.CONDITIONAL && decision.resourceType === 'catalog-entity') return { kind: 'conditional', criteria: decision.conditions };
-  return undefined;
-}
-
-/** `owner=me` stands for what the signed-in user owns through: themself and their groups. */
-async function owners(requested: string[] | undefined, auth: AuthService, userInfo: UserInfoService, credentials: BackstageCredentials): Promise<string[] | undefined> {
-  if (!requested?.includes('me')) return requested;
-  if (!auth.isPrincipal(credentials, 'user')) throw new InputError('owner=me needs a signed-in user');
-  const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-  return [...requested.filter(owner => owner !== 'me'), ...ownershipEntityRefs];
+/** The rows of a feed page, each read in full and presented as the caller may see it. */
+async function feedItems(
+  refs: PortalFeedRef[],
+  options: { store: ArgoPulseStore; expectationStore: ExpectationStore; expectations: ExpectationService; detail: Set<string> },
+): Promise<ArgoPulseFeedItem[]> {
+  const { store, expectationStore, expectations, detail } = options;
+  const ids = (type: PortalFeedRef['type']) => refs.filter(ref => ref.type === type).map(ref => ref.id);
+  const deployments = await store.getDeploymentsById(ids('deployment'));
+  const expected = new Map((await expectationStore.getMany(ids('expectation'))).map(record => [record.id, record]));
+  // A row pruned between the two reads is left out rather than shown half.
+  return refs.flatMap((ref): ArgoPulseFeedItem[] => {
+    const withDetail = detail.has(ref.entityRef);
+    const deployment = ref.type === 'deployment' ? deployments.get(ref.id) : undefined;
+    if (deployment) return [{ type: 'deployment', entityRef: ref.entityRef, deployment: toDeployment(deployment, { withDetail }) }];
+    const record = ref.type === 'expectation' ? expected.get(ref.id) : undefined;
+    if (record) return [{ type: 'expectation', entityRef: ref.entityRef, expectation: expectations.present(record, { withDetail }) }];
+    return [];
+  });
 }
 
 /**
  * `GET /deployments`: the deployments of every entity in the entity index
- * that the caller may read, newest first, filtered and paged in the
- * database. Access is the caller's `argo-pulse.application.read`: a
- * conditional decision becomes part of the query. Detail-only fields follow
- * `argo-pulse.application.detail.read` on each row's entity, as on the
- * entity page.
+ * that the caller may read, and the expectations CI posted for them, newest
+ * first, filtered and paged in the database. Access is the caller's
+ * `argo-pulse.application.read`: a conditional decision becomes part of the
+ * query. Detail-only fields follow `argo-pulse.application.detail.read` on
+ * each row's entity, as on the entity page.
  */
 export function addDeploymentRoutes(
   router: Router,
-  options: { db: Knex; auth: AuthService; httpAuth: HttpAuthService; permissions: PermissionsService; userInfo: UserInfoService },
+  options: {
+    db: Knex;
+    store: ArgoPulseStore;
+    expectationStore: ExpectationStore;
+    expectations: ExpectationService;
+    auth: AuthService;
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    userInfo: UserInfoService;
+  },
 ): void {
   const { db, auth, httpAuth, permissions, userInfo } = options;
   router.get('/deployments', async (req, res) => {
@@ -74,19 +84,17 @@ export function addDeploymentRoutes(
       return;
     }
     const filters = {
-      owners: await owners(query.owner, auth, userInfo, credentials),
-      entityRefs: query.entity,
-      kinds: query.kind,
-      systems: query.system,
+      ...(await entityFilters(query, { auth, userInfo, credentials })),
       instances: query.instance,
       outcomes: query.outcome,
+      types: query.type,
       from: query.from && new Date(query.from).toISOString(),
       to: query.to && new Date(query.to).toISOString(),
     };
-    const page = await portalDeployments(db, { filters, access, limit: query.limit, offset: query.offset });
+    const page = await portalFeed(db, { filters, access, limit: query.limit, offset: query.offset });
     const detail = await entitiesWithDetail({ permissions, credentials, entityRefs: page.items.map(item => item.entityRef) });
     res.json({
-      items: page.items.map(item => ({ ...toDeployment({ ...item, commits: [] }, { withDetail: detail.has(item.entityRef) }), entityRef: item.entityRef })),
+      items: await feedItems(page.items, { ...options, detail }),
       ...(page.hasMore ? { nextOffset: query.offset + query.limit } : {}),
     } satisfies PortalDeploymentsResponse);
   });

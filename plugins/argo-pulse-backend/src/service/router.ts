@@ -26,6 +26,7 @@ import { parseInput } from './parseInput';
 import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
 import { addDeploymentRoutes } from './deploymentRoutes';
+import { addVersionRoutes } from './versionRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
@@ -148,6 +149,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   addExpectationRoutes(router, options);
   addDeploymentRoutes(router, options);
+  addVersionRoutes(router, options);
   router.use(hideInternalErrors(options.logger));
   return router;
 }

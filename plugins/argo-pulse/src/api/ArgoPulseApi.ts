@@ -9,6 +9,7 @@ import type {
   EntityVersionMatrixResponse,
   InstancesResponse,
   PortalDeploymentsResponse,
+  PortalVersionMatrixResponse,
 } from '@argo-pulse/backstage-plugin-common';
 
 /**
@@ -42,15 +43,41 @@ export interface PortalDeploymentsQuery {
   system?: string[];
   /** Argo CD instances, by their configured names. */
   instance?: string[];
-  /** `deployed` (a successful sync) or `failed` (an operation that failed). */
-  outcome?: Array<'deployed' | 'failed'>;
-  /** Finished at or after this ISO time. */
+  /**
+   * `deployed` and `failed` match deployments (a successful sync, a failed
+   * operation) and expectations in that state; `pending`, `superseded` and
+   * `cancelled`, expectations only.
+   */
+  outcome?: ExpectationState[];
+  /** Deployments only, or expectations only. */
+  type?: Array<'deployment' | 'expectation'>;
+  /** A deployment finished, an expectation was posted, at or after this ISO time. */
   from?: string;
-  /** Finished at or before this ISO time. */
+  /** At or before this ISO time. */
   to?: string;
-  /** Deployments per page, 1 to 100. */
+  /** Rows per page, 1 to 100. */
   limit: number;
   /** How many to skip: the page times `limit`. */
+  offset: number;
+}
+
+/**
+ * Which entities' versions to read across the portal (a team's, a system's); each list matches any of its values.
+ *
+ * @public
+ */
+export interface PortalVersionsQuery {
+  /** Owners of the entity (`group:default/team-a`), or `me` for what the signed-in user owns through. */
+  owner?: string[];
+  /** Entities, as refs. */
+  entity?: string[];
+  /** Entity kinds. */
+  kind?: string[];
+  /** Systems the entity is part of, as refs. */
+  system?: string[];
+  /** Entities per page, 1 to 100. */
+  limit: number;
+  /** How many entities to skip. */
   offset: number;
 }
 
@@ -71,8 +98,10 @@ export interface ArgoPulseApi {
   getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
   /** Reads which version of each of the entity's images runs in each environment, and the drift between them. */
   getVersionMatrix(entity: CompoundEntityRef): Promise<EntityVersionMatrixResponse>;
-  /** Reads one page of the deployments of every entity the user may read, newest first. */
+  /** Reads one page of the deployments of every entity the user may read, and the expectations CI posted for them, newest first. */
   getDeployments(query: PortalDeploymentsQuery): Promise<PortalDeploymentsResponse>;
+  /** Reads the version matrix of many entities at once (a team's, a system's), one entry per entity the user may read. */
+  getPortalVersions(query: PortalVersionsQuery): Promise<PortalVersionMatrixResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
 }

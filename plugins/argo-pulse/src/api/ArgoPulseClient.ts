@@ -10,10 +10,14 @@ import type {
   EntityVersionMatrixResponse,
   InstancesResponse,
   PortalDeploymentsResponse,
+  PortalVersionMatrixResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery } from './ArgoPulseApi';
+import type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery, PortalVersionsQuery } from './ArgoPulseApi';
 
 const segment = (value: string) => encodeURIComponent(value);
+
+/** A list as one query parameter, or none when empty. */
+const commaList = (values?: string[]) => (values?.length ? values.join(',') : undefined);
 
 /**
  * The Argo Pulse backend over HTTP, through Backstage's discovery and fetch
@@ -57,16 +61,28 @@ export class ArgoPulseClient implements ArgoPulseApi {
 
   /** {@inheritDoc ArgoPulseApi.getDeployments} */
   getDeployments(query: PortalDeploymentsQuery) {
-    const joined = (values?: string[]) => (values?.length ? values.join(',') : undefined);
     return this.get<PortalDeploymentsResponse>('/deployments', {
-      owner: joined(query.owner),
-      entity: joined(query.entity),
-      kind: joined(query.kind),
-      system: joined(query.system),
-      instance: joined(query.instance),
-      outcome: joined(query.outcome),
+      owner: commaList(query.owner),
+      entity: commaList(query.entity),
+      kind: commaList(query.kind),
+      system: commaList(query.system),
+      instance: commaList(query.instance),
+      outcome: commaList(query.outcome),
+      type: commaList(query.type),
       from: query.from,
       to: query.to,
+      limit: query.limit,
+      offset: query.offset,
+    });
+  }
+
+  /** {@inheritDoc ArgoPulseApi.getPortalVersions} */
+  getPortalVersions(query: PortalVersionsQuery) {
+    return this.get<PortalVersionMatrixResponse>('/versions', {
+      owner: commaList(query.owner),
+      entity: commaList(query.entity),
+      kind: commaList(query.kind),
+      system: commaList(query.system),
       limit: query.limit,
       offset: query.offset,
     });

@@ -87,8 +87,9 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
     getExpectations: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [] as ArgoPulseExpectation[], total: 0 })),
     getApplicationDetail: vi.fn(),
     getInstances: vi.fn(async () => ({ instances: [instance()] })),
-    getDeployments: vi.fn(async () => ({ items: [{ ...deployment(), entityRef: 'component:default/payments-api' }] })),
+    getDeployments: vi.fn(async () => ({ items: [{ type: 'deployment' as const, entityRef: 'component:default/payments-api', deployment: deployment() }] })),
     getVersionMatrix: vi.fn(async () => ({ entityRef: 'component:default/payments-api', environments: ['prod'], rows: [], drift: [] })),
+    getPortalVersions: vi.fn(async () => ({ environments: ['prod'], entities: [] })),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }

@@ -13,12 +13,18 @@ import { DeploymentRow } from '../ArgoPulseHistoryCard/DeploymentRow';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { DeploymentFilters } from './DeploymentFilters';
-import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters } from './deploymentFilters';
+import { ExpectationRow } from './ExpectationRow';
+import { RolloutMatrix } from './RolloutMatrix';
+
+/** Entities in the versions matrix of a team or a system. */
+const MATRIX_ENTITIES = 50;
+import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters, versionsQueryFromFilters } from './deploymentFilters';
 
 const useStyles = makeStyles(theme => ({
   list: { backgroundColor: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius },
   entity: { padding: theme.spacing(1, 1.5, 0), overflowWrap: 'anywhere' },
   item: { '& + &': { borderTop: `1px solid ${theme.palette.divider}` } },
+  matrix: { display: 'block', marginBottom: theme.spacing(2) },
   pager: { display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: theme.spacing(1), marginTop: theme.spacing(1) },
 }));
 
@@ -28,18 +34,20 @@ const useStyles = makeStyles(theme => ({
  * @public
  */
 export interface ArgoPulseDeploymentsProps {
-  /** Deployments per page. Default 25. */
+  /** Rows per page. Default 25. */
   pageSize?: number;
   /** How often to re-read, in milliseconds; 0 never. Default 10 s. */
   refreshIntervalMs?: number;
 }
 
 /**
- * Every deployment across the catalog that the user may read, newest first,
- * each under its entity: successful syncs and failed operations, with when,
- * images, revision and who. Filters (owner or "owned by me", entity, kind,
- * system, instance, outcome, time) live in the URL, so a view can be shared;
- * the backend filters and pages.
+ * Every deployment across the catalog that the user may read, and every
+ * expectation CI posted for those entities, newest first, each under its
+ * entity: successful syncs and failed operations with when, images,
+ * revision and who; expectations with their verdict and CI run. Filters
+ * (owner or "owned by me", entity, kind, system, instance, outcome, rows,
+ * time) live in the URL, so a view can be shared; the backend filters and
+ * pages.
  */
 export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
   const pageSize = props.pageSize ?? 25;
@@ -52,26 +60,39 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
   // The time window starts when the filters are chosen, not on every tick.
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const query = useMemo(() => queryFromFilters(state, pageSize, Date.now()), [key, pageSize]);
+  // The matrix depends on the entity filters only: paging the list does not re-read it.
+  const versionsKey = JSON.stringify(versionsQueryFromFilters(state, MATRIX_ENTITIES) ?? null);
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const versionsQuery = useMemo(() => versionsQueryFromFilters(state, MATRIX_ENTITIES), [versionsKey]);
   const live = useLiveData(() => api.getDeployments(query), [api, query], props.refreshIntervalMs);
   const { value, loading, error, refreshError } = live;
   const show = (next: DeploymentFilterState) => setSearch(searchFromFilters(next));
   return (
     <>
       <DeploymentFilters state={state} onChange={show} />
+      {versionsQuery ? (
+        <div className={classes.matrix}>
+          <RolloutMatrix query={versionsQuery} refreshIntervalMs={props.refreshIntervalMs} now={now} />
+        </div>
+      ) : (
+        <Typography variant="body2" color="textSecondary" className={classes.matrix}>
+          Choose an owner (or Owned by me) or a system to see its services' versions per environment.
+        </Typography>
+      )}
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.items.length === 0 && (
-        <EmptyState missing="data" title="No deployments" description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations." />
+        <EmptyState missing="data" title="No deployments" description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations, and the expectations CI posts for them." />
       )}
       {value && value.items.length > 0 && (
         <div className={classes.list} data-testid="argo-pulse-portal-deployments">
           {value.items.map(item => (
-            <div key={`${item.entityRef}/${item.id}`} className={classes.item}>
+            <div key={`${item.entityRef}/${item.type}/${item.type === 'deployment' ? item.deployment.id : item.expectation.id}`} className={classes.item}>
               <Typography variant="body2" className={classes.entity}>
                 <EntityRefLink entityRef={item.entityRef} />
               </Typography>
-              <DeploymentRow deployment={item} now={now} />
+              {item.type === 'deployment' ? <DeploymentRow deployment={item.deployment} now={now} /> : <ExpectationRow expectation={item.expectation} now={now} />}
             </div>
           ))}
         </div>
@@ -103,7 +124,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
 export function ArgoPulseDeploymentsPage(props: ArgoPulseDeploymentsProps) {
   return (
     <Page themeId="tool">
-      <Header title="Deployments" subtitle="Every deployment across the catalog, newest first" />
+      <Header title="Deployments" subtitle="Every deployment and expected version across the catalog, newest first" />
       <Content>
         <ArgoPulseDeployments {...props} />
       </Content>

@@ -4,7 +4,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
-import { DeploymentFilterState, SINCE_OPTIONS } from './deploymentFilters';
+import { DeploymentFilterState, OUTCOME_OPTIONS, SINCE_OPTIONS, TYPE_OPTIONS } from './deploymentFilters';
 
 const useStyles = makeStyles(theme => ({
   bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(2), marginBottom: theme.spacing(2) },
@@ -75,12 +75,8 @@ export function DeploymentFilters(props: { state: DeploymentFilterState; onChang
       />
       <TextFilter label="System" name="system" placeholder="system:default/payments" state={props.state} onChange={change} />
       <TextFilter label="Instance" name="instance" placeholder="prod" state={props.state} onChange={change} />
-      <SelectFilter
-        label="Outcome"
-        value={props.state.outcome}
-        options={[['', 'Any outcome'], ['deployed', 'Deployed'], ['failed', 'Failed']]}
-        onChange={outcome => change({ outcome })}
-      />
+      <SelectFilter label="Outcome" value={props.state.outcome} options={OUTCOME_OPTIONS} onChange={outcome => change({ outcome })} />
+      <SelectFilter label="Rows" value={props.state.type} options={TYPE_OPTIONS} onChange={type => change({ type })} />
       <SelectFilter label="When" value={props.state.since} options={SINCE_OPTIONS} onChange={since => change({ since })} />
     </div>
   );

@@ -1,4 +1,5 @@
-import type { PortalDeploymentsQuery } from '../../api/ArgoPulseApi';
+import { EXPECTATION_STATES, ExpectationState } from '@argo-pulse/backstage-plugin-common';
+import type { PortalDeploymentsQuery, PortalVersionsQuery } from '../../api/ArgoPulseApi';
 
 /** What the filter bar holds; kept in the page's URL so a filtered view can be shared. */
 export interface DeploymentFilterState {
@@ -8,10 +9,27 @@ export interface DeploymentFilterState {
   kind: string;
   system: string;
   instance: string;
-  outcome: '' | 'deployed' | 'failed';
+  outcome: '' | ExpectationState;
+  /** Which rows: both kinds, deployments only, expectations only. */
+  type: '' | 'deployment' | 'expectation';
   since: '' | '24h' | '7d' | '30d';
   page: number;
 }
+
+export const OUTCOME_OPTIONS: Array<[DeploymentFilterState['outcome'], string]> = [
+  ['', 'Any outcome'],
+  ['deployed', 'Deployed'],
+  ['failed', 'Failed'],
+  ['pending', 'Pending (expectations)'],
+  ['superseded', 'Superseded (expectations)'],
+  ['cancelled', 'Cancelled (expectations)'],
+];
+
+export const TYPE_OPTIONS: Array<[DeploymentFilterState['type'], string]> = [
+  ['', 'Deployments and expectations'],
+  ['deployment', 'Deployments only'],
+  ['expectation', 'Expectations only'],
+];
 
 export const SINCE_OPTIONS: Array<[DeploymentFilterState['since'], string]> = [
   ['', 'Any time'],
@@ -33,7 +51,8 @@ export function filtersFromSearch(search: URLSearchParams): DeploymentFilterStat
     kind: search.get('kind') ?? '',
     system: search.get('system') ?? '',
     instance: search.get('instance') ?? '',
-    outcome: pick(search.get('outcome'), ['', 'deployed', 'failed'] as const),
+    outcome: pick(search.get('outcome'), ['', ...EXPECTATION_STATES] as const),
+    type: pick(search.get('type'), ['', 'deployment', 'expectation'] as const),
     since: pick(search.get('since'), ['', '24h', '7d', '30d'] as const),
     page: Number.isInteger(page) && page > 0 ? page : 0,
   };
@@ -43,7 +62,7 @@ export function filtersFromSearch(search: URLSearchParams): DeploymentFilterStat
 export function searchFromFilters(state: DeploymentFilterState): URLSearchParams {
   const search = new URLSearchParams();
   if (state.mine) search.set('mine', 'true');
-  for (const key of ['owner', 'entity', 'kind', 'system', 'instance', 'outcome', 'since'] as const) {
+  for (const key of ['owner', 'entity', 'kind', 'system', 'instance', 'outcome', 'type', 'since'] as const) {
     if (state[key]) search.set(key, state[key]);
   }
   if (state.page) search.set('page', String(state.page));
@@ -52,16 +71,33 @@ export function searchFromFilters(state: DeploymentFilterState): URLSearchParams
 
 const list = (text: string) => text.split(',').map(v => v.trim()).filter(Boolean);
 
-/** The backend query of a filter state, for a page of `pageSize`. */
-export function queryFromFilters(state: DeploymentFilterState, pageSize: number, now: number): PortalDeploymentsQuery {
+/** The filters on the entity: owner ("owned by me" as `me`), entity, kind, system. */
+function entityQuery(state: DeploymentFilterState) {
   const owner = [...(state.mine ? ['me'] : []), ...list(state.owner)];
   return {
     ...(owner.length ? { owner } : {}),
     ...(list(state.entity).length ? { entity: list(state.entity) } : {}),
     ...(state.kind ? { kind: [state.kind] } : {}),
     ...(list(state.system).length ? { system: list(state.system) } : {}),
+  };
+}
+
+/**
+ * The query of the versions matrix for a filter state, when it selects a
+ * team or a system (a matrix of the whole portal would be too long to read).
+ */
+export function versionsQueryFromFilters(state: DeploymentFilterState, limit: number): PortalVersionsQuery | undefined {
+  if (!state.mine && !list(state.owner).length && !list(state.system).length) return undefined;
+  return { ...entityQuery(state), limit, offset: 0 };
+}
+
+/** The backend query of a filter state, for a page of `pageSize`. */
+export function queryFromFilters(state: DeploymentFilterState, pageSize: number, now: number): PortalDeploymentsQuery {
+  return {
+    ...entityQuery(state),
     ...(list(state.instance).length ? { instance: list(state.instance) } : {}),
     ...(state.outcome ? { outcome: [state.outcome] } : {}),
+    ...(state.type ? { type: [state.type] } : {}),
     ...(state.since ? { from: new Date(now - SINCE_MS[state.since]).toISOString() } : {}),
     limit: pageSize,
     offset: state.page * pageSize,

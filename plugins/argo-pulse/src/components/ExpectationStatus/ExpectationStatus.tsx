@@ -92,8 +92,11 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
     );
   }
   return (
-    <StatusAborted>
-      {versions}: {e.state}
-    </StatusAborted>
+    <span>
+      <StatusAborted>
+        {versions}: {e.state}
+      </StatusAborted>
+      {run}
+    </span>
   );
 }

@@ -1,0 +1,60 @@
+import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import Chip from '@material-ui/core/Chip';
+import { makeStyles } from '@material-ui/core/styles';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
+import type { DateTime } from 'luxon';
+import { ExpectationStatus } from '../ExpectationStatus';
+import { ago, exactTime, shortRevision } from '../format';
+
+const useStyles = makeStyles(theme => ({
+  row: { padding: theme.spacing(1, 1.5), borderLeft: '3px solid transparent' },
+  failed: { borderLeftColor: theme.palette.error.main },
+  line: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
+  muted: { color: theme.palette.text.secondary },
+  text: { overflowWrap: 'anywhere' },
+}));
+
+/**
+ * One expectation CI posted, as a row of the portal-wide feed: its verdict
+ * as it was reached (with the CI run), then the applications it waits for or
+ * waited for, when it was posted, the revision and who.
+ */
+export function ExpectationRow(props: { expectation: ArgoPulseExpectation; now: DateTime }) {
+  const { expectation: e, now } = props;
+  const classes = useStyles();
+  const who = e.author ?? e.createdBy;
+  return (
+    <div className={`${classes.row} ${e.state === 'failed' ? classes.failed : ''}`} data-testid="argo-pulse-feed-expectation">
+      <ExpectationStatus expectation={e} now={now} />
+      <div className={classes.line}>
+        <Typography variant="body2" className={classes.muted}>
+          Expected
+        </Typography>
+        {e.applications.map(app => (
+          <span key={`${app.instance}/${app.namespace}/${app.name}`} className={classes.line}>
+            <Typography variant="body2" className={classes.text}>
+              {app.name}
+            </Typography>
+            <Chip size="small" label={app.instance} />
+          </span>
+        ))}
+        <Tooltip title={exactTime(e.createdAt)}>
+          <Typography variant="body2" className={classes.muted}>
+            posted {ago(e.createdAt, now)}
+          </Typography>
+        </Tooltip>
+        {e.revision && (
+          <Typography variant="body2" component="span" style={{ whiteSpace: 'nowrap' }}>
+            {shortRevision(e.revision)}
+          </Typography>
+        )}
+        {who && (
+          <Typography variant="body2" component="span" className={`${classes.muted} ${classes.text}`}>
+            {who}
+          </Typography>
+        )}
+      </div>
+    </div>
+  );
+}
