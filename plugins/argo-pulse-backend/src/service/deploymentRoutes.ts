@@ -8,24 +8,16 @@ import { portalFeed, PortalFeedRef } from '../deployments/portalFeed';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { entitiesWithDetail } from './authorizeEntity';
-import { parseInput } from './parseInput';
-import { entityAccess, entityFilterParams, entityFilters, queryList } from './portalQuery';
+import { parseInput, queryChoices, queryList } from './parseInput';
+import { entityAccess, entityFilterParams, entityFilters } from './portalQuery';
 import { toDeployment } from './presenters';
 
 const deploymentsQuery = z
   .object({
     ...entityFilterParams,
     instance: queryList.optional(),
-    outcome: z
-      .string()
-      .transform(value => value.split(',').map(v => v.trim()))
-      .pipe(z.array(z.enum(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]])))
-      .optional(),
-    type: z
-      .string()
-      .transform(value => value.split(',').map(v => v.trim()))
-      .pipe(z.array(z.enum(['deployment', 'expectation'])))
-      .optional(),
+    outcome: queryChoices(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]]).optional(),
+    type: queryChoices(['deployment', 'expectation']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -23,7 +23,7 @@ import { ApplicationNotKnownError, resolveExpectationTargets } from '../expectat
 import type { AwaitedApplications, ExpectationRecord } from '../expectations/types';
 import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
-import { parseInput } from './parseInput';
+import { parseInput, queryChoices } from './parseInput';
 
 export interface ExpectationRoutesOptions {
   config: ArgoPulseConfig;
@@ -43,11 +43,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 const listQuery = z
   .object({
-    state: z
-      .string()
-      .transform(s => s.split(',').map(v => v.trim()))
-      .pipe(z.array(z.enum(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]])))
-      .optional(),
+    state: queryChoices(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]]).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })

@@ -13,3 +13,16 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what:
   }
   return result.data;
 }
+
+/** A comma-separated list in a query parameter. */
+export const queryList = z
+  .string()
+  .transform(value => value.split(',').map(v => v.trim()).filter(Boolean))
+  .pipe(z.array(z.string().min(1).max(512)).max(50));
+
+/** A comma-separated list of some of `values` in a query parameter. */
+export const queryChoices = <T extends string>(values: readonly [T, ...T[]]) =>
+  z
+    .string()
+    .transform(value => value.split(',').map(v => v.trim()))
+    .pipe(z.array(z.enum(values)));

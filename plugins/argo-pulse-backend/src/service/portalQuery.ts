@@ -2,14 +2,8 @@ import type { AuthService, BackstageCredentials, PermissionsService, UserInfoSer
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
-import { z } from 'zod';
 import type { EntityAccess, EntityFilters } from '../entities/entityFilters';
-
-/** A comma-separated list in a query parameter. */
-export const queryList = z
-  .string()
-  .transform(value => value.split(',').map(v => v.trim()).filter(Boolean))
-  .pipe(z.array(z.string().min(1).max(512)).max(50));
+import { queryList } from './parseInput';
 
 /** The query parameters that select entities on the portal-wide routes. */
 export const entityFilterParams = {

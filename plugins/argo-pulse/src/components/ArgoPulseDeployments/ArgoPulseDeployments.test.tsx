@@ -98,6 +98,26 @@ describe('ArgoPulseDeployments', () => {
     expect(api.getPortalVersions).not.toHaveBeenCalled();
   });
 
+  it("the matrix's own states: none of the team's entities readable, or the backend failing, while the list stays", async () => {
+    await render(fakeApi({ getPortalVersions: vi.fn(async () => ({ environments: [], entities: [] })) }), '/argo-pulse/deployments?mine=true');
+    expect(await screen.findByText('No entities')).toBeInTheDocument();
+    expect(await screen.findByTestId('argo-pulse-portal-deployments')).toBeInTheDocument();
+  });
+
+  it('shows what the backend says when the list or the matrix fails, each in its place', async () => {
+    const failing = (message: string) =>
+      vi.fn(async () => {
+        throw new Error(message);
+      });
+    await render(
+      fakeApi({ getDeployments: failing('Invalid deployments query: outcome: Invalid option'), getPortalVersions: failing('Invalid versions query: limit: Too big') }),
+      '/argo-pulse/deployments?system=system:default/payments',
+    );
+    expect((await screen.findAllByText(/Invalid deployments query: outcome/)).length).toBeGreaterThan(0);
+    const matrixCard = screen.getByText('Versions per environment').closest('.MuiCard-root') as HTMLElement;
+    expect((await within(matrixCard).findAllByText(/Invalid versions query: limit/)).length).toBeGreaterThan(0);
+  });
+
   it('says when nothing matches', async () => {
     await render(fakeApi({ getDeployments: vi.fn(async () => ({ items: [] })) }));
     expect(await screen.findByText('No deployments')).toBeInTheDocument();
