@@ -227,11 +227,11 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.waitForURL(/mine=true/);
     await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] a')].some(a => a.textContent === 'checkout-web'));
     expect((await entities()).every(name => ['payments-api', 'notifications-worker'].includes(name))).toBe(true);
-    // The team's versions per environment above the list: staging got 1.9.0 alone, prod runs what staging never ran.
+    // The team's versions per environment above the list: staging got 1.9.0 then 2.2.0 alone, prod runs 2.1.0, which staging never ran.
     const rollout = page.getByTestId('argo-pulse-rollout');
     await rollout.waitFor();
     expect(await rollout.getByRole('rowheader').allTextContents()).toEqual(['notifications-worker', 'payments-api']);
-    expect(await page.getByTestId('argo-pulse-rollout-payments-api-staging').textContent()).toMatch(/^1\.9\.0/);
+    expect(await page.getByTestId('argo-pulse-rollout-payments-api-staging').textContent()).toMatch(/^2\.2\.0/);
     await page.getByTestId('argo-pulse-drift').filter({ hasText: /^payments-api: prod runs .*, which never ran in staging/ }).waitFor();
     for (const width of [1280, 800]) {
       await page.setViewportSize({ width, height: 1000 });
@@ -239,9 +239,10 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       await shot(`deployments-${width}`);
     }
     // Expectations are rows of the feed too: CI's 2.1.0 for payments-api, deployed, with its run.
-    await page.getByLabel('Rows').click();
+    await page.getByRole('button', { name: /Rows/ }).click();
     await page.getByRole('option', { name: 'Expectations only' }).click();
     await page.waitForURL(/type=expectation/);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] [data-testid=argo-pulse-deployment]').length === 0);
     const expected = page.getByTestId('argo-pulse-feed-expectation').filter({ hasText: 'payments-api:2.1.0: deployed' });
     await expected.waitFor();
     expect(await expected.getByText('CI run').getAttribute('href')).toBe('https://ci.example.com/runs/e2e');
