@@ -34,7 +34,16 @@ const within = (column: string, filters: PortalFeedFilters) => (query: Knex.Quer
   if (filters.to) query.where(column, '<=', filters.to);
 };
 
-/** Deployments of indexed entities' applications, newest first, as feed rows (`at`, `type`, `id`, `entity_ref`). */
+/*
+ * A feed row is (at, type, seq, uuid, entity_ref): a deployment's row id in
+ * `seq` (its uuid empty), an expectation's id in `uuid` (its seq 0). Each
+ * part is read in the order the merged feed is sorted in, so its first rows
+ * are the ones the page can hold; a deployment's order is its time index's
+ * own (finished_at, then the row id), so the database reads it in that order
+ * instead of sorting.
+ */
+
+/** Deployments of indexed entities' applications, newest first, as feed rows. */
 function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, rows: number) {
   return db('argo_pulse_deployments as d')
     .join('argo_pulse_entity_applications as ea', join =>
@@ -49,11 +58,11 @@ function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAcce
       if (outcomes.size && !outcomes.has('failed')) query.whereNotNull('d.history_id');
       if (outcomes.size && !outcomes.has('deployed')) query.whereNull('d.history_id');
     })
-    .select({ at: 'd.finished_at', type: db.raw("'deployment'"), id: db.raw('cast(d.id as varchar(36))'), entity_ref: 'e.entity_ref' })
+    .select({ at: 'd.finished_at', type: db.raw("'deployment'"), seq: 'd.id', uuid: db.raw("''"), entity_ref: 'e.entity_ref' })
     .orderBy([
-      { column: 'at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-      { column: 'entity_ref', order: 'asc' },
+      { column: 'd.finished_at', order: 'desc' },
+      { column: 'd.id', order: 'desc' },
+      { column: 'e.entity_ref', order: 'asc' },
     ])
     .limit(rows);
 }
@@ -73,11 +82,11 @@ function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAcc
         query.whereExists(db('argo_pulse_expectation_targets as t').select(db.raw('1')).whereRaw('t.expectation_id = x.id').whereIn('t.instance', filters.instances));
       }
     })
-    .select({ at: 'x.created_at', type: db.raw("'expectation'"), id: 'x.id', entity_ref: 'e.entity_ref' })
+    .select({ at: 'x.created_at', type: db.raw("'expectation'"), seq: db.raw('0'), uuid: 'x.id', entity_ref: 'e.entity_ref' })
     .orderBy([
-      { column: 'at', order: 'desc' },
-      { column: 'id', order: 'desc' },
-      { column: 'entity_ref', order: 'asc' },
+      { column: 'x.created_at', order: 'desc' },
+      { column: 'x.id', order: 'desc' },
+      { column: 'e.entity_ref', order: 'asc' },
     ])
     .limit(rows);
 }
@@ -108,16 +117,20 @@ export async function portalFeed(
   if (parts.length === 0) return { items: [], hasMore: false };
   // Each part in a sub-select of its own: SQLite allows no ORDER BY or LIMIT on a member of a UNION.
   const [first, ...others] = parts.map((part, i) => db.select('*').from(part.as(`part${i}`)));
-  const feed: Array<{ type: PortalFeedRef['type']; id: string; entity_ref: string }> = await db
-    .select('type', 'id', 'entity_ref')
+  const feed: Array<{ type: PortalFeedRef['type']; seq: number | string; uuid: string; entity_ref: string }> = await db
+    .select('type', 'seq', 'uuid', 'entity_ref')
     .from(first.unionAll(others).as('feed'))
     .orderBy([
       { column: 'at', order: 'desc' },
       { column: 'type', order: 'asc' },
-      { column: 'id', order: 'desc' },
+      { column: 'seq', order: 'desc' },
+      { column: 'uuid', order: 'desc' },
       { column: 'entity_ref', order: 'asc' },
     ])
     .limit(limit + 1)
     .offset(offset);
-  return { items: feed.slice(0, limit).map(row => ({ type: row.type, id: String(row.id), entityRef: row.entity_ref })), hasMore: feed.length > limit };
+  return {
+    items: feed.slice(0, limit).map(row => ({ type: row.type, id: row.type === 'deployment' ? String(row.seq) : row.uuid, entityRef: row.entity_ref })),
+    hasMore: feed.length > limit,
+  };
 }
