@@ -35,13 +35,14 @@ export async function portalVersionMatrix(options: {
   const selections: Array<{ entity_ref: string; instance: string; app_namespace: string; application: string }> = refs.length
     ? await db('argo_pulse_entity_applications').whereIn('entity_ref', refs).select()
     : [];
+  const keyOf = (s: (typeof selections)[number]) => applicationKeyString({ instance: s.instance, namespace: s.app_namespace, name: s.application });
   // An application two entities select is read once.
-  const keys = [...new Map(selections.map(s => [`${s.instance}/${s.app_namespace}/${s.application}`, { instance: s.instance, namespace: s.app_namespace, name: s.application }])).values()];
+  const keys = [...new Map(selections.map(s => [keyOf(s), { instance: s.instance, namespace: s.app_namespace, name: s.application }])).values()];
   const apps = new Map((await matrixApplications(store, keys, environments)).map(app => [applicationKeyString(app.key), app]));
   const used = new Set(keys.map(key => key.instance));
   const columns = matrixColumns(environments, options.instances.filter(instance => used.has(instance)), [...apps.values()]);
   const entities = refs.map(entityRef => {
-    const own = selections.filter(s => s.entity_ref === entityRef).flatMap(s => apps.get(applicationKeyString({ instance: s.instance, namespace: s.app_namespace, name: s.application })) ?? []);
+    const own = selections.filter(s => s.entity_ref === entityRef).flatMap(s => apps.get(keyOf(s)) ?? []);
     return { entityRef, ...buildVersionMatrix(columns, own) };
   });
   return { environments: columns, entities, hasMore: selected.length > options.limit };

@@ -15,10 +15,10 @@ import { RefreshWarning } from '../RefreshWarning';
 import { DeploymentFilters } from './DeploymentFilters';
 import { ExpectationRow } from './ExpectationRow';
 import { RolloutMatrix } from './RolloutMatrix';
+import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters, versionsQueryFromFilters } from './deploymentFilters';
 
 /** Entities in the versions matrix of a team or a system. */
 const MATRIX_ENTITIES = 50;
-import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters, versionsQueryFromFilters } from './deploymentFilters';
 
 const useStyles = makeStyles(theme => ({
   list: { backgroundColor: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius },
