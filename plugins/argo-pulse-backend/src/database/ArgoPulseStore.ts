@@ -45,6 +45,12 @@ export interface ArgoPulseStore {
   getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]>;
   /** Deployments of these applications, newest first. */
   getDeployments(keys: ApplicationKey[], page: { limit: number; offset: number }): Promise<DeploymentPage>;
+  /**
+   * The latest `depth` history entries (successful syncs) of each of these
+   * applications, newest first, keyed by `applicationKeyString`: when each
+   * finished and the images it ran. One query, whatever the number of applications.
+   */
+  getRecentImages(keys: ApplicationKey[], depth: number): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>>;
   /** Deployments by their row ids (those that exist), with their commits, keyed by id. */
   getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>>;
   getInstanceStatuses(): Promise<InstanceStatusRecord[]>;

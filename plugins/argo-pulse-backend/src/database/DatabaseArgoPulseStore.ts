@@ -225,6 +225,24 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     return { total: Number(count), items: await this.withCommits(rows) };
   }
 
+  async getRecentImages(keys: ApplicationKey[], depth: number): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>> {
+    const recent = new Map<string, Array<{ finishedAt: string; images: string[] }>>();
+    for (const batch of chunks(keys)) {
+      // Numbered per application, newest first, so the cut is made in the database.
+      const numbered = this.db('argo_pulse_deployments')
+        .whereIn(['instance', 'namespace', 'application'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .whereNotNull('history_id')
+        .select('instance', 'namespace', 'application', 'finished_at', 'images', 'id')
+        .select(this.db.raw('row_number() over (partition by instance, namespace, application order by finished_at desc, id desc) as position'));
+      const rows = await this.db.from(numbered.as('numbered')).where('position', '<=', depth).orderBy([{ column: 'finished_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+      for (const row of rows) {
+        const key = applicationKeyString({ instance: row.instance, namespace: row.namespace, name: row.application });
+        recent.set(key, [...(recent.get(key) ?? []), { finishedAt: row.finished_at, images: JSON.parse(row.images) }]);
+      }
+    }
+    return recent;
+  }
+
   async getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>> {
     const rows = ids.length ? await this.db('argo_pulse_deployments').whereIn('id', ids.map(Number)).select() : [];
     const items = await this.withCommits(rows);

@@ -50,6 +50,26 @@ describe.each(databases.eachSupportedId())('deployment history on %s', databaseI
     return { knex, store: await DatabaseArgoPulseStore.create({ database: mockServices.database({ knex }) }) };
   }
 
+  it("reads each application's latest history entries for the version matrix in one go: newest first, cut per application, failed operations left out", async () => {
+    const { store } = await createStore();
+    const other = { ...historyEntry(0, '2026-11-30T09:30:00.000Z', 'other'), application: 'checkout' };
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
+      historyEntry(1, '2026-11-30T10:00:00.000Z', 'two'),
+      failedOperation('2026-11-30T10:10:00.000Z', '2026-11-30T10:11:00.000Z', 'bad'),
+      historyEntry(2, '2026-11-30T11:00:00.000Z', 'three'),
+      other,
+    ]);
+    const recent = await store.getRecentImages([key, { ...key, name: 'checkout' }, { ...key, name: 'never-deployed' }], 2);
+    expect(Object.fromEntries(recent)).toEqual({
+      'prod/argocd/payments': [
+        { finishedAt: '2026-11-30T11:00:00.000Z', images: ['payments:three'] },
+        { finishedAt: '2026-11-30T10:00:00.000Z', images: ['payments:two'] },
+      ],
+      'prod/argocd/checkout': [{ finishedAt: '2026-11-30T09:30:00.000Z', images: ['payments:other'] }],
+    });
+  });
+
   it('keeps a failed operation and the successful one after it, each once however often they are seen', async () => {
     const { store } = await createStore();
     const failed = failedOperation('2026-11-30T10:00:00.000Z', '2026-11-30T10:01:00.000Z', 'bad');

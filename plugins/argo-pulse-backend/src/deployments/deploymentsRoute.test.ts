@@ -75,6 +75,10 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
 
   it('filters by owner, instance and kind, and pages with nextOffset', async () => {
     expect(entitiesOf((await harness.get('/deployments?owner=group:default/team-storefront&limit=100')).body)).toEqual(['component:default/checkout-web']);
+    // Short refs are completed as the catalog completes them: an owner is a group, an entity a component.
+    expect(entitiesOf((await harness.get('/deployments?owner=team-storefront&limit=100')).body)).toEqual(['component:default/checkout-web']);
+    expect(entitiesOf((await harness.get('/deployments?entity=checkout-web&limit=100')).body)).toEqual(['component:default/checkout-web']);
+    expect((await harness.get('/deployments?outcome=failed,&limit=1')).status).toBe(200);
     const staging = (await harness.get('/deployments?instance=staging&limit=100')).body as PortalDeploymentsResponse;
     expect(new Set(deploymentsOf(staging).map(deployment => deployment.instance))).toEqual(new Set(['staging']));
     const first = (await harness.get('/deployments?limit=2')).body as PortalDeploymentsResponse;
@@ -85,6 +89,8 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
   it.each([
     ['?outcome=superb', /outcome/],
     ['?type=commit', /type/],
+    ['?from=2026-11-30T12:00:00Z&to=2026-11-30T11:00:00Z', /from must not be later than to/],
+    ['?entity=component:', /Invalid entity "component:"/],
     ['?limit=1000', /limit/],
     ['?from=yesterday', /from/],
     ['?color=blue', /color/],

@@ -38,13 +38,13 @@ const within = (column: string, filters: PortalFeedFilters) => (query: Knex.Quer
  * A feed row is (at, type, seq, uuid, entity_ref): a deployment's row id in
  * `seq` (its uuid empty), an expectation's id in `uuid` (its seq 0). Each
  * part is read in the order the merged feed is sorted in, so its first rows
- * are the ones the page can hold; a deployment's order is its time index's
- * own (finished_at, then the row id), so the database reads it in that order
- * instead of sorting.
+ * are the ones the page can hold. Each walks its time index (finished_at,
+ * created_at) newest first; ties on the time are put in order by id, a
+ * numeric one for deployments (a text cast of it cost SQLite a full sort).
  */
 
 /** Deployments of indexed entities' applications, newest first, as feed rows. */
-function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, rows: number) {
+function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, upTo: number) {
   return db('argo_pulse_deployments as d')
     .join('argo_pulse_entity_applications as ea', join =>
       join.on('ea.instance', 'd.instance').andOn('ea.app_namespace', 'd.namespace').andOn('ea.application', 'd.application'),
@@ -64,14 +64,14 @@ function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAcce
       { column: 'd.id', order: 'desc' },
       { column: 'e.entity_ref', order: 'asc' },
     ])
-    .limit(rows);
+    .limit(upTo);
 }
 
 /**
  * Expectations posted for indexed entities, newest first, as feed rows.
  * Expectations keep the entity ref as posted; the index holds it in lower case.
  */
-function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, rows: number) {
+function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, upTo: number) {
   return db('argo_pulse_expectations as x')
     .join('argo_pulse_entities as e', 'e.entity_ref', db.raw('lower(x.entity_ref)'))
     .modify(entityClauses(db, filters, access))
@@ -88,7 +88,7 @@ function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAcc
       { column: 'x.id', order: 'desc' },
       { column: 'e.entity_ref', order: 'asc' },
     ])
-    .limit(rows);
+    .limit(upTo);
 }
 
 /**
@@ -109,10 +109,10 @@ export async function portalFeed(
   const types = new Set(filters.types?.length ? filters.types : ['deployment', 'expectation']);
   // Deployments have no pending, superseded or cancelled outcome.
   const deploymentsMatch = types.has('deployment') && (outcomes.size === 0 || outcomes.has('deployed') || outcomes.has('failed'));
-  const rows = offset + limit + 1; // what either kind can contribute up to the end of this page
+  const upTo = offset + limit + 1; // what either kind can contribute up to the end of this page
   const parts = [
-    ...(deploymentsMatch ? [deploymentRows(db, filters, access, outcomes, rows)] : []),
-    ...(types.has('expectation') ? [expectationRows(db, filters, access, outcomes, rows)] : []),
+    ...(deploymentsMatch ? [deploymentRows(db, filters, access, outcomes, upTo)] : []),
+    ...(types.has('expectation') ? [expectationRows(db, filters, access, outcomes, upTo)] : []),
   ];
   if (parts.length === 0) return { items: [], hasMore: false };
   // Each part in a sub-select of its own: SQLite allows no ORDER BY or LIMIT on a member of a UNION.

@@ -1,6 +1,9 @@
 import type { AllOfCriteria, AnyOfCriteria, NotCriteria, PermissionCondition, PermissionCriteria } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 
+/** Values as the entity index keeps refs and kinds: in lower case. */
+export const lowerAll = (values: string[]) => values.map(value => value.toLocaleLowerCase('en-US'));
+
 /** A where-clause on a query whose `e` is `argo_pulse_entities`. */
 type Clause = (query: Knex.QueryBuilder) => void;
 
@@ -40,9 +43,9 @@ function ruleClause(db: Knex, condition: PermissionCondition, negated: boolean):
   const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
   switch (condition.rule) {
     case 'IS_ENTITY_OWNER':
-      return hasFact(db, 'owner', '', strings(params.claims).map(ref => ref.toLocaleLowerCase('en-US')));
+      return hasFact(db, 'owner', '', lowerAll(strings(params.claims)));
     case 'IS_ENTITY_KIND':
-      return query => query.whereIn('e.kind', strings(params.kinds).map(kind => kind.toLocaleLowerCase('en-US')));
+      return query => query.whereIn('e.kind', lowerAll(strings(params.kinds)));
     case 'HAS_LABEL':
       return typeof params.label === 'string' ? hasFact(db, 'label', params.label) : unknown;
     case 'HAS_ANNOTATION':

@@ -1,28 +1,30 @@
 import type { ArgoPulseMatrixDrift, ArgoPulseMatrixRow } from '@argo-pulse/backstage-plugin-common';
 import type { EnvironmentConfig } from '../config/readEnvironments';
 import { environmentOf } from '../config/readEnvironments';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { ArgoPulseStore, applicationKeyString } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
 import { buildVersionMatrix, MatrixApplication } from './versionMatrix';
 
-/** Deployments read per application for the matrix: enough to find when a version started and what ran before. */
+/** History entries read per application for the matrix: enough to find when a version started and what ran before. */
 const HISTORY_DEPTH = 100;
 
-/** Stored applications placed in their environment (else their instance), with what they run and their recent history. */
+/**
+ * Stored applications placed in their environment (else their instance),
+ * with what they run and their recent history: two queries, whatever the
+ * number of applications.
+ */
 export async function matrixApplications(store: ArgoPulseStore, keys: ApplicationKey[], environments: EnvironmentConfig[]): Promise<MatrixApplication[]> {
   const stored = await store.getApplications(keys);
-  return Promise.all(
-    stored.map(async ({ snapshot }) => {
-      const { items } = await store.getDeployments([snapshot], { limit: HISTORY_DEPTH, offset: 0 });
-      const environment = environments.length ? environmentOf(environments, { instance: snapshot.instance, destinationNamespace: snapshot.destination.namespace }) : undefined;
-      return {
-        key: { instance: snapshot.instance, namespace: snapshot.namespace, name: snapshot.name },
-        environment: environment ?? snapshot.instance,
-        images: snapshot.images,
-        history: items.filter(d => d.historyId !== undefined).map(d => ({ finishedAt: d.finishedAt, images: d.images })),
-      };
-    }),
-  );
+  const history = await store.getRecentImages(keys, HISTORY_DEPTH);
+  return stored.map(({ snapshot }) => {
+    const environment = environments.length ? environmentOf(environments, { instance: snapshot.instance, destinationNamespace: snapshot.destination.namespace }) : undefined;
+    return {
+      key: { instance: snapshot.instance, namespace: snapshot.namespace, name: snapshot.name },
+      environment: environment ?? snapshot.instance,
+      images: snapshot.images,
+      history: history.get(applicationKeyString(snapshot)) ?? [],
+    };
+  });
 }
 
 /**

@@ -23,7 +23,8 @@ const deploymentsQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
-  .strict();
+  .strict()
+  .refine(query => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { message: 'from must not be later than to', path: ['from'] });
 
 /** The rows of a feed page, each read in full and presented as the caller may see it. */
 async function feedItems(

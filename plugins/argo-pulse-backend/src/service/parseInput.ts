@@ -24,5 +24,5 @@ export const queryList = z
 export const queryChoices = <T extends string>(values: readonly [T, ...T[]]) =>
   z
     .string()
-    .transform(value => value.split(',').map(v => v.trim()))
+    .transform(value => value.split(',').map(v => v.trim()).filter(Boolean))
     .pipe(z.array(z.enum(values)));

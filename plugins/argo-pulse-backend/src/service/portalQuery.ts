@@ -1,4 +1,5 @@
 import type { AuthService, BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
@@ -23,6 +24,20 @@ export async function entityAccess(permissions: PermissionsService, credentials:
 }
 
 /**
+ * Entity references in their full form, short ones completed the way the
+ * catalog completes them (`team-a` as an owner is `group:default/team-a`).
+ */
+function fullRefs(parameter: string, refs: string[] | undefined, defaultKind: string): string[] | undefined {
+  return refs?.map(ref => {
+    try {
+      return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }));
+    } catch (error) {
+      throw new InputError(`Invalid ${parameter} "${ref}": ${(error as Error).message}`);
+    }
+  });
+}
+
+/**
  * The entity filters of a parsed query; `owner=me` stands for what the
  * signed-in user owns through: themself and their groups.
  */
@@ -30,11 +45,11 @@ export async function entityFilters(
   query: { owner?: string[]; entity?: string[]; kind?: string[]; system?: string[] },
   options: { auth: AuthService; userInfo: UserInfoService; credentials: BackstageCredentials },
 ): Promise<EntityFilters> {
-  let owners = query.owner;
-  if (owners?.includes('me')) {
+  let owners = fullRefs('owner', query.owner?.filter(owner => owner !== 'me'), 'group');
+  if (query.owner?.includes('me')) {
     if (!options.auth.isPrincipal(options.credentials, 'user')) throw new InputError('owner=me needs a signed-in user');
     const { ownershipEntityRefs } = await options.userInfo.getUserInfo(options.credentials);
-    owners = [...owners.filter(owner => owner !== 'me'), ...ownershipEntityRefs];
+    owners = [...(owners ?? []), ...ownershipEntityRefs];
   }
-  return { owners, entityRefs: query.entity, kinds: query.kind, systems: query.system };
+  return { owners, entityRefs: fullRefs('entity', query.entity, 'component'), kinds: query.kind, systems: fullRefs('system', query.system, 'system') };
 }

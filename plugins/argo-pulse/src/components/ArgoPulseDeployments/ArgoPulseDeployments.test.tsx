@@ -120,6 +120,6 @@ describe('ArgoPulseDeployments', () => {
 
   it('says when nothing matches', async () => {
     await render(fakeApi({ getDeployments: vi.fn(async () => ({ items: [] })) }));
-    expect(await screen.findByText('No deployments')).toBeInTheDocument();
+    expect(await screen.findByText('No deployments or expectations')).toBeInTheDocument();
   });
 });

@@ -1,6 +1,7 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import type { ArgoPulseFeedItem } from '@argo-pulse/backstage-plugin-common';
 import Button from '@material-ui/core/Button';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
@@ -19,6 +20,15 @@ import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromF
 
 /** Entities in the versions matrix of a team or a system. */
 const MATRIX_ENTITIES = 50;
+
+const EMPTY_TITLES: Record<DeploymentFilterState['type'], string> = { '': 'No deployments or expectations', deployment: 'No deployments', expectation: 'No expectations' };
+
+/** A row's identity: an application's deployment ids are its own (two applications can deploy alike), expectation ids are global. */
+function feedItemKey(item: ArgoPulseFeedItem): string {
+  if (item.type === 'expectation') return `${item.entityRef}/expectation/${item.expectation.id}`;
+  const d = item.deployment;
+  return `${item.entityRef}/deployment/${d.instance}/${d.namespace}/${d.application}/${d.id}`;
+}
 
 const useStyles = makeStyles(theme => ({
   list: { backgroundColor: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius },
@@ -83,12 +93,12 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.items.length === 0 && (
-        <EmptyState missing="data" title="No deployments" description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations, and the expectations CI posts for them." />
+        <EmptyState missing="data" title={EMPTY_TITLES[state.type]} description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations, and the expectations CI posts for them." />
       )}
       {value && value.items.length > 0 && (
         <div className={classes.list} data-testid="argo-pulse-portal-deployments">
           {value.items.map(item => (
-            <div key={`${item.entityRef}/${item.type}/${item.type === 'deployment' ? item.deployment.id : item.expectation.id}`} className={classes.item}>
+            <div key={feedItemKey(item)} className={classes.item}>
               <Typography variant="body2" className={classes.entity}>
                 <EntityRefLink entityRef={item.entityRef} />
               </Typography>

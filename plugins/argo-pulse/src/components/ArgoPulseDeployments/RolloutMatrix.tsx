@@ -9,11 +9,17 @@ import { useLiveData } from '../../hooks/useLiveData';
 import { DriftNote, MatrixCell, MatrixHeader, shortName, useMatrixStyles, VersionList } from '../ArgoPulseVersionsCard/matrixParts';
 import { RefreshWarning } from '../RefreshWarning';
 
+/** What to call each entity: its name, or its full ref where two entities share a name. */
+function entityLabels(entities: ArgoPulseEntityVersions[]): Map<string, string> {
+  const nameOf = (ref: string) => ref.split('/').pop() ?? ref;
+  const shared = (ref: string) => entities.filter(other => nameOf(other.entityRef) === nameOf(ref)).length > 1;
+  return new Map(entities.map(entity => [entity.entityRef, shared(entity.entityRef) ? entity.entityRef : nameOf(entity.entityRef)]));
+}
+
 /** One entity's row: in each environment, what each of its images runs (named when it has several). */
-function EntityRow(props: { entity: ArgoPulseEntityVersions; environments: string[]; now: DateTime }) {
-  const { entity, environments, now } = props;
+function EntityRow(props: { entity: ArgoPulseEntityVersions; name: string; environments: string[]; now: DateTime }) {
+  const { entity, name, environments, now } = props;
   const classes = useMatrixStyles();
-  const name = entity.entityRef.split('/').pop();
   return (
     <div role="row" style={{ display: 'contents' }}>
       <Typography role="rowheader" variant="body2" className={classes.rowHead}>
@@ -41,12 +47,13 @@ function EntitiesMatrix(props: { matrix: PortalVersionMatrixResponse; now: DateT
   const { matrix, now } = props;
   const classes = useMatrixStyles();
   const columns = `minmax(6rem, 1.2fr) repeat(${matrix.environments.length}, minmax(0, 1fr))`;
+  const labels = entityLabels(matrix.entities);
   return (
     <>
       <div className={classes.grid} style={{ gridTemplateColumns: columns }} role="table" aria-label="Versions per environment by entity" data-testid="argo-pulse-rollout">
         <MatrixHeader first="Entity" environments={matrix.environments} />
         {matrix.entities.map(entity => (
-          <EntityRow key={entity.entityRef} entity={entity} environments={matrix.environments} now={now} />
+          <EntityRow key={entity.entityRef} entity={entity} name={labels.get(entity.entityRef)!} environments={matrix.environments} now={now} />
         ))}
       </div>
       {matrix.entities.flatMap(entity =>
@@ -54,7 +61,7 @@ function EntitiesMatrix(props: { matrix: PortalVersionMatrixResponse; now: DateT
           <DriftNote
             key={`${entity.entityRef}/${drift.repository}/${drift.environment}/${drift.message}`}
             drift={drift}
-            prefix={`${entity.entityRef.split('/').pop()}${entity.rows.length > 1 ? ` (${shortName(drift.repository)})` : ''}: `}
+            prefix={`${labels.get(entity.entityRef)}${entity.rows.length > 1 ? ` (${shortName(drift.repository)})` : ''}: `}
           />
         )),
       )}
