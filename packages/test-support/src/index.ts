@@ -8,3 +8,4 @@
 export { createTestDatabases } from './testDatabases';
 export { startPluginWithSimulator } from './startPluginWithSimulator';
 export { eventually, freePort, waitFor } from './waitFor';
+export { ownerPolicy } from './ownerPolicy';

@@ -1,30 +1,19 @@
 // GET /deployments through the real plugin: the entity index built from the catalog by its
 // scheduled task, deployments and the expectations CI posts in one feed, a policy that lets
 // a user read only their team's entities, bad queries.
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizePermissionRequest, AuthorizeResult, QueryPermissionRequest } from '@backstage/plugin-permission-common';
 import type { ArgoPulseFeedItem, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
-import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
+import { createTestDatabases, ownerPolicy, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
 
 const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId => {
-  /** The policy: everything, or (conditionally) only entities team-payments owns. */
-  let onlyPayments = false;
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests: AuthorizePermissionRequest[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-    authorizeConditional: async (requests: QueryPermissionRequest[]) =>
-      requests.map(() =>
-        onlyPayments
-          ? { result: AuthorizeResult.CONDITIONAL, pluginId: 'catalog', resourceType: 'catalog-entity', conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: ['group:default/team-payments'] } } }
-          : { result: AuthorizeResult.ALLOW },
-      ) as never,
-  });
+  /** The policy: everything, or (conditionally) only the entities one team owns. */
+  const { permissions, onlyOwnedBy } = ownerPolicy();
   let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
 
   beforeEach(async () => {
-    onlyPayments = false;
+    onlyOwnedBy(undefined);
     harness = await startPluginWithSimulator({ databases, databaseId, permissions });
     await harness.poll();
     await harness.triggerTask(ENTITY_INDEX_TASK_ID);
@@ -68,7 +57,7 @@ describe.each(databases.eachSupportedId())('GET /deployments on %s', databaseId 
   });
 
   it('a conditional decision is applied in the query: only the owned entities, whatever the filters ask', async () => {
-    onlyPayments = true;
+    onlyOwnedBy('group:default/team-payments');
     expect(entitiesOf((await harness.get('/deployments?limit=100')).body)).toEqual(['component:default/notifications-worker', 'component:default/payments-api']);
     expect((await harness.get('/deployments?entity=component:default/checkout-web')).body.items).toEqual([]);
   });

@@ -1,10 +1,8 @@
 // GET /versions through the real plugin on the demo scenario: a team's services in one
 // matrix, one entry per entity, columns shared; drift after a rollout to staging alone;
 // a conditional decision applied in the query; bad queries.
-import { mockServices } from '@backstage/backend-test-utils';
-import { AuthorizePermissionRequest, AuthorizeResult, QueryPermissionRequest } from '@backstage/plugin-permission-common';
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
-import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
+import { createTestDatabases, ownerPolicy, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
 
 const databases = createTestDatabases();
@@ -16,21 +14,12 @@ const ENVIRONMENTS = [
 ];
 
 describe.each(databases.eachSupportedId())('GET /versions on %s', databaseId => {
-  /** The policy: everything, or (conditionally) only entities team-storefront owns. */
-  let onlyStorefront = false;
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests: AuthorizePermissionRequest[]) => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
-    authorizeConditional: async (requests: QueryPermissionRequest[]) =>
-      requests.map(() =>
-        onlyStorefront
-          ? { result: AuthorizeResult.CONDITIONAL, pluginId: 'catalog', resourceType: 'catalog-entity', conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: ['group:default/team-storefront'] } } }
-          : { result: AuthorizeResult.ALLOW },
-      ) as never,
-  });
+  /** The policy: everything, or (conditionally) only the entities one team owns. */
+  const { permissions, onlyOwnedBy } = ownerPolicy();
   let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
 
   beforeEach(async () => {
-    onlyStorefront = false;
+    onlyOwnedBy(undefined);
     harness = await startPluginWithSimulator({ databases, databaseId, permissions, config: { environments: ENVIRONMENTS } });
     await harness.poll();
     await harness.triggerTask(ENTITY_INDEX_TASK_ID);
@@ -74,7 +63,7 @@ describe.each(databases.eachSupportedId())('GET /versions on %s', databaseId => 
   });
 
   it("a conditional decision is applied in the query: no entity of another team, whatever the filters ask", async () => {
-    onlyStorefront = true;
+    onlyOwnedBy('group:default/team-storefront');
     expect((await matrixOf('')).entities.map(e => e.entityRef)).toEqual(['component:default/checkout-web']);
     expect((await matrixOf(`?owner=${PAYMENTS_TEAM}`)).entities).toEqual([]);
   });

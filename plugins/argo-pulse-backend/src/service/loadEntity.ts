@@ -3,13 +3,20 @@ import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-m
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
-/** `kind:namespace/name` in full; the kind defaults to component and the namespace to default. */
-export function normalizeEntityRef(ref: string | { kind: string; namespace: string; name: string }): string {
+/**
+ * `kind:namespace/name` in full; the kind defaults to `defaultKind`
+ * (component) and the namespace to default. An invalid one is a 400 that
+ * calls it `what` (an entity reference).
+ */
+export function normalizeEntityRef(
+  ref: string | { kind: string; namespace: string; name: string },
+  options: { defaultKind?: string; what?: string } = {},
+): string {
   if (typeof ref !== 'string') return stringifyEntityRef(ref);
   try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'component', defaultNamespace: 'default' }));
+    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: options.defaultKind ?? 'component', defaultNamespace: 'default' }));
   } catch (error) {
-    throw new InputError(`Invalid entity reference "${ref}": ${(error as Error).message}`);
+    throw new InputError(`Invalid ${options.what ?? 'entity reference'} "${ref}": ${(error as Error).message}`);
   }
 }
 

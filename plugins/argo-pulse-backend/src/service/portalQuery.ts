@@ -1,9 +1,9 @@
 import type { AuthService, BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import type { EntityAccess, EntityFilters } from '../entities/entityFilters';
+import { normalizeEntityRef } from './loadEntity';
 import { queryList } from './parseInput';
 
 /** The query parameters that select entities on the portal-wide routes. */
@@ -28,13 +28,7 @@ export async function entityAccess(permissions: PermissionsService, credentials:
  * catalog completes them (`team-a` as an owner is `group:default/team-a`).
  */
 function fullRefs(parameter: string, refs: string[] | undefined, defaultKind: string): string[] | undefined {
-  return refs?.map(ref => {
-    try {
-      return stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }));
-    } catch (error) {
-      throw new InputError(`Invalid ${parameter} "${ref}": ${(error as Error).message}`);
-    }
-  });
+  return refs?.map(ref => normalizeEntityRef(ref, { defaultKind, what: parameter }));
 }
 
 /**

@@ -1,19 +1,11 @@
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import Chip from '@material-ui/core/Chip';
-import { makeStyles } from '@material-ui/core/styles';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
+import { useHistoryRowStyles } from '../ArgoPulseHistoryCard/DeploymentRow';
 import { ExpectationStatus } from '../ExpectationStatus';
 import { ago, exactTime, shortRevision } from '../format';
-
-const useStyles = makeStyles(theme => ({
-  row: { padding: theme.spacing(1, 1.5), borderLeft: '3px solid transparent' },
-  failed: { borderLeftColor: theme.palette.error.main },
-  line: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
-  muted: { color: theme.palette.text.secondary },
-  text: { overflowWrap: 'anywhere' },
-}));
 
 /**
  * One expectation CI posted, as a row of the portal-wide feed: its verdict
@@ -22,7 +14,7 @@ const useStyles = makeStyles(theme => ({
  */
 export function ExpectationRow(props: { expectation: ArgoPulseExpectation; now: DateTime }) {
   const { expectation: e, now } = props;
-  const classes = useStyles();
+  const classes = useHistoryRowStyles();
   const who = e.author ?? e.createdBy;
   return (
     <div className={`${classes.row} ${e.state === 'failed' ? classes.failed : ''}`} data-testid="argo-pulse-feed-expectation">

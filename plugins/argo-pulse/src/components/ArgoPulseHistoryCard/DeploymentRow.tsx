@@ -9,7 +9,8 @@ import { OperationStatus } from '../ArgoPulseStatus';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
 
-const useStyles = makeStyles(theme => ({
+/** The look of a history row, shared by the rows of the portal-wide feed. */
+export const useHistoryRowStyles = makeStyles(theme => ({
   row: {
     padding: theme.spacing(1, 1.5),
     borderLeft: '3px solid transparent',
@@ -41,7 +42,7 @@ function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
 
 /** Older deployments Argo CD dropped from its history before Argo Pulse saw them; they sit just below this row. */
 function MissedDeployments(props: { count: number }) {
-  const classes = useStyles();
+  const classes = useHistoryRowStyles();
   const what = props.count === 1 ? '1 earlier deployment was' : `${props.count} earlier deployments were`;
   return (
     <Typography variant="body2" className={`${classes.muted} ${classes.text}`} data-testid="argo-pulse-missed-deployments">
@@ -59,7 +60,7 @@ function MissedDeployments(props: { count: number }) {
  */
 export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectation?: ArgoPulseExpectation; now: DateTime }) {
   const { deployment: d, expectation, now } = props;
-  const classes = useStyles();
+  const classes = useHistoryRowStyles();
   const failed = d.outcome !== 'Succeeded';
   const commit = d.commits[0];
   const who = commit?.author ?? d.initiatedBy?.username ?? (d.initiatedBy?.automated ? 'automated sync' : undefined);
