@@ -149,6 +149,8 @@ describe.each(databaseKinds)('instance faults, backend on %s', (_name, createDat
   });
 
   it('an instance whose port refuses connections: cannot connect (ECONNREFUSED), the others polled', async () => {
+    // Shuffled, this may run before the first poll of the closed port has been recorded: wait for it.
+    await waitFor('the closed instance to show its error', async () => (await status('closed')).error !== undefined, RECOVERY_MS);
     const closed = await status('closed');
     expect(closed).toMatchObject({ stale: true, error: { category: 'cannot-connect', message: 'cannot connect (ECONNREFUSED)' } });
     await othersFreshSince(Date.now());
