@@ -10,12 +10,13 @@ describe('listFingerprint', () => {
   let simulator: RunningSimulator;
   let token: string;
 
-  beforeAll(async () => {
+  // A simulator per test: a rollout one test started must not still be moving while another compares lists.
+  beforeEach(async () => {
     const scenario = await loadScenarioFile(DEMO);
     token = scenario.instances.find(i => i.name === 'dev')!.auth.tokens[0];
     simulator = await startSimulator({ scenario, loginFailureDelayMs: 0, phaseDurations: { outOfSync: 10, syncing: 10, progressing: 10 } });
   });
-  afterAll(() => simulator.close());
+  afterEach(() => simulator.close());
 
   const list = async (fields?: string): Promise<ArgoCdApplication[]> => {
     const query = fields ? `?fields=${encodeURIComponent(fields)}` : '';
