@@ -79,7 +79,8 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 
   it("expect --wait for an entity without --instance: says which instances it targets; a deployed verdict gives both the wait and Argo CD's sync time", async () => {
-    const result = await cli(['expect', '--entity', 'notifications-worker', '--image', 'acme/notifications-worker:2.0.3', '--wait', '--timeout', '5s'], async () => {});
+    // Said on acceptance, waiting or not; without --wait this call does not spin until a deadline.
+    const result = await cli(['expect', '--entity', 'notifications-worker', '--image', 'acme/notifications-worker:2.0.3']);
     expect(result.out[1]).toBe('targeting every instance of component:default/notifications-worker: dev, prod (narrow it with --instance)');
 
     const wait = rolloutSteps('inventory-prod-eu', { images: ['ghcr.io/acme/inventory:0.15.0', 'docker.io/library/redis:7.2'] });

@@ -54,8 +54,8 @@ export async function startPluginWithSimulator(options: {
   const instances = await demoInstancesConfig(simulator);
   const events = mockServices.events.mock();
   // The mock scheduler runs tasks only when triggered; its instance is also
-  // its own service factory (not in the published types).
-  let scheduler: SchedulerService & { factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory };
+  // its own service factory, and can wait for a task's run (neither is in the published types).
+  let scheduler: SchedulerService & { factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory; waitForTask(id: string): Promise<void> };
   const start = () => {
     scheduler = mockServices.scheduler() as typeof scheduler;
     return startTestBackend({
@@ -93,7 +93,17 @@ export async function startPluginWithSimulator(options: {
         await scheduler.triggerTask(detailTaskId(name));
       }
     },
-    triggerTask: (id: string) => scheduler.triggerTask(id),
+    /**
+     * Runs a task to its end, starting after any run of it already in flight: the plugin starts
+     * some tasks itself (the entity index after a poll), and the mock scheduler's `triggerTask`
+     * returns at once while the task runs. So it waits for that run, then runs the task afresh.
+     */
+    triggerTask: async (id: string) => {
+      const current = scheduler.waitForTask(id);
+      await scheduler.triggerTask(id); // runs it, or returns at once if it is running
+      await current;
+      await scheduler.triggerTask(id);
+    },
     get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),
     /** Requests each instance of the simulator received since the last reset, by endpoint. */
     requests: (instance: string) => simulator.instance(instance).counters.snapshot().endpoints,

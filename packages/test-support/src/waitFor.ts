@@ -26,8 +26,11 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   throw new Error(`${what} did not happen within ${timeoutMs / 1000}s`);
 }
 
-/** Waits until `check` stops throwing (its assertions hold), for what a timer does; answers its value. */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 5000): Promise<T> {
+/**
+ * Waits until `check` stops throwing (its assertions hold), for what a timer does; answers its value.
+ * It returns as soon as the check holds, so the generous default only matters on a loaded machine.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {

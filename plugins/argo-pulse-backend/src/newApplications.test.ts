@@ -21,7 +21,8 @@ describe.each(databases.eachSupportedId())('expectations for applications not se
     harness = await startPluginWithSimulator({
       databases,
       databaseId,
-      config: { expectations: { appMissingGrace: { milliseconds: 600 } } },
+      // Long enough for the first test's post, create and poll to fit in it on a loaded machine.
+      config: { expectations: { appMissingGrace: { seconds: 3 } } },
       extraEntities: [
         {
           apiVersion: 'backstage.io/v1alpha1',

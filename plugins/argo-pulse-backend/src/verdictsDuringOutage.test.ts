@@ -17,7 +17,8 @@ describe.each(databases.eachSupportedId())('verdicts while an instance is unreac
       entityRef: 'payments-api',
       instances: ['staging'],
       images: ['ghcr.io/acme/payments-api:5.0.0'],
-      timeoutSeconds: 2,
+      // Long enough for the poll below (refused connections, retried with backoff) to fit in it on a loaded machine.
+      timeoutSeconds: 6,
     });
     expect(posted.status).toBe(202);
     harness.simulator.instance('staging').faults.set({ refuseConnections: true });
@@ -31,7 +32,7 @@ describe.each(databases.eachSupportedId())('verdicts while an instance is unreac
       const current = (await harness.get(`/expectations/${posted.body.id}`)).body as ArgoPulseExpectation;
       expect(current.state).toBe('failed');
       return current;
-    }, 5000);
+    });
     expect(failed).toMatchObject({ reason: 'instance-unreachable', message: expect.stringMatching(/^Not deployed by the deadline while Argo CD could not be read: instance staging unreachable/) });
     harness.simulator.instance('staging').faults.clear();
   });

@@ -3,6 +3,8 @@ import { RunningSimulator } from '../server';
 import { argoFetch, gitApp, startTestSimulator, TEST_TOKEN, TEST_USER, testInstance } from '../testing/testSimulator';
 
 let simulator: RunningSimulator;
+/** The simulator's clock runs this far ahead of the real one: the session test moves it instead of sleeping. */
+let clockAheadMs = 0;
 
 beforeAll(async () => {
   simulator = await startTestSimulator(
@@ -18,12 +20,12 @@ beforeAll(async () => {
               sources: [{ repoURL: 'https://charts.example.com', chart: 'chart', targetRevision: '2.0.0' }],
             }),
           ]),
-          auth: { users: [TEST_USER], tokens: [TEST_TOKEN], sessionTtlSeconds: 1 },
+          auth: { users: [TEST_USER], tokens: [TEST_TOKEN], sessionTtlSeconds: 60 },
         },
         testInstance('empty', []),
       ],
     },
-    { loginFailureDelayMs: 30 },
+    { loginFailureDelayMs: 30, now: () => new Date(Date.now() + clockAheadMs) },
   );
 });
 afterAll(() => simulator.close());
@@ -69,10 +71,15 @@ describe('authentication', () => {
 
   it('expires session tokens after their lifetime', async () => {
     const { token } = (await (await login(TEST_USER)).json()) as { token: string };
-    await new Promise(resolve => setTimeout(resolve, 1100));
-    const response = await argoFetch(simulator, 'main', '/api/v1/applications', { token });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toMatchObject({ message: 'invalid session: token has invalid claims: token is expired' });
+    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token })).status).toBe(200);
+    clockAheadMs = 61_000;
+    try {
+      const response = await argoFetch(simulator, 'main', '/api/v1/applications', { token });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ message: 'invalid session: token has invalid claims: token is expired' });
+    } finally {
+      clockAheadMs = 0;
+    }
   });
 });
 

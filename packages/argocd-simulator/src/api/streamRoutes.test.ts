@@ -61,13 +61,13 @@ class OpenStream {
     return this.text;
   }
 
-  /** Waits until at least `count` events have arrived. */
-  async events(count: number, timeoutMs = 1000): Promise<WatchEvent[]> {
+  /** Waits until at least `count` events have arrived (returning as soon as they have: the limit is for a loaded machine). */
+  async events(count: number, timeoutMs = 10_000): Promise<WatchEvent[]> {
     await this.until(text => parseEvents(text).length >= count, timeoutMs);
     return parseEvents(this.text);
   }
 
-  /** Reads for a while and answers every event that arrived (for asserting that nothing more comes). */
+  /** Reads for a while and answers every event that arrived: for asserting that nothing more comes, after `events` waited for what must. */
   async settle(ms = 150): Promise<WatchEvent[]> {
     await this.until(() => false, ms);
     return parseEvents(this.text);
@@ -186,6 +186,7 @@ describe('initial events', () => {
   it('sends the initial event of a named application even with a resourceVersion', async () => {
     const { body: app } = await getJson<ArgoCdApplication>('/api/v1/applications/web');
     await withStream(`?name=web&resourceVersion=${app.metadata!.resourceVersion}`, async stream => {
+      await stream.events(1);
       expect(typesAndNames(await stream.settle())).toEqual(['ADDED web']);
     });
   });
@@ -234,6 +235,7 @@ describe('filters', () => {
     ['?projects=payments&selector=tier', ['api']],
   ])('sends only the applications that match %s', async (query, expected) => {
     await withStream(query, async stream => {
+      await stream.events(expected.length);
       expect(typesAndNames(await stream.settle())).toEqual(expected.map(name => `ADDED ${name}`));
     });
   });
@@ -277,6 +279,7 @@ describe('duplicate suppression', () => {
       instance.rollout('quiet', { images: ['ghcr.io/acme/quiet:2.0.0'], manual: true });
       // Each step changes the application, but not the projected payload.
       for (let step = 0; step < 3; step++) instance.rollouts.advance(instance.application('quiet'));
+      await stream.events(2);
       expect(typesAndNames(await stream.settle())).toEqual(['ADDED quiet', 'MODIFIED quiet']);
       // The stream is still live: a payload that differs does arrive.
       instance.deleteApplication('quiet');
@@ -291,6 +294,7 @@ describe('duplicate suppression', () => {
       instance.rollout('twin-a', { images: ['ghcr.io/acme/twin-a:2.0.0'], manual: true });
       instance.rollout('twin-b', { images: ['ghcr.io/acme/twin-b:2.0.0'], manual: true });
       instance.rollouts.advance(instance.application('twin-a'));
+      await stream.events(4);
       const events = await stream.settle();
       expect(events).toEqual([
         { result: { type: 'ADDED' } },

@@ -49,7 +49,8 @@ describe.each(databases.eachSupportedId())('StreamWatcher on %s', databaseId => 
         leases: await DatabaseLeases.create({ database }),
         logger,
         onChanged,
-        timings: { leaseTtlMs: 900, flushMs: 50, idleMs: 5000, maxBackoffMs: 1000 },
+        // A lease of seconds: a pause of the loaded machine must not let the other replica take it.
+        timings: { leaseTtlMs: 3000, flushMs: 50, idleMs: 5000, maxBackoffMs: 1000 },
       });
       watchers.push(watcher);
     }
@@ -95,7 +96,7 @@ describe.each(databases.eachSupportedId())('StreamWatcher on %s', databaseId => 
     expect([open(), count(STREAM)]).toEqual([1, 1]);
 
     await first.stop({ handOver: false }); // dies: its lease stays until it expires
-    await waitFor('the other replica to stream', async () => open() === 1 && count(STREAM) === 2, 5000);
+    await waitFor('the other replica to stream', async () => open() === 1 && count(STREAM) === 2, 15_000);
     rollOut('4.0.0');
     await waitFor('the rollout to be stored', async () => (await imagesOf(store)).includes(`registry.example.com/svc/${APP.name}:4.0.0`), 5000);
   });
