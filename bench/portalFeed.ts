@@ -2,93 +2,20 @@
 // applications belonging to 2,000 entities of 50 teams, and 20,000 expectations CI posted
 // for them, on SQLite and PostgreSQL. Prints p50 and p99 of each kind of page a user asks
 // for, the page's rows read in full as the route does, beside the target (p99 under 50 ms).
+// Then the version matrix of the same portal (bench/portalVersions.ts).
 // Run: npm run bench:deployments (part of npm run bench). Not part of npm test.
-import { randomUUID } from 'node:crypto';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
-import { chunks } from '../plugins/argo-pulse-backend/src/database/connectDatabase';
-import { deploymentRow } from '../plugins/argo-pulse-backend/src/database/deploymentRows';
 import { PortalFeedFilters, portalFeed } from '../plugins/argo-pulse-backend/src/deployments/portalFeed';
 import type { EntityAccess } from '../plugins/argo-pulse-backend/src/entities/entityFilters';
 import { DatabaseExpectationStore } from '../plugins/argo-pulse-backend/src/expectations/DatabaseExpectationStore';
-import { DatabaseEntityIndex } from '../plugins/argo-pulse-backend/src/entities/DatabaseEntityIndex';
-import type { EntityIndexEntry } from '../plugins/argo-pulse-backend/src/entities/entityIndexEntries';
 import { benchDatabase } from './benchDatabase';
 import { percentile } from './detection';
+import { ENTITIES, EXPECTATIONS, fillPortal, ROWS, team, TEAMS } from './portalData';
+import { measureVersions } from './portalVersions';
 
-const ENTITIES = 2000;
-const TEAMS = 50;
-const INSTANCES = ['dev', 'staging', 'prod'];
-const ROWS = 100_000;
-const EXPECTATIONS = 20_000;
-const YEAR_START = Date.parse('2025-12-01T00:00:00.000Z');
-const YEAR_MS = 365 * 24 * 3600 * 1000;
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const TARGET_P99_MS = 50;
-
-const team = (n: number) => `group:default/team-${n % TEAMS}`;
-
-function entities(): EntityIndexEntry[] {
-  return Array.from({ length: ENTITIES }, (_, n) => ({
-    entityRef: `component:default/service-${n}`,
-    kind: n % 10 === 0 ? 'resource' : 'component',
-    namespace: 'default',
-    name: `service-${n}`,
-    system: `system:default/system-${n % 200}`,
-    owners: [team(n)],
-    labels: { tier: n % 3 === 0 ? 'critical' : 'standard' },
-    annotations: { 'argocd/app-selector': `app=service-${n}` },
-    // Most services run in every environment; some only in production.
-    applications: (n % 3 === 2 ? ['prod'] : INSTANCES).map(instance => ({ instance, namespace: 'argocd', name: `service-${n}-${instance}` })),
-  }));
-}
-
-/** 100,000 deployments over the last year, spread over every application, one in twenty failed. */
-function deploymentRows(index: EntityIndexEntry[]) {
-  const applications = index.flatMap(e => e.applications);
-  const step = YEAR_MS / ROWS;
-  return Array.from({ length: ROWS }, (_, n) => {
-    const app = applications[(n * 7919) % applications.length];
-    const failed = n % 20 === 0;
-    return deploymentRow({
-      instance: app.instance,
-      namespace: app.namespace,
-      application: app.name,
-      ...(failed ? { syncResult: { phase: 'Failed' } } : { historyId: n }),
-      revisions: [`rev-${n}`],
-      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: app.name }],
-      finishedAt: new Date(YEAR_START + n * step).toISOString(),
-      images: failed ? [] : [`ghcr.io/acme/${app.name}:1.${n}`],
-      imagesSettled: !failed,
-    });
-  });
-}
-
-const STATES = ['deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'failed', 'superseded'];
-
-/** 20,000 expectations over the same year, each for an entity's production application; the last hundred pending. */
-function expectationRows(index: EntityIndexEntry[]) {
-  const step = YEAR_MS / EXPECTATIONS;
-  const expectations = Array.from({ length: EXPECTATIONS }, (_, n) => {
-    const entity = index[(n * 7919) % index.length];
-    const createdAt = new Date(YEAR_START + n * step);
-    return {
-      id: randomUUID(),
-      entity_ref: entity.entityRef,
-      images: JSON.stringify([`ghcr.io/acme/${entity.name}:2.${n}`]),
-      state: n >= EXPECTATIONS - 100 ? 'pending' : STATES[n % STATES.length],
-      created_at: createdAt.toISOString(),
-      deadline_at: new Date(createdAt.getTime() + 600_000).toISOString(),
-      run_url: `https://ci.example.com/runs/${n}`,
-      progress: '{}',
-    };
-  });
-  const targets = expectations.map((x, n) => {
-    const app = index[(n * 7919) % index.length].applications.at(-1)!;
-    return { expectation_id: x.id, instance: app.instance, namespace: app.namespace, application: app.name, position: 0 };
-  });
-  return { expectations, targets };
-}
 
 const PAGES: Array<[string, PortalFeedFilters, EntityAccess, number]> = [
   ['newest page, everything readable', {}, { kind: 'all' }, 0],
@@ -103,20 +30,14 @@ const PAGES: Array<[string, PortalFeedFilters, EntityAccess, number]> = [
   ['a policy with a rule the index cannot apply', {}, { kind: 'conditional', criteria: { anyOf: [{ rule: 'HAS_SPEC', resourceType: 'catalog-entity', params: { key: 'x' } }, { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['resource'] } }] } }, 0],
 ];
 
-async function measure(kind: string): Promise<string[]> {
+async function measure(kind: string): Promise<{ feed: string[]; versions: string[] }> {
   const { knex, drop } = await benchDatabase(kind);
   try {
     const database = { getClient: async () => knex } as DatabaseService;
     const store = await DatabaseArgoPulseStore.create({ database });
     const expectationStore = await DatabaseExpectationStore.create({ database });
-    const index = entities();
-    await new DatabaseEntityIndex(knex).replace(index);
-    for (const batch of chunks(deploymentRows(index))) await knex('argo_pulse_deployments').insert(batch);
-    const { expectations, targets } = expectationRows(index);
-    for (const batch of chunks(expectations)) await knex('argo_pulse_expectations').insert(batch);
-    for (const batch of chunks(targets)) await knex('argo_pulse_expectation_targets').insert(batch);
-    if (kind === 'postgres') await knex.raw('ANALYZE');
-    const lines: string[] = [];
+    await fillPortal(knex, store);
+    const feed: string[] = [];
     for (const [name, filters, access, offset] of PAGES) {
       const times: number[] = [];
       let rows = 0;
@@ -130,9 +51,9 @@ async function measure(kind: string): Promise<string[]> {
         times.push(performance.now() - started);
       }
       const p99 = percentile(times, 99);
-      lines.push(`| ${kind} | ${name} | ${rows} | ${percentile(times, 50).toFixed(1)} ms | ${p99.toFixed(1)} ms | ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'} |`);
+      feed.push(`| ${kind} | ${name} | ${rows} | ${percentile(times, 50).toFixed(1)} ms | ${p99.toFixed(1)} ms | ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'} |`);
     }
-    return lines;
+    return { feed, versions: await measureVersions(knex, store, kind, RUNS, TARGET_P99_MS) };
   } finally {
     await drop();
   }
@@ -142,9 +63,15 @@ async function main() {
   console.log(
     `Portal feed: ${ROWS.toLocaleString('en')} history rows and ${EXPECTATIONS.toLocaleString('en')} expectations, ${ENTITIES} entities of ${TEAMS} teams, ${RUNS} runs per page; target p99 < ${TARGET_P99_MS} ms\n`,
   );
+  const results = [];
+  for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) results.push(await measure(kind));
   console.log('| database | page | rows | p50 | p99 | target |');
   console.log('|---|---|---|---|---|---|');
-  for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) (await measure(kind)).forEach(line => console.log(line));
+  results.flatMap(result => result.feed).forEach(line => console.log(line));
+  console.log(`\nVersion matrix (GET /versions), same portal, dev → staging → prod, pages of 50 entities, each application's last 100 deployments read; ${RUNS} runs each\n`);
+  console.log('| database | matrix | entities | p50 | p99 | target |');
+  console.log('|---|---|---|---|---|---|');
+  results.flatMap(result => result.versions).forEach(line => console.log(line));
 }
 
 main().catch(error => {

@@ -237,7 +237,9 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       const rows = await this.db.from(numbered.as('numbered')).where('position', '<=', depth).orderBy([{ column: 'finished_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
       for (const row of rows) {
         const key = applicationKeyString({ instance: row.instance, namespace: row.namespace, name: row.application });
-        recent.set(key, [...(recent.get(key) ?? []), { finishedAt: row.finished_at, images: JSON.parse(row.images) }]);
+        const entries = recent.get(key) ?? [];
+        entries.push({ finishedAt: row.finished_at, images: JSON.parse(row.images) });
+        recent.set(key, entries);
       }
     }
     return recent;
