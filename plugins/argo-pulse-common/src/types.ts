@@ -285,7 +285,11 @@ export interface ArgoPulseCommit {
  * @public
  */
 export interface ArgoPulseDeployment {
-  /** Identifies the deployment for good, unlike Argo CD's history id (which restarts when an application is re-created). */
+  /**
+   * Identifies the deployment among its application's (`instance`, `namespace`, `application`)
+   * for good, unlike Argo CD's history id, which restarts when an application is re-created.
+   * Two applications' deployments can share an id: across applications, key by all four.
+   */
   id: string;
   /** The Argo CD instance the application lives in. */
   instance: string;

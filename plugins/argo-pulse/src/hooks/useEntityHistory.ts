@@ -9,15 +9,15 @@ const RECENT_DEPLOYED = 100;
 
 /**
  * The expectation a deployment fulfilled, if one did: by the deployment's id,
- * or, for links recorded before ids existed, by Argo CD's history id.
+ * or, for links recorded before ids existed, by Argo CD's history id; of the
+ * same application either way, since an id is unique only within one (two
+ * regions synced from one commit in the same second have equal ids).
  */
 export function expectationFor(deployment: ArgoPulseDeployment, expectations: ArgoPulseExpectation[]): ArgoPulseExpectation | undefined {
   const sameApplication = (link: ExpectationDeploymentLink) =>
     link.instance === deployment.instance && link.namespace === deployment.namespace && link.application === deployment.application;
   const fulfilled = (link: ExpectationDeploymentLink) =>
-    link.deploymentId !== undefined
-      ? link.deploymentId === deployment.id
-      : sameApplication(link) && link.historyId !== undefined && link.historyId === deployment.historyId;
+    sameApplication(link) && (link.deploymentId !== undefined ? link.deploymentId === deployment.id : link.historyId !== undefined && link.historyId === deployment.historyId);
   return expectations.find(e => e.deployments?.some(fulfilled));
 }
 

@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
 import { deployment, entity, expectation, fakeApi, unannotated } from '../../testing/fixtures';
 import { ArgoPulseHistoryCard } from './ArgoPulseHistoryCard';
@@ -41,6 +41,27 @@ describe('ArgoPulseHistoryCard', () => {
     expect(screen.getByText('Succeeded')).toBeInTheDocument();
     expect(screen.getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
     expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), { states: ['deployed'], limit: 100 });
+  });
+
+  it("links a CI run to its own application's deployment when two applications' deployments share an id", async () => {
+    // Two regions synced from one commit in the same second: Argo CD's history ids, times and revisions agree, and so do the ids.
+    const eu = deployment({ application: 'payments-api-prod-eu', images: ['ghcr.io/acme/payments-api:1.8.0'] });
+    const us = deployment({ application: 'payments-api-prod-us', images: ['ghcr.io/acme/payments-api:1.8.1'] });
+    const api = fakeApi({
+      getHistory: async () => ({ entityRef: 'component:default/payments-api', items: [eu, us], total: 2 }),
+      getExpectations: async () => ({
+        entityRef: 'component:default/payments-api',
+        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/us', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod-us', deploymentId: us.id }] })],
+        total: 1,
+      }),
+    });
+    await render(api);
+    const rows = await screen.findAllByTestId('argo-pulse-deployment');
+    expect(rows).toHaveLength(2);
+    const [euRow, usRow] = rows;
+    expect(within(euRow).getByText('payments-api:1.8.0')).toBeInTheDocument();
+    expect(within(euRow).queryByText('CI run')).toBeNull();
+    expect(within(usRow).getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/us');
   });
 
   it('shows a Helm chart source as the chart and its version, not a commit', async () => {

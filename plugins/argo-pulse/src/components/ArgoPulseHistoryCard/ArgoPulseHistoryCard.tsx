@@ -43,7 +43,7 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
       <RefreshWarning error={refreshError} />
       <div data-testid="argo-pulse-history">
         {value.items.map(d => (
-          <DeploymentRow key={d.id} deployment={d} expectation={expectationFor(d, value.expectations)} now={now} />
+          <DeploymentRow key={`${d.instance}/${d.namespace}/${d.application}/${d.id}`} deployment={d} expectation={expectationFor(d, value.expectations)} now={now} />
         ))}
       </div>
       <TablePagination

@@ -2,7 +2,7 @@ import { Link, StatusAborted, StatusError, StatusOK, StatusPending, StatusWarnin
 import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { duration, ago } from '../format';
 import { ImageTags, shortImage } from '../ImageTag';
 import { replacedBy } from './replacement';
@@ -11,6 +11,8 @@ import { replacedBy } from './replacement';
 export function expectedVersions(expectation: ArgoPulseExpectation): string {
   return expectation.images.map(shortImage).join(', ');
 }
+
+type StatusComponent = ComponentType<{ children?: ReactNode }>;
 
 /** Who started a deployment, in words. */
 function byWhom(initiatedBy: ArgoPulseApplicationOverview['lastDeployedBy']): string | undefined {
@@ -37,20 +39,25 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
   const { expectation: e, application: app } = props;
   const now = props.now ?? DateTime.now();
   const versions = expectedVersions(e);
-  const run = e.runUrl ? (
-    <>
-      {' '}
-      (<Link to={e.runUrl}>CI run</Link>)
-    </>
-  ) : null;
+  // The verdict with its CI run on the same line: a status is a flex box, so the link goes inside it, in one item.
+  const verdict = (Status: StatusComponent, text: ReactNode) => (
+    <Status>
+      <span>
+        {text}
+        {e.runUrl && (
+          <>
+            {' '}
+            (<Link to={e.runUrl}>CI run</Link>)
+          </>
+        )}
+      </span>
+    </Status>
+  );
   if (e.state === 'pending') {
     const waited = now.diff(DateTime.fromISO(e.createdAt)).as('seconds');
     return (
       <span>
-        <StatusPending>
-          {versions}: pending for {duration(waited)}
-        </StatusPending>
-        {run}
+        {verdict(StatusPending, `${versions}: pending for ${duration(waited)}`)}
         <Detail>waiting for: {e.waitingFor?.length ? e.waitingFor.join('; ') : 'the next poll'}</Detail>
       </span>
     );
@@ -61,8 +68,7 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
       const when = [app?.lastDeployedAt && ago(app.lastDeployedAt, now), byWhom(app?.lastDeployedBy)].filter(Boolean).join(' ');
       return (
         <span>
-          <StatusWarning>{versions}: deployed, since replaced</StatusWarning>
-          {run}
+          {verdict(StatusWarning, `${versions}: deployed, since replaced`)}
           <Detail>
             now runs <ImageTags images={replacements} />
             {when && `, deployed ${when}`}
@@ -72,31 +78,21 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
     }
     return (
       <span>
-        <StatusOK>
-          {versions}: deployed{e.durationSeconds !== undefined ? ` in ${duration(e.durationSeconds)}` : ''}
-          {app ? ', still running' : ''}
-        </StatusOK>
-        {run}
+        {verdict(StatusOK, `${versions}: deployed${e.durationSeconds !== undefined ? ` in ${duration(e.durationSeconds)}` : ''}${app ? ', still running' : ''}`)}
       </span>
     );
   }
   if (e.state === 'failed') {
     return (
       <span>
-        <StatusError>
-          {versions}: failed ({e.reason})
-        </StatusError>
-        {run}
+        {verdict(StatusError, `${versions}: failed (${e.reason})`)}
         {e.message && <Detail>{e.message}</Detail>}
       </span>
     );
   }
   return (
     <span>
-      <StatusAborted>
-        {versions}: {e.state}
-      </StatusAborted>
-      {run}
+      {verdict(StatusAborted, `${versions}: ${e.state}`)}
     </span>
   );
 }
