@@ -99,9 +99,10 @@ export async function startPluginWithSimulator(options: {
      * returns at once while the task runs. So it waits for that run, then runs the task afresh.
      */
     triggerTask: async (id: string) => {
-      const current = scheduler.waitForTask(id);
+      const current = scheduler.waitForTask(id).catch((error: unknown) => error ?? new Error(`task ${id} failed`)); // handled at once, thrown below
       await scheduler.triggerTask(id); // runs it, or returns at once if it is running
-      await current;
+      const failure = await current;
+      if (failure) throw failure;
       await scheduler.triggerTask(id);
     },
     get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),
