@@ -32,6 +32,8 @@ export interface Config {
        * @visibility secret
        */
       password?: string;
+      /** This instance's `polling.mode`, when it differs: `poll` or `stream`. */
+      mode?: 'poll' | 'stream';
     }>;
     polling?: {
       /** How often each instance is polled. Default 10 seconds. */

@@ -119,6 +119,37 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
     expect(response.status).toBe(202);
   });
 
+  describe('an argo-watcher task is decided on the entity of its application', () => {
+    const postTask = (app: string, tag: string) =>
+      harness.post('/compat/argo-watcher/api/v1/tasks', { app, author: 'ci-bot', project: 'acme', images: [{ image: `ghcr.io/acme/${app}`, tag }] });
+
+    it("a conditional grant (owners of payments-api only) posts for payments-api's application and is refused checkout-web's", async () => {
+      conditionalFor.add('argo-pulse.expectation.create');
+      onlyFor = { permission: 'argo-pulse.expectation.create', entities: ['component:default/payments-api'] };
+      expect((await postTask('payments-api-prod', '3.2.0')).status).toBe(202);
+      const refused = await postTask('checkout-web-prod', '3.2.0');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('Not allowed: argo-pulse.expectation.create on component:default/checkout-web');
+    });
+
+    it('a conditional grant cannot store a task for an application in no instance, which has no entity', async () => {
+      conditionalFor.add('argo-pulse.expectation.create');
+      const refused = await postTask('nowhere-prod', '1.0.0');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('Not allowed: argo-pulse.expectation.create without an entity needs an unconditional grant');
+    });
+
+    it('a caller denied outright is refused before anything is looked up', async () => {
+      denied.add('argo-pulse.expectation.create');
+      harness.resetRequests();
+      const refused = await postTask('nowhere-prod', '1.0.0');
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe('Not allowed: argo-pulse.expectation.create');
+      // An unknown application would have made it poll every instance once more.
+      expect(harness.requests('prod')).toEqual({});
+    });
+  });
+
   it("an entity's overview and history need argo-pulse.application.read on the entity", async () => {
     permissions.authorize.mockClear();
     expect((await harness.get('/entities/component/default/payments-api/applications')).status).toBe(200);

@@ -17,7 +17,7 @@ import type { ExpectationStore } from '../expectations/ExpectationStore';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { RefreshInstances } from '../expectations/refreshInstances';
 import type { ExpectationRecord } from '../expectations/types';
-import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
+import { mayReadDetail, refuseDenied, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
 import { entityOfApplication } from './entityOfApplication';
 import { parseInput } from './parseInput';
@@ -138,7 +138,9 @@ export function createArgoWatcherCompatRouter(options: {
   router.post('/api/v1/tasks', async (req, res) => {
     const task = parseInput(taskSchema, req.body, 'task');
     const credentials = await credentialsOf(req);
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
+    // Refused outright before anything is looked up or polled; a conditional grant (e.g. "owners
+    // of the entity") is decided below on the entity of the application, as for any expectation.
+    await refuseDenied({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
     const images = task.images.map(({ image, tag }) => {
       try {
         return normalizeImageReference(`${image}:${tag}`);
@@ -156,7 +158,9 @@ export function createArgoWatcherCompatRouter(options: {
     const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : config.expectations.defaultTimeoutMs;
     const details = { author: task.author, createdBy: principalRef(credentials), compat: { argoWatcher: { project: task.project, images: task.images } } };
     if (found.length === 0) {
-      // argo-watcher accepts the task and reports `app not found`.
+      // argo-watcher accepts the task and reports `app not found`. With no entity to decide on,
+      // only an unconditional grant may store it.
+      await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
       const record = newExpectationRecord({ targets: [{ instance: '', namespace: '', name: task.app }], images, timeoutMs, now: new Date(), details });
       await expectations.createFailed(record, { reason: 'app-not-found', message: `Application "${task.app}" is not in any Argo CD instance` });
       res.status(202).json({ id: record.id, status: 'accepted' });
@@ -167,6 +171,7 @@ export function createArgoWatcherCompatRouter(options: {
     }
     // On the page of the entity whose annotations select the application, like any expectation.
     const entityRef = await entityOfApplication({ catalog, credentials, application: found[0] });
+    await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
     const { record } = await expectations.create(
       newExpectationRecord({
         entityRef,

@@ -38,6 +38,16 @@ export async function requireEntityPermission(options: EntityPermissionQuery): P
 }
 
 /**
+ * Throws `NotAllowedError` (403) when the caller is denied the permission
+ * whatever the entity; a conditional grant passes, to be decided on the
+ * entity once it is known.
+ */
+export async function refuseDenied(options: Omit<EntityPermissionQuery, 'entityRef'>): Promise<void> {
+  const [decision] = await options.permissions.authorizeConditional([{ permission: options.permission }], { credentials: options.credentials });
+  if (decision.result === AuthorizeResult.DENY) throw new NotAllowedError(`Not allowed: ${options.permission.name}`);
+}
+
+/**
  * Whether the caller may read the entity's application detail, and so Argo
  * CD's own words wherever they appear (operation and health messages,
  * sources, why an application is unhealthy). One rule for every route.
