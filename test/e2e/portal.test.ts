@@ -242,6 +242,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.getByRole('button', { name: /Rows/ }).click();
     await page.getByRole('option', { name: 'Expectations only' }).click();
     await page.waitForURL(/type=expectation/);
+    await page.locator('.MuiPopover-root').waitFor({ state: 'detached' }); // the menu has faded out, for the screenshot
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] [data-testid=argo-pulse-deployment]').length === 0);
     const expected = page.getByTestId('argo-pulse-feed-expectation').filter({ hasText: 'payments-api:2.1.0: deployed' });
     await expected.waitFor();

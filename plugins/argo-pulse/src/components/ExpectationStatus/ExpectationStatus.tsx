@@ -2,7 +2,7 @@ import { Link, StatusAborted, StatusError, StatusOK, StatusPending, StatusWarnin
 import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
-import type { ComponentType, ReactNode } from 'react';
+import type { ComponentType, CSSProperties, ReactNode } from 'react';
 import { duration, ago } from '../format';
 import { ImageTags, shortImage } from '../ImageTag';
 import { replacedBy } from './replacement';
@@ -13,6 +13,9 @@ export function expectedVersions(expectation: ArgoPulseExpectation): string {
 }
 
 type StatusComponent = ComponentType<{ children?: ReactNode }>;
+
+/** On one line while it fits; the CI run wraps below the verdict only on a narrow card. */
+const VERDICT_LINE: CSSProperties = { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 4 };
 
 /** Who started a deployment, in words. */
 function byWhom(initiatedBy: ArgoPulseApplicationOverview['lastDeployedBy']): string | undefined {
@@ -39,19 +42,17 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
   const { expectation: e, application: app } = props;
   const now = props.now ?? DateTime.now();
   const versions = expectedVersions(e);
-  // The verdict with its CI run on the same line: a status is a flex box, so the link goes inside it, in one item.
+  // The verdict and its CI run on one line (a status is a flex box of its own, so a link after it
+  // wrapped). The link stays outside the status, which Backstage hides from screen readers.
   const verdict = (Status: StatusComponent, text: ReactNode) => (
-    <Status>
-      <span>
-        {text}
-        {e.runUrl && (
-          <>
-            {' '}
-            (<Link to={e.runUrl}>CI run</Link>)
-          </>
-        )}
-      </span>
-    </Status>
+    <span style={VERDICT_LINE}>
+      <Status>{text}</Status>
+      {e.runUrl && (
+        <Typography component="span">
+          (<Link to={e.runUrl}>CI run</Link>)
+        </Typography>
+      )}
+    </span>
   );
   if (e.state === 'pending') {
     const waited = now.diff(DateTime.fromISO(e.createdAt)).as('seconds');
