@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
+          // One PostgreSQL for the run: the embedded one, unless a variable names a server.
+          globalSetup: ['test/support/postgresGlobalSetup.ts'],
           include: [
             'plugins/argo-pulse-common/src/**/*.test.ts',
             'plugins/argo-pulse-backend/src/**/*.test.ts',

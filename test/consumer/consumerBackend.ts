@@ -6,17 +6,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import knex, { Knex } from 'knex';
 import { stringify } from 'yaml';
-import { freePort, waitFor } from '@argo-pulse/test-support';
+import { freePort, postgresConnectionString, waitFor } from '@argo-pulse/test-support';
 import { ConsumerProject, createConsumerProject, readmeBlock, repositoryVersion, run } from './consumerProject';
 
 const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
-const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 export const CI_TOKEN = 'consumer-ci-token-0123456789';
 
 
 
 async function onPostgres<T>(database: string, work: (client: Knex) => Promise<T>): Promise<T> {
-  const client = knex({ client: 'pg', connection: `${POSTGRES}/${database}` });
+  const client = knex({ client: 'pg', connection: `${postgresConnectionString()}/${database}` });
   try {
     return await work(client);
   } finally {
@@ -70,7 +69,7 @@ export async function startConsumerBackend(options: {
   await onPostgres('postgres', client => client.raw(`CREATE DATABASE ${database}`));
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const postgres = new URL(POSTGRES);
+  const postgres = new URL(postgresConnectionString());
   const config = {
     backend: {
       baseUrl: url,

@@ -10,7 +10,7 @@ export default defineConfig({
     root: import.meta.dirname,
     include: ['*.test.ts'],
     environment: 'node',
-    globalSetup: ['./packTarballs.ts'],
+    globalSetup: ['./packTarballs.ts', '../support/postgresGlobalSetup.ts'],
     testTimeout: 240_000,
     hookTimeout: 600_000,
     // The two consumer projects each run `npm install`; in parallel they

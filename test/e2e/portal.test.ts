@@ -1,18 +1,18 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
 import type { ArgoPulseApplicationOverview, EntityApplicationsResponse, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import { waitFor } from '@argo-pulse/test-support';
+import { chromiumExecutable } from './chromiumExecutable';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
 
 /**
  * The demo portal in a real browser: the built app served by the real
- * backend, the Argo CD simulator, the CLI as CI runs it. Needs Debian's
- * Chromium (`apt-get install -y chromium`; .ci/run installs it).
+ * backend, the Argo CD simulator, the CLI as CI runs it. The Chromium is
+ * CHROMIUM_PATH, the machine's own, or the @sparticuz/chromium package's.
  */
 // A user's session in steps (sign in, then CI, then failures): its tests run in order.
 // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
@@ -40,13 +40,14 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does), or set CHROMIUM_PATH`);
+    const executable = await chromiumExecutable();
+    console.log(`Chromium: ${executable.path} (${executable.source})`);
     rmSync(SCREENSHOTS, { recursive: true, force: true });
     mkdirSync(SCREENSHOTS, { recursive: true });
     buildApp();
     portal = await startPortal();
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: executable.path,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });

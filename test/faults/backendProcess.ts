@@ -2,7 +2,7 @@
 // restart keeps it) or on a PostgreSQL database of their own, listening on a port they bind
 // themselves. Every response body the suite reads and every log line is kept, for the secrets
 // sweep.
-import { waitFor } from '@argo-pulse/test-support';
+import { postgresConnectionString, waitFor } from '@argo-pulse/test-support';
 import knex, { Knex } from 'knex';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { LISTENING_MARKER } from './listeningMarker';
 
-const POSTGRES = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ?? 'postgresql://postgres@127.0.0.1:5432';
 
 /** The static token CI uses against every fault backend (Backstage external access). */
 export const CI_TOKEN = 'fault-suite-ci-token-7f3a9c';
@@ -45,16 +44,16 @@ export async function sqliteDatabase(): Promise<FaultDatabase> {
  */
 export async function postgresDatabase(options: { schemaCreated?: boolean } = {}): Promise<FaultDatabase> {
   const database = `argo_pulse_faults_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-  const admin = knex({ client: 'pg', connection: POSTGRES });
+  const admin = knex({ client: 'pg', connection: postgresConnectionString() });
   await admin.raw(`CREATE DATABASE ${database}`);
   if (options.schemaCreated) {
-    const url = new URL(POSTGRES);
+    const url = new URL(postgresConnectionString());
     url.pathname = `/${database}`;
     const db = knex({ client: 'pg', connection: url.toString() });
     await db.raw('CREATE SCHEMA "argo-pulse"');
     await db.destroy();
   }
-  const postgres = new URL(POSTGRES);
+  const postgres = new URL(postgresConnectionString());
   const connection = { host: postgres.hostname, port: Number(postgres.port || 5432), user: decodeURIComponent(postgres.username), password: decodeURIComponent(postgres.password), database };
   return {
     name: 'PostgreSQL',

@@ -6,6 +6,8 @@
  * @packageDocumentation
  */
 export { createTestDatabases } from './testDatabases';
+export { POSTGRES_TEST_VARIABLE, postgresConnectionString, startEmbeddedPostgres } from './embeddedPostgres';
+export type { RunningPostgres } from './embeddedPostgres';
 export { startPluginWithSimulator } from './startPluginWithSimulator';
 export { eventually, freePort, waitFor } from './waitFor';
 export { ownerPolicy } from './ownerPolicy';
