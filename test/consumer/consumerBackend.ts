@@ -52,6 +52,8 @@ export async function startConsumerBackend(options: {
         pg: repositoryVersion('pg'),
       },
       devDependencies: { tsx: repositoryVersion('tsx'), typescript: repositoryVersion('typescript'), '@types/node': repositoryVersion('@types/node') },
+      // The README's first install line for npm: -common from the tarball, never a registry.
+      overrides: { '@argo-pulse/backstage-plugin-common': `file:${options.tarballs['@argo-pulse/backstage-plugin-common']}` },
     },
     files: {
       'src/index.ts': readmeBlock(README, 'createBackend()'),

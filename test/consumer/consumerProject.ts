@@ -50,10 +50,11 @@ export async function createConsumerProject(options: {
   return { dir, installLog, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The fenced code block of a README that contains `marker`: what a user would copy. */
-export function readmeBlock(readme: string, marker: string): string {
-  const block = [...readme.matchAll(/```(?:ts|tsx)\n([\s\S]*?)```/g)].map(m => m[1]).find(code => code.includes(marker));
-  if (!block) throw new Error(`no code block with "${marker}" in the README`);
+/** The first fenced code block of a README, in one of `languages`, that contains `marker`: what a user would copy. */
+export function readmeBlock(readme: string, marker: string, languages: string[] = ['ts', 'tsx']): string {
+  const fence = new RegExp('```(?:' + languages.join('|') + ')\\n([\\s\\S]*?)```', 'g');
+  const block = [...readme.matchAll(fence)].map(m => m[1]).find(code => code.includes(marker));
+  if (!block) throw new Error(`no ${languages.join(' or ')} block with "${marker}" in the README`);
   return block;
 }
 

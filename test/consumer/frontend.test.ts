@@ -33,7 +33,14 @@ beforeAll(async () => {
         typescript: version('typescript'),
       },
       // What the README tells npm users: Material UI 4 peers React 17 or older.
-      overrides: { react: '$react', 'react-dom': '$react-dom', '@types/react': '$@types/react', '@types/react-dom': '$@types/react-dom' },
+      // And the README's first install line for npm: -common from the tarball, never a registry.
+      overrides: {
+        react: '$react',
+        'react-dom': '$react-dom',
+        '@types/react': '$@types/react',
+        '@types/react-dom': '$@types/react-dom',
+        '@argo-pulse/backstage-plugin-common': `file:${tarballs['@argo-pulse/backstage-plugin-common']}`,
+      },
     },
     files: {
       'src/App.tsx': readmeBlock(README, "from '@argo-pulse/backstage-plugin/alpha'"),
