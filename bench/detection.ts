@@ -1,7 +1,6 @@
 // Detection figures of the polling benchmark (bench/pollingAtScale.ts).
 import type { Knex } from 'knex';
-import type { InstancePoller } from '../plugins/argo-pulse-backend/src/polling/InstancePoller';
-import type { StreamWatcher } from '../plugins/argo-pulse-backend/src/polling/StreamWatcher';
+import type { InstancePoller, StreamWatcher } from '../plugins/argo-pulse-backend/src/internals';
 
 /** A call to the simulator's control API. */
 export async function call(url: string, method: string, body?: unknown) {

@@ -6,11 +6,7 @@ import type { DatabaseService, LoggerService } from '@backstage/backend-plugin-a
 import knexFactory, { Knex } from 'knex';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '@argo-pulse/argocd-simulator';
-import { ArgoCdClient } from '../plugins/argo-pulse-backend/src/argocd/ArgoCdClient';
-import { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
-import { createArgoPulseMetrics } from '../plugins/argo-pulse-backend/src/metrics';
-import { InstancePoller } from '../plugins/argo-pulse-backend/src/polling/InstancePoller';
-import { resolveEntityApplications } from '../plugins/argo-pulse-backend/src/service/resolveEntityApplications';
+import { ArgoCdClient, createArgoPulseMetrics, DatabaseArgoPulseStore, InstancePoller, resolveEntityApplications } from '../plugins/argo-pulse-backend/src/internals';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.YmVuY2gtc2lnbmF0dXJl';
 

@@ -3,12 +3,8 @@
 // for them, and (for the version matrix) each application's current snapshot.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
-import { chunks } from '../plugins/argo-pulse-backend/src/database/connectDatabase';
-import { deploymentRow } from '../plugins/argo-pulse-backend/src/database/deploymentRows';
-import type { StoredApplication } from '../plugins/argo-pulse-backend/src/database/types';
-import { DatabaseEntityIndex } from '../plugins/argo-pulse-backend/src/entities/DatabaseEntityIndex';
-import type { EntityIndexEntry } from '../plugins/argo-pulse-backend/src/entities/entityIndexEntries';
+import { chunks, DatabaseEntityIndex, deploymentRow } from '../plugins/argo-pulse-backend/src/internals';
+import type { DatabaseArgoPulseStore, EntityIndexEntry, StoredApplication } from '../plugins/argo-pulse-backend/src/internals';
 
 export const ENTITIES = 2000;
 export const TEAMS = 50;

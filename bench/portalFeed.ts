@@ -5,10 +5,8 @@
 // Then the version matrix of the same portal (bench/portalVersions.ts).
 // Run: npm run bench:deployments (part of npm run bench). Not part of npm test.
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
-import { PortalFeedFilters, portalFeed } from '../plugins/argo-pulse-backend/src/deployments/portalFeed';
-import type { EntityAccess } from '../plugins/argo-pulse-backend/src/entities/entityFilters';
-import { DatabaseExpectationStore } from '../plugins/argo-pulse-backend/src/expectations/DatabaseExpectationStore';
+import { DatabaseArgoPulseStore, DatabaseExpectationStore, portalFeed, PortalFeedFilters } from '../plugins/argo-pulse-backend/src/internals';
+import type { EntityAccess } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase } from './benchDatabase';
 import { percentile } from './detection';
 import { ENTITIES, EXPECTATIONS, fillPortal, ROWS, team, TEAMS } from './portalData';

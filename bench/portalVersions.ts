@@ -2,10 +2,8 @@
 // p99 of each kind of matrix a user asks for, beside the feed's target (p99 under 50 ms).
 // Run by bench/portalFeed.ts, on the database it filled.
 import type { Knex } from 'knex';
-import type { EnvironmentConfig } from '../plugins/argo-pulse-backend/src/config/readEnvironments';
-import type { DatabaseArgoPulseStore } from '../plugins/argo-pulse-backend/src/database/DatabaseArgoPulseStore';
-import type { EntityAccess, EntityFilters } from '../plugins/argo-pulse-backend/src/entities/entityFilters';
-import { portalVersionMatrix } from '../plugins/argo-pulse-backend/src/matrix/portalVersionMatrix';
+import { portalVersionMatrix } from '../plugins/argo-pulse-backend/src/internals';
+import type { DatabaseArgoPulseStore, EntityAccess, EntityFilters, EnvironmentConfig } from '../plugins/argo-pulse-backend/src/internals';
 import { percentile } from './detection';
 import { INSTANCES, team } from './portalData';
 

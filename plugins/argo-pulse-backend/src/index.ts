@@ -6,5 +6,4 @@
 export { argoPulsePlugin as default } from './plugin';
 export { argoPulseModuleFailureNotifications } from './modules/failureNotificationsModule';
 export { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
-export { ENTITY_INDEX_TASK_ID } from './entities/refreshEntityIndex';
-export { detailTaskId, pollTaskId, PRUNE_HISTORY_TASK_ID, EXPECTATION_SWEEP_TASK_ID } from './polling/schedulePolling';
+export { detailTaskId, ENTITY_INDEX_TASK_ID, EXPECTATION_SWEEP_TASK_ID, pollTaskId, PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';

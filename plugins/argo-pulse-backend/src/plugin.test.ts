@@ -1,6 +1,6 @@
 import type { ArgoPulseApplicationDetail, EntityApplicationsResponse, EntityHistoryResponse, InstancesResponse } from '@argo-pulse/backstage-plugin-common';
 import { createTestDatabases, startPluginWithSimulator } from '@argo-pulse/test-support';
-import { PRUNE_HISTORY_TASK_ID } from './polling/schedulePolling';
+import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 
 const databases = createTestDatabases();
 

@@ -1,4 +1,4 @@
-import type { PollFailure } from '../polling/pollFailure';
+import type { PollFailure } from './types';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,

@@ -1,9 +1,10 @@
-import type { PollFailure } from '../polling/pollFailure';
+import type { PollFailure } from './types';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
 import { json, orUndefined, storableText } from './columns';
-import { chunks, connectDatabase } from './connectDatabase';
+import { chunks } from './chunks';
+import { connectDatabase } from './connectDatabase';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import { unsettledDeployments, imagesAtSameRevisions, storeRecoveredImages, withHistoryGaps } from './historyRecovery';
 import type {

@@ -3,7 +3,7 @@
 // images for entries that were never seen running.
 import type { Knex } from 'knex';
 import { json } from './columns';
-import { chunks } from './connectDatabase';
+import { chunks } from './chunks';
 import { deploymentEventKey } from './deploymentIdentity';
 import { deploymentFromRow } from './deploymentRows';
 import type { DeploymentRecord, RecoveredImages } from './types';

@@ -130,3 +130,9 @@ export interface DeploymentPage {
   items: Array<DeploymentRecord & { commits: CommitRecord[] }>;
   total: number;
 }
+
+/** Why a poll failed, as users see it: a category and a short reason. */
+export interface PollFailure {
+  category: ArgoPulseInstanceErrorCategory;
+  reason: string;
+}

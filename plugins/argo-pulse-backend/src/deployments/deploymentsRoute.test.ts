@@ -3,7 +3,7 @@
 // a user read only their team's entities, bad queries.
 import type { ArgoPulseFeedItem, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
 import { createTestDatabases, ownerPolicy, startPluginWithSimulator } from '@argo-pulse/test-support';
-import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
+import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 
 const databases = createTestDatabases();
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { storableText } from '../database/columns';
-import { chunks } from '../database/connectDatabase';
+import { chunks } from '../database/chunks';
 import type { EntityIndexEntry } from './entityIndexEntries';
 
 /**

@@ -1,7 +1,6 @@
 import { Entity, parseEntityRef, RELATION_OWNED_BY, stringifyEntityRef } from '@backstage/catalog-model';
-import { readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationIndexEntry, ApplicationKey } from '../database/types';
-import { targetSelects } from '../service/resolveEntityApplications';
+import { readEntityTarget } from './entityTarget';
 
 /** One entity of the index: who it is, what conditions and filters ask of it, and its applications. */
 export interface EntityIndexEntry {
@@ -51,11 +50,10 @@ function ownersOf(entity: Entity): string[] {
  */
 export function entityIndexEntries(entities: Entity[], applications: ApplicationIndexEntry[], configuredInstances: string[]): EntityIndexEntry[] {
   return entities.flatMap(entity => {
-    const target = readArgoPulseTarget(entity);
+    const target = readEntityTarget(entity);
     if (target.kind !== 'target') return [];
     const instances = target.target.instances?.filter(i => configuredInstances.includes(i)) ?? configuredInstances;
-    const selects = targetSelects(target.target);
-    const selected = applications.filter(app => instances.includes(app.instance) && selects(app));
+    const selected = applications.filter(app => instances.includes(app.instance) && target.selects(app));
     if (selected.length === 0) return [];
     return [
       {

@@ -7,13 +7,6 @@ import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
 import { entityIndexEntries } from './entityIndexEntries';
 
 /**
- * The id of the scheduler task that rebuilds the entity index from the catalog.
- *
- * @public
- */
-export const ENTITY_INDEX_TASK_ID = 'argo-pulse-entity-index';
-
-/**
  * Rebuilds the entity index: reads the catalog's entities with Argo CD
  * annotations (as the plugin itself, with only the fields the index needs)
  * and resolves their annotations against the stored applications. Answers

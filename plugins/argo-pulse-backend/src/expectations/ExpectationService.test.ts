@@ -1,7 +1,7 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '@argo-pulse/test-support';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import { createArgoPulseMetrics } from '../metrics';
+import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DatabaseExpectationStore } from './DatabaseExpectationStore';
 import { ExpectationService } from './ExpectationService';
 import { newExpectationRecord } from './newExpectationRecord';

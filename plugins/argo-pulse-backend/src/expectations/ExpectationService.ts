@@ -12,12 +12,12 @@ import type { ArgoCdInstanceConfig, ExpectationsConfig } from '../config/readArg
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
-import type { ArgoPulseMetrics } from '../metrics';
+import type { ArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { evaluateExpectation, UnreachableInstance } from './evaluateExpectation';
 import type { ExpectationStore } from './ExpectationStore';
 import { observe, presentExpectation } from './presentExpectation';
 import type { AwaitedApplications, ExpectationProgress, ExpectationRecord, ExpectationResolution } from './types';
-import { resolveEntityApplications } from '../service/resolveEntityApplications';
+import { resolveEntityApplications } from '../entities/resolveEntityApplications';
 
 /**
  * The events topic on which the backend publishes every expectation that

@@ -1,7 +1,7 @@
 import type { ArgoPulseExpectation, ExpectationObservation } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
-import { argoCdUrl } from '../service/presenters';
+import { argoCdUrl } from '../argocd/argoCdUrl';
 import type { ExpectationRecord } from './types';
 
 /** What a caller without `argo-pulse.application.detail.read` reads instead of a failure message that quotes Argo CD. */

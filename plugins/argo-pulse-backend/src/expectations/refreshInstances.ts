@@ -1,6 +1,6 @@
 import type { SchedulerService } from '@backstage/backend-plugin-api';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import { pollTaskId } from '../polling/schedulePolling';
+import { pollTaskId } from '../tasks/taskIds';
 
 /** Polls some instances now and waits (bounded) until each has been polled; for an application CI names before the next poll. */
 export type RefreshInstances = (instances: string[]) => Promise<void>;

@@ -1,10 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { ArgoPulseEntityTarget, readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseEntityTarget } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
-import { resolveEntityApplications } from '../service/resolveEntityApplications';
+import { readEntityTarget } from '../entities/entityTarget';
+import { resolveEntityApplications } from '../entities/resolveEntityApplications';
 import type { ExpectationRequest } from './expectationRequest';
 import type { AwaitedApplications } from './types';
 
@@ -45,10 +46,9 @@ function requestedTarget(request: ExpectationRequest, entityTarget: ArgoPulseEnt
 }
 
 function entityTargetOf(entity: Entity): ArgoPulseEntityTarget {
-  const ref = stringifyEntityRef(entity);
-  const target = readArgoPulseTarget(entity);
-  if (target.kind === 'none') throw new InputError(`${ref} has no argocd/app-name or argocd/app-selector annotation`);
-  if (target.kind === 'invalid') throw new InputError(`${ref}: ${target.problem}`);
+  const target = readEntityTarget(entity);
+  if (target.kind === 'none') throw new InputError(target.problem);
+  if (target.kind === 'invalid') throw new InputError(`${stringifyEntityRef(entity)}: ${target.problem}`);
   return target.target;
 }
 

@@ -8,7 +8,7 @@ import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-puls
 import { createTestDatabases } from '@argo-pulse/test-support';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
-import { createArgoPulseMetrics } from '../metrics';
+import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DetailReader } from '../polling/DetailReader';
 import { InstancePoller } from '../polling/InstancePoller';
 

@@ -3,7 +3,7 @@
 // a conditional decision applied in the query; bad queries.
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
 import { createTestDatabases, ownerPolicy, startPluginWithSimulator } from '@argo-pulse/test-support';
-import { ENTITY_INDEX_TASK_ID } from '../entities/refreshEntityIndex';
+import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 
 const databases = createTestDatabases();
 const PAYMENTS_TEAM = 'group:default/team-payments';

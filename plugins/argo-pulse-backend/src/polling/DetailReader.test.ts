@@ -5,7 +5,7 @@ import { createTestDatabases } from '@argo-pulse/test-support';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
-import { createArgoPulseMetrics } from '../metrics';
+import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DetailReader } from './DetailReader';
 import { InstancePoller } from './InstancePoller';
 

@@ -5,7 +5,7 @@ import { createTestDatabases } from '@argo-pulse/test-support';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { RequestLimiter } from '../argocd/RequestLimiter';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
-import { createArgoPulseMetrics } from '../metrics';
+import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { InstancePoller } from './InstancePoller';
 
 const databases = createTestDatabases();

@@ -5,7 +5,7 @@ import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { describePollFailure } from './pollFailure';
 import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
-import type { ArgoPulseMetrics } from '../metrics';
+import type { ArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { listFingerprint } from './listFingerprint';
 import { mapInSlices } from './mapInSlices';
 import { OverviewWriter } from './OverviewWriter';

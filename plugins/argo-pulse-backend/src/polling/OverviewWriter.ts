@@ -1,6 +1,6 @@
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import { chunks } from '../database/connectDatabase';
+import { chunks } from '../database/chunks';
 import type { ApplicationKey } from '../database/types';
 import { toDeployments, toSnapshot } from './readApplication';
 

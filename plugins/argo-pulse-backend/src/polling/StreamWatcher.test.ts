@@ -5,7 +5,7 @@ import { createTestDatabases, waitFor } from '@argo-pulse/test-support';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { DatabaseLeases } from '../database/DatabaseLeases';
-import { createArgoPulseMetrics } from '../metrics';
+import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { InstancePoller } from './InstancePoller';
 import { StreamWatcher } from './StreamWatcher';
 

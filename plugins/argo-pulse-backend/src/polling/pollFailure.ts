@@ -1,11 +1,6 @@
-import type { ArgoPulseInstanceErrorCategory } from '@argo-pulse/backstage-plugin-common';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
+import type { PollFailure } from '../database/types';
 
-/** Why a poll failed, as users see it: a category and a short reason. */
-export interface PollFailure {
-  category: ArgoPulseInstanceErrorCategory;
-  reason: string;
-}
 
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 

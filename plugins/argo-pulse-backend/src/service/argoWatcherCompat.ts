@@ -6,20 +6,16 @@ import {
   normalizeImageReference,
   parseImageReference,
 } from '@argo-pulse/backstage-plugin-common';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import express, { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
-import { newExpectationRecord } from '../expectations/newExpectationRecord';
-import type { RefreshInstances } from '../expectations/refreshInstances';
+import type { ExpectationIntake } from '../expectations/ExpectationIntake';
 import type { ExpectationRecord } from '../expectations/types';
 import { mayReadDetail, refuseDenied, requireEntityPermission } from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
-import { entityOfApplication } from './entityOfApplication';
 import { parseInput } from './parseInput';
 
 /** Where argo-watcher's API is served, under the plugin's base URL. */
@@ -119,69 +115,35 @@ function argoWatcherErrors(logger: LoggerService): ErrorRequestHandler {
  */
 export function createArgoWatcherCompatRouter(options: {
   config: ArgoPulseConfig;
-  store: ArgoPulseStore;
   expectationStore: ExpectationStore;
   expectations: ExpectationService;
+  intake: ExpectationIntake;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  catalog: CatalogService;
   logger: LoggerService;
-  refreshInstances?: RefreshInstances;
 }): express.Router {
-  const { config, store, expectationStore, expectations, httpAuth, permissions, catalog } = options;
-  const maxTimeoutMs = config.expectations.maxTimeoutMs;
+  const { config, expectationStore, expectations, intake, httpAuth, permissions } = options;
   const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   const router = Router();
   router.use(bearerFromArgoWatcherHeaders, express.json({ limit: '1mb' }));
 
   router.post('/api/v1/tasks', async (req, res) => {
-    const task = parseInput(taskSchema, req.body, 'task');
+    const posted = parseInput(taskSchema, req.body, 'task');
     const credentials = await credentialsOf(req);
     // Refused outright before anything is looked up or polled; a conditional grant (e.g. "owners
-    // of the entity") is decided below on the entity of the application, as for any expectation.
+    // of the entity") is decided on the entity of the application, as for any expectation.
     await refuseDenied({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
-    const images = task.images.map(({ image, tag }) => {
+    const images = posted.images.map(({ image, tag }) => {
       try {
         return normalizeImageReference(`${image}:${tag}`);
       } catch (error) {
         throw new InputError((error as Error).message);
       }
     });
-    const lookUp = () => store.listApplicationIndex({ names: [task.app] });
-    let found = await lookUp();
-    if (found.length === 0 && options.refreshInstances) {
-      // A new application (an ApplicationSet just made it): looked for once more after a poll.
-      await options.refreshInstances(config.instances.map(i => i.name));
-      found = await lookUp();
-    }
-    const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : config.expectations.defaultTimeoutMs;
-    const details = { author: task.author, createdBy: principalRef(credentials), compat: { argoWatcher: { project: task.project, images: task.images } } };
-    if (found.length === 0) {
-      // argo-watcher accepts the task and reports `app not found`. With no entity to decide on,
-      // only an unconditional grant may store it.
-      await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
-      const record = newExpectationRecord({ targets: [{ instance: '', namespace: '', name: task.app }], images, timeoutMs, now: new Date(), details });
-      await expectations.createFailed(record, { reason: 'app-not-found', message: `Application "${task.app}" is not in any Argo CD instance` });
-      res.status(202).json({ id: record.id, status: 'accepted' });
-      return;
-    }
-    if (found.length > 1) {
-      throw new InputError(`Application "${task.app}" exists in ${found.map(a => `${a.instance}/${a.namespace}`).join(', ')}: use Argo Pulse's own API to choose one`);
-    }
-    // On the page of the entity whose annotations select the application, like any expectation.
-    const entityRef = await entityOfApplication({ catalog, credentials, application: found[0] });
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
-    const { record } = await expectations.create(
-      newExpectationRecord({
-        entityRef,
-        targets: [{ instance: found[0].instance, namespace: found[0].namespace, name: found[0].name }],
-        images,
-        timeoutMs,
-        now: new Date(),
-        details,
-      }),
-    );
+    const task = { app: posted.app, author: posted.author, project: posted.project, postedImages: posted.images, images, timeout: posted.timeout };
+    const authorize = (entityRef: string | undefined) => requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
+    const record = await intake.postTask({ task, caller: principalRef(credentials), credentials, authorize });
     res.status(202).json({ id: record.id, status: 'accepted' });
   });
 

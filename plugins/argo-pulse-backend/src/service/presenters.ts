@@ -5,13 +5,9 @@ import type {
   ArgoPulseInstanceStatus,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
+import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { DeploymentPage, InstanceStatusRecord, StoredApplication } from '../database/types';
-
-/** The application's page in the Argo CD UI. */
-export function argoCdUrl(instance: ArgoCdInstanceConfig | undefined, namespace: string, name: string): string {
-  return `${instance?.frontendUrl ?? ''}/applications/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
-}
 
 /**
  * A stored snapshot as the overview route answers it. What only

@@ -10,7 +10,6 @@ import {
   EntityHistoryResponse,
   EntityVersionMatrixResponse,
   InstancesResponse,
-  readArgoPulseTarget,
 } from '@argo-pulse/backstage-plugin-common';
 import type { AuthService, UserInfoService } from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
@@ -28,7 +27,9 @@ import { requireJsonBody } from './requireJsonBody';
 import { addDeploymentRoutes } from './deploymentRoutes';
 import { addVersionRoutes } from './versionRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
-import { resolveEntityApplications } from './resolveEntityApplications';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { readEntityTarget } from '../entities/entityTarget';
+import { resolveEntityApplications } from '../entities/resolveEntityApplications';
 
 const entityParams = z.object({
   kind: z.string().min(1),
@@ -46,6 +47,7 @@ const historyQuery = z
 export interface RouterOptions extends ExpectationRoutesOptions {
   /** The plugin's database, for the portal-wide deployments. */
   db: Knex;
+  store: ArgoPulseStore;
   auth: AuthService;
   userInfo: UserInfoService;
   now?: () => Date;
@@ -70,11 +72,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const credentials = await httpAuth.credentials(req);
     const entity = await loadEntity({ catalog, credentials, entityRef: ref });
     await requireEntityPermission({ permissions, credentials, permission, entityRef: ref });
-    const target = readArgoPulseTarget(entity);
-    if (target.kind === 'none') {
-      return { ref, applications: [], instances: [], problem: `${ref} has no argocd/app-name or argocd/app-selector annotation` };
-    }
-    if (target.kind === 'invalid') return { ref, applications: [], instances: [], problem: target.problem };
+    const target = readEntityTarget(entity);
+    if (target.kind !== 'target') return { ref, applications: [], instances: [], problem: target.problem };
     return { ref, ...(await resolveEntityApplications({ store, target: target.target, configuredInstances })) };
   }
 

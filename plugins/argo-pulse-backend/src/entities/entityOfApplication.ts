@@ -1,10 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION, readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
+import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION } from '@argo-pulse/backstage-plugin-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { ApplicationIndexEntry } from '../database/types';
-import { targetSelects } from './resolveEntityApplications';
+import { readEntityTarget } from './entityTarget';
 
 /**
  * The entity whose Argo CD annotations select this application, for a task
@@ -25,8 +25,8 @@ export async function entityOfApplication(options: {
     { credentials: options.credentials },
   );
   const selecting = items.filter(entity => {
-    const target = readArgoPulseTarget(entity);
-    return target.kind === 'target' && targetSelects(target.target)(options.application);
+    const target = readEntityTarget(entity);
+    return target.kind === 'target' && target.selects(options.application);
   });
   return selecting.length === 1 ? stringifyEntityRef(selecting[0]) : undefined;
 }

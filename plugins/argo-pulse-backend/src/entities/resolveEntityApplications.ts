@@ -1,6 +1,7 @@
-import { ArgoPulseEntityTarget, matchesLabelSelector, parseLabelSelector } from '@argo-pulse/backstage-plugin-common';
+import type { ArgoPulseEntityTarget } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationIndexEntry } from '../database/types';
+import { targetSelects } from './entityTarget';
 
 /** The applications an entity's annotations point at, and what is wrong with them, if anything. */
 export interface ResolvedApplications {
@@ -31,21 +32,6 @@ export async function resolveEntityApplications(options: {
   const candidates = await store.listApplicationIndex({ instances, names: target.appNames });
   const applications = candidates.filter(targetSelects(target));
   return { applications: inEnvironmentOrder(applications, instances, target.appNames), instances, problem };
-}
-
-/**
- * Whether an entity's annotations select an application, by what the
- * annotations say of it: its name or labels, project, namespace and, when
- * they name instances, its instance.
- */
-export function targetSelects(target: ArgoPulseEntityTarget): (app: ApplicationIndexEntry) => boolean {
-  const selector = target.appSelector ? parseLabelSelector(target.appSelector) : undefined;
-  return app =>
-    (!target.appNames || target.appNames.includes(app.name)) &&
-    (!selector || matchesLabelSelector(selector, app.labels)) &&
-    (!target.instances || target.instances.includes(app.instance)) &&
-    (!target.project || app.project === target.project) &&
-    (!target.namespace || app.namespace === target.namespace);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { metrics } from '@opentelemetry/api';
 import { AggregationTemporality, InMemoryMetricExporter, MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
-import { createArgoPulseMetrics } from './metrics';
+import { createArgoPulseMetrics } from './argoPulseMetrics';
 
 describe('Argo Pulse metrics (OpenTelemetry API)', () => {
   const exporter = new InMemoryMetricExporter(AggregationTemporality.CUMULATIVE);

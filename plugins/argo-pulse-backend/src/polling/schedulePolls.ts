@@ -1,0 +1,79 @@
+import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { HumanDuration } from '@backstage/types';
+import { durationToMilliseconds } from '@backstage/types';
+import type { Leases } from '../database/DatabaseLeases';
+import { detailTaskId, pollTaskId } from '../tasks/taskIds';
+import type { DetailReader } from './DetailReader';
+import type { InstancePoller } from './InstancePoller';
+
+/** The lease that lets one replica poll an instance for one interval. */
+export const pollLeaseName = (instance: string) => `poll:${instance}`;
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>(resolve => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
+
+/**
+ * One poll task per instance on every replica (`scope: 'local'`), whose run
+ * first takes the instance's poll lease in the database for one interval
+ * (or the poll's timeout, if longer): with several backend replicas on one
+ * database, each instance is polled about once per interval in total, and a
+ * slow instance never delays another. A lease, not the scheduler's global
+ * lock, because a global task's lock outlives a crashed replica by up to a
+ * minute (the scheduler frees expired locks once a minute); a lease passes
+ * on as soon as it expires, so polling resumes within an interval. Plus a
+ * global detail task per instance.
+ */
+export async function schedulePolls(options: {
+  scheduler: SchedulerService;
+  polling: { frequency: HumanDuration; timeout: HumanDuration };
+  pollers: InstancePoller[];
+  detailReaders: DetailReader[];
+  leases: Leases;
+  /** This replica, as a lease holder. */
+  replica: string;
+}): Promise<void> {
+  const { scheduler, polling, leases, replica } = options;
+  const frequencyMs = durationToMilliseconds(polling.frequency);
+  const leaseMs = Math.max(frequencyMs, durationToMilliseconds(polling.timeout));
+  for (const poller of options.pollers) {
+    await scheduler.scheduleTask({
+      id: pollTaskId(poller.instance),
+      scope: 'local',
+      frequency: polling.frequency,
+      timeout: polling.timeout,
+      fn: async signal => {
+        const lease = pollLeaseName(poller.instance);
+        if (!(await leases.tryAcquire(lease, replica, leaseMs))) {
+          // Another replica has it (or had it, and died): if its lease ends before our next
+          // turn, take over then rather than an interval later.
+          const wait = ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) - Date.now() + 100;
+          if (wait >= frequencyMs) return;
+          await sleep(Math.max(0, wait), signal);
+          if (signal.aborted || !(await leases.tryAcquire(lease, replica, leaseMs))) return;
+        }
+        await poller.poll(signal);
+      },
+    });
+  }
+  for (const reader of options.detailReaders) {
+    await scheduler.scheduleTask({
+      id: detailTaskId(reader.instance),
+      scope: 'global',
+      frequency: polling.frequency,
+      timeout: polling.timeout,
+      fn: async signal => {
+        await reader.readPending(signal);
+      },
+    });
+  }
+}
