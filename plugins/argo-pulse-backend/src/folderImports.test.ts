@@ -21,7 +21,7 @@ function folderEdges(): Map<string, Set<string>> {
   for (const file of sourceFiles(SRC)) {
     const from = folderOf(file);
     for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
-      const to = folderOf(resolve(dirname(file), spec) + '.ts');
+      const to = folderOf(`${resolve(dirname(file), spec)}.ts`);
       if (to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
     }
   }

@@ -12,7 +12,7 @@ import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
-import { isArgoPulseAvailable } from './isArgoPulseAvailable';
+import { isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';
 
 /** The API client, on discovery and fetch. */
 const argoPulseApi = ApiBlueprint.make({

@@ -8,7 +8,8 @@ export { argoPulsePlugin, argoPulseDeploymentsRouteRef, ArgoPulseDeploymentsPage
 export { argoPulseApiRef } from './api/ArgoPulseApi';
 export type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery, PortalVersionsQuery } from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
-export { isArgoPulseAvailable } from './isArgoPulseAvailable';
+// The same check the backend and any policy use, from the shared contract.
+export { isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';
 export type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 export type { ArgoPulseContentProps } from './components/ArgoPulseContent';

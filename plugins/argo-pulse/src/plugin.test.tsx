@@ -3,9 +3,8 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import argoPulseFrontendPlugin from './alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
-import { isArgoPulseAvailable } from './isArgoPulseAvailable';
 import { EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
-import { entity, fakeApi, unannotated } from './testing/fixtures';
+import { entity, fakeApi } from './testing/fixtures';
 
 describe('the plugin', () => {
   it('legacy app: the exported cards render on an entity page', async () => {
@@ -25,18 +24,5 @@ describe('the plugin', () => {
     for (const id of ['api:argo-pulse', 'entity-card:argo-pulse/overview', 'entity-card:argo-pulse/history', 'entity-content:argo-pulse'] as const) {
       expect(argoPulseFrontendPlugin.getExtension(id as never)).toBeDefined();
     }
-  });
-
-  it.each([
-    ['app-name', { 'argocd/app-name': 'payments-api-prod' }, true],
-    ['app-selector', { 'argocd/app-selector': 'team=payments' }, true],
-    ['a blank app-name', { 'argocd/app-name': '  ' }, false],
-    ['only instance-name', { 'argocd/instance-name': 'prod' }, false],
-  ])('cards and tab show for entities with %s: %s', (_what, annotations, shown) => {
-    expect(isArgoPulseAvailable({ ...entity, metadata: { ...entity.metadata, annotations } })).toBe(shown);
-  });
-
-  it('not for an entity without annotations', () => {
-    expect(isArgoPulseAvailable(unannotated)).toBe(false);
   });
 });

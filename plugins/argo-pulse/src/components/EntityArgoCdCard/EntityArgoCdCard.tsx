@@ -1,9 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { MissingAnnotationEmptyState, useEntity } from '@backstage/plugin-catalog-react';
-import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION } from '@argo-pulse/backstage-plugin-common';
+import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION, isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';
 import type { ReactNode } from 'react';
-import { isArgoPulseAvailable } from '../../isArgoPulseAvailable';
 
 /** The empty state of an entity that names no Argo CD application. */
 export function MissingArgoCdAnnotation() {
