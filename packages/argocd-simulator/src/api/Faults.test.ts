@@ -27,7 +27,7 @@ const login = async (): Promise<string> => {
   expect(response.status).toBe(200);
   return ((await response.json()) as { token: string }).token;
 };
-const NO_FAULTS = { latencyMs: 0, errorRate: 0, errorStatus: 503, hang: false, malformedJson: false, refuseConnections: false };
+const NO_FAULTS = { latencyMs: 0, errorRate: 0, errorStatus: 503, hang: false, malformedJson: false, refuseConnections: false, redirectStatus: 307, htmlLoginPage: false };
 const EXPIRED = 'invalid session: token has invalid claims: token is expired';
 
 describe('fault settings', () => {
@@ -98,6 +98,23 @@ describe('faults acted out', () => {
     const request = argoFetch(simulator, 'main', '/api/v1/applications', { signal: AbortSignal.timeout(300) });
     await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
+  });
+
+  it('redirects every request to redirectTo plus its path, as an SSO proxy in front does, with redirectStatus', async () => {
+    await setFaults({ redirectTo: 'http://sso.example.com/', redirectStatus: 308 });
+    for (const [method, path] of [['GET', '/api/v1/applications?fields=items.metadata.name'], ['POST', '/api/v1/session']]) {
+      const response = await argoFetch(simulator, 'main', path, { method, redirect: 'manual' });
+      expect(response.status).toBe(308);
+      expect(response.headers.get('location')).toBe(`http://sso.example.com${path}`);
+    }
+  });
+
+  it('answers 200 with an HTML login page while htmlLoginPage is set', async () => {
+    await setFaults({ htmlLoginPage: true });
+    const response = await argoFetch(simulator, 'main', '/api/v1/applications');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('<input name="password" type="password">');
   });
 
   it('answers 200 with JSON cut short while malformedJson is set', async () => {

@@ -15,6 +15,11 @@ export const faultsSchema = z
     malformedJson: z.boolean().default(false),
     /** Drop every connection without an answer, as a host that is down does. */
     refuseConnections: z.boolean().default(false),
+    /** An SSO proxy in front: answer every request with `redirectStatus` to this URL plus the request's path. */
+    redirectTo: z.url().optional(),
+    redirectStatus: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(307),
+    /** An SSO proxy in front: answer every request 200 with its HTML login page. */
+    htmlLoginPage: z.boolean().default(false),
   })
   .strict();
 
@@ -36,6 +41,8 @@ function seededRandom(seed: number): () => number {
 }
 
 const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+
+const LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/oauth2/sign_in"><input name="username"><input name="password" type="password"><button>Sign in</button></form></body></html>\n';
 
 /** The faults of one instance, and the middleware that acts them out. */
 export class Faults {
@@ -69,6 +76,14 @@ export class Faults {
         return;
       }
       if (faults.hang) return; // never answered; the server drops it on close
+      if (faults.redirectTo) {
+        res.redirect(faults.redirectStatus, `${faults.redirectTo.replace(/\/$/, '')}${req.url}`);
+        return;
+      }
+      if (faults.htmlLoginPage) {
+        res.status(200).type('html').send(LOGIN_PAGE);
+        return;
+      }
       const proceed = () => {
         if (faults.errorRate > 0 && this.random() < faults.errorRate) {
           const text = `${faults.errorStatus} ${STATUS_TEXT[faults.errorStatus] ?? 'Server Error'}`;

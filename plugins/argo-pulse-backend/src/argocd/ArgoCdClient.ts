@@ -273,7 +273,7 @@ export class ArgoCdClient {
       undefined,
       { username: credentials.username, password: credentials.password },
     );
-    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, { kind: 'bad-answer', message: 'login answered without a token', status: 200, retryable: false });
+    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, { kind: 'bad-answer', answer: 'no-token', message: 'login answered without a token', status: 200, retryable: false });
     return body.token;
   }
 
@@ -295,6 +295,9 @@ export class ArgoCdClient {
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: this.signalFor(spec),
+        // Never followed: a redirect would carry the login body (the password) or the token's
+        // request to whatever host it names. An SSO proxy in front of the API is told as such.
+        redirect: 'manual',
       });
     } catch (error) {
       this.observe(spec, 'error');
@@ -305,7 +308,24 @@ export class ArgoCdClient {
       throw this.error(spec, { kind: 'cannot-connect', message: `cannot connect (${describeNetworkError(error)})`, retryable: true, networkCode: networkCodeOf(error) });
     }
     this.observe(spec, response.status);
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      throw this.redirectError(spec, url, response);
+    }
     return response;
+  }
+
+  /** Where a redirect pointed, as a host only: its path or query may carry a token. */
+  private redirectError(spec: RequestSpec, from: URL, response: Response) {
+    const location = response.headers.get('location');
+    let redirectHost: string | undefined;
+    try {
+      redirectHost = location ? new URL(location, from).host : undefined;
+    } catch {
+      redirectHost = undefined;
+    }
+    const message = `answered ${response.status} with a redirect to ${redirectHost ?? 'an unreadable location'}`;
+    return this.error(spec, { kind: 'redirect', message, status: response.status, retryable: false, redirectHost });
   }
 
   private async send<T>(spec: RequestSpec, token: string | undefined, body?: unknown): Promise<T> {
@@ -321,7 +341,10 @@ export class ArgoCdClient {
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw this.error(spec, { kind: 'bad-answer', message: `answered ${response.status} with a body that is not JSON`, status: response.status, retryable: false });
+      if (/text\/html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text)) {
+        throw this.error(spec, { kind: 'bad-answer', answer: 'html', message: `answered ${response.status} with an HTML page, not Argo CD's API`, status: response.status, retryable: false });
+      }
+      throw this.error(spec, { kind: 'bad-answer', answer: 'not-json', message: `answered ${response.status} with a body that is not JSON`, status: response.status, retryable: false });
     }
   }
 

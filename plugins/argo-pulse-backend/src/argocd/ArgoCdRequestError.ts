@@ -3,7 +3,7 @@
  * no connection, no answer in time, an HTTP error status, an answer that
  * could not be read, or cancelled by the poll's deadline.
  */
-export type ArgoCdFailureKind = 'cannot-connect' | 'timeout' | 'status' | 'bad-answer' | 'cancelled';
+export type ArgoCdFailureKind = 'cannot-connect' | 'timeout' | 'status' | 'redirect' | 'bad-answer' | 'cancelled';
 
 /** What an {@link ArgoCdRequestError} is made of. */
 export interface ArgoCdRequestErrorOptions {
@@ -14,6 +14,10 @@ export interface ArgoCdRequestErrorOptions {
   status?: number;
   retryable: boolean;
   networkCode?: string;
+  /** For `redirect`: the host it pointed at (never its path or query, which may carry a token). */
+  redirectHost?: string;
+  /** For `bad-answer`: what came instead of JSON, when it can be told. */
+  answer?: 'html' | 'not-json' | 'cut-short' | 'no-token';
 }
 
 /**
@@ -31,6 +35,10 @@ export class ArgoCdRequestError extends Error {
   readonly kind: ArgoCdFailureKind;
   /** For `cannot-connect`: the network error's code (ECONNREFUSED, …), when it has one. */
   readonly networkCode?: string;
+  /** For `redirect`: the host the redirect pointed at. */
+  readonly redirectHost?: string;
+  /** For `bad-answer`: what came instead of JSON. */
+  readonly answer?: ArgoCdRequestErrorOptions['answer'];
 
   constructor(options: ArgoCdRequestErrorOptions) {
     super(`Argo CD instance "${options.instance}": ${options.endpoint}: ${options.message}`);
@@ -41,6 +49,8 @@ export class ArgoCdRequestError extends Error {
     this.retryable = options.retryable;
     this.kind = options.kind;
     this.networkCode = options.networkCode;
+    this.redirectHost = options.redirectHost;
+    this.answer = options.answer;
   }
 }
 

@@ -117,6 +117,10 @@ describe('readArgoPulseConfig', () => {
       ['a url with a user and password', { ...prodEu, url: 'https://admin:hunter2-pw@argocd.example.com' }, 'argoPulse.instances[0].url', 'hunter2-pw'],
       ['a frontendUrl with a password', { ...prodEu, frontendUrl: 'https://admin:hunter2-pw@ui.example.com' }, 'argoPulse.instances[0].frontendUrl', 'hunter2-pw'],
       ['an unparseable url with a password in it', { ...prodEu, url: 'https://admin:hunter2-pw@' }, 'argoPulse.instances[0].url', 'hunter2-pw'],
+      ['a url whose password holds a slash', { ...prodEu, url: 'https://admin:hun/ter2-pw@argocd.example.com' }, 'argoPulse.instances[0].url', 'ter2-pw'],
+      ['a token in the url\'s query string', { ...prodEu, url: 'https://argocd.example.com/?token=s3cr3t-query' }, 'argoPulse.instances[0].url', 's3cr3t-query'],
+      ['a token in the frontendUrl\'s query string', { ...prodEu, frontendUrl: 'https://ui.example.com/?auth=s3cr3t-query' }, 'argoPulse.instances[0].frontendUrl', 's3cr3t-query'],
+      ['an unparseable url with a query', { ...prodEu, url: 'argocd.example.com?token=s3cr3t-query' }, 'argoPulse.instances[0].url', 's3cr3t-query'],
     ])('%s', (_what, instance, key, secret) => {
       let error: unknown;
       try {

@@ -70,8 +70,9 @@ function readUrl(instance: Config, key: string, prefix: string): string | undefi
   const value = instance.getOptionalString(key);
   if (value === undefined) return undefined;
   let url: URL;
-  // The value is quoted in errors only without userinfo: a password must never reach a log.
-  const shown = value.replace(/\/\/[^/@\s]*@/, '//***@');
+  // Quoted in errors only without what may be a credential: a password (which may hold a "/")
+  // before the last "@", and any query string.
+  const shown = value.replace(/\/\/.*@/, '//***@').replace(/\?.*$/, '?***');
   try {
     url = new URL(value);
   } catch {
@@ -82,6 +83,9 @@ function readUrl(instance: Config, key: string, prefix: string): string | undefi
   }
   if (url.username || url.password) {
     throw new ArgoPulseConfigError(`${prefix}.${key}`, 'must not carry a user or password: give token, or username and password, instead');
+  }
+  if (url.search || url.hash) {
+    throw new ArgoPulseConfigError(`${prefix}.${key}`, 'must not carry a query string or fragment (a token there would be sent and shown): give token, or username and password, instead');
   }
   return value.replace(/\/+$/, '');
 }

@@ -16,6 +16,11 @@ describe('secretRedactor', () => {
     );
   });
 
+  it('removes URL userinfo whose password holds a slash', () => {
+    const redact = secretRedactor({ credentials: { kind: 'token', token: 'a-token-1234' } });
+    expect(redact('GET https://admin:pa/ss-w0rd@argocd.example.com/api failed')).toBe('GET https://***@argocd.example.com/api failed');
+  });
+
   it('leaves texts without secrets alone, and ignores secrets too short to search for', () => {
     expect(secretRedactor({ credentials: { kind: 'token', token: 'abc' } })('cannot connect (ECONNREFUSED) abc')).toBe('cannot connect (ECONNREFUSED) abc');
   });

@@ -3,8 +3,8 @@ import type { ArgoCdInstanceConfig } from './readArgoPulseConfig';
 /** Secrets shorter than this are not searched for: replacing every "a" in a text would garble it, not protect anything. */
 const MIN_SECRET_LENGTH = 4;
 
-/** `scheme://user:password@host` → `scheme://***@host`. */
-const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi;
+/** `scheme://user:pass/word@host` → `scheme://***@host`: up to the last "@" before a space, as a password may hold "/". */
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s]+@/gi;
 
 /**
  * The one step every error text passes before it reaches a response or a

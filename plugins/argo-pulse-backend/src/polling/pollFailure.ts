@@ -29,7 +29,10 @@ export function describePollFailure(
       return { category: 'cannot-connect', reason: error.networkCode ? `cannot connect (${error.networkCode})` : 'cannot connect' };
     case 'timeout':
       return { category: 'timed-out', reason: `timed out after ${seconds(context.requestTimeoutMs)}` };
+    case 'redirect':
+      return { category: 'http-error', reason: `Argo CD answered with a redirect to ${error.redirectHost ?? 'another location'}: is an SSO proxy in front of the API?` };
     case 'bad-answer':
+      if (error.answer === 'html') return { category: 'bad-answer', reason: "an HTML page, not Argo CD's API (a login page?)" };
       return { category: 'bad-answer', reason: `Argo CD's answer could not be read (${badAnswerDetail(error)})` };
     case 'cancelled':
       return { category: 'poll-deadline', reason: `the poll did not finish within ${seconds(context.pollTimeoutMs)}` };
@@ -39,8 +42,8 @@ export function describePollFailure(
 }
 
 function badAnswerDetail(error: ArgoCdRequestError): string {
-  if (error.message.includes('not JSON')) return 'not JSON';
-  if (error.message.includes('without a token')) return 'a login without a token';
+  if (error.answer === 'not-json') return 'not JSON';
+  if (error.answer === 'no-token') return 'a login without a token';
   return 'cut short';
 }
 

@@ -162,7 +162,9 @@ export function createArgoWatcherCompatRouter(options: {
   // The client reads this after a failure, for the link it prints.
   router.get('/api/v1/config', async (req, res) => {
     await credentialsOf(req);
-    const url = config.instances[0].frontendUrl;
+    // Parsed, and only its origin and path answered: never a user, password or query.
+    const parsed = new URL(config.instances[0].frontendUrl);
+    const url = `${parsed.origin}${parsed.pathname.replace(/\/$/, '')}`;
     res.json({ argo_cd_url: url, argo_cd_url_alias: url });
   });
 
