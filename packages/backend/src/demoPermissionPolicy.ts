@@ -3,15 +3,19 @@ import { catalogConditions, createCatalogConditionalDecision } from '@backstage/
 import { AuthorizeResult, isResourcePermission, PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { argoPulseApplicationDetailReadPermission, argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { argoPulseApplicationDetailReadPermission, argoPulseApplicationReadPermission, argoPulseInstanceReadPermission } from '@argo-pulse/backstage-plugin-common';
+
+/** The demo's admins: who runs the portal and Argo CD. */
+export const PLATFORM_GROUP = 'group:default/platform';
 
 /**
  * The demo's policy, to show Argo Pulse's permissions at work: everyone may
  * read the overview, history and expectations of any entity but those
  * annotated `acme.example/visibility: private`, which only their owners may
  * (on the entity page and in the portal-wide deployments alike); application
- * detail is only for members of the entity's owner group; CI (a service)
- * may do everything. Everything else is allowed.
+ * detail is only for members of the entity's owner group; the Argo CD
+ * instances page (every instance, its applications and errors) only for the
+ * platform team; CI (a service) may do everything. Everything else is allowed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
@@ -22,6 +26,10 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     }
     if (request.permission.name === argoPulseApplicationDetailReadPermission.name && isResourcePermission(request.permission, 'catalog-entity')) {
       return createCatalogConditionalDecision(request.permission, owner);
+    }
+    if (request.permission.name === argoPulseInstanceReadPermission.name) {
+      const platform = user?.info.ownershipEntityRefs?.includes(PLATFORM_GROUP) ?? false;
+      return { result: platform ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
     }
     return { result: AuthorizeResult.ALLOW };
   }
