@@ -4,8 +4,12 @@ import knexFactory, { Knex } from 'knex';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { POSTGRES_TEST_VARIABLE, postgresConnectionString, RunningPostgres, startEmbeddedPostgres } from '@argo-pulse/test-support';
-
+import {
+  POSTGRES_TEST_VARIABLE,
+  postgresConnectionString,
+  RunningPostgres,
+  startEmbeddedPostgres,
+} from '@argo-pulse/test-support';
 
 let embedded: Promise<RunningPostgres> | undefined;
 
@@ -19,17 +23,30 @@ async function postgresServer(): Promise<string> {
   return (await embedded).connectionString;
 }
 
-export async function benchDatabase(kind: string): Promise<{ knex: Knex; drop: () => Promise<void> }> {
+export async function benchDatabase(
+  kind: string,
+): Promise<{ knex: Knex; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
-    const file = join(mkdtempSync(join(tmpdir(), 'argo-pulse-bench-db-')), 'argo-pulse.sqlite');
-    const knex = knexFactory({ client: 'better-sqlite3', connection: { filename: file }, useNullAsDefault: true });
+    const file = join(
+      mkdtempSync(join(tmpdir(), 'argo-pulse-bench-db-')),
+      'argo-pulse.sqlite',
+    );
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: file },
+      useNullAsDefault: true,
+    });
     return { knex, drop: () => knex.destroy() };
   }
   const POSTGRES = await postgresServer();
   const name = `argo_pulse_bench_${Date.now()}_${process.pid}`;
   const admin = knexFactory({ client: 'pg', connection: POSTGRES });
   await admin.raw(`CREATE DATABASE ${name}`);
-  const knex = knexFactory({ client: 'pg', connection: `${POSTGRES}/${name}`, pool: { min: 0, max: 10 } });
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${POSTGRES}/${name}`,
+    pool: { min: 0, max: 10 },
+  });
   return {
     knex,
     drop: async () => {

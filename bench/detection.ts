@@ -1,17 +1,26 @@
 // Detection figures of the polling benchmark (bench/pollingAtScale.ts).
 import type { Knex } from 'knex';
-import type { InstancePoller, StreamWatcher } from '../plugins/argo-pulse-backend/src/internals';
+import type {
+  InstancePoller,
+  StreamWatcher,
+} from '../plugins/argo-pulse-backend/src/internals';
 
 /** A call to the simulator's control API. */
 export async function call(url: string, method: string, body?: unknown) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(url, {
+    method,
+    headers: { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${method} ${url}: ${response.status}`);
   return response.json().catch(() => undefined);
 }
 
 export const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 };
 
 /**
@@ -56,9 +65,16 @@ export async function measureDetection(options: {
     waits.push(
       (async () => {
         for (;;) {
-          const row = await knex('argo_pulse_applications').where({ instance, name: app }).first('snapshot');
+          const row = await knex('argo_pulse_applications')
+            .where({ instance, name: app })
+            .first('snapshot');
           const snapshot = row && JSON.parse(row.snapshot);
-          if (snapshot?.images?.includes(image) && snapshot.sync.status === 'Synced' && snapshot.health.status === 'Healthy') break;
+          if (
+            snapshot?.images?.includes(image) &&
+            snapshot.sync.status === 'Synced' &&
+            snapshot.health.status === 'Healthy'
+          )
+            break;
           await new Promise(r => setTimeout(r, 25));
         }
         detections.push(performance.now() - finished);
@@ -72,4 +88,3 @@ export async function measureDetection(options: {
   while (polling.size) await new Promise(r => setTimeout(r, 50));
   return detections;
 }
-

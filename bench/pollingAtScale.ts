@@ -5,14 +5,27 @@
 // N synthetic applications per instance and the latency added to every answer. The backend side
 // is the plugin's real client, request limiter, poller, detail reader and store, run the way the
 // scheduler runs them: a poll and a detail run per instance per cycle, all instances at once.
-import type { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  DatabaseService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { ArgoCdClient, createArgoPulseMetrics, DatabaseArgoPulseStore, DatabaseLeases, DetailReader, InstancePoller, readArgoPulseConfig, RequestLimiter, StreamWatcher } from '../plugins/argo-pulse-backend/src/internals';
+import {
+  ArgoCdClient,
+  createArgoPulseMetrics,
+  DatabaseArgoPulseStore,
+  DatabaseLeases,
+  DetailReader,
+  InstancePoller,
+  readArgoPulseConfig,
+  RequestLimiter,
+  StreamWatcher,
+} from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase as database } from './benchDatabase';
 import { call, measureDetection, percentile } from './detection';
 import { measurePageViews } from './pageViewLoad';
@@ -30,16 +43,40 @@ interface Row {
   met: boolean;
 }
 
-const quietLogger: LoggerService = { error: m => console.error(m), warn: () => {}, info: () => {}, debug: () => {}, child: () => quietLogger };
+const quietLogger: LoggerService = {
+  error: m => console.error(m),
+  warn: () => {},
+  info: () => {},
+  debug: () => {},
+  child: () => quietLogger,
+};
 
 /** The simulator in a child process, listening on a port it chose. */
-async function startSimulator(instances: number): Promise<{ url: string; control: string; child: ChildProcess }> {
+async function startSimulator(
+  instances: number,
+): Promise<{ url: string; control: string; child: ChildProcess }> {
   const dir = mkdtempSync(join(tmpdir(), 'argo-pulse-bench-'));
-  const scenario = { instances: Array.from({ length: instances }, (_, i) => ({ name: `cluster-${i + 1}`, auth: { tokens: [TOKEN] }, applications: [] })) };
+  const scenario = {
+    instances: Array.from({ length: instances }, (_, i) => ({
+      name: `cluster-${i + 1}`,
+      auth: { tokens: [TOKEN] },
+      applications: [],
+    })),
+  };
   writeFileSync(join(dir, 'scenario.yaml'), stringify(scenario));
-  const child = spawn(process.execPath, [join(ROOT, 'packages/argocd-simulator/bin/argocd-simulator.js'), '--port', '0', '--scenario', join(dir, 'scenario.yaml')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'packages/argocd-simulator/bin/argocd-simulator.js'),
+      '--port',
+      '0',
+      '--scenario',
+      join(dir, 'scenario.yaml'),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const control = await new Promise<string>((resolveUrl, reject) => {
     let out = '';
     child.stdout!.on('data', chunk => {
@@ -47,12 +84,12 @@ async function startSimulator(instances: number): Promise<{ url: string; control
       const match = /control API at (\S+)/.exec(out);
       if (match) resolveUrl(match[1]);
     });
-    child.on('exit', code => reject(new Error(`the simulator exited (${code})`)));
+    child.on('exit', code =>
+      reject(new Error(`the simulator exited (${code})`)),
+    );
   });
   return { url: control.replace(/\/control$/, ''), control, child };
 }
-
-
 
 /** Samples a value every 20 ms and keeps its maximum. */
 function peak(read: () => number) {
@@ -64,35 +101,103 @@ function peak(read: () => number) {
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const mib = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-async function measure(options: { instances: number; apps: number; latencyMs: number; databaseKind: string; detection: boolean }): Promise<Row[]> {
+async function measure(options: {
+  instances: number;
+  apps: number;
+  latencyMs: number;
+  databaseKind: string;
+  detection: boolean;
+}): Promise<Row[]> {
   const { instances, apps, latencyMs, databaseKind } = options;
   const simulator = await startSimulator(instances);
   const names = Array.from({ length: instances }, (_, i) => `cluster-${i + 1}`);
   for (const name of names) {
-    await call(`${simulator.control}/instances/${name}/synthetic`, 'POST', { count: apps, prefix: 'svc' });
-    await call(`${simulator.control}/instances/${name}/faults`, 'PUT', { latencyMs });
+    await call(`${simulator.control}/instances/${name}/synthetic`, 'POST', {
+      count: apps,
+      prefix: 'svc',
+    });
+    await call(`${simulator.control}/instances/${name}/faults`, 'PUT', {
+      latencyMs,
+    });
   }
   // The default configuration: only the instances are configured.
   const config = readArgoPulseConfig(
-    new ConfigReader({ argoPulse: { instances: names.map(name => ({ name, url: `${simulator.url}/instances/${name}`, token: TOKEN })) } }),
+    new ConfigReader({
+      argoPulse: {
+        instances: names.map(name => ({
+          name,
+          url: `${simulator.url}/instances/${name}`,
+          token: TOKEN,
+        })),
+      },
+    }),
   );
   const { knex, drop } = await database(databaseKind);
-  const store = await DatabaseArgoPulseStore.create({ database: { getClient: async () => knex } as DatabaseService });
-  const limiter = new RequestLimiter({ perInstance: config.polling.concurrency, total: config.polling.maxRequestsInFlight });
+  const store = await DatabaseArgoPulseStore.create({
+    database: { getClient: async () => knex } as DatabaseService,
+  });
+  const limiter = new RequestLimiter({
+    perInstance: config.polling.concurrency,
+    total: config.polling.maxRequestsInFlight,
+  });
   const metrics = createArgoPulseMetrics();
   const clients = config.instances.map(
-    instance => new ArgoCdClient({ instance, logger: quietLogger, requestTimeoutMs: config.polling.requestTimeoutMs, limiter }),
+    instance =>
+      new ArgoCdClient({
+        instance,
+        logger: quietLogger,
+        requestTimeoutMs: config.polling.requestTimeoutMs,
+        limiter,
+      }),
   );
   const timeoutMs = durationToMilliseconds(config.polling.timeout);
-  const pollers = clients.map(client => new InstancePoller({ client, store, logger: quietLogger, metrics, timeoutMs }));
-  const readers = clients.map(client => new DetailReader({ client, store, logger: quietLogger }));
-  const stored = async () => Number((await knex('argo_pulse_applications').whereNull('deleted_at').count({ n: '*' }))[0].n);
+  const pollers = clients.map(
+    client =>
+      new InstancePoller({
+        client,
+        store,
+        logger: quietLogger,
+        metrics,
+        timeoutMs,
+      }),
+  );
+  const readers = clients.map(
+    client => new DetailReader({ client, store, logger: quietLogger }),
+  );
+  const stored = async () =>
+    Number(
+      (
+        await knex('argo_pulse_applications')
+          .whereNull('deleted_at')
+          .count({ n: '*' })
+      )[0].n,
+    );
   /** Overview requests (lists and application GETs) per instance since the last call; detail requests are not counted. */
   const pollRequests = async () => {
-    const counts = await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'GET') as Promise<{ endpoints: Record<string, { requests: number }> }>));
-    await Promise.all(names.map(name => call(`${simulator.control}/instances/${name}/requests`, 'DELETE')));
-    const overview = ['GET /api/v1/applications', 'GET /api/v1/applications/{name}'];
-    return counts.map(c => overview.reduce((sum, endpoint) => sum + (c.endpoints[endpoint]?.requests ?? 0), 0));
+    const counts = await Promise.all(
+      names.map(
+        name =>
+          call(
+            `${simulator.control}/instances/${name}/requests`,
+            'GET',
+          ) as Promise<{ endpoints: Record<string, { requests: number }> }>,
+      ),
+    );
+    await Promise.all(
+      names.map(name =>
+        call(`${simulator.control}/instances/${name}/requests`, 'DELETE'),
+      ),
+    );
+    const overview = [
+      'GET /api/v1/applications',
+      'GET /api/v1/applications/{name}',
+    ];
+    return counts.map(c =>
+      overview.reduce(
+        (sum, endpoint) => sum + (c.endpoints[endpoint]?.requests ?? 0),
+        0,
+      ),
+    );
   };
   const total = instances * apps;
 
@@ -102,14 +207,17 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
   const started = performance.now();
   let firstVisibleMs: number | undefined;
   const watcher = setInterval(async () => {
-    if (firstVisibleMs === undefined && (await stored()) > 0) firstVisibleMs = performance.now() - started;
+    if (firstVisibleMs === undefined && (await stored()) > 0)
+      firstVisibleMs = performance.now() - started;
   }, 100);
   // The detail tasks run beside the polls all along, as the scheduler runs them.
   const stopDetail = new AbortController();
   const detail = Promise.all(
     readers.map(async reader => {
       while (!stopDetail.signal.aborted) {
-        const read = await reader.readPending(AbortSignal.any([stopDetail.signal, AbortSignal.timeout(timeoutMs)]));
+        const read = await reader.readPending(
+          AbortSignal.any([stopDetail.signal, AbortSignal.timeout(timeoutMs)]),
+        );
         if (read === 0) await new Promise(r => setTimeout(r, 200));
       }
     }),
@@ -120,7 +228,11 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
     cycles++;
     await Promise.all(pollers.map(p => p.poll()));
     const count = await stored();
-    console.error(`  cycle ${cycles}: ${count} of ${total} applications stored after ${seconds(performance.now() - started)}`);
+    console.error(
+      `  cycle ${cycles}: ${count} of ${total} applications stored after ${seconds(
+        performance.now() - started,
+      )}`,
+    );
     if (count >= total) allStoredMs = performance.now() - started;
   }
   clearInterval(watcher);
@@ -140,20 +252,49 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
   const detection: Row[] = [];
   if (options.detection) {
     const frequencyMs = durationToMilliseconds(config.polling.frequency);
-    const leases = await DatabaseLeases.create({ database: { getClient: async () => knex } as DatabaseService });
+    const leases = await DatabaseLeases.create({
+      database: { getClient: async () => knex } as DatabaseService,
+    });
     for (const mode of ['poll', 'stream'] as const) {
       const watchers =
-        mode === 'stream' ? clients.map((client, i) => new StreamWatcher({ client, poller: pollers[i], store, leases, logger: quietLogger })) : [];
+        mode === 'stream'
+          ? clients.map(
+              (client, i) =>
+                new StreamWatcher({
+                  client,
+                  poller: pollers[i],
+                  store,
+                  leases,
+                  logger: quietLogger,
+                }),
+            )
+          : [];
       const spacingMs = mode === 'poll' ? 1500 : 500;
-      const times = await measureDetection({ mode, rollouts: 24, spacingMs, control: simulator.control, names, apps, knex, frequencyMs, pollers, watchers });
+      const times = await measureDetection({
+        mode,
+        rollouts: 24,
+        spacingMs,
+        control: simulator.control,
+        names,
+        apps,
+        knex,
+        frequencyMs,
+        pollers,
+        watchers,
+      });
       const p50 = percentile(times, 50);
       const p95 = percentile(times, 95);
       const target = mode === 'stream' ? 1000 : frequencyMs + 1000;
       const measuredBy = mode === 'stream' ? p95 : Math.max(...times);
       detection.push({
         figure: `detection, rollout finished → stored and evaluated, ${mode} mode (${databaseKind}, ${latencyMs} ms; 24 rollouts)`,
-        target: mode === 'stream' ? '≤ 1 s p95' : `≤ interval + 1 s (${seconds(target)}), max`,
-        result: `p50 ${seconds(p50)}, p95 ${seconds(p95)}, max ${seconds(Math.max(...times))}`,
+        target:
+          mode === 'stream'
+            ? '≤ 1 s p95'
+            : `≤ interval + 1 s (${seconds(target)}), max`,
+        result: `p50 ${seconds(p50)}, p95 ${seconds(p95)}, max ${seconds(
+          Math.max(...times),
+        )}`,
         met: measuredBy <= target,
       });
     }
@@ -164,13 +305,32 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
   const pageViews: Row[] = [];
   if (options.detection) {
     const rate = 200;
-    const results = await measurePageViews({ knex, simulatorUrl: simulator.url, control: simulator.control, names, token: TOKEN, rate, seconds: 30 });
+    const results = await measurePageViews({
+      knex,
+      simulatorUrl: simulator.url,
+      control: simulator.control,
+      names,
+      token: TOKEN,
+      rate,
+      seconds: 30,
+    });
     const [answering, hanging] = results;
     pageViews.push({
       figure: `entity overview route, ${rate} requests/s for 30 s through the real backend (${databaseKind})`,
       target: 'p99 ≤ 20 ms; unchanged when Argo CD is slow or down',
-      result: results.map(r => `Argo CD ${r.argoCd}: p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms (${r.count} answered, ${r.failures} failed)`).join('; '),
-      met: results.every(r => r.p99 <= 20 && r.failures === 0) && hanging.p99 <= answering.p99 * 1.5 + 2,
+      result: results
+        .map(
+          r =>
+            `Argo CD ${r.argoCd}: p50 ${r.p50.toFixed(
+              1,
+            )} ms, p99 ${r.p99.toFixed(1)} ms (${r.count} answered, ${
+              r.failures
+            } failed)`,
+        )
+        .join('; '),
+      met:
+        results.every(r => r.p99 <= 20 && r.failures === 0) &&
+        hanging.p99 <= answering.p99 * 1.5 + 2,
     });
   }
 
@@ -181,18 +341,38 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
     {
       figure: `first poll: every overview stored (${where})`,
       target: '≤ 30 s',
-      result: allStoredMs === undefined ? `not within ${cycles} cycles` : `${seconds(allStoredMs)} (${cycles} cycle${cycles > 1 ? 's' : ''})`,
+      result:
+        allStoredMs === undefined
+          ? `not within ${cycles} cycles`
+          : `${seconds(allStoredMs)} (${cycles} cycle${cycles > 1 ? 's' : ''})`,
       met: allStoredMs !== undefined && allStoredMs <= 30_000,
     },
-    { figure: `first poll: first applications visible (${where})`, target: '≤ 5 s', result: firstVisibleMs === undefined ? 'never' : seconds(firstVisibleMs), met: (firstVisibleMs ?? Infinity) <= 5000 },
-    { figure: `first poll: requests in flight at most (${where})`, target: `≤ ${config.polling.maxRequestsInFlight} (maxRequestsInFlight)`, result: String(firstInFlight), met: firstInFlight <= config.polling.maxRequestsInFlight },
+    {
+      figure: `first poll: first applications visible (${where})`,
+      target: '≤ 5 s',
+      result: firstVisibleMs === undefined ? 'never' : seconds(firstVisibleMs),
+      met: (firstVisibleMs ?? Infinity) <= 5000,
+    },
+    {
+      figure: `first poll: requests in flight at most (${where})`,
+      target: `≤ ${config.polling.maxRequestsInFlight} (maxRequestsInFlight)`,
+      result: String(firstInFlight),
+      met: firstInFlight <= config.polling.maxRequestsInFlight,
+    },
     {
       figure: `steady poll, nothing changed (${where})`,
       target: `1 request per instance; ≤ 3 s for all ${instances}`,
-      result: `${Math.max(...steadyPollRequests)} overview request(s) per instance; ${seconds(steadyMs)}`,
+      result: `${Math.max(
+        ...steadyPollRequests,
+      )} overview request(s) per instance; ${seconds(steadyMs)}`,
       met: steadyPollRequests.every(n => n === 1) && steadyMs <= 3000,
     },
-    { figure: `peak RSS, first and steady polls (${where})`, target: '≤ 400 MB', result: `${mib(firstRss)} / ${mib(steadyPeak)}`, met: Math.max(firstRss, steadyPeak) <= 400 * 1024 * 1024 },
+    {
+      figure: `peak RSS, first and steady polls (${where})`,
+      target: '≤ 400 MB',
+      result: `${mib(firstRss)} / ${mib(steadyPeak)}`,
+      met: Math.max(firstRss, steadyPeak) <= 400 * 1024 * 1024,
+    },
     ...detection,
     ...pageViews,
   ];
@@ -201,13 +381,18 @@ async function measure(options: { instances: number; apps: number; latencyMs: nu
 /** Runs this script for one configuration in a fresh process and answers its rows. */
 function measureInChild(args: string[]): Promise<Row[]> {
   return new Promise((resolveRows, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, __filename, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [...process.execArgv, __filename, ...args],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     let out = '';
     child.stdout!.on('data', chunk => (out += chunk));
     child.on('exit', code => {
       const last = out.trim().split('\n').pop() ?? '';
       if (code === 0 && last.startsWith('[')) resolveRows(JSON.parse(last));
-      else reject(new Error(`the measurement ${args.join(' ')} exited ${code}`));
+      else
+        reject(new Error(`the measurement ${args.join(' ')} exited ${code}`));
     });
   });
 }
@@ -231,37 +416,71 @@ async function main() {
     const [databaseKind, latency] = values.only.split(':');
     const latencyMs = Number(latency);
     const detection = latencyMs === Number(values['detection-latency']);
-    const measured = await measure({ instances, apps, latencyMs, databaseKind, detection });
-    measured.forEach(row => console.error(`  ${row.figure}: ${row.result} (target ${row.target})`));
+    const measured = await measure({
+      instances,
+      apps,
+      latencyMs,
+      databaseKind,
+      detection,
+    });
+    measured.forEach(row =>
+      console.error(`  ${row.figure}: ${row.result} (target ${row.target})`),
+    );
     console.log(JSON.stringify(measured));
     return;
   }
   const rows: Row[] = [];
   for (const databaseKind of values.databases.split(',')) {
     for (const latencyMs of values.latency.split(',').map(Number)) {
-      console.error(`measuring ${instances} × ${apps} applications, ${databaseKind}, ${latencyMs} ms latency…`);
-      rows.push(...(await measureInChild([...process.argv.slice(2), '--only', `${databaseKind}:${latencyMs}`])));
+      console.error(
+        `measuring ${instances} × ${apps} applications, ${databaseKind}, ${latencyMs} ms latency…`,
+      );
+      rows.push(
+        ...(await measureInChild([
+          ...process.argv.slice(2),
+          '--only',
+          `${databaseKind}:${latencyMs}`,
+        ])),
+      );
     }
   }
   console.error('measuring a restart during a poll…');
   const restartSeconds = await measureRestart({ intervalSeconds: 10 });
   rows.push({
-    figure: 'restart during a poll → polling again (10 s interval, a separate backend process killed with SIGKILL, PostgreSQL)',
+    figure:
+      'restart during a poll → polling again (10 s interval, a separate backend process killed with SIGKILL, PostgreSQL)',
     target: '≤ one interval (10 s)',
-    result: `${restartSeconds.toFixed(1)} s after the restarted backend answered`,
+    result: `${restartSeconds.toFixed(
+      1,
+    )} s after the restarted backend answered`,
     met: restartSeconds <= 10,
   });
   const table = [
     '| figure | target | result | met |',
     '|---|---|---|---|',
-    ...rows.map(r => `| ${r.figure} | ${r.target} | ${r.result} | ${r.met ? 'yes' : '**no**'} |`),
+    ...rows.map(
+      r =>
+        `| ${r.figure} | ${r.target} | ${r.result} | ${
+          r.met ? 'yes' : '**no**'
+        } |`,
+    ),
   ].join('\n');
   const command = `npm run bench -- --instances ${instances} --apps ${apps} --latency ${values.latency} --databases ${values.databases} --detection-latency ${values['detection-latency']}`;
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${mib(totalmem())} memory, Node.js ${process.versions.node}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${mib(
+    totalmem(),
+  )} memory, Node.js ${process.versions.node}`;
   console.log(table);
   // What the figures mean and why a target is missed: kept in bench/notes.md, read by people.
   const notes = readFileSync(join(__dirname, 'notes.md'), 'utf8');
-  writeFileSync(values.output, `# Benchmarks\n\nMeasured on ${new Date().toISOString().slice(0, 10)}: ${machine}.\n\n\`\`\`sh\n${command}\n\`\`\`\n\n${table}\n\n${notes}`);
+  writeFileSync(
+    values.output,
+    `# Benchmarks\n\nMeasured on ${new Date()
+      .toISOString()
+      .slice(
+        0,
+        10,
+      )}: ${machine}.\n\n\`\`\`sh\n${command}\n\`\`\`\n\n${table}\n\n${notes}`,
+  );
   console.error(`written to ${values.output}`);
 }
 

@@ -3,8 +3,16 @@
 // for them, and (for the version matrix) each application's current snapshot.
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import { chunks, DatabaseEntityIndex, deploymentRow } from '../plugins/argo-pulse-backend/src/internals';
-import type { DatabaseArgoPulseStore, EntityIndexEntry, StoredApplication } from '../plugins/argo-pulse-backend/src/internals';
+import {
+  chunks,
+  DatabaseEntityIndex,
+  deploymentRow,
+} from '../plugins/argo-pulse-backend/src/internals';
+import type {
+  DatabaseArgoPulseStore,
+  EntityIndexEntry,
+  StoredApplication,
+} from '../plugins/argo-pulse-backend/src/internals';
 
 export const ENTITIES = 2000;
 export const TEAMS = 50;
@@ -27,7 +35,11 @@ function entities(): EntityIndexEntry[] {
     labels: { tier: n % 3 === 0 ? 'critical' : 'standard' },
     annotations: { 'argocd/app-selector': `app=service-${n}` },
     // Most services run in every environment; some only in production.
-    applications: (n % 3 === 2 ? ['prod'] : INSTANCES).map(instance => ({ instance, namespace: 'argocd', name: `service-${n}-${instance}` })),
+    applications: (n % 3 === 2 ? ['prod'] : INSTANCES).map(instance => ({
+      instance,
+      namespace: 'argocd',
+      name: `service-${n}-${instance}`,
+    })),
   }));
 }
 
@@ -44,7 +56,9 @@ function deploymentRows(index: EntityIndexEntry[]) {
       application: app.name,
       ...(failed ? { syncResult: { phase: 'Failed' } } : { historyId: n }),
       revisions: [`rev-${n}`],
-      sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: app.name }],
+      sources: [
+        { repoURL: 'https://github.com/acme/deployments.git', path: app.name },
+      ],
       finishedAt: new Date(YEAR_START + n * step).toISOString(),
       images: failed ? [] : [`ghcr.io/acme/${app.name}:1.${n}`],
       imagesSettled: !failed,
@@ -52,7 +66,16 @@ function deploymentRows(index: EntityIndexEntry[]) {
   });
 }
 
-const STATES = ['deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'failed', 'superseded'];
+const STATES = [
+  'deployed',
+  'deployed',
+  'deployed',
+  'deployed',
+  'deployed',
+  'deployed',
+  'failed',
+  'superseded',
+];
 
 /** 20,000 expectations over the same year, each for an entity's production application; the last hundred pending. */
 function expectationRows(index: EntityIndexEntry[]) {
@@ -73,15 +96,26 @@ function expectationRows(index: EntityIndexEntry[]) {
   });
   const targets = expectations.map((x, n) => {
     const app = index[(n * 7919) % index.length].applications.at(-1)!;
-    return { expectation_id: x.id, instance: app.instance, namespace: app.namespace, application: app.name, position: 0 };
+    return {
+      expectation_id: x.id,
+      instance: app.instance,
+      namespace: app.namespace,
+      application: app.name,
+      position: 0,
+    };
   });
   return { expectations, targets };
 }
 
 /** Each application as the last poll stored it: running the image of its newest deployment. */
-function applications(index: EntityIndexEntry[], rows: ReturnType<typeof deploymentRows>): StoredApplication[] {
+function applications(
+  index: EntityIndexEntry[],
+  rows: ReturnType<typeof deploymentRows>,
+): StoredApplication[] {
   const newest = new Map<string, string[]>();
-  for (const row of rows) if (row.images !== '[]') newest.set(row.application, JSON.parse(row.images));
+  for (const row of rows)
+    if (row.images !== '[]')
+      newest.set(row.application, JSON.parse(row.images));
   return index.flatMap(entity =>
     entity.applications.map(app => ({
       snapshot: {
@@ -93,7 +127,12 @@ function applications(index: EntityIndexEntry[], rows: ReturnType<typeof deploym
         sync: { status: 'Synced', revisions: ['rev'] },
         health: { status: 'Healthy' },
         images: newest.get(app.name) ?? [],
-        sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: app.name }],
+        sources: [
+          {
+            repoURL: 'https://github.com/acme/deployments.git',
+            path: app.name,
+          },
+        ],
         destination: { namespace: entity.name },
         conditions: [],
       },
@@ -104,17 +143,30 @@ function applications(index: EntityIndexEntry[], rows: ReturnType<typeof deploym
 }
 
 /** Fills a migrated database with the whole portal. */
-export async function fillPortal(knex: Knex, store: DatabaseArgoPulseStore): Promise<void> {
+export async function fillPortal(
+  knex: Knex,
+  store: DatabaseArgoPulseStore,
+): Promise<void> {
   const index = entities();
   await new DatabaseEntityIndex(knex).replace(index);
   const rows = deploymentRows(index);
-  for (const batch of chunks(rows)) await knex('argo_pulse_deployments').insert(batch);
+  for (const batch of chunks(rows))
+    await knex('argo_pulse_deployments').insert(batch);
   const { expectations, targets } = expectationRows(index);
-  for (const batch of chunks(expectations)) await knex('argo_pulse_expectations').insert(batch);
-  for (const batch of chunks(targets)) await knex('argo_pulse_expectation_targets').insert(batch);
+  for (const batch of chunks(expectations))
+    await knex('argo_pulse_expectations').insert(batch);
+  for (const batch of chunks(targets))
+    await knex('argo_pulse_expectation_targets').insert(batch);
   const stored = applications(index, rows);
   for (const instance of INSTANCES) {
-    for (const batch of chunks(stored.filter(app => app.snapshot.instance === instance))) await store.writeOverviewBatch({ instance, applications: batch, deployments: [] });
+    for (const batch of chunks(
+      stored.filter(app => app.snapshot.instance === instance),
+    ))
+      await store.writeOverviewBatch({
+        instance,
+        applications: batch,
+        deployments: [],
+      });
   }
   if (knex.client.config.client === 'pg') await knex.raw('ANALYZE');
 }

@@ -5,11 +5,23 @@
 // Then the version matrix of the same portal (bench/portalVersions.ts).
 // Run: npm run bench:deployments (part of npm run bench). Not part of npm test.
 import type { DatabaseService } from '@backstage/backend-plugin-api';
-import { DatabaseArgoPulseStore, DatabaseExpectationStore, portalFeed, PortalFeedFilters } from '../plugins/argo-pulse-backend/src/internals';
+import {
+  DatabaseArgoPulseStore,
+  DatabaseExpectationStore,
+  portalFeed,
+  PortalFeedFilters,
+} from '../plugins/argo-pulse-backend/src/internals';
 import type { EntityAccess } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase } from './benchDatabase';
 import { percentile } from './detection';
-import { ENTITIES, EXPECTATIONS, fillPortal, ROWS, team, TEAMS } from './portalData';
+import {
+  ENTITIES,
+  EXPECTATIONS,
+  fillPortal,
+  ROWS,
+  team,
+  TEAMS,
+} from './portalData';
 import { measureVersions } from './portalVersions';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -17,23 +29,87 @@ const TARGET_P99_MS = 50;
 
 const PAGES: Array<[string, PortalFeedFilters, EntityAccess, number]> = [
   ['newest page, everything readable', {}, { kind: 'all' }, 0],
-  ['newest page, a policy: only my team owns', {}, { kind: 'conditional', criteria: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: [team(7)] } } }, 0],
+  [
+    'newest page, a policy: only my team owns',
+    {},
+    {
+      kind: 'conditional',
+      criteria: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: [team(7)] },
+      },
+    },
+    0,
+  ],
   ['owned by my team (filter)', { owners: [team(7)] }, { kind: 'all' }, 0],
-  ['one entity', { entityRefs: ['component:default/service-1234'] }, { kind: 'all' }, 0],
+  [
+    'one entity',
+    { entityRefs: ['component:default/service-1234'] },
+    { kind: 'all' },
+    0,
+  ],
   ['a system', { systems: ['system:default/system-42'] }, { kind: 'all' }, 0],
-  ['prod failures in a month', { instances: ['prod'], outcomes: ['failed'], from: '2026-06-01T00:00:00.000Z', to: '2026-07-01T00:00:00.000Z' }, { kind: 'all' }, 0],
+  [
+    'prod failures in a month',
+    {
+      instances: ['prod'],
+      outcomes: ['failed'],
+      from: '2026-06-01T00:00:00.000Z',
+      to: '2026-07-01T00:00:00.000Z',
+    },
+    { kind: 'all' },
+    0,
+  ],
   ['page 50 of everything', {}, { kind: 'all' }, 49 * 20],
   ['pending expectations', { outcomes: ['pending'] }, { kind: 'all' }, 0],
-  ['expectations only, superseded, a policy: only my team owns', { types: ['expectation'], outcomes: ['superseded'] }, { kind: 'conditional', criteria: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: [team(7)] } } }, 0],
-  ['a policy with a rule the index cannot apply', {}, { kind: 'conditional', criteria: { anyOf: [{ rule: 'HAS_SPEC', resourceType: 'catalog-entity', params: { key: 'x' } }, { rule: 'IS_ENTITY_KIND', resourceType: 'catalog-entity', params: { kinds: ['resource'] } }] } }, 0],
+  [
+    'expectations only, superseded, a policy: only my team owns',
+    { types: ['expectation'], outcomes: ['superseded'] },
+    {
+      kind: 'conditional',
+      criteria: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims: [team(7)] },
+      },
+    },
+    0,
+  ],
+  [
+    'a policy with a rule the index cannot apply',
+    {},
+    {
+      kind: 'conditional',
+      criteria: {
+        anyOf: [
+          {
+            rule: 'HAS_SPEC',
+            resourceType: 'catalog-entity',
+            params: { key: 'x' },
+          },
+          {
+            rule: 'IS_ENTITY_KIND',
+            resourceType: 'catalog-entity',
+            params: { kinds: ['resource'] },
+          },
+        ],
+      },
+    },
+    0,
+  ],
 ];
 
-async function measure(kind: string): Promise<{ feed: string[]; versions: string[] }> {
+async function measure(
+  kind: string,
+): Promise<{ feed: string[]; versions: string[] }> {
   const { knex, drop } = await benchDatabase(kind);
   try {
     const database = { getClient: async () => knex } as DatabaseService;
     const store = await DatabaseArgoPulseStore.create({ database });
-    const expectationStore = await DatabaseExpectationStore.create({ database });
+    const expectationStore = await DatabaseExpectationStore.create({
+      database,
+    });
     await fillPortal(knex, store);
     const feed: string[] = [];
     for (const [name, filters, access, offset] of PAGES) {
@@ -41,17 +117,35 @@ async function measure(kind: string): Promise<{ feed: string[]; versions: string
       let rows = 0;
       for (let run = 0; run < RUNS; run++) {
         const started = performance.now();
-        const page = await portalFeed(knex, { filters, access, limit: 20, offset });
+        const page = await portalFeed(knex, {
+          filters,
+          access,
+          limit: 20,
+          offset,
+        });
         // Read in full, as the route does before it answers.
-        const ids = (type: string) => page.items.filter(item => item.type === type).map(item => item.id);
-        await Promise.all([store.getDeploymentsById(ids('deployment')), expectationStore.getMany(ids('expectation'))]);
+        const ids = (type: string) =>
+          page.items.filter(item => item.type === type).map(item => item.id);
+        await Promise.all([
+          store.getDeploymentsById(ids('deployment')),
+          expectationStore.getMany(ids('expectation')),
+        ]);
         rows = page.items.length;
         times.push(performance.now() - started);
       }
       const p99 = percentile(times, 99);
-      feed.push(`| ${kind} | ${name} | ${rows} | ${percentile(times, 50).toFixed(1)} ms | ${p99.toFixed(1)} ms | ${p99 < TARGET_P99_MS ? 'met' : 'MISSED'} |`);
+      feed.push(
+        `| ${kind} | ${name} | ${rows} | ${percentile(times, 50).toFixed(
+          1,
+        )} ms | ${p99.toFixed(1)} ms | ${
+          p99 < TARGET_P99_MS ? 'met' : 'MISSED'
+        } |`,
+      );
     }
-    return { feed, versions: await measureVersions(knex, store, kind, RUNS, TARGET_P99_MS) };
+    return {
+      feed,
+      versions: await measureVersions(knex, store, kind, RUNS, TARGET_P99_MS),
+    };
   } finally {
     await drop();
   }
@@ -59,14 +153,23 @@ async function measure(kind: string): Promise<{ feed: string[]; versions: string
 
 async function main() {
   console.log(
-    `Portal feed: ${ROWS.toLocaleString('en')} history rows and ${EXPECTATIONS.toLocaleString('en')} expectations, ${ENTITIES} entities of ${TEAMS} teams, ${RUNS} runs per page; target p99 < ${TARGET_P99_MS} ms\n`,
+    `Portal feed: ${ROWS.toLocaleString(
+      'en',
+    )} history rows and ${EXPECTATIONS.toLocaleString(
+      'en',
+    )} expectations, ${ENTITIES} entities of ${TEAMS} teams, ${RUNS} runs per page; target p99 < ${TARGET_P99_MS} ms\n`,
   );
   const results = [];
-  for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) results.push(await measure(kind));
+  for (const kind of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(
+    ',',
+  ))
+    results.push(await measure(kind));
   console.log('| database | page | rows | p50 | p99 | target |');
   console.log('|---|---|---|---|---|---|');
   results.flatMap(result => result.feed).forEach(line => console.log(line));
-  console.log(`\nVersion matrix (GET /versions), same portal, dev → staging → prod, pages of 50 entities, each application's last 100 deployments read; ${RUNS} runs each\n`);
+  console.log(
+    `\nVersion matrix (GET /versions), same portal, dev → staging → prod, pages of 50 entities, each application's last 100 deployments read; ${RUNS} runs each\n`,
+  );
   console.log('| database | matrix | entities | p50 | p99 | target |');
   console.log('|---|---|---|---|---|---|');
   results.flatMap(result => result.versions).forEach(line => console.log(line));

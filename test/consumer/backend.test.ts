@@ -4,10 +4,25 @@ import { inject } from 'vitest';
 import { join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import {
+  gitApp,
+  startTestSimulator,
+  TEST_TOKEN,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { appliedMigrations, CI_TOKEN, ConsumerBackend, startConsumerBackend } from './consumerBackend';
-import { argoPulseEngineWarnings, ConsumerProject, createConsumerProject, run } from './consumerProject';
+import {
+  appliedMigrations,
+  CI_TOKEN,
+  ConsumerBackend,
+  startConsumerBackend,
+} from './consumerBackend';
+import {
+  argoPulseEngineWarnings,
+  ConsumerProject,
+  createConsumerProject,
+  run,
+} from './consumerProject';
 
 const SERVICES = ['payments-api', 'checkout-web'];
 
@@ -30,22 +45,48 @@ let backend: ConsumerBackend;
 let cli: ConsumerProject;
 
 beforeAll(async () => {
-  simulator = await startTestSimulator({ instances: [testInstance('prod', SERVICES.map(name => gitApp(`${name}-prod`, { images: [`ghcr.io/acme/${name}:1.0.0`] })))] });
+  simulator = await startTestSimulator({
+    instances: [
+      testInstance(
+        'prod',
+        SERVICES.map(name =>
+          gitApp(`${name}-prod`, { images: [`ghcr.io/acme/${name}:1.0.0`] }),
+        ),
+      ),
+    ],
+  });
   cli = await createConsumerProject({
     name: 'consumer-ci',
-    packageJson: { dependencies: { '@argo-pulse/cli': `file:${inject('tarballs')['@argo-pulse/cli']}` } },
+    packageJson: {
+      dependencies: {
+        '@argo-pulse/cli': `file:${inject('tarballs')['@argo-pulse/cli']}`,
+      },
+    },
     files: {},
   });
   backend = await startConsumerBackend({
     tarballs: inject('tarballs'),
     catalogYaml,
-    argoPulseConfig: { instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }], polling: { frequency: { seconds: 1 } } },
+    argoPulseConfig: {
+      instances: [
+        { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
+      ],
+      polling: { frequency: { seconds: 1 } },
+    },
   });
   await waitFor(
     'a first poll and the catalog serving both services',
     async () => {
-      const results = await Promise.all(SERVICES.map(name => backend.call(`/api/argo-pulse/entities/component/default/${name}/applications`)));
-      return results.every(r => r.status === 200 && r.body.applications.length === 1);
+      const results = await Promise.all(
+        SERVICES.map(name =>
+          backend.call(
+            `/api/argo-pulse/entities/component/default/${name}/applications`,
+          ),
+        ),
+      );
+      return results.every(
+        r => r.status === 200 && r.body.applications.length === 1,
+      );
     },
     120_000,
   );
@@ -63,13 +104,19 @@ describe('the packed backend plugin in a fresh Backstage backend', () => {
   });
 
   it('ran its migrations in the backend database', async () => {
-    const shipped = readdirSync(resolve(__dirname, '../../plugins/argo-pulse-backend/migrations')).filter(f => f.endsWith('.js')).sort();
+    const shipped = readdirSync(
+      resolve(__dirname, '../../plugins/argo-pulse-backend/migrations'),
+    )
+      .filter(f => f.endsWith('.js'))
+      .sort();
     expect(shipped.length).toBeGreaterThan(0);
     expect(await appliedMigrations(backend.database)).toEqual(shipped);
   });
 
   it("serves an entity's overview polled from Argo CD", async () => {
-    const { status, body } = await backend.call('/api/argo-pulse/entities/component/default/payments-api/applications');
+    const { status, body } = await backend.call(
+      '/api/argo-pulse/entities/component/default/payments-api/applications',
+    );
     expect(status).toBe(200);
     expect(body.applications).toEqual([
       expect.objectContaining({
@@ -77,24 +124,43 @@ describe('the packed backend plugin in a fresh Backstage backend', () => {
         instance: 'prod',
         sync: expect.objectContaining({ status: 'Synced' }),
         health: expect.objectContaining({ status: 'Healthy' }),
-        images: expect.arrayContaining([expect.stringMatching(/^ghcr\.io\/acme\/payments-api:/)]),
+        images: expect.arrayContaining([
+          expect.stringMatching(/^ghcr\.io\/acme\/payments-api:/),
+        ]),
       }),
     ]);
-    expect(body.instances).toEqual([expect.objectContaining({ instance: 'prod', stale: false, lastSuccessAt: expect.any(String) })]);
+    expect(body.instances).toEqual([
+      expect.objectContaining({
+        instance: 'prod',
+        stale: false,
+        lastSuccessAt: expect.any(String),
+      }),
+    ]);
   });
 
   it('takes a posted expectation to deployed after the rollout', async () => {
     const created = await backend.call('/api/argo-pulse/expectations', {
       method: 'POST',
-      body: { entityRef: 'component:default/payments-api', images: ['ghcr.io/acme/payments-api:2.0.0'] },
+      body: {
+        entityRef: 'component:default/payments-api',
+        images: ['ghcr.io/acme/payments-api:2.0.0'],
+      },
     });
     expect(created.status).toBe(202);
-    simulator.instance('prod').rollout('payments-api-prod', { images: ['ghcr.io/acme/payments-api:2.0.0'] });
+    simulator.instance('prod').rollout('payments-api-prod', {
+      images: ['ghcr.io/acme/payments-api:2.0.0'],
+    });
     let state = 'pending';
-    await waitFor('the expectation to resolve', async () => {
-      state = (await backend.call(`/api/argo-pulse/expectations/${created.body.id}`)).body.state;
-      return state !== 'pending';
-    }, 60_000);
+    await waitFor(
+      'the expectation to resolve',
+      async () => {
+        state = (
+          await backend.call(`/api/argo-pulse/expectations/${created.body.id}`)
+        ).body.state;
+        return state !== 'pending';
+      },
+      60_000,
+    );
     expect(state).toBe('deployed');
   });
 });
@@ -104,12 +170,18 @@ describe('the packed CLI, installed into an empty folder', () => {
 
   it(`installs on Node.js ${process.versions.node} with no dependency and no engine warning`, () => {
     expect(cli.installLog).not.toMatch(/EBADENGINE/);
-    expect(readdirSync(join(cli.dir, 'node_modules')).filter(name => !name.startsWith('.'))).toEqual(['@argo-pulse']);
+    expect(
+      readdirSync(join(cli.dir, 'node_modules')).filter(
+        name => !name.startsWith('.'),
+      ),
+    ).toEqual(['@argo-pulse']);
   });
 
   it('runs from its build, without tsx, and prints its usage', async () => {
     expect(existsSync(join(cli.dir, 'node_modules/tsx'))).toBe(false);
-    expect(existsSync(join(cli.dir, 'node_modules/@argo-pulse/cli/src'))).toBe(false);
+    expect(existsSync(join(cli.dir, 'node_modules/@argo-pulse/cli/src'))).toBe(
+      false,
+    );
     const output = await run(bin(), ['--help'], { cwd: cli.dir });
     expect(output).toMatch(/^usage:\n {2}argo-pulse expect --entity <ref>/);
   });
@@ -117,10 +189,26 @@ describe('the packed CLI, installed into an empty folder', () => {
   it('posts an expectation and waits until it is deployed (exit 0)', async () => {
     const waiting = run(
       bin(),
-      ['expect', '--entity', 'component:default/checkout-web', '--image', 'ghcr.io/acme/checkout-web:2.0.0', '--interval', '1s', '--timeout', '2m', '--wait'],
-      { cwd: cli.dir, env: { ARGO_PULSE_URL: backend.url, ARGO_PULSE_TOKEN: CI_TOKEN } },
+      [
+        'expect',
+        '--entity',
+        'component:default/checkout-web',
+        '--image',
+        'ghcr.io/acme/checkout-web:2.0.0',
+        '--interval',
+        '1s',
+        '--timeout',
+        '2m',
+        '--wait',
+      ],
+      {
+        cwd: cli.dir,
+        env: { ARGO_PULSE_URL: backend.url, ARGO_PULSE_TOKEN: CI_TOKEN },
+      },
     );
-    simulator.instance('prod').rollout('checkout-web-prod', { images: ['ghcr.io/acme/checkout-web:2.0.0'] });
+    simulator.instance('prod').rollout('checkout-web-prod', {
+      images: ['ghcr.io/acme/checkout-web:2.0.0'],
+    });
     const output = await waiting;
     expect(output).toMatch(/deployed: ghcr\.io\/acme\/checkout-web:2\.0\.0/);
   });

@@ -6,16 +6,30 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import knex, { Knex } from 'knex';
 import { stringify } from 'yaml';
-import { freePort, postgresConnectionString, waitFor } from '@argo-pulse/test-support';
-import { ConsumerProject, createConsumerProject, readmeBlock, repositoryVersion, run } from './consumerProject';
+import {
+  freePort,
+  postgresConnectionString,
+  waitFor,
+} from '@argo-pulse/test-support';
+import {
+  ConsumerProject,
+  createConsumerProject,
+  readmeBlock,
+  repositoryVersion,
+  run,
+} from './consumerProject';
 
 const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
 export const CI_TOKEN = 'consumer-ci-token-0123456789';
 
-
-
-async function onPostgres<T>(database: string, work: (client: Knex) => Promise<T>): Promise<T> {
-  const client = knex({ client: 'pg', connection: `${postgresConnectionString()}/${database}` });
+async function onPostgres<T>(
+  database: string,
+  work: (client: Knex) => Promise<T>,
+): Promise<T> {
+  const client = knex({
+    client: 'pg',
+    connection: `${postgresConnectionString()}/${database}`,
+  });
   try {
     return await work(client);
   } finally {
@@ -30,7 +44,10 @@ export interface ConsumerBackend {
   database: string;
   log: () => string;
   /** GET or POST against the backend with the CI token, answering status and JSON body. */
-  call: (path: string, init?: { method?: string; body?: unknown }) => Promise<{ status: number; body: any }>;
+  call: (
+    path: string,
+    init?: { method?: string; body?: unknown },
+  ) => Promise<{ status: number; body: any }>;
   stop: () => Promise<void>;
 }
 
@@ -43,23 +60,43 @@ export async function startConsumerBackend(options: {
     name: 'consumer-backend',
     packageJson: {
       dependencies: {
-        '@backstage/backend-defaults': repositoryVersion('@backstage/backend-defaults'),
-        '@backstage/plugin-catalog-backend': repositoryVersion('@backstage/plugin-catalog-backend'),
-        '@backstage/plugin-permission-backend': repositoryVersion('@backstage/plugin-permission-backend'),
-        '@backstage/plugin-permission-backend-module-allow-all-policy': '0.2.23',
+        '@backstage/backend-defaults': repositoryVersion(
+          '@backstage/backend-defaults',
+        ),
+        '@backstage/plugin-catalog-backend': repositoryVersion(
+          '@backstage/plugin-catalog-backend',
+        ),
+        '@backstage/plugin-permission-backend': repositoryVersion(
+          '@backstage/plugin-permission-backend',
+        ),
+        '@backstage/plugin-permission-backend-module-allow-all-policy':
+          '0.2.23',
         '@argo-pulse/backstage-plugin-backend': `file:${options.tarballs['@argo-pulse/backstage-plugin-backend']}`,
         '@argo-pulse/backstage-plugin-common': `file:${options.tarballs['@argo-pulse/backstage-plugin-common']}`,
         pg: repositoryVersion('pg'),
       },
-      devDependencies: { tsx: repositoryVersion('tsx'), typescript: repositoryVersion('typescript'), '@types/node': repositoryVersion('@types/node') },
+      devDependencies: {
+        tsx: repositoryVersion('tsx'),
+        typescript: repositoryVersion('typescript'),
+        '@types/node': repositoryVersion('@types/node'),
+      },
       // The README's first install line for npm: -common from the tarball, never a registry.
-      overrides: { '@argo-pulse/backstage-plugin-common': `file:${options.tarballs['@argo-pulse/backstage-plugin-common']}` },
+      overrides: {
+        '@argo-pulse/backstage-plugin-common': `file:${options.tarballs['@argo-pulse/backstage-plugin-common']}`,
+      },
     },
     files: {
       'src/index.ts': readmeBlock(README, 'createBackend()'),
       'catalog.yaml': options.catalogYaml,
       'tsconfig.json': JSON.stringify({
-        compilerOptions: { module: 'ESNext', moduleResolution: 'Bundler', target: 'ES2022', strict: true, skipLibCheck: true, noEmit: true },
+        compilerOptions: {
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          target: 'ES2022',
+          strict: true,
+          skipLibCheck: true,
+          noEmit: true,
+        },
         include: ['src'],
       }),
     },
@@ -68,7 +105,9 @@ export async function startConsumerBackend(options: {
   await run('npx', ['tsc', '-p', '.'], { cwd: project.dir });
 
   const database = `argo_pulse_consumer_${process.pid}_${Date.now()}`;
-  await onPostgres('postgres', client => client.raw(`CREATE DATABASE ${database}`));
+  await onPostgres('postgres', client =>
+    client.raw(`CREATE DATABASE ${database}`),
+  );
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const postgres = new URL(postgresConnectionString());
@@ -79,11 +118,27 @@ export async function startConsumerBackend(options: {
       database: {
         client: 'pg',
         pluginDivisionMode: 'schema',
-        connection: { host: postgres.hostname, port: Number(postgres.port || 5432), user: decodeURIComponent(postgres.username), password: decodeURIComponent(postgres.password), database },
+        connection: {
+          host: postgres.hostname,
+          port: Number(postgres.port || 5432),
+          user: decodeURIComponent(postgres.username),
+          password: decodeURIComponent(postgres.password),
+          database,
+        },
       },
-      auth: { externalAccess: [{ type: 'static', options: { token: CI_TOKEN, subject: 'consumer-ci' } }] },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: CI_TOKEN, subject: 'consumer-ci' },
+          },
+        ],
+      },
     },
-    catalog: { rules: [{ allow: ['Component', 'Location'] }], locations: [{ type: 'file', target: join(project.dir, 'catalog.yaml') }] },
+    catalog: {
+      rules: [{ allow: ['Component', 'Location'] }],
+      locations: [{ type: 'file', target: join(project.dir, 'catalog.yaml') }],
+    },
     permission: { enabled: true },
     argoPulse: options.argoPulseConfig,
   };
@@ -91,22 +146,35 @@ export async function startConsumerBackend(options: {
   writeFileSync(configFile, stringify(config));
 
   let log = '';
-  const child: ChildProcess = spawn('npx', ['tsx', 'src/index.ts', '--config', configFile], {
-    cwd: project.dir,
-    env: { ...process.env, NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    'npx',
+    ['tsx', 'src/index.ts', '--config', configFile],
+    {
+      cwd: project.dir,
+      env: { ...process.env, NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   child.stdout!.on('data', chunk => (log += chunk));
   child.stderr!.on('data', chunk => (log += chunk));
   const exited = new Promise<void>(r => child.on('exit', () => r()));
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
+  const call = async (
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ) => {
     const response = await fetch(`${url}${path}`, {
       method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${CI_TOKEN}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${CI_TOKEN}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
       body: init.body ? JSON.stringify(init.body) : undefined,
     });
-    return { status: response.status, body: await response.json().catch(() => undefined) };
+    return {
+      status: response.status,
+      body: await response.json().catch(() => undefined),
+    };
   };
   const stop = async () => {
     if (child.exitCode === null) {
@@ -114,14 +182,24 @@ export async function startConsumerBackend(options: {
       await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    await onPostgres('postgres', client => client.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+    await onPostgres('postgres', client =>
+      client.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`),
+    );
     project.remove();
   };
   try {
-    await waitFor('the consumer backend answering', async () => (await call('/api/argo-pulse/health')).status === 200, 120_000);
+    await waitFor(
+      'the consumer backend answering',
+      async () => (await call('/api/argo-pulse/health')).status === 200,
+      120_000,
+    );
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- consumer backend log ---\n${log.slice(-6000)}`);
+    throw new Error(
+      `${(error as Error).message}\n--- consumer backend log ---\n${log.slice(
+        -6000,
+      )}`,
+    );
   }
   return { url, project, database, log: () => log, call, stop };
 }
@@ -129,8 +207,11 @@ export async function startConsumerBackend(options: {
 /** The Argo Pulse migrations the consumer backend ran, read from its own database. */
 export function appliedMigrations(database: string): Promise<string[]> {
   return onPostgres(database, async client => {
-    const rows: Array<{ name: string }> = await client.withSchema('argo-pulse').select('name').from('argo_pulse_knex_migrations').orderBy('id');
+    const rows: Array<{ name: string }> = await client
+      .withSchema('argo-pulse')
+      .select('name')
+      .from('argo_pulse_knex_migrations')
+      .orderBy('id');
     return rows.map(row => row.name);
   });
 }
-

@@ -10,19 +10,36 @@ const ROOT = resolve(__dirname, '../..');
 
 /** The version this repository installed of a package, so a consumer uses the same release. */
 export function repositoryVersion(name: string): string {
-  return require(require.resolve(`${name}/package.json`, { paths: [ROOT] })).version;
+  return require(require.resolve(`${name}/package.json`, { paths: [ROOT] }))
+    .version;
 }
 
 /** Runs a command, resolving with its output; rejects with the output when it exits non-zero. */
-export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
   return new Promise((resolveRun, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', chunk => (output += chunk));
     child.stderr.on('data', chunk => (output += chunk));
     child.on('error', reject);
     child.on('close', code =>
-      code === 0 ? resolveRun(output) : reject(new Error(`${command} ${args.join(' ')} exited ${code} in ${options.cwd}\n${output.slice(-6000)}`)),
+      code === 0
+        ? resolveRun(output)
+        : reject(
+            new Error(
+              `${command} ${args.join(' ')} exited ${code} in ${
+                options.cwd
+              }\n${output.slice(-6000)}`,
+            ),
+          ),
     );
   });
 }
@@ -41,20 +58,47 @@ export async function createConsumerProject(options: {
   files: Record<string, string>;
 }): Promise<ConsumerProject> {
   const dir = mkdtempSync(join(tmpdir(), `argo-pulse-${options.name}-`));
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: options.name, private: true, ...options.packageJson }, null, 2));
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify(
+      { name: options.name, private: true, ...options.packageJson },
+      null,
+      2,
+    ),
+  );
   for (const [path, content] of Object.entries(options.files)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), content);
   }
-  const installLog = await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=warn'], { cwd: dir });
-  return { dir, installLog, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  const installLog = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--loglevel=warn'],
+    { cwd: dir },
+  );
+  return {
+    dir,
+    installLog,
+    remove: () => rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 /** The first fenced code block of a README, in one of `languages`, that contains `marker`: what a user would copy. */
-export function readmeBlock(readme: string, marker: string, languages: string[] = ['ts', 'tsx']): string {
-  const fence = new RegExp('```(?:' + languages.join('|') + ')\\n([\\s\\S]*?)```', 'g');
-  const block = [...readme.matchAll(fence)].map(m => m[1]).find(code => code.includes(marker));
-  if (!block) throw new Error(`no ${languages.join(' or ')} block with "${marker}" in the README`);
+export function readmeBlock(
+  readme: string,
+  marker: string,
+  languages: string[] = ['ts', 'tsx'],
+): string {
+  const fence = new RegExp(
+    '```(?:' + languages.join('|') + ')\\n([\\s\\S]*?)```',
+    'g',
+  );
+  const block = [...readme.matchAll(fence)]
+    .map(m => m[1])
+    .find(code => code.includes(marker));
+  if (!block)
+    throw new Error(
+      `no ${languages.join(' or ')} block with "${marker}" in the README`,
+    );
   return block;
 }
 
@@ -63,11 +107,17 @@ export function readmeBlock(readme: string, marker: string, languages: string[] 
  * this Node.js) that Argo Pulse's packages bring in. Warnings about what only
  * the host's own Backstage packages need are the host's, not ours.
  */
-export async function argoPulseEngineWarnings(project: ConsumerProject): Promise<string[]> {
-  const warned = [...project.installLog.matchAll(/EBADENGINE\s+package: '([^']+)'/g)].map(m => m[1]);
+export async function argoPulseEngineWarnings(
+  project: ConsumerProject,
+): Promise<string[]> {
+  const warned = [
+    ...project.installLog.matchAll(/EBADENGINE\s+package: '([^']+)'/g),
+  ].map(m => m[1]);
   const ours: string[] = [];
   for (const pkg of warned) {
-    const why = await run('npm', ['explain', pkg, '--json'], { cwd: project.dir });
+    const why = await run('npm', ['explain', pkg, '--json'], {
+      cwd: project.dir,
+    });
     if (why.includes('"name": "@argo-pulse/')) ours.push(pkg);
   }
   return ours;

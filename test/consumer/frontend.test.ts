@@ -4,7 +4,14 @@
 import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { argoPulseEngineWarnings, ConsumerProject, createConsumerProject, readmeBlock, repositoryVersion, run } from './consumerProject';
+import {
+  argoPulseEngineWarnings,
+  ConsumerProject,
+  createConsumerProject,
+  readmeBlock,
+  repositoryVersion,
+  run,
+} from './consumerProject';
 
 const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
 
@@ -43,7 +50,10 @@ beforeAll(async () => {
       },
     },
     files: {
-      'src/App.tsx': readmeBlock(README, "from '@argo-pulse/backstage-plugin/alpha'"),
+      'src/App.tsx': readmeBlock(
+        README,
+        "from '@argo-pulse/backstage-plugin/alpha'",
+      ),
       'src/EntityPage.tsx': readmeBlock(README, 'EntityArgoPulseOverviewCard'),
       'src/index.tsx': [
         // The whole app only type-checks here: bundling @backstage/plugin-catalog needs the
@@ -95,16 +105,48 @@ describe('the packed frontend plugin in a fresh app', () => {
   it('bundles for the browser from the installed dist/, with no source of this repository', async () => {
     const output = await run(
       'npx',
-      ['esbuild', 'src/argoPulse.tsx', '--bundle', '--outdir=build', '--format=esm', '--splitting', '--metafile=build/meta.json', '--log-level=warning', '--loader:.svg=file', '--loader:.png=file', '--loader:.woff=file', '--loader:.woff2=file', '--define:process.env.NODE_ENV="production"'],
+      [
+        'esbuild',
+        'src/argoPulse.tsx',
+        '--bundle',
+        '--outdir=build',
+        '--format=esm',
+        '--splitting',
+        '--metafile=build/meta.json',
+        '--log-level=warning',
+        '--loader:.svg=file',
+        '--loader:.png=file',
+        '--loader:.woff=file',
+        '--loader:.woff2=file',
+        '--define:process.env.NODE_ENV="production"',
+      ],
       { cwd: app.dir },
     );
     expect(output).not.toMatch(/error/i);
-    const meta = JSON.parse(readFileSync(join(app.dir, 'build/meta.json'), 'utf8')) as { inputs: Record<string, unknown> };
+    const meta = JSON.parse(
+      readFileSync(join(app.dir, 'build/meta.json'), 'utf8'),
+    ) as { inputs: Record<string, unknown> };
     // Files of the Argo Pulse packages themselves, not of their own nested dependencies.
-    const ours = Object.keys(meta.inputs).filter(input => /^node_modules\/@argo-pulse\/[^/]+\/(?!node_modules\/)/.test(input));
-    expect(ours).toContain('node_modules/@argo-pulse/backstage-plugin/dist/alpha.esm.js');
-    expect(ours).toContain('node_modules/@argo-pulse/backstage-plugin/dist/index.esm.js');
-    expect(ours.some(input => input.startsWith('node_modules/@argo-pulse/backstage-plugin-common/dist/'))).toBe(true);
-    expect(ours.filter(input => !/^node_modules\/@argo-pulse\/[^/]+\/dist\//.test(input))).toEqual([]);
+    const ours = Object.keys(meta.inputs).filter(input =>
+      /^node_modules\/@argo-pulse\/[^/]+\/(?!node_modules\/)/.test(input),
+    );
+    expect(ours).toContain(
+      'node_modules/@argo-pulse/backstage-plugin/dist/alpha.esm.js',
+    );
+    expect(ours).toContain(
+      'node_modules/@argo-pulse/backstage-plugin/dist/index.esm.js',
+    );
+    expect(
+      ours.some(input =>
+        input.startsWith(
+          'node_modules/@argo-pulse/backstage-plugin-common/dist/',
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      ours.filter(
+        input => !/^node_modules\/@argo-pulse\/[^/]+\/dist\//.test(input),
+      ),
+    ).toEqual([]);
   });
 });

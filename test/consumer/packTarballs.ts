@@ -15,8 +15,12 @@ declare module 'vitest' {
 }
 
 export default function packTarballs(project: TestProject) {
-  const result = spawnSync('npm', ['run', 'pack'], { cwd: ROOT, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`npm run pack failed (exit ${result.status})`);
+  const result = spawnSync('npm', ['run', 'pack'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error(`npm run pack failed (exit ${result.status})`);
   const folder = join(ROOT, 'dist-packs');
   const tarballs: Record<string, string> = {};
   for (const file of readdirSync(folder)) {

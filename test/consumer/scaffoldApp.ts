@@ -3,7 +3,14 @@
 // for Yarn, its backend line, its example entity, its configuration and CI
 // token blocks. Yarn 4 (the app's own), Node.js 22 or 24.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parse, stringify } from 'yaml';
@@ -37,8 +44,12 @@ export interface ScaffoldedApp {
 }
 
 function yarnEnvironment(tools: string): NodeJS.ProcessEnv {
-  const registry = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim();
-  const minutesSinceCutoff = Math.floor((Date.now() - Date.parse(BACKSTAGE_RELEASE_CUTOFF)) / 60_000);
+  const registry = execFileSync('npm', ['config', 'get', 'registry'], {
+    encoding: 'utf8',
+  }).trim();
+  const minutesSinceCutoff = Math.floor(
+    (Date.now() - Date.parse(BACKSTAGE_RELEASE_CUTOFF)) / 60_000,
+  );
   return {
     ...process.env,
     PATH: `${join(tools, 'node_modules/.bin')}:${process.env.PATH}`,
@@ -58,32 +69,74 @@ function yarnEnvironment(tools: string): NodeJS.ProcessEnv {
  * Makes the app with create-app and installs it with its own Yarn, then copies the tarballs into
  * vendor/argo-pulse/ as the README says. Minutes: create-app, then a Backstage app's install.
  */
-export async function scaffoldApp(tarballs: Record<string, string>): Promise<ScaffoldedApp> {
+export async function scaffoldApp(
+  tarballs: Record<string, string>,
+): Promise<ScaffoldedApp> {
   const major = Number(process.versions.node.split('.')[0]);
   if (major !== 22 && major !== 24) {
-    throw new Error(`create-app needs Node.js 22 or 24, this is ${process.versions.node}: run it with one (.ci/run brings Node.js 22 from npm)`);
+    throw new Error(
+      `create-app needs Node.js 22 or 24, this is ${process.versions.node}: run it with one (.ci/run brings Node.js 22 from npm)`,
+    );
   }
   const root = mkdtempSync(join(tmpdir(), 'argo-pulse-scaffold-'));
   const tools = join(root, 'tools');
   const dir = join(root, 'app');
   // Any Yarn will do on the PATH: the app runs the Yarn 4 release it ships (yarnPath).
   mkdirSync(tools);
-  await run('npm', ['install', '--prefix', tools, '--no-audit', '--no-fund', '--loglevel=error', 'yarn@1.22.22'], { cwd: tools });
+  await run(
+    'npm',
+    [
+      'install',
+      '--prefix',
+      tools,
+      '--no-audit',
+      '--no-fund',
+      '--loglevel=error',
+      'yarn@1.22.22',
+    ],
+    { cwd: tools },
+  );
   const env = yarnEnvironment(tools);
   const yarn = (args: string[]) => run('yarn', args, { cwd: dir, env });
 
-  await runWithInput('npx', ['--yes', `@backstage/create-app@${CREATE_APP_VERSION}`, '--skip-install', '--path', dir], 'argo-pulse-scaffold\n', { cwd: root, env });
+  await runWithInput(
+    'npx',
+    [
+      '--yes',
+      `@backstage/create-app@${CREATE_APP_VERSION}`,
+      '--skip-install',
+      '--path',
+      dir,
+    ],
+    'argo-pulse-scaffold\n',
+    { cwd: root, env },
+  );
   await yarn(['install']);
 
   const vendor = join(dir, 'vendor/argo-pulse');
   mkdirSync(vendor, { recursive: true });
-  for (const tarball of Object.values(tarballs)) copyFileSync(tarball, join(vendor, basename(tarball)));
-  return { dir, env, yarn, remove: () => rmSync(root, { recursive: true, force: true }) };
+  for (const tarball of Object.values(tarballs))
+    copyFileSync(tarball, join(vendor, basename(tarball)));
+  return {
+    dir,
+    env,
+    yarn,
+    remove: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 /** Runs the README's Yarn block, line by line as a user pastes it, in the app's root. */
 export async function runReadmeYarnSteps(app: ScaffoldedApp): Promise<string> {
-  return run('bash', ['-euo', 'pipefail', '-c', readmeFence('sh', 'yarn --cwd packages/backend add')], { cwd: app.dir, env: app.env });
+  return run(
+    'bash',
+    [
+      '-euo',
+      'pipefail',
+      '-c',
+      readmeFence('sh', 'yarn --cwd packages/backend add'),
+    ],
+    { cwd: app.dir, env: app.env },
+  );
 }
 
 /** Adds the README's backend line before `backend.start()`, where the README says to. */
@@ -91,17 +144,27 @@ export function addReadmeBackendLine(app: ScaffoldedApp): void {
   const file = join(app.dir, 'packages/backend/src/index.ts');
   // The README's one-line block (its minimal backend has the same line among others).
   const line = "backend.add(import('@argo-pulse/backstage-plugin-backend'));";
-  if (readmeFence('ts', line).trim() !== line) throw new Error(`the README's first ts block with "${line}" is not that line alone`);
+  if (readmeFence('ts', line).trim() !== line)
+    throw new Error(
+      `the README's first ts block with "${line}" is not that line alone`,
+    );
   const source = readFileSync(file, 'utf8');
-  if (!source.includes('backend.start();')) throw new Error(`no backend.start() in ${file}`);
-  writeFileSync(file, source.replace('backend.start();', `${line}\nbackend.start();`));
+  if (!source.includes('backend.start();'))
+    throw new Error(`no backend.start() in ${file}`);
+  writeFileSync(
+    file,
+    source.replace('backend.start();', `${line}\nbackend.start();`),
+  );
 }
 
 /** Appends the README's example entity to create-app's examples/entities.yaml, a catalog location. */
 export function addReadmeEntity(app: ScaffoldedApp): string {
   const entity = readmeFence('yaml', 'kind: Component');
   const file = join(app.dir, 'examples/entities.yaml');
-  writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\n---\n${entity}`);
+  writeFileSync(
+    file,
+    `${readFileSync(file, 'utf8').trimEnd()}\n---\n${entity}`,
+  );
   return parse(entity).metadata.name;
 }
 
@@ -110,7 +173,10 @@ export function addReadmeEntity(app: ScaffoldedApp): string {
  * configuration and CI token blocks, with the instance's URL pointed at the simulator and the
  * backend on a port of its own. The secrets come from the environment, as the blocks say.
  */
-export function writeLocalConfig(app: ScaffoldedApp, options: { argoCdUrl: string; port: number }): void {
+export function writeLocalConfig(
+  app: ScaffoldedApp,
+  options: { argoCdUrl: string; port: number },
+): void {
   const configuration = parse(readmeFence('yaml', 'argoPulse:'));
   const ciToken = parse(readmeFence('yaml', 'externalAccess:'));
   for (const instance of configuration.argoPulse.instances) {
@@ -125,6 +191,15 @@ export function writeLocalConfig(app: ScaffoldedApp, options: { argoCdUrl: strin
   writeFileSync(join(app.dir, 'app-config.local.yaml'), stringify(local));
 }
 
-function runWithInput(command: string, args: string[], input: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<string> {
-  return run('bash', ['-c', `printf '%s' "$0" | "$@"`, input, command, ...args], options);
+function runWithInput(
+  command: string,
+  args: string[],
+  input: string,
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+): Promise<string> {
+  return run(
+    'bash',
+    ['-c', `printf '%s' "$0" | "$@"`, input, command, ...args],
+    options,
+  );
 }

@@ -20,10 +20,15 @@ export interface ChromiumExecutable {
   source: 'CHROMIUM_PATH' | 'installed' | '@sparticuz/chromium';
 }
 
-export async function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): Promise<ChromiumExecutable> {
+export async function chromiumExecutable(
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChromiumExecutable> {
   if (env.CHROMIUM_PATH === 'packaged') return packagedChromium();
   if (env.CHROMIUM_PATH) {
-    if (!existsSync(env.CHROMIUM_PATH)) throw new Error(`CHROMIUM_PATH names ${env.CHROMIUM_PATH}, which does not exist`);
+    if (!existsSync(env.CHROMIUM_PATH))
+      throw new Error(
+        `CHROMIUM_PATH names ${env.CHROMIUM_PATH}, which does not exist`,
+      );
     return { path: env.CHROMIUM_PATH, source: 'CHROMIUM_PATH' };
   }
   const installed = INSTALLED.find(path => existsSync(path));
@@ -32,10 +37,18 @@ export async function chromiumExecutable(env: NodeJS.ProcessEnv = process.env): 
 }
 
 async function packagedChromium(): Promise<ChromiumExecutable> {
-  if (process.platform !== 'linux' || !['x64', 'arm64'].includes(process.arch)) {
-    throw new Error('no Chromium found: install Chromium or Google Chrome, or set CHROMIUM_PATH to one');
+  if (
+    process.platform !== 'linux' ||
+    !['x64', 'arm64'].includes(process.arch)
+  ) {
+    throw new Error(
+      'no Chromium found: install Chromium or Google Chrome, or set CHROMIUM_PATH to one',
+    );
   }
   // The package unpacks its brotli-compressed build into the temporary folder on first use.
   const { default: packaged } = await import('@sparticuz/chromium');
-  return { path: await packaged.executablePath(), source: '@sparticuz/chromium' };
+  return {
+    path: await packaged.executablePath(),
+    source: '@sparticuz/chromium',
+  };
 }

@@ -2,7 +2,11 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
-import type { ArgoPulseApplicationOverview, EntityApplicationsResponse, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseApplicationOverview,
+  EntityApplicationsResponse,
+  PortalDeploymentsResponse,
+} from '@argo-pulse/backstage-plugin-common';
 import { waitFor } from '@argo-pulse/test-support';
 import { chromiumExecutable } from './chromiumExecutable';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
@@ -21,22 +25,57 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   let browser: Browser;
   let page: Page;
 
-  const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = (name: string) =>
+    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   const cli = async (args: string[]) => {
     const lines: string[] = [];
-    const code = await run([...args, '--url', portal.url, '--token', CI_TOKEN, '--wait', '--interval', '1s'], {}, { out: l => lines.push(l), err: l => lines.push(l) });
+    const code = await run(
+      [
+        ...args,
+        '--url',
+        portal.url,
+        '--token',
+        CI_TOKEN,
+        '--wait',
+        '--interval',
+        '1s',
+      ],
+      {},
+      { out: l => lines.push(l), err: l => lines.push(l) },
+    );
     return { code, lines };
   };
-  const rollout = (app: string, images: string[], outcome: 'success' | 'sync-failed' = 'success') =>
-    portal.simulator.instance('prod').rollout(app, { images, outcome, failureMessage: 'admission webhook "policy.acme.example" denied the request', phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 } });
+  const rollout = (
+    app: string,
+    images: string[],
+    outcome: 'success' | 'sync-failed' = 'success',
+  ) =>
+    portal.simulator.instance('prod').rollout(app, {
+      images,
+      outcome,
+      failureMessage:
+        'admission webhook "policy.acme.example" denied the request',
+      phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 },
+    });
 
   /** Polls the backend (as CI would) until an entity's applications satisfy `done`. */
-  const waitForBackend = async (entity: string, done: (apps: ArgoPulseApplicationOverview[]) => boolean) => {
+  const waitForBackend = async (
+    entity: string,
+    done: (apps: ArgoPulseApplicationOverview[]) => boolean,
+  ) => {
     const read = async () => {
-      const response = await fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } });
-      return ((await response.json()) as EntityApplicationsResponse).applications;
+      const response = await fetch(
+        `${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications`,
+        { headers: { Authorization: `Bearer ${CI_TOKEN}` } },
+      );
+      return ((await response.json()) as EntityApplicationsResponse)
+        .applications;
     };
-    await waitFor(`${entity}'s applications in the backend`, async () => done(await read()), 30_000);
+    await waitFor(
+      `${entity}'s applications in the backend`,
+      async () => done(await read()),
+      30_000,
+    );
   };
 
   beforeAll(async () => {
@@ -48,7 +87,14 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     portal = await startPortal();
     browser = await chromium.launch({
       executablePath: executable.path,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1600, height: 1200 } });
     page.setDefaultTimeout(30_000);
@@ -56,7 +102,10 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
 
   // What the page showed when a step failed, for the CI log.
   afterEach(async context => {
-    if (context.task.result?.state === 'fail' && page) await shot(`FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`).catch(() => {});
+    if (context.task.result?.state === 'fail' && page)
+      await shot(
+        `FAILED-${context.task.name.slice(0, 40).replace(/\W+/g, '-')}`,
+      ).catch(() => {});
   });
 
   afterAll(async () => {
@@ -67,7 +116,10 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   it('signs in as guest and shows a service with its applications, sync and health', async () => {
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);
     await page.getByRole('button', { name: /enter/i }).click();
-    await page.getByRole('link', { name: /payments-api-prod/ }).first().waitFor();
+    await page
+      .getByRole('link', { name: /payments-api-prod/ })
+      .first()
+      .waitFor();
     await page.getByText('Synced').first().waitFor();
     await page.getByText('Healthy').first().waitFor();
     expect(await page.getByText('Deployment history').count()).toBe(1);
@@ -82,17 +134,36 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       await page.getByTestId('argo-pulse-history').waitFor();
       await page.getByTestId('argo-pulse-versions').waitFor();
       const overflowing = await page.evaluate(() =>
-        [...document.querySelectorAll('[data-testid=argo-pulse-overview], [data-testid=argo-pulse-versions], [data-testid=argo-pulse-history]')].flatMap(list => {
+        [
+          ...document.querySelectorAll(
+            '[data-testid=argo-pulse-overview], [data-testid=argo-pulse-versions], [data-testid=argo-pulse-history]',
+          ),
+        ].flatMap(list => {
           // The card, its list, and anything inside that would show a scrollbar.
           const card = list.closest('.MuiCard-root') as HTMLElement;
-          const scrollers = [...card.querySelectorAll<HTMLElement>('*')].filter(el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX));
-          return [card, list as HTMLElement, ...scrollers].filter(el => el.scrollWidth > el.clientWidth).map(el => el.className || el.tagName);
+          const scrollers = [...card.querySelectorAll<HTMLElement>('*')].filter(
+            el => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX),
+          );
+          return [card, list as HTMLElement, ...scrollers]
+            .filter(el => el.scrollWidth > el.clientWidth)
+            .map(el => el.className || el.tagName);
         }),
       );
       expect(overflowing, `at ${width} px`).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+      expect(
+        await page.evaluate(
+          () =>
+            document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth,
+        ),
+        `page at ${width} px`,
+      ).toBe(true);
       // The first card of the entity's overview is Argo Pulse's.
-      const firstCardTitle = await page.locator('.MuiCard-root').first().locator('.MuiCardHeader-title').textContent();
+      const firstCardTitle = await page
+        .locator('.MuiCard-root')
+        .first()
+        .locator('.MuiCardHeader-title')
+        .textContent();
       expect(firstCardTitle).toBe('Argo CD');
       await shot(`layout-${width}`);
     }
@@ -101,106 +172,221 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
 
   it('the version matrix: after a rollout to staging alone, staging runs what dev never ran and prod is behind', async () => {
     const staging = portal.simulator.instance('staging');
-    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:1.9.0'], phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 } });
+    staging.rollout('payments-api-staging', {
+      images: ['ghcr.io/acme/payments-api:1.9.0'],
+      phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 },
+    });
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);
     await page.getByTestId('argo-pulse-versions').waitFor();
-    await page.getByTestId('argo-pulse-version-staging').getByText('1.9.0').waitFor({ timeout: 30_000 });
-    expect(await page.getByTestId('argo-pulse-version-prod').textContent()).toMatch(/^1\.7\.4/);
+    await page
+      .getByTestId('argo-pulse-version-staging')
+      .getByText('1.9.0')
+      .waitFor({ timeout: 30_000 });
+    expect(
+      await page.getByTestId('argo-pulse-version-prod').textContent(),
+    ).toMatch(/^1\.7\.4/);
     await page.getByText('prod is 1 deployment behind staging').waitFor();
-    await page.getByText('staging runs 1.9.0, which never ran in dev').waitFor();
+    await page
+      .getByText('staging runs 1.9.0, which never ran in dev')
+      .waitFor();
     for (const width of [1280, 800]) {
       await page.setViewportSize({ width, height: 1000 });
       const card = page.getByTestId('argo-pulse-versions');
-      expect(await card.evaluate(el => (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <= (el.closest('.MuiCard-root') as HTMLElement).clientWidth), `at ${width} px`).toBe(true);
+      expect(
+        await card.evaluate(
+          el =>
+            (el.closest('.MuiCard-root') as HTMLElement).scrollWidth <=
+            (el.closest('.MuiCard-root') as HTMLElement).clientWidth,
+        ),
+        `at ${width} px`,
+      ).toBe(true);
       await card.scrollIntoViewIfNeeded();
       await shot(`versions-${width}`);
       // The card alone, for the frontend README.
-      if (width === 1280) await page.locator('.MuiCard-root').filter({ has: card }).screenshot({ path: join(SCREENSHOTS, 'versions-card-1280.png') });
+      if (width === 1280)
+        await page
+          .locator('.MuiCard-root')
+          .filter({ has: card })
+          .screenshot({ path: join(SCREENSHOTS, 'versions-card-1280.png') });
     }
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);
 
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
-    const waiting = cli(['expect', '--entity', 'component:default/payments-api', '--instance', 'prod', '--image', 'ghcr.io/acme/payments-api:2.1.0', '--run-url', 'https://ci.example.com/runs/e2e']);
-    await page.getByText(/payments-api:2.1.0: pending for/).waitFor({ timeout: 30_000 });
+    const waiting = cli([
+      'expect',
+      '--entity',
+      'component:default/payments-api',
+      '--instance',
+      'prod',
+      '--image',
+      'ghcr.io/acme/payments-api:2.1.0',
+      '--run-url',
+      'https://ci.example.com/runs/e2e',
+    ]);
+    await page
+      .getByText(/payments-api:2.1.0: pending for/)
+      .waitFor({ timeout: 30_000 });
     await shot('2-pending');
     rollout('payments-api-prod', ['ghcr.io/acme/payments-api:2.1.0']);
-    await page.getByText(/payments-api:2.1.0: deployed in/).waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/payments-api:2.1.0: deployed in/)
+      .waitFor({ timeout: 60_000 });
     const { code, lines } = await waiting;
     expect(code, lines.join('\n')).toBe(0);
-    expect(lines[lines.length - 1]).toMatch(/^deployed: ghcr.io\/acme\/payments-api:2.1.0/);
-    const history = page.locator('.MuiCard-root', { has: page.getByText('Deployment history', { exact: true }) });
-    await history.getByText('payments-api:2.1.0', { exact: true }).first().waitFor({ timeout: 30_000 });
+    expect(lines[lines.length - 1]).toMatch(
+      /^deployed: ghcr.io\/acme\/payments-api:2.1.0/,
+    );
+    const history = page.locator('.MuiCard-root', {
+      has: page.getByText('Deployment history', { exact: true }),
+    });
+    await history
+      .getByText('payments-api:2.1.0', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot('3-deployed');
   }, 150_000);
 
   it('live: a change lands on the open page within seconds of the backend storing it, pushed, with no reload', async () => {
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);
-    await page.getByText(/· live/).first().waitFor();
+    await page
+      .getByText(/· live/)
+      .first()
+      .waitFor();
     const staging = portal.simulator.instance('staging');
-    staging.rollout('payments-api-staging', { images: ['ghcr.io/acme/payments-api:2.2.0'], manual: true });
+    staging.rollout('payments-api-staging', {
+      images: ['ghcr.io/acme/payments-api:2.2.0'],
+      manual: true,
+    });
     staging.rollouts.advance(staging.application('payments-api-staging')); // syncing
     staging.rollouts.advance(staging.application('payments-api-staging')); // progressing: old and new pods run
-    await waitForBackend('payments-api', apps => apps.some(a => a.name === 'payments-api-staging' && a.images.includes('ghcr.io/acme/payments-api:2.2.0')));
+    await waitForBackend('payments-api', apps =>
+      apps.some(
+        a =>
+          a.name === 'payments-api-staging' &&
+          a.images.includes('ghcr.io/acme/payments-api:2.2.0'),
+      ),
+    );
     // A live page does not poll (it refreshes on the backend's signal), so the change can only have been pushed.
     // The limit is generous for a loaded machine; it is usually well under a second.
-    await page.getByText('payments-api:2.2.0', { exact: true }).first().waitFor({ timeout: 5_000 });
-    while (!staging.rollouts.advance(staging.application('payments-api-staging'))!.done);
+    await page
+      .getByText('payments-api:2.2.0', { exact: true })
+      .first()
+      .waitFor({ timeout: 5_000 });
+    while (
+      !staging.rollouts.advance(staging.application('payments-api-staging'))!
+        .done
+    );
   }, 60_000);
 
-  it('a failed sync without any expectation: red on the card and a history row, with Argo CD\'s message for the owner', async () => {
+  it("a failed sync without any expectation: red on the card and a history row, with Argo CD's message for the owner", async () => {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);
     await page.getByTestId('argo-pulse-overview').waitFor();
-    rollout('payments-api-prod', ['ghcr.io/acme/payments-api:2.3.0'], 'sync-failed');
-    const prodRow = page.getByTestId('argo-pulse-application').filter({ hasText: 'payments-api-prod' });
+    rollout(
+      'payments-api-prod',
+      ['ghcr.io/acme/payments-api:2.3.0'],
+      'sync-failed',
+    );
+    const prodRow = page
+      .getByTestId('argo-pulse-application')
+      .filter({ hasText: 'payments-api-prod' });
     await prodRow.getByText('Last sync').waitFor({ timeout: 30_000 });
     await prodRow.getByText('Failed', { exact: true }).waitFor();
-    await prodRow.getByText(/admission webhook "policy.acme.example" denied the request/).waitFor();
+    await prodRow
+      .getByText(/admission webhook "policy.acme.example" denied the request/)
+      .waitFor();
     const history = page.getByTestId('argo-pulse-history');
-    await history.getByTestId('argo-pulse-deployment').filter({ hasText: 'Failed' }).first().waitFor({ timeout: 30_000 });
+    await history
+      .getByTestId('argo-pulse-deployment')
+      .filter({ hasText: 'Failed' })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await shot('failed-sync-1280');
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 90_000);
 
-  it('a failing rollout: the card shows it failed, without Argo CD\'s message to a non-owner, and the CLI exits 1', async () => {
+  it("a failing rollout: the card shows it failed, without Argo CD's message to a non-owner, and the CLI exits 1", async () => {
     await page.goto(`${portal.url}/catalog/default/component/checkout-web`);
-    const waiting = cli(['expect', '--entity', 'checkout-web', '--instance', 'prod', '--image', 'ghcr.io/acme/checkout-web:9.9.9']);
-    await page.getByText(/checkout-web:9.9.9: pending for/).waitFor({ timeout: 30_000 });
-    rollout('checkout-web-prod', ['ghcr.io/acme/checkout-web:9.9.9'], 'sync-failed');
-    await page.getByText(/checkout-web:9.9.9: failed \(sync-failed\)/).waitFor({ timeout: 60_000 });
+    const waiting = cli([
+      'expect',
+      '--entity',
+      'checkout-web',
+      '--instance',
+      'prod',
+      '--image',
+      'ghcr.io/acme/checkout-web:9.9.9',
+    ]);
+    await page
+      .getByText(/checkout-web:9.9.9: pending for/)
+      .waitFor({ timeout: 30_000 });
+    rollout(
+      'checkout-web-prod',
+      ['ghcr.io/acme/checkout-web:9.9.9'],
+      'sync-failed',
+    );
+    await page
+      .getByText(/checkout-web:9.9.9: failed \(sync-failed\)/)
+      .waitFor({ timeout: 60_000 });
     // alice does not own checkout-web: the reason code, not Argo CD's message (detail).
-    await page.getByText(/its message is application detail/).first().waitFor();
+    await page
+      .getByText(/its message is application detail/)
+      .first()
+      .waitFor();
     expect(await page.getByText(/admission webhook/).count()).toBe(0);
     const { code, lines } = await waiting;
     expect(code, lines.join('\n')).toBe(1);
-    expect(lines).toContain('failed (sync-failed): ghcr.io/acme/checkout-web:9.9.9');
+    expect(lines).toContain(
+      'failed (sync-failed): ghcr.io/acme/checkout-web:9.9.9',
+    );
     await shot('4-failed');
   }, 150_000);
 
   it('detail: the owner (alice, team-payments) sees resources; on a service she does not own, a no-access notice', async () => {
     await page.setViewportSize({ width: 1280, height: 1400 });
-    await page.goto(`${portal.url}/catalog/default/component/payments-api/argo-cd`);
+    await page.goto(
+      `${portal.url}/catalog/default/component/payments-api/argo-cd`,
+    );
     await page.getByTestId('argo-pulse-summary').waitFor();
     // payments-api-prod's last sync failed: it comes first, open, with its resources.
-    await page.getByRole('button', { name: 'payments-api-prod (prod)' }).waitFor();
-    expect(await page.getByTestId('argo-pulse-application').first().textContent()).toMatch(/^payments-api-prod/);
+    await page
+      .getByRole('button', { name: 'payments-api-prod (prod)' })
+      .waitFor();
+    expect(
+      await page.getByTestId('argo-pulse-application').first().textContent(),
+    ).toMatch(/^payments-api-prod/);
     await page.getByText('Resources', { exact: true }).first().waitFor();
-    await page.getByRole('cell', { name: 'Deployment', exact: true }).first().waitFor();
+    await page
+      .getByRole('cell', { name: 'Deployment', exact: true })
+      .first()
+      .waitFor();
     await shot('5-detail-owner');
     await page.setViewportSize({ width: 1600, height: 1200 });
 
-    await page.goto(`${portal.url}/catalog/default/component/checkout-web/argo-cd`);
-    await page.getByText(/You can see sync, health and history, but not the resources/).waitFor();
+    await page.goto(
+      `${portal.url}/catalog/default/component/checkout-web/argo-cd`,
+    );
+    await page
+      .getByText(/You can see sync, health and history, but not the resources/)
+      .waitFor();
     expect(await page.getByText('Resources', { exact: true }).count()).toBe(0);
     await shot('6-detail-not-owner');
 
     // The backend refuses it too, not only the page: alice's own token, on both services.
-    const { backstageIdentity } = (await (await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })).json()) as { backstageIdentity: { token: string } };
+    const { backstageIdentity } = (await (
+      await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })
+    ).json()) as { backstageIdentity: { token: string } };
     const detail = (entity: string, app: string) =>
-      fetch(`${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications/prod/argocd/${app}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } });
-    expect((await detail('payments-api', 'payments-api-prod')).status).toBe(200);
-    expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(403);
+      fetch(
+        `${portal.url}/api/argo-pulse/entities/component/default/${entity}/applications/prod/argocd/${app}`,
+        { headers: { Authorization: `Bearer ${backstageIdentity.token}` } },
+      );
+    expect((await detail('payments-api', 'payments-api-prod')).status).toBe(
+      200,
+    );
+    expect((await detail('checkout-web', 'checkout-web-prod')).status).toBe(
+      403,
+    );
   }, 120_000);
 
   it("the deployments page (sidebar, Argo CD → Deployments): alice sees no row of another team's private entity; owned-by-me keeps the URL", async () => {
@@ -211,32 +397,81 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     const list = page.getByTestId('argo-pulse-portal-deployments');
     // The entity index is rebuilt from the catalog in the background: wait for it.
     await list.waitFor({ timeout: 90_000 });
-    const entities = async () => [...new Set(await list.locator('a[href*="/catalog/"]').allTextContents())].sort();
+    const entities = async () =>
+      [
+        ...new Set(
+          await list.locator('a[href*="/catalog/"]').allTextContents(),
+        ),
+      ].sort();
     expect(await entities()).toContain('payments-api');
     // inventory-service is private to team-logistics (the demo policy); alice is in team-payments.
     expect(await entities()).not.toContain('inventory-service');
     const asAlice = async (path: string) => {
-      const { backstageIdentity } = (await (await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })).json()) as { backstageIdentity: { token: string } };
-      return (await (await fetch(`${portal.url}/api/argo-pulse${path}`, { headers: { Authorization: `Bearer ${backstageIdentity.token}` } })).json()) as PortalDeploymentsResponse;
+      const { backstageIdentity } = (await (
+        await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })
+      ).json()) as { backstageIdentity: { token: string } };
+      return (await (
+        await fetch(`${portal.url}/api/argo-pulse${path}`, {
+          headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+        })
+      ).json()) as PortalDeploymentsResponse;
     };
-    expect((await asAlice('/deployments?entity=component:default/inventory-service')).items).toEqual([]);
+    expect(
+      (await asAlice('/deployments?entity=component:default/inventory-service'))
+        .items,
+    ).toEqual([]);
     // CI (a service) sees it: the rows exist, the policy hides them.
-    const asCi = (await (await fetch(`${portal.url}/api/argo-pulse/deployments?entity=component:default/inventory-service`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } })).json()) as PortalDeploymentsResponse;
+    const asCi = (await (
+      await fetch(
+        `${portal.url}/api/argo-pulse/deployments?entity=component:default/inventory-service`,
+        { headers: { Authorization: `Bearer ${CI_TOKEN}` } },
+      )
+    ).json()) as PortalDeploymentsResponse;
     expect(asCi.items.length).toBeGreaterThan(0);
 
     await page.getByRole('checkbox', { name: 'Owned by me' }).check();
     await page.waitForURL(/mine=true/);
-    await page.waitForFunction(() => ![...document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] a')].some(a => a.textContent === 'checkout-web'));
-    expect((await entities()).every(name => ['payments-api', 'notifications-worker'].includes(name))).toBe(true);
+    await page.waitForFunction(
+      () =>
+        ![
+          ...document.querySelectorAll(
+            '[data-testid=argo-pulse-portal-deployments] a',
+          ),
+        ].some(a => a.textContent === 'checkout-web'),
+    );
+    expect(
+      (await entities()).every(name =>
+        ['payments-api', 'notifications-worker'].includes(name),
+      ),
+    ).toBe(true);
     // The team's versions per environment above the list: staging got 1.9.0 then 2.2.0 alone, prod runs 2.1.0, which staging never ran.
     const rollout = page.getByTestId('argo-pulse-rollout');
     await rollout.waitFor();
-    expect(await rollout.getByRole('rowheader').allTextContents()).toEqual(['notifications-worker', 'payments-api']);
-    expect(await page.getByTestId('argo-pulse-rollout-payments-api-staging').textContent()).toMatch(/^2\.2\.0/);
-    await page.getByTestId('argo-pulse-drift').filter({ hasText: /^payments-api: prod runs .*, which never ran in staging/ }).waitFor();
+    expect(await rollout.getByRole('rowheader').allTextContents()).toEqual([
+      'notifications-worker',
+      'payments-api',
+    ]);
+    expect(
+      await page
+        .getByTestId('argo-pulse-rollout-payments-api-staging')
+        .textContent(),
+    ).toMatch(/^2\.2\.0/);
+    await page
+      .getByTestId('argo-pulse-drift')
+      .filter({
+        hasText: /^payments-api: prod runs .*, which never ran in staging/,
+      })
+      .waitFor();
     for (const width of [1280, 800]) {
       await page.setViewportSize({ width, height: 1000 });
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+      expect(
+        await page.evaluate(
+          () =>
+            document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth,
+        ),
+        `page at ${width} px`,
+      ).toBe(true);
       await shot(`deployments-${width}`);
     }
     // Expectations are rows of the feed too: CI's 2.1.0 for payments-api, deployed, with its run.
@@ -244,10 +479,19 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.getByRole('option', { name: 'Expectations only' }).click();
     await page.waitForURL(/type=expectation/);
     await page.locator('.MuiPopover-root').waitFor({ state: 'detached' }); // the menu has faded out, for the screenshot
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=argo-pulse-portal-deployments] [data-testid=argo-pulse-deployment]').length === 0);
-    const expected = page.getByTestId('argo-pulse-feed-expectation').filter({ hasText: 'payments-api:2.1.0: deployed' });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          '[data-testid=argo-pulse-portal-deployments] [data-testid=argo-pulse-deployment]',
+        ).length === 0,
+    );
+    const expected = page
+      .getByTestId('argo-pulse-feed-expectation')
+      .filter({ hasText: 'payments-api:2.1.0: deployed' });
     await expected.waitFor();
-    expect(await expected.getByText('CI run').getAttribute('href')).toBe('https://ci.example.com/runs/e2e');
+    expect(await expected.getByText('CI run').getAttribute('href')).toBe(
+      'https://ci.example.com/runs/e2e',
+    );
     await page.setViewportSize({ width: 1280, height: 1000 });
     await shot('deployments-expectations-1280');
     await page.setViewportSize({ width: 1600, height: 1200 });
@@ -261,20 +505,37 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       await page.getByRole('link', { name: 'Argo CD' }).first().click();
       await page.getByRole('tab', { name: 'Instances' }).click();
       await page.waitForURL(/\/argo-pulse\/instances$/);
-      const card = page.getByTestId('argo-pulse-instance').filter({ hasText: 'staging' });
+      const card = page
+        .getByTestId('argo-pulse-instance')
+        .filter({ hasText: 'staging' });
       await card.getByText('unreachable').waitFor();
       expect(await card.textContent()).toMatch(/Last errorcannot connect/);
-      expect(await page.getByTestId('argo-pulse-instances-summary').textContent()).toMatch(/1 unreachable/);
-      expect(await page.getByTestId('argo-pulse-instance').first().textContent()).toMatch(/^staging/);
+      expect(
+        await page.getByTestId('argo-pulse-instances-summary').textContent(),
+      ).toMatch(/1 unreachable/);
+      expect(
+        await page.getByTestId('argo-pulse-instance').first().textContent(),
+      ).toMatch(/^staging/);
       for (const width of [1280, 800]) {
         await page.setViewportSize({ width, height: 1000 });
-        expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth), `page at ${width} px`).toBe(true);
+        expect(
+          await page.evaluate(
+            () =>
+              document.documentElement.scrollWidth <=
+              document.documentElement.clientWidth,
+          ),
+          `page at ${width} px`,
+        ).toBe(true);
         await shot(`instances-${width}`);
       }
     } finally {
       staging.faults.clear();
       await page.setViewportSize({ width: 1600, height: 1200 });
     }
-    await page.getByTestId('argo-pulse-instance').filter({ hasText: 'staging' }).getByText('reachable', { exact: true }).waitFor({ timeout: 30_000 });
+    await page
+      .getByTestId('argo-pulse-instance')
+      .filter({ hasText: 'staging' })
+      .getByText('reachable', { exact: true })
+      .waitFor({ timeout: 30_000 });
   }, 120_000);
 });

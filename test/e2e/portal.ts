@@ -5,19 +5,25 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
+import {
+  loadScenarioFile,
+  RunningSimulator,
+  startSimulator,
+} from '@argo-pulse/argocd-simulator';
 import { freePort, waitFor } from '@argo-pulse/test-support';
 
 export const ROOT = resolve(__dirname, '../..');
 export const CI_TOKEN = 'e2e-ci-token-0123456789';
 
-
 /** Builds the app (`npm run build:app`), so the test never runs a stale build. */
 export function buildApp(): void {
-  const result = spawnSync('npx', ['backstage-cli', 'package', 'build'], { cwd: join(ROOT, 'packages/app'), stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`building packages/app failed (exit ${result.status})`);
+  const result = spawnSync('npx', ['backstage-cli', 'package', 'build'], {
+    cwd: join(ROOT, 'packages/app'),
+    stdio: 'inherit',
+  });
+  if (result.status !== 0)
+    throw new Error(`building packages/app failed (exit ${result.status})`);
 }
-
 
 export interface Portal {
   url: string;
@@ -28,7 +34,9 @@ export interface Portal {
 
 /** The demo scenario, the backend on a free port with a temporary database, and the built app. */
 export async function startPortal(): Promise<Portal> {
-  const scenario = await loadScenarioFile(join(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml'));
+  const scenario = await loadScenarioFile(
+    join(ROOT, 'packages/argocd-simulator/scenarios/demo.yaml'),
+  );
   const simulator = await startSimulator({
     scenario,
     port: 0,
@@ -43,14 +51,30 @@ export async function startPortal(): Promise<Portal> {
       baseUrl: url,
       listen: { port },
       cors: { origin: url },
-      database: { client: 'better-sqlite3', connection: { directory: join(dir, 'data') } },
-      auth: { externalAccess: [{ type: 'static', options: { token: CI_TOKEN, subject: 'e2e-ci' } }] },
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: join(dir, 'data') },
+      },
+      auth: {
+        externalAccess: [
+          { type: 'static', options: { token: CI_TOKEN, subject: 'e2e-ci' } },
+        ],
+      },
     },
     argoPulse: {
       instances: scenario.instances.map(i =>
         i.name === 'prod'
-          ? { name: i.name, url: simulator.instanceUrl(i.name), username: 'admin', password: 'demo-admin-password' }
-          : { name: i.name, url: simulator.instanceUrl(i.name), token: i.auth.tokens[0] },
+          ? {
+              name: i.name,
+              url: simulator.instanceUrl(i.name),
+              username: 'admin',
+              password: 'demo-admin-password',
+            }
+          : {
+              name: i.name,
+              url: simulator.instanceUrl(i.name),
+              token: i.auth.tokens[0],
+            },
       ),
       polling: { frequency: { seconds: 1 } },
     },
@@ -59,8 +83,20 @@ export async function startPortal(): Promise<Portal> {
   let log = '';
   const backend: ChildProcess = spawn(
     process.execPath,
-    ['--require', require.resolve('@backstage/cli/config/nodeTransform.cjs'), 'src/index.ts', '--config', '../../app-config.yaml', '--config', join(dir, 'app-config.e2e.yaml')],
-    { cwd: join(ROOT, 'packages/backend'), env: { ...process.env, NODE_ENV: 'development' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    [
+      '--require',
+      require.resolve('@backstage/cli/config/nodeTransform.cjs'),
+      'src/index.ts',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      join(dir, 'app-config.e2e.yaml'),
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      env: { ...process.env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   backend.stdout!.on('data', chunk => (log += chunk));
   backend.stderr!.on('data', chunk => (log += chunk));
@@ -72,20 +108,32 @@ export async function startPortal(): Promise<Portal> {
   try {
     await waitFor(
       'the catalog serving payments-api',
-      async () => (await fetch(`${url}/api/catalog/entities/by-name/component/default/payments-api`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } })).ok,
+      async () =>
+        (
+          await fetch(
+            `${url}/api/catalog/entities/by-name/component/default/payments-api`,
+            { headers: { Authorization: `Bearer ${CI_TOKEN}` } },
+          )
+        ).ok,
       120_000,
     );
     await waitFor(
       'a first poll of every instance',
       async () => {
-        const body = (await (await fetch(`${url}/api/argo-pulse/instances`, { headers: { Authorization: `Bearer ${CI_TOKEN}` } })).json()) as { instances: Array<{ lastSuccessAt?: string }> };
+        const body = (await (
+          await fetch(`${url}/api/argo-pulse/instances`, {
+            headers: { Authorization: `Bearer ${CI_TOKEN}` },
+          })
+        ).json()) as { instances: Array<{ lastSuccessAt?: string }> };
         return body.instances.every(i => i.lastSuccessAt);
       },
       60_000,
     );
   } catch (error) {
     await stop();
-    throw new Error(`${(error as Error).message}\n--- backend log ---\n${log.slice(-4000)}`);
+    throw new Error(
+      `${(error as Error).message}\n--- backend log ---\n${log.slice(-4000)}`,
+    );
   }
   return { url, simulator, backendLog: () => log, stop };
 }

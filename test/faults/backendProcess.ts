@@ -11,7 +11,6 @@ import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { LISTENING_MARKER } from './listeningMarker';
 
-
 /** The static token CI uses against every fault backend (Backstage external access). */
 export const CI_TOKEN = 'fault-suite-ci-token-7f3a9c';
 
@@ -31,7 +30,12 @@ export async function sqliteDatabase(): Promise<FaultDatabase> {
     name: 'SQLite',
     config: { client: 'better-sqlite3', connection: { directory } },
     // Backstage keeps each plugin's SQLite database in a file named after the plugin.
-    connect: () => knex({ client: 'better-sqlite3', connection: { filename: join(directory, 'argo-pulse.sqlite') }, useNullAsDefault: true }),
+    connect: () =>
+      knex({
+        client: 'better-sqlite3',
+        connection: { filename: join(directory, 'argo-pulse.sqlite') },
+        useNullAsDefault: true,
+      }),
     dispose: async () => {},
   };
 }
@@ -42,8 +46,12 @@ export async function sqliteDatabase(): Promise<FaultDatabase> {
  * NOT EXISTS`, which PostgreSQL does not guard against two sessions at once, so two processes
  * starting together on a database that has none can fail one of them before any plugin code runs.
  */
-export async function postgresDatabase(options: { schemaCreated?: boolean } = {}): Promise<FaultDatabase> {
-  const database = `argo_pulse_faults_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+export async function postgresDatabase(
+  options: { schemaCreated?: boolean } = {},
+): Promise<FaultDatabase> {
+  const database = `argo_pulse_faults_${process.pid}_${Date.now()}_${Math.floor(
+    Math.random() * 1e6,
+  )}`;
   const admin = knex({ client: 'pg', connection: postgresConnectionString() });
   await admin.raw(`CREATE DATABASE ${database}`);
   if (options.schemaCreated) {
@@ -54,12 +62,19 @@ export async function postgresDatabase(options: { schemaCreated?: boolean } = {}
     await db.destroy();
   }
   const postgres = new URL(postgresConnectionString());
-  const connection = { host: postgres.hostname, port: Number(postgres.port || 5432), user: decodeURIComponent(postgres.username), password: decodeURIComponent(postgres.password), database };
+  const connection = {
+    host: postgres.hostname,
+    port: Number(postgres.port || 5432),
+    user: decodeURIComponent(postgres.username),
+    password: decodeURIComponent(postgres.password),
+    database,
+  };
   return {
     name: 'PostgreSQL',
     config: { client: 'pg', pluginDivisionMode: 'schema', connection },
     // With one schema per plugin, the plugin's tables are in the schema named after it.
-    connect: () => knex({ client: 'pg', connection, searchPath: ['argo-pulse'] }),
+    connect: () =>
+      knex({ client: 'pg', connection, searchPath: ['argo-pulse'] }),
     dispose: async () => {
       await admin.raw(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await admin.destroy();
@@ -85,38 +100,69 @@ export interface BackendProcess {
   /** Every response body read through `call`, so far. */
   responses: () => string[];
   /** Calls the plugin's API (`/api/argo-pulse` + path) with the CI token; a string body is sent as it is. */
-  call: (path: string, init?: { method?: string; body?: unknown; contentType?: string }) => Promise<CallResult>;
+  call: (
+    path: string,
+    init?: { method?: string; body?: unknown; contentType?: string },
+  ) => Promise<CallResult>;
   kill: (signal: NodeJS.Signals) => Promise<void>;
 }
 
 /** Writes a config file and spawns a backend with it; answers when it exits (with its output). */
-export function spawnBackend(database: FaultDatabase, argoPulse: Record<string, unknown>) {
+export function spawnBackend(
+  database: FaultDatabase,
+  argoPulse: Record<string, unknown>,
+) {
   const config = {
     backend: {
       baseUrl: 'http://localhost',
       listen: { port: 0 },
       database: database.config,
-      auth: { externalAccess: [{ type: 'static', options: { token: CI_TOKEN, subject: 'fault-suite-ci' } }] },
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: CI_TOKEN, subject: 'fault-suite-ci' },
+          },
+        ],
+      },
     },
     argoPulse,
   };
-  const file = join(mkdtempSync(join(tmpdir(), 'argo-pulse-faults-')), 'app-config.yaml');
+  const file = join(
+    mkdtempSync(join(tmpdir(), 'argo-pulse-faults-')),
+    'app-config.yaml',
+  );
   writeFileSync(file, stringify(config));
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(__dirname, 'faultBackend.ts'), '--config', file], {
-    env: { ...process.env, NODE_ENV: 'development' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      resolve(__dirname, 'faultBackend.ts'),
+      '--config',
+      file,
+    ],
+    {
+      env: { ...process.env, NODE_ENV: 'development' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let log = '';
   child.stdout!.on('data', chunk => (log += chunk));
   child.stderr!.on('data', chunk => (log += chunk));
-  const exited = new Promise<number | null>(r => child.once('exit', code => r(code)));
+  const exited = new Promise<number | null>(r =>
+    child.once('exit', code => r(code)),
+  );
   return { child, log: () => log, exited };
 }
 
 const running = new Set<ChildProcess>();
 
 /** A backend that answers; it is killed by `stopAllBackends` if the test does not kill it. */
-export async function startBackend(database: FaultDatabase, argoPulse: Record<string, unknown>): Promise<BackendProcess> {
+export async function startBackend(
+  database: FaultDatabase,
+  argoPulse: Record<string, unknown>,
+): Promise<BackendProcess> {
   const { child, log, exited } = spawnBackend(database, argoPulse);
   running.add(child);
   exited.then(() => running.delete(child));
@@ -132,7 +178,9 @@ export async function startBackend(database: FaultDatabase, argoPulse: Record<st
     },
     60_000,
   ).catch(error => {
-    throw new Error(`${error.message} (exit code ${child.exitCode})\n${log().slice(-3000)}`);
+    throw new Error(
+      `${error.message} (exit code ${child.exitCode})\n${log().slice(-3000)}`,
+    );
   });
   const responses: string[] = [];
   return {
@@ -140,10 +188,20 @@ export async function startBackend(database: FaultDatabase, argoPulse: Record<st
     log,
     responses: () => [...responses],
     call: async (path, init = {}) => {
-      const body = init.body === undefined ? undefined : typeof init.body === 'string' ? init.body : JSON.stringify(init.body);
+      const body =
+        init.body === undefined
+          ? undefined
+          : typeof init.body === 'string'
+          ? init.body
+          : JSON.stringify(init.body);
       const response = await fetch(`${url}/api/argo-pulse${path}`, {
         method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-        headers: { Authorization: `Bearer ${CI_TOKEN}`, ...(body === undefined ? {} : { 'Content-Type': init.contentType ?? 'application/json' }) },
+        headers: {
+          Authorization: `Bearer ${CI_TOKEN}`,
+          ...(body === undefined
+            ? {}
+            : { 'Content-Type': init.contentType ?? 'application/json' }),
+        },
         body,
       });
       const text = await response.text();
@@ -165,7 +223,8 @@ export async function startBackend(database: FaultDatabase, argoPulse: Record<st
 
 /** How many times a log announces that an expectation resolved (each announcement is also its publication). */
 export function resolutionsAnnounced(log: string, id: string): number {
-  return log.split('\n').filter(line => line.includes(`Expectation ${id} is `)).length;
+  return log.split('\n').filter(line => line.includes(`Expectation ${id} is `))
+    .length;
 }
 
 /** Kills what a test left running (afterEach). */

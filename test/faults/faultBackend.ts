@@ -8,10 +8,14 @@ import { Server } from 'node:net';
 import { LISTENING_MARKER } from './listeningMarker';
 
 const listen = Server.prototype.listen;
-Server.prototype.listen = function listenAndSay(this: Server, ...args: unknown[]) {
+Server.prototype.listen = function listenAndSay(
+  this: Server,
+  ...args: unknown[]
+) {
   this.once('listening', () => {
     const address = this.address();
-    if (this instanceof HttpServer && address && typeof address === 'object') process.stdout.write(`${LISTENING_MARKER} ${address.port}\n`);
+    if (this instanceof HttpServer && address && typeof address === 'object')
+      process.stdout.write(`${LISTENING_MARKER} ${address.port}\n`);
   });
   return (listen as (...a: unknown[]) => Server).apply(this, args);
 } as typeof Server.prototype.listen;

@@ -2,13 +2,36 @@
 // process) on SQLite and on PostgreSQL keeps polling the others, shows the faulty one as failing
 // with a short categorized reason, recovers at its first poll after the fault clears, never
 // crashes, and never shows or logs a credential.
-import type { InstancesResponse, ArgoPulseInstanceStatus } from '@argo-pulse/backstage-plugin-common';
-import type { FaultSettingsInput, RunningSimulator } from '@argo-pulse/argocd-simulator';
-import { gitApp, startTestSimulator, TEST_TOKEN, TEST_USER, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import type {
+  InstancesResponse,
+  ArgoPulseInstanceStatus,
+} from '@argo-pulse/backstage-plugin-common';
+import type {
+  FaultSettingsInput,
+  RunningSimulator,
+} from '@argo-pulse/argocd-simulator';
+import {
+  gitApp,
+  startTestSimulator,
+  TEST_TOKEN,
+  TEST_USER,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
 import { createServer } from 'node:net';
-import { BackendProcess, CI_TOKEN, databaseKinds, FaultDatabase, startBackend, stopAllBackends } from './backendProcess';
-import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
+import {
+  BackendProcess,
+  CI_TOKEN,
+  databaseKinds,
+  FaultDatabase,
+  startBackend,
+  stopAllBackends,
+} from './backendProcess';
+import {
+  everythingFrom,
+  expectNoSecrets,
+  unhandledRejections,
+} from './secretsSweep';
 
 const INTERVAL_MS = 1000;
 const POLL_TIMEOUT_MS = 4000;
@@ -27,133 +50,253 @@ async function closedPortUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-describe.each(databaseKinds)('instance faults, backend on %s', (_name, createDatabase) => {
-  let simulator: RunningSimulator;
-  let database: FaultDatabase;
-  let backend: BackendProcess;
+describe.each(databaseKinds)(
+  'instance faults, backend on %s',
+  (_name, createDatabase) => {
+    let simulator: RunningSimulator;
+    let database: FaultDatabase;
+    let backend: BackendProcess;
 
-  beforeAll(async () => {
-    simulator = await startTestSimulator({
-      instances: [testInstance('alpha', apps('a')), testInstance('beta', apps('b')), testInstance('victim', apps('v')), testInstance('session', apps('s'))],
+    beforeAll(async () => {
+      simulator = await startTestSimulator({
+        instances: [
+          testInstance('alpha', apps('a')),
+          testInstance('beta', apps('b')),
+          testInstance('victim', apps('v')),
+          testInstance('session', apps('s')),
+        ],
+      });
+      database = await createDatabase();
+      backend = await startBackend(database, {
+        instances: [
+          {
+            name: 'alpha',
+            url: simulator.instanceUrl('alpha'),
+            token: TEST_TOKEN,
+          },
+          {
+            name: 'beta',
+            url: simulator.instanceUrl('beta'),
+            token: TEST_TOKEN,
+          },
+          {
+            name: 'victim',
+            url: simulator.instanceUrl('victim'),
+            token: TEST_TOKEN,
+          },
+          {
+            name: 'session',
+            url: simulator.instanceUrl('session'),
+            username: TEST_USER.username,
+            password: TEST_USER.password,
+          },
+          { name: 'closed', url: await closedPortUrl(), token: TEST_TOKEN },
+        ],
+        polling: {
+          frequency: { milliseconds: INTERVAL_MS },
+          timeout: { milliseconds: POLL_TIMEOUT_MS },
+          requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS },
+        },
+      });
+      await waitFor(
+        'a first poll of every reachable instance',
+        async () => (await healthy()).length === 4,
+        30_000,
+      );
+    }, 90_000);
+
+    afterAll(async () => {
+      await stopAllBackends();
+      await simulator?.close();
+      await database?.dispose();
     });
-    database = await createDatabase();
-    backend = await startBackend(database, {
-      instances: [
-        { name: 'alpha', url: simulator.instanceUrl('alpha'), token: TEST_TOKEN },
-        { name: 'beta', url: simulator.instanceUrl('beta'), token: TEST_TOKEN },
-        { name: 'victim', url: simulator.instanceUrl('victim'), token: TEST_TOKEN },
-        { name: 'session', url: simulator.instanceUrl('session'), username: TEST_USER.username, password: TEST_USER.password },
-        { name: 'closed', url: await closedPortUrl(), token: TEST_TOKEN },
-      ],
-      polling: { frequency: { milliseconds: INTERVAL_MS }, timeout: { milliseconds: POLL_TIMEOUT_MS }, requestTimeout: { milliseconds: REQUEST_TIMEOUT_MS } },
+
+    afterEach(() => {
+      for (const name of ['alpha', 'beta', 'victim', 'session']) {
+        simulator.instance(name).faults.clear();
+        simulator.instance(name).sessions.restore();
+      }
     });
-    await waitFor('a first poll of every reachable instance', async () => (await healthy()).length === 4, 30_000);
-  }, 90_000);
 
-  afterAll(async () => {
-    await stopAllBackends();
-    await simulator?.close();
-    await database?.dispose();
-  });
+    async function statuses(): Promise<ArgoPulseInstanceStatus[]> {
+      const { status, body } = await backend.call('/instances');
+      expect(status).toBe(200);
+      return (body as InstancesResponse).instances;
+    }
+    const status = async (name: string) =>
+      (await statuses()).find(i => i.instance === name)!;
+    const healthy = async () =>
+      (await statuses())
+        .filter(i => i.lastSuccessAt && !i.error)
+        .map(i => i.instance);
+    const after = (time: string | undefined, since: number) =>
+      time !== undefined && Date.parse(time) > since;
 
-  afterEach(() => {
-    for (const name of ['alpha', 'beta', 'victim', 'session']) {
+    /** Alpha and beta are polled successfully after `since`: the fault elsewhere holds nothing up. */
+    async function othersFreshSince(since: number) {
+      await waitFor(
+        'alpha and beta to be polled again',
+        async () => {
+          const all = await statuses();
+          return ['alpha', 'beta'].every(name => {
+            const s = all.find(i => i.instance === name)!;
+            return after(s.lastSuccessAt, since) && !s.error && !s.stale;
+          });
+        },
+        10_000,
+      );
+    }
+
+    /** After the fault clears, the victim's next poll succeeds. */
+    async function recovers(name: string) {
+      const cleared = Date.now();
       simulator.instance(name).faults.clear();
       simulator.instance(name).sessions.restore();
+      await waitFor(
+        `${name} to recover`,
+        async () => {
+          const s = await status(name);
+          return after(s.lastSuccessAt, cleared) && !s.error;
+        },
+        RECOVERY_MS,
+      );
     }
-  });
 
-  async function statuses(): Promise<ArgoPulseInstanceStatus[]> {
-    const { status, body } = await backend.call('/instances');
-    expect(status).toBe(200);
-    return (body as InstancesResponse).instances;
-  }
-  const status = async (name: string) => (await statuses()).find(i => i.instance === name)!;
-  const healthy = async () => (await statuses()).filter(i => i.lastSuccessAt && !i.error).map(i => i.instance);
-  const after = (time: string | undefined, since: number) => time !== undefined && Date.parse(time) > since;
+    function sweep() {
+      expectNoSecrets(everythingFrom(backend), [
+        TEST_TOKEN,
+        TEST_USER.password,
+        CI_TOKEN,
+      ]);
+      expect(unhandledRejections(backend.log())).toEqual([]);
+    }
 
-  /** Alpha and beta are polled successfully after `since`: the fault elsewhere holds nothing up. */
-  async function othersFreshSince(since: number) {
-    await waitFor('alpha and beta to be polled again', async () => {
-      const all = await statuses();
-      return ['alpha', 'beta'].every(name => {
-        const s = all.find(i => i.instance === name)!;
-        return after(s.lastSuccessAt, since) && !s.error && !s.stale;
+    it.each<[string, string, RegExp, FaultSettingsInput]>([
+      [
+        'connections dropped without an answer',
+        'cannot-connect',
+        /^cannot connect( \([A-Z_]+\))?$/,
+        { refuseConnections: true },
+      ],
+      [
+        'requests accepted and never answered',
+        'timed-out',
+        /^timed out after 1 s$/,
+        { hang: true },
+      ],
+      [
+        'answers slower than the request timeout',
+        'timed-out',
+        /^timed out after 1 s$/,
+        { latencyMs: 1500 },
+      ],
+      [
+        'a proxy answering 502',
+        'unavailable',
+        /^502 from Argo CD$/,
+        { errorRate: 1, errorStatus: 502 },
+      ],
+      [
+        'every answer 503',
+        'unavailable',
+        /^503 from Argo CD$/,
+        { errorRate: 1, errorStatus: 503 },
+      ],
+      [
+        'answers cut short in the middle of the JSON',
+        'bad-answer',
+        /^Argo CD's answer could not be read \(not JSON\)$/,
+        { malformedJson: true },
+      ],
+    ])(
+      '%s: shown as %s with a short reason, others unaffected, recovered at the next poll',
+      async (_fault, category, reason, fault) => {
+        const since = Date.now();
+        simulator.instance('victim').faults.set(fault);
+        await waitFor(
+          'the victim to show the fault',
+          async () => {
+            const s = await status('victim');
+            return s.error?.category === category && after(s.error.at, since);
+          },
+          RECOVERY_MS,
+        );
+        expect((await status('victim')).error!.message).toMatch(reason);
+        await othersFreshSince(since);
+        await recovers('victim');
+        sweep();
+      },
+    );
+
+    it('a revoked token: 401 from Argo CD, others unaffected, recovered once Argo CD takes it again', async () => {
+      const since = Date.now();
+      simulator
+        .instance('victim')
+        .sessions.expire({ includeStaticTokens: true });
+      await waitFor(
+        'the victim to show the 401',
+        async () => (await status('victim')).error?.category === 'unauthorized',
+        RECOVERY_MS,
+      );
+      expect((await status('victim')).error!.message).toBe(
+        '401 from Argo CD: the token or session was refused',
+      );
+      await othersFreshSince(since);
+      await recovers('victim');
+      sweep();
+    });
+
+    it('a 503 burst on a third of the answers is absorbed by retries: the instance stays fresh', async () => {
+      simulator
+        .instance('victim')
+        .faults.set({ errorRate: 0.3, errorStatus: 503 });
+      const since = Date.now();
+      await waitFor(
+        'two polls of the victim despite the 503s',
+        async () =>
+          after((await status('victim')).lastSuccessAt, since + INTERVAL_MS),
+        RECOVERY_MS,
+      );
+      await othersFreshSince(since);
+      sweep();
+    });
+
+    it('an expired login session is renewed by logging in again, without an error', async () => {
+      const logins = () =>
+        simulator.instance('session').counters.snapshot().endpoints[
+          'POST /api/v1/session'
+        ]?.requests ?? 0;
+      const before = logins();
+      const since = Date.now();
+      simulator.instance('session').sessions.expire();
+      await waitFor(
+        'a poll after the session expired',
+        async () =>
+          after((await status('session')).lastSuccessAt, since + INTERVAL_MS),
+        RECOVERY_MS,
+      );
+      expect(logins()).toBeGreaterThan(before);
+      expect((await status('session')).error).toBeUndefined();
+      sweep();
+    });
+
+    it('an instance whose port refuses connections: cannot connect (ECONNREFUSED), the others polled', async () => {
+      // Shuffled, this may run before the first poll of the closed port has been recorded: wait for it.
+      await waitFor(
+        'the closed instance to show its error',
+        async () => (await status('closed')).error !== undefined,
+        RECOVERY_MS,
+      );
+      const closed = await status('closed');
+      expect(closed).toMatchObject({
+        stale: true,
+        error: {
+          category: 'cannot-connect',
+          message: 'cannot connect (ECONNREFUSED)',
+        },
       });
-    }, 10_000);
-  }
-
-  /** After the fault clears, the victim's next poll succeeds. */
-  async function recovers(name: string) {
-    const cleared = Date.now();
-    simulator.instance(name).faults.clear();
-    simulator.instance(name).sessions.restore();
-    await waitFor(`${name} to recover`, async () => {
-      const s = await status(name);
-      return after(s.lastSuccessAt, cleared) && !s.error;
-    }, RECOVERY_MS);
-  }
-
-  function sweep() {
-    expectNoSecrets(everythingFrom(backend), [TEST_TOKEN, TEST_USER.password, CI_TOKEN]);
-    expect(unhandledRejections(backend.log())).toEqual([]);
-  }
-
-  it.each<[string, string, RegExp, FaultSettingsInput]>([
-    ['connections dropped without an answer', 'cannot-connect', /^cannot connect( \([A-Z_]+\))?$/, { refuseConnections: true }],
-    ['requests accepted and never answered', 'timed-out', /^timed out after 1 s$/, { hang: true }],
-    ['answers slower than the request timeout', 'timed-out', /^timed out after 1 s$/, { latencyMs: 1500 }],
-    ['a proxy answering 502', 'unavailable', /^502 from Argo CD$/, { errorRate: 1, errorStatus: 502 }],
-    ['every answer 503', 'unavailable', /^503 from Argo CD$/, { errorRate: 1, errorStatus: 503 }],
-    ['answers cut short in the middle of the JSON', 'bad-answer', /^Argo CD's answer could not be read \(not JSON\)$/, { malformedJson: true }],
-  ])('%s: shown as %s with a short reason, others unaffected, recovered at the next poll', async (_fault, category, reason, fault) => {
-    const since = Date.now();
-    simulator.instance('victim').faults.set(fault);
-    await waitFor('the victim to show the fault', async () => {
-      const s = await status('victim');
-      return s.error?.category === category && after(s.error.at, since);
-    }, RECOVERY_MS);
-    expect((await status('victim')).error!.message).toMatch(reason);
-    await othersFreshSince(since);
-    await recovers('victim');
-    sweep();
-  });
-
-  it('a revoked token: 401 from Argo CD, others unaffected, recovered once Argo CD takes it again', async () => {
-    const since = Date.now();
-    simulator.instance('victim').sessions.expire({ includeStaticTokens: true });
-    await waitFor('the victim to show the 401', async () => (await status('victim')).error?.category === 'unauthorized', RECOVERY_MS);
-    expect((await status('victim')).error!.message).toBe('401 from Argo CD: the token or session was refused');
-    await othersFreshSince(since);
-    await recovers('victim');
-    sweep();
-  });
-
-  it('a 503 burst on a third of the answers is absorbed by retries: the instance stays fresh', async () => {
-    simulator.instance('victim').faults.set({ errorRate: 0.3, errorStatus: 503 });
-    const since = Date.now();
-    await waitFor('two polls of the victim despite the 503s', async () => after((await status('victim')).lastSuccessAt, since + INTERVAL_MS), RECOVERY_MS);
-    await othersFreshSince(since);
-    sweep();
-  });
-
-  it('an expired login session is renewed by logging in again, without an error', async () => {
-    const logins = () => simulator.instance('session').counters.snapshot().endpoints['POST /api/v1/session']?.requests ?? 0;
-    const before = logins();
-    const since = Date.now();
-    simulator.instance('session').sessions.expire();
-    await waitFor('a poll after the session expired', async () => after((await status('session')).lastSuccessAt, since + INTERVAL_MS), RECOVERY_MS);
-    expect(logins()).toBeGreaterThan(before);
-    expect((await status('session')).error).toBeUndefined();
-    sweep();
-  });
-
-  it('an instance whose port refuses connections: cannot connect (ECONNREFUSED), the others polled', async () => {
-    // Shuffled, this may run before the first poll of the closed port has been recorded: wait for it.
-    await waitFor('the closed instance to show its error', async () => (await status('closed')).error !== undefined, RECOVERY_MS);
-    const closed = await status('closed');
-    expect(closed).toMatchObject({ stale: true, error: { category: 'cannot-connect', message: 'cannot connect (ECONNREFUSED)' } });
-    await othersFreshSince(Date.now());
-    sweep();
-  });
-});
+      await othersFreshSince(Date.now());
+      sweep();
+    });
+  },
+);

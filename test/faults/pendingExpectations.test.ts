@@ -2,71 +2,136 @@
 // database, so the backend started in its place resolves every one of them, exactly once, on
 // SQLite and on PostgreSQL.
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import {
+  gitApp,
+  startTestSimulator,
+  TEST_TOKEN,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { CI_TOKEN, databaseKinds, FaultDatabase, resolutionsAnnounced, startBackend, stopAllBackends } from './backendProcess';
-import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
+import {
+  CI_TOKEN,
+  databaseKinds,
+  FaultDatabase,
+  resolutionsAnnounced,
+  startBackend,
+  stopAllBackends,
+} from './backendProcess';
+import {
+  everythingFrom,
+  expectNoSecrets,
+  unhandledRejections,
+} from './secretsSweep';
 
 const APPS = ['orders', 'billing', 'search', 'ledger'];
-const image = (app: string, version: string) => `ghcr.io/acme/${app}:${version}`;
+const image = (app: string, version: string) =>
+  `ghcr.io/acme/${app}:${version}`;
 
+describe.each(databaseKinds)(
+  'pending expectations across a SIGKILL, backend on %s',
+  (_name, createDatabase) => {
+    let simulator: RunningSimulator;
+    let database: FaultDatabase;
 
-describe.each(databaseKinds)('pending expectations across a SIGKILL, backend on %s', (_name, createDatabase) => {
-  let simulator: RunningSimulator;
-  let database: FaultDatabase;
+    beforeEach(async () => {
+      simulator = await startTestSimulator({
+        instances: [
+          testInstance(
+            'prod',
+            APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })),
+          ),
+        ],
+      });
+      database = await createDatabase();
+    });
+    afterEach(async () => {
+      await stopAllBackends();
+      await simulator.close();
+      await database.dispose();
+    });
 
-  beforeEach(async () => {
-    simulator = await startTestSimulator({ instances: [testInstance('prod', APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })))] });
-    database = await createDatabase();
-  });
-  afterEach(async () => {
-    await stopAllBackends();
-    await simulator.close();
-    await database.dispose();
-  });
+    it('are all resolved by the next backend, each exactly once', async () => {
+      const argoPulse = {
+        instances: [
+          {
+            name: 'prod',
+            url: simulator.instanceUrl('prod'),
+            token: TEST_TOKEN,
+          },
+        ],
+        polling: { frequency: { seconds: 1 } },
+      };
+      const first = await startBackend(database, argoPulse);
+      await waitFor(
+        'a first poll',
+        async () =>
+          Boolean(
+            (
+              await first.call('/instances')
+            ).body.instances[0].lastSuccessAt,
+          ),
+        30_000,
+      );
 
-  it('are all resolved by the next backend, each exactly once', async () => {
-    const argoPulse = {
-      instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }],
-      polling: { frequency: { seconds: 1 } },
-    };
-    const first = await startBackend(database, argoPulse);
-    await waitFor('a first poll', async () => Boolean((await first.call('/instances')).body.instances[0].lastSuccessAt), 30_000);
+      // CI posts; each rollout stops half-way (commit landed, not synced) when the backend dies.
+      const sim = simulator.instance('prod');
+      const ids: Record<string, string> = {};
+      for (const [index, app] of APPS.entries()) {
+        const failing = index === APPS.length - 1;
+        const version = failing ? '9.9.9' : '2.0.0';
+        sim.rollout(app, {
+          images: [image(app, version)],
+          manual: true,
+          ...(failing ? { outcome: 'sync-failed' } : {}),
+        });
+        const posted = await first.call('/expectations', {
+          body: {
+            application: { instance: 'prod', name: app },
+            images: [image(app, version)],
+            timeoutSeconds: 600,
+          },
+        });
+        expect(posted.status).toBe(202);
+        ids[app] = posted.body.id;
+      }
+      for (const id of Object.values(ids))
+        expect((await first.call(`/expectations/${id}`)).body.state).toBe(
+          'pending',
+        );
+      await first.kill('SIGKILL');
 
-    // CI posts; each rollout stops half-way (commit landed, not synced) when the backend dies.
-    const sim = simulator.instance('prod');
-    const ids: Record<string, string> = {};
-    for (const [index, app] of APPS.entries()) {
-      const failing = index === APPS.length - 1;
-      const version = failing ? '9.9.9' : '2.0.0';
-      sim.rollout(app, { images: [image(app, version)], manual: true, ...(failing ? { outcome: 'sync-failed' } : {}) });
-      const posted = await first.call('/expectations', { body: { application: { instance: 'prod', name: app }, images: [image(app, version)], timeoutSeconds: 600 } });
-      expect(posted.status).toBe(202);
-      ids[app] = posted.body.id;
-    }
-    for (const id of Object.values(ids)) expect((await first.call(`/expectations/${id}`)).body.state).toBe('pending');
-    await first.kill('SIGKILL');
+      // While no backend runs, the rollouts finish.
+      for (const app of APPS) {
+        for (let done = false; !done; )
+          done = sim.rollouts.advance(sim.application(app))!.done;
+      }
 
-    // While no backend runs, the rollouts finish.
-    for (const app of APPS) {
-      for (let done = false; !done; ) done = sim.rollouts.advance(sim.application(app))!.done;
-    }
+      const second = await startBackend(database, argoPulse);
+      await waitFor(
+        'every expectation to resolve',
+        async () => {
+          const states = await Promise.all(
+            Object.values(ids).map(
+              async id => (await second.call(`/expectations/${id}`)).body.state,
+            ),
+          );
+          return states.every(state => state !== 'pending');
+        },
+        30_000,
+      );
+      for (const app of APPS.slice(0, -1))
+        expect(
+          (await second.call(`/expectations/${ids[app]}`)).body,
+        ).toMatchObject({ state: 'deployed' });
+      expect(
+        (await second.call(`/expectations/${ids.ledger}`)).body,
+      ).toMatchObject({ state: 'failed', reason: 'sync-failed' });
 
-    const second = await startBackend(database, argoPulse);
-    await waitFor(
-      'every expectation to resolve',
-      async () => {
-        const states = await Promise.all(Object.values(ids).map(async id => (await second.call(`/expectations/${id}`)).body.state));
-        return states.every(state => state !== 'pending');
-      },
-      30_000,
-    );
-    for (const app of APPS.slice(0, -1)) expect((await second.call(`/expectations/${ids[app]}`)).body).toMatchObject({ state: 'deployed' });
-    expect((await second.call(`/expectations/${ids.ledger}`)).body).toMatchObject({ state: 'failed', reason: 'sync-failed' });
-
-    const logs = first.log() + second.log();
-    for (const id of Object.values(ids)) expect(resolutionsAnnounced(logs, id)).toBe(1);
-    expect(unhandledRejections(logs)).toEqual([]);
-    expectNoSecrets(everythingFrom(first, second), [TEST_TOKEN, CI_TOKEN]);
-  }, 120_000);
-});
+      const logs = first.log() + second.log();
+      for (const id of Object.values(ids))
+        expect(resolutionsAnnounced(logs, id)).toBe(1);
+      expect(unhandledRejections(logs)).toEqual([]);
+      expectNoSecrets(everythingFrom(first, second), [TEST_TOKEN, CI_TOKEN]);
+    }, 120_000);
+  },
+);

@@ -3,15 +3,33 @@
 // each expectation is resolved and announced once, and when the one polling is killed the
 // other takes over within an interval or so.
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import { gitApp, startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import {
+  gitApp,
+  startTestSimulator,
+  TEST_TOKEN,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { BackendProcess, CI_TOKEN, FaultDatabase, postgresDatabase, resolutionsAnnounced, startBackend, stopAllBackends } from './backendProcess';
-import { everythingFrom, expectNoSecrets, unhandledRejections } from './secretsSweep';
+import {
+  BackendProcess,
+  CI_TOKEN,
+  FaultDatabase,
+  postgresDatabase,
+  resolutionsAnnounced,
+  startBackend,
+  stopAllBackends,
+} from './backendProcess';
+import {
+  everythingFrom,
+  expectNoSecrets,
+  unhandledRejections,
+} from './secretsSweep';
 
 const INTERVAL_SECONDS = 2;
 const LIST = 'GET /api/v1/applications';
 const APPS = ['orders', 'billing', 'search'];
-const image = (app: string, version: string) => `ghcr.io/acme/${app}:${version}`;
+const image = (app: string, version: string) =>
+  `ghcr.io/acme/${app}:${version}`;
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('two replicas on one PostgreSQL database', () => {
@@ -20,19 +38,40 @@ describe('two replicas on one PostgreSQL database', () => {
   let replicas: BackendProcess[];
 
   beforeEach(async () => {
-    simulator = await startTestSimulator({ instances: [testInstance('prod', APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })))] });
+    simulator = await startTestSimulator({
+      instances: [
+        testInstance(
+          'prod',
+          APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })),
+        ),
+      ],
+    });
     // Its tables are not: the two race for the migrations and for the scheduler's tables.
     database = await postgresDatabase({ schemaCreated: true });
     const argoPulse = {
-      instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }],
+      instances: [
+        { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
+      ],
       polling: { frequency: { seconds: INTERVAL_SECONDS } },
     };
     // Backstage's own services (the schema, the auth keys' tables) also create tables with a check
     // first, before any plugin code runs; one of two processes may lose that race and end. As an
     // orchestrator would, it is started again once: what it then meets is Argo Pulse's own start.
-    const replica = () => startBackend(database, argoPulse).catch(() => startBackend(database, argoPulse));
+    const replica = () =>
+      startBackend(database, argoPulse).catch(() =>
+        startBackend(database, argoPulse),
+      );
     replicas = await Promise.all([replica(), replica()]);
-    await waitFor('a first poll', async () => Boolean((await replicas[0].call('/instances')).body.instances[0].lastSuccessAt), 30_000);
+    await waitFor(
+      'a first poll',
+      async () =>
+        Boolean(
+          (
+            await replicas[0].call('/instances')
+          ).body.instances[0].lastSuccessAt,
+        ),
+      30_000,
+    );
   }, 90_000);
   afterEach(async () => {
     await stopAllBackends();
@@ -48,7 +87,9 @@ describe('two replicas on one PostgreSQL database', () => {
       await db.destroy();
     }
   }
-  const lists = () => simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ?? 0;
+  const lists = () =>
+    simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ??
+    0;
 
   it('list each instance once per interval between them, not once each', async () => {
     simulator.instance('prod').counters.reset();
@@ -64,13 +105,29 @@ describe('two replicas on one PostgreSQL database', () => {
     const ids: string[] = [];
     for (const [index, app] of APPS.entries()) {
       sim.rollout(app, { images: [image(app, '2.0.0')] });
-      const posted = await replicas[index % 2].call('/expectations', { body: { application: { instance: 'prod', name: app }, images: [image(app, '2.0.0')], timeoutSeconds: 600 } });
+      const posted = await replicas[index % 2].call('/expectations', {
+        body: {
+          application: { instance: 'prod', name: app },
+          images: [image(app, '2.0.0')],
+          timeoutSeconds: 600,
+        },
+      });
       expect(posted.status).toBe(202);
       ids.push(posted.body.id as string);
     }
     await waitFor(
       'every expectation to be deployed',
-      async () => (await Promise.all(ids.map(async id => (await replicas[1].call(`/expectations/${id}`)).body.state))).every(s => s === 'deployed'),
+      async () =>
+        (
+          await Promise.all(
+            ids.map(
+              async id =>
+                (
+                  await replicas[1].call(`/expectations/${id}`)
+                ).body.state,
+            ),
+          )
+        ).every(s => s === 'deployed'),
       30_000,
     );
     // Both replicas evaluate (after each poll, on their timers, in the minute sweep); one resolves.
@@ -85,13 +142,23 @@ describe('two replicas on one PostgreSQL database', () => {
     // Each poll takes over a second: the holder is killed in the middle of one, its lease held.
     simulator.instance('prod').faults.set({ latencyMs: 1200 });
     const holder = await leaseHolder('poll:prod');
-    const polling = replicas.find(r => r.log().includes(`(as replica ${holder})`))!;
+    const polling = replicas.find(r =>
+      r.log().includes(`(as replica ${holder})`),
+    )!;
     const survivor = replicas.find(r => r !== polling)!;
     await polling.kill('SIGKILL');
     simulator.instance('prod').counters.reset();
     // The dead holder's lease runs out (one interval) and the survivor's next turn comes (another at most).
-    await waitFor('the survivor to poll', async () => lists() >= 1, (2 * INTERVAL_SECONDS + 2) * 1000);
-    await waitFor('the survivor to finish a poll', async () => !(await survivor.call('/instances')).body.instances[0].error, 10_000);
+    await waitFor(
+      'the survivor to poll',
+      async () => lists() >= 1,
+      (2 * INTERVAL_SECONDS + 2) * 1000,
+    );
+    await waitFor(
+      'the survivor to finish a poll',
+      async () => !(await survivor.call('/instances')).body.instances[0].error,
+      10_000,
+    );
     expect(await leaseHolder('poll:prod')).not.toBe(holder);
   }, 60_000);
 });

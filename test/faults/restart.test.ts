@@ -6,6 +6,8 @@ const INTERVAL_SECONDS = 5;
 
 describe('a backend killed mid-poll', () => {
   it(`is polling again within one interval (${INTERVAL_SECONDS} s) of its restart`, async () => {
-    expect(await measureRestart({ intervalSeconds: INTERVAL_SECONDS })).toBeLessThanOrEqual(INTERVAL_SECONDS);
+    expect(
+      await measureRestart({ intervalSeconds: INTERVAL_SECONDS }),
+    ).toBeLessThanOrEqual(INTERVAL_SECONDS);
   }, 180_000);
 });

@@ -1,21 +1,37 @@
 // A backend killed in the middle of a poll, and started again: how long until the instance is
 // polled again. Used by the restart test (which asserts it) and by the benchmark (which prints it).
-import { startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import {
+  startTestSimulator,
+  TEST_TOKEN,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import { postgresDatabase, startBackend, stopAllBackends } from './backendProcess';
+import {
+  postgresDatabase,
+  startBackend,
+  stopAllBackends,
+} from './backendProcess';
 
 const LIST = 'GET /api/v1/applications';
 
 /** Seconds from the restarted backend answering to its first list request. */
-export async function measureRestart(options: { intervalSeconds: number }): Promise<number> {
-  const simulator = await startTestSimulator({ instances: [testInstance('prod', [])] });
+export async function measureRestart(options: {
+  intervalSeconds: number;
+}): Promise<number> {
+  const simulator = await startTestSimulator({
+    instances: [testInstance('prod', [])],
+  });
   simulator.instance('prod').generateApplications({ count: 50, prefix: 'svc' });
   const database = await postgresDatabase();
   const argoPulse = {
-    instances: [{ name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN }],
+    instances: [
+      { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
+    ],
     polling: { frequency: { seconds: options.intervalSeconds } },
   };
-  const lists = () => simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ?? 0;
+  const lists = () =>
+    simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ??
+    0;
   try {
     // Every answer takes 2 s: a poll is in the middle of its list when the backend is killed.
     await simulator.instance('prod').faults.set({ latencyMs: 2000 });
@@ -26,7 +42,11 @@ export async function measureRestart(options: { intervalSeconds: number }): Prom
 
     await startBackend(database, argoPulse);
     const up = Date.now();
-    await waitFor('the restarted backend to poll', async () => lists() >= 1, 120_000);
+    await waitFor(
+      'the restarted backend to poll',
+      async () => lists() >= 1,
+      120_000,
+    );
     return (Date.now() - up) / 1000;
   } finally {
     await stopAllBackends();

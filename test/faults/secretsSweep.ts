@@ -4,19 +4,33 @@ import type { BackendProcess } from './backendProcess';
 
 /** Asserts that none of `secrets` (nor any line of a multi-line one) occurs in the texts. */
 export function expectNoSecrets(texts: string[], secrets: string[]): void {
-  const needles = secrets.flatMap(secret => [secret, ...secret.split(/\r?\n/)]).filter(needle => needle.length >= 6);
+  const needles = secrets
+    .flatMap(secret => [secret, ...secret.split(/\r?\n/)])
+    .filter(needle => needle.length >= 6);
   for (const needle of new Set(needles)) {
     const leaks = texts.filter(text => text.includes(needle));
-    expect(leaks.map(text => text.slice(Math.max(0, text.indexOf(needle) - 200), text.indexOf(needle) + needle.length + 50)), `a secret leaked`).toEqual([]);
+    expect(
+      leaks.map(text =>
+        text.slice(
+          Math.max(0, text.indexOf(needle) - 200),
+          text.indexOf(needle) + needle.length + 50,
+        ),
+      ),
+      `a secret leaked`,
+    ).toEqual([]);
   }
 }
 
 /** Every log line and response body of these backends. */
-export function everythingFrom(...backends: Array<Pick<BackendProcess, 'log' | 'responses'>>): string[] {
+export function everythingFrom(
+  ...backends: Array<Pick<BackendProcess, 'log' | 'responses'>>
+): string[] {
   return backends.flatMap(b => [b.log(), ...b.responses()]);
 }
 
 /** Lines that show a promise rejection nobody handled, or a crash. */
 export function unhandledRejections(log: string): string[] {
-  return log.split('\n').filter(line => /unhandled ?rejection|uncaught ?exception/i.test(line));
+  return log
+    .split('\n')
+    .filter(line => /unhandled ?rejection|uncaught ?exception/i.test(line));
 }

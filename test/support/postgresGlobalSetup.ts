@@ -1,4 +1,7 @@
-import { POSTGRES_TEST_VARIABLE, startEmbeddedPostgres } from '@argo-pulse/test-support';
+import {
+  POSTGRES_TEST_VARIABLE,
+  startEmbeddedPostgres,
+} from '@argo-pulse/test-support';
 
 /**
  * Vitest's global setup: one PostgreSQL server for the whole run. A server

@@ -1,9 +1,17 @@
-import type { ScenarioApplicationInput, ScenarioInstance } from './scenario/scenarioSchema';
+import type {
+  ScenarioApplicationInput,
+  ScenarioInstance,
+} from './scenario/scenarioSchema';
 import { Faults } from './api/Faults';
 import { RequestCounters } from './api/RequestCounters';
 import { SessionStore } from './api/SessionStore';
 import { InstanceState } from './model/InstanceState';
-import { PhaseDurations, RolloutController, RolloutRequest, RolloutStatus } from './model/RolloutController';
+import {
+  PhaseDurations,
+  RolloutController,
+  RolloutRequest,
+  RolloutStatus,
+} from './model/RolloutController';
 import type { SimApplication } from './model/SimApplication';
 import { sha1Hex } from './model/ids';
 
@@ -38,8 +46,16 @@ export class SimulatedInstance {
   constructor(scenario: ScenarioInstance, options: InstanceOptions) {
     this.name = scenario.name;
     this.state = new InstanceState(scenario, options.now);
-    this.sessions = new SessionStore({ instance: scenario.name, ...scenario.auth, now: options.now });
-    this.rollouts = new RolloutController(this.state, options.now, options.phaseDurations);
+    this.sessions = new SessionStore({
+      instance: scenario.name,
+      ...scenario.auth,
+      now: options.now,
+    });
+    this.rollouts = new RolloutController(
+      this.state,
+      options.now,
+      options.phaseDurations,
+    );
     this.faults = new Faults(parseInt(sha1Hex(scenario.name).slice(0, 8), 16));
   }
 
@@ -51,7 +67,11 @@ export class SimulatedInstance {
   }
 
   /** Rolls new images out to an application (see `RolloutRequest`). */
-  rollout(name: string, request: RolloutRequest, namespace?: string): RolloutStatus {
+  rollout(
+    name: string,
+    request: RolloutRequest,
+    namespace?: string,
+  ): RolloutStatus {
     return this.rollouts.start(this.application(name, namespace), request);
   }
 
@@ -77,7 +97,11 @@ export class SimulatedInstance {
    * `${prefix}-00001`, … in the given project, each with one image. Numbers
    * already taken are skipped, so repeated calls never collide.
    */
-  generateApplications(options: { count: number; prefix?: string; project?: string }): string[] {
+  generateApplications(options: {
+    count: number;
+    prefix?: string;
+    project?: string;
+  }): string[] {
     const prefix = options.prefix ?? 'synthetic';
     const names: string[] = [];
     for (let n = 1; names.length < options.count; n++) {
@@ -88,7 +112,13 @@ export class SimulatedInstance {
         project: options.project ?? 'default',
         labels: { 'argo-pulse.io/synthetic': 'true', team: `team-${n % 20}` },
         destination: { namespace: name },
-        sources: [{ repoURL: 'https://git.example.com/platform/deployments.git', path: `apps/${name}`, targetRevision: 'main' }],
+        sources: [
+          {
+            repoURL: 'https://git.example.com/platform/deployments.git',
+            path: `apps/${name}`,
+            targetRevision: 'main',
+          },
+        ],
         images: [`registry.example.com/${prefix}/${name}:1.0.${n % 50}`],
         historyDepth: 2,
       });

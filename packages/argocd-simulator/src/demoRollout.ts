@@ -9,7 +9,12 @@ failure asked for). Example: npm run demo:rollout -- payments-api-prod ghcr.io/a
 async function call(url: string, init?: RequestInit) {
   const response = await fetch(url, init);
   const body = await response.json().catch(() => ({}));
-  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${url}: ${response.status} ${JSON.stringify(body)}`);
+  if (!response.ok)
+    throw new Error(
+      `${init?.method ?? 'GET'} ${url}: ${response.status} ${JSON.stringify(
+        body,
+      )}`,
+    );
   return body;
 }
 
@@ -31,22 +36,44 @@ async function main(): Promise<number> {
     return values.help ? 0 : 3;
   }
   const control = `${values.simulator.replace(/\/+$/, '')}/control`;
-  const { instances } = (await call(`${control}/instances`)) as { instances: Array<{ name: string }> };
+  const { instances } = (await call(`${control}/instances`)) as {
+    instances: Array<{ name: string }>;
+  };
   const owners: string[] = [];
   for (const { name } of instances) {
-    const { applications } = (await call(`${control}/instances/${name}/applications`)) as { applications: string[] };
+    const { applications } = (await call(
+      `${control}/instances/${name}/applications`,
+    )) as { applications: string[] };
     if (applications.includes(application)) owners.push(name);
   }
   if (owners.length !== 1) {
-    console.error(owners.length ? `"${application}" is in several instances: ${owners.join(', ')}` : `no instance has an application "${application}"`);
+    console.error(
+      owners.length
+        ? `"${application}" is in several instances: ${owners.join(', ')}`
+        : `no instance has an application "${application}"`,
+    );
     return 3;
   }
-  const status = await call(`${control}/instances/${owners[0]}/applications/${encodeURIComponent(application)}/rollout`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ images: allImages, outcome: values.outcome, author: 'Demo <demo@acme.example>', message: `Deploy ${allImages.join(', ')}` }),
-  });
-  console.log(`rolling out ${allImages.join(', ')} to ${owners[0]}/${application} (${values.outcome}): ${JSON.stringify(status)}`);
+  const status = await call(
+    `${control}/instances/${owners[0]}/applications/${encodeURIComponent(
+      application,
+    )}/rollout`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        images: allImages,
+        outcome: values.outcome,
+        author: 'Demo <demo@acme.example>',
+        message: `Deploy ${allImages.join(', ')}`,
+      }),
+    },
+  );
+  console.log(
+    `rolling out ${allImages.join(', ')} to ${owners[0]}/${application} (${
+      values.outcome
+    }): ${JSON.stringify(status)}`,
+  );
   return 0;
 }
 

@@ -7,7 +7,10 @@ import { authenticate } from './api/authenticate';
 import { sessionRoutes } from './api/sessionRoutes';
 import { streamRoutes } from './api/streamRoutes';
 import { controlRoutes } from './control/controlRoutes';
-import { DEFAULT_PHASE_DURATIONS, PhaseDurations } from './model/RolloutController';
+import {
+  DEFAULT_PHASE_DURATIONS,
+  PhaseDurations,
+} from './model/RolloutController';
 import { parseScenario } from './scenario/loadScenario';
 import type { Scenario, ScenarioInput } from './scenario/scenarioSchema';
 import { SimulatedInstance } from './SimulatedInstance';
@@ -60,19 +63,28 @@ export function createSimulatorApp(
     router.use('/api', authenticate(instance.sessions));
     router.use(applicationRoutes(instance));
     router.use(streamRoutes(instance, options));
-    router.use('/api', (_req, res) => sendArgoError(res, ArgoCdErrorCode.NotFound, 'Not Found'));
+    router.use('/api', (_req, res) =>
+      sendArgoError(res, ArgoCdErrorCode.NotFound, 'Not Found'),
+    );
     app.use(`/instances/${instance.name}`, router);
   }
   return app;
 }
 
 /** Starts a simulator with the given scenario. */
-export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
+export async function startSimulator(
+  options: SimulatorOptions,
+): Promise<RunningSimulator> {
   const scenario = parseScenario(options.scenario);
   const now = options.now ?? (() => new Date());
-  const phaseDurations = { ...DEFAULT_PHASE_DURATIONS, ...options.phaseDurations };
+  const phaseDurations = {
+    ...DEFAULT_PHASE_DURATIONS,
+    ...options.phaseDurations,
+  };
   const instances = new Map(
-    scenario.instances.map(s => [s.name, new SimulatedInstance(s, { now, phaseDurations })] as const),
+    scenario.instances.map(
+      s => [s.name, new SimulatedInstance(s, { now, phaseDurations })] as const,
+    ),
   );
   const app = createSimulatorApp(instances, {
     keepaliveMs: options.keepaliveMs ?? 15_000,
@@ -81,7 +93,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const server: Server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () =>
+      resolve(),
+    );
   });
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';

@@ -1,9 +1,24 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogConditions, createCatalogConditionalDecision } from '@backstage/plugin-catalog-backend/alpha';
-import { AuthorizeResult, isResourcePermission, PolicyDecision } from '@backstage/plugin-permission-common';
-import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { argoPulseApplicationDetailReadPermission, argoPulseApplicationReadPermission, argoPulseInstanceReadPermission } from '@argo-pulse/backstage-plugin-common';
+import {
+  argoPulseApplicationDetailReadPermission,
+  argoPulseApplicationReadPermission,
+  argoPulseInstanceReadPermission,
+} from '@argo-pulse/backstage-plugin-common';
 
 /** The demo's admins: who runs the portal and Argo CD. */
 export const PLATFORM_GROUP = 'group:default/platform';
@@ -18,18 +33,38 @@ export const PLATFORM_GROUP = 'group:default/platform';
  * platform team; CI (a service) may do everything. Everything else is allowed.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    const owner = catalogConditions.isEntityOwner({ claims: user?.info.ownershipEntityRefs ?? [] });
-    if (request.permission.name === argoPulseApplicationReadPermission.name && isResourcePermission(request.permission, 'catalog-entity')) {
-      const isPrivate = catalogConditions.hasAnnotation({ annotation: 'acme.example/visibility', value: 'private' });
-      return createCatalogConditionalDecision(request.permission, { anyOf: [{ not: isPrivate }, owner] });
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const owner = catalogConditions.isEntityOwner({
+      claims: user?.info.ownershipEntityRefs ?? [],
+    });
+    if (
+      request.permission.name === argoPulseApplicationReadPermission.name &&
+      isResourcePermission(request.permission, 'catalog-entity')
+    ) {
+      const isPrivate = catalogConditions.hasAnnotation({
+        annotation: 'acme.example/visibility',
+        value: 'private',
+      });
+      return createCatalogConditionalDecision(request.permission, {
+        anyOf: [{ not: isPrivate }, owner],
+      });
     }
-    if (request.permission.name === argoPulseApplicationDetailReadPermission.name && isResourcePermission(request.permission, 'catalog-entity')) {
+    if (
+      request.permission.name ===
+        argoPulseApplicationDetailReadPermission.name &&
+      isResourcePermission(request.permission, 'catalog-entity')
+    ) {
       return createCatalogConditionalDecision(request.permission, owner);
     }
     if (request.permission.name === argoPulseInstanceReadPermission.name) {
-      const platform = user?.info.ownershipEntityRefs?.includes(PLATFORM_GROUP) ?? false;
-      return { result: platform ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
+      const platform =
+        user?.info.ownershipEntityRefs?.includes(PLATFORM_GROUP) ?? false;
+      return {
+        result: platform ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+      };
     }
     return { result: AuthorizeResult.ALLOW };
   }

@@ -15,6 +15,10 @@ backend.add(import('@argo-pulse/backstage-plugin-backend'));
 // A backend that failed to start (invalid config, a database that is down) must not stay up, unready:
 // exit, so the supervisor (npm start, Kubernetes) shows it and restarts it.
 backend.start().catch(error => {
-  console.error(`The backend did not start: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `The backend did not start: ${
+      error instanceof Error ? error.message : String(error)
+    }`,
+  );
   process.exit(1);
 });

@@ -41,9 +41,21 @@ export type Command =
       wait: boolean;
       intervalMs: number;
     }
-  | { kind: 'status'; connection: Connection; id: string; wait: boolean; intervalMs: number }
+  | {
+      kind: 'status';
+      connection: Connection;
+      id: string;
+      wait: boolean;
+      intervalMs: number;
+    }
   | { kind: 'cancel'; connection: Connection; id: string }
-  | { kind: 'list'; connection: Connection; entity: EntityPath; states?: string; limit: number };
+  | {
+      kind: 'list';
+      connection: Connection;
+      entity: EntityPath;
+      states?: string;
+      limit: number;
+    };
 
 /** An entity reference as the backend's routes name it. */
 export interface EntityPath {
@@ -52,26 +64,39 @@ export interface EntityPath {
   name: string;
 }
 
-
-const usage = (problem: string) => new CliError(EXIT.usage, `${problem}\n\n${USAGE}`);
+const usage = (problem: string) =>
+  new CliError(EXIT.usage, `${problem}\n\n${USAGE}`);
 
 /** `[kind:][namespace/]name`, with the catalog's defaults (component, default). */
 export function parseEntityRef(text: string): EntityPath {
   const match = /^(?:([^:/]+):)?(?:([^:/]+)\/)?([^:/]+)$/.exec(text.trim());
-  if (!match) throw usage(`--entity must be [kind:][namespace/]name, not "${text}"`);
-  return { kind: (match[1] ?? 'component').toLocaleLowerCase('en-US'), namespace: match[2] ?? 'default', name: match[3] };
+  if (!match)
+    throw usage(`--entity must be [kind:][namespace/]name, not "${text}"`);
+  return {
+    kind: (match[1] ?? 'component').toLocaleLowerCase('en-US'),
+    namespace: match[2] ?? 'default',
+    name: match[3],
+  };
 }
 
 /** "90s", "10m", "1h", or plain seconds, as seconds. */
 export function parseDuration(text: string, option: string): number {
   const match = /^(\d+)\s*(s|m|h)?$/.exec(text.trim());
-  if (!match) throw usage(`--${option} must be a duration such as 90s, 10m or 1h, not "${text}"`);
-  const seconds = Number(match[1]) * { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
+  if (!match)
+    throw usage(
+      `--${option} must be a duration such as 90s, 10m or 1h, not "${text}"`,
+    );
+  const seconds =
+    Number(match[1]) *
+    { s: 1, m: 60, h: 3600 }[(match[2] ?? 's') as 's' | 'm' | 'h'];
   if (seconds <= 0) throw usage(`--${option} must be longer than zero`);
   return seconds;
 }
 
-function connectionFrom(values: { url?: string; token?: string }, env: NodeJS.ProcessEnv): Connection {
+function connectionFrom(
+  values: { url?: string; token?: string },
+  env: NodeJS.ProcessEnv,
+): Connection {
   const url = values.url ?? env.ARGO_PULSE_URL;
   const token = values.token ?? env.ARGO_PULSE_TOKEN;
   if (!url) throw usage('give --url or set ARGO_PULSE_URL');
@@ -79,7 +104,12 @@ function connectionFrom(values: { url?: string; token?: string }, env: NodeJS.Pr
   if (!URL.canParse(url)) throw usage(`--url must be a URL, not "${url}"`);
   // The CLI adds /api/argo-pulse itself: a URL with an API path in it is a common slip.
   if (/\/api(\/|$)/.test(new URL(url).pathname)) {
-    throw usage(`--url must be Backstage's base URL, without an API path: "${url.replace(/\/api(\/.*)?$/, '')}", not "${url}"`);
+    throw usage(
+      `--url must be Backstage's base URL, without an API path: "${url.replace(
+        /\/api(\/.*)?$/,
+        '',
+      )}", not "${url}"`,
+    );
   }
   return { url: url.replace(/\/+$/, ''), token };
 }
@@ -120,38 +150,70 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
 
   if (command === 'status') {
     if (rest.length !== 1) throw usage('status takes one expectation id');
-    return { kind: 'status', connection: connectionFrom(values, env), id: rest[0], wait: values.wait, intervalMs };
+    return {
+      kind: 'status',
+      connection: connectionFrom(values, env),
+      id: rest[0],
+      wait: values.wait,
+      intervalMs,
+    };
   }
   if (command === 'cancel') {
     if (rest.length !== 1) throw usage('cancel takes one expectation id');
-    return { kind: 'cancel', connection: connectionFrom(values, env), id: rest[0] };
+    return {
+      kind: 'cancel',
+      connection: connectionFrom(values, env),
+      id: rest[0],
+    };
   }
   if (command === 'list') {
     if (!values.entity) throw usage('list needs --entity');
     const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw usage(`--limit must be a whole number from 1 to 100, not "${values.limit}"`);
-    return { kind: 'list', connection: connectionFrom(values, env), entity: parseEntityRef(values.entity), ...(values.state ? { states: values.state } : {}), limit };
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw usage(
+        `--limit must be a whole number from 1 to 100, not "${values.limit}"`,
+      );
+    return {
+      kind: 'list',
+      connection: connectionFrom(values, env),
+      entity: parseEntityRef(values.entity),
+      ...(values.state ? { states: values.state } : {}),
+      limit,
+    };
   }
   if (command !== 'expect') throw usage(`unknown command "${command}"`);
   if (rest.length) throw usage(`unexpected argument "${rest[0]}"`);
   if (!values.image?.length) throw usage('give at least one --image');
-  if (!values.entity && !values.application) throw usage('give --entity, --application, or both');
-  const application = values.application ? parseApplication(values.application) : undefined;
+  if (!values.entity && !values.application)
+    throw usage('give --entity, --application, or both');
+  const application = values.application
+    ? parseApplication(values.application)
+    : undefined;
   const body = {
     ...(values.entity ? { entityRef: values.entity } : {}),
     ...(values.instance ? { instances: values.instance } : {}),
     ...(application ? { application } : {}),
     images: values.image,
-    ...(values.timeout ? { timeoutSeconds: parseDuration(values.timeout, 'timeout') } : {}),
+    ...(values.timeout
+      ? { timeoutSeconds: parseDuration(values.timeout, 'timeout') }
+      : {}),
     ...(values.revision ? { revision: values.revision } : {}),
     ...(values.author ? { author: values.author } : {}),
     ...(values['run-url'] ? { runUrl: values['run-url'] } : {}),
   };
-  return { kind: 'expect', connection: connectionFrom(values, env), body, idempotencyKey: values['idempotency-key'], wait: values.wait, intervalMs };
+  return {
+    kind: 'expect',
+    connection: connectionFrom(values, env),
+    body,
+    idempotencyKey: values['idempotency-key'],
+    wait: values.wait,
+    intervalMs,
+  };
 }
 
 function parseApplication(text: string): { instance: string; name: string } {
   const [instance, name, ...extra] = text.split('/');
-  if (!instance || !name || extra.length) throw usage(`--application must be <instance>/<name>, not "${text}"`);
+  if (!instance || !name || extra.length)
+    throw usage(`--application must be <instance>/<name>, not "${text}"`);
   return { instance, name };
 }

@@ -12,32 +12,50 @@ export interface Io {
 }
 
 /** Runs one command line; answers the exit code. */
-export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, options: { sleep?: (ms: number) => Promise<void> } = {}): Promise<number> {
+export async function run(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+  options: { sleep?: (ms: number) => Promise<void> } = {},
+): Promise<number> {
   try {
     const command = parseCommand(argv, env);
     if (command.kind === 'help') {
       io.out(USAGE);
       return EXIT.deployed;
     }
-    const http = new ArgoPulseHttp(command.connection, { sleep: options.sleep, onRetry: io.err });
+    const http = new ArgoPulseHttp(command.connection, {
+      sleep: options.sleep,
+      onRetry: io.err,
+    });
     if (command.kind === 'cancel') {
       const cancelled = await http.cancelExpectation(command.id);
       describeVerdict(cancelled).forEach(line => io.out(line));
       return EXIT.deployed;
     }
     if (command.kind === 'list') {
-      const page = await http.listExpectations(command.entity, { states: command.states, limit: command.limit });
+      const page = await http.listExpectations(command.entity, {
+        states: command.states,
+        limit: command.limit,
+      });
       describeList(page).forEach(line => io.out(line));
       return EXIT.deployed;
     }
     const first =
       command.kind === 'expect'
-        ? await http.createExpectation(command.body, command.idempotencyKey ?? randomUUID()).then(created => {
-            io.out(`expectation ${created.id} accepted: ${created.statusUrl}`);
-            const notice = targetsNotice(command.body, created.expectation);
-            if (notice) io.out(notice);
-            return created.expectation;
-          })
+        ? await http
+            .createExpectation(
+              command.body,
+              command.idempotencyKey ?? randomUUID(),
+            )
+            .then(created => {
+              io.out(
+                `expectation ${created.id} accepted: ${created.statusUrl}`,
+              );
+              const notice = targetsNotice(command.body, created.expectation);
+              if (notice) io.out(notice);
+              return created.expectation;
+            })
         : await http.getExpectation(command.id);
     if (!command.wait) {
       if (command.kind === 'expect') return EXIT.deployed;
@@ -52,8 +70,16 @@ export async function run(argv: string[], env: NodeJS.ProcessEnv, io: Io, option
         io.err(`${error.message}; still waiting`);
         return undefined;
       });
-    const verdict = await waitForVerdict({ first, get, intervalMs: command.intervalMs, print: io.out, sleep: options.sleep });
-    describeVerdict(verdict).forEach(line => (verdict.state === 'deployed' ? io.out : io.err)(line));
+    const verdict = await waitForVerdict({
+      first,
+      get,
+      intervalMs: command.intervalMs,
+      print: io.out,
+      sleep: options.sleep,
+    });
+    describeVerdict(verdict).forEach(line =>
+      (verdict.state === 'deployed' ? io.out : io.err)(line),
+    );
     return exitCodeOf(verdict);
   } catch (error) {
     if (error instanceof CliError) {

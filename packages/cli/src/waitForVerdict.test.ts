@@ -4,7 +4,14 @@ import { describeVerdict, exitCodeOf, waitForVerdict } from './waitForVerdict';
 
 const base: ArgoPulseExpectation = {
   id: 'e1',
-  applications: [{ instance: 'prod', namespace: 'argocd', name: 'api-prod', argoCdUrl: 'https://argocd/applications/argocd/api-prod' }],
+  applications: [
+    {
+      instance: 'prod',
+      namespace: 'argocd',
+      name: 'api-prod',
+      argoCdUrl: 'https://argocd/applications/argocd/api-prod',
+    },
+  ],
   images: ['ghcr.io/acme/api:1.2.3'],
   state: 'pending',
   createdAt: '2026-11-22T10:00:00.000Z',
@@ -16,7 +23,12 @@ describe('waitForVerdict', () => {
     const answers: ArgoPulseExpectation[] = [
       { ...base, waitingFor: ['prod/api-prod: sync status is OutOfSync'] },
       { ...base, waitingFor: ['prod/api-prod: sync status is OutOfSync'] },
-      { ...base, waitingFor: ['prod/api-prod: ghcr.io/acme/api:1.2.2 still running beside ghcr.io/acme/api:1.2.3'] },
+      {
+        ...base,
+        waitingFor: [
+          'prod/api-prod: ghcr.io/acme/api:1.2.2 still running beside ghcr.io/acme/api:1.2.3',
+        ],
+      },
       { ...base, state: 'deployed', durationSeconds: 75 },
     ];
     let clock = Date.parse('2026-11-22T10:00:05Z');
@@ -41,7 +53,14 @@ describe('waitForVerdict', () => {
 
   it('gives up on its own well after the deadline if the server never decides', async () => {
     let clock = Date.parse('2026-11-22T10:13:00Z');
-    const verdict = await waitForVerdict({ first: base, get: async () => base, intervalMs: 1000, print: () => {}, now: () => clock, sleep: async ms => void (clock += ms) });
+    const verdict = await waitForVerdict({
+      first: base,
+      get: async () => base,
+      intervalMs: 1000,
+      print: () => {},
+      now: () => clock,
+      sleep: async ms => void (clock += ms),
+    });
     expect(verdict).toMatchObject({ state: 'failed', reason: 'timeout' });
   });
 });
@@ -59,7 +78,14 @@ describe('exit codes and verdict lines', () => {
   });
 
   it('a failure says why and links to Argo CD', () => {
-    expect(describeVerdict({ ...base, state: 'failed', reason: 'sync-failed', message: 'prod/api-prod: sync failed: hook failed' })).toEqual([
+    expect(
+      describeVerdict({
+        ...base,
+        state: 'failed',
+        reason: 'sync-failed',
+        message: 'prod/api-prod: sync failed: hook failed',
+      }),
+    ).toEqual([
       'failed (sync-failed): ghcr.io/acme/api:1.2.3',
       'prod/api-prod: sync failed: hook failed',
       'Argo CD: https://argocd/applications/argocd/api-prod',

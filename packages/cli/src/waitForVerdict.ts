@@ -8,7 +8,12 @@ const AFTER_DEADLINE_MS = 120_000;
 export function exitCodeOf(expectation: ArgoPulseExpectation): number {
   if (expectation.state === 'deployed') return EXIT.deployed;
   // The deadline passed: with what was last seen, or while Argo CD could not be read.
-  if (expectation.state === 'failed' && (expectation.reason === 'timeout' || expectation.reason === 'instance-unreachable')) return EXIT.timedOut;
+  if (
+    expectation.state === 'failed' &&
+    (expectation.reason === 'timeout' ||
+      expectation.reason === 'instance-unreachable')
+  )
+    return EXIT.timedOut;
   return EXIT.failed;
 }
 
@@ -16,13 +21,18 @@ export function exitCodeOf(expectation: ArgoPulseExpectation): number {
 export function describeVerdict(expectation: ArgoPulseExpectation): string[] {
   const images = expectation.images.join(', ');
   if (expectation.state === 'pending') {
-    return [`pending: ${images}`, ...(expectation.waitingFor ?? []).map(line => `  waiting for ${line}`)];
+    return [
+      `pending: ${images}`,
+      ...(expectation.waitingFor ?? []).map(line => `  waiting for ${line}`),
+    ];
   }
   if (expectation.state === 'deployed') {
     return [`deployed: ${images}${durations(expectation)}`];
   }
   return [
-    `${expectation.state}${expectation.reason ? ` (${expectation.reason})` : ''}: ${images}`,
+    `${expectation.state}${
+      expectation.reason ? ` (${expectation.reason})` : ''
+    }: ${images}`,
     ...(expectation.message ? [expectation.message] : []),
     ...expectation.applications.map(app => `Argo CD: ${app.argoCdUrl}`),
   ];
@@ -42,17 +52,25 @@ export async function waitForVerdict(options: {
   sleep?: (ms: number) => Promise<void>;
 }): Promise<ArgoPulseExpectation> {
   const now = options.now ?? Date.now;
-  const sleep = options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ?? (ms => new Promise(resolve => setTimeout(resolve, ms)));
   let current = options.first;
   let lastReport = '';
   for (;;) {
     if (current.state !== 'pending') return current;
     const elapsed = Math.round((now() - Date.parse(current.createdAt)) / 1000);
-    const report = `pending: ${current.waitingFor?.join('; ') || 'waiting for the next poll of Argo CD'}`;
+    const report = `pending: ${
+      current.waitingFor?.join('; ') || 'waiting for the next poll of Argo CD'
+    }`;
     if (report !== lastReport) options.print(`[${elapsed}s] ${report}`);
     lastReport = report;
     if (now() > Date.parse(current.deadline) + AFTER_DEADLINE_MS) {
-      return { ...current, state: 'failed', reason: 'timeout', message: 'The deadline passed and Argo Pulse gave no verdict' };
+      return {
+        ...current,
+        state: 'failed',
+        reason: 'timeout',
+        message: 'The deadline passed and Argo Pulse gave no verdict',
+      };
     }
     await sleep(options.intervalMs);
     current = (await options.get()) ?? current;
@@ -65,8 +83,11 @@ export async function waitForVerdict(options: {
  */
 function durations(expectation: ArgoPulseExpectation): string {
   const parts = [];
-  if (expectation.durationSeconds !== undefined) parts.push(`${expectation.durationSeconds}s after the post`);
-  const syncs = (expectation.deployments ?? []).flatMap(d => (d.syncSeconds !== undefined ? [d.syncSeconds] : []));
+  if (expectation.durationSeconds !== undefined)
+    parts.push(`${expectation.durationSeconds}s after the post`);
+  const syncs = (expectation.deployments ?? []).flatMap(d =>
+    d.syncSeconds !== undefined ? [d.syncSeconds] : [],
+  );
   if (syncs.length) parts.push(`Argo CD's sync took ${Math.max(...syncs)}s`);
   return parts.length ? ` (${parts.join('; ')})` : '';
 }

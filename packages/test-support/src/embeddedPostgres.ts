@@ -9,13 +9,16 @@ import { freePort } from './waitFor';
  * and every other PostgreSQL test here reads too: a server URL without a
  * database name (each test creates and drops its own database).
  */
-export const POSTGRES_TEST_VARIABLE = 'BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING';
+export const POSTGRES_TEST_VARIABLE =
+  'BACKSTAGE_TEST_DATABASE_POSTGRES17_CONNECTION_STRING';
 
 /** The PostgreSQL server tests use: the variable, which `npm test`'s global setup sets when unset. */
 export function postgresConnectionString(): string {
   const value = process.env[POSTGRES_TEST_VARIABLE];
   if (!value) {
-    throw new Error(`${POSTGRES_TEST_VARIABLE} is not set: run the tests with npm test (it starts PostgreSQL) or set it to your own server`);
+    throw new Error(
+      `${POSTGRES_TEST_VARIABLE} is not set: run the tests with npm test (it starts PostgreSQL) or set it to your own server`,
+    );
   }
   return value.replace(/\/$/, '');
 }
@@ -41,7 +44,9 @@ const START_ATTEMPTS = 3;
  * `postgres` user, creating that user if the machine has none, so the data
  * folder's parent is made traversable for it.
  */
-export async function startEmbeddedPostgres(options: { log?: (line: string) => void } = {}): Promise<RunningPostgres> {
+export async function startEmbeddedPostgres(
+  options: { log?: (line: string) => void } = {},
+): Promise<RunningPostgres> {
   const root = mkdtempSync(join(tmpdir(), 'argo-pulse-postgres-'));
   const asRoot = userInfo().uid === 0;
   if (asRoot) chmodSync(root, 0o755);
@@ -60,14 +65,20 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
       persistent: false,
       createPostgresUser: asRoot,
       postgresFlags: [
-        '-c', 'listen_addresses=127.0.0.1',
+        '-c',
+        'listen_addresses=127.0.0.1',
         // The socket goes into the data folder (writable by the server's user), so two test runs
         // never share a socket name in /tmp.
-        '-c', `unix_socket_directories=${databaseDir}`,
-        '-c', 'max_connections=300',
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
+        '-c',
+        `unix_socket_directories=${databaseDir}`,
+        '-c',
+        'max_connections=300',
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
       ],
       onLog: message => {
         output.push(message);
@@ -86,7 +97,11 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
         },
       };
     } catch (error) {
-      lastError = new Error(`PostgreSQL did not start on port ${port}: ${String(error ?? 'it exited')}\n${output.join('').slice(-3000)}`);
+      lastError = new Error(
+        `PostgreSQL did not start on port ${port}: ${String(
+          error ?? 'it exited',
+        )}\n${output.join('').slice(-3000)}`,
+      );
       // Not server.stop(): the process has exited, and stop() would wait for an exit that came already.
     }
   }

@@ -6,7 +6,11 @@
  * @packageDocumentation
  */
 export { createTestDatabases } from './testDatabases';
-export { POSTGRES_TEST_VARIABLE, postgresConnectionString, startEmbeddedPostgres } from './embeddedPostgres';
+export {
+  POSTGRES_TEST_VARIABLE,
+  postgresConnectionString,
+  startEmbeddedPostgres,
+} from './embeddedPostgres';
 export type { RunningPostgres } from './embeddedPostgres';
 export { startPluginWithSimulator } from './startPluginWithSimulator';
 export { eventually, freePort, waitFor } from './waitFor';

@@ -10,11 +10,21 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 export function ownerPolicy() {
   let owner: string | undefined;
   const permissions = mockServices.permissions.mock({
-    authorize: async requests => requests.map(() => ({ result: AuthorizeResult.ALLOW })),
+    authorize: async requests =>
+      requests.map(() => ({ result: AuthorizeResult.ALLOW })),
     authorizeConditional: async requests =>
       requests.map(() =>
         owner
-          ? { result: AuthorizeResult.CONDITIONAL, pluginId: 'catalog', resourceType: 'catalog-entity', conditions: { rule: 'IS_ENTITY_OWNER', resourceType: 'catalog-entity', params: { claims: [owner] } } }
+          ? {
+              result: AuthorizeResult.CONDITIONAL,
+              pluginId: 'catalog',
+              resourceType: 'catalog-entity',
+              conditions: {
+                rule: 'IS_ENTITY_OWNER',
+                resourceType: 'catalog-entity',
+                params: { claims: [owner] },
+              },
+            }
           : { result: AuthorizeResult.ALLOW },
       ) as never,
   });

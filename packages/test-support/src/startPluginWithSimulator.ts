@@ -1,5 +1,15 @@
-import type { PermissionsService, SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, ServiceMock, startTestBackend, TestDatabases } from '@backstage/backend-test-utils';
+import type {
+  PermissionsService,
+  SchedulerService,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  ServiceMock,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { JsonObject } from '@backstage/types';
@@ -7,14 +17,27 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { readFileSync } from 'node:fs';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
-import { loadScenarioFile, RunningSimulator, startSimulator } from '@argo-pulse/argocd-simulator';
+import {
+  loadScenarioFile,
+  RunningSimulator,
+  startSimulator,
+} from '@argo-pulse/argocd-simulator';
 // A test helper starts the plugin under test: the one place a library imports a plugin.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
-import argoPulsePlugin, { detailTaskId, pollTaskId } from '@argo-pulse/backstage-plugin-backend';
+import argoPulsePlugin, {
+  detailTaskId,
+  pollTaskId,
+} from '@argo-pulse/backstage-plugin-backend';
 
-const DEMO_SCENARIO = resolvePackagePath('@argo-pulse/argocd-simulator', 'scenarios/demo.yaml');
+const DEMO_SCENARIO = resolvePackagePath(
+  '@argo-pulse/argocd-simulator',
+  'scenarios/demo.yaml',
+);
 /** The sample catalog the demo portal loads, kept with the repository's test fixtures. */
-const SAMPLE_CATALOG = resolvePackagePath('@argo-pulse/test-support', '../../test/fixtures/catalog.yaml');
+const SAMPLE_CATALOG = resolvePackagePath(
+  '@argo-pulse/test-support',
+  '../../test/fixtures/catalog.yaml',
+);
 const DEMO_INSTANCES = ['dev', 'staging', 'prod'];
 
 function sampleEntities(): Entity[] {
@@ -30,8 +53,17 @@ async function demoInstancesConfig(simulator: RunningSimulator) {
   const scenario = await loadScenarioFile(DEMO_SCENARIO);
   return scenario.instances.map(instance =>
     instance.name === 'prod'
-      ? { name: 'prod', url: simulator.instanceUrl('prod'), username: 'admin', password: 'demo-admin-password' }
-      : { name: instance.name, url: simulator.instanceUrl(instance.name), token: instance.auth.tokens[0] },
+      ? {
+          name: 'prod',
+          url: simulator.instanceUrl('prod'),
+          username: 'admin',
+          password: 'demo-admin-password',
+        }
+      : {
+          name: instance.name,
+          url: simulator.instanceUrl(instance.name),
+          token: instance.auth.tokens[0],
+        },
   );
 }
 
@@ -49,22 +81,32 @@ export async function startPluginWithSimulator(options: {
   /** The permissions service; by default the real one with the framework off (everything allowed). */
   permissions?: ServiceMock<PermissionsService>;
 }) {
-  const simulator = await startSimulator({ scenario: await loadScenarioFile(DEMO_SCENARIO), loginFailureDelayMs: 0 });
+  const simulator = await startSimulator({
+    scenario: await loadScenarioFile(DEMO_SCENARIO),
+    loginFailureDelayMs: 0,
+  });
   const knex = await options.databases.init(options.databaseId);
   const instances = await demoInstancesConfig(simulator);
   const events = mockServices.events.mock();
   // The mock scheduler runs tasks only when triggered; its instance is also
   // its own service factory, and can wait for a task's run (neither is in the published types).
-  let scheduler: SchedulerService & { factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory; waitForTask(id: string): Promise<void> };
+  let scheduler: SchedulerService & {
+    factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+    waitForTask(id: string): Promise<void>;
+  };
   const start = () => {
     scheduler = mockServices.scheduler() as typeof scheduler;
     return startTestBackend({
       features: [
         argoPulsePlugin,
-        mockServices.rootConfig.factory({ data: { argoPulse: { instances, ...options.config } } }),
+        mockServices.rootConfig.factory({
+          data: { argoPulse: { instances, ...options.config } },
+        }),
         mockServices.database.factory({ knex }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
-        catalogServiceMock.factory({ entities: [...sampleEntities(), ...(options.extraEntities ?? [])] }),
+        catalogServiceMock.factory({
+          entities: [...sampleEntities(), ...(options.extraEntities ?? [])],
+        }),
         events.factory,
         ...(options.permissions ? [options.permissions.factory] : []),
       ],
@@ -85,7 +127,10 @@ export async function startPluginWithSimulator(options: {
       backend = await start();
     },
     post: (path: string, body: unknown, headers: Record<string, string> = {}) =>
-      request(backend.server).post(`/api/argo-pulse${path}`).set({ Authorization: authHeader, ...headers }).send(body as object),
+      request(backend.server)
+        .post(`/api/argo-pulse${path}`)
+        .set({ Authorization: authHeader, ...headers })
+        .send(body as object),
     /** Runs one poll of each named instance (all by default), then its detail task, as the scheduler would. */
     poll: async (...names: string[]) => {
       for (const name of names.length ? names : DEMO_INSTANCES) {
@@ -99,16 +144,23 @@ export async function startPluginWithSimulator(options: {
      * returns at once while the task runs. So it waits for that run, then runs the task afresh.
      */
     triggerTask: async (id: string) => {
-      const current = scheduler.waitForTask(id).catch((error: unknown) => error ?? new Error(`task ${id} failed`)); // handled at once, thrown below
+      const current = scheduler
+        .waitForTask(id)
+        .catch((error: unknown) => error ?? new Error(`task ${id} failed`)); // handled at once, thrown below
       await scheduler.triggerTask(id); // runs it, or returns at once if it is running
       const failure = await current;
       if (failure) throw failure;
       await scheduler.triggerTask(id);
     },
-    get: (path: string) => request(backend.server).get(`/api/argo-pulse${path}`).set('Authorization', authHeader),
+    get: (path: string) =>
+      request(backend.server)
+        .get(`/api/argo-pulse${path}`)
+        .set('Authorization', authHeader),
     /** Requests each instance of the simulator received since the last reset, by endpoint. */
-    requests: (instance: string) => simulator.instance(instance).counters.snapshot().endpoints,
-    resetRequests: () => DEMO_INSTANCES.forEach(i => simulator.instance(i).counters.reset()),
+    requests: (instance: string) =>
+      simulator.instance(instance).counters.snapshot().endpoints,
+    resetRequests: () =>
+      DEMO_INSTANCES.forEach(i => simulator.instance(i).counters.reset()),
     stop: async () => {
       await backend.stop();
       await simulator.close();

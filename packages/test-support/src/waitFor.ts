@@ -17,7 +17,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls `check` every half second until it answers true; a throw counts as not yet. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+): Promise<void> {
   const started = Date.now();
   while (Date.now() - started < timeoutMs) {
     if (await check().catch(() => false)) return;
@@ -30,7 +34,10 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
  * Waits until `check` stops throwing (its assertions hold), for what a timer does; answers its value.
  * It returns as soon as the check holds, so the generous default only matters on a loaded machine.
  */
-export async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 15_000,
+): Promise<T> {
   const started = Date.now();
   for (;;) {
     try {

@@ -8,8 +8,15 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('argo_pulse_applications', table => {
-    table.boolean('detail_pending').notNullable().defaultTo(false).comment('The resource tree and commit metadata are still to be read');
-    table.index(['instance', 'detail_pending'], 'argo_pulse_applications_detail_idx');
+    table
+      .boolean('detail_pending')
+      .notNullable()
+      .defaultTo(false)
+      .comment('The resource tree and commit metadata are still to be read');
+    table.index(
+      ['instance', 'detail_pending'],
+      'argo_pulse_applications_detail_idx',
+    );
   });
   await knex.schema.alterTable('argo_pulse_commits', table => {
     table.index(['fetched_at'], 'argo_pulse_commits_fetched_idx');
@@ -22,7 +29,10 @@ exports.down = async function down(knex) {
     table.dropIndex(['fetched_at'], 'argo_pulse_commits_fetched_idx');
   });
   await knex.schema.alterTable('argo_pulse_applications', table => {
-    table.dropIndex(['instance', 'detail_pending'], 'argo_pulse_applications_detail_idx');
+    table.dropIndex(
+      ['instance', 'detail_pending'],
+      'argo_pulse_applications_detail_idx',
+    );
     table.dropColumn('detail_pending');
   });
 };

@@ -8,7 +8,12 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('argo_pulse_expectations', table => {
-    table.text('awaiting').nullable().comment('JSON: the applications still to be found in Argo CD (an entity target), while it has no targets');
+    table
+      .text('awaiting')
+      .nullable()
+      .comment(
+        'JSON: the applications still to be found in Argo CD (an entity target), while it has no targets',
+      );
   });
 };
 

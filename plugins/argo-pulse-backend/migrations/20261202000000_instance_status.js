@@ -10,12 +10,23 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('argo_pulse_instances', table => {
-    table.string('last_error_category', 32).nullable().comment('What kind of failure last_error is (cannot-connect, unauthorized, …)');
-    table.integer('cycle_requests').nullable().comment('Requests to Argo CD the last poll made (retries and logins included)');
+    table
+      .string('last_error_category', 32)
+      .nullable()
+      .comment(
+        'What kind of failure last_error is (cannot-connect, unauthorized, …)',
+      );
+    table
+      .integer('cycle_requests')
+      .nullable()
+      .comment(
+        'Requests to Argo CD the last poll made (retries and logins included)',
+      );
   });
-  await knex('argo_pulse_instances')
-    .whereNotNull('last_error')
-    .update({ last_error: 'the last poll failed; the next poll will say why', last_error_category: 'internal' });
+  await knex('argo_pulse_instances').whereNotNull('last_error').update({
+    last_error: 'the last poll failed; the next poll will say why',
+    last_error_category: 'internal',
+  });
 };
 
 /** @param {import('knex').Knex} knex */

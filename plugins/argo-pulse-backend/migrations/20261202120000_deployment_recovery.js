@@ -10,10 +10,22 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.alterTable('argo_pulse_deployments', table => {
-    table.integer('missed_before').nullable().comment('History entries just before this one that Argo CD dropped before a poll saw them');
-    table.string('images_from', 16).nullable().comment('Where images come from: running, same-revision, manifests; none when Argo CD could not say; null until known');
+    table
+      .integer('missed_before')
+      .nullable()
+      .comment(
+        'History entries just before this one that Argo CD dropped before a poll saw them',
+      );
+    table
+      .string('images_from', 16)
+      .nullable()
+      .comment(
+        'Where images come from: running, same-revision, manifests; none when Argo CD could not say; null until known',
+      );
   });
-  await knex('argo_pulse_deployments').whereNot('images', '[]').update({ images_from: 'running' });
+  await knex('argo_pulse_deployments')
+    .whereNot('images', '[]')
+    .update({ images_from: 'running' });
 };
 
 /** @param {import('knex').Knex} knex */

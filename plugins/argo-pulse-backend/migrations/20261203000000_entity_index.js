@@ -11,12 +11,17 @@
 /** @param {import('knex').Knex} knex */
 exports.up = async function up(knex) {
   await knex.schema.createTable('argo_pulse_entities', table => {
-    table.comment('Catalog entities with Argo CD annotations, as last read from the catalog');
+    table.comment(
+      'Catalog entities with Argo CD annotations, as last read from the catalog',
+    );
     table.string('entity_ref', 512).primary();
     table.string('kind', 255).notNullable();
     table.string('namespace', 255).notNullable();
     table.string('name', 255).notNullable();
-    table.string('system', 512).nullable().comment('The system it is part of, as an entity ref');
+    table
+      .string('system', 512)
+      .nullable()
+      .comment('The system it is part of, as an entity ref');
     table.index(['kind'], 'argo_pulse_entities_kind_idx');
     table.index(['system'], 'argo_pulse_entities_system_idx');
   });
@@ -27,16 +32,30 @@ exports.up = async function up(knex) {
     table.string('app_namespace', 255).notNullable();
     table.string('application', 255).notNullable();
     table.primary(['entity_ref', 'instance', 'app_namespace', 'application']);
-    table.index(['instance', 'app_namespace', 'application'], 'argo_pulse_entity_applications_app_idx');
+    table.index(
+      ['instance', 'app_namespace', 'application'],
+      'argo_pulse_entity_applications_app_idx',
+    );
   });
   await knex.schema.createTable('argo_pulse_entity_facts', table => {
-    table.comment('What permission conditions and filters ask of an entity: its owners, labels and annotations');
+    table.comment(
+      'What permission conditions and filters ask of an entity: its owners, labels and annotations',
+    );
     table.string('entity_ref', 512).notNullable();
-    table.string('type', 16).notNullable().comment('owner, label or annotation');
-    table.string('key', 255).notNullable().comment('the label or annotation key; empty for owner');
+    table
+      .string('type', 16)
+      .notNullable()
+      .comment('owner, label or annotation');
+    table
+      .string('key', 255)
+      .notNullable()
+      .comment('the label or annotation key; empty for owner');
     table.text('value').notNullable();
     // Conditions and filters ask "has this entity such a fact?": one lookup per entity.
-    table.index(['entity_ref', 'type', 'key'], 'argo_pulse_entity_facts_lookup_idx');
+    table.index(
+      ['entity_ref', 'type', 'key'],
+      'argo_pulse_entity_facts_lookup_idx',
+    );
   });
 };
 

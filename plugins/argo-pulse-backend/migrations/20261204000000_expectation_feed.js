@@ -12,7 +12,9 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('argo_pulse_expectations', table => {
     table.index(['created_at'], 'argo_pulse_expectations_time_idx');
   });
-  await knex.schema.raw('CREATE INDEX argo_pulse_expectations_entity_key_idx ON argo_pulse_expectations (lower(entity_ref), created_at)');
+  await knex.schema.raw(
+    'CREATE INDEX argo_pulse_expectations_entity_key_idx ON argo_pulse_expectations (lower(entity_ref), created_at)',
+  );
 };
 
 /** @param {import('knex').Knex} knex */

@@ -14,13 +14,16 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const folderOf = (file: string) => relative(SRC, dirname(file)).split('/')[0] || '.';
+const folderOf = (file: string) =>
+  relative(SRC, dirname(file)).split('/')[0] || '.';
 
 function folderEdges(): Map<string, Set<string>> {
   const edges = new Map<string, Set<string>>();
   for (const file of sourceFiles(SRC)) {
     const from = folderOf(file);
-    for (const [, spec] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g)) {
+    for (const [, spec] of readFileSync(file, 'utf8').matchAll(
+      /from '(\.[^']+)'/g,
+    )) {
       const to = folderOf(`${resolve(dirname(file), spec)}.ts`);
       if (to !== from) edges.set(from, (edges.get(from) ?? new Set()).add(to));
     }

@@ -6,4 +6,10 @@
 export { argoPulsePlugin as default } from './plugin';
 export { argoPulseModuleFailureNotifications } from './modules/failureNotificationsModule';
 export { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
-export { detailTaskId, ENTITY_INDEX_TASK_ID, EXPECTATION_SWEEP_TASK_ID, pollTaskId, PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
+export {
+  detailTaskId,
+  ENTITY_INDEX_TASK_ID,
+  EXPECTATION_SWEEP_TASK_ID,
+  pollTaskId,
+  PRUNE_HISTORY_TASK_ID,
+} from './tasks/taskIds';

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -9,7 +12,10 @@ import { connectDatabase } from './database/connectDatabase';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
 import { withStartupLock } from './database/startupLock';
 import { DatabaseEntityIndex } from './entities/DatabaseEntityIndex';
-import { indexAfterFirstPoll, scheduleEntityIndex } from './entities/scheduleEntityIndex';
+import {
+  indexAfterFirstPoll,
+  scheduleEntityIndex,
+} from './entities/scheduleEntityIndex';
 import { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
 import { DeadlineTimer } from './expectations/DeadlineTimer';
 import { ExpectationIntake } from './expectations/ExpectationIntake';
@@ -53,14 +59,23 @@ export const argoPulsePlugin = createBackendPlugin({
         signals: signalsServiceRef,
       },
       async init(deps) {
-        const { rootConfig, logger, database, scheduler, httpRouter, lifecycle } = deps;
+        const {
+          rootConfig,
+          logger,
+          database,
+          scheduler,
+          httpRouter,
+          lifecycle,
+        } = deps;
         const config = readArgoPulseConfig(rootConfig);
         deps.permissionsRegistry.addPermissions(argoPulsePermissions);
         // Waits, with backoff, for a database that is down or whose migrations another replica
         // holds; the stores below then find it up and migrated.
         const db = await connectDatabase(database, { logger });
         const store = await DatabaseArgoPulseStore.create({ database });
-        const expectationStore = await DatabaseExpectationStore.create({ database });
+        const expectationStore = await DatabaseExpectationStore.create({
+          database,
+        });
         const metrics = createArgoPulseMetrics();
         const changes = new ChangeSignals({ signals: deps.signals, logger });
         const expectations = new ExpectationService({
@@ -73,7 +88,11 @@ export const argoPulsePlugin = createBackendPlugin({
           logger: logger.child({ component: 'expectations' }),
           onChange: record => changes.expectationChanged(record),
         });
-        const deadlines = new DeadlineTimer({ earliest: () => expectationStore.earliestNextCheck(), evaluateDue: () => expectations.evaluateDue(), logger });
+        const deadlines = new DeadlineTimer({
+          earliest: () => expectationStore.earliestNextCheck(),
+          evaluateDue: () => expectations.evaluateDue(),
+          logger,
+        });
         expectations.onScheduleChange(() => deadlines.arm());
 
         const indexed = indexAfterFirstPoll(scheduler);
@@ -92,7 +111,8 @@ export const argoPulsePlugin = createBackendPlugin({
             detailApplied: keys => changes.applicationsChanged(keys),
             // Verdicts name an outage, or stop naming it: the expectations on the instance are evaluated again.
             instancePolled: async (instance, outcome) => {
-              if (await changes.instancePolled(instance, outcome)) await expectations.evaluateInstance(instance);
+              if (await changes.instancePolled(instance, outcome))
+                await expectations.evaluateInstance(instance);
               indexed(instance, outcome);
             },
           },
@@ -101,25 +121,70 @@ export const argoPulsePlugin = createBackendPlugin({
           deadlines.arm();
           engine.start();
         });
-        lifecycle.addShutdownHook(() => Promise.all([deadlines.stop(), engine.stop()]).then(() => {}));
+        lifecycle.addShutdownHook(() =>
+          Promise.all([deadlines.stop(), engine.stop()]).then(() => {}),
+        );
 
         // The scheduler creates its tables on its first use, here: one replica at a time.
         await withStartupLock(db, async () => {
           await engine.schedule(scheduler);
-          await schedulePruning({ scheduler, retention: config.history.retention, store, pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff), logger });
+          await schedulePruning({
+            scheduler,
+            retention: config.history.retention,
+            store,
+            pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
+            logger,
+          });
           await scheduleSweep({ scheduler, expectations, deadlines });
         });
         const configuredInstances = config.instances.map(i => i.name);
-        await scheduleEntityIndex({ scheduler, catalog: deps.catalog, auth: deps.auth, store, index: new DatabaseEntityIndex(db), configuredInstances, logger });
+        await scheduleEntityIndex({
+          scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          store,
+          index: new DatabaseEntityIndex(db),
+          configuredInstances,
+          logger,
+        });
 
-        const refreshInstances = createInstanceRefresher({ scheduler, store, waitMs: durationToMilliseconds(config.polling.timeout) });
-        const intake = new ExpectationIntake({ config, store, expectations, catalog: deps.catalog, refreshInstances });
-        httpRouter.use(await createRouter({ ...deps, db, config, store, expectationStore, expectations, intake }));
+        const refreshInstances = createInstanceRefresher({
+          scheduler,
+          store,
+          waitMs: durationToMilliseconds(config.polling.timeout),
+        });
+        const intake = new ExpectationIntake({
+          config,
+          store,
+          expectations,
+          catalog: deps.catalog,
+          refreshInstances,
+        });
+        httpRouter.use(
+          await createRouter({
+            ...deps,
+            db,
+            config,
+            store,
+            expectationStore,
+            expectations,
+            intake,
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat
         // router turns them into a bearer token and authenticates every request itself.
-        httpRouter.addAuthPolicy({ path: ARGO_WATCHER_COMPAT_PATH, allow: 'unauthenticated' });
-        logger.info(`Polling ${config.instances.length} Argo CD instance(s): ${configuredInstances.join(', ')} (as replica ${engine.replica})`);
+        httpRouter.addAuthPolicy({
+          path: ARGO_WATCHER_COMPAT_PATH,
+          allow: 'unauthenticated',
+        });
+        logger.info(
+          `Polling ${
+            config.instances.length
+          } Argo CD instance(s): ${configuredInstances.join(
+            ', ',
+          )} (as replica ${engine.replica})`,
+        );
       },
     });
   },

@@ -40,7 +40,10 @@ describe('readArgoPulseTarget', () => {
   it.each<[string, Record<string, string>, string[]]>([
     [
       'both app-name and app-selector',
-      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop', [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app=shop' },
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app=shop',
+      },
       ['argocd/app-name', 'argocd/app-selector'],
     ],
     [
@@ -48,7 +51,11 @@ describe('readArgoPulseTarget', () => {
       { [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app in (shop' },
       ['argocd/app-selector', 'app in (shop', "expected ',' or ')'"],
     ],
-    ['an app-name without names', { [ARGOCD_APP_NAME_ANNOTATION]: ' , ,' }, ['argocd/app-name']],
+    [
+      'an app-name without names',
+      { [ARGOCD_APP_NAME_ANNOTATION]: ' , ,' },
+      ['argocd/app-name'],
+    ],
   ])('answers invalid for %s', (_title, annotations, mentions) => {
     const result = readArgoPulseTarget(entity(annotations));
     expect(result.kind).toBe('invalid');
@@ -59,7 +66,11 @@ describe('readArgoPulseTarget', () => {
   });
 
   it.each<[string, Record<string, string>, ArgoPulseEntityTarget]>([
-    ['one name', { [ARGOCD_APP_NAME_ANNOTATION]: 'shop' }, { appNames: ['shop'] }],
+    [
+      'one name',
+      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop' },
+      { appNames: ['shop'] },
+    ],
     [
       'names split and trimmed',
       { [ARGOCD_APP_NAME_ANNOTATION]: ' shop-eu , shop-us,,shop-ap ' },
@@ -67,27 +78,42 @@ describe('readArgoPulseTarget', () => {
     ],
     [
       'a selector, trimmed',
-      { [ARGOCD_APP_SELECTOR_ANNOTATION]: '  app.kubernetes.io/part-of=shop, tier in (web) ' },
+      {
+        [ARGOCD_APP_SELECTOR_ANNOTATION]:
+          '  app.kubernetes.io/part-of=shop, tier in (web) ',
+      },
       { appSelector: 'app.kubernetes.io/part-of=shop, tier in (web)' },
     ],
     [
       'an instance list',
-      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop', [ARGOCD_INSTANCE_NAME_ANNOTATION]: 'prod-eu, prod-us,' },
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_INSTANCE_NAME_ANNOTATION]: 'prod-eu, prod-us,',
+      },
       { appNames: ['shop'], instances: ['prod-eu', 'prod-us'] },
     ],
     [
       'a blank instance list',
-      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop', [ARGOCD_INSTANCE_NAME_ANNOTATION]: ' , ' },
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_INSTANCE_NAME_ANNOTATION]: ' , ',
+      },
       { appNames: ['shop'] },
     ],
     [
       'a project',
-      { [ARGOCD_APP_SELECTOR_ANNOTATION]: 'team=a', [ARGOCD_PROJECT_NAME_ANNOTATION]: ' payments ' },
+      {
+        [ARGOCD_APP_SELECTOR_ANNOTATION]: 'team=a',
+        [ARGOCD_PROJECT_NAME_ANNOTATION]: ' payments ',
+      },
       { appSelector: 'team=a', project: 'payments' },
     ],
     [
       'a namespace',
-      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop', [ARGOCD_APP_NAMESPACE_ANNOTATION]: 'team-a ' },
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_APP_NAMESPACE_ANNOTATION]: 'team-a ',
+      },
       { appNames: ['shop'], namespace: 'team-a' },
     ],
     [
@@ -98,7 +124,12 @@ describe('readArgoPulseTarget', () => {
         [ARGOCD_PROJECT_NAME_ANNOTATION]: 'payments',
         [ARGOCD_APP_NAMESPACE_ANNOTATION]: 'team-a',
       },
-      { appNames: ['shop'], instances: ['prod'], project: 'payments', namespace: 'team-a' },
+      {
+        appNames: ['shop'],
+        instances: ['prod'],
+        project: 'payments',
+        namespace: 'team-a',
+      },
     ],
     [
       'a blank project and namespace',
@@ -110,7 +141,10 @@ describe('readArgoPulseTarget', () => {
       { appNames: ['shop'] },
     ],
   ])('reads %s', (_title, annotations, target) => {
-    expect(readArgoPulseTarget(entity(annotations))).toEqual({ kind: 'target', target });
+    expect(readArgoPulseTarget(entity(annotations))).toEqual({
+      kind: 'target',
+      target,
+    });
   });
 });
 
@@ -124,7 +158,10 @@ describe('isArgoPulseAvailable', () => {
     // Available, so the card shows the misconfiguration instead of hiding.
     [
       'both (a misconfiguration)',
-      { [ARGOCD_APP_NAME_ANNOTATION]: 'shop', [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app=shop' },
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app=shop',
+      },
       true,
     ],
   ])('answers for %s', (_title, annotations, available) => {

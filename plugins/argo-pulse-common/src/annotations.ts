@@ -76,11 +76,16 @@ export type ArgoPulseTargetResult =
  *
  * @public
  */
-export type AnnotatedEntity = { metadata: { annotations?: Record<string, string> } };
+export type AnnotatedEntity = {
+  metadata: { annotations?: Record<string, string> };
+};
 
 // A blank annotation is treated as absent: YAML templating often leaves
 // `argocd/app-name: ""` behind, and that is not a request for anything.
-function readAnnotation(entity: AnnotatedEntity, name: string): string | undefined {
+function readAnnotation(
+  entity: AnnotatedEntity,
+  name: string,
+): string | undefined {
   const value = entity.metadata.annotations?.[name]?.trim();
   return value ? value : undefined;
 }
@@ -95,7 +100,9 @@ function splitList(value: string): string[] {
 function readApplications(
   appName: string | undefined,
   appSelector: string | undefined,
-): ArgoPulseTargetResult | Pick<ArgoPulseEntityTarget, 'appNames' | 'appSelector'> {
+):
+  | ArgoPulseTargetResult
+  | Pick<ArgoPulseEntityTarget, 'appNames' | 'appSelector'> {
   if (appName !== undefined && appSelector !== undefined) {
     return {
       kind: 'invalid',
@@ -134,7 +141,9 @@ function readApplications(
  *
  * @public
  */
-export function readArgoPulseTarget(entity: AnnotatedEntity): ArgoPulseTargetResult {
+export function readArgoPulseTarget(
+  entity: AnnotatedEntity,
+): ArgoPulseTargetResult {
   const applications = readApplications(
     readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION),
     readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION),
@@ -143,7 +152,9 @@ export function readArgoPulseTarget(entity: AnnotatedEntity): ArgoPulseTargetRes
     return applications;
   }
   const target: ArgoPulseEntityTarget = { ...applications };
-  const instances = splitList(readAnnotation(entity, ARGOCD_INSTANCE_NAME_ANNOTATION) ?? '');
+  const instances = splitList(
+    readAnnotation(entity, ARGOCD_INSTANCE_NAME_ANNOTATION) ?? '',
+  );
   if (instances.length > 0) {
     target.instances = instances;
   }

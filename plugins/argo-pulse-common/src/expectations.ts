@@ -9,7 +9,12 @@
  *
  * @public
  */
-export type ExpectationState = 'pending' | 'deployed' | 'failed' | 'superseded' | 'cancelled';
+export type ExpectationState =
+  | 'pending'
+  | 'deployed'
+  | 'failed'
+  | 'superseded'
+  | 'cancelled';
 
 /**
  * Why an expectation failed.
@@ -22,14 +27,26 @@ export type ExpectationState = 'pending' | 'deployed' | 'failed' | 'superseded' 
  *
  * @public
  */
-export type ExpectationFailureReason = 'timeout' | 'instance-unreachable' | 'sync-failed' | 'degraded' | 'app-not-found' | 'image-not-in-desired-state';
+export type ExpectationFailureReason =
+  | 'timeout'
+  | 'instance-unreachable'
+  | 'sync-failed'
+  | 'degraded'
+  | 'app-not-found'
+  | 'image-not-in-desired-state';
 
 /**
  * Every {@link ExpectationState}, in lifecycle order, for validating filters.
  *
  * @public
  */
-export const EXPECTATION_STATES: readonly ExpectationState[] = ['pending', 'deployed', 'failed', 'superseded', 'cancelled'];
+export const EXPECTATION_STATES: readonly ExpectationState[] = [
+  'pending',
+  'deployed',
+  'failed',
+  'superseded',
+  'cancelled',
+];
 
 /**
  * `POST /expectations`: "these images should now run". Name an entity (all
@@ -90,7 +107,12 @@ export interface ExpectationObservation {
   /** Health status and message; absent when the application was not found. */
   health?: { status: string; message?: string };
   /** Phase and times of the last operation, when there was one (its message is application detail). */
-  operation?: { phase: string; message?: string; startedAt?: string; finishedAt?: string };
+  operation?: {
+    phase: string;
+    message?: string;
+    startedAt?: string;
+    finishedAt?: string;
+  };
   /** The images of its live pods; absent when the application was not found. */
   images?: string[];
 }

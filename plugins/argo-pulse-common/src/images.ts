@@ -44,7 +44,8 @@ const DOMAIN = new RegExp(
 );
 const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
 const TAG = /^\w[\w.-]{0,127}$/;
-const DIGEST_ALGORITHM = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/;
+const DIGEST_ALGORITHM =
+  /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*$/;
 const GENERIC_DIGEST_HEX = /^[0-9a-fA-F]{32,}$/;
 const LOWERCASE_HEX = /^[0-9a-f]+$/;
 // Registered algorithms have a fixed length and lowercase hex, so a
@@ -56,8 +57,13 @@ const KNOWN_DIGEST_LENGTHS = new Map([
   ['sha512', 128],
 ]);
 
-function invalid(reference: string, problem: string): InvalidImageReferenceError {
-  return new InvalidImageReferenceError(`Invalid image reference "${reference}": ${problem}`);
+function invalid(
+  reference: string,
+  problem: string,
+): InvalidImageReferenceError {
+  return new InvalidImageReferenceError(
+    `Invalid image reference "${reference}": ${problem}`,
+  );
 }
 
 function checkDigest(reference: string, digest: string): void {
@@ -73,10 +79,16 @@ function checkDigest(reference: string, digest: string): void {
   const length = KNOWN_DIGEST_LENGTHS.get(algorithm);
   if (length !== undefined) {
     if (hex.length !== length || !LOWERCASE_HEX.test(hex)) {
-      throw invalid(reference, `${algorithm} digest must be ${length} lowercase hex characters`);
+      throw invalid(
+        reference,
+        `${algorithm} digest must be ${length} lowercase hex characters`,
+      );
     }
   } else if (!GENERIC_DIGEST_HEX.test(hex)) {
-    throw invalid(reference, `${algorithm} digest must be at least 32 hex characters`);
+    throw invalid(
+      reference,
+      `${algorithm} digest must be at least 32 hex characters`,
+    );
   }
 }
 
@@ -93,18 +105,25 @@ function checkTag(reference: string, tag: string): void {
 }
 
 /** Splits `name` into registry and repository, with Docker Hub defaults. */
-function splitName(reference: string, name: string): { registry: string; repository: string } {
+function splitName(
+  reference: string,
+  name: string,
+): { registry: string; repository: string } {
   if (name === '') {
     throw invalid(reference, 'repository name is empty');
   }
   if (name.length > MAX_NAME_LENGTH) {
-    throw invalid(reference, `name is longer than ${MAX_NAME_LENGTH} characters`);
+    throw invalid(
+      reference,
+      `name is longer than ${MAX_NAME_LENGTH} characters`,
+    );
   }
   const slash = name.indexOf('/');
   const first = slash === -1 ? '' : name.slice(0, slash);
   // Docker's rule: the first component names a registry only when it looks
   // like a host; otherwise `acme/api` is a Docker Hub repository.
-  const hasDomain = first.includes('.') || first.includes(':') || first === 'localhost';
+  const hasDomain =
+    first.includes('.') || first.includes(':') || first === 'localhost';
   let registry = hasDomain ? first.toLowerCase() : DOCKER_HUB;
   const path = hasDomain ? name.slice(slash + 1) : name;
   if (hasDomain && !DOMAIN.test(first)) {
@@ -124,7 +143,8 @@ function splitName(reference: string, name: string): { registry: string; reposit
   if (DOCKER_HUB_ALIASES.has(registry)) {
     registry = DOCKER_HUB;
   }
-  const repository = registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
+  const repository =
+    registry === DOCKER_HUB && !path.includes('/') ? `library/${path}` : path;
   return { registry, repository };
 }
 
@@ -173,7 +193,9 @@ export function parseImageReference(reference: string): ImageReference {
  *
  * @public
  */
-export function tryParseImageReference(reference: string): ImageReference | undefined {
+export function tryParseImageReference(
+  reference: string,
+): ImageReference | undefined {
   try {
     return parseImageReference(reference);
   } catch (error) {
@@ -230,7 +252,10 @@ function effectiveTag(image: ImageReference): string | undefined {
  *
  * @public
  */
-export function imageSatisfies(expected: ImageReference, running: ImageReference): boolean {
+export function imageSatisfies(
+  expected: ImageReference,
+  running: ImageReference,
+): boolean {
   if (imageRepositoryKey(expected) !== imageRepositoryKey(running)) {
     return false;
   }

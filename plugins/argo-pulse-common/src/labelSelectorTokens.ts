@@ -52,12 +52,20 @@ export function tokenizeLabelSelector(selector: string): LabelSelectorToken[] {
       continue;
     }
     if (SPECIAL.has(char)) {
-      tokens.push({ kind: char as LabelSelectorTokenKind, text: char, start: i });
+      tokens.push({
+        kind: char as LabelSelectorTokenKind,
+        text: char,
+        start: i,
+      });
       i += 1;
       continue;
     }
     const start = i;
-    while (i < selector.length && !SPECIAL.has(selector[i]!) && !WHITESPACE.has(selector[i]!)) {
+    while (
+      i < selector.length &&
+      !SPECIAL.has(selector[i]!) &&
+      !WHITESPACE.has(selector[i]!)
+    ) {
       i += 1;
     }
     tokens.push({ kind: 'word', text: selector.slice(start, i), start });

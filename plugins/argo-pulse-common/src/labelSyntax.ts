@@ -5,7 +5,8 @@
 // is reported on the entity page instead of silently matching nothing.
 
 const NAME = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)*$/;
 const MAX_NAME_LENGTH = 63;
 const MAX_PREFIX_LENGTH = 253;
 
@@ -18,7 +19,11 @@ export function labelKeyProblem(key: string): string | undefined {
   const name = slash === -1 ? key : key.slice(slash + 1);
   if (slash !== -1) {
     const prefix = key.slice(0, slash);
-    if (prefix.length === 0 || prefix.length > MAX_PREFIX_LENGTH || !DNS_SUBDOMAIN.test(prefix)) {
+    if (
+      prefix.length === 0 ||
+      prefix.length > MAX_PREFIX_LENGTH ||
+      !DNS_SUBDOMAIN.test(prefix)
+    ) {
       return `label key "${key}" has an invalid prefix "${prefix}" (expected a lowercase DNS subdomain)`;
     }
     if (name.includes('/')) {

@@ -13,7 +13,11 @@ import type { ArgoPulseDeployment } from './types';
  */
 export type ArgoPulseFeedItem =
   | { type: 'deployment'; entityRef: string; deployment: ArgoPulseDeployment }
-  | { type: 'expectation'; entityRef: string; expectation: ArgoPulseExpectation };
+  | {
+      type: 'expectation';
+      entityRef: string;
+      expectation: ArgoPulseExpectation;
+    };
 
 /**
  * The answer of `GET /deployments`: one page of the feed, newest first (a

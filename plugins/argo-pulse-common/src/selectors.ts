@@ -4,7 +4,10 @@
 // Argo CD, so parsing and matching must agree with Kubernetes.
 
 import { labelKeyProblem, labelValueProblem } from './labelSyntax';
-import { LabelSelectorToken, tokenizeLabelSelector } from './labelSelectorTokens';
+import {
+  LabelSelectorToken,
+  tokenizeLabelSelector,
+} from './labelSelectorTokens';
 
 /**
  * How a requirement compares a label with its values.
@@ -86,13 +89,17 @@ class SelectorReader {
   fail(token: LabelSelectorToken, problem: string): never {
     const found = describeToken(token);
     throw new InvalidLabelSelectorError(
-      `Invalid label selector "${this.selector}": ${problem}, but found ${found} at column ${token.start + 1}`,
+      `Invalid label selector "${
+        this.selector
+      }": ${problem}, but found ${found} at column ${token.start + 1}`,
     );
   }
 
   failSyntax(token: LabelSelectorToken, problem: string): never {
     throw new InvalidLabelSelectorError(
-      `Invalid label selector "${this.selector}": ${problem} (at column ${token.start + 1})`,
+      `Invalid label selector "${this.selector}": ${problem} (at column ${
+        token.start + 1
+      })`,
     );
   }
 }
@@ -165,7 +172,9 @@ function readValueList(reader: SelectorReader): string[] {
     } else {
       return reader.fail(
         token,
-        current === undefined ? "expected a value, ',' or ')'" : "expected ',' or ')'",
+        current === undefined
+          ? "expected a value, ',' or ')'"
+          : "expected ',' or ')'",
       );
     }
   }
@@ -199,9 +208,16 @@ function readRequirement(reader: SelectorReader): LabelSelectorRequirement {
   }
   if (token.kind === 'word' && KEYWORDS.has(token.text)) {
     reader.next();
-    return { key, operator: token.text === 'in' ? 'In' : 'NotIn', values: readValueList(reader) };
+    return {
+      key,
+      operator: token.text === 'in' ? 'In' : 'NotIn',
+      values: readValueList(reader),
+    };
   }
-  return reader.fail(token, `expected an operator (=, ==, !=, in, notin), ',' or the end after key '${key}'`);
+  return reader.fail(
+    token,
+    `expected an operator (=, ==, !=, in, notin), ',' or the end after key '${key}'`,
+  );
 }
 
 /**
@@ -273,7 +289,9 @@ export function matchesLabelSelector(
   labels: Record<string, string> | undefined,
 ): boolean {
   const actual = labels ?? {};
-  return selector.requirements.every(requirement => matchesRequirement(requirement, actual));
+  return selector.requirements.every(requirement =>
+    matchesRequirement(requirement, actual),
+  );
 }
 
 /**
@@ -283,6 +301,9 @@ export function matchesLabelSelector(
  * @throws {@link InvalidLabelSelectorError} when the selector does not parse.
  * @public
  */
-export function labelsMatch(selector: string, labels: Record<string, string> | undefined): boolean {
+export function labelsMatch(
+  selector: string,
+  labels: Record<string, string> | undefined,
+): boolean {
   return matchesLabelSelector(parseLabelSelector(selector), labels);
 }

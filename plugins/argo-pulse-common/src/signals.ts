@@ -47,7 +47,11 @@ function hash(text: string): string {
  *
  * @public
  */
-export function applicationSignalKey(app: { instance: string; namespace: string; name: string }): string {
+export function applicationSignalKey(app: {
+  instance: string;
+  namespace: string;
+  name: string;
+}): string {
   return hash(`${app.instance}/${app.namespace}/${app.name}`);
 }
 

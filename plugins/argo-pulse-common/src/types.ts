@@ -46,7 +46,11 @@ export interface ArgoPulseInstanceStatus {
    * reason meant for users ("401 from Argo CD", "timed out after 10 s"; never
    * a secret nor raw exception text), and when it happened.
    */
-  error?: { category: ArgoPulseInstanceErrorCategory; message: string; at: string };
+  error?: {
+    category: ArgoPulseInstanceErrorCategory;
+    message: string;
+    at: string;
+  };
   /** Applications seen in the last successful poll. */
   applicationCount: number;
   /** How long the last poll took, in milliseconds. */
@@ -185,9 +189,16 @@ export interface ArgoPulseApplicationDetail {
   /** Why the application is Degraded or Missing, when a resource says. */
   unhealthyResource?: ArgoPulseUnhealthyResource;
   /** The conditions Argo CD reports on the application, such as a `SyncError`. */
-  conditions: Array<{ type: string; message?: string; lastTransitionTime?: string }>;
+  conditions: Array<{
+    type: string;
+    message?: string;
+    lastTransitionTime?: string;
+  }>;
   /** The last operation, with its message and the resources that did not simply sync. */
-  operation?: ArgoPulseOperation & { revisions?: string[]; resourceResults?: ArgoPulseSyncResourceResult[] };
+  operation?: ArgoPulseOperation & {
+    revisions?: string[];
+    resourceResults?: ArgoPulseSyncResourceResult[];
+  };
   /** Where the application deploys from, in Argo CD's order. */
   sources: ArgoPulseSource[];
   /** Where the application deploys to: a cluster (by server URL or name) and a namespace. */

@@ -6,10 +6,21 @@
  * @packageDocumentation
  */
 
-import { ApiBlueprint, createFrontendPlugin, createRouteRef, discoveryApiRef, fetchApiRef, PageBlueprint, SubPageBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+  SubPageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { Content } from '@backstage/core-components';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
-import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
 import { isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';
@@ -20,7 +31,8 @@ const argoPulseApi = ApiBlueprint.make({
     defineParams({
       api: argoPulseApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ArgoPulseClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ArgoPulseClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -29,7 +41,10 @@ const overviewCard = EntityCardBlueprint.make({
   name: 'overview',
   params: {
     filter: isArgoPulseAvailable,
-    loader: () => import('./components/ArgoPulseOverviewCard').then(m => <m.ArgoPulseOverviewCard />),
+    loader: () =>
+      import('./components/ArgoPulseOverviewCard').then(m => (
+        <m.ArgoPulseOverviewCard />
+      )),
   },
 });
 
@@ -38,7 +53,10 @@ const historyCard = EntityCardBlueprint.make({
   name: 'history',
   params: {
     filter: isArgoPulseAvailable,
-    loader: () => import('./components/ArgoPulseHistoryCard').then(m => <m.ArgoPulseHistoryCard />),
+    loader: () =>
+      import('./components/ArgoPulseHistoryCard').then(m => (
+        <m.ArgoPulseHistoryCard />
+      )),
   },
 });
 
@@ -47,7 +65,10 @@ const versionsCard = EntityCardBlueprint.make({
   name: 'versions',
   params: {
     filter: isArgoPulseAvailable,
-    loader: () => import('./components/ArgoPulseVersionsCard').then(m => <m.ArgoPulseVersionsCard />),
+    loader: () =>
+      import('./components/ArgoPulseVersionsCard').then(m => (
+        <m.ArgoPulseVersionsCard />
+      )),
   },
 });
 
@@ -58,7 +79,8 @@ const content = EntityContentBlueprint.make({
     title: 'Argo CD',
     group: 'deployment',
     filter: isArgoPulseAvailable,
-    loader: () => import('./components/ArgoPulseContent').then(m => <m.ArgoPulseContent />),
+    loader: () =>
+      import('./components/ArgoPulseContent').then(m => <m.ArgoPulseContent />),
   },
 });
 
@@ -67,7 +89,12 @@ const instancesRouteRef = createRouteRef();
 
 /** Argo Pulse's page at `/argo-pulse`, in the sidebar; its sections are tabs, deployments first. */
 const page = PageBlueprint.make({
-  params: { path: '/argo-pulse', title: 'Argo CD', icon: <DeviceHubIcon />, routeRef: rootRouteRef },
+  params: {
+    path: '/argo-pulse',
+    title: 'Argo CD',
+    icon: <DeviceHubIcon />,
+    routeRef: rootRouteRef,
+  },
 });
 
 const deploymentsRouteRef = createRouteRef();
@@ -79,11 +106,12 @@ const deploymentsPage = SubPageBlueprint.make({
     path: 'deployments',
     title: 'Deployments',
     routeRef: deploymentsRouteRef,
-    loader: () => import('./components/ArgoPulseDeployments').then(m => (
-      <Content>
-        <m.ArgoPulseDeployments />
-      </Content>
-    )),
+    loader: () =>
+      import('./components/ArgoPulseDeployments').then(m => (
+        <Content>
+          <m.ArgoPulseDeployments />
+        </Content>
+      )),
   },
 });
 
@@ -95,11 +123,12 @@ const instancesPage = SubPageBlueprint.make({
     title: 'Instances',
     routeRef: instancesRouteRef,
     // A sub-page's content comes unpadded: Content gives it the page's margins.
-    loader: () => import('./components/ArgoPulseInstances').then(m => (
-      <Content>
-        <m.ArgoPulseInstances />
-      </Content>
-    )),
+    loader: () =>
+      import('./components/ArgoPulseInstances').then(m => (
+        <Content>
+          <m.ArgoPulseInstances />
+        </Content>
+      )),
   },
 });
 
@@ -112,6 +141,19 @@ const instancesPage = SubPageBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'argo-pulse',
-  routes: { root: rootRouteRef, deployments: deploymentsRouteRef, instances: instancesRouteRef },
-  extensions: [argoPulseApi, overviewCard, historyCard, versionsCard, content, page, deploymentsPage, instancesPage],
+  routes: {
+    root: rootRouteRef,
+    deployments: deploymentsRouteRef,
+    instances: instancesRouteRef,
+  },
+  extensions: [
+    argoPulseApi,
+    overviewCard,
+    historyCard,
+    versionsCard,
+    content,
+    page,
+    deploymentsPage,
+    instancesPage,
+  ],
 });

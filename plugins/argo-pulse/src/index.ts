@@ -4,9 +4,24 @@
  *
  * @packageDocumentation
  */
-export { argoPulsePlugin, argoPulseDeploymentsRouteRef, ArgoPulseDeploymentsPage, argoPulseInstancesRouteRef, ArgoPulseInstancesPage, EntityArgoPulseContent, EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard, EntityArgoPulseVersionsCard } from './plugin';
+export {
+  argoPulsePlugin,
+  argoPulseDeploymentsRouteRef,
+  ArgoPulseDeploymentsPage,
+  argoPulseInstancesRouteRef,
+  ArgoPulseInstancesPage,
+  EntityArgoPulseContent,
+  EntityArgoPulseHistoryCard,
+  EntityArgoPulseOverviewCard,
+  EntityArgoPulseVersionsCard,
+} from './plugin';
 export { argoPulseApiRef } from './api/ArgoPulseApi';
-export type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery, PortalVersionsQuery } from './api/ArgoPulseApi';
+export type {
+  ArgoPulseApi,
+  ArgoPulseApplicationRef,
+  PortalDeploymentsQuery,
+  PortalVersionsQuery,
+} from './api/ArgoPulseApi';
 export { ArgoPulseClient } from './api/ArgoPulseClient';
 // The same check the backend and any policy use, from the shared contract.
 export { isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';

@@ -3,7 +3,10 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import argoPulseFrontendPlugin from './alpha';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
-import { EntityArgoPulseHistoryCard, EntityArgoPulseOverviewCard } from './plugin';
+import {
+  EntityArgoPulseHistoryCard,
+  EntityArgoPulseOverviewCard,
+} from './plugin';
 import { entity, fakeApi } from './testing/fixtures';
 
 describe('the plugin', () => {
@@ -21,7 +24,12 @@ describe('the plugin', () => {
   });
 
   it('new frontend system: the API, two entity cards and the entity tab', () => {
-    for (const id of ['api:argo-pulse', 'entity-card:argo-pulse/overview', 'entity-card:argo-pulse/history', 'entity-content:argo-pulse'] as const) {
+    for (const id of [
+      'api:argo-pulse',
+      'entity-card:argo-pulse/overview',
+      'entity-card:argo-pulse/history',
+      'entity-content:argo-pulse',
+    ] as const) {
       expect(argoPulseFrontendPlugin.getExtension(id as never)).toBeDefined();
     }
   });

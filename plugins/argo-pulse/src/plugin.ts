@@ -1,4 +1,12 @@
-import { createApiFactory, createComponentExtension, createPlugin, createRoutableExtension, createRouteRef, discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import type { JSX } from 'react';
 import { argoPulseApiRef } from './api/ArgoPulseApi';
 import { ArgoPulseClient } from './api/ArgoPulseClient';
@@ -14,14 +22,18 @@ import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewC
  *
  * @public
  */
-export const argoPulseDeploymentsRouteRef = createRouteRef({ id: 'argo-pulse-deployments' });
+export const argoPulseDeploymentsRouteRef = createRouteRef({
+  id: 'argo-pulse-deployments',
+});
 
 /**
  * Where the instances page is mounted (`/argo-pulse/instances` in the README).
  *
  * @public
  */
-export const argoPulseInstancesRouteRef = createRouteRef({ id: 'argo-pulse-instances' });
+export const argoPulseInstancesRouteRef = createRouteRef({
+  id: 'argo-pulse-instances',
+});
 
 /**
  * Argo Pulse for the legacy frontend system: registers the Argo Pulse API
@@ -35,10 +47,14 @@ export const argoPulsePlugin = createPlugin({
     createApiFactory({
       api: argoPulseApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ArgoPulseClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ArgoPulseClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { deployments: argoPulseDeploymentsRouteRef, instances: argoPulseInstancesRouteRef },
+  routes: {
+    deployments: argoPulseDeploymentsRouteRef,
+    instances: argoPulseInstancesRouteRef,
+  },
 });
 
 /**
@@ -47,10 +63,17 @@ export const argoPulsePlugin = createPlugin({
  *
  * @public
  */
-export const EntityArgoPulseOverviewCard: (props: ArgoPulseOverviewCardProps) => JSX.Element = argoPulsePlugin.provide(
+export const EntityArgoPulseOverviewCard: (
+  props: ArgoPulseOverviewCardProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseOverviewCard',
-    component: { lazy: () => import('./components/ArgoPulseOverviewCard').then(m => m.ArgoPulseOverviewCard) },
+    component: {
+      lazy: () =>
+        import('./components/ArgoPulseOverviewCard').then(
+          m => m.ArgoPulseOverviewCard,
+        ),
+    },
   }),
 );
 
@@ -60,10 +83,17 @@ export const EntityArgoPulseOverviewCard: (props: ArgoPulseOverviewCardProps) =>
  *
  * @public
  */
-export const EntityArgoPulseHistoryCard: (props: ArgoPulseHistoryCardProps) => JSX.Element = argoPulsePlugin.provide(
+export const EntityArgoPulseHistoryCard: (
+  props: ArgoPulseHistoryCardProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseHistoryCard',
-    component: { lazy: () => import('./components/ArgoPulseHistoryCard').then(m => m.ArgoPulseHistoryCard) },
+    component: {
+      lazy: () =>
+        import('./components/ArgoPulseHistoryCard').then(
+          m => m.ArgoPulseHistoryCard,
+        ),
+    },
   }),
 );
 
@@ -73,10 +103,17 @@ export const EntityArgoPulseHistoryCard: (props: ArgoPulseHistoryCardProps) => J
  *
  * @public
  */
-export const EntityArgoPulseVersionsCard: (props: ArgoPulseVersionsCardProps) => JSX.Element = argoPulsePlugin.provide(
+export const EntityArgoPulseVersionsCard: (
+  props: ArgoPulseVersionsCardProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseVersionsCard',
-    component: { lazy: () => import('./components/ArgoPulseVersionsCard').then(m => m.ArgoPulseVersionsCard) },
+    component: {
+      lazy: () =>
+        import('./components/ArgoPulseVersionsCard').then(
+          m => m.ArgoPulseVersionsCard,
+        ),
+    },
   }),
 );
 
@@ -86,10 +123,15 @@ export const EntityArgoPulseVersionsCard: (props: ArgoPulseVersionsCardProps) =>
  *
  * @public
  */
-export const EntityArgoPulseContent: (props: ArgoPulseContentProps) => JSX.Element = argoPulsePlugin.provide(
+export const EntityArgoPulseContent: (
+  props: ArgoPulseContentProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createComponentExtension({
     name: 'EntityArgoPulseContent',
-    component: { lazy: () => import('./components/ArgoPulseContent').then(m => m.ArgoPulseContent) },
+    component: {
+      lazy: () =>
+        import('./components/ArgoPulseContent').then(m => m.ArgoPulseContent),
+    },
   }),
 );
 
@@ -100,10 +142,15 @@ export const EntityArgoPulseContent: (props: ArgoPulseContentProps) => JSX.Eleme
  *
  * @public
  */
-export const ArgoPulseInstancesPage: (props: ArgoPulseInstancesProps) => JSX.Element = argoPulsePlugin.provide(
+export const ArgoPulseInstancesPage: (
+  props: ArgoPulseInstancesProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createRoutableExtension({
     name: 'ArgoPulseInstancesPage',
-    component: () => import('./components/ArgoPulseInstances').then(m => m.ArgoPulseInstancesPage),
+    component: () =>
+      import('./components/ArgoPulseInstances').then(
+        m => m.ArgoPulseInstancesPage,
+      ),
     mountPoint: argoPulseInstancesRouteRef,
   }),
 );
@@ -115,10 +162,15 @@ export const ArgoPulseInstancesPage: (props: ArgoPulseInstancesProps) => JSX.Ele
  *
  * @public
  */
-export const ArgoPulseDeploymentsPage: (props: ArgoPulseDeploymentsProps) => JSX.Element = argoPulsePlugin.provide(
+export const ArgoPulseDeploymentsPage: (
+  props: ArgoPulseDeploymentsProps,
+) => JSX.Element = argoPulsePlugin.provide(
   createRoutableExtension({
     name: 'ArgoPulseDeploymentsPage',
-    component: () => import('./components/ArgoPulseDeployments').then(m => m.ArgoPulseDeploymentsPage),
+    component: () =>
+      import('./components/ArgoPulseDeployments').then(
+        m => m.ArgoPulseDeploymentsPage,
+      ),
     mountPoint: argoPulseDeploymentsRouteRef,
   }),
 );

@@ -1,42 +1,83 @@
 import type { RunningSimulator } from '../server';
-import { argoFetch, control, gitApp, startTestSimulator, TEST_TOKEN, TEST_USER, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  control,
+  gitApp,
+  startTestSimulator,
+  TEST_TOKEN,
+  TEST_USER,
+  testInstance,
+} from '../testing/testSimulator';
 
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
   simulator = await startTestSimulator({
-    instances: [testInstance('main', [gitApp('api'), gitApp('web')]), testInstance('other', [gitApp('api')])],
+    instances: [
+      testInstance('main', [gitApp('api'), gitApp('web')]),
+      testInstance('other', [gitApp('api')]),
+    ],
   });
 });
 afterAll(() => simulator.close());
 afterEach(async () => {
-  for (const instance of ['main', 'other']) await control(simulator, 'DELETE', `/instances/${instance}/faults`);
+  for (const instance of ['main', 'other'])
+    await control(simulator, 'DELETE', `/instances/${instance}/faults`);
 });
 
 const setFaults = async (body: unknown, instance = 'main') => {
-  const response = await control(simulator, 'PUT', `/instances/${instance}/faults`, body);
+  const response = await control(
+    simulator,
+    'PUT',
+    `/instances/${instance}/faults`,
+    body,
+  );
   expect(response.status).toBe(200);
   return response.json();
 };
 const login = async (): Promise<string> => {
-  const response = await fetch(`${simulator.instanceUrl('main')}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(TEST_USER),
-  });
+  const response = await fetch(
+    `${simulator.instanceUrl('main')}/api/v1/session`,
+    {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(TEST_USER),
+    },
+  );
   expect(response.status).toBe(200);
   return ((await response.json()) as { token: string }).token;
 };
-const NO_FAULTS = { latencyMs: 0, errorRate: 0, errorStatus: 503, hang: false, malformedJson: false, refuseConnections: false, redirectStatus: 307, htmlLoginPage: false };
+const NO_FAULTS = {
+  latencyMs: 0,
+  errorRate: 0,
+  errorStatus: 503,
+  hang: false,
+  malformedJson: false,
+  refuseConnections: false,
+  redirectStatus: 307,
+  htmlLoginPage: false,
+};
 const EXPIRED = 'invalid session: token has invalid claims: token is expired';
 
 describe('fault settings', () => {
   it('answers the complete settings, with the fields left out switched off, and clears them on DELETE', async () => {
-    expect(await setFaults({ latencyMs: 10, hang: false })).toEqual({ ...NO_FAULTS, latencyMs: 10 });
-    expect(await setFaults({ errorRate: 0.25 })).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
-    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
-    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
-    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual(NO_FAULTS);
+    expect(await setFaults({ latencyMs: 10, hang: false })).toEqual({
+      ...NO_FAULTS,
+      latencyMs: 10,
+    });
+    expect(await setFaults({ errorRate: 0.25 })).toEqual({
+      ...NO_FAULTS,
+      errorRate: 0.25,
+    });
+    expect(
+      await (await control(simulator, 'GET', '/instances/main/faults')).json(),
+    ).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
+    expect(
+      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
+    ).toBe(204);
+    expect(
+      await (await control(simulator, 'GET', '/instances/main/faults')).json(),
+    ).toEqual(NO_FAULTS);
   });
 
   it.each([
@@ -45,13 +86,27 @@ describe('fault settings', () => {
     ['an error status that is not 5xx', { errorStatus: 404 }, /errorStatus/],
     ['a negative latency', { latencyMs: -1 }, /latencyMs/],
     ['a hang that is not a boolean', { hang: 'yes' }, /hang/],
-  ])('refuses %s with 400 and a message naming it, keeping the old settings', async (_what, body, message) => {
-    await setFaults({ latencyMs: 5 });
-    const response = await control(simulator, 'PUT', '/instances/main/faults', body);
-    expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(message);
-    expect(await (await control(simulator, 'GET', '/instances/main/faults')).json()).toEqual({ ...NO_FAULTS, latencyMs: 5 });
-  });
+  ])(
+    'refuses %s with 400 and a message naming it, keeping the old settings',
+    async (_what, body, message) => {
+      await setFaults({ latencyMs: 5 });
+      const response = await control(
+        simulator,
+        'PUT',
+        '/instances/main/faults',
+        body,
+      );
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { error: string }).error).toMatch(
+        message,
+      );
+      expect(
+        await (
+          await control(simulator, 'GET', '/instances/main/faults')
+        ).json(),
+      ).toEqual({ ...NO_FAULTS, latencyMs: 5 });
+    },
+  );
 });
 
 describe('faults acted out', () => {
@@ -81,7 +136,11 @@ describe('faults acted out', () => {
       await setFaults({ errorRate: 0.5, errorStatus: 502 });
       const result: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const response = await argoFetch(simulator, 'main', '/api/v1/applications/api');
+        const response = await argoFetch(
+          simulator,
+          'main',
+          '/api/v1/applications/api',
+        );
         await response.arrayBuffer();
         result.push(response.status);
       }
@@ -95,17 +154,30 @@ describe('faults acted out', () => {
   it('never answers a request while hang is set', async () => {
     await setFaults({ hang: true });
     const started = performance.now();
-    const request = argoFetch(simulator, 'main', '/api/v1/applications', { signal: AbortSignal.timeout(300) });
+    const request = argoFetch(simulator, 'main', '/api/v1/applications', {
+      signal: AbortSignal.timeout(300),
+    });
     await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
     expect(performance.now() - started).toBeGreaterThanOrEqual(250);
   });
 
   it('redirects every request to redirectTo plus its path, as an SSO proxy in front does, with redirectStatus', async () => {
-    await setFaults({ redirectTo: 'http://sso.example.com/', redirectStatus: 308 });
-    for (const [method, path] of [['GET', '/api/v1/applications?fields=items.metadata.name'], ['POST', '/api/v1/session']]) {
-      const response = await argoFetch(simulator, 'main', path, { method, redirect: 'manual' });
+    await setFaults({
+      redirectTo: 'http://sso.example.com/',
+      redirectStatus: 308,
+    });
+    for (const [method, path] of [
+      ['GET', '/api/v1/applications?fields=items.metadata.name'],
+      ['POST', '/api/v1/session'],
+    ]) {
+      const response = await argoFetch(simulator, 'main', path, {
+        method,
+        redirect: 'manual',
+      });
       expect(response.status).toBe(308);
-      expect(response.headers.get('location')).toBe(`http://sso.example.com${path}`);
+      expect(response.headers.get('location')).toBe(
+        `http://sso.example.com${path}`,
+      );
     }
   });
 
@@ -114,18 +186,26 @@ describe('faults acted out', () => {
     const response = await argoFetch(simulator, 'main', '/api/v1/applications');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await response.text()).toContain('<input name="password" type="password">');
+    expect(await response.text()).toContain(
+      '<input name="password" type="password">',
+    );
   });
 
   it('answers 200 with JSON cut short while malformedJson is set', async () => {
     await setFaults({ malformedJson: true });
-    const response = await argoFetch(simulator, 'main', '/api/v1/applications/api');
+    const response = await argoFetch(
+      simulator,
+      'main',
+      '/api/v1/applications/api',
+    );
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const cut = await response.text();
     expect(() => JSON.parse(cut)).toThrow(SyntaxError);
     await control(simulator, 'DELETE', '/instances/main/faults');
-    const whole = await (await argoFetch(simulator, 'main', '/api/v1/applications/api')).text();
+    const whole = await (
+      await argoFetch(simulator, 'main', '/api/v1/applications/api')
+    ).text();
     expect(cut.length).toBeGreaterThan(0);
     expect(cut.length).toBeLessThan(whole.length);
     expect(whole.startsWith(cut)).toBe(true);
@@ -133,51 +213,116 @@ describe('faults acted out', () => {
 
   it('drops the connection without an answer while refuseConnections is set', async () => {
     await setFaults({ refuseConnections: true });
-    await expect(argoFetch(simulator, 'main', '/api/v1/applications')).rejects.toThrow(TypeError);
+    await expect(
+      argoFetch(simulator, 'main', '/api/v1/applications'),
+    ).rejects.toThrow(TypeError);
     await control(simulator, 'DELETE', '/instances/main/faults');
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
+    expect(
+      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
+    ).toBe(200);
   });
 });
 
 describe('expired tokens', () => {
   it('refuses session tokens issued before expire-tokens, while a fresh login works', async () => {
     const token = await login();
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token })).status).toBe(200);
-    expect((await control(simulator, 'POST', '/instances/main/expire-tokens')).status).toBe(204);
+    expect(
+      (await argoFetch(simulator, 'main', '/api/v1/applications', { token }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await control(simulator, 'POST', '/instances/main/expire-tokens'))
+        .status,
+    ).toBe(204);
 
-    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', { token });
+    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', {
+      token,
+    });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({ error: EXPIRED, code: 16, message: EXPIRED });
+    expect(await refused.json()).toEqual({
+      error: EXPIRED,
+      code: 16,
+      message: EXPIRED,
+    });
     // Static tokens are left alone unless asked.
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token: await login() })).status).toBe(200);
+    expect(
+      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
+    ).toBe(200);
+    expect(
+      (
+        await argoFetch(simulator, 'main', '/api/v1/applications', {
+          token: await login(),
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses the static tokens too with includeStaticTokens, until the faults are cleared', async () => {
-    expect((await control(simulator, 'POST', '/instances/main/expire-tokens', { includeStaticTokens: true })).status).toBe(204);
-    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', { token: TEST_TOKEN });
+    expect(
+      (
+        await control(simulator, 'POST', '/instances/main/expire-tokens', {
+          includeStaticTokens: true,
+        })
+      ).status,
+    ).toBe(204);
+    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', {
+      token: TEST_TOKEN,
+    });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({ error: EXPIRED, code: 16, message: EXPIRED });
-    expect((await argoFetch(simulator, 'other', '/api/v1/applications', { token: TEST_TOKEN })).status).toBe(200);
+    expect(await refused.json()).toEqual({
+      error: EXPIRED,
+      code: 16,
+      message: EXPIRED,
+    });
+    expect(
+      (
+        await argoFetch(simulator, 'other', '/api/v1/applications', {
+          token: TEST_TOKEN,
+        })
+      ).status,
+    ).toBe(200);
 
-    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications', { token: TEST_TOKEN })).status).toBe(200);
+    expect(
+      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
+    ).toBe(204);
+    expect(
+      (
+        await argoFetch(simulator, 'main', '/api/v1/applications', {
+          token: TEST_TOKEN,
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses an expire-tokens body it does not understand', async () => {
-    const response = await control(simulator, 'POST', '/instances/main/expire-tokens', { includeStaticTokens: 'yes' });
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/main/expire-tokens',
+      { includeStaticTokens: 'yes' },
+    );
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { error: string }).error).toMatch(/includeStaticTokens/);
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(200);
+    expect(((await response.json()) as { error: string }).error).toMatch(
+      /includeStaticTokens/,
+    );
+    expect(
+      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
+    ).toBe(200);
   });
 });
 
 describe('scope', () => {
   it('leaves the other instances alone', async () => {
     await setFaults({ errorRate: 1, errorStatus: 502 }, 'main');
-    expect((await argoFetch(simulator, 'main', '/api/v1/applications')).status).toBe(502);
-    expect((await argoFetch(simulator, 'other', '/api/v1/applications')).status).toBe(200);
-    expect(await (await control(simulator, 'GET', '/instances/other/faults')).json()).toEqual(NO_FAULTS);
+    expect(
+      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
+    ).toBe(502);
+    expect(
+      (await argoFetch(simulator, 'other', '/api/v1/applications')).status,
+    ).toBe(200);
+    expect(
+      await (await control(simulator, 'GET', '/instances/other/faults')).json(),
+    ).toEqual(NO_FAULTS);
   });
 
   it.each([
@@ -187,7 +332,9 @@ describe('scope', () => {
     ['malformedJson', { malformedJson: true }],
   ])('never applies %s to the control API', async (_what, faults) => {
     await setFaults(faults);
-    const response = await fetch(`${simulator.url}/control/instances`, { signal: AbortSignal.timeout(1000) });
+    const response = await fetch(`${simulator.url}/control/instances`, {
+      signal: AbortSignal.timeout(1000),
+    });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       instances: [
@@ -195,6 +342,8 @@ describe('scope', () => {
         { name: 'other', applications: 1 },
       ],
     });
-    expect((await control(simulator, 'DELETE', '/instances/main/faults')).status).toBe(204);
+    expect(
+      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
+    ).toBe(204);
   });
 });

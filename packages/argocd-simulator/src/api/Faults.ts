@@ -17,7 +17,15 @@ export const faultsSchema = z
     refuseConnections: z.boolean().default(false),
     /** An SSO proxy in front: answer every request with `redirectStatus` to this URL plus the request's path. */
     redirectTo: z.url().optional(),
-    redirectStatus: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).default(307),
+    redirectStatus: z
+      .union([
+        z.literal(301),
+        z.literal(302),
+        z.literal(303),
+        z.literal(307),
+        z.literal(308),
+      ])
+      .default(307),
     /** An SSO proxy in front: answer every request 200 with its HTML login page. */
     htmlLoginPage: z.boolean().default(false),
   })
@@ -40,9 +48,15 @@ function seededRandom(seed: number): () => number {
   };
 }
 
-const STATUS_TEXT: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
+const STATUS_TEXT: Record<number, string> = {
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
 
-const LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/oauth2/sign_in"><input name="username"><input name="password" type="password"><button>Sign in</button></form></body></html>\n';
+const LOGIN_PAGE =
+  '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body><form method="post" action="/oauth2/sign_in"><input name="username"><input name="password" type="password"><button>Sign in</button></form></body></html>\n';
 
 /** The faults of one instance, and the middleware that acts them out. */
 export class Faults {
@@ -77,7 +91,10 @@ export class Faults {
       }
       if (faults.hang) return; // never answered; the server drops it on close
       if (faults.redirectTo) {
-        res.redirect(faults.redirectStatus, `${faults.redirectTo.replace(/\/$/, '')}${req.url}`);
+        res.redirect(
+          faults.redirectStatus,
+          `${faults.redirectTo.replace(/\/$/, '')}${req.url}`,
+        );
         return;
       }
       if (faults.htmlLoginPage) {
@@ -86,15 +103,24 @@ export class Faults {
       }
       const proceed = () => {
         if (faults.errorRate > 0 && this.random() < faults.errorRate) {
-          const text = `${faults.errorStatus} ${STATUS_TEXT[faults.errorStatus] ?? 'Server Error'}`;
-          res.status(faults.errorStatus).type('html').send(`<html>\r\n<head><title>${text}</title></head>\r\n<body>\r\n<center><h1>${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+          const text = `${faults.errorStatus} ${
+            STATUS_TEXT[faults.errorStatus] ?? 'Server Error'
+          }`;
+          res
+            .status(faults.errorStatus)
+            .type('html')
+            .send(
+              `<html>\r\n<head><title>${text}</title></head>\r\n<body>\r\n<center><h1>${text}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+            );
           return;
         }
         if (faults.malformedJson) {
           res.locals.malformedJson = true;
           res.json = (body: unknown) => {
             const text = JSON.stringify(body) ?? '';
-            return res.type('json').send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
+            return res
+              .type('json')
+              .send(text.slice(0, Math.max(1, Math.floor(text.length / 2))));
           };
         }
         next();

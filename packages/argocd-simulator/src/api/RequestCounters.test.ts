@@ -1,31 +1,57 @@
 import type { RunningSimulator } from '../server';
-import { argoFetch, control, gitApp, startTestSimulator, TEST_USER, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  control,
+  gitApp,
+  startTestSimulator,
+  TEST_USER,
+  testInstance,
+} from '../testing/testSimulator';
 import { endpointOf, RequestCountSnapshot } from './RequestCounters';
 
 let simulator: RunningSimulator;
 
 beforeAll(async () => {
   simulator = await startTestSimulator({
-    instances: [testInstance('main', [gitApp('api'), gitApp('web')]), testInstance('other', [gitApp('api')])],
+    instances: [
+      testInstance('main', [gitApp('api'), gitApp('web')]),
+      testInstance('other', [gitApp('api')]),
+    ],
   });
 });
 afterAll(() => simulator.close());
 beforeEach(async () => {
-  for (const instance of ['main', 'other']) await control(simulator, 'DELETE', `/instances/${instance}/requests`);
+  for (const instance of ['main', 'other'])
+    await control(simulator, 'DELETE', `/instances/${instance}/requests`);
 });
 
 const counts = async (instance = 'main'): Promise<RequestCountSnapshot> => {
-  const response = await control(simulator, 'GET', `/instances/${instance}/requests`);
+  const response = await control(
+    simulator,
+    'GET',
+    `/instances/${instance}/requests`,
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as RequestCountSnapshot;
 };
 const requestsPerEndpoint = (snapshot: RequestCountSnapshot) =>
-  Object.fromEntries(Object.entries(snapshot.endpoints).map(([endpoint, count]) => [endpoint, count.requests]));
+  Object.fromEntries(
+    Object.entries(snapshot.endpoints).map(([endpoint, count]) => [
+      endpoint,
+      count.requests,
+    ]),
+  );
 
 /** Calls the Argo CD API and answers the status and the size of the body received. */
-const call = async (path: string, init: Parameters<typeof argoFetch>[3] = {}) => {
+const call = async (
+  path: string,
+  init: Parameters<typeof argoFetch>[3] = {},
+) => {
   const response = await argoFetch(simulator, 'main', path, init);
-  return { status: response.status, bytes: (await response.arrayBuffer()).byteLength };
+  return {
+    status: response.status,
+    bytes: (await response.arrayBuffer()).byteLength,
+  };
 };
 const login = (password: string) =>
   call('/api/v1/session', {
@@ -68,50 +94,94 @@ describe('counting over HTTP', () => {
     await login(TEST_USER.password);
 
     const { endpoints } = await counts();
-    expect(endpoints['GET /api/v1/applications'].byStatus).toEqual({ 200: 1, 401: 1 });
-    expect(endpoints['GET /api/v1/applications/{name}'].byStatus).toEqual({ 200: 1, 403: 2 });
-    expect(endpoints['POST /api/v1/session'].byStatus).toEqual({ 200: 1, 401: 1 });
+    expect(endpoints['GET /api/v1/applications'].byStatus).toEqual({
+      200: 1,
+      401: 1,
+    });
+    expect(endpoints['GET /api/v1/applications/{name}'].byStatus).toEqual({
+      200: 1,
+      403: 2,
+    });
+    expect(endpoints['POST /api/v1/session'].byStatus).toEqual({
+      200: 1,
+      401: 1,
+    });
   });
 
   it('counts a path that is no Argo CD route under the path itself', async () => {
     expect((await call('/api/v1/clusters')).status).toBe(404);
-    expect((await counts()).endpoints['GET /api/v1/clusters']).toEqual({ requests: 1, bytesSent: expect.any(Number), byStatus: { 404: 1 } });
+    expect((await counts()).endpoints['GET /api/v1/clusters']).toEqual({
+      requests: 1,
+      bytesSent: expect.any(Number),
+      byStatus: { 404: 1 },
+    });
   });
 
   it('counts exactly the bytes of the bodies the client received', async () => {
     const received = {
-      list: [await call('/api/v1/applications'), await call('/api/v1/applications?fields=items.metadata.name')],
-      single: [await call('/api/v1/applications/api'), await call('/api/v1/applications/ghost')],
+      list: [
+        await call('/api/v1/applications'),
+        await call('/api/v1/applications?fields=items.metadata.name'),
+      ],
+      single: [
+        await call('/api/v1/applications/api'),
+        await call('/api/v1/applications/ghost'),
+      ],
       session: [await login(TEST_USER.password), await login('wrong-password')],
     };
-    const sum = (calls: Array<{ bytes: number }>) => calls.reduce((total, c) => total + c.bytes, 0);
+    const sum = (calls: Array<{ bytes: number }>) =>
+      calls.reduce((total, c) => total + c.bytes, 0);
 
     const snapshot = await counts();
-    expect(snapshot.endpoints['GET /api/v1/applications'].bytesSent).toBe(sum(received.list));
-    expect(snapshot.endpoints['GET /api/v1/applications/{name}'].bytesSent).toBe(sum(received.single));
-    expect(snapshot.endpoints['POST /api/v1/session'].bytesSent).toBe(sum(received.session));
-    expect(snapshot.bytesSent).toBe(sum([...received.list, ...received.single, ...received.session]));
+    expect(snapshot.endpoints['GET /api/v1/applications'].bytesSent).toBe(
+      sum(received.list),
+    );
+    expect(
+      snapshot.endpoints['GET /api/v1/applications/{name}'].bytesSent,
+    ).toBe(sum(received.single));
+    expect(snapshot.endpoints['POST /api/v1/session'].bytesSent).toBe(
+      sum(received.session),
+    );
+    expect(snapshot.bytesSent).toBe(
+      sum([...received.list, ...received.single, ...received.session]),
+    );
     expect(sum(received.list)).toBeGreaterThan(1000);
   });
 
   it('counts a request that hangs, with no status and no bytes', async () => {
     await control(simulator, 'PUT', '/instances/main/faults', { hang: true });
     try {
-      await expect(argoFetch(simulator, 'main', '/api/v1/applications', { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+      await expect(
+        argoFetch(simulator, 'main', '/api/v1/applications', {
+          signal: AbortSignal.timeout(200),
+        }),
+      ).rejects.toThrow();
     } finally {
       await control(simulator, 'DELETE', '/instances/main/faults');
     }
-    expect((await counts()).endpoints).toEqual({ 'GET /api/v1/applications': { requests: 1, bytesSent: 0, byStatus: {} } });
+    expect((await counts()).endpoints).toEqual({
+      'GET /api/v1/applications': { requests: 1, bytesSent: 0, byStatus: {} },
+    });
   });
 
   it('counts a request whose connection is refused, with no status and no bytes', async () => {
-    await control(simulator, 'PUT', '/instances/main/faults', { refuseConnections: true });
+    await control(simulator, 'PUT', '/instances/main/faults', {
+      refuseConnections: true,
+    });
     try {
-      await expect(argoFetch(simulator, 'main', '/api/v1/applications/api')).rejects.toThrow(TypeError);
+      await expect(
+        argoFetch(simulator, 'main', '/api/v1/applications/api'),
+      ).rejects.toThrow(TypeError);
     } finally {
       await control(simulator, 'DELETE', '/instances/main/faults');
     }
-    expect((await counts()).endpoints).toEqual({ 'GET /api/v1/applications/{name}': { requests: 1, bytesSent: 0, byStatus: {} } });
+    expect((await counts()).endpoints).toEqual({
+      'GET /api/v1/applications/{name}': {
+        requests: 1,
+        bytesSent: 0,
+        byStatus: {},
+      },
+    });
   });
 
   it('starts again from zero after DELETE …/requests', async () => {
@@ -119,19 +189,35 @@ describe('counting over HTTP', () => {
     await call('/api/v1/applications/api');
     expect((await counts()).requests).toBe(2);
 
-    expect((await control(simulator, 'DELETE', '/instances/main/requests')).status).toBe(204);
-    expect(await counts()).toEqual({ requests: 0, bytesSent: 0, endpoints: {} });
+    expect(
+      (await control(simulator, 'DELETE', '/instances/main/requests')).status,
+    ).toBe(204);
+    expect(await counts()).toEqual({
+      requests: 0,
+      bytesSent: 0,
+      endpoints: {},
+    });
     await call('/api/v1/applications');
-    expect(requestsPerEndpoint(await counts())).toEqual({ 'GET /api/v1/applications': 1 });
+    expect(requestsPerEndpoint(await counts())).toEqual({
+      'GET /api/v1/applications': 1,
+    });
   });
 
   it('keeps separate counts per instance', async () => {
     await call('/api/v1/applications');
-    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r => r.arrayBuffer());
-    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r => r.arrayBuffer());
+    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r =>
+      r.arrayBuffer(),
+    );
+    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r =>
+      r.arrayBuffer(),
+    );
 
-    expect(requestsPerEndpoint(await counts('main'))).toEqual({ 'GET /api/v1/applications': 1 });
-    expect(requestsPerEndpoint(await counts('other'))).toEqual({ 'GET /api/v1/applications/{name}': 2 });
+    expect(requestsPerEndpoint(await counts('main'))).toEqual({
+      'GET /api/v1/applications': 1,
+    });
+    expect(requestsPerEndpoint(await counts('other'))).toEqual({
+      'GET /api/v1/applications/{name}': 2,
+    });
     await control(simulator, 'DELETE', '/instances/other/requests');
     expect((await counts('main')).requests).toBe(1);
   });
@@ -142,16 +228,40 @@ describe('endpointOf', () => {
     ['POST', '/api/v1/session', 'POST /api/v1/session'],
     ['GET', '/api/v1/applications', 'GET /api/v1/applications'],
     ['GET', '/api/v1/applications/my-app', 'GET /api/v1/applications/{name}'],
-    ['GET', '/api/v1/applications/my-app/resource-tree', 'GET /api/v1/applications/{name}/resource-tree'],
-    ['GET', '/api/v1/applications/my-app/managed-resources', 'GET /api/v1/applications/{name}/managed-resources'],
-    ['GET', '/api/v1/applications/my-app/revisions/abc123/metadata', 'GET /api/v1/applications/{name}/revisions/{revision}/metadata'],
+    [
+      'GET',
+      '/api/v1/applications/my-app/resource-tree',
+      'GET /api/v1/applications/{name}/resource-tree',
+    ],
+    [
+      'GET',
+      '/api/v1/applications/my-app/managed-resources',
+      'GET /api/v1/applications/{name}/managed-resources',
+    ],
+    [
+      'GET',
+      '/api/v1/applications/my-app/revisions/abc123/metadata',
+      'GET /api/v1/applications/{name}/revisions/{revision}/metadata',
+    ],
     ['GET', '/api/v1/stream/applications', 'GET /api/v1/stream/applications'],
     ['GET', '/api/v1/projects', 'GET /api/v1/projects'],
-    ['GET', '/api/v1/account/can-i/applications/get/*', 'GET /api/v1/account/can-i/{resource}/{action}/{subresource}'],
+    [
+      'GET',
+      '/api/v1/account/can-i/applications/get/*',
+      'GET /api/v1/account/can-i/{resource}/{action}/{subresource}',
+    ],
     // Method and path must both match a template; otherwise the raw path is the key.
-    ['DELETE', '/api/v1/applications/my-app', 'DELETE /api/v1/applications/my-app'],
+    [
+      'DELETE',
+      '/api/v1/applications/my-app',
+      'DELETE /api/v1/applications/my-app',
+    ],
     ['GET', '/api/v1/session', 'GET /api/v1/session'],
-    ['GET', '/api/v1/applications/my-app/events', 'GET /api/v1/applications/my-app/events'],
+    [
+      'GET',
+      '/api/v1/applications/my-app/events',
+      'GET /api/v1/applications/my-app/events',
+    ],
     ['GET', '/api/v1/applications/', 'GET /api/v1/applications/'],
   ])('keys %s %s as "%s"', (method, path, expected) => {
     expect(endpointOf(method, path)).toBe(expected);

@@ -20,18 +20,40 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
   ['POST', /^\/api\/v1\/session$/, '/api/v1/session'],
   ['GET', /^\/api\/v1\/applications$/, '/api/v1/applications'],
   ['GET', /^\/api\/v1\/applications\/[^/]+$/, '/api/v1/applications/{name}'],
-  ['GET', /^\/api\/v1\/applications\/[^/]+\/resource-tree$/, '/api/v1/applications/{name}/resource-tree'],
-  ['GET', /^\/api\/v1\/applications\/[^/]+\/managed-resources$/, '/api/v1/applications/{name}/managed-resources'],
-  ['GET', /^\/api\/v1\/applications\/[^/]+\/revisions\/[^/]+\/metadata$/, '/api/v1/applications/{name}/revisions/{revision}/metadata'],
-  ['GET', /^\/api\/v1\/applications\/[^/]+\/manifests$/, '/api/v1/applications/{name}/manifests'],
+  [
+    'GET',
+    /^\/api\/v1\/applications\/[^/]+\/resource-tree$/,
+    '/api/v1/applications/{name}/resource-tree',
+  ],
+  [
+    'GET',
+    /^\/api\/v1\/applications\/[^/]+\/managed-resources$/,
+    '/api/v1/applications/{name}/managed-resources',
+  ],
+  [
+    'GET',
+    /^\/api\/v1\/applications\/[^/]+\/revisions\/[^/]+\/metadata$/,
+    '/api/v1/applications/{name}/revisions/{revision}/metadata',
+  ],
+  [
+    'GET',
+    /^\/api\/v1\/applications\/[^/]+\/manifests$/,
+    '/api/v1/applications/{name}/manifests',
+  ],
   ['GET', /^\/api\/v1\/stream\/applications$/, '/api/v1/stream/applications'],
   ['GET', /^\/api\/v1\/projects$/, '/api/v1/projects'],
-  ['GET', /^\/api\/v1\/account\/can-i\/[^/]+\/[^/]+\/[^/]+$/, '/api/v1/account/can-i/{resource}/{action}/{subresource}'],
+  [
+    'GET',
+    /^\/api\/v1\/account\/can-i\/[^/]+\/[^/]+\/[^/]+$/,
+    '/api/v1/account/can-i/{resource}/{action}/{subresource}',
+  ],
 ];
 
 /** The endpoint a request is for, by Argo CD's route templates, so counts group per endpoint. */
 export function endpointOf(method: string, path: string): string {
-  const match = ENDPOINTS.find(([m, pattern]) => m === method && pattern.test(path));
+  const match = ENDPOINTS.find(
+    ([m, pattern]) => m === method && pattern.test(path),
+  );
   return `${method} ${match ? match[2] : path}`;
 }
 
@@ -50,8 +72,10 @@ export class RequestCounters {
       const write = res.write.bind(res) as (...args: unknown[]) => boolean;
       const end = res.end.bind(res) as (...args: unknown[]) => typeof res;
       const measure = (chunk: unknown) => {
-        if (typeof chunk === 'string') count.bytesSent += Buffer.byteLength(chunk);
-        else if (chunk instanceof Uint8Array) count.bytesSent += chunk.byteLength;
+        if (typeof chunk === 'string')
+          count.bytesSent += Buffer.byteLength(chunk);
+        else if (chunk instanceof Uint8Array)
+          count.bytesSent += chunk.byteLength;
       };
       res.write = ((chunk: unknown, ...rest: unknown[]) => {
         measure(chunk);
@@ -63,7 +87,9 @@ export class RequestCounters {
       }) as typeof res.end;
       // 'close' rather than 'finish': a stream the client closes never finishes.
       res.on('close', () => {
-        if (res.headersSent) count.byStatus[res.statusCode] = (count.byStatus[res.statusCode] ?? 0) + 1;
+        if (res.headersSent)
+          count.byStatus[res.statusCode] =
+            (count.byStatus[res.statusCode] ?? 0) + 1;
       });
       next();
     };
@@ -71,7 +97,10 @@ export class RequestCounters {
 
   snapshot(): RequestCountSnapshot {
     const endpoints = Object.fromEntries(
-      [...this.endpoints.entries()].map(([key, value]) => [key, { ...value, byStatus: { ...value.byStatus } }]),
+      [...this.endpoints.entries()].map(([key, value]) => [
+        key,
+        { ...value, byStatus: { ...value.byStatus } },
+      ]),
     );
     const all = Object.values(endpoints);
     return {

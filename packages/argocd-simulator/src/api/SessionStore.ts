@@ -10,7 +10,9 @@ function base64url(value: unknown): string {
 }
 
 /** Why a token was refused, in Argo CD's words. */
-export type TokenCheck = { ok: true; subject: string } | { ok: false; message: string };
+export type TokenCheck =
+  | { ok: true; subject: string }
+  | { ok: false; message: string };
 
 /**
  * Local accounts, static API tokens and issued session tokens of one
@@ -18,7 +20,10 @@ export type TokenCheck = { ok: true; subject: string } | { ok: false; message: s
  * simulator checks them by lookup, not by signature.
  */
 export class SessionStore {
-  private readonly sessions = new Map<string, { subject: string; expiresAt: number }>();
+  private readonly sessions = new Map<
+    string,
+    { subject: string; expiresAt: number }
+  >();
   private staticTokensRevoked = false;
 
   constructor(
@@ -33,31 +38,54 @@ export class SessionStore {
 
   /** `POST /api/v1/session`: a token for valid credentials, else undefined. */
   login(username: string, password: string): string | undefined {
-    const user = this.options.users.find(u => u.username === username && u.password === password);
+    const user = this.options.users.find(
+      u => u.username === username && u.password === password,
+    );
     if (!user) return undefined;
     const issuedAt = Math.floor(this.options.now().getTime() / 1000);
     const expiresAt = issuedAt + this.options.sessionTtlSeconds;
     const token = [
       base64url({ alg: 'HS256', typ: 'JWT' }),
-      base64url({ iss: 'argocd', sub: `${username}:login`, iat: issuedAt, exp: expiresAt, jti: randomBytes(8).toString('hex') }),
+      base64url({
+        iss: 'argocd',
+        sub: `${username}:login`,
+        iat: issuedAt,
+        exp: expiresAt,
+        jti: randomBytes(8).toString('hex'),
+      }),
       randomBytes(32).toString('base64url'),
     ].join('.');
-    this.sessions.set(token, { subject: username, expiresAt: expiresAt * 1000 });
+    this.sessions.set(token, {
+      subject: username,
+      expiresAt: expiresAt * 1000,
+    });
     return token;
   }
 
   /** Checks a bearer token as Argo CD's session manager does. */
   check(token: string | undefined): TokenCheck {
-    if (!token || !looksLikeJwt(token)) return { ok: false, message: 'no session information' };
+    if (!token || !looksLikeJwt(token))
+      return { ok: false, message: 'no session information' };
     if (this.options.tokens.includes(token)) {
       return this.staticTokensRevoked
-        ? { ok: false, message: 'invalid session: token has invalid claims: token is expired' }
+        ? {
+            ok: false,
+            message:
+              'invalid session: token has invalid claims: token is expired',
+          }
         : { ok: true, subject: 'api-token' };
     }
     const session = this.sessions.get(token);
-    if (!session) return { ok: false, message: 'invalid session: token signature is invalid' };
+    if (!session)
+      return {
+        ok: false,
+        message: 'invalid session: token signature is invalid',
+      };
     if (session.expiresAt <= this.options.now().getTime()) {
-      return { ok: false, message: 'invalid session: token has invalid claims: token is expired' };
+      return {
+        ok: false,
+        message: 'invalid session: token has invalid claims: token is expired',
+      };
     }
     return { ok: true, subject: session.subject };
   }
@@ -65,7 +93,8 @@ export class SessionStore {
   /** Expires every session issued so far (and, if asked, the static tokens until `restore`). */
   expire(options: { includeStaticTokens?: boolean } = {}): void {
     const now = this.options.now().getTime();
-    for (const session of this.sessions.values()) session.expiresAt = Math.min(session.expiresAt, now);
+    for (const session of this.sessions.values())
+      session.expiresAt = Math.min(session.expiresAt, now);
     if (options.includeStaticTokens) this.staticTokensRevoked = true;
   }
 

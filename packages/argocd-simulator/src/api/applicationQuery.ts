@@ -1,5 +1,9 @@
 import type { Request } from 'express';
-import { LabelSelector, parseLabelSelector, matchesLabelSelector } from '@argo-pulse/backstage-plugin-common';
+import {
+  LabelSelector,
+  parseLabelSelector,
+  matchesLabelSelector,
+} from '@argo-pulse/backstage-plugin-common';
 import type { SimApplication } from '../model/SimApplication';
 
 /** The filters `GET /api/v1/applications` and the watch stream take. */
@@ -22,7 +26,10 @@ function first(value: unknown): string | undefined {
 
 /** Git URLs are compared as Argo CD normalizes them: case-insensitive, without `.git` or a trailing slash. */
 function normalizeRepo(url: string): string {
-  return url.toLowerCase().replace(/\/+$/, '').replace(/\.git$/, '');
+  return url
+    .toLowerCase()
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '');
 }
 
 /**
@@ -36,7 +43,9 @@ export function readApplicationQuery(req: Request): ApplicationQuery {
     try {
       selector = parseLabelSelector(selectorText);
     } catch (error) {
-      throw new Error(`error parsing the selector: ${(error as Error).message}`);
+      throw new Error(
+        `error parsing the selector: ${(error as Error).message}`,
+      );
     }
   }
   return {
@@ -49,16 +58,23 @@ export function readApplicationQuery(req: Request): ApplicationQuery {
 }
 
 /** Whether an application passes the filters. */
-export function matchesQuery(app: SimApplication, query: ApplicationQuery): boolean {
+export function matchesQuery(
+  app: SimApplication,
+  query: ApplicationQuery,
+): boolean {
   const { metadata, spec } = app.doc;
   if (query.name && metadata.name !== query.name) return false;
-  if (query.projects.length && !query.projects.includes(spec.project!)) return false;
-  if (query.appNamespace && metadata.namespace !== query.appNamespace) return false;
-  if (query.selector && !matchesLabelSelector(query.selector, metadata.labels)) return false;
+  if (query.projects.length && !query.projects.includes(spec.project!))
+    return false;
+  if (query.appNamespace && metadata.namespace !== query.appNamespace)
+    return false;
+  if (query.selector && !matchesLabelSelector(query.selector, metadata.labels))
+    return false;
   if (query.repo) {
     const wanted = normalizeRepo(query.repo);
     const sources = spec.sources ?? (spec.source ? [spec.source] : []);
-    if (!sources.some(source => normalizeRepo(source.repoURL ?? '') === wanted)) return false;
+    if (!sources.some(source => normalizeRepo(source.repoURL ?? '') === wanted))
+      return false;
   }
   return true;
 }

@@ -16,8 +16,14 @@ const HTTP_STATUS_BY_CODE: Record<number, number> = {
 };
 
 /** Sends an Argo CD error body for a gRPC code. */
-export function sendArgoError(res: Response, code: number, message: string): void {
-  res.status(HTTP_STATUS_BY_CODE[code] ?? 500).json({ error: message, code, message });
+export function sendArgoError(
+  res: Response,
+  code: number,
+  message: string,
+): void {
+  res
+    .status(HTTP_STATUS_BY_CODE[code] ?? 500)
+    .json({ error: message, code, message });
 }
 
 /** What Argo CD answers for an application that does not exist or that the caller may not see. */

@@ -6,7 +6,8 @@ import { sendArgoError } from './argoErrors';
 /** The token from `Authorization: Bearer …` or the `argocd.token` cookie, as the Argo CD UI sends it. */
 function tokenOf(req: Request): string | undefined {
   const header = req.headers.authorization;
-  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  if (header?.startsWith('Bearer '))
+    return header.slice('Bearer '.length).trim();
   const cookie = req.headers.cookie
     ?.split(';')
     .map(part => part.trim())

@@ -35,18 +35,31 @@ const LIST_FIELDS: Record<string, (app: ArgoCdApplication) => unknown> = {
   'status.sync.status': app => app.status?.sync?.status ?? '',
   'status.health': app => app.status?.health ?? {},
   'status.summary': app => app.status?.summary ?? {},
-  'status.operationState.startedAt': app => (app.status?.operationState ? app.status.operationState.startedAt : undefined),
+  'status.operationState.startedAt': app =>
+    app.status?.operationState
+      ? app.status.operationState.startedAt
+      : undefined,
   'status.operationState.finishedAt': app =>
-    app.status?.operationState ? (app.status.operationState.finishedAt ?? null) : undefined,
+    app.status?.operationState
+      ? app.status.operationState.finishedAt ?? null
+      : undefined,
   'status.operationState.phase': app => app.status?.operationState?.phase,
   // Argo CD's oddity: this path carries the operation's syncResult.
   'status.operationState.operation.sync': app =>
-    app.status?.operationState ? (app.status.operationState.syncResult ?? null) : undefined,
-  'status.resources': app => (app.status?.resources?.length ? app.status.resources : undefined),
-  'operation.sync': app => (app.operation ? (app.operation.sync ?? null) : undefined),
+    app.status?.operationState
+      ? app.status.operationState.syncResult ?? null
+      : undefined,
+  'status.resources': app =>
+    app.status?.resources?.length ? app.status.resources : undefined,
+  'operation.sync': app =>
+    app.operation ? app.operation.sync ?? null : undefined,
 };
 
-function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+function setPath(
+  target: Record<string, unknown>,
+  path: string,
+  value: unknown,
+): void {
   const parts = path.split('.');
   let node = target;
   for (const part of parts.slice(0, -1)) {
@@ -56,7 +69,10 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown):
 }
 
 /** Projects one list item: only whitelisted paths, matched exactly against `items.<path>`. */
-export function projectListItem(app: ArgoCdApplication, selection: FieldSelection): Record<string, unknown> {
+export function projectListItem(
+  app: ArgoCdApplication,
+  selection: FieldSelection,
+): Record<string, unknown> {
   const item: Record<string, unknown> = {};
   for (const [path, read] of Object.entries(LIST_FIELDS)) {
     if (selection.fields.has(`items.${path}`) === selection.exclude) continue;
@@ -72,17 +88,27 @@ export function projectListItem(app: ArgoCdApplication, selection: FieldSelectio
  * an exact match keeps the whole subtree, and array elements share their
  * parent's path. With `exclude`, exact matches are dropped instead.
  */
-export function filterFields(value: unknown, selection: FieldSelection, path = ''): unknown {
-  if (Array.isArray(value)) return value.map(element => filterFields(element, selection, path));
+export function filterFields(
+  value: unknown,
+  selection: FieldSelection,
+  path = '',
+): unknown {
+  if (Array.isArray(value))
+    return value.map(element => filterFields(element, selection, path));
   if (value === null || typeof value !== 'object') return value;
   const result: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) {
     const fieldPath = path ? `${path}.${key}` : key;
     const pathIn = selection.fields.has(fieldPath);
-    const parentPathIn = [...selection.fields].some(field => field.startsWith(fieldPath));
+    const parentPathIn = [...selection.fields].some(field =>
+      field.startsWith(fieldPath),
+    );
     const keep = selection.exclude ? !pathIn : parentPathIn;
     if (!keep) continue;
-    result[key] = pathIn && !selection.exclude ? child : filterFields(child, selection, fieldPath);
+    result[key] =
+      pathIn && !selection.exclude
+        ? child
+        : filterFields(child, selection, fieldPath);
   }
   return result;
 }

@@ -1,6 +1,14 @@
-import type { ArgoCdApplication, ArgoCdApplicationList } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+} from '@argo-pulse/backstage-plugin-common';
 import type { RunningSimulator } from '../server';
-import { argoFetch, gitApp, startTestSimulator, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  gitApp,
+  startTestSimulator,
+  testInstance,
+} from '../testing/testSimulator';
 
 let simulator: RunningSimulator;
 
@@ -9,9 +17,18 @@ beforeAll(async () => {
     {
       instances: [
         testInstance('main', [
-          gitApp('api', { project: 'payments', labels: { team: 'payments', tier: 'backend' } }),
-          gitApp('web', { project: 'storefront', labels: { team: 'storefront', tier: 'frontend' } }),
-          gitApp('worker', { project: 'payments', labels: { team: 'payments' } }),
+          gitApp('api', {
+            project: 'payments',
+            labels: { team: 'payments', tier: 'backend' },
+          }),
+          gitApp('web', {
+            project: 'storefront',
+            labels: { team: 'storefront', tier: 'frontend' },
+          }),
+          gitApp('worker', {
+            project: 'payments',
+            labels: { team: 'payments' },
+          }),
           gitApp('rolling', { project: 'ops', labels: { team: 'ops' } }),
           gitApp('quiet', { project: 'ops', labels: { team: 'ops' } }),
           gitApp('twin-a', { project: 'twins', labels: {} }),
@@ -25,7 +42,10 @@ beforeAll(async () => {
 afterAll(() => simulator.close());
 
 interface WatchEvent {
-  result: { type: 'ADDED' | 'MODIFIED' | 'DELETED'; application: ArgoCdApplication };
+  result: {
+    type: 'ADDED' | 'MODIFIED' | 'DELETED';
+    application: ArgoCdApplication;
+  };
 }
 
 /** An open watch: collects the body's text as it arrives, until told to close. */
@@ -36,12 +56,18 @@ class OpenStream {
   private pending?: Promise<ReadableStreamReadResult<Uint8Array>>;
   private ended = false;
 
-  constructor(readonly response: Response, private readonly abort: AbortController) {
+  constructor(
+    readonly response: Response,
+    private readonly abort: AbortController,
+  ) {
     this.reader = response.body!.getReader();
   }
 
   /** Reads until `done(text)` holds or `timeoutMs` passes; answers the text so far. */
-  async until(done: (text: string) => boolean, timeoutMs = 1000): Promise<string> {
+  async until(
+    done: (text: string) => boolean,
+    timeoutMs = 1000,
+  ): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended && !done(this.text) && Date.now() < deadline) {
       // A read still pending from an earlier call is reused, so no chunk is lost.
@@ -84,23 +110,41 @@ function parseEvents(text: string): WatchEvent[] {
   return text
     .split('\n')
     .filter(line => line.trim() !== '' && !line.startsWith(':'))
-    .map(line => JSON.parse(line.startsWith('data: ') ? line.slice('data: '.length) : line) as WatchEvent);
+    .map(
+      line =>
+        JSON.parse(
+          line.startsWith('data: ') ? line.slice('data: '.length) : line,
+        ) as WatchEvent,
+    );
 }
 
-const typesAndNames = (events: WatchEvent[]) => events.map(e => `${e.result.type} ${e.result.application.metadata?.name}`);
+const typesAndNames = (events: WatchEvent[]) =>
+  events.map(e => `${e.result.type} ${e.result.application.metadata?.name}`);
 
-async function openStream(query: string, options: { sse?: boolean; token?: string | null } = {}): Promise<OpenStream> {
+async function openStream(
+  query: string,
+  options: { sse?: boolean; token?: string | null } = {},
+): Promise<OpenStream> {
   const abort = new AbortController();
-  const response = await argoFetch(simulator, 'main', `/api/v1/stream/applications${query}`, {
-    headers: options.sse === false ? {} : { Accept: 'text/event-stream' },
-    signal: abort.signal,
-    token: options.token,
-  });
+  const response = await argoFetch(
+    simulator,
+    'main',
+    `/api/v1/stream/applications${query}`,
+    {
+      headers: options.sse === false ? {} : { Accept: 'text/event-stream' },
+      signal: abort.signal,
+      token: options.token,
+    },
+  );
   return new OpenStream(response, abort);
 }
 
 /** Opens a stream, runs `body` with it, and always closes it. */
-async function withStream<T>(query: string, body: (stream: OpenStream) => Promise<T>, options?: { sse?: boolean }): Promise<T> {
+async function withStream<T>(
+  query: string,
+  body: (stream: OpenStream) => Promise<T>,
+  options?: { sse?: boolean },
+): Promise<T> {
   const stream = await openStream(query, options);
   try {
     return await body(stream);
@@ -121,10 +165,14 @@ describe('framing', () => {
     const { text: appJson } = await getJson('/api/v1/applications/api');
     await withStream('?name=api', async stream => {
       expect(stream.response.status).toBe(200);
-      expect(stream.response.headers.get('content-type')).toBe('text/event-stream');
+      expect(stream.response.headers.get('content-type')).toBe(
+        'text/event-stream',
+      );
       const text = await stream.until(t => t.includes('\n\n\n'));
       const withoutKeepalives = text.replace(/^:\n/gm, '');
-      expect(withoutKeepalives).toBe(`data: {"result":{"type":"ADDED","application":${appJson}}} \n\n\n`);
+      expect(withoutKeepalives).toBe(
+        `data: {"result":{"type":"ADDED","application":${appJson}}} \n\n\n`,
+      );
     });
   });
 
@@ -133,9 +181,13 @@ describe('framing', () => {
     await withStream(
       '?name=api',
       async stream => {
-        expect(stream.response.headers.get('content-type')).toMatch(/^application\/json/);
+        expect(stream.response.headers.get('content-type')).toMatch(
+          /^application\/json/,
+        );
         // Several keepalive intervals (50 ms) pass while reading.
-        expect(await stream.until(() => false, 250)).toBe(`{"result":{"type":"ADDED","application":${appJson}}}\n`);
+        expect(await stream.until(() => false, 250)).toBe(
+          `{"result":{"type":"ADDED","application":${appJson}}}\n`,
+        );
       },
       { sse: false },
     );
@@ -153,7 +205,11 @@ describe('framing', () => {
     try {
       expect(stream.response.status).toBe(401);
       expect(await stream.until(() => false, 100)).toBe(
-        JSON.stringify({ error: 'no session information', code: 16, message: 'no session information' }),
+        JSON.stringify({
+          error: 'no session information',
+          code: 16,
+          message: 'no session information',
+        }),
       );
     } finally {
       await stream.close();
@@ -163,7 +219,9 @@ describe('framing', () => {
 
 describe('initial events', () => {
   it('sends ADDED for every application, in list order, when no resourceVersion is given', async () => {
-    const { body: list } = await getJson<ArgoCdApplicationList>('/api/v1/applications');
+    const { body: list } = await getJson<ArgoCdApplicationList>(
+      '/api/v1/applications',
+    );
     const names = list.items!.map(a => a.metadata!.name);
     await withStream('', async stream => {
       const events = await stream.events(names.length);
@@ -173,22 +231,37 @@ describe('initial events', () => {
   });
 
   it('sends no initial events when a resourceVersion is given, only later changes', async () => {
-    const { body: list } = await getJson<ArgoCdApplicationList>('/api/v1/applications');
-    await withStream(`?resourceVersion=${list.metadata!.resourceVersion}`, async stream => {
-      expect(await stream.settle()).toEqual([]);
-      simulator.instance('main').rollout('worker', { images: ['ghcr.io/acme/worker:2.0.0'], manual: true });
-      const events = await stream.events(1);
-      expect(typesAndNames(events)).toEqual(['MODIFIED worker']);
-      expect(events[0].result.application.status?.sync?.status).toBe('OutOfSync');
-    });
+    const { body: list } = await getJson<ArgoCdApplicationList>(
+      '/api/v1/applications',
+    );
+    await withStream(
+      `?resourceVersion=${list.metadata!.resourceVersion}`,
+      async stream => {
+        expect(await stream.settle()).toEqual([]);
+        simulator.instance('main').rollout('worker', {
+          images: ['ghcr.io/acme/worker:2.0.0'],
+          manual: true,
+        });
+        const events = await stream.events(1);
+        expect(typesAndNames(events)).toEqual(['MODIFIED worker']);
+        expect(events[0].result.application.status?.sync?.status).toBe(
+          'OutOfSync',
+        );
+      },
+    );
   });
 
   it('sends the initial event of a named application even with a resourceVersion', async () => {
-    const { body: app } = await getJson<ArgoCdApplication>('/api/v1/applications/web');
-    await withStream(`?name=web&resourceVersion=${app.metadata!.resourceVersion}`, async stream => {
-      await stream.events(1);
-      expect(typesAndNames(await stream.settle())).toEqual(['ADDED web']);
-    });
+    const { body: app } = await getJson<ArgoCdApplication>(
+      '/api/v1/applications/web',
+    );
+    await withStream(
+      `?name=web&resourceVersion=${app.metadata!.resourceVersion}`,
+      async stream => {
+        await stream.events(1);
+        expect(typesAndNames(await stream.settle())).toEqual(['ADDED web']);
+      },
+    );
   });
 });
 
@@ -197,16 +270,46 @@ describe('changes', () => {
     await withStream('?name=rolling', async stream => {
       await stream.events(1);
       const instance = simulator.instance('main');
-      instance.rollout('rolling', { images: ['ghcr.io/acme/rolling:2.0.0'], manual: true });
-      for (let step = 0; step < 3; step++) instance.rollouts.advance(instance.application('rolling'));
+      instance.rollout('rolling', {
+        images: ['ghcr.io/acme/rolling:2.0.0'],
+        manual: true,
+      });
+      for (let step = 0; step < 3; step++)
+        instance.rollouts.advance(instance.application('rolling'));
       const events = await stream.events(5);
-      expect(events.map(e => e.result.type)).toEqual(['ADDED', 'MODIFIED', 'MODIFIED', 'MODIFIED', 'MODIFIED']);
+      expect(events.map(e => e.result.type)).toEqual([
+        'ADDED',
+        'MODIFIED',
+        'MODIFIED',
+        'MODIFIED',
+        'MODIFIED',
+      ]);
       const apps = events.map(e => e.result.application);
-      expect(apps.map(a => a.status?.sync?.status)).toEqual(['Synced', 'OutOfSync', 'OutOfSync', 'Synced', 'Synced']);
+      expect(apps.map(a => a.status?.sync?.status)).toEqual([
+        'Synced',
+        'OutOfSync',
+        'OutOfSync',
+        'Synced',
+        'Synced',
+      ]);
       // The previous sync's operation state stays until the new sync starts.
-      expect(apps.map(a => a.status?.operationState?.phase)).toEqual(['Succeeded', 'Succeeded', 'Running', 'Succeeded', 'Succeeded']);
-      expect(apps.map(a => a.status?.health?.status)).toEqual(['Healthy', 'Healthy', 'Healthy', 'Progressing', 'Healthy']);
-      expect(apps[4].status?.summary?.images).toEqual(['ghcr.io/acme/rolling:2.0.0']);
+      expect(apps.map(a => a.status?.operationState?.phase)).toEqual([
+        'Succeeded',
+        'Succeeded',
+        'Running',
+        'Succeeded',
+        'Succeeded',
+      ]);
+      expect(apps.map(a => a.status?.health?.status)).toEqual([
+        'Healthy',
+        'Healthy',
+        'Healthy',
+        'Progressing',
+        'Healthy',
+      ]);
+      expect(apps[4].status?.summary?.images).toEqual([
+        'ghcr.io/acme/rolling:2.0.0',
+      ]);
       const versions = apps.map(a => Number(a.metadata!.resourceVersion));
       expect(versions).toEqual([...versions].sort((a, b) => a - b));
       expect(new Set(versions).size).toBe(5);
@@ -236,7 +339,9 @@ describe('filters', () => {
   ])('sends only the applications that match %s', async (query, expected) => {
     await withStream(query, async stream => {
       await stream.events(expected.length);
-      expect(typesAndNames(await stream.settle())).toEqual(expected.map(name => `ADDED ${name}`));
+      expect(typesAndNames(await stream.settle())).toEqual(
+        expected.map(name => `ADDED ${name}`),
+      );
     });
   });
 
@@ -244,55 +349,97 @@ describe('filters', () => {
     await withStream('?projects=storefront', async stream => {
       await stream.events(1);
       const instance = simulator.instance('main');
-      instance.rollout('api', { images: ['ghcr.io/acme/api:2.0.0'], manual: true });
-      instance.rollout('web', { images: ['ghcr.io/acme/web:2.0.0'], manual: true });
+      instance.rollout('api', {
+        images: ['ghcr.io/acme/api:2.0.0'],
+        manual: true,
+      });
+      instance.rollout('web', {
+        images: ['ghcr.io/acme/web:2.0.0'],
+        manual: true,
+      });
       await stream.events(2);
-      expect(typesAndNames(await stream.settle())).toEqual(['ADDED web', 'MODIFIED web']);
+      expect(typesAndNames(await stream.settle())).toEqual([
+        'ADDED web',
+        'MODIFIED web',
+      ]);
     });
   });
 });
 
 describe('fields', () => {
   it('projects each event onto the requested result paths', async () => {
-    await withStream('?name=api&fields=result.application.metadata.name,result.type', async stream => {
-      const text = await stream.until(t => t.includes('\n\n\n'));
-      expect(text.replace(/^:\n/gm, '')).toBe('data: {"result":{"type":"ADDED","application":{"metadata":{"name":"api"}}}} \n\n\n');
-    });
+    await withStream(
+      '?name=api&fields=result.application.metadata.name,result.type',
+      async stream => {
+        const text = await stream.until(t => t.includes('\n\n\n'));
+        expect(text.replace(/^:\n/gm, '')).toBe(
+          'data: {"result":{"type":"ADDED","application":{"metadata":{"name":"api"}}}} \n\n\n',
+        );
+      },
+    );
   });
 
   it('keeps every key whose path is a string prefix of a requested path, as Argo CD does', async () => {
     // `metadata.name` is kept because "…metadata.namespace" starts with "…metadata.name".
-    await withStream('?name=api&fields=result.application.metadata.namespace,result.application.spec.project', async stream => {
-      const [event] = await stream.events(1);
-      expect(event).toEqual({
-        result: { application: { metadata: { name: 'api', namespace: 'argocd' }, spec: { project: 'payments' } } },
-      });
-    });
+    await withStream(
+      '?name=api&fields=result.application.metadata.namespace,result.application.spec.project',
+      async stream => {
+        const [event] = await stream.events(1);
+        expect(event).toEqual({
+          result: {
+            application: {
+              metadata: { name: 'api', namespace: 'argocd' },
+              spec: { project: 'payments' },
+            },
+          },
+        });
+      },
+    );
   });
 });
 
 describe('duplicate suppression', () => {
   it('does not repeat a payload identical to the last one sent for the same application', async () => {
     const instance = simulator.instance('main');
-    await withStream('?name=quiet&fields=result.application.metadata.name,result.type', async stream => {
-      await stream.events(1);
-      instance.rollout('quiet', { images: ['ghcr.io/acme/quiet:2.0.0'], manual: true });
-      // Each step changes the application, but not the projected payload.
-      for (let step = 0; step < 3; step++) instance.rollouts.advance(instance.application('quiet'));
-      await stream.events(2);
-      expect(typesAndNames(await stream.settle())).toEqual(['ADDED quiet', 'MODIFIED quiet']);
-      // The stream is still live: a payload that differs does arrive.
-      instance.deleteApplication('quiet');
-      expect(typesAndNames(await stream.events(3))).toEqual(['ADDED quiet', 'MODIFIED quiet', 'DELETED quiet']);
-    });
+    await withStream(
+      '?name=quiet&fields=result.application.metadata.name,result.type',
+      async stream => {
+        await stream.events(1);
+        instance.rollout('quiet', {
+          images: ['ghcr.io/acme/quiet:2.0.0'],
+          manual: true,
+        });
+        // Each step changes the application, but not the projected payload.
+        for (let step = 0; step < 3; step++)
+          instance.rollouts.advance(instance.application('quiet'));
+        await stream.events(2);
+        expect(typesAndNames(await stream.settle())).toEqual([
+          'ADDED quiet',
+          'MODIFIED quiet',
+        ]);
+        // The stream is still live: a payload that differs does arrive.
+        instance.deleteApplication('quiet');
+        expect(typesAndNames(await stream.events(3))).toEqual([
+          'ADDED quiet',
+          'MODIFIED quiet',
+          'DELETED quiet',
+        ]);
+      },
+    );
   });
 
   it('compares payloads per application, so equal payloads of two applications are both sent', async () => {
     const instance = simulator.instance('main');
     await withStream('?projects=twins&fields=result.type', async stream => {
       await stream.events(2);
-      instance.rollout('twin-a', { images: ['ghcr.io/acme/twin-a:2.0.0'], manual: true });
-      instance.rollout('twin-b', { images: ['ghcr.io/acme/twin-b:2.0.0'], manual: true });
+      instance.rollout('twin-a', {
+        images: ['ghcr.io/acme/twin-a:2.0.0'],
+        manual: true,
+      });
+      instance.rollout('twin-b', {
+        images: ['ghcr.io/acme/twin-b:2.0.0'],
+        manual: true,
+      });
       instance.rollouts.advance(instance.application('twin-a'));
       await stream.events(4);
       const events = await stream.settle();

@@ -9,10 +9,19 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { parseArgoCdDocument } from './argoCdContract';
 import { RunningSimulator } from '../server';
-import { argoFetch, gitApp, startTestSimulator, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  gitApp,
+  startTestSimulator,
+  testInstance,
+} from '../testing/testSimulator';
 
-const EXAMPLES = resolve(__dirname, '../../../../test/fixtures/argocd/examples');
-const example = (file: string) => JSON.parse(readFileSync(resolve(EXAMPLES, file), 'utf8'));
+const EXAMPLES = resolve(
+  __dirname,
+  '../../../../test/fixtures/argocd/examples',
+);
+const example = (file: string) =>
+  JSON.parse(readFileSync(resolve(EXAMPLES, file), 'utf8'));
 
 /** What the plugin reads from any Application, extracted the same way from every source. */
 function essentials(app: ArgoCdApplication) {
@@ -33,123 +42,264 @@ describe('the Argo CD contract (swagger.json, tightened)', () => {
     'multi-source-app.json',
     'argo-watcher-out-of-sync-deployment.json',
   ])('accepts the real example document %s', file => {
-    expect(() => parseArgoCdDocument<ArgoCdApplication>('v1alpha1Application', example(file))).not.toThrow();
+    expect(() =>
+      parseArgoCdDocument<ArgoCdApplication>(
+        'v1alpha1Application',
+        example(file),
+      ),
+    ).not.toThrow();
   });
 
   it('reads the real examples as the plugin will', () => {
-    const velero = parseArgoCdDocument<ArgoCdApplication>('v1alpha1Application', example('velero-test-full-status.json'));
-    expect(essentials(velero)).toMatchObject({ sync: 'Synced', health: 'Healthy', phase: 'Succeeded', images: ['nginx:latest'] });
+    const velero = parseArgoCdDocument<ArgoCdApplication>(
+      'v1alpha1Application',
+      example('velero-test-full-status.json'),
+    );
+    expect(essentials(velero)).toMatchObject({
+      sync: 'Synced',
+      health: 'Healthy',
+      phase: 'Succeeded',
+      images: ['nginx:latest'],
+    });
     expect(essentials(velero).historyIds).toHaveLength(10);
-    const watcher = parseArgoCdDocument<ArgoCdApplication>('v1alpha1Application', example('argo-watcher-out-of-sync-deployment.json'));
-    expect(essentials(watcher)).toMatchObject({ sync: 'OutOfSync', health: 'Healthy', images: ['product-catalog:v0.0.2'] });
+    const watcher = parseArgoCdDocument<ArgoCdApplication>(
+      'v1alpha1Application',
+      example('argo-watcher-out-of-sync-deployment.json'),
+    );
+    expect(essentials(watcher)).toMatchObject({
+      sync: 'OutOfSync',
+      health: 'Healthy',
+      images: ['product-catalog:v0.0.2'],
+    });
   });
 
   it('rejects a field Argo CD does not have, and a wrong type', () => {
-    expect(() => parseArgoCdDocument('v1alpha1Application', { status: { health: { status: 'Healthy', colour: 'green' } } })).toThrow(/colour/);
-    expect(() => parseArgoCdDocument('v1alpha1Application', { status: { history: [{ id: 'one' }] } })).toThrow(/history\/0\/id/);
-    expect(() => parseArgoCdDocument('v1alpha1Application', { status: { reconciledAt: 'yesterday' } })).toThrow(/reconciledAt/);
+    expect(() =>
+      parseArgoCdDocument('v1alpha1Application', {
+        status: { health: { status: 'Healthy', colour: 'green' } },
+      }),
+    ).toThrow(/colour/);
+    expect(() =>
+      parseArgoCdDocument('v1alpha1Application', {
+        status: { history: [{ id: 'one' }] },
+      }),
+    ).toThrow(/history\/0\/id/);
+    expect(() =>
+      parseArgoCdDocument('v1alpha1Application', {
+        status: { reconciledAt: 'yesterday' },
+      }),
+    ).toThrow(/reconciledAt/);
   });
 });
 
 // Reads and rollouts on one simulator: its tests run in order.
-// eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
-describe('the simulator answers within the contract', { shuffle: false }, () => {
-  let simulator: RunningSimulator;
-  beforeAll(async () => {
-    simulator = await startTestSimulator({
-      instances: [
-        testInstance('main', [
-          gitApp('single'),
-          gitApp('multi', {
-            sources: [
-              { repoURL: 'https://charts.example.com', chart: 'multi', targetRevision: '1.2.3', helm: { valueFiles: ['$values/multi.yaml'] } },
-              { repoURL: 'https://github.com/acme/values.git', targetRevision: 'main', ref: 'values' },
-            ],
-            images: ['ghcr.io/acme/multi:1.2.3', 'redis:7'],
+describe(
+  // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
+  'the simulator answers within the contract',
+  { shuffle: false },
+  () => {
+    let simulator: RunningSimulator;
+    beforeAll(async () => {
+      simulator = await startTestSimulator({
+        instances: [
+          testInstance('main', [
+            gitApp('single'),
+            gitApp('multi', {
+              sources: [
+                {
+                  repoURL: 'https://charts.example.com',
+                  chart: 'multi',
+                  targetRevision: '1.2.3',
+                  helm: { valueFiles: ['$values/multi.yaml'] },
+                },
+                {
+                  repoURL: 'https://github.com/acme/values.git',
+                  targetRevision: 'main',
+                  ref: 'values',
+                },
+              ],
+              images: ['ghcr.io/acme/multi:1.2.3', 'redis:7'],
+            }),
+          ]),
+        ],
+      });
+    });
+    afterAll(() => simulator.close());
+
+    const get = async <T>(path: string, definition: string) => {
+      const response = await argoFetch(simulator, 'main', path);
+      expect(response.status).toBe(200);
+      return parseArgoCdDocument<T>(definition, await response.json());
+    };
+
+    it('the application list, single applications, their trees and managed resources', async () => {
+      const list = await get<ArgoCdApplicationList>(
+        '/api/v1/applications',
+        'v1alpha1ApplicationList',
+      );
+      expect(list.items).toHaveLength(2);
+      for (const name of ['single', 'multi']) {
+        await get(`/api/v1/applications/${name}`, 'v1alpha1Application');
+        const tree = await get<ArgoCdApplicationTree>(
+          `/api/v1/applications/${name}/resource-tree`,
+          'v1alpha1ApplicationTree',
+        );
+        expect(tree.nodes!.map(n => n.kind)).toEqual(
+          expect.arrayContaining([
+            'Deployment',
+            'ReplicaSet',
+            'Pod',
+            'Service',
+          ]),
+        );
+        await get(
+          `/api/v1/applications/${name}/managed-resources`,
+          'applicationManagedResourcesResponse',
+        );
+      }
+    });
+
+    it('single- and multi-source applications read through the same code as the examples', async () => {
+      const single = await get<ArgoCdApplication>(
+        '/api/v1/applications/single',
+        'v1alpha1Application',
+      );
+      const multi = await get<ArgoCdApplication>(
+        '/api/v1/applications/multi',
+        'v1alpha1Application',
+      );
+      expect(essentials(single)).toMatchObject({
+        sync: 'Synced',
+        health: 'Healthy',
+        phase: 'Succeeded',
+        images: ['ghcr.io/acme/single:1.0.0'],
+      });
+      expect(essentials(single).revisions[0]).toMatch(/^[0-9a-f]{40}$/);
+      expect(essentials(multi).revisions).toEqual([
+        '1.2.3',
+        expect.stringMatching(/^[0-9a-f]{40}$/),
+      ]);
+      expect(multi.status?.history?.[0]).toHaveProperty('sources');
+      expect(multi.status?.history?.[0]).not.toHaveProperty('source');
+    });
+
+    it('revision metadata, projects, can-i, sessions and errors', async () => {
+      const single = await get<ArgoCdApplication>(
+        '/api/v1/applications/single',
+        'v1alpha1Application',
+      );
+      const metadata = await get<ArgoCdRevisionMetadata>(
+        `/api/v1/applications/single/revisions/${
+          single.status!.sync!.revision
+        }/metadata`,
+        'v1alpha1RevisionMetadata',
+      );
+      expect(metadata.author).toMatch(/<.+@.+>/);
+      await get('/api/v1/projects', 'v1alpha1AppProjectList');
+      await get(
+        '/api/v1/account/can-i/applications/get/default%2Fsingle',
+        'accountCanIResponse',
+      );
+      const login = await fetch(
+        `${simulator.instanceUrl('main')}/api/v1/session`,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            username: 'admin',
+            password: 'test-password',
           }),
-        ]),
-      ],
+        },
+      );
+      parseArgoCdDocument('sessionSessionResponse', await login.json());
+      const denied = await argoFetch(
+        simulator,
+        'main',
+        '/api/v1/applications/nope',
+      );
+      parseArgoCdDocument('runtimeError', await denied.json());
     });
-  });
-  afterAll(() => simulator.close());
 
-  const get = async <T>(path: string, definition: string) => {
-    const response = await argoFetch(simulator, 'main', path);
-    expect(response.status).toBe(200);
-    return parseArgoCdDocument<T>(definition, await response.json());
-  };
+    it('manifests at a revision, single- and multi-source', async () => {
+      const single = await get<ArgoCdApplication>(
+        '/api/v1/applications/single',
+        'v1alpha1Application',
+      );
+      const oldest = single.status!.history![0].revision!;
+      const manifests = await get<ArgoCdManifestResponse>(
+        `/api/v1/applications/single/manifests?revision=${oldest}`,
+        'repositoryManifestResponse',
+      );
+      const deployment = manifests
+        .manifests!.map(m => JSON.parse(m))
+        .find(m => m.kind === 'Deployment');
+      expect(deployment.spec.template.spec.containers[0].image).toMatch(
+        /^ghcr\.io\/acme\/single:/,
+      );
 
-  it('the application list, single applications, their trees and managed resources', async () => {
-    const list = await get<ArgoCdApplicationList>('/api/v1/applications', 'v1alpha1ApplicationList');
-    expect(list.items).toHaveLength(2);
-    for (const name of ['single', 'multi']) {
-      await get(`/api/v1/applications/${name}`, 'v1alpha1Application');
-      const tree = await get<ArgoCdApplicationTree>(`/api/v1/applications/${name}/resource-tree`, 'v1alpha1ApplicationTree');
-      expect(tree.nodes!.map(n => n.kind)).toEqual(expect.arrayContaining(['Deployment', 'ReplicaSet', 'Pod', 'Service']));
-      await get(`/api/v1/applications/${name}/managed-resources`, 'applicationManagedResourcesResponse');
-    }
-  });
-
-  it('single- and multi-source applications read through the same code as the examples', async () => {
-    const single = await get<ArgoCdApplication>('/api/v1/applications/single', 'v1alpha1Application');
-    const multi = await get<ArgoCdApplication>('/api/v1/applications/multi', 'v1alpha1Application');
-    expect(essentials(single)).toMatchObject({ sync: 'Synced', health: 'Healthy', phase: 'Succeeded', images: ['ghcr.io/acme/single:1.0.0'] });
-    expect(essentials(single).revisions[0]).toMatch(/^[0-9a-f]{40}$/);
-    expect(essentials(multi).revisions).toEqual(['1.2.3', expect.stringMatching(/^[0-9a-f]{40}$/)]);
-    expect(multi.status?.history?.[0]).toHaveProperty('sources');
-    expect(multi.status?.history?.[0]).not.toHaveProperty('source');
-  });
-
-  it('revision metadata, projects, can-i, sessions and errors', async () => {
-    const single = await get<ArgoCdApplication>('/api/v1/applications/single', 'v1alpha1Application');
-    const metadata = await get<ArgoCdRevisionMetadata>(
-      `/api/v1/applications/single/revisions/${single.status!.sync!.revision}/metadata`,
-      'v1alpha1RevisionMetadata',
-    );
-    expect(metadata.author).toMatch(/<.+@.+>/);
-    await get('/api/v1/projects', 'v1alpha1AppProjectList');
-    await get('/api/v1/account/can-i/applications/get/default%2Fsingle', 'accountCanIResponse');
-    const login = await fetch(`${simulator.instanceUrl('main')}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: 'admin', password: 'test-password' }),
+      const multi = await get<ArgoCdApplication>(
+        '/api/v1/applications/multi',
+        'v1alpha1Application',
+      );
+      const [chart, git] = multi.status!.history![0].revisions!;
+      const query = `revisions=${chart}&sourcePositions=1&revisions=${git}&sourcePositions=2`;
+      await get(
+        `/api/v1/applications/multi/manifests?${query}`,
+        'repositoryManifestResponse',
+      );
+      const unknown = await argoFetch(
+        simulator,
+        'main',
+        '/api/v1/applications/single/manifests?revision=0000000000000000000000000000000000000000',
+      );
+      expect(unknown.status).toBe(500);
+      parseArgoCdDocument('runtimeError', await unknown.json());
     });
-    parseArgoCdDocument('sessionSessionResponse', await login.json());
-    const denied = await argoFetch(simulator, 'main', '/api/v1/applications/nope');
-    parseArgoCdDocument('runtimeError', await denied.json());
-  });
 
-  it('manifests at a revision, single- and multi-source', async () => {
-    const single = await get<ArgoCdApplication>('/api/v1/applications/single', 'v1alpha1Application');
-    const oldest = single.status!.history![0].revision!;
-    const manifests = await get<ArgoCdManifestResponse>(`/api/v1/applications/single/manifests?revision=${oldest}`, 'repositoryManifestResponse');
-    const deployment = manifests.manifests!.map(m => JSON.parse(m)).find(m => m.kind === 'Deployment');
-    expect(deployment.spec.template.spec.containers[0].image).toMatch(/^ghcr\.io\/acme\/single:/);
-
-    const multi = await get<ArgoCdApplication>('/api/v1/applications/multi', 'v1alpha1Application');
-    const [chart, git] = multi.status!.history![0].revisions!;
-    const query = `revisions=${chart}&sourcePositions=1&revisions=${git}&sourcePositions=2`;
-    await get(`/api/v1/applications/multi/manifests?${query}`, 'repositoryManifestResponse');
-    const unknown = await argoFetch(simulator, 'main', '/api/v1/applications/single/manifests?revision=0000000000000000000000000000000000000000');
-    expect(unknown.status).toBe(500);
-    parseArgoCdDocument('runtimeError', await unknown.json());
-  });
-
-  it('application after every step of a rollout and a failed one', async () => {
-    const instance = simulator.instance('main');
-    const app = instance.application('single');
-    instance.rollout('single', { images: ['ghcr.io/acme/single:2.0.0'], manual: true });
-    for (let step = 0; step < 4; step++) {
-      await get(`/api/v1/applications/single`, 'v1alpha1Application');
-      await get(`/api/v1/applications/single/resource-tree`, 'v1alpha1ApplicationTree');
-      instance.rollouts.advance(app);
-    }
-    const single = await get<ArgoCdApplication>(`/api/v1/applications/single`, 'v1alpha1Application');
-    expect(essentials(single)).toMatchObject({ sync: 'Synced', health: 'Healthy', phase: 'Succeeded', images: ['ghcr.io/acme/single:2.0.0'] });
-    instance.rollout('multi', { images: ['ghcr.io/acme/multi:9.9.9'], outcome: 'degraded', manual: true });
-    for (let step = 0; step < 4; step++) instance.rollouts.advance(instance.application('multi'));
-    const multi = await get<ArgoCdApplication>(`/api/v1/applications/multi`, 'v1alpha1Application');
-    expect(essentials(multi)).toMatchObject({ health: 'Degraded', images: expect.arrayContaining(['ghcr.io/acme/multi:9.9.9']) });
-    await get(`/api/v1/applications/multi/resource-tree`, 'v1alpha1ApplicationTree');
-  });
-});
+    it('application after every step of a rollout and a failed one', async () => {
+      const instance = simulator.instance('main');
+      const app = instance.application('single');
+      instance.rollout('single', {
+        images: ['ghcr.io/acme/single:2.0.0'],
+        manual: true,
+      });
+      for (let step = 0; step < 4; step++) {
+        await get(`/api/v1/applications/single`, 'v1alpha1Application');
+        await get(
+          `/api/v1/applications/single/resource-tree`,
+          'v1alpha1ApplicationTree',
+        );
+        instance.rollouts.advance(app);
+      }
+      const single = await get<ArgoCdApplication>(
+        `/api/v1/applications/single`,
+        'v1alpha1Application',
+      );
+      expect(essentials(single)).toMatchObject({
+        sync: 'Synced',
+        health: 'Healthy',
+        phase: 'Succeeded',
+        images: ['ghcr.io/acme/single:2.0.0'],
+      });
+      instance.rollout('multi', {
+        images: ['ghcr.io/acme/multi:9.9.9'],
+        outcome: 'degraded',
+        manual: true,
+      });
+      for (let step = 0; step < 4; step++)
+        instance.rollouts.advance(instance.application('multi'));
+      const multi = await get<ArgoCdApplication>(
+        `/api/v1/applications/multi`,
+        'v1alpha1Application',
+      );
+      expect(essentials(multi)).toMatchObject({
+        health: 'Degraded',
+        images: expect.arrayContaining(['ghcr.io/acme/multi:9.9.9']),
+      });
+      await get(
+        `/api/v1/applications/multi/resource-tree`,
+        'v1alpha1ApplicationTree',
+      );
+    });
+  },
+);

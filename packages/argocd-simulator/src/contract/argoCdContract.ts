@@ -22,21 +22,36 @@ type Schema = Record<string, any>;
  * Kubernetes objects carry `TypeMeta` (`apiVersion`, `kind`), which the
  * generator drops altogether; it is put back.
  */
-function strictDefinitions(definitions: Record<string, Schema>): Record<string, Schema> {
+function strictDefinitions(
+  definitions: Record<string, Schema>,
+): Record<string, Schema> {
   const copy: Record<string, Schema> = structuredClone(definitions);
   for (const definition of Object.values(copy)) {
     for (const embedded of definition.allOf ?? []) {
       const name = String(embedded.$ref).replace('#/definitions/', '');
-      definition.properties = { ...definitions[name].properties, ...definition.properties };
+      definition.properties = {
+        ...definitions[name].properties,
+        ...definition.properties,
+      };
     }
     delete definition.allOf;
   }
   const typeMeta = { apiVersion: { type: 'string' }, kind: { type: 'string' } };
-  for (const kubernetesObject of ['v1alpha1Application', 'v1alpha1AppProject']) {
-    copy[kubernetesObject].properties = { ...typeMeta, ...copy[kubernetesObject].properties };
+  for (const kubernetesObject of [
+    'v1alpha1Application',
+    'v1alpha1AppProject',
+  ]) {
+    copy[kubernetesObject].properties = {
+      ...typeMeta,
+      ...copy[kubernetesObject].properties,
+    };
   }
   for (const definition of Object.values(copy)) {
-    if (definition.type === 'object' && definition.properties && definition.additionalProperties === undefined) {
+    if (
+      definition.type === 'object' &&
+      definition.properties &&
+      definition.additionalProperties === undefined
+    ) {
       definition.additionalProperties = false;
     }
   }
@@ -51,12 +66,16 @@ function validatorFor(definition: string): ValidateFunction {
     const swagger = JSON.parse(readFileSync(SWAGGER_PATH, 'utf8'));
     ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
-    ajv.addSchema({ $id: 'argocd', definitions: strictDefinitions(swagger.definitions) });
+    ajv.addSchema({
+      $id: 'argocd',
+      definitions: strictDefinitions(swagger.definitions),
+    });
   }
   let validate = validators.get(definition);
   if (!validate) {
     validate = ajv.getSchema(`argocd#/definitions/${definition}`);
-    if (!validate) throw new Error(`swagger.json has no definition "${definition}"`);
+    if (!validate)
+      throw new Error(`swagger.json has no definition "${definition}"`);
     validators.set(definition, validate);
   }
   return validate;
@@ -68,10 +87,20 @@ function validatorFor(definition: string): ValidateFunction {
  * Tests run both the real example documents and the simulator's answers
  * through this one function.
  */
-export function parseArgoCdDocument<T>(definition: string, document: unknown): T {
+export function parseArgoCdDocument<T>(
+  definition: string,
+  document: unknown,
+): T {
   const validate = validatorFor(definition);
   if (!validate(document)) {
-    const problems = (validate.errors ?? []).map(e => `${e.instancePath || '/'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
+    const problems = (validate.errors ?? []).map(
+      e =>
+        `${e.instancePath || '/'} ${e.message}${
+          e.params && 'additionalProperty' in e.params
+            ? ` (${e.params.additionalProperty})`
+            : ''
+        }`,
+    );
     throw new Error(`not a valid ${definition}:\n  ${problems.join('\n  ')}`);
   }
   return document as T;

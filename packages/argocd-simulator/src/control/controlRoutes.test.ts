@@ -1,7 +1,16 @@
-import type { ArgoCdApplication, ArgoCdApplicationList } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationList,
+} from '@argo-pulse/backstage-plugin-common';
 import type { RolloutStatus } from '../model/RolloutController';
 import type { RunningSimulator } from '../server';
-import { argoFetch, control, gitApp, startTestSimulator, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  control,
+  gitApp,
+  startTestSimulator,
+  testInstance,
+} from '../testing/testSimulator';
 
 let simulator: RunningSimulator;
 
@@ -16,14 +25,23 @@ beforeAll(async () => {
 });
 afterAll(() => simulator.close());
 
-const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
+const errorOf = async (response: Response) =>
+  ((await response.json()) as { error: string }).error;
 const argoList = async (instance: string, query = '') => {
-  const response = await argoFetch(simulator, instance, `/api/v1/applications${query}`);
+  const response = await argoFetch(
+    simulator,
+    instance,
+    `/api/v1/applications${query}`,
+  );
   expect(response.status).toBe(200);
   return ((await response.json()) as ArgoCdApplicationList).items ?? [];
 };
 const argoApp = async (instance: string, name: string) => {
-  const response = await argoFetch(simulator, instance, `/api/v1/applications/${name}`);
+  const response = await argoFetch(
+    simulator,
+    instance,
+    `/api/v1/applications/${name}`,
+  );
   expect(response.status).toBe(200);
   return (await response.json()) as ArgoCdApplication;
 };
@@ -31,7 +49,12 @@ const argoApp = async (instance: string, name: string) => {
 describe('instances', () => {
   it('lists the instances with their application counts', async () => {
     // A simulator of its own: the shared one's counts change as other tests create applications.
-    const own = await startTestSimulator({ instances: [testInstance('main', [gitApp('api'), gitApp('web')]), testInstance('scale', [gitApp('seed')])] });
+    const own = await startTestSimulator({
+      instances: [
+        testInstance('main', [gitApp('api'), gitApp('web')]),
+        testInstance('scale', [gitApp('seed')]),
+      ],
+    });
     try {
       const response = await control(own, 'GET', '/instances');
       expect(response.status).toBe(200);
@@ -50,7 +73,11 @@ describe('instances', () => {
     ['GET', '/instances/nope/applications', undefined],
     ['POST', '/instances/nope/applications', gitApp('new-app')],
     ['DELETE', '/instances/nope/applications/api', undefined],
-    ['POST', '/instances/nope/applications/api/rollout', { images: ['ghcr.io/acme/api:2.0.0'] }],
+    [
+      'POST',
+      '/instances/nope/applications/api/rollout',
+      { images: ['ghcr.io/acme/api:2.0.0'] },
+    ],
     ['GET', '/instances/nope/applications/api/rollout', undefined],
     ['POST', '/instances/nope/synthetic', { count: 1 }],
     ['PUT', '/instances/nope/faults', {}],
@@ -66,57 +93,116 @@ describe('instances', () => {
 // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
 describe('applications', { shuffle: false }, () => {
   it('creates an application that the Argo CD API then lists', async () => {
-    const response = await control(simulator, 'POST', '/instances/main/applications', gitApp('created', { project: 'team-a' }));
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/main/applications',
+      gitApp('created', { project: 'team-a' }),
+    );
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ name: 'created' });
 
     const [listed] = await argoList('main', '?name=created');
-    expect(listed.metadata).toMatchObject({ name: 'created', namespace: 'argocd' });
+    expect(listed.metadata).toMatchObject({
+      name: 'created',
+      namespace: 'argocd',
+    });
     expect(listed.spec?.project).toBe('team-a');
-    expect(listed.status?.summary?.images).toEqual(['ghcr.io/acme/created:1.0.0']);
-    const names = await (await control(simulator, 'GET', '/instances/main/applications')).json();
+    expect(listed.status?.summary?.images).toEqual([
+      'ghcr.io/acme/created:1.0.0',
+    ]);
+    const names = await (
+      await control(simulator, 'GET', '/instances/main/applications')
+    ).json();
     expect(names).toEqual({ applications: ['api', 'created', 'web'] });
   });
 
   it('refuses to create an application that exists with 409', async () => {
-    const response = await control(simulator, 'POST', '/instances/main/applications', gitApp('api'));
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/main/applications',
+      gitApp('api'),
+    );
     expect(response.status).toBe(409);
     expect(await errorOf(response)).toBe('application "api" already exists');
   });
 
   it.each([
-    ['an unknown key', { ...gitApp('bad-1'), colour: 'red' }, /Unrecognized key: "colour"/],
+    [
+      'an unknown key',
+      { ...gitApp('bad-1'), colour: 'red' },
+      /Unrecognized key: "colour"/,
+    ],
     ['a name that is no DNS name', gitApp('Bad_Name'), /at name/],
     ['no images', { ...gitApp('bad-2'), images: [] }, /at images/],
-    ['a destination without namespace', { ...gitApp('bad-3'), destination: {} }, /at destination\.namespace/],
-  ])('refuses a body with %s with 400 naming the key, and creates nothing', async (_what, body, message) => {
-    const list = async () => (await control(simulator, 'GET', '/instances/main/applications')).json();
-    const before = await list();
-    const response = await control(simulator, 'POST', '/instances/main/applications', body);
-    expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatch(message);
-    expect(await list()).toEqual(before);
-  });
+    [
+      'a destination without namespace',
+      { ...gitApp('bad-3'), destination: {} },
+      /at destination\.namespace/,
+    ],
+  ])(
+    'refuses a body with %s with 400 naming the key, and creates nothing',
+    async (_what, body, message) => {
+      const list = async () =>
+        (
+          await control(simulator, 'GET', '/instances/main/applications')
+        ).json();
+      const before = await list();
+      const response = await control(
+        simulator,
+        'POST',
+        '/instances/main/applications',
+        body,
+      );
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatch(message);
+      expect(await list()).toEqual(before);
+    },
+  );
 
   it('refuses a body that is not JSON with 400', async () => {
-    const response = await fetch(`${simulator.url}/control/instances/main/applications`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: '{"name":',
-    });
+    const response = await fetch(
+      `${simulator.url}/control/instances/main/applications`,
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"name":',
+      },
+    );
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatch(/^invalid JSON body/);
   });
 
   it('deletes an application, which the Argo CD API then denies, and answers 404 the second time', async () => {
-    expect((await control(simulator, 'DELETE', '/instances/main/applications/created')).status).toBe(204);
+    expect(
+      (
+        await control(
+          simulator,
+          'DELETE',
+          '/instances/main/applications/created',
+        )
+      ).status,
+    ).toBe(204);
 
-    const gone = await argoFetch(simulator, 'main', '/api/v1/applications/created');
+    const gone = await argoFetch(
+      simulator,
+      'main',
+      '/api/v1/applications/created',
+    );
     expect(gone.status).toBe(403);
-    expect(await gone.json()).toEqual({ error: 'permission denied', code: 7, message: 'permission denied' });
+    expect(await gone.json()).toEqual({
+      error: 'permission denied',
+      code: 7,
+      message: 'permission denied',
+    });
     expect(await argoList('main', '?name=created')).toEqual([]);
 
-    const again = await control(simulator, 'DELETE', '/instances/main/applications/created');
+    const again = await control(
+      simulator,
+      'DELETE',
+      '/instances/main/applications/created',
+    );
     expect(again.status).toBe(404);
     expect(await errorOf(again)).toBe('no application "created"');
   });
@@ -127,22 +213,47 @@ describe('synthetic applications', () => {
     const synthetic = '?selector=argo-pulse.io%2Fsynthetic%3Dtrue';
     const before = await argoList('scale');
     const syntheticBefore = await argoList('scale', synthetic);
-    const response = await control(simulator, 'POST', '/instances/scale/synthetic', { count: 500 });
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/scale/synthetic',
+      { count: 500 },
+    );
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ created: 500 });
 
     const after = await argoList('scale');
     expect(after).toHaveLength(before.length + 500);
     expect(new Set(after.map(a => a.metadata!.name)).size).toBe(after.length);
-    expect(await argoList('scale', synthetic)).toHaveLength(syntheticBefore.length + 500);
+    expect(await argoList('scale', synthetic)).toHaveLength(
+      syntheticBefore.length + 500,
+    );
   });
 
   it('never reuses a name, even after deletions', async () => {
-    await control(simulator, 'POST', '/instances/scale/synthetic', { count: 3, prefix: 'gap' });
-    expect((await control(simulator, 'DELETE', '/instances/scale/applications/gap-00002')).status).toBe(204);
-    const response = await control(simulator, 'POST', '/instances/scale/synthetic', { count: 2, prefix: 'gap' });
+    await control(simulator, 'POST', '/instances/scale/synthetic', {
+      count: 3,
+      prefix: 'gap',
+    });
+    expect(
+      (
+        await control(
+          simulator,
+          'DELETE',
+          '/instances/scale/applications/gap-00002',
+        )
+      ).status,
+    ).toBe(204);
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/scale/synthetic',
+      { count: 2, prefix: 'gap' },
+    );
     expect(response.status).toBe(201);
-    const names = (await argoList('scale')).map(a => a.metadata!.name).filter(name => name!.startsWith('gap-'));
+    const names = (await argoList('scale'))
+      .map(a => a.metadata!.name)
+      .filter(name => name!.startsWith('gap-'));
     expect(names).toEqual(['gap-00001', 'gap-00002', 'gap-00003', 'gap-00004']);
   });
 
@@ -151,7 +262,12 @@ describe('synthetic applications', () => {
     ['no count', {}, /at count/],
     ['a bad prefix', { count: 1, prefix: 'Not OK' }, /at prefix/],
   ])('refuses %s with 400', async (_what, body, message) => {
-    const response = await control(simulator, 'POST', '/instances/scale/synthetic', body);
+    const response = await control(
+      simulator,
+      'POST',
+      '/instances/scale/synthetic',
+      body,
+    );
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatch(message);
   });
@@ -162,21 +278,46 @@ describe('rollouts', () => {
 
   it('walks a manual rollout through its phases, one advance at a time', async () => {
     const revision = 'abcdef0123456789abcdef0123456789abcdef01';
-    const started = await control(simulator, 'POST', rolloutPath, { images: ['ghcr.io/acme/shop:2.0.0'], revision, manual: true });
+    const started = await control(simulator, 'POST', rolloutPath, {
+      images: ['ghcr.io/acme/shop:2.0.0'],
+      revision,
+      manual: true,
+    });
     expect(started.status).toBe(202);
-    const expected = { application: 'shop', outcome: 'success', manual: true, images: ['ghcr.io/acme/shop:2.0.0'], revisions: [revision] };
-    expect(await started.json()).toEqual({ ...expected, phase: 'out-of-sync', done: false });
+    const expected = {
+      application: 'shop',
+      outcome: 'success',
+      manual: true,
+      images: ['ghcr.io/acme/shop:2.0.0'],
+      revisions: [revision],
+    };
+    expect(await started.json()).toEqual({
+      ...expected,
+      phase: 'out-of-sync',
+      done: false,
+    });
 
     // Without an advance, a manual rollout stays where it is.
     await new Promise(resolve => setTimeout(resolve, 50));
     const status = await control(simulator, 'GET', rolloutPath);
     expect(status.status).toBe(200);
-    expect(await status.json()).toEqual({ ...expected, phase: 'out-of-sync', done: false });
-    expect((await argoApp('rollouts', 'shop')).status?.sync).toMatchObject({ status: 'OutOfSync', revision });
+    expect(await status.json()).toEqual({
+      ...expected,
+      phase: 'out-of-sync',
+      done: false,
+    });
+    expect((await argoApp('rollouts', 'shop')).status?.sync).toMatchObject({
+      status: 'OutOfSync',
+      revision,
+    });
 
     const phases: Array<Pick<RolloutStatus, 'phase' | 'done'>> = [];
     for (let step = 0; step < 4; step++) {
-      const advanced = await control(simulator, 'POST', `${rolloutPath}/advance`);
+      const advanced = await control(
+        simulator,
+        'POST',
+        `${rolloutPath}/advance`,
+      );
       expect(advanced.status).toBe(200);
       const { phase, done } = (await advanced.json()) as RolloutStatus;
       phases.push({ phase, done });
@@ -188,7 +329,9 @@ describe('rollouts', () => {
       // Advancing a finished rollout changes nothing.
       { phase: 'healthy', done: true },
     ]);
-    expect(await (await control(simulator, 'GET', rolloutPath)).json()).toEqual({ ...expected, phase: 'healthy', done: true });
+    expect(await (await control(simulator, 'GET', rolloutPath)).json()).toEqual(
+      { ...expected, phase: 'healthy', done: true },
+    );
 
     const app = await argoApp('rollouts', 'shop');
     expect(app.status?.sync).toMatchObject({ status: 'Synced', revision });
@@ -197,32 +340,85 @@ describe('rollouts', () => {
   });
 
   it('answers 404 for the rollout of an application that has none', async () => {
-    const status = await control(simulator, 'GET', '/instances/rollouts/applications/idle/rollout');
+    const status = await control(
+      simulator,
+      'GET',
+      '/instances/rollouts/applications/idle/rollout',
+    );
     expect(status.status).toBe(404);
     expect(await errorOf(status)).toBe('no rollout for "idle"');
-    expect((await control(simulator, 'POST', '/instances/rollouts/applications/idle/rollout/advance')).status).toBe(404);
+    expect(
+      (
+        await control(
+          simulator,
+          'POST',
+          '/instances/rollouts/applications/idle/rollout/advance',
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it.each([
-    ['POST', '/instances/rollouts/applications/ghost/rollout', { images: ['ghcr.io/acme/ghost:2.0.0'] }],
+    [
+      'POST',
+      '/instances/rollouts/applications/ghost/rollout',
+      { images: ['ghcr.io/acme/ghost:2.0.0'] },
+    ],
     ['GET', '/instances/rollouts/applications/ghost/rollout', undefined],
-    ['POST', '/instances/rollouts/applications/ghost/rollout/advance', undefined],
-  ])('answers 404 for %s %s, an unknown application', async (method, path, body) => {
-    const response = await control(simulator, method, path, body);
-    expect(response.status).toBe(404);
-    expect(await errorOf(response)).toBe('instance "rollouts" has no application "ghost"');
-  });
+    [
+      'POST',
+      '/instances/rollouts/applications/ghost/rollout/advance',
+      undefined,
+    ],
+  ])(
+    'answers 404 for %s %s, an unknown application',
+    async (method, path, body) => {
+      const response = await control(simulator, method, path, body);
+      expect(response.status).toBe(404);
+      expect(await errorOf(response)).toBe(
+        'instance "rollouts" has no application "ghost"',
+      );
+    },
+  );
 
   it.each([
     ['no images', { manual: true }, /at images/],
     ['an empty image list', { images: [] }, /at images/],
-    ['a revision that is no commit SHA', { images: ['ghcr.io/acme/idle:2.0.0'], revision: 'main' }, /must be a hex commit SHA[\s\S]*at revision/],
-    ['an unknown outcome', { images: ['ghcr.io/acme/idle:2.0.0'], outcome: 'explode' }, /at outcome/],
-    ['an unknown key', { images: ['ghcr.io/acme/idle:2.0.0'], speed: 'fast' }, /Unrecognized key: "speed"/],
-  ])('refuses a rollout body with %s with 400, starting nothing', async (_what, body, message) => {
-    const response = await control(simulator, 'POST', '/instances/rollouts/applications/idle/rollout', body);
-    expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatch(message);
-    expect((await control(simulator, 'GET', '/instances/rollouts/applications/idle/rollout')).status).toBe(404);
-  });
+    [
+      'a revision that is no commit SHA',
+      { images: ['ghcr.io/acme/idle:2.0.0'], revision: 'main' },
+      /must be a hex commit SHA[\s\S]*at revision/,
+    ],
+    [
+      'an unknown outcome',
+      { images: ['ghcr.io/acme/idle:2.0.0'], outcome: 'explode' },
+      /at outcome/,
+    ],
+    [
+      'an unknown key',
+      { images: ['ghcr.io/acme/idle:2.0.0'], speed: 'fast' },
+      /Unrecognized key: "speed"/,
+    ],
+  ])(
+    'refuses a rollout body with %s with 400, starting nothing',
+    async (_what, body, message) => {
+      const response = await control(
+        simulator,
+        'POST',
+        '/instances/rollouts/applications/idle/rollout',
+        body,
+      );
+      expect(response.status).toBe(400);
+      expect(await errorOf(response)).toMatch(message);
+      expect(
+        (
+          await control(
+            simulator,
+            'GET',
+            '/instances/rollouts/applications/idle/rollout',
+          )
+        ).status,
+      ).toBe(404);
+    },
+  );
 });

@@ -15,46 +15,71 @@ class ControlError extends Error {
 const syntheticSchema = z
   .object({
     count: z.number().int().min(1).max(50_000),
-    prefix: z.string().regex(/^[a-z0-9][-a-z0-9]*$/).optional(),
+    prefix: z
+      .string()
+      .regex(/^[a-z0-9][-a-z0-9]*$/)
+      .optional(),
     project: z.string().optional(),
   })
   .strict();
 
-const expireSchema = z.object({ includeStaticTokens: z.boolean().default(false) }).strict();
+const expireSchema = z
+  .object({ includeStaticTokens: z.boolean().default(false) })
+  .strict();
 
 /**
  * The control API, under `/control`: what tests, the demo and benchmarks use
  * to move the simulated world. Not part of Argo CD's API; documented in the
  * package README.
  */
-export function controlRoutes(instances: Map<string, SimulatedInstance>): Router {
+export function controlRoutes(
+  instances: Map<string, SimulatedInstance>,
+): Router {
   const router = Router();
   router.use(express.json());
 
   const instanceOf = (req: Request): SimulatedInstance => {
     const instance = instances.get(req.params.instance);
-    if (!instance) throw new ControlError(404, `no instance "${req.params.instance}"`);
+    if (!instance)
+      throw new ControlError(404, `no instance "${req.params.instance}"`);
     return instance;
   };
-  const appNamespace = (req: Request) => (typeof req.query.appNamespace === 'string' ? req.query.appNamespace : undefined);
+  const appNamespace = (req: Request) =>
+    typeof req.query.appNamespace === 'string'
+      ? req.query.appNamespace
+      : undefined;
 
   router.get('/instances', (_req, res) => {
-    res.json({ instances: [...instances.values()].map(i => ({ name: i.name, applications: i.state.size })) });
+    res.json({
+      instances: [...instances.values()].map(i => ({
+        name: i.name,
+        applications: i.state.size,
+      })),
+    });
   });
 
   router.get('/instances/:instance/applications', (req, res) => {
-    res.json({ applications: instanceOf(req).state.list().map(app => app.doc.metadata.name) });
+    res.json({
+      applications: instanceOf(req)
+        .state.list()
+        .map(app => app.doc.metadata.name),
+    });
   });
 
   router.post('/instances/:instance/applications', (req, res) => {
     const spec = scenarioApplicationSchema.parse(req.body);
     const instance = instanceOf(req);
-    if (instance.state.get(spec.name, spec.namespace)) throw new ControlError(409, `application "${spec.name}" already exists`);
-    res.status(201).json({ name: instance.createApplication(spec).doc.metadata.name });
+    if (instance.state.get(spec.name, spec.namespace))
+      throw new ControlError(409, `application "${spec.name}" already exists`);
+    res
+      .status(201)
+      .json({ name: instance.createApplication(spec).doc.metadata.name });
   });
 
   router.delete('/instances/:instance/applications/:name', (req, res) => {
-    if (!instanceOf(req).deleteApplication(req.params.name, appNamespace(req))) {
+    if (
+      !instanceOf(req).deleteApplication(req.params.name, appNamespace(req))
+    ) {
       throw new ControlError(404, `no application "${req.params.name}"`);
     }
     res.status(204).end();
@@ -62,26 +87,41 @@ export function controlRoutes(instances: Map<string, SimulatedInstance>): Router
 
   router.post('/instances/:instance/applications/:name/rollout', (req, res) => {
     const request = rolloutRequestSchema.parse(req.body);
-    res.status(202).json(instanceOf(req).rollout(req.params.name, request, appNamespace(req)));
+    res
+      .status(202)
+      .json(
+        instanceOf(req).rollout(req.params.name, request, appNamespace(req)),
+      );
   });
 
   router.get('/instances/:instance/applications/:name/rollout', (req, res) => {
     const instance = instanceOf(req);
-    const status = instance.rollouts.status(instance.application(req.params.name, appNamespace(req)));
-    if (!status) throw new ControlError(404, `no rollout for "${req.params.name}"`);
+    const status = instance.rollouts.status(
+      instance.application(req.params.name, appNamespace(req)),
+    );
+    if (!status)
+      throw new ControlError(404, `no rollout for "${req.params.name}"`);
     res.json(status);
   });
 
-  router.post('/instances/:instance/applications/:name/rollout/advance', (req, res) => {
-    const instance = instanceOf(req);
-    const status = instance.rollouts.advance(instance.application(req.params.name, appNamespace(req)));
-    if (!status) throw new ControlError(404, `no rollout for "${req.params.name}"`);
-    res.json(status);
-  });
+  router.post(
+    '/instances/:instance/applications/:name/rollout/advance',
+    (req, res) => {
+      const instance = instanceOf(req);
+      const status = instance.rollouts.advance(
+        instance.application(req.params.name, appNamespace(req)),
+      );
+      if (!status)
+        throw new ControlError(404, `no rollout for "${req.params.name}"`);
+      res.json(status);
+    },
+  );
 
   router.post('/instances/:instance/synthetic', (req, res) => {
     const options = syntheticSchema.parse(req.body);
-    res.status(201).json({ created: instanceOf(req).generateApplications(options).length });
+    res
+      .status(201)
+      .json({ created: instanceOf(req).generateApplications(options).length });
   });
 
   router.get('/instances/:instance/faults', (req, res) => {
@@ -117,12 +157,18 @@ export function controlRoutes(instances: Map<string, SimulatedInstance>): Router
     res.status(204).end();
   });
 
-  router.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
-    if (error instanceof ZodError) res.status(400).json({ error: z.prettifyError(error) });
-    else if (error instanceof ControlError) res.status(error.status).json({ error: error.message });
-    else if (error instanceof UnknownApplicationError) res.status(404).json({ error: error.message });
-    else if (error instanceof SyntaxError) res.status(400).json({ error: `invalid JSON body: ${error.message}` });
-    else next(error);
-  });
+  router.use(
+    (error: unknown, _req: Request, res: Response, next: NextFunction) => {
+      if (error instanceof ZodError)
+        res.status(400).json({ error: z.prettifyError(error) });
+      else if (error instanceof ControlError)
+        res.status(error.status).json({ error: error.message });
+      else if (error instanceof UnknownApplicationError)
+        res.status(404).json({ error: error.message });
+      else if (error instanceof SyntaxError)
+        res.status(400).json({ error: `invalid JSON body: ${error.message}` });
+      else next(error);
+    },
+  );
   return router;
 }

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { ArgoCdAppProject } from '@argo-pulse/backstage-plugin-common';
-import type { ScenarioApplicationInput, ScenarioInstance } from '../scenario/scenarioSchema';
+import type {
+  ScenarioApplicationInput,
+  ScenarioInstance,
+} from '../scenario/scenarioSchema';
 import { scenarioApplicationSchema } from '../scenario/scenarioSchema';
 import { buildApplication } from './buildApplication';
 import { k8sTime, uidFor } from './ids';
@@ -41,12 +44,17 @@ export class InstanceState {
   /** All applications, sorted by namespace and name as Argo CD's lister returns them. */
   list(): SimApplication[] {
     return [...this.apps.values()].sort((a, b) =>
-      appKey(a.doc.metadata.namespace!, a.doc.metadata.name!).localeCompare(appKey(b.doc.metadata.namespace!, b.doc.metadata.name!)),
+      appKey(a.doc.metadata.namespace!, a.doc.metadata.name!).localeCompare(
+        appKey(b.doc.metadata.namespace!, b.doc.metadata.name!),
+      ),
     );
   }
 
   /** One application; the namespace defaults to the controller's. */
-  get(name: string, namespace = this.controllerNamespace): SimApplication | undefined {
+  get(
+    name: string,
+    namespace = this.controllerNamespace,
+  ): SimApplication | undefined {
     return this.apps.get(appKey(namespace, name));
   }
 
@@ -59,7 +67,9 @@ export class InstanceState {
     const spec = scenarioApplicationSchema.parse(input);
     const namespace = spec.namespace ?? this.controllerNamespace;
     if (this.apps.has(appKey(namespace, spec.name))) {
-      throw new Error(`application "${spec.name}" already exists in namespace "${namespace}"`);
+      throw new Error(
+        `application "${spec.name}" already exists in namespace "${namespace}"`,
+      );
     }
     const app = buildApplication({
       instance: this.name,
@@ -69,7 +79,10 @@ export class InstanceState {
       resourceVersion: this.nextResourceVersion(),
     });
     this.apps.set(appKey(namespace, spec.name), app);
-    this.changes.emit('change', { type: 'ADDED', app } satisfies ApplicationChange);
+    this.changes.emit('change', {
+      type: 'ADDED',
+      app,
+    } satisfies ApplicationChange);
     return app;
   }
 
@@ -78,7 +91,10 @@ export class InstanceState {
     mutate(app);
     app.doc.metadata.resourceVersion = this.nextResourceVersion();
     app.doc.status.reconciledAt = k8sTime(this.now());
-    this.changes.emit('change', { type: 'MODIFIED', app } satisfies ApplicationChange);
+    this.changes.emit('change', {
+      type: 'MODIFIED',
+      app,
+    } satisfies ApplicationChange);
   }
 
   /** Deletes an application; returns whether it existed. */
@@ -87,7 +103,10 @@ export class InstanceState {
     if (!app) return false;
     this.apps.delete(appKey(namespace, name));
     app.doc.metadata.resourceVersion = this.nextResourceVersion();
-    this.changes.emit('change', { type: 'DELETED', app } satisfies ApplicationChange);
+    this.changes.emit('change', {
+      type: 'DELETED',
+      app,
+    } satisfies ApplicationChange);
     return true;
   }
 
@@ -115,10 +134,14 @@ export class InstanceState {
           namespace: scenario.namespace,
           uid: uidFor(scenario.name, 'project', name),
           resourceVersion: '1',
-          creationTimestamp: k8sTime(new Date(this.now().getTime() - 90 * 24 * 3600 * 1000)),
+          creationTimestamp: k8sTime(
+            new Date(this.now().getTime() - 90 * 24 * 3600 * 1000),
+          ),
         },
         spec: {
-          ...(declaredProject?.description ? { description: declaredProject.description } : {}),
+          ...(declaredProject?.description
+            ? { description: declaredProject.description }
+            : {}),
           sourceRepos: declaredProject?.sourceRepos ?? ['*'],
           destinations: [{ server: '*', namespace: '*' }],
           clusterResourceWhitelist: [{ group: '*', kind: '*' }],

@@ -1,6 +1,14 @@
-import type { ArgoCdApplication, ArgoCdApplicationTree } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationTree,
+} from '@argo-pulse/backstage-plugin-common';
 import { RunningSimulator } from '../server';
-import { argoFetch, gitApp, startTestSimulator, testInstance } from '../testing/testSimulator';
+import {
+  argoFetch,
+  gitApp,
+  startTestSimulator,
+  testInstance,
+} from '../testing/testSimulator';
 
 let simulator: RunningSimulator;
 const OLD = 'ghcr.io/acme/shop:1.0.0';
@@ -16,14 +24,32 @@ beforeAll(async () => {
         gitApp('crashing', { images: [OLD] }),
         gitApp('timed', { images: [OLD] }),
         gitApp('helm', {
-          sources: [{ repoURL: 'https://charts.example.com', chart: 'helm', targetRevision: '1.4.9' }],
+          sources: [
+            {
+              repoURL: 'https://charts.example.com',
+              chart: 'helm',
+              targetRevision: '1.4.9',
+            },
+          ],
           images: [OLD],
         }),
         gitApp('multi', {
           sources: [
-            { repoURL: 'https://charts.example.com', chart: 'multi', targetRevision: '1.0.0' },
-            { repoURL: 'https://github.com/acme/deploy.git', path: 'multi', targetRevision: 'main' },
-            { repoURL: 'https://github.com/acme/values.git', targetRevision: 'main', ref: 'values' },
+            {
+              repoURL: 'https://charts.example.com',
+              chart: 'multi',
+              targetRevision: '1.0.0',
+            },
+            {
+              repoURL: 'https://github.com/acme/deploy.git',
+              path: 'multi',
+              targetRevision: 'main',
+            },
+            {
+              repoURL: 'https://github.com/acme/values.git',
+              targetRevision: 'main',
+              ref: 'values',
+            },
           ],
           images: [OLD],
         }),
@@ -35,10 +61,19 @@ afterAll(() => simulator.close());
 
 const instance = () => simulator.instance('main');
 const fetchApp = async (name: string) =>
-  (await (await argoFetch(simulator, 'main', `/api/v1/applications/${name}`)).json()) as ArgoCdApplication;
+  (await (
+    await argoFetch(simulator, 'main', `/api/v1/applications/${name}`)
+  ).json()) as ArgoCdApplication;
 const fetchTree = async (name: string) =>
-  (await (await argoFetch(simulator, 'main', `/api/v1/applications/${name}/resource-tree`)).json()) as ArgoCdApplicationTree;
-const advance = (name: string) => instance().rollouts.advance(instance().application(name))!;
+  (await (
+    await argoFetch(
+      simulator,
+      'main',
+      `/api/v1/applications/${name}/resource-tree`,
+    )
+  ).json()) as ArgoCdApplicationTree;
+const advance = (name: string) =>
+  instance().rollouts.advance(instance().application(name))!;
 
 // Numbered steps of one rollout: they run in order.
 // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
@@ -49,17 +84,37 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
   });
 
   it('1. the commit lands: OutOfSync at the new revision, nothing running changes', async () => {
-    const status = instance().rollout('shop', { images: [NEW], author: 'Dev <dev@acme.example>', message: 'ship 2.0.0', manual: true });
+    const status = instance().rollout('shop', {
+      images: [NEW],
+      author: 'Dev <dev@acme.example>',
+      message: 'ship 2.0.0',
+      manual: true,
+    });
     expect(status).toMatchObject({ phase: 'out-of-sync', done: false });
     const app = await fetchApp('shop');
     expect(app.status!.sync!.status).toBe('OutOfSync');
     expect(app.status!.sync!.revision).toBe(status.revisions[0]);
     expect(app.status!.sync!.revision).not.toBe(before.status!.sync!.revision);
     expect(app.status!.summary!.images).toEqual([OLD, 'redis:7']);
-    expect(app.status!.resources!.find(r => r.kind === 'Deployment' && r.name === 'shop')!.status).toBe('OutOfSync');
-    expect(app.status!.resources!.find(r => r.kind === 'Deployment' && r.name === 'redis')!.status).toBe('Synced');
-    const metadata = await argoFetch(simulator, 'main', `/api/v1/applications/shop/revisions/${status.revisions[0]}/metadata`);
-    expect(await metadata.json()).toMatchObject({ author: 'Dev <dev@acme.example>', message: 'ship 2.0.0' });
+    expect(
+      app.status!.resources!.find(
+        r => r.kind === 'Deployment' && r.name === 'shop',
+      )!.status,
+    ).toBe('OutOfSync');
+    expect(
+      app.status!.resources!.find(
+        r => r.kind === 'Deployment' && r.name === 'redis',
+      )!.status,
+    ).toBe('Synced');
+    const metadata = await argoFetch(
+      simulator,
+      'main',
+      `/api/v1/applications/shop/revisions/${status.revisions[0]}/metadata`,
+    );
+    expect(await metadata.json()).toMatchObject({
+      author: 'Dev <dev@acme.example>',
+      message: 'ship 2.0.0',
+    });
   });
 
   it('2. the sync operation runs', async () => {
@@ -67,7 +122,10 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
     const app = await fetchApp('shop');
     expect(app.status!.operationState).toMatchObject({
       phase: 'Running',
-      operation: { sync: { revision: app.status!.sync!.revision }, initiatedBy: { automated: true } },
+      operation: {
+        sync: { revision: app.status!.sync!.revision },
+        initiatedBy: { automated: true },
+      },
     });
     expect(app.status!.operationState!.finishedAt).toBeUndefined();
     expect(app.status!.history).toHaveLength(before.status!.history!.length);
@@ -78,8 +136,13 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
     const app = await fetchApp('shop');
     expect(app.status!.sync!.status).toBe('Synced');
     expect(app.status!.health!.status).toBe('Progressing');
-    expect(app.status!.operationState).toMatchObject({ phase: 'Succeeded', message: 'successfully synced (all tasks run)' });
-    expect(app.status!.summary!.images).toEqual(expect.arrayContaining([OLD, NEW, 'redis:7']));
+    expect(app.status!.operationState).toMatchObject({
+      phase: 'Succeeded',
+      message: 'successfully synced (all tasks run)',
+    });
+    expect(app.status!.summary!.images).toEqual(
+      expect.arrayContaining([OLD, NEW, 'redis:7']),
+    );
     const last = app.status!.history!.at(-1)!;
     expect(last).toMatchObject({
       id: before.status!.history!.at(-1)!.id! + 1,
@@ -87,7 +150,9 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
       deployStartedAt: app.status!.operationState!.startedAt,
       deployedAt: app.status!.operationState!.finishedAt,
     });
-    const pods = (await fetchTree('shop')).nodes!.filter(n => n.kind === 'Pod').flatMap(n => n.images);
+    const pods = (await fetchTree('shop'))
+      .nodes!.filter(n => n.kind === 'Pod')
+      .flatMap(n => n.images);
     expect(pods).toEqual(expect.arrayContaining([OLD, NEW]));
   });
 
@@ -97,48 +162,93 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
     expect(app.status!.health!.status).toBe('Healthy');
     expect(app.status!.summary!.images!.sort()).toEqual([NEW, 'redis:7']);
     const tree = await fetchTree('shop');
-    expect(tree.nodes!.filter(n => n.kind === 'Pod').every(n => n.health?.status === 'Healthy')).toBe(true);
+    expect(
+      tree
+        .nodes!.filter(n => n.kind === 'Pod')
+        .every(n => n.health?.status === 'Healthy'),
+    ).toBe(true);
   });
 });
 
 describe('failing rollouts', () => {
   it('a failed sync: operation Failed with a message, still OutOfSync, no history entry, a SyncError condition', async () => {
     const historyBefore = (await fetchApp('broken')).status!.history!.length;
-    instance().rollout('broken', { images: [NEW], outcome: 'sync-failed', failureMessage: 'admission denied', manual: true });
+    instance().rollout('broken', {
+      images: [NEW],
+      outcome: 'sync-failed',
+      failureMessage: 'admission denied',
+      manual: true,
+    });
     advance('broken');
-    expect(advance('broken')).toMatchObject({ phase: 'sync-failed', done: true });
+    expect(advance('broken')).toMatchObject({
+      phase: 'sync-failed',
+      done: true,
+    });
     const app = await fetchApp('broken');
-    expect(app.status!.operationState).toMatchObject({ phase: 'Failed', message: 'admission denied' });
+    expect(app.status!.operationState).toMatchObject({
+      phase: 'Failed',
+      message: 'admission denied',
+    });
     expect(app.status!.sync!.status).toBe('OutOfSync');
     expect(app.status!.health!.status).toBe('Healthy');
     expect(app.status!.summary!.images).toEqual([OLD]);
     expect(app.status!.history).toHaveLength(historyBefore);
-    expect(app.status!.conditions).toEqual([expect.objectContaining({ type: 'SyncError', message: expect.stringContaining('admission denied') })]);
+    expect(app.status!.conditions).toEqual([
+      expect.objectContaining({
+        type: 'SyncError',
+        message: expect.stringContaining('admission denied'),
+      }),
+    ]);
   });
 
   it('an erroring sync ends in phase Error with a realistic message', async () => {
-    instance().rollout('erroring', { images: [NEW], outcome: 'sync-error', manual: true });
+    instance().rollout('erroring', {
+      images: [NEW],
+      outcome: 'sync-error',
+      manual: true,
+    });
     advance('erroring');
     advance('erroring');
     const app = await fetchApp('erroring');
     expect(app.status!.operationState!.phase).toBe('Error');
-    expect(app.status!.operationState!.message).toMatch(/Manifest generation error/);
+    expect(app.status!.operationState!.message).toMatch(
+      /Manifest generation error/,
+    );
   });
 
   it('a degraded rollout: Synced but Degraded, ImagePullBackOff in the resource tree', async () => {
-    instance().rollout('crashing', { images: [NEW], outcome: 'degraded', manual: true });
+    instance().rollout('crashing', {
+      images: [NEW],
+      outcome: 'degraded',
+      manual: true,
+    });
     advance('crashing');
     advance('crashing');
-    expect(advance('crashing')).toMatchObject({ phase: 'degraded', done: true });
+    expect(advance('crashing')).toMatchObject({
+      phase: 'degraded',
+      done: true,
+    });
     const app = await fetchApp('crashing');
     expect(app.status!.sync!.status).toBe('Synced');
     expect(app.status!.health!.status).toBe('Degraded');
-    expect(app.status!.summary!.images).toEqual(expect.arrayContaining([OLD, NEW]));
+    expect(app.status!.summary!.images).toEqual(
+      expect.arrayContaining([OLD, NEW]),
+    );
     const nodes = (await fetchTree('crashing')).nodes!;
-    const failing = nodes.find(n => n.kind === 'Pod' && n.images?.includes(NEW))!;
-    expect(failing.health).toEqual({ status: 'Degraded', message: `Back-off pulling image "${NEW}"` });
-    expect(failing.info).toContainEqual({ name: 'Status Reason', value: 'ImagePullBackOff' });
-    expect(nodes.find(n => n.kind === 'Deployment')!.health).toMatchObject({ status: 'Degraded' });
+    const failing = nodes.find(
+      n => n.kind === 'Pod' && n.images?.includes(NEW),
+    )!;
+    expect(failing.health).toEqual({
+      status: 'Degraded',
+      message: `Back-off pulling image "${NEW}"`,
+    });
+    expect(failing.info).toContainEqual({
+      name: 'Status Reason',
+      value: 'ImagePullBackOff',
+    });
+    expect(nodes.find(n => n.kind === 'Deployment')!.health).toMatchObject({
+      status: 'Degraded',
+    });
   });
 });
 
@@ -152,22 +262,49 @@ describe('sources', () => {
 
   it('a multi-source application changes its git source and keeps the other revisions', async () => {
     const before = await fetchApp('multi');
-    instance().rollout('multi', { images: [NEW], revision: 'abcdef1234567', manual: true });
+    instance().rollout('multi', {
+      images: [NEW],
+      revision: 'abcdef1234567',
+      manual: true,
+    });
     for (let step = 0; step < 3; step++) advance('multi');
     const app = await fetchApp('multi');
     const [chart, git, values] = app.status!.sync!.revisions!;
-    expect([chart, git, values]).toEqual([before.status!.sync!.revisions![0], 'abcdef1234567', before.status!.sync!.revisions![2]]);
-    expect(app.status!.history!.at(-1)).toMatchObject({ revisions: app.status!.sync!.revisions, sources: app.spec!.sources });
+    expect([chart, git, values]).toEqual([
+      before.status!.sync!.revisions![0],
+      'abcdef1234567',
+      before.status!.sync!.revisions![2],
+    ]);
+    expect(app.status!.history!.at(-1)).toMatchObject({
+      revisions: app.status!.sync!.revisions,
+      sources: app.spec!.sources,
+    });
   });
 });
 
 it('a timed rollout walks through every phase on its own', async () => {
   const seen = new Set<string>();
   const unsubscribe = instance().state.watch(change => {
-    if (change.app.doc.metadata.name === 'timed') seen.add(`${change.app.doc.status.sync?.status}/${change.app.doc.status.health?.status}`);
+    if (change.app.doc.metadata.name === 'timed')
+      seen.add(
+        `${change.app.doc.status.sync?.status}/${change.app.doc.status.health?.status}`,
+      );
   });
-  instance().rollout('timed', { images: [NEW], phaseDurationsMs: { outOfSync: 5, syncing: 5, progressing: 5 } });
-  await vi.waitFor(() => expect(instance().rollouts.status(instance().application('timed'))!.done).toBe(true), { timeout: 2000 });
+  instance().rollout('timed', {
+    images: [NEW],
+    phaseDurationsMs: { outOfSync: 5, syncing: 5, progressing: 5 },
+  });
+  await vi.waitFor(
+    () =>
+      expect(
+        instance().rollouts.status(instance().application('timed'))!.done,
+      ).toBe(true),
+    { timeout: 2000 },
+  );
   unsubscribe();
-  expect([...seen]).toEqual(['OutOfSync/Healthy', 'Synced/Progressing', 'Synced/Healthy']);
+  expect([...seen]).toEqual([
+    'OutOfSync/Healthy',
+    'Synced/Progressing',
+    'Synced/Healthy',
+  ]);
 });

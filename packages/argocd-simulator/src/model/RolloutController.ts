@@ -12,7 +12,12 @@ import {
 import { appKey, SimApplication } from './SimApplication';
 
 /** How a rollout ends. */
-export const rolloutOutcomes = ['success', 'sync-failed', 'sync-error', 'degraded'] as const;
+export const rolloutOutcomes = [
+  'success',
+  'sync-failed',
+  'sync-error',
+  'degraded',
+] as const;
 export type RolloutOutcome = (typeof rolloutOutcomes)[number];
 
 /** How long each phase lasts before the next step, in milliseconds. */
@@ -25,14 +30,21 @@ export const phaseDurationsSchema = z
   .strict();
 export type PhaseDurations = z.infer<typeof phaseDurationsSchema>;
 
-export const DEFAULT_PHASE_DURATIONS: PhaseDurations = { outOfSync: 1000, syncing: 2000, progressing: 3000 };
+export const DEFAULT_PHASE_DURATIONS: PhaseDurations = {
+  outOfSync: 1000,
+  syncing: 2000,
+  progressing: 3000,
+};
 
 /** A request to roll new images out to an application (the control API's body). */
 export const rolloutRequestSchema = z
   .object({
     images: z.array(z.string().min(1)).min(1),
     /** The git commit to record; generated when absent. */
-    revision: z.string().regex(/^[0-9a-f]{7,40}$/, 'must be a hex commit SHA').optional(),
+    revision: z
+      .string()
+      .regex(/^[0-9a-f]{7,40}$/, 'must be a hex commit SHA')
+      .optional(),
     /** The chart version to move to, for Helm chart sources; the patch version is bumped when absent. */
     chartVersion: z.string().optional(),
     author: z.string().optional(),
@@ -49,7 +61,11 @@ export const rolloutRequestSchema = z
   .strict();
 export type RolloutRequest = z.input<typeof rolloutRequestSchema>;
 
-type Step = { phase: string; apply: (app: SimApplication, ctx: RolloutContext) => void; after: keyof PhaseDurations | null };
+type Step = {
+  phase: string;
+  apply: (app: SimApplication, ctx: RolloutContext) => void;
+  after: keyof PhaseDurations | null;
+};
 
 /** The steps of each outcome, named by the phase the application is in after the step. */
 const STEPS: Record<RolloutOutcome, Step[]> = {
@@ -120,7 +136,13 @@ export class RolloutController {
       request,
       durations: { ...this.defaultDurations, ...request.phaseDurationsMs },
       stepIndex: -1,
-      ctx: { ...request, instance: this.state.name, revisions: [], previousImages: [], now: this.now() },
+      ctx: {
+        ...request,
+        instance: this.state.name,
+        revisions: [],
+        previousImages: [],
+        now: this.now(),
+      },
     };
     this.rollouts.set(key, rollout);
     this.step(rollout);

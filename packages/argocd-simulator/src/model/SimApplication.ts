@@ -13,7 +13,8 @@ import type {
  */
 export interface SimApplication {
   /** The Application document; `metadata`, `spec` and `status` are always set. */
-  doc: Required<Pick<ArgoCdApplication, 'metadata' | 'spec' | 'status'>> & ArgoCdApplication;
+  doc: Required<Pick<ArgoCdApplication, 'metadata' | 'spec' | 'status'>> &
+    ArgoCdApplication;
   /** The images the manifests in git ask for (ahead of `desiredImages` while OutOfSync). */
   gitImages: string[];
   /** The images the synced manifests ask for (what `summary.images` settles on). */

@@ -3,11 +3,23 @@ import type {
   ArgoCdApplicationSource,
   ArgoCdRevisionHistory,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ScenarioApplication, ScenarioSource } from '../scenario/scenarioSchema';
+import type {
+  ScenarioApplication,
+  ScenarioSource,
+} from '../scenario/scenarioSchema';
 import { commitMetadata, nextGitRevision } from './commits';
 import { k8sTime, uidFor } from './ids';
-import { managedObjects, resourceStatuses, syncResultResources } from './resources';
-import { revisionFields, revisionsKey, SimApplication, sourceFields } from './SimApplication';
+import {
+  managedObjects,
+  resourceStatuses,
+  syncResultResources,
+} from './resources';
+import {
+  revisionFields,
+  revisionsKey,
+  SimApplication,
+  sourceFields,
+} from './SimApplication';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -41,7 +53,9 @@ export function resolveRevisions(
   sources: ArgoCdApplicationSource[],
   next: (sourceIndex: number) => string,
 ): string[] {
-  return sources.map((source, index) => (isHelmChartSource(source) ? source.targetRevision! : next(index)));
+  return sources.map((source, index) =>
+    isHelmChartSource(source) ? source.targetRevision! : next(index),
+  );
 }
 
 /**
@@ -73,14 +87,22 @@ export function buildApplication(options: {
       generation: spec.historyDepth + 1,
       creationTimestamp: k8sTime(createdAt),
       labels: { ...spec.labels },
-      ...(Object.keys(spec.annotations).length ? { annotations: { ...spec.annotations } } : {}),
+      ...(Object.keys(spec.annotations).length
+        ? { annotations: { ...spec.annotations } }
+        : {}),
       finalizers: ['resources-finalizer.argocd.argoproj.io'],
     },
     spec: {
       project: spec.project,
-      destination: { server: spec.destination.server, namespace: spec.destination.namespace },
+      destination: {
+        server: spec.destination.server,
+        namespace: spec.destination.namespace,
+      },
       ...(multi ? { sources } : { source: sources[0] }),
-      syncPolicy: { automated: { prune: true, selfHeal: true }, syncOptions: ['CreateNamespace=true'] },
+      syncPolicy: {
+        automated: { prune: true, selfHeal: true },
+        syncOptions: ['CreateNamespace=true'],
+      },
     },
     status: {},
   } as SimApplication['doc'] & Pick<ArgoCdApplication, never>;
@@ -99,12 +121,23 @@ export function buildApplication(options: {
   let revisions: string[] = [];
   for (let index = 0; index < spec.historyDepth; index++) {
     app.revisionCounter++;
-    revisions = resolveRevisions(sources, i => nextGitRevision(instance, spec.name, i, app.revisionCounter));
-    const deployedAt = new Date(now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000);
+    revisions = resolveRevisions(sources, i =>
+      nextGitRevision(instance, spec.name, i, app.revisionCounter),
+    );
+    const deployedAt = new Date(
+      now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000,
+    );
     const startedAt = new Date(deployedAt.getTime() - 4_000);
     for (const [i, source] of sources.entries()) {
       if (!isHelmChartSource(source)) {
-        app.commits.set(revisions[i], commitMetadata({ revision: revisions[i], date: k8sTime(new Date(startedAt.getTime() - 120_000)), images: spec.images }));
+        app.commits.set(
+          revisions[i],
+          commitMetadata({
+            revision: revisions[i],
+            date: k8sTime(new Date(startedAt.getTime() - 120_000)),
+            images: spec.images,
+          }),
+        );
       }
     }
     app.imagesAtRevisions.set(revisionsKey(revisions), [...spec.images]);
@@ -120,10 +153,15 @@ export function buildApplication(options: {
   const last = history[history.length - 1];
   const objects = managedObjects(spec.images, spec.destination.namespace);
   const healthy = spec.health === 'Healthy';
-  const deployments = objects.filter(o => o.kind === 'Deployment').map(o => o.name);
+  const deployments = objects
+    .filter(o => o.kind === 'Deployment')
+    .map(o => o.name);
   if (!healthy) {
     for (const name of deployments) {
-      app.deploymentHealth.set(name, { status: spec.health, message: `Deployment "${name}" is ${spec.health.toLowerCase()}` });
+      app.deploymentHealth.set(name, {
+        status: spec.health,
+        message: `Deployment "${name}" is ${spec.health.toLowerCase()}`,
+      });
     }
   }
 
@@ -149,12 +187,20 @@ export function buildApplication(options: {
     },
     reconciledAt: k8sTime(now),
     resourceHealthSource: 'appTree',
-    resources: resourceStatuses(objects, new Set(spec.sync === 'OutOfSync' ? deployments : [])),
-    ...(multi ? { sourceTypes: sources.map(sourceTypeOf) } : { sourceType: sourceTypeOf(sources[0]) }),
+    resources: resourceStatuses(
+      objects,
+      new Set(spec.sync === 'OutOfSync' ? deployments : []),
+    ),
+    ...(multi
+      ? { sourceTypes: sources.map(sourceTypeOf) }
+      : { sourceType: sourceTypeOf(sources[0]) }),
     summary: { images: [...spec.images] },
     sync: {
       status: spec.sync,
-      comparedTo: { destination: { ...doc.spec.destination }, ...sourceFields(app) },
+      comparedTo: {
+        destination: { ...doc.spec.destination },
+        ...sourceFields(app),
+      },
       ...revisionFields(app, revisions),
     },
   };

@@ -9,7 +9,12 @@ const AUTHORS = [
 ];
 
 /** A new git commit SHA for an application's source, unique per counter. */
-export function nextGitRevision(instance: string, appName: string, sourceIndex: number, counter: number): string {
+export function nextGitRevision(
+  instance: string,
+  appName: string,
+  sourceIndex: number,
+  counter: number,
+): string {
   return sha1Hex('commit', instance, appName, sourceIndex, counter);
 }
 
@@ -22,7 +27,9 @@ export function commitMetadata(options: {
   message?: string;
 }): ArgoCdRevisionMetadata {
   const { revision, date, images } = options;
-  const author = options.author ?? AUTHORS[parseInt(revision.slice(0, 4), 16) % AUTHORS.length];
+  const author =
+    options.author ??
+    AUTHORS[parseInt(revision.slice(0, 4), 16) % AUTHORS.length];
   return {
     author,
     date,

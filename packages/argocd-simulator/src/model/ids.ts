@@ -11,7 +11,10 @@ export function sha1Hex(...parts: Array<string | number>): string {
 /** A Kubernetes-style uid (UUID layout) derived from the given parts. */
 export function uidFor(...parts: Array<string | number>): string {
   const h = sha1Hex(...parts);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(
+    16,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
 /** Formats a time as Kubernetes does (RFC 3339, whole seconds, UTC). */

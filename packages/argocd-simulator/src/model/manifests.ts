@@ -4,8 +4,14 @@ import type { SimApplication } from './SimApplication';
 
 /** One managed object as the Kubernetes manifest the repo server renders. */
 function manifestOf(object: ManagedObject): Record<string, unknown> {
-  const apiVersion = object.group ? `${object.group}/${object.version}` : object.version;
-  const metadata = { name: object.name, namespace: object.namespace, labels: { 'app.kubernetes.io/name': object.name } };
+  const apiVersion = object.group
+    ? `${object.group}/${object.version}`
+    : object.version;
+  const metadata = {
+    name: object.name,
+    namespace: object.namespace,
+    labels: { 'app.kubernetes.io/name': object.name },
+  };
   if (object.kind === 'Deployment') {
     return {
       apiVersion,
@@ -14,11 +20,30 @@ function manifestOf(object: ManagedObject): Record<string, unknown> {
       spec: {
         replicas: 2,
         selector: { matchLabels: metadata.labels },
-        template: { metadata: { labels: metadata.labels }, spec: { containers: [{ name: object.name, image: object.image, ports: [{ containerPort: 8080 }] }] } },
+        template: {
+          metadata: { labels: metadata.labels },
+          spec: {
+            containers: [
+              {
+                name: object.name,
+                image: object.image,
+                ports: [{ containerPort: 8080 }],
+              },
+            ],
+          },
+        },
       },
     };
   }
-  return { apiVersion, kind: object.kind, metadata, spec: { selector: metadata.labels, ports: [{ port: 80, targetPort: 8080 }] } };
+  return {
+    apiVersion,
+    kind: object.kind,
+    metadata,
+    spec: {
+      selector: metadata.labels,
+      ports: [{ port: 80, targetPort: 8080 }],
+    },
+  };
 }
 
 /**
@@ -26,10 +51,16 @@ function manifestOf(object: ManagedObject): Record<string, unknown> {
  * object as a JSON string, and the revision it resolved (the first one, as
  * Argo CD reports for a multi-source application).
  */
-export function manifestsAt(app: SimApplication, images: string[], revisions: string[]): ArgoCdManifestResponse {
+export function manifestsAt(
+  app: SimApplication,
+  images: string[],
+  revisions: string[],
+): ArgoCdManifestResponse {
   const namespace = app.doc.spec.destination?.namespace ?? '';
   return {
-    manifests: managedObjects(images, namespace).map(object => JSON.stringify(manifestOf(object))),
+    manifests: managedObjects(images, namespace).map(object =>
+      JSON.stringify(manifestOf(object)),
+    ),
     namespace,
     server: app.doc.spec.destination?.server ?? '',
     revision: revisions[0],

@@ -8,24 +8,68 @@ import { healthOf, managedObjects, ManagedObject } from './resources';
 import type { SimApplication } from './SimApplication';
 import { repositoryOf } from './workloads';
 
-function ref(object: { group: string; version: string; kind: string; name: string; namespace: string }, uid: string) {
-  return { ...(object.group ? { group: object.group } : {}), version: object.version, kind: object.kind, namespace: object.namespace, name: object.name, uid };
+function ref(
+  object: {
+    group: string;
+    version: string;
+    kind: string;
+    name: string;
+    namespace: string;
+  },
+  uid: string,
+) {
+  return {
+    ...(object.group ? { group: object.group } : {}),
+    version: object.version,
+    kind: object.kind,
+    namespace: object.namespace,
+    name: object.name,
+    uid,
+  };
 }
 
 /** A pod node, running or stuck pulling its image. */
-function podNode(app: SimApplication, deployment: ManagedObject, image: string, replicaSet: ReturnType<typeof ref>): ArgoCdResourceNode {
+function podNode(
+  app: SimApplication,
+  deployment: ManagedObject,
+  image: string,
+  replicaSet: ReturnType<typeof ref>,
+): ArgoCdResourceNode {
   const failing = app.failingPod?.image === image;
-  const name = `${replicaSet.name}-${sha1Hex(replicaSet.name, 'pod').slice(0, 5)}`;
+  const name = `${replicaSet.name}-${sha1Hex(replicaSet.name, 'pod').slice(
+    0,
+    5,
+  )}`;
   return {
-    ...ref({ group: '', version: 'v1', kind: 'Pod', name, namespace: deployment.namespace }, uidFor(replicaSet.uid, 'pod')),
+    ...ref(
+      {
+        group: '',
+        version: 'v1',
+        kind: 'Pod',
+        name,
+        namespace: deployment.namespace,
+      },
+      uidFor(replicaSet.uid, 'pod'),
+    ),
     parentRefs: [replicaSet],
     info: failing
-      ? [{ name: 'Status Reason', value: app.failingPod!.reason }, { name: 'Containers', value: '0/1' }]
-      : [{ name: 'Status Reason', value: 'Running' }, { name: 'Node', value: 'worker-1' }, { name: 'Containers', value: '1/1' }],
+      ? [
+          { name: 'Status Reason', value: app.failingPod!.reason },
+          { name: 'Containers', value: '0/1' },
+        ]
+      : [
+          { name: 'Status Reason', value: 'Running' },
+          { name: 'Node', value: 'worker-1' },
+          { name: 'Containers', value: '1/1' },
+        ],
     images: [image],
-    health: failing ? { status: 'Degraded', message: app.failingPod!.message } : { status: 'Healthy' },
+    health: failing
+      ? { status: 'Degraded', message: app.failingPod!.message }
+      : { status: 'Healthy' },
     resourceVersion: String(parseInt(sha1Hex(name).slice(0, 6), 16)),
-    createdAt: app.doc.status.operationState?.finishedAt ?? app.doc.metadata.creationTimestamp,
+    createdAt:
+      app.doc.status.operationState?.finishedAt ??
+      app.doc.metadata.creationTimestamp,
   };
 }
 
@@ -37,37 +81,115 @@ function podNode(app: SimApplication, deployment: ManagedObject, image: string, 
 export function resourceTree(app: SimApplication): ArgoCdApplicationTree {
   const liveImages = app.doc.status.summary?.images ?? [];
   const nodes: ArgoCdResourceNode[] = [];
-  for (const object of managedObjects(app.desiredImages, app.doc.spec.destination!.namespace!)) {
+  for (const object of managedObjects(
+    app.desiredImages,
+    app.doc.spec.destination!.namespace!,
+  )) {
     const uid = uidFor(app.doc.metadata.uid!, object.kind, object.name);
-    nodes.push({ ...ref(object, uid), health: healthOf(object, app.deploymentHealth), resourceVersion: String(parseInt(uid.slice(0, 6), 16)), createdAt: app.doc.metadata.creationTimestamp });
+    nodes.push({
+      ...ref(object, uid),
+      health: healthOf(object, app.deploymentHealth),
+      resourceVersion: String(parseInt(uid.slice(0, 6), 16)),
+      createdAt: app.doc.metadata.creationTimestamp,
+    });
     if (object.kind !== 'Deployment') continue;
-    for (const image of liveImages.filter(i => repositoryOf(i) === repositoryOf(object.image!))) {
+    for (const image of liveImages.filter(
+      i => repositoryOf(i) === repositoryOf(object.image!),
+    )) {
       const hash = sha1Hex(image).slice(0, 10);
-      const replicaSet = ref({ group: 'apps', version: 'v1', kind: 'ReplicaSet', name: `${object.name}-${hash}`, namespace: object.namespace }, uidFor(uid, image));
-      nodes.push({ ...replicaSet, parentRefs: [ref(object, uid)], health: { status: 'Healthy' }, resourceVersion: String(parseInt(hash.slice(0, 6), 16)) });
+      const replicaSet = ref(
+        {
+          group: 'apps',
+          version: 'v1',
+          kind: 'ReplicaSet',
+          name: `${object.name}-${hash}`,
+          namespace: object.namespace,
+        },
+        uidFor(uid, image),
+      );
+      nodes.push({
+        ...replicaSet,
+        parentRefs: [ref(object, uid)],
+        health: { status: 'Healthy' },
+        resourceVersion: String(parseInt(hash.slice(0, 6), 16)),
+      });
       nodes.push(podNode(app, object, image, replicaSet));
     }
   }
-  return { nodes, hosts: [{ name: 'worker-1', resourcesInfo: [], systemInfo: { architecture: 'amd64', operatingSystem: 'linux', kubeletVersion: 'v1.31.2' } }] };
+  return {
+    nodes,
+    hosts: [
+      {
+        name: 'worker-1',
+        resourcesInfo: [],
+        systemInfo: {
+          architecture: 'amd64',
+          operatingSystem: 'linux',
+          kubeletVersion: 'v1.31.2',
+        },
+      },
+    ],
+  };
 }
 
 /** Renders a manifest as the JSON text Argo CD puts in `targetState` and `liveState`. */
-function manifest(object: ManagedObject, image: string | undefined, app: SimApplication): string {
-  const metadata = { name: object.name, namespace: object.namespace, labels: { 'app.kubernetes.io/instance': app.doc.metadata.name } };
+function manifest(
+  object: ManagedObject,
+  image: string | undefined,
+  app: SimApplication,
+): string {
+  const metadata = {
+    name: object.name,
+    namespace: object.namespace,
+    labels: { 'app.kubernetes.io/instance': app.doc.metadata.name },
+  };
   const body =
     object.kind === 'Deployment'
-      ? { spec: { replicas: 2, selector: { matchLabels: { app: object.name } }, template: { metadata: { labels: { app: object.name } }, spec: { containers: [{ name: object.name, image }] } } } }
-      : { spec: { selector: { app: object.name }, ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }] } };
-  return JSON.stringify({ apiVersion: object.group ? `${object.group}/${object.version}` : object.version, kind: object.kind, metadata, ...body });
+      ? {
+          spec: {
+            replicas: 2,
+            selector: { matchLabels: { app: object.name } },
+            template: {
+              metadata: { labels: { app: object.name } },
+              spec: { containers: [{ name: object.name, image }] },
+            },
+          },
+        }
+      : {
+          spec: {
+            selector: { app: object.name },
+            ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
+          },
+        };
+  return JSON.stringify({
+    apiVersion: object.group
+      ? `${object.group}/${object.version}`
+      : object.version,
+    kind: object.kind,
+    metadata,
+    ...body,
+  });
 }
 
 /** `GET .../managed-resources`: target (git) and live state of each object. */
-export function managedResources(app: SimApplication): ArgoCdManagedResourcesResponse {
+export function managedResources(
+  app: SimApplication,
+): ArgoCdManagedResourcesResponse {
   const live = app.doc.status.summary?.images ?? [];
-  const outOfSync = new Set((app.doc.status.resources ?? []).filter(r => r.status === 'OutOfSync').map(r => `${r.kind}/${r.name}`));
+  const outOfSync = new Set(
+    (app.doc.status.resources ?? [])
+      .filter(r => r.status === 'OutOfSync')
+      .map(r => `${r.kind}/${r.name}`),
+  );
   return {
-    items: managedObjects(app.gitImages, app.doc.spec.destination!.namespace!).map(object => {
-      const liveImage = object.image ? (live.find(i => repositoryOf(i) === repositoryOf(object.image!)) ?? object.image) : undefined;
+    items: managedObjects(
+      app.gitImages,
+      app.doc.spec.destination!.namespace!,
+    ).map(object => {
+      const liveImage = object.image
+        ? live.find(i => repositoryOf(i) === repositoryOf(object.image!)) ??
+          object.image
+        : undefined;
       const target = manifest(object, object.image, app);
       const liveState = manifest(object, liveImage, app);
       return {
@@ -80,7 +202,9 @@ export function managedResources(app: SimApplication): ArgoCdManagedResourcesRes
         normalizedLiveState: liveState,
         predictedLiveState: target,
         modified: outOfSync.has(`${object.kind}/${object.name}`),
-        resourceVersion: String(parseInt(sha1Hex(object.name, liveState).slice(0, 6), 16)),
+        resourceVersion: String(
+          parseInt(sha1Hex(object.name, liveState).slice(0, 6), 16),
+        ),
         hook: false,
       };
     }),

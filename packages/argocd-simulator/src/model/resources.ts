@@ -17,12 +17,22 @@ export interface ManagedObject {
 }
 
 /** What the simulated manifests contain: a Deployment and a Service per image. */
-export function managedObjects(images: string[], namespace: string): ManagedObject[] {
+export function managedObjects(
+  images: string[],
+  namespace: string,
+): ManagedObject[] {
   return images.flatMap(image => {
     const name = workloadNameForImage(image);
     return [
       { group: '', version: 'v1', kind: 'Service', name, namespace },
-      { group: 'apps', version: 'v1', kind: 'Deployment', name, namespace, image },
+      {
+        group: 'apps',
+        version: 'v1',
+        kind: 'Deployment',
+        name,
+        namespace,
+        image,
+      },
     ];
   });
 }
@@ -39,8 +49,15 @@ function identity(object: ManagedObject) {
 }
 
 /** The health of one object: Deployments as given, everything else Healthy. */
-export function healthOf(object: ManagedObject, deploymentHealth?: ReadonlyMap<string, ArgoCdHealthStatus>): ArgoCdHealthStatus {
-  return (object.kind === 'Deployment' && deploymentHealth?.get(object.name)) || { status: 'Healthy' };
+export function healthOf(
+  object: ManagedObject,
+  deploymentHealth?: ReadonlyMap<string, ArgoCdHealthStatus>,
+): ArgoCdHealthStatus {
+  return (
+    (object.kind === 'Deployment' && deploymentHealth?.get(object.name)) || {
+      status: 'Healthy',
+    }
+  );
 }
 
 /**
@@ -48,11 +65,17 @@ export function healthOf(object: ManagedObject, deploymentHealth?: ReadonlyMap<s
  * resource health in the resource tree (`status.resourceHealthSource:
  * appTree`), not here.
  */
-export function resourceStatuses(objects: ManagedObject[], outOfSync: ReadonlySet<string> = new Set()): ArgoCdResourceStatus[] {
+export function resourceStatuses(
+  objects: ManagedObject[],
+  outOfSync: ReadonlySet<string> = new Set(),
+): ArgoCdResourceStatus[] {
   return objects.map(object => ({
     ...identity(object),
     // Services do not change with an image, so they stay in sync.
-    status: object.kind === 'Deployment' && outOfSync.has(object.name) ? 'OutOfSync' : 'Synced',
+    status:
+      object.kind === 'Deployment' && outOfSync.has(object.name)
+        ? 'OutOfSync'
+        : 'Synced',
   }));
 }
 
@@ -63,9 +86,14 @@ export function syncResultResources(
   message?: string,
 ): ArgoCdResourceResult[] {
   return objects.map(object => {
-    const resource = `${object.kind.toLowerCase()}${object.group ? `.${object.group}` : ''}/${object.name}`;
+    const resource = `${object.kind.toLowerCase()}${
+      object.group ? `.${object.group}` : ''
+    }/${object.name}`;
     const failed = outcome === 'failed' && object.kind === 'Deployment';
-    let resultMessage = object.kind === 'Deployment' ? `${resource} configured` : `${resource} unchanged`;
+    let resultMessage =
+      object.kind === 'Deployment'
+        ? `${resource} configured`
+        : `${resource} unchanged`;
     if (failed) resultMessage = message ?? `${resource} failed`;
     return {
       group: object.group,

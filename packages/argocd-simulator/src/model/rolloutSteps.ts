@@ -2,8 +2,19 @@ import type { ArgoCdOperationState } from '@argo-pulse/backstage-plugin-common';
 import { commitMetadata, nextGitRevision } from './commits';
 import { isHelmChartSource } from './buildApplication';
 import { k8sTime } from './ids';
-import { managedObjects, resourceStatuses, syncResultResources } from './resources';
-import { currentRevisions, revisionFields, revisionsKey, SimApplication, sourceFields, sourcesOf } from './SimApplication';
+import {
+  managedObjects,
+  resourceStatuses,
+  syncResultResources,
+} from './resources';
+import {
+  currentRevisions,
+  revisionFields,
+  revisionsKey,
+  SimApplication,
+  sourceFields,
+  sourcesOf,
+} from './SimApplication';
 import { imagesAfterRollout, workloadNameForImage } from './workloads';
 
 /** Argo CD keeps this many entries in `status.history` (revisionHistoryLimit's default). */
@@ -27,19 +38,26 @@ export interface RolloutContext {
 }
 
 function objectsOf(app: SimApplication) {
-  return managedObjects(app.desiredImages, app.doc.spec.destination!.namespace!);
+  return managedObjects(
+    app.desiredImages,
+    app.doc.spec.destination!.namespace!,
+  );
 }
 
 /** Which source a rollout changes: the first git source with a path, else the first chart. */
 function changedSourceIndex(app: SimApplication): number {
   const sources = sourcesOf(app);
-  const git = sources.findIndex(s => !isHelmChartSource(s) && s.ref === undefined);
+  const git = sources.findIndex(
+    s => !isHelmChartSource(s) && s.ref === undefined,
+  );
   return git >= 0 ? git : Math.max(0, sources.findIndex(isHelmChartSource));
 }
 
 function bumpPatch(version: string): string {
   const match = /^(\d+)\.(\d+)\.(\d+)(.*)$/.exec(version);
-  return match ? `${match[1]}.${match[2]}.${Number(match[3]) + 1}` : `${version}-1`;
+  return match
+    ? `${match[1]}.${match[2]}.${Number(match[3]) + 1}`
+    : `${version}-1`;
 }
 
 function changedDeployments(ctx: RolloutContext): Set<string> {
@@ -60,15 +78,29 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
   const source = sourcesOf(app)[index];
   const revisions = [...currentRevisions(app)];
   if (isHelmChartSource(source)) {
-    source.targetRevision = ctx.chartVersion ?? bumpPatch(source.targetRevision ?? '0.1.0');
+    source.targetRevision =
+      ctx.chartVersion ?? bumpPatch(source.targetRevision ?? '0.1.0');
     revisions[index] = source.targetRevision;
     app.doc.metadata.generation = (app.doc.metadata.generation ?? 1) + 1;
   } else {
     app.revisionCounter++;
-    revisions[index] = ctx.revision ?? nextGitRevision(ctx.instance, app.doc.metadata.name!, index, app.revisionCounter);
+    revisions[index] =
+      ctx.revision ??
+      nextGitRevision(
+        ctx.instance,
+        app.doc.metadata.name!,
+        index,
+        app.revisionCounter,
+      );
     app.commits.set(
       revisions[index],
-      commitMetadata({ revision: revisions[index], date: k8sTime(ctx.now), images: ctx.images, author: ctx.author, message: ctx.message }),
+      commitMetadata({
+        revision: revisions[index],
+        date: k8sTime(ctx.now),
+        images: ctx.images,
+        author: ctx.author,
+        message: ctx.message,
+      }),
     );
   }
   ctx.revisions = revisions;
@@ -78,7 +110,10 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
   const status = app.doc.status;
   status.sync = {
     status: 'OutOfSync',
-    comparedTo: { destination: { ...app.doc.spec.destination }, ...sourceFields(app) },
+    comparedTo: {
+      destination: { ...app.doc.spec.destination },
+      ...sourceFields(app),
+    },
     ...revisionFields(app, revisions),
   };
   status.resources = resourceStatuses(objectsOf(app), changedDeployments(ctx));
@@ -86,17 +121,27 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
 
 /** The automated sync starts: operation Running. */
 export function syncStarts(app: SimApplication, ctx: RolloutContext): void {
-  const objects = managedObjects(imagesAfterRollout(app.desiredImages, ctx.images), app.doc.spec.destination!.namespace!);
+  const objects = managedObjects(
+    imagesAfterRollout(app.desiredImages, ctx.images),
+    app.doc.spec.destination!.namespace!,
+  );
   app.doc.status.operationState = {
     operation: {
       initiatedBy: initiator(ctx),
       retry: { limit: 5 },
-      sync: { ...revisionFields(app, ctx.revisions), syncStrategy: { hook: {} } },
+      sync: {
+        ...revisionFields(app, ctx.revisions),
+        syncStrategy: { hook: {} },
+      },
     },
     phase: 'Running',
     message: 'one or more tasks are running',
     startedAt: k8sTime(ctx.now),
-    syncResult: { resources: syncResultResources(objects, 'running'), ...revisionFields(app, ctx.revisions), ...sourceFields(app) },
+    syncResult: {
+      resources: syncResultResources(objects, 'running'),
+      ...revisionFields(app, ctx.revisions),
+      ...sourceFields(app),
+    },
   };
 }
 
@@ -114,12 +159,19 @@ export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
   status.sync = { ...status.sync, status: 'Synced' };
   delete status.conditions;
   for (const name of changedDeployments(ctx)) {
-    app.deploymentHealth.set(name, { status: 'Progressing', message: 'Waiting for rollout to finish: 1 old replicas are pending termination...' });
+    app.deploymentHealth.set(name, {
+      status: 'Progressing',
+      message:
+        'Waiting for rollout to finish: 1 old replicas are pending termination...',
+    });
   }
   status.resources = resourceStatuses(objects);
   status.health = { status: 'Progressing', lastTransitionTime: finishedAt };
   // During a rolling update both generations of pods run.
-  status.summary = { ...status.summary, images: [...new Set([...ctx.previousImages, ...app.desiredImages])] };
+  status.summary = {
+    ...status.summary,
+    images: [...new Set([...ctx.previousImages, ...app.desiredImages])],
+  };
   const history = status.history ?? [];
   history.push({
     ...revisionFields(app, ctx.revisions),
@@ -133,7 +185,10 @@ export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
 }
 
 /** The new pods become ready: Healthy, only the new images live. */
-export function podsBecomeHealthy(app: SimApplication, ctx: RolloutContext): void {
+export function podsBecomeHealthy(
+  app: SimApplication,
+  ctx: RolloutContext,
+): void {
   const status = app.doc.status;
   status.health = { status: 'Healthy', lastTransitionTime: k8sTime(ctx.now) };
   app.deploymentHealth.clear();
@@ -151,17 +206,24 @@ export function syncFails(phase: 'Failed' | 'Error') {
       ctx.failureMessage ??
       (phase === 'Failed'
         ? `one or more objects failed to apply, reason: Deployment.apps "${workload}" is invalid: spec.template.spec.containers[0].image: Invalid value: "${image}": admission webhook "images.policy.example" denied the request`
-        : `rpc error: code = Unknown desc = Manifest generation error (cached): failed to render manifests for revision ${ctx.revisions.join(', ')}`);
+        : `rpc error: code = Unknown desc = Manifest generation error (cached): failed to render manifests for revision ${ctx.revisions.join(
+            ', ',
+          )}`);
     const op = operationState(app);
     op.phase = phase;
     op.message = message;
     op.finishedAt = k8sTime(ctx.now);
-    const objects = managedObjects(imagesAfterRollout(app.desiredImages, ctx.images), app.doc.spec.destination!.namespace!);
+    const objects = managedObjects(
+      imagesAfterRollout(app.desiredImages, ctx.images),
+      app.doc.spec.destination!.namespace!,
+    );
     op.syncResult!.resources = syncResultResources(objects, 'failed', message);
     app.doc.status.conditions = [
       {
         type: 'SyncError',
-        message: `Failed sync attempt to ${ctx.revisions.join(', ')}: ${message} (retried 5 times).`,
+        message: `Failed sync attempt to ${ctx.revisions.join(
+          ', ',
+        )}: ${message} (retried 5 times).`,
         lastTransitionTime: k8sTime(ctx.now),
       },
     ];
@@ -173,7 +235,10 @@ export function podsDegrade(app: SimApplication, ctx: RolloutContext): void {
   const status = app.doc.status;
   const image = ctx.images[0];
   for (const name of changedDeployments(ctx)) {
-    app.deploymentHealth.set(name, { status: 'Degraded', message: `Deployment "${name}" exceeded its progress deadline` });
+    app.deploymentHealth.set(name, {
+      status: 'Degraded',
+      message: `Deployment "${name}" exceeded its progress deadline`,
+    });
   }
   status.health = { status: 'Degraded', lastTransitionTime: k8sTime(ctx.now) };
   app.failingPod = {
@@ -182,5 +247,8 @@ export function podsDegrade(app: SimApplication, ctx: RolloutContext): void {
     message: `Back-off pulling image "${image}"`,
   };
   // The old pods keep serving while the new ones fail, so both images stay listed.
-  status.summary = { ...status.summary, images: [...new Set([...ctx.previousImages, ...app.desiredImages])] };
+  status.summary = {
+    ...status.summary,
+    images: [...new Set([...ctx.previousImages, ...app.desiredImages])],
+  };
 }

@@ -14,14 +14,22 @@ export function workloadNameForImage(image: string): string {
 /** The repository part of an image as written (without tag or digest), for pairing old and new images. */
 export function repositoryOf(image: string): string {
   const parsed = tryParseImageReference(image);
-  return parsed ? `${parsed.registry}/${parsed.repository}` : image.split(/[:@]/)[0];
+  return parsed
+    ? `${parsed.registry}/${parsed.repository}`
+    : image.split(/[:@]/)[0];
 }
 
 /**
  * The images after a rollout: each new image replaces the running image of
  * the same repository; images of other repositories keep running.
  */
-export function imagesAfterRollout(running: string[], incoming: string[]): string[] {
+export function imagesAfterRollout(
+  running: string[],
+  incoming: string[],
+): string[] {
   const replaced = new Set(incoming.map(repositoryOf));
-  return [...running.filter(image => !replaced.has(repositoryOf(image))), ...incoming];
+  return [
+    ...running.filter(image => !replaced.has(repositoryOf(image))),
+    ...incoming,
+  ];
 }

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { labelsMatch, readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
+import {
+  labelsMatch,
+  readArgoPulseTarget,
+} from '@argo-pulse/backstage-plugin-common';
 import { loadScenarioFile, parseScenario } from './loadScenario';
 
 const DEMO = resolve(__dirname, '../../scenarios/demo.yaml');
@@ -10,11 +13,19 @@ const CATALOG = resolve(__dirname, '../../../../test/fixtures/catalog.yaml');
 describe('the demo scenario', () => {
   it('declares dev, staging and prod with a dozen applications, some Helm and some multi-source', async () => {
     const scenario = await loadScenarioFile(DEMO);
-    expect(scenario.instances.map(i => i.name)).toEqual(['dev', 'staging', 'prod']);
+    expect(scenario.instances.map(i => i.name)).toEqual([
+      'dev',
+      'staging',
+      'prod',
+    ]);
     const apps = scenario.instances.flatMap(i => i.applications);
     expect(apps.length).toBeGreaterThanOrEqual(12);
-    expect(apps.filter(a => a.sources.length > 1).length).toBeGreaterThanOrEqual(3);
-    expect(apps.filter(a => a.sources.some(s => s.chart)).length).toBeGreaterThanOrEqual(5);
+    expect(
+      apps.filter(a => a.sources.length > 1).length,
+    ).toBeGreaterThanOrEqual(3);
+    expect(
+      apps.filter(a => a.sources.some(s => s.chart)).length,
+    ).toBeGreaterThanOrEqual(5);
   });
 
   it('matches the sample catalog: every annotated entity finds applications, others find none', async () => {
@@ -25,43 +36,97 @@ describe('the demo scenario', () => {
     const matched = Object.fromEntries(
       entities.map(entity => {
         const target = readArgoPulseTarget(entity);
-        if (target.kind !== 'target') return [entity.metadata.name, target.kind];
+        if (target.kind !== 'target')
+          return [entity.metadata.name, target.kind];
         const { appNames, appSelector, instances, project } = target.target;
         const apps = scenario.instances
           .filter(i => !instances || instances.includes(i.name))
           .flatMap(i => i.applications.map(a => ({ ...a, instance: i.name })))
           .filter(a => !project || a.project === project)
-          .filter(a => (appNames ? appNames.includes(a.name) : labelsMatch(appSelector!, a.labels)));
+          .filter(a =>
+            appNames
+              ? appNames.includes(a.name)
+              : labelsMatch(appSelector!, a.labels),
+          );
         return [entity.metadata.name, apps.map(a => `${a.instance}/${a.name}`)];
       }),
     );
     expect(matched).toEqual({
-      'payments-api': ['dev/payments-api-dev', 'staging/payments-api-staging', 'prod/payments-api-prod'],
-      'checkout-web': ['dev/checkout-web-dev', 'staging/checkout-web-staging', 'prod/checkout-web-prod'],
-      'inventory-service': ['dev/inventory-dev', 'staging/inventory-staging', 'prod/inventory-prod-eu', 'prod/inventory-prod-us'],
-      'notifications-worker': ['dev/notifications-worker-dev', 'prod/notifications-worker-prod'],
+      'payments-api': [
+        'dev/payments-api-dev',
+        'staging/payments-api-staging',
+        'prod/payments-api-prod',
+      ],
+      'checkout-web': [
+        'dev/checkout-web-dev',
+        'staging/checkout-web-staging',
+        'prod/checkout-web-prod',
+      ],
+      'inventory-service': [
+        'dev/inventory-dev',
+        'staging/inventory-staging',
+        'prod/inventory-prod-eu',
+        'prod/inventory-prod-us',
+      ],
+      'notifications-worker': [
+        'dev/notifications-worker-dev',
+        'prod/notifications-worker-prod',
+      ],
       'docs-site': 'none',
     });
   });
 });
 
 describe('parseScenario', () => {
-  const app = { name: 'a', destination: { namespace: 'a' }, sources: [{ repoURL: 'https://x' }], images: ['a:1'] };
+  const app = {
+    name: 'a',
+    destination: { namespace: 'a' },
+    sources: [{ repoURL: 'https://x' }],
+    images: ['a:1'],
+  };
 
   it('fills in defaults', () => {
-    const scenario = parseScenario({ instances: [{ name: 'one', applications: [app] }] });
-    expect(scenario.instances[0]).toMatchObject({ namespace: 'argocd', auth: { users: [], tokens: [] } });
-    expect(scenario.instances[0].applications[0]).toMatchObject({ project: 'default', historyDepth: 3, health: 'Healthy', sync: 'Synced' });
+    const scenario = parseScenario({
+      instances: [{ name: 'one', applications: [app] }],
+    });
+    expect(scenario.instances[0]).toMatchObject({
+      namespace: 'argocd',
+      auth: { users: [], tokens: [] },
+    });
+    expect(scenario.instances[0].applications[0]).toMatchObject({
+      project: 'default',
+      historyDepth: 3,
+      health: 'Healthy',
+      sync: 'Synced',
+    });
   });
 
   it.each([
     [{ instances: [] }, /instances/],
     [{ instances: [{ name: 'Bad Name' }] }, /instances\[0\]\.name/],
     [{ instances: [{ name: 'a' }, { name: 'a' }] }, /duplicate instance "a"/],
-    [{ instances: [{ name: 'a', applications: [{ ...app, images: [] }] }] }, /applications\[0\]\.images/],
-    [{ instances: [{ name: 'a', applications: [{ ...app, colour: 'red' }] }] }, /colour/],
+    [
+      { instances: [{ name: 'a', applications: [{ ...app, images: [] }] }] },
+      /applications\[0\]\.images/,
+    ],
+    [
+      { instances: [{ name: 'a', applications: [{ ...app, colour: 'red' }] }] },
+      /colour/,
+    ],
     [{ instances: [{ name: 'a', auth: { tokens: ['plain-string'] } }] }, /JWT/],
-    [{ instances: [{ name: 'a', applications: [{ ...app, sources: [{ repoURL: 'x', path: 'p', chart: 'c' }] }] }] }, /either path .* or chart/],
+    [
+      {
+        instances: [
+          {
+            name: 'a',
+            applications: [
+              { ...app, sources: [{ repoURL: 'x', path: 'p', chart: 'c' }] },
+            ],
+          },
+        ],
+      },
+      /either path .* or chart/,
+    ],
   ])('refuses %j with a message naming the key', (input, message) => {
     expect(() => parseScenario(input)).toThrow(message);
   });

@@ -26,10 +26,15 @@ const sourceSchema = z
       })
       .strict()
       .optional(),
-    kustomize: z.object({ namePrefix: z.string().optional() }).strict().optional(),
+    kustomize: z
+      .object({ namePrefix: z.string().optional() })
+      .strict()
+      .optional(),
   })
   .strict()
-  .refine(s => !(s.path && s.chart), { message: 'a source has either path (git) or chart (Helm), not both' });
+  .refine(s => !(s.path && s.chart), {
+    message: 'a source has either path (git) or chart (Helm), not both',
+  });
 
 export type ScenarioSource = z.infer<typeof sourceSchema>;
 
@@ -37,7 +42,10 @@ export const scenarioApplicationSchema = z
   .object({
     name: z
       .string()
-      .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'must be a lowercase DNS name (a-z, 0-9, - and .)'),
+      .regex(
+        /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/,
+        'must be a lowercase DNS name (a-z, 0-9, - and .)',
+      ),
     /** The namespace the Application object lives in; defaults to the instance's namespace. */
     namespace: z.string().optional(),
     project: z.string().default('default'),
@@ -55,14 +63,25 @@ export const scenarioApplicationSchema = z
     images: z.array(z.string().min(1)).min(1),
     /** How many earlier deployments to put in `status.history` (the last is the current one). */
     historyDepth: z.number().int().min(1).max(30).default(3),
-    health: z.enum(['Healthy', 'Progressing', 'Degraded', 'Suspended', 'Missing', 'Unknown']).default('Healthy'),
+    health: z
+      .enum([
+        'Healthy',
+        'Progressing',
+        'Degraded',
+        'Suspended',
+        'Missing',
+        'Unknown',
+      ])
+      .default('Healthy'),
     sync: z.enum(['Synced', 'OutOfSync', 'Unknown']).default('Synced'),
   })
   .strict();
 
 export type ScenarioApplication = z.infer<typeof scenarioApplicationSchema>;
 /** What a caller may pass to create an application (defaults not yet applied). */
-export type ScenarioApplicationInput = z.input<typeof scenarioApplicationSchema>;
+export type ScenarioApplicationInput = z.input<
+  typeof scenarioApplicationSchema
+>;
 
 const projectSchema = z
   .object({
@@ -77,10 +96,23 @@ export type ScenarioProject = z.infer<typeof projectSchema>;
 const authSchema = z
   .object({
     /** Local accounts that may log in through `POST /api/v1/session`. */
-    users: z.array(z.object({ username: z.string().min(1), password: z.string().min(1) }).strict()).default([]),
+    users: z
+      .array(
+        z
+          .object({ username: z.string().min(1), password: z.string().min(1) })
+          .strict(),
+      )
+      .default([]),
     /** Static bearer tokens (Argo CD API keys). */
     tokens: z
-      .array(z.string().regex(/^[\w-]+\.[\w-]+\.[\w-]+$/, 'an Argo CD token is a JWT: three base64url parts separated by dots'))
+      .array(
+        z
+          .string()
+          .regex(
+            /^[\w-]+\.[\w-]+\.[\w-]+$/,
+            'an Argo CD token is a JWT: three base64url parts separated by dots',
+          ),
+      )
       .default([]),
     /** Lifetime of a session token issued by `POST /api/v1/session`. */
     sessionTtlSeconds: z.number().int().positive().default(86400),
@@ -89,10 +121,16 @@ const authSchema = z
 
 export const scenarioInstanceSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][-a-z0-9]*$/, 'must be lowercase letters, digits and -'),
+    name: z
+      .string()
+      .regex(/^[a-z0-9][-a-z0-9]*$/, 'must be lowercase letters, digits and -'),
     /** The namespace Argo CD runs in: where Applications live unless they say otherwise. */
     namespace: z.string().default('argocd'),
-    auth: authSchema.default({ users: [], tokens: [], sessionTtlSeconds: 86400 }),
+    auth: authSchema.default({
+      users: [],
+      tokens: [],
+      sessionTtlSeconds: 86400,
+    }),
     projects: z.array(projectSchema).default([]),
     applications: z.array(scenarioApplicationSchema).default([]),
   })
@@ -109,7 +147,11 @@ export const scenarioSchema = z
     const seen = new Set<string>();
     scenario.instances.forEach((instance, index) => {
       if (seen.has(instance.name)) {
-        ctx.addIssue({ code: 'custom', path: ['instances', index, 'name'], message: `duplicate instance "${instance.name}"` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['instances', index, 'name'],
+          message: `duplicate instance "${instance.name}"`,
+        });
       }
       seen.add(instance.name);
     });

@@ -1,26 +1,46 @@
-import type { ScenarioApplicationInput, ScenarioInput } from '../scenario/scenarioSchema';
+import type {
+  ScenarioApplicationInput,
+  ScenarioInput,
+} from '../scenario/scenarioSchema';
 import { RunningSimulator, SimulatorOptions, startSimulator } from '../server';
 
 /** A static token of the test scenario's instances (JWT-shaped, as Argo CD requires). */
-export const TEST_TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.dGVzdC1zaWduYXR1cmU';
+export const TEST_TOKEN =
+  'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.dGVzdC1zaWduYXR1cmU';
 export const TEST_USER = { username: 'admin', password: 'test-password' };
 
 /** A small single-source git application. */
-export function gitApp(name: string, overrides: Partial<ScenarioApplicationInput> = {}): ScenarioApplicationInput {
+export function gitApp(
+  name: string,
+  overrides: Partial<ScenarioApplicationInput> = {},
+): ScenarioApplicationInput {
   return {
     name,
     project: 'default',
     labels: { app: name },
     destination: { namespace: name },
-    sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: `apps/${name}`, targetRevision: 'main' }],
+    sources: [
+      {
+        repoURL: 'https://github.com/acme/deployments.git',
+        path: `apps/${name}`,
+        targetRevision: 'main',
+      },
+    ],
     images: [`ghcr.io/acme/${name}:1.0.0`],
     ...overrides,
   };
 }
 
 /** An instance of the test scenario with the given applications. */
-export function testInstance(name: string, applications: ScenarioApplicationInput[]) {
-  return { name, auth: { users: [TEST_USER], tokens: [TEST_TOKEN] }, applications };
+export function testInstance(
+  name: string,
+  applications: ScenarioApplicationInput[],
+) {
+  return {
+    name,
+    auth: { users: [TEST_USER], tokens: [TEST_TOKEN] },
+    applications,
+  };
 }
 
 /** Starts a simulator for one test file; fast rollouts and no login delay unless asked. */
@@ -46,14 +66,23 @@ export async function argoFetch(
   const { token = TEST_TOKEN, ...rest } = init;
   const headers = new Headers(rest.headers);
   if (token) headers.set('Authorization', `Bearer ${token}`);
-  return fetch(`${simulator.instanceUrl(instance)}${path}`, { ...rest, headers });
+  return fetch(`${simulator.instanceUrl(instance)}${path}`, {
+    ...rest,
+    headers,
+  });
 }
 
 /** Calls the control API. */
-export async function control(simulator: RunningSimulator, method: string, path: string, body?: unknown): Promise<Response> {
+export async function control(
+  simulator: RunningSimulator,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
   return fetch(`${simulator.url}/control${path}`, {
     method,
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    headers:
+      body === undefined ? undefined : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }

@@ -19,14 +19,23 @@ interface Recorded {
   body: string;
 }
 
-async function listen(handler: (req: IncomingMessage, body: string, res: import('node:http').ServerResponse) => void): Promise<{ url: string; server: Server }> {
+async function listen(
+  handler: (
+    req: IncomingMessage,
+    body: string,
+    res: import('node:http').ServerResponse,
+  ) => void,
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', chunk => (body += chunk));
     req.on('end', () => handler(req, body, res));
   });
   await new Promise<void>(r => server.listen(0, '127.0.0.1', () => r()));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    server,
+  };
 }
 
 let elsewhere: { url: string; server: Server; requests: Recorded[] };
@@ -35,12 +44,25 @@ let proxy: { url: string; server: Server; status: number };
 beforeAll(async () => {
   const requests: Recorded[] = [];
   const host = await listen((req, body, res) => {
-    requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"token":"from-elsewhere","items":[]}');
+    requests.push({
+      method: req.method ?? '',
+      url: req.url ?? '',
+      headers: req.headers,
+      body,
+    });
+    res
+      .writeHead(200, { 'Content-Type': 'application/json' })
+      .end('{"token":"from-elsewhere","items":[]}');
   });
   elsewhere = { ...host, requests };
   const front = await listen((req, _body, res) => {
-    res.writeHead(proxy.status, { Location: `${elsewhere.url}/oauth2/start?rd=${encodeURIComponent(req.url ?? '')}&token=${TOKEN}` }).end();
+    res
+      .writeHead(proxy.status, {
+        Location: `${elsewhere.url}/oauth2/start?rd=${encodeURIComponent(
+          req.url ?? '',
+        )}&token=${TOKEN}`,
+      })
+      .end();
   });
   proxy = { ...front, status: 307 };
 });
@@ -52,7 +74,12 @@ afterAll(async () => {
 
 function client(credentials: ArgoCdCredentials) {
   return new ArgoCdClient({
-    instance: { name: 'behind-sso', url: proxy.url, frontendUrl: proxy.url, credentials },
+    instance: {
+      name: 'behind-sso',
+      url: proxy.url,
+      frontendUrl: proxy.url,
+      credentials,
+    },
     logger: mockServices.logger.mock(),
     requestTimeoutMs: 5_000,
     concurrency: 2,
@@ -73,24 +100,46 @@ async function failure(promise: Promise<unknown>): Promise<ArgoCdRequestError> {
 describe('ArgoCdClient behind a redirecting SSO proxy', () => {
   const elsewhereHost = () => new URL(elsewhere.url).host;
 
-  it.each([301, 302, 303, 307, 308])('a %s is not followed: the list with the token, the login with the password', async status => {
-    proxy.status = status;
-    const byToken = await failure(client({ kind: 'token', token: TOKEN }).listApplications());
-    const byLogin = await failure(client({ kind: 'login', username: 'admin', password: PASSWORD }).listApplications());
-    for (const error of [byToken, byLogin]) {
-      expect(error).toMatchObject({ kind: 'redirect', status, retryable: false, redirectHost: elsewhereHost() });
-      // Only the host: the Location's query carries what a proxy may have echoed.
-      expect(error.message).not.toContain(TOKEN);
-    }
-    expect(byLogin.endpoint).toBe('POST /api/v1/session');
-    expect(elsewhere.requests).toEqual([]);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'a %s is not followed: the list with the token, the login with the password',
+    async status => {
+      proxy.status = status;
+      const byToken = await failure(
+        client({ kind: 'token', token: TOKEN }).listApplications(),
+      );
+      const byLogin = await failure(
+        client({
+          kind: 'login',
+          username: 'admin',
+          password: PASSWORD,
+        }).listApplications(),
+      );
+      for (const error of [byToken, byLogin]) {
+        expect(error).toMatchObject({
+          kind: 'redirect',
+          status,
+          retryable: false,
+          redirectHost: elsewhereHost(),
+        });
+        // Only the host: the Location's query carries what a proxy may have echoed.
+        expect(error.message).not.toContain(TOKEN);
+      }
+      expect(byLogin.endpoint).toBe('POST /api/v1/session');
+      expect(elsewhere.requests).toEqual([]);
+    },
+  );
 
   it('the event stream is not followed either', async () => {
     proxy.status = 307;
-    const stream = client({ kind: 'token', token: TOKEN }).watchApplications({ signal: new AbortController().signal });
+    const stream = client({ kind: 'token', token: TOKEN }).watchApplications({
+      signal: new AbortController().signal,
+    });
     const error = await failure(stream.next());
-    expect(error).toMatchObject({ kind: 'redirect', endpoint: 'GET /api/v1/stream/applications', redirectHost: elsewhereHost() });
+    expect(error).toMatchObject({
+      kind: 'redirect',
+      endpoint: 'GET /api/v1/stream/applications',
+      redirectHost: elsewhereHost(),
+    });
     expect(elsewhere.requests).toEqual([]);
   });
 });
@@ -100,11 +149,18 @@ describe('ArgoCdClient answered by a login page', () => {
     let requests = 0;
     const page = await listen((_req, _body, res) => {
       requests++;
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><html><body><form>Sign in</form></body></html>');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+        .end('<!DOCTYPE html><html><body><form>Sign in</form></body></html>');
     });
     try {
       const c = new ArgoCdClient({
-        instance: { name: 'page', url: page.url, frontendUrl: page.url, credentials: { kind: 'token', token: TOKEN } },
+        instance: {
+          name: 'page',
+          url: page.url,
+          frontendUrl: page.url,
+          credentials: { kind: 'token', token: TOKEN },
+        },
         logger: mockServices.logger.mock(),
         requestTimeoutMs: 5_000,
         concurrency: 2,
@@ -112,7 +168,12 @@ describe('ArgoCdClient answered by a login page', () => {
         backoffMs: 1,
       });
       const error = await failure(c.listApplications());
-      expect(error).toMatchObject({ kind: 'bad-answer', answer: 'html', status: 200, retryable: false });
+      expect(error).toMatchObject({
+        kind: 'bad-answer',
+        answer: 'html',
+        status: 200,
+        retryable: false,
+      });
       expect(error.message).toContain("an HTML page, not Argo CD's API");
       expect(requests).toBe(1);
     } finally {

@@ -8,15 +8,26 @@ import type {
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
-import { ArgoCdRequestError, ArgoCdRequestErrorOptions } from './ArgoCdRequestError';
-import { argoCdMessage, describeNetworkError, networkCodeOf } from './errorText';
+import {
+  ArgoCdRequestError,
+  ArgoCdRequestErrorOptions,
+} from './ArgoCdRequestError';
+import {
+  argoCdMessage,
+  describeNetworkError,
+  networkCodeOf,
+} from './errorText';
 import { secretRedactor } from '../config/redactSecrets';
 import { readEventStream } from './eventStream';
 import { LIST_FIELDS } from './listFields';
 import { RequestLimiter, RequestPriority } from './RequestLimiter';
 
 /** Called once for every answered or failed request, for metrics. */
-export type ArgoCdRequestObserver = (event: { instance: string; endpoint: string; status: number | 'error' }) => void;
+export type ArgoCdRequestObserver = (event: {
+  instance: string;
+  endpoint: string;
+  status: number | 'error';
+}) => void;
 
 export interface ArgoCdClientOptions {
   instance: Omit<ArgoCdInstanceConfig, 'mode'>;
@@ -76,7 +87,9 @@ export class ArgoCdClient {
 
   constructor(private readonly options: ArgoCdClientOptions) {
     const perInstance = options.concurrency ?? 4;
-    this.limiter = options.limiter ?? new RequestLimiter({ perInstance, total: perInstance });
+    this.limiter =
+      options.limiter ??
+      new RequestLimiter({ perInstance, total: perInstance });
     this.redact = secretRedactor(options.instance);
   }
 
@@ -100,7 +113,9 @@ export class ArgoCdClient {
    * managed resources): one request instead of a GET per application, bounded
    * only by the caller's signal.
    */
-  async listApplications(options: RequestOptions & { full?: boolean } = {}): Promise<ApplicationListSnapshot> {
+  async listApplications(
+    options: RequestOptions & { full?: boolean } = {},
+  ): Promise<ApplicationListSnapshot> {
     const list = await this.get<ArgoCdApplicationList>({
       endpoint: 'GET /api/v1/applications',
       path: '/api/v1/applications',
@@ -109,7 +124,10 @@ export class ArgoCdClient {
       ...options,
     });
     // Argo CD answers `items: null` for an empty list.
-    return { resourceVersion: list.metadata?.resourceVersion, items: list.items ?? [] };
+    return {
+      resourceVersion: list.metadata?.resourceVersion,
+      items: list.items ?? [],
+    };
   }
 
   /**
@@ -124,12 +142,22 @@ export class ArgoCdClient {
     return this.limiter.withWholeList(async () => {
       options.signal?.throwIfAborted();
       options.onRequested?.();
-      return use(await this.listApplications({ signal: options.signal, priority: options.priority, full: true }));
+      return use(
+        await this.listApplications({
+          signal: options.signal,
+          priority: options.priority,
+          full: true,
+        }),
+      );
     });
   }
 
   /** The full application, with history, conditions and operation messages. */
-  async getApplication(name: string, namespace?: string, options: RequestOptions = {}): Promise<ArgoCdApplication> {
+  async getApplication(
+    name: string,
+    namespace?: string,
+    options: RequestOptions = {},
+  ): Promise<ArgoCdApplication> {
     return this.get<ArgoCdApplication>({
       endpoint: 'GET /api/v1/applications/{name}',
       path: `/api/v1/applications/${encodeURIComponent(name)}`,
@@ -139,7 +167,11 @@ export class ArgoCdClient {
   }
 
   /** The live resource tree: each resource's health, and the pods with their images. */
-  async getResourceTree(name: string, namespace?: string, options: RequestOptions = {}): Promise<ArgoCdApplicationTree> {
+  async getResourceTree(
+    name: string,
+    namespace?: string,
+    options: RequestOptions = {},
+  ): Promise<ArgoCdApplicationTree> {
     return this.get<ArgoCdApplicationTree>({
       endpoint: 'GET /api/v1/applications/{name}/resource-tree',
       path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
@@ -150,13 +182,25 @@ export class ArgoCdClient {
 
   /** Author, date and message of a git revision of one of the application's sources. */
   async getRevisionMetadata(
-    options: RequestOptions & { name: string; namespace?: string; revision: string; sourceIndex?: number },
+    options: RequestOptions & {
+      name: string;
+      namespace?: string;
+      revision: string;
+      sourceIndex?: number;
+    },
   ): Promise<ArgoCdRevisionMetadata> {
-    const { name, namespace, revision, sourceIndex, signal, priority } = options;
+    const { name, namespace, revision, sourceIndex, signal, priority } =
+      options;
     return this.get<ArgoCdRevisionMetadata>({
       endpoint: 'GET /api/v1/applications/{name}/revisions/{revision}/metadata',
-      path: `/api/v1/applications/${encodeURIComponent(name)}/revisions/${encodeURIComponent(revision)}/metadata`,
-      query: { appNamespace: namespace, sourceIndex: sourceIndex === undefined ? undefined : String(sourceIndex) },
+      path: `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/metadata`,
+      query: {
+        appNamespace: namespace,
+        sourceIndex:
+          sourceIndex === undefined ? undefined : String(sourceIndex),
+      },
       signal,
       priority,
     });
@@ -167,7 +211,13 @@ export class ArgoCdClient {
    * (one per source). A multi-source application names every source's
    * position, as Argo CD asks.
    */
-  async getManifests(options: RequestOptions & { name: string; namespace?: string; revisions: string[] }): Promise<ArgoCdManifestResponse> {
+  async getManifests(
+    options: RequestOptions & {
+      name: string;
+      namespace?: string;
+      revisions: string[];
+    },
+  ): Promise<ArgoCdManifestResponse> {
     const { name, namespace, revisions, signal, priority } = options;
     const multiSource = revisions.length > 1;
     return this.get<ArgoCdManifestResponse>({
@@ -175,7 +225,12 @@ export class ArgoCdClient {
       path: `/api/v1/applications/${encodeURIComponent(name)}/manifests`,
       query: {
         appNamespace: namespace,
-        ...(multiSource ? { revisions, sourcePositions: revisions.map((_, i) => String(i + 1)) } : { revision: revisions[0] }),
+        ...(multiSource
+          ? {
+              revisions,
+              sourcePositions: revisions.map((_, i) => String(i + 1)),
+            }
+          : { revision: revisions[0] }),
       },
       signal,
       priority,
@@ -190,7 +245,11 @@ export class ArgoCdClient {
    * included (Argo CD sends one every 15 s), so the caller can tell a dead
    * connection from a quiet one.
    */
-  async *watchApplications(options: { resourceVersion?: string; signal: AbortSignal; onActivity?: () => void }): AsyncGenerator<ArgoCdApplicationWatchEvent> {
+  async *watchApplications(options: {
+    resourceVersion?: string;
+    signal: AbortSignal;
+    onActivity?: () => void;
+  }): AsyncGenerator<ArgoCdApplicationWatchEvent> {
     const spec: RequestSpec = {
       endpoint: 'GET /api/v1/stream/applications',
       path: '/api/v1/stream/applications',
@@ -199,7 +258,8 @@ export class ArgoCdClient {
       unbounded: true,
     };
     const { credentials } = this.options.instance;
-    const token = credentials.kind === 'token' ? credentials.token : await this.loginOnce();
+    const token =
+      credentials.kind === 'token' ? credentials.token : await this.loginOnce();
     const response = await this.open(spec, token, 'text/event-stream');
     if (response.status === 401) this.sessionToken = undefined; // the next connection logs in again
     if (!response.ok || !response.body) {
@@ -207,23 +267,41 @@ export class ArgoCdClient {
       throw this.statusError(spec, response, text);
     }
     try {
-      for await (const message of readEventStream(response.body as unknown as AsyncIterable<Uint8Array>, options.onActivity)) {
-        if (message.error) throw this.error(spec, { kind: 'status', message: `the stream answered: ${message.error.message ?? 'an error'}`, status: message.error.http_code, retryable: true });
+      for await (const message of readEventStream(
+        response.body as unknown as AsyncIterable<Uint8Array>,
+        options.onActivity,
+      )) {
+        if (message.error)
+          throw this.error(spec, {
+            kind: 'status',
+            message: `the stream answered: ${
+              message.error.message ?? 'an error'
+            }`,
+            status: message.error.http_code,
+            retryable: true,
+          });
         if (message.result) yield message.result;
       }
     } catch (error) {
       if (options.signal.aborted) return;
       if (error instanceof ArgoCdRequestError) throw error;
-      throw this.error(spec, { kind: 'bad-answer', message: `the stream broke off (${describeNetworkError(error)})`, retryable: true });
+      throw this.error(spec, {
+        kind: 'bad-answer',
+        message: `the stream broke off (${describeNetworkError(error)})`,
+        retryable: true,
+      });
     }
   }
 
   private get<T>(spec: RequestSpec): Promise<T> {
     return this.limiter
-      .run(this.instanceName, spec.priority ?? 'overview', spec.signal, () => this.withRetries<T>(spec))
+      .run(this.instanceName, spec.priority ?? 'overview', spec.signal, () =>
+        this.withRetries<T>(spec),
+      )
       .catch(error => {
         // Aborted while it waited for a slot: the same error as aborted in flight.
-        if (spec.signal?.aborted && !(error instanceof ArgoCdRequestError)) throw this.cancelled(spec);
+        if (spec.signal?.aborted && !(error instanceof ArgoCdRequestError))
+          throw this.cancelled(spec);
         throw error;
       });
   }
@@ -235,7 +313,13 @@ export class ArgoCdClient {
       try {
         return await this.authenticated<T>(spec);
       } catch (error) {
-        if (!(error instanceof ArgoCdRequestError) || !error.retryable || attempt >= retries || spec.signal?.aborted) throw error;
+        if (
+          !(error instanceof ArgoCdRequestError) ||
+          !error.retryable ||
+          attempt >= retries ||
+          spec.signal?.aborted
+        )
+          throw error;
         await sleep(Math.random() * backoffMs * 2 ** attempt);
         if (spec.signal?.aborted) throw this.cancelled(spec);
       }
@@ -245,13 +329,19 @@ export class ArgoCdClient {
   /** Sends with a token; on 401 with a login account, logs in again once. */
   private async authenticated<T>(spec: RequestSpec): Promise<T> {
     const { credentials } = this.options.instance;
-    if (credentials.kind === 'token') return this.send<T>(spec, credentials.token);
+    if (credentials.kind === 'token')
+      return this.send<T>(spec, credentials.token);
     const token = await this.loginOnce();
     try {
       return await this.send<T>(spec, token);
     } catch (error) {
-      if (!(error instanceof ArgoCdRequestError) || error.status !== 401) throw error;
-      if (this.sessionToken && (await this.sessionToken.catch(() => undefined)) === token) this.sessionToken = undefined;
+      if (!(error instanceof ArgoCdRequestError) || error.status !== 401)
+        throw error;
+      if (
+        this.sessionToken &&
+        (await this.sessionToken.catch(() => undefined)) === token
+      )
+        this.sessionToken = undefined;
       return this.send<T>(spec, await this.loginOnce());
     }
   }
@@ -267,21 +357,38 @@ export class ArgoCdClient {
 
   private async login(): Promise<string> {
     const { credentials } = this.options.instance;
-    if (credentials.kind !== 'login') throw new Error('login without credentials');
+    if (credentials.kind !== 'login')
+      throw new Error('login without credentials');
     const body = await this.send<{ token?: string }>(
       { endpoint: 'POST /api/v1/session', path: '/api/v1/session' },
       undefined,
       { username: credentials.username, password: credentials.password },
     );
-    if (!body.token) throw this.error({ endpoint: 'POST /api/v1/session' }, { kind: 'bad-answer', answer: 'no-token', message: 'login answered without a token', status: 200, retryable: false });
+    if (!body.token)
+      throw this.error(
+        { endpoint: 'POST /api/v1/session' },
+        {
+          kind: 'bad-answer',
+          answer: 'no-token',
+          message: 'login answered without a token',
+          status: 200,
+          retryable: false,
+        },
+      );
     return body.token;
   }
 
   /** Sends one request and answers its response, whatever the status; throws only when no answer came. */
-  private async open(spec: RequestSpec, token: string | undefined, accept = 'application/json', body?: unknown): Promise<Response> {
+  private async open(
+    spec: RequestSpec,
+    token: string | undefined,
+    accept = 'application/json',
+    body?: unknown,
+  ): Promise<Response> {
     const url = new URL(`${this.options.instance.url}${spec.path}`);
     for (const [key, value] of Object.entries(spec.query ?? {})) {
-      for (const item of value === undefined ? [] : [value].flat()) url.searchParams.append(key, item);
+      for (const item of value === undefined ? [] : [value].flat())
+        url.searchParams.append(key, item);
     }
     if ((spec.priority ?? 'overview') === 'overview') this.overviewRequests++;
     let response: Response;
@@ -304,8 +411,18 @@ export class ArgoCdClient {
       if (spec.signal?.aborted) throw this.cancelled(spec);
       const timedOut = (error as Error).name === 'TimeoutError';
       // Timeouts are not retried: the attempt already used its whole budget.
-      if (timedOut) throw this.error(spec, { kind: 'timeout', message: `no answer within ${this.options.requestTimeoutMs} ms`, retryable: false });
-      throw this.error(spec, { kind: 'cannot-connect', message: `cannot connect (${describeNetworkError(error)})`, retryable: true, networkCode: networkCodeOf(error) });
+      if (timedOut)
+        throw this.error(spec, {
+          kind: 'timeout',
+          message: `no answer within ${this.options.requestTimeoutMs} ms`,
+          retryable: false,
+        });
+      throw this.error(spec, {
+        kind: 'cannot-connect',
+        message: `cannot connect (${describeNetworkError(error)})`,
+        retryable: true,
+        networkCode: networkCodeOf(error),
+      });
     }
     this.observe(spec, response.status);
     if (response.status >= 300 && response.status < 400) {
@@ -324,53 +441,117 @@ export class ArgoCdClient {
     } catch {
       redirectHost = undefined;
     }
-    const message = `answered ${response.status} with a redirect to ${redirectHost ?? 'an unreadable location'}`;
-    return this.error(spec, { kind: 'redirect', message, status: response.status, retryable: false, redirectHost });
+    const message = `answered ${response.status} with a redirect to ${
+      redirectHost ?? 'an unreadable location'
+    }`;
+    return this.error(spec, {
+      kind: 'redirect',
+      message,
+      status: response.status,
+      retryable: false,
+      redirectHost,
+    });
   }
 
-  private async send<T>(spec: RequestSpec, token: string | undefined, body?: unknown): Promise<T> {
+  private async send<T>(
+    spec: RequestSpec,
+    token: string | undefined,
+    body?: unknown,
+  ): Promise<T> {
     const response = await this.open(spec, token, 'application/json', body);
     let text: string;
     try {
       text = await response.text();
     } catch (error) {
       if (spec.signal?.aborted) throw this.cancelled(spec);
-      throw this.error(spec, { kind: 'bad-answer', message: `the answer broke off (${describeNetworkError(error)})`, status: response.status, retryable: true });
+      throw this.error(spec, {
+        kind: 'bad-answer',
+        message: `the answer broke off (${describeNetworkError(error)})`,
+        status: response.status,
+        retryable: true,
+      });
     }
     if (!response.ok) throw this.statusError(spec, response, text);
     try {
       return JSON.parse(text) as T;
     } catch {
-      if (/text\/html/i.test(response.headers.get('content-type') ?? '') || /^\s*</.test(text)) {
-        throw this.error(spec, { kind: 'bad-answer', answer: 'html', message: `answered ${response.status} with an HTML page, not Argo CD's API`, status: response.status, retryable: false });
+      if (
+        /text\/html/i.test(response.headers.get('content-type') ?? '') ||
+        /^\s*</.test(text)
+      ) {
+        throw this.error(spec, {
+          kind: 'bad-answer',
+          answer: 'html',
+          message: `answered ${response.status} with an HTML page, not Argo CD's API`,
+          status: response.status,
+          retryable: false,
+        });
       }
-      throw this.error(spec, { kind: 'bad-answer', answer: 'not-json', message: `answered ${response.status} with a body that is not JSON`, status: response.status, retryable: false });
+      throw this.error(spec, {
+        kind: 'bad-answer',
+        answer: 'not-json',
+        message: `answered ${response.status} with a body that is not JSON`,
+        status: response.status,
+        retryable: false,
+      });
     }
   }
 
   /** The request's own time limit, and the caller's signal (the poll's deadline). */
   private signalFor(spec: RequestSpec): AbortSignal | undefined {
-    const own = spec.unbounded ? [] : [AbortSignal.timeout(this.options.requestTimeoutMs)];
+    const own = spec.unbounded
+      ? []
+      : [AbortSignal.timeout(this.options.requestTimeoutMs)];
     const signals = [...own, ...(spec.signal ? [spec.signal] : [])];
     return signals.length > 1 ? AbortSignal.any(signals) : signals[0];
   }
 
   private cancelled(spec: Pick<RequestSpec, 'endpoint'>) {
-    return this.error(spec, { kind: 'cancelled', message: 'cancelled: the poll ran out of time', retryable: false });
+    return this.error(spec, {
+      kind: 'cancelled',
+      message: 'cancelled: the poll ran out of time',
+      retryable: false,
+    });
   }
 
-  private observe(spec: Pick<RequestSpec, 'endpoint'>, status: number | 'error') {
-    this.options.onRequest?.({ instance: this.instanceName, endpoint: spec.endpoint, status });
+  private observe(
+    spec: Pick<RequestSpec, 'endpoint'>,
+    status: number | 'error',
+  ) {
+    this.options.onRequest?.({
+      instance: this.instanceName,
+      endpoint: spec.endpoint,
+      status,
+    });
   }
 
   /** Every error this client throws is made here, and passes the redaction step (see `secretRedactor`). */
-  private error(spec: Pick<RequestSpec, 'endpoint'>, failure: Omit<ArgoCdRequestErrorOptions, 'instance' | 'endpoint'>) {
-    return new ArgoCdRequestError({ ...failure, instance: this.instanceName, endpoint: spec.endpoint, message: this.redact(failure.message) });
+  private error(
+    spec: Pick<RequestSpec, 'endpoint'>,
+    failure: Omit<ArgoCdRequestErrorOptions, 'instance' | 'endpoint'>,
+  ) {
+    return new ArgoCdRequestError({
+      ...failure,
+      instance: this.instanceName,
+      endpoint: spec.endpoint,
+      message: this.redact(failure.message),
+    });
   }
 
   /** An HTTP error status; 5xx (a proxy or Argo CD in trouble) is worth another attempt. */
-  private statusError(spec: Pick<RequestSpec, 'endpoint'>, response: Response, text: string) {
-    const message = `${response.status} ${argoCdMessage(text) ?? response.statusText}`;
-    return this.error(spec, { kind: 'status', message, status: response.status, retryable: response.status >= 500 });
+  private statusError(
+    spec: Pick<RequestSpec, 'endpoint'>,
+    response: Response,
+    text: string,
+  ) {
+    const message = `${response.status} ${
+      argoCdMessage(text) ?? response.statusText
+    }`;
+    return this.error(spec, {
+      kind: 'status',
+      message,
+      status: response.status,
+      retryable: response.status >= 500,
+    });
   }
 }

@@ -3,7 +3,13 @@
  * no connection, no answer in time, an HTTP error status, an answer that
  * could not be read, or cancelled by the poll's deadline.
  */
-export type ArgoCdFailureKind = 'cannot-connect' | 'timeout' | 'status' | 'redirect' | 'bad-answer' | 'cancelled';
+export type ArgoCdFailureKind =
+  | 'cannot-connect'
+  | 'timeout'
+  | 'status'
+  | 'redirect'
+  | 'bad-answer'
+  | 'cancelled';
 
 /** What an {@link ArgoCdRequestError} is made of. */
 export interface ArgoCdRequestErrorOptions {
@@ -41,7 +47,9 @@ export class ArgoCdRequestError extends Error {
   readonly answer?: ArgoCdRequestErrorOptions['answer'];
 
   constructor(options: ArgoCdRequestErrorOptions) {
-    super(`Argo CD instance "${options.instance}": ${options.endpoint}: ${options.message}`);
+    super(
+      `Argo CD instance "${options.instance}": ${options.endpoint}: ${options.message}`,
+    );
     this.name = 'ArgoCdRequestError';
     this.instance = options.instance;
     this.endpoint = options.endpoint;
@@ -56,5 +64,10 @@ export class ArgoCdRequestError extends Error {
 
 /** Whether Argo CD answered a request with a 4xx: a refusal, not worth asking again unchanged. */
 export function isRefusal(error: unknown): boolean {
-  return error instanceof ArgoCdRequestError && error.status !== undefined && error.status >= 400 && error.status < 500;
+  return (
+    error instanceof ArgoCdRequestError &&
+    error.status !== undefined &&
+    error.status >= 400 &&
+    error.status < 500
+  );
 }

@@ -11,8 +11,14 @@ function gate() {
     new Promise<string>(resolve => {
       started.push(label);
       running.set(instance, (running.get(instance) ?? 0) + 1);
-      maxPerInstance.set(instance, Math.max(maxPerInstance.get(instance) ?? 0, running.get(instance)!));
-      maxTotal = Math.max(maxTotal, [...running.values()].reduce((a, b) => a + b, 0));
+      maxPerInstance.set(
+        instance,
+        Math.max(maxPerInstance.get(instance) ?? 0, running.get(instance)!),
+      );
+      maxTotal = Math.max(
+        maxTotal,
+        [...running.values()].reduce((a, b) => a + b, 0),
+      );
       releases.push(() => {
         running.set(instance, running.get(instance)! - 1);
         resolve(label);
@@ -24,7 +30,13 @@ function gate() {
       await new Promise(r => setImmediate(r));
     }
   };
-  return { work, releaseAll, started, maxTotal: () => maxTotal, maxPerInstance };
+  return {
+    work,
+    releaseAll,
+    started,
+    maxTotal: () => maxTotal,
+    maxPerInstance,
+  };
 }
 
 const settle = () => new Promise(r => setImmediate(r));
@@ -33,7 +45,16 @@ describe('RequestLimiter', () => {
   it('never has more than the per-instance bound in flight to one instance, nor more than the total across instances', async () => {
     const limiter = new RequestLimiter({ perInstance: 2, total: 3 });
     const g = gate();
-    const all = ['a', 'b', 'c'].flatMap(instance => Array.from({ length: 5 }, (_, i) => limiter.run(instance, 'overview', undefined, g.work(instance, `${instance}${i}`))));
+    const all = ['a', 'b', 'c'].flatMap(instance =>
+      Array.from({ length: 5 }, (_, i) =>
+        limiter.run(
+          instance,
+          'overview',
+          undefined,
+          g.work(instance, `${instance}${i}`),
+        ),
+      ),
+    );
     await settle();
     expect(g.started).toHaveLength(3);
     await g.releaseAll();
@@ -46,9 +67,24 @@ describe('RequestLimiter', () => {
   it('serves waiting overview requests before waiting detail requests', async () => {
     const limiter = new RequestLimiter({ perInstance: 1, total: 1 });
     const g = gate();
-    const first = limiter.run('a', 'detail', undefined, g.work('a', 'detail-1'));
-    const detail = limiter.run('a', 'detail', undefined, g.work('a', 'detail-2'));
-    const overview = limiter.run('a', 'overview', undefined, g.work('a', 'overview'));
+    const first = limiter.run(
+      'a',
+      'detail',
+      undefined,
+      g.work('a', 'detail-1'),
+    );
+    const detail = limiter.run(
+      'a',
+      'detail',
+      undefined,
+      g.work('a', 'detail-2'),
+    );
+    const overview = limiter.run(
+      'a',
+      'overview',
+      undefined,
+      g.work('a', 'overview'),
+    );
     await settle();
     await g.releaseAll();
     await Promise.all([first, detail, overview]);
@@ -59,11 +95,18 @@ describe('RequestLimiter', () => {
     const limiter = new RequestLimiter({ perInstance: 1, total: 1 });
     const g = gate();
     const abort = new AbortController();
-    const running = limiter.run('a', 'overview', undefined, g.work('a', 'running'));
-    const waiting = limiter.run('a', 'overview', abort.signal, g.work('a', 'waiting')).then(
-      () => 'ran',
-      (error: Error) => error.name,
+    const running = limiter.run(
+      'a',
+      'overview',
+      undefined,
+      g.work('a', 'running'),
     );
+    const waiting = limiter
+      .run('a', 'overview', abort.signal, g.work('a', 'waiting'))
+      .then(
+        () => 'ran',
+        (error: Error) => error.name,
+      );
     abort.abort();
     await settle();
     await g.releaseAll();

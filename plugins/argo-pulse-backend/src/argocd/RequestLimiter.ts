@@ -20,9 +20,17 @@ export class RequestLimiter {
   private readonly wholeLists: PQueue;
   private readonly instances = new Map<string, PQueue>();
 
-  constructor(private readonly limits: { perInstance: number; total: number; wholeLists?: number }) {
+  constructor(
+    private readonly limits: {
+      perInstance: number;
+      total: number;
+      wholeLists?: number;
+    },
+  ) {
     this.global = new PQueue({ concurrency: limits.total });
-    this.wholeLists = new PQueue({ concurrency: limits.wholeLists ?? WHOLE_LISTS_IN_FLIGHT });
+    this.wholeLists = new PQueue({
+      concurrency: limits.wholeLists ?? WHOLE_LISTS_IN_FLIGHT,
+    });
   }
 
   /**
@@ -35,13 +43,21 @@ export class RequestLimiter {
     return this.wholeLists.add(work) as Promise<T>;
   }
 
-  run<T>(instance: string, priority: RequestPriority, signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+  run<T>(
+    instance: string,
+    priority: RequestPriority,
+    signal: AbortSignal | undefined,
+    work: () => Promise<T>,
+  ): Promise<T> {
     const options = { priority: PRIORITY[priority] };
     const guarded = () => {
       signal?.throwIfAborted();
       return work();
     };
-    return this.queueOf(instance).add(() => this.global.add(guarded, options), options) as Promise<T>;
+    return this.queueOf(instance).add(
+      () => this.global.add(guarded, options),
+      options,
+    ) as Promise<T>;
   }
 
   /** Requests to all instances in flight right now. */

@@ -13,12 +13,15 @@ export function argoCdMessage(text: string): string | undefined {
 
 /** The most telling part of a network failure: its code (ECONNREFUSED, …) or message. */
 export function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const cause = (error as { cause?: { code?: string; message?: string } })
+    .cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
 }
 
 /** A network error's code (ECONNREFUSED, ENOTFOUND, UND_ERR_SOCKET, …), which never carries a secret. */
 export function networkCodeOf(error: unknown): string | undefined {
   const code = (error as { cause?: { code?: unknown } }).cause?.code;
-  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code) ? code : undefined;
+  return typeof code === 'string' && /^[A-Z][A-Z0-9_]*$/.test(code)
+    ? code
+    : undefined;
 }

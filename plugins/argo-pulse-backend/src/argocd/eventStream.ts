@@ -6,7 +6,10 @@ import type { ArgoCdApplicationStreamMessage } from '@argo-pulse/backstage-plugi
  * line), `:` keepalive lines in between. `onLine` hears every line,
  * keepalives included, so a caller can tell a quiet stream from a dead one.
  */
-export async function* readEventStream(body: AsyncIterable<Uint8Array>, onLine?: () => void): AsyncGenerator<ArgoCdApplicationStreamMessage> {
+export async function* readEventStream(
+  body: AsyncIterable<Uint8Array>,
+  onLine?: () => void,
+): AsyncGenerator<ArgoCdApplicationStreamMessage> {
   const decoder = new TextDecoder();
   let buffered = '';
   for await (const chunk of body) {
@@ -15,7 +18,8 @@ export async function* readEventStream(body: AsyncIterable<Uint8Array>, onLine?:
     buffered = lines.pop() ?? '';
     for (const line of lines) {
       onLine?.();
-      if (line.startsWith('data:')) yield JSON.parse(line.slice(5)) as ArgoCdApplicationStreamMessage;
+      if (line.startsWith('data:'))
+        yield JSON.parse(line.slice(5)) as ArgoCdApplicationStreamMessage;
     }
   }
 }

@@ -66,7 +66,11 @@ const DEFAULTS = {
 
 export { ArgoPulseConfigError } from './ArgoPulseConfigError';
 
-function readUrl(instance: Config, key: string, prefix: string): string | undefined {
+function readUrl(
+  instance: Config,
+  key: string,
+  prefix: string,
+): string | undefined {
   const value = instance.getOptionalString(key);
   if (value === undefined) return undefined;
   let url: URL;
@@ -76,16 +80,28 @@ function readUrl(instance: Config, key: string, prefix: string): string | undefi
   try {
     url = new URL(value);
   } catch {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${shown}" is not a URL`);
+    throw new ArgoPulseConfigError(
+      `${prefix}.${key}`,
+      `"${shown}" is not a URL`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, `"${shown}" must be an http or https URL`);
+    throw new ArgoPulseConfigError(
+      `${prefix}.${key}`,
+      `"${shown}" must be an http or https URL`,
+    );
   }
   if (url.username || url.password) {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, 'must not carry a user or password: give token, or username and password, instead');
+    throw new ArgoPulseConfigError(
+      `${prefix}.${key}`,
+      'must not carry a user or password: give token, or username and password, instead',
+    );
   }
   if (url.search || url.hash) {
-    throw new ArgoPulseConfigError(`${prefix}.${key}`, 'must not carry a query string or fragment (a token there would be sent and shown): give token, or username and password, instead');
+    throw new ArgoPulseConfigError(
+      `${prefix}.${key}`,
+      'must not carry a query string or fragment (a token there would be sent and shown): give token, or username and password, instead',
+    );
   }
   return value.replace(/\/+$/, '');
 }
@@ -95,31 +111,58 @@ function readCredentials(instance: Config, prefix: string): ArgoCdCredentials {
   const username = instance.getOptionalString('username');
   const password = instance.getOptionalString('password');
   if (token && (username || password)) {
-    throw new ArgoPulseConfigError(prefix, 'give either token, or username and password, not both');
+    throw new ArgoPulseConfigError(
+      prefix,
+      'give either token, or username and password, not both',
+    );
   }
   // A token pasted with a line break would be sent as an invalid header, and quoted in the error.
   if (token && !/^[\x21-\x7e]+$/.test(token)) {
-    throw new ArgoPulseConfigError(`${prefix}.token`, 'must be one line of visible characters (no spaces or line breaks; check how it was pasted)');
+    throw new ArgoPulseConfigError(
+      `${prefix}.token`,
+      'must be one line of visible characters (no spaces or line breaks; check how it was pasted)',
+    );
   }
   if (token) return { kind: 'token', token };
   if (username && password) return { kind: 'login', username, password };
   if (username || password) {
-    throw new ArgoPulseConfigError(`${prefix}.${username ? 'password' : 'username'}`, 'username and password go together');
+    throw new ArgoPulseConfigError(
+      `${prefix}.${username ? 'password' : 'username'}`,
+      'username and password go together',
+    );
   }
-  throw new ArgoPulseConfigError(prefix, 'needs a token, or a username and password');
+  throw new ArgoPulseConfigError(
+    prefix,
+    'needs a token, or a username and password',
+  );
 }
 
-function readMode(config: Config | undefined, key: string, fallback: PollingMode): PollingMode {
+function readMode(
+  config: Config | undefined,
+  key: string,
+  fallback: PollingMode,
+): PollingMode {
   const mode = config?.getOptionalString('mode') ?? fallback;
-  if (mode !== 'poll' && mode !== 'stream') throw new ArgoPulseConfigError(key, `must be "poll" or "stream", not "${mode}"`);
+  if (mode !== 'poll' && mode !== 'stream')
+    throw new ArgoPulseConfigError(
+      key,
+      `must be "poll" or "stream", not "${mode}"`,
+    );
   return mode;
 }
 
-function readInstance(instance: Config, index: number, defaultMode: PollingMode): ArgoCdInstanceConfig {
+function readInstance(
+  instance: Config,
+  index: number,
+  defaultMode: PollingMode,
+): ArgoCdInstanceConfig {
   const prefix = `argoPulse.instances[${index}]`;
   const name = instance.getString('name');
   if (!/^[a-zA-Z0-9][\w.-]*$/.test(name)) {
-    throw new ArgoPulseConfigError(`${prefix}.name`, `"${name}" may only hold letters, digits, '.', '_' and '-'`);
+    throw new ArgoPulseConfigError(
+      `${prefix}.name`,
+      `"${name}" may only hold letters, digits, '.', '_' and '-'`,
+    );
   }
   const url = readUrl(instance, 'url', prefix);
   if (!url) throw new ArgoPulseConfigError(`${prefix}.url`, 'is required');
@@ -132,7 +175,12 @@ function readInstance(instance: Config, index: number, defaultMode: PollingMode)
   };
 }
 
-function readDuration(config: Config | undefined, key: string, fallback: HumanDuration, path: string): HumanDuration {
+function readDuration(
+  config: Config | undefined,
+  key: string,
+  fallback: HumanDuration,
+  path: string,
+): HumanDuration {
   if (!config?.has(key)) return fallback;
   let duration: HumanDuration;
   try {
@@ -141,7 +189,11 @@ function readDuration(config: Config | undefined, key: string, fallback: HumanDu
     // Backstage names only the relative key ('frequency'); name the full one.
     throw new ArgoPulseConfigError(`${path}.${key}`, (error as Error).message);
   }
-  if (durationToMilliseconds(duration) <= 0) throw new ArgoPulseConfigError(`${path}.${key}`, 'must be longer than zero');
+  if (durationToMilliseconds(duration) <= 0)
+    throw new ArgoPulseConfigError(
+      `${path}.${key}`,
+      'must be longer than zero',
+    );
   return duration;
 }
 
@@ -154,55 +206,109 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
   const config = root.getOptionalConfig('argoPulse');
   const instanceConfigs = config?.getOptionalConfigArray('instances') ?? [];
   if (instanceConfigs.length === 0) {
-    throw new ArgoPulseConfigError('argoPulse.instances', 'configure at least one Argo CD instance');
+    throw new ArgoPulseConfigError(
+      'argoPulse.instances',
+      'configure at least one Argo CD instance',
+    );
   }
   const polling = config?.getOptionalConfig('polling');
   const defaultMode = readMode(polling, 'argoPulse.polling.mode', 'poll');
-  const instances = instanceConfigs.map((instance, index) => readInstance(instance, index, defaultMode));
+  const instances = instanceConfigs.map((instance, index) =>
+    readInstance(instance, index, defaultMode),
+  );
   const seen = new Set<string>();
   instances.forEach((instance, index) => {
     if (seen.has(instance.name)) {
-      throw new ArgoPulseConfigError(`argoPulse.instances[${index}].name`, `"${instance.name}" is used by another instance`);
+      throw new ArgoPulseConfigError(
+        `argoPulse.instances[${index}].name`,
+        `"${instance.name}" is used by another instance`,
+      );
     }
     seen.add(instance.name);
   });
 
-  const concurrency = readWholeNumber(polling, 'concurrency', DEFAULTS.concurrency, 64);
-  const maxRequestsInFlight = readWholeNumber(polling, 'maxRequestsInFlight', DEFAULTS.maxRequestsInFlight, 1024);
+  const concurrency = readWholeNumber(
+    polling,
+    'concurrency',
+    DEFAULTS.concurrency,
+    64,
+  );
+  const maxRequestsInFlight = readWholeNumber(
+    polling,
+    'maxRequestsInFlight',
+    DEFAULTS.maxRequestsInFlight,
+    1024,
+  );
   if (maxRequestsInFlight < concurrency) {
-    throw new ArgoPulseConfigError('argoPulse.polling.maxRequestsInFlight', 'must not be smaller than polling.concurrency');
+    throw new ArgoPulseConfigError(
+      'argoPulse.polling.maxRequestsInFlight',
+      'must not be smaller than polling.concurrency',
+    );
   }
-  const frequency = readDuration(polling, 'frequency', DEFAULTS.frequency, 'argoPulse.polling');
+  const frequency = readDuration(
+    polling,
+    'frequency',
+    DEFAULTS.frequency,
+    'argoPulse.polling',
+  );
   return {
     instances,
     polling: {
       frequency,
       // By default a poll may use its whole interval; a larger instance goes on next cycle.
       timeout: readDuration(polling, 'timeout', frequency, 'argoPulse.polling'),
-      requestTimeoutMs: durationToMilliseconds(readDuration(polling, 'requestTimeout', DEFAULTS.requestTimeout, 'argoPulse.polling')),
+      requestTimeoutMs: durationToMilliseconds(
+        readDuration(
+          polling,
+          'requestTimeout',
+          DEFAULTS.requestTimeout,
+          'argoPulse.polling',
+        ),
+      ),
       concurrency,
       maxRequestsInFlight,
     },
     history: {
-      retention: readDuration(config?.getOptionalConfig('history'), 'retention', DEFAULTS.retention, 'argoPulse.history'),
+      retention: readDuration(
+        config?.getOptionalConfig('history'),
+        'retention',
+        DEFAULTS.retention,
+        'argoPulse.history',
+      ),
     },
-    expectations: readExpectationsConfig(config?.getOptionalConfig('expectations')),
-    environments: readEnvironments(config, instances.map(instance => instance.name)),
+    expectations: readExpectationsConfig(
+      config?.getOptionalConfig('expectations'),
+    ),
+    environments: readEnvironments(
+      config,
+      instances.map(instance => instance.name),
+    ),
   };
 }
 
-function readWholeNumber(polling: Config | undefined, key: string, fallback: number, max: number): number {
+function readWholeNumber(
+  polling: Config | undefined,
+  key: string,
+  fallback: number,
+  max: number,
+): number {
   const value = polling?.getOptionalNumber(key) ?? fallback;
   if (!Number.isInteger(value) || value < 1 || value > max) {
-    throw new ArgoPulseConfigError(`argoPulse.polling.${key}`, `must be a whole number from 1 to ${max}`);
+    throw new ArgoPulseConfigError(
+      `argoPulse.polling.${key}`,
+      `must be a whole number from 1 to ${max}`,
+    );
   }
   return value;
 }
 
-function readExpectationsConfig(config: Config | undefined): ExpectationsConfig {
+function readExpectationsConfig(
+  config: Config | undefined,
+): ExpectationsConfig {
   const path = 'argoPulse.expectations';
-  const ms = (key: 'defaultTimeout' | 'maxTimeout' | 'degradedGrace' | 'appMissingGrace') =>
-    durationToMilliseconds(readDuration(config, key, DEFAULTS[key], path));
+  const ms = (
+    key: 'defaultTimeout' | 'maxTimeout' | 'degradedGrace' | 'appMissingGrace',
+  ) => durationToMilliseconds(readDuration(config, key, DEFAULTS[key], path));
   const result = {
     defaultTimeoutMs: ms('defaultTimeout'),
     maxTimeoutMs: ms('maxTimeout'),
@@ -211,7 +317,10 @@ function readExpectationsConfig(config: Config | undefined): ExpectationsConfig 
     acceptSuspended: config?.getOptionalBoolean('acceptSuspended') ?? false,
   };
   if (result.defaultTimeoutMs > result.maxTimeoutMs) {
-    throw new ArgoPulseConfigError(`${path}.defaultTimeout`, 'must not be longer than maxTimeout');
+    throw new ArgoPulseConfigError(
+      `${path}.defaultTimeout`,
+      'must not be longer than maxTimeout',
+    );
   }
   return result;
 }

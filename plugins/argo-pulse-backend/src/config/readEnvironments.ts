@@ -21,39 +21,75 @@ export interface EnvironmentConfig {
  * `destinations` (`{ instance, namespace }`, the namespace a glob). Their
  * order is the rollout order. Absent: none (one column per instance).
  */
-export function readEnvironments(config: Config | undefined, instanceNames: string[]): EnvironmentConfig[] {
-  const environments = (config?.getOptionalConfigArray('environments') ?? []).map((environment, index) => {
+export function readEnvironments(
+  config: Config | undefined,
+  instanceNames: string[],
+): EnvironmentConfig[] {
+  const environments = (
+    config?.getOptionalConfigArray('environments') ?? []
+  ).map((environment, index) => {
     const key = `argoPulse.environments[${index}]`;
     const name = environment.getString('name').trim();
-    if (!name) throw new ArgoPulseConfigError(`${key}.name`, 'must not be empty');
+    if (!name)
+      throw new ArgoPulseConfigError(`${key}.name`, 'must not be empty');
     const known = (instance: string, at: string) => {
-      if (!instanceNames.includes(instance)) throw new ArgoPulseConfigError(at, `"${instance}" is not one of argoPulse.instances`);
+      if (!instanceNames.includes(instance))
+        throw new ArgoPulseConfigError(
+          at,
+          `"${instance}" is not one of argoPulse.instances`,
+        );
       return instance;
     };
     const places: EnvironmentPlace[] = [
-      ...(environment.getOptionalStringArray('instances') ?? []).map((instance, i) => ({ instance: known(instance, `${key}.instances[${i}]`) })),
-      ...(environment.getOptionalConfigArray('destinations') ?? []).map((destination, i) => {
-        const namespace = destination.getOptionalString('namespace');
-        return {
-          instance: known(destination.getString('instance'), `${key}.destinations[${i}].instance`),
-          ...(namespace ? { namespace: new Minimatch(namespace) } : {}),
-        };
-      }),
+      ...(environment.getOptionalStringArray('instances') ?? []).map(
+        (instance, i) => ({
+          instance: known(instance, `${key}.instances[${i}]`),
+        }),
+      ),
+      ...(environment.getOptionalConfigArray('destinations') ?? []).map(
+        (destination, i) => {
+          const namespace = destination.getOptionalString('namespace');
+          return {
+            instance: known(
+              destination.getString('instance'),
+              `${key}.destinations[${i}].instance`,
+            ),
+            ...(namespace ? { namespace: new Minimatch(namespace) } : {}),
+          };
+        },
+      ),
     ];
-    if (places.length === 0) throw new ArgoPulseConfigError(key, 'give instances, destinations, or both');
+    if (places.length === 0)
+      throw new ArgoPulseConfigError(
+        key,
+        'give instances, destinations, or both',
+      );
     return { name, places };
   });
   environments.forEach((environment, index) => {
-    if (environments.findIndex(other => other.name === environment.name) !== index) {
-      throw new ArgoPulseConfigError(`argoPulse.environments[${index}].name`, `"${environment.name}" is used by another environment`);
+    if (
+      environments.findIndex(other => other.name === environment.name) !== index
+    ) {
+      throw new ArgoPulseConfigError(
+        `argoPulse.environments[${index}].name`,
+        `"${environment.name}" is used by another environment`,
+      );
     }
   });
   return environments;
 }
 
 /** The environment of an application: the first, in order, with a place that holds it; undefined if none does. */
-export function environmentOf(environments: EnvironmentConfig[], app: { instance: string; destinationNamespace?: string }): string | undefined {
+export function environmentOf(
+  environments: EnvironmentConfig[],
+  app: { instance: string; destinationNamespace?: string },
+): string | undefined {
   return environments.find(environment =>
-    environment.places.some(place => place.instance === app.instance && (!place.namespace || place.namespace.match(app.destinationNamespace ?? ''))),
+    environment.places.some(
+      place =>
+        place.instance === app.instance &&
+        (!place.namespace ||
+          place.namespace.match(app.destinationNamespace ?? '')),
+    ),
   )?.name;
 }

@@ -12,11 +12,20 @@ const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^@\s]+@/gi;
  * paste) and any URL userinfo, whatever path the text took (a header error
  * quoting the token, a proxy echoing the request).
  */
-export function secretRedactor(instance: Pick<ArgoCdInstanceConfig, 'credentials'>): (text: string) => string {
+export function secretRedactor(
+  instance: Pick<ArgoCdInstanceConfig, 'credentials'>,
+): (text: string) => string {
   const { credentials } = instance;
-  const secret = credentials.kind === 'token' ? credentials.token : credentials.password;
-  const secrets = [secret, ...secret.split(/\r?\n/).map(line => line.trim())].filter(s => s.length >= MIN_SECRET_LENGTH);
+  const secret =
+    credentials.kind === 'token' ? credentials.token : credentials.password;
+  const secrets = [
+    secret,
+    ...secret.split(/\r?\n/).map(line => line.trim()),
+  ].filter(s => s.length >= MIN_SECRET_LENGTH);
   // Longest first, so a whole secret is replaced before any of its lines.
   const unique = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-  return text => unique.reduce((redacted, s) => redacted.split(s).join('***'), text).replace(URL_USERINFO, '$1***@');
+  return text =>
+    unique
+      .reduce((redacted, s) => redacted.split(s).join('***'), text)
+      .replace(URL_USERINFO, '$1***@');
 }

@@ -23,36 +23,66 @@ export interface ArgoPulseStore {
   /** Marks applications that disappeared from Argo CD. */
   markRemoved(keys: ApplicationKey[], at: string): Promise<void>;
   /** Records a poll that read everything it had to. */
-  recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number; requests?: number }): Promise<void>;
+  recordPollSuccess(options: {
+    instance: string;
+    at: string;
+    applicationCount: number;
+    durationMs: number;
+    requests?: number;
+  }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
-  recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number; requests?: number }): Promise<void>;
+  recordPollFailure(options: {
+    instance: string;
+    at: string;
+    error: PollFailure;
+    durationMs: number;
+    applicationCount?: number;
+    requests?: number;
+  }): Promise<void>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */
-  getNewestDeployments(keys: ApplicationKey[]): Promise<Map<string, DeploymentRecord>>;
+  getNewestDeployments(
+    keys: ApplicationKey[],
+  ): Promise<Map<string, DeploymentRecord>>;
   /** History entries whose images are unknown or provisional and not yet looked at, except each application's newest; newest first. */
   listUnsettledDeployments(keys: ApplicationKey[]): Promise<DeploymentRecord[]>;
   /** Images seen running (or rendered) at the very same revisions as each deployment, by its event key. */
-  getImagesAtSameRevisions(deployments: DeploymentRecord[]): Promise<Map<string, string[]>>;
+  getImagesAtSameRevisions(
+    deployments: DeploymentRecord[],
+  ): Promise<Map<string, string[]>>;
   /** Stores images found for entries recorded without them (unless they got images meanwhile). */
   storeRecoveredImages(recovered: RecoveredImages[]): Promise<void>;
   /** Which of these (application, revision) pairs already have commit metadata or a recorded refusal, as `key/revision`. */
-  getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>>;
+  getKnownCommitRevisions(
+    wanted: Array<{ key: ApplicationKey; revision: string }>,
+  ): Promise<Set<string>>;
   /** Stores what the detail queue read; an application that changed since keeps its detail pending. */
   applyDetail(updates: ApplicationDetailUpdate[], at: string): Promise<void>;
   /** Present applications (name, project, labels) of the given instances, or all. */
-  listApplicationIndex(options: { instances?: string[]; names?: string[] }): Promise<ApplicationIndexEntry[]>;
+  listApplicationIndex(options: {
+    instances?: string[];
+    names?: string[];
+  }): Promise<ApplicationIndexEntry[]>;
   getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]>;
   /** Deployments of these applications, newest first. */
-  getDeployments(keys: ApplicationKey[], page: { limit: number; offset: number }): Promise<DeploymentPage>;
+  getDeployments(
+    keys: ApplicationKey[],
+    page: { limit: number; offset: number },
+  ): Promise<DeploymentPage>;
   /**
    * The latest `depth` history entries (successful syncs) of each of these
    * applications, newest first, keyed by `applicationKeyString`: when each
    * finished and the images it ran. One query, whatever the number of applications.
    */
-  getRecentImages(keys: ApplicationKey[], depth: number): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>>;
+  getRecentImages(
+    keys: ApplicationKey[],
+    depth: number,
+  ): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>>;
   /** Deployments by their row ids (those that exist), with their commits, keyed by id. */
-  getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>>;
+  getDeploymentsById(
+    ids: string[],
+  ): Promise<Map<string, DeploymentPage['items'][number]>>;
   getInstanceStatuses(): Promise<InstanceStatusRecord[]>;
   /**
    * Deletes what is older than the retention: deployments that finished,

@@ -6,7 +6,12 @@ import { json, orUndefined, storableText } from './columns';
 import { chunks } from './chunks';
 import { connectDatabase } from './connectDatabase';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
-import { unsettledDeployments, imagesAtSameRevisions, storeRecoveredImages, withHistoryGaps } from './historyRecovery';
+import {
+  unsettledDeployments,
+  imagesAtSameRevisions,
+  storeRecoveredImages,
+  withHistoryGaps,
+} from './historyRecovery';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -32,11 +37,12 @@ const commitRow = (c: CommitRecord, fetchedAt: string) => ({
   fetched_at: fetchedAt,
 });
 
-
 /** The knex implementation of the store, for SQLite and PostgreSQL. */
 export class DatabaseArgoPulseStore implements ArgoPulseStore {
   /** Connects, and migrates unless the backend is configured to skip migrations. */
-  static async create(options: { database: DatabaseService }): Promise<DatabaseArgoPulseStore> {
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseArgoPulseStore> {
     return new DatabaseArgoPulseStore(await connectDatabase(options.database));
   }
 
@@ -47,7 +53,16 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .where({ instance })
       .whereNull('deleted_at')
       .select('namespace', 'name', 'fingerprint');
-    return new Map(rows.map(r => [applicationKeyString({ instance, namespace: r.namespace, name: r.name }), r.fingerprint]));
+    return new Map(
+      rows.map(r => [
+        applicationKeyString({
+          instance,
+          namespace: r.namespace,
+          name: r.name,
+        }),
+        r.fingerprint,
+      ]),
+    );
   }
 
   async writeOverviewBatch(batch: OverviewBatch): Promise<void> {
@@ -75,10 +90,16 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       const conflictKey = ['instance', 'namespace', 'application', 'event_key'];
       const deployments = await withHistoryGaps(tx, batch.deployments);
       for (const rows of chunks(deployments.filter(d => !d.imagesSettled))) {
-        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).ignore();
+        await tx('argo_pulse_deployments')
+          .insert(rows.map(deploymentRow))
+          .onConflict(conflictKey)
+          .ignore();
       }
       for (const rows of chunks(deployments.filter(d => d.imagesSettled))) {
-        await tx('argo_pulse_deployments').insert(rows.map(deploymentRow)).onConflict(conflictKey).merge(['images', 'images_from', 'sync_result']);
+        await tx('argo_pulse_deployments')
+          .insert(rows.map(deploymentRow))
+          .onConflict(conflictKey)
+          .merge(['images', 'images_from', 'sync_result']);
       }
     });
   }
@@ -86,12 +107,21 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
   async markRemoved(keys: ApplicationKey[], at: string): Promise<void> {
     for (const batch of chunks(keys)) {
       await this.db('argo_pulse_applications')
-        .whereIn(['instance', 'namespace', 'name'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .whereIn(
+          ['instance', 'namespace', 'name'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
         .update({ deleted_at: at, detail_pending: false });
     }
   }
 
-  async recordPollSuccess(options: { instance: string; at: string; applicationCount: number; durationMs: number; requests?: number }): Promise<void> {
+  async recordPollSuccess(options: {
+    instance: string;
+    at: string;
+    applicationCount: number;
+    durationMs: number;
+    requests?: number;
+  }): Promise<void> {
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
@@ -108,8 +138,18 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .merge();
   }
 
-  async recordPollFailure(options: { instance: string; at: string; error: PollFailure; durationMs: number; applicationCount?: number; requests?: number }): Promise<void> {
-    const counted = options.applicationCount === undefined ? {} : { application_count: options.applicationCount };
+  async recordPollFailure(options: {
+    instance: string;
+    at: string;
+    error: PollFailure;
+    durationMs: number;
+    applicationCount?: number;
+    requests?: number;
+  }): Promise<void> {
+    const counted =
+      options.applicationCount === undefined
+        ? {}
+        : { application_count: options.applicationCount };
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
@@ -122,10 +162,21 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         ...counted,
       })
       .onConflict('instance')
-      .merge(['last_attempt_at', 'last_error', 'last_error_category', 'last_error_at', 'cycle_duration_ms', 'cycle_requests', ...Object.keys(counted)]);
+      .merge([
+        'last_attempt_at',
+        'last_error',
+        'last_error_category',
+        'last_error_at',
+        'cycle_duration_ms',
+        'cycle_requests',
+        ...Object.keys(counted),
+      ]);
   }
 
-  async listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]> {
+  async listDetailPending(
+    instance: string,
+    limit: number,
+  ): Promise<ApplicationKey[]> {
     const rows = await this.db('argo_pulse_applications')
       .where({ instance, detail_pending: true })
       .whereNull('deleted_at')
@@ -135,23 +186,42 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     return rows.map(r => ({ instance, namespace: r.namespace, name: r.name }));
   }
 
-  async getNewestDeployments(keys: ApplicationKey[]): Promise<Map<string, DeploymentRecord>> {
+  async getNewestDeployments(
+    keys: ApplicationKey[],
+  ): Promise<Map<string, DeploymentRecord>> {
     const newest = new Map<string, DeploymentRecord>();
     for (const batch of chunks(keys)) {
       const rows = await this.db('argo_pulse_deployments')
-        .whereIn(['instance', 'namespace', 'application'], batch.map(k => [k.instance, k.namespace, k.name]))
-        .orderBy([{ column: 'finished_at', order: 'asc' }, { column: 'id', order: 'asc' }])
+        .whereIn(
+          ['instance', 'namespace', 'application'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
+        .orderBy([
+          { column: 'finished_at', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
         .select();
-      for (const row of rows) newest.set(`${row.instance}/${row.namespace}/${row.application}`, deploymentFromRow(row));
+      for (const row of rows)
+        newest.set(
+          `${row.instance}/${row.namespace}/${row.application}`,
+          deploymentFromRow(row),
+        );
     }
     return newest;
   }
 
-  async listUnsettledDeployments(keys: ApplicationKey[]): Promise<DeploymentRecord[]> {
-    return unsettledDeployments(this.db, keys.map(k => [k.instance, k.namespace, k.name]));
+  async listUnsettledDeployments(
+    keys: ApplicationKey[],
+  ): Promise<DeploymentRecord[]> {
+    return unsettledDeployments(
+      this.db,
+      keys.map(k => [k.instance, k.namespace, k.name]),
+    );
   }
 
-  async getImagesAtSameRevisions(deployments: DeploymentRecord[]): Promise<Map<string, string[]>> {
+  async getImagesAtSameRevisions(
+    deployments: DeploymentRecord[],
+  ): Promise<Map<string, string[]>> {
     return imagesAtSameRevisions(this.db, deployments);
   }
 
@@ -159,29 +229,54 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     await storeRecoveredImages(this.db, recovered);
   }
 
-  async getKnownCommitRevisions(wanted: Array<{ key: ApplicationKey; revision: string }>): Promise<Set<string>> {
+  async getKnownCommitRevisions(
+    wanted: Array<{ key: ApplicationKey; revision: string }>,
+  ): Promise<Set<string>> {
     const known = new Set<string>();
     for (const batch of chunks(wanted)) {
       const rows = await this.db('argo_pulse_commits')
-        .whereIn(['instance', 'namespace', 'application', 'revision'], batch.map(w => [w.key.instance, w.key.namespace, w.key.name, w.revision]))
+        .whereIn(
+          ['instance', 'namespace', 'application', 'revision'],
+          batch.map(w => [
+            w.key.instance,
+            w.key.namespace,
+            w.key.name,
+            w.revision,
+          ]),
+        )
         .select('instance', 'namespace', 'application', 'revision');
-      for (const r of rows) known.add(`${r.instance}/${r.namespace}/${r.application}/${r.revision}`);
+      for (const r of rows)
+        known.add(
+          `${r.instance}/${r.namespace}/${r.application}/${r.revision}`,
+        );
     }
     return known;
   }
 
-  async applyDetail(updates: ApplicationDetailUpdate[], at: string): Promise<void> {
+  async applyDetail(
+    updates: ApplicationDetailUpdate[],
+    at: string,
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       for (const update of updates) {
-        const where = { instance: update.key.instance, namespace: update.key.namespace, name: update.key.name, fingerprint: update.fingerprint };
-        const row = await tx('argo_pulse_applications').where(where).first('snapshot');
+        const where = {
+          instance: update.key.instance,
+          namespace: update.key.namespace,
+          name: update.key.name,
+          fingerprint: update.fingerprint,
+        };
+        const row = await tx('argo_pulse_applications')
+          .where(where)
+          .first('snapshot');
         if (!row) continue; // changed since (or gone): its detail stays pending for the newer version
         const snapshot = JSON.parse(row.snapshot);
         if (update.resources) {
           snapshot.resources = update.resources;
           snapshot.unhealthyResource = update.unhealthyResource;
         }
-        await tx('argo_pulse_applications').where(where).update({ snapshot: json(snapshot), detail_pending: false });
+        await tx('argo_pulse_applications')
+          .where(where)
+          .update({ snapshot: json(snapshot), detail_pending: false });
       }
       for (const rows of chunks(updates.flatMap(u => u.commits))) {
         await tx('argo_pulse_commits')
@@ -192,78 +287,160 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     });
   }
 
-  async listApplicationIndex(options: { instances?: string[]; names?: string[] }): Promise<ApplicationIndexEntry[]> {
-    const query = this.db('argo_pulse_applications').whereNull('deleted_at').select('instance', 'namespace', 'name', 'project', 'labels');
+  async listApplicationIndex(options: {
+    instances?: string[];
+    names?: string[];
+  }): Promise<ApplicationIndexEntry[]> {
+    const query = this.db('argo_pulse_applications')
+      .whereNull('deleted_at')
+      .select('instance', 'namespace', 'name', 'project', 'labels');
     if (options.instances) query.whereIn('instance', options.instances);
     if (options.names) query.whereIn('name', options.names);
     const rows = await query.orderBy(['instance', 'namespace', 'name']);
-    return rows.map(r => ({ instance: r.instance, namespace: r.namespace, name: r.name, project: r.project, labels: JSON.parse(r.labels) }));
+    return rows.map(r => ({
+      instance: r.instance,
+      namespace: r.namespace,
+      name: r.name,
+      project: r.project,
+      labels: JSON.parse(r.labels),
+    }));
   }
 
   async getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]> {
     const results: StoredApplication[] = [];
     for (const batch of chunks(keys)) {
       const rows = await this.db('argo_pulse_applications')
-        .whereIn(['instance', 'namespace', 'name'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .whereIn(
+          ['instance', 'namespace', 'name'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
         .whereNull('deleted_at')
         .select('snapshot', 'fingerprint', 'observed_at');
-      results.push(...rows.map(r => ({ snapshot: JSON.parse(r.snapshot), fingerprint: r.fingerprint, observedAt: r.observed_at })));
+      results.push(
+        ...rows.map(r => ({
+          snapshot: JSON.parse(r.snapshot),
+          fingerprint: r.fingerprint,
+          observedAt: r.observed_at,
+        })),
+      );
     }
     const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
-    return results.sort((a, b) => order.get(applicationKeyString(a.snapshot))! - order.get(applicationKeyString(b.snapshot))!);
+    return results.sort(
+      (a, b) =>
+        order.get(applicationKeyString(a.snapshot))! -
+        order.get(applicationKeyString(b.snapshot))!,
+    );
   }
 
-  async getDeployments(keys: ApplicationKey[], page: { limit: number; offset: number }): Promise<DeploymentPage> {
+  async getDeployments(
+    keys: ApplicationKey[],
+    page: { limit: number; offset: number },
+  ): Promise<DeploymentPage> {
     if (keys.length === 0) return { items: [], total: 0 };
     const tuples = keys.map(k => [k.instance, k.namespace, k.name]);
-    const base = () => this.db('argo_pulse_deployments').whereIn(['instance', 'namespace', 'application'], tuples);
+    const base = () =>
+      this.db('argo_pulse_deployments').whereIn(
+        ['instance', 'namespace', 'application'],
+        tuples,
+      );
     const [{ count }] = await base().count({ count: '*' });
     const rows = await base()
-      .orderBy([{ column: 'finished_at', order: 'desc' }, { column: 'id', order: 'desc' }])
+      .orderBy([
+        { column: 'finished_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
       .limit(page.limit)
       .offset(page.offset)
       .select();
     return { total: Number(count), items: await this.withCommits(rows) };
   }
 
-  async getRecentImages(keys: ApplicationKey[], depth: number): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>> {
-    const recent = new Map<string, Array<{ finishedAt: string; images: string[] }>>();
+  async getRecentImages(
+    keys: ApplicationKey[],
+    depth: number,
+  ): Promise<Map<string, Array<{ finishedAt: string; images: string[] }>>> {
+    const recent = new Map<
+      string,
+      Array<{ finishedAt: string; images: string[] }>
+    >();
     for (const batch of chunks(keys)) {
       // Numbered per application, newest first, so the cut is made in the database.
       const numbered = this.db('argo_pulse_deployments')
-        .whereIn(['instance', 'namespace', 'application'], batch.map(k => [k.instance, k.namespace, k.name]))
+        .whereIn(
+          ['instance', 'namespace', 'application'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
         .whereNotNull('history_id')
-        .select('instance', 'namespace', 'application', 'finished_at', 'images', 'id')
-        .select(this.db.raw('row_number() over (partition by instance, namespace, application order by finished_at desc, id desc) as position'));
-      const rows = await this.db.from(numbered.as('numbered')).where('position', '<=', depth).orderBy([{ column: 'finished_at', order: 'desc' }, { column: 'id', order: 'desc' }]);
+        .select(
+          'instance',
+          'namespace',
+          'application',
+          'finished_at',
+          'images',
+          'id',
+        )
+        .select(
+          this.db.raw(
+            'row_number() over (partition by instance, namespace, application order by finished_at desc, id desc) as position',
+          ),
+        );
+      const rows = await this.db
+        .from(numbered.as('numbered'))
+        .where('position', '<=', depth)
+        .orderBy([
+          { column: 'finished_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]);
       for (const row of rows) {
-        const key = applicationKeyString({ instance: row.instance, namespace: row.namespace, name: row.application });
+        const key = applicationKeyString({
+          instance: row.instance,
+          namespace: row.namespace,
+          name: row.application,
+        });
         const entries = recent.get(key) ?? [];
-        entries.push({ finishedAt: row.finished_at, images: JSON.parse(row.images) });
+        entries.push({
+          finishedAt: row.finished_at,
+          images: JSON.parse(row.images),
+        });
         recent.set(key, entries);
       }
     }
     return recent;
   }
 
-  async getDeploymentsById(ids: string[]): Promise<Map<string, DeploymentPage['items'][number]>> {
-    const rows = ids.length ? await this.db('argo_pulse_deployments').whereIn('id', ids.map(Number)).select() : [];
+  async getDeploymentsById(
+    ids: string[],
+  ): Promise<Map<string, DeploymentPage['items'][number]>> {
+    const rows = ids.length
+      ? await this.db('argo_pulse_deployments')
+          .whereIn('id', ids.map(Number))
+          .select()
+      : [];
     const items = await this.withCommits(rows);
     return new Map(rows.map((row, i) => [String(row.id), items[i]]));
   }
 
   /** Deployments from their rows, each with the commits of its revisions that were fetched. */
-  private async withCommits(rows: Array<Record<string, any>>): Promise<DeploymentPage['items']> {
+  private async withCommits(
+    rows: Array<Record<string, any>>,
+  ): Promise<DeploymentPage['items']> {
     const deployments = rows.map(deploymentFromRow);
     const commits = await this.commitsFor(deployments);
     return deployments.map(d => ({
       ...d,
-      commits: d.revisions.flatMap(revision => commits.get(`${d.instance}/${d.namespace}/${d.application}/${revision}`) ?? []),
+      commits: d.revisions.flatMap(
+        revision =>
+          commits.get(
+            `${d.instance}/${d.namespace}/${d.application}/${revision}`,
+          ) ?? [],
+      ),
     }));
   }
 
   async getInstanceStatuses(): Promise<InstanceStatusRecord[]> {
-    const rows = await this.db('argo_pulse_instances').select().orderBy('instance');
+    const rows = await this.db('argo_pulse_instances')
+      .select()
+      .orderBy('instance');
     return rows.map(r => ({
       instance: r.instance,
       lastAttemptAt: orUndefined(r.last_attempt_at),
@@ -272,20 +449,39 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       lastErrorCategory: orUndefined(r.last_error_category),
       lastErrorAt: orUndefined(r.last_error_at),
       applicationCount: Number(r.application_count),
-      cycleDurationMs: r.cycle_duration_ms === null ? undefined : Number(r.cycle_duration_ms),
-      cycleRequests: r.cycle_requests === null || r.cycle_requests === undefined ? undefined : Number(r.cycle_requests),
+      cycleDurationMs:
+        r.cycle_duration_ms === null ? undefined : Number(r.cycle_duration_ms),
+      cycleRequests:
+        r.cycle_requests === null || r.cycle_requests === undefined
+          ? undefined
+          : Number(r.cycle_requests),
     }));
   }
 
   async pruneHistory(before: string): Promise<number> {
-    const deployments = await this.db('argo_pulse_deployments').where('finished_at', '<', before).delete();
-    await this.db('argo_pulse_commits').where('fetched_at', '<', before).delete();
-    await this.db('argo_pulse_applications').where('deleted_at', '<', before).delete();
+    const deployments = await this.db('argo_pulse_deployments')
+      .where('finished_at', '<', before)
+      .delete();
+    await this.db('argo_pulse_commits')
+      .where('fetched_at', '<', before)
+      .delete();
+    await this.db('argo_pulse_applications')
+      .where('deleted_at', '<', before)
+      .delete();
     return deployments;
   }
 
-  private async commitsFor(deployments: DeploymentRecord[]): Promise<Map<string, CommitRecord>> {
-    const wanted = deployments.flatMap(d => d.revisions.map(revision => [d.instance, d.namespace, d.application, revision]));
+  private async commitsFor(
+    deployments: DeploymentRecord[],
+  ): Promise<Map<string, CommitRecord>> {
+    const wanted = deployments.flatMap(d =>
+      d.revisions.map(revision => [
+        d.instance,
+        d.namespace,
+        d.application,
+        revision,
+      ]),
+    );
     const result = new Map<string, CommitRecord>();
     for (const batch of chunks(wanted)) {
       const rows = await this.db('argo_pulse_commits')
@@ -293,15 +489,18 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         .whereNull('error')
         .select();
       for (const r of rows) {
-        result.set(`${r.instance}/${r.namespace}/${r.application}/${r.revision}`, {
-          instance: r.instance,
-          namespace: r.namespace,
-          application: r.application,
-          revision: r.revision,
-          author: orUndefined(r.author),
-          message: orUndefined(r.message),
-          committedAt: orUndefined(r.committed_at),
-        });
+        result.set(
+          `${r.instance}/${r.namespace}/${r.application}/${r.revision}`,
+          {
+            instance: r.instance,
+            namespace: r.namespace,
+            application: r.application,
+            revision: r.revision,
+            author: orUndefined(r.author),
+            message: orUndefined(r.message),
+            committedAt: orUndefined(r.committed_at),
+          },
+        );
       }
     }
     return result;

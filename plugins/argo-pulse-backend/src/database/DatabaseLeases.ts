@@ -18,8 +18,14 @@ export interface Leases {
  * replicas racing for it cannot both win.
  */
 export class DatabaseLeases implements Leases {
-  static async create(options: { database: DatabaseService; now?: () => Date }): Promise<DatabaseLeases> {
-    return new DatabaseLeases(await connectDatabase(options.database), options.now ?? (() => new Date()));
+  static async create(options: {
+    database: DatabaseService;
+    now?: () => Date;
+  }): Promise<DatabaseLeases> {
+    return new DatabaseLeases(
+      await connectDatabase(options.database),
+      options.now ?? (() => new Date()),
+    );
   }
 
   private constructor(
@@ -27,7 +33,11 @@ export class DatabaseLeases implements Leases {
     private readonly now: () => Date,
   ) {}
 
-  async tryAcquire(name: string, holder: string, ttlMs: number): Promise<boolean> {
+  async tryAcquire(
+    name: string,
+    holder: string,
+    ttlMs: number,
+  ): Promise<boolean> {
     const now = this.now();
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString();
     await this.db('argo_pulse_leases')
@@ -35,14 +45,22 @@ export class DatabaseLeases implements Leases {
       .onConflict('name')
       .merge({ holder, expires_at: expiresAt })
       .where(function ownOrExpired() {
-        this.where('argo_pulse_leases.holder', holder).orWhere('argo_pulse_leases.expires_at', '<', now.toISOString());
+        this.where('argo_pulse_leases.holder', holder).orWhere(
+          'argo_pulse_leases.expires_at',
+          '<',
+          now.toISOString(),
+        );
       });
-    const row = await this.db('argo_pulse_leases').where({ name }).first('holder');
+    const row = await this.db('argo_pulse_leases')
+      .where({ name })
+      .first('holder');
     return row?.holder === holder;
   }
 
   async expiresAt(name: string): Promise<Date | undefined> {
-    const row = await this.db('argo_pulse_leases').where({ name }).first('expires_at');
+    const row = await this.db('argo_pulse_leases')
+      .where({ name })
+      .first('expires_at');
     return row ? new Date(row.expires_at) : undefined;
   }
 

@@ -4,6 +4,7 @@ export const BATCH = 200;
 /** Splits rows into statement-sized batches. */
 export function chunks<T>(items: T[], size = BATCH): T[][] {
   const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    result.push(items.slice(i, i + size));
   return result;
 }

@@ -1,8 +1,15 @@
-import { DatabaseService, LoggerService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  DatabaseService,
+  LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { withStartupLock } from './startupLock';
 
-const MIGRATIONS = resolvePackagePath('@argo-pulse/backstage-plugin-backend', 'migrations');
+const MIGRATIONS = resolvePackagePath(
+  '@argo-pulse/backstage-plugin-backend',
+  'migrations',
+);
 
 /** How long start-up waits for the database (down, or locked by another replica's migration) before it gives up. */
 export const DATABASE_WAIT_MS = 5 * 60_000;
@@ -13,7 +20,14 @@ function isPassing(error: unknown): boolean {
   return (
     name === 'MigrationLocked' ||
     name === 'KnexTimeoutError' ||
-    ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', '57P03'].includes(code ?? '')
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+      'ETIMEDOUT',
+      '57P03',
+    ].includes(code ?? '')
   );
 }
 
@@ -28,21 +42,37 @@ function isPassing(error: unknown): boolean {
  */
 export async function connectDatabase(
   database: DatabaseService,
-  options: { logger?: LoggerService; waitMs?: number; sleep?: (ms: number) => Promise<void> } = {},
+  options: {
+    logger?: LoggerService;
+    waitMs?: number;
+    sleep?: (ms: number) => Promise<void>;
+  } = {},
 ): Promise<Knex> {
   const waitMs = options.waitMs ?? DATABASE_WAIT_MS;
-  const sleep = options.sleep ?? (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
+  const sleep =
+    options.sleep ??
+    (ms => new Promise<void>(resolve => setTimeout(resolve, ms)));
   const started = Date.now();
   for (let delayMs = 1000; ; delayMs = Math.min(delayMs * 2, 30_000)) {
     try {
       const client = await database.getClient();
       if (!database.migrations?.skip) {
-        await withStartupLock(client, () => client.migrate.latest({ directory: MIGRATIONS, tableName: 'argo_pulse_knex_migrations' }));
+        await withStartupLock(client, () =>
+          client.migrate.latest({
+            directory: MIGRATIONS,
+            tableName: 'argo_pulse_knex_migrations',
+          }),
+        );
       }
       return client;
     } catch (error) {
-      if (!isPassing(error) || Date.now() - started + delayMs > waitMs) throw error;
-      options.logger?.warn(`The database is not ready (${(error as Error).message}); trying again in ${delayMs / 1000} s`);
+      if (!isPassing(error) || Date.now() - started + delayMs > waitMs)
+        throw error;
+      options.logger?.warn(
+        `The database is not ready (${
+          (error as Error).message
+        }); trying again in ${delayMs / 1000} s`,
+      );
       await sleep(delayMs);
     }
   }

@@ -12,10 +12,21 @@ import type { DeploymentRecord } from './types';
  * The migration `20261201000000_deployment_identity.js` computes the same key
  * for the history rows stored before it; the two must stay in step.
  */
-export function deploymentEventKey(d: Pick<DeploymentRecord, 'historyId' | 'startedAt' | 'finishedAt' | 'revisions' | 'syncResult'>): string {
+export function deploymentEventKey(
+  d: Pick<
+    DeploymentRecord,
+    'historyId' | 'startedAt' | 'finishedAt' | 'revisions' | 'syncResult'
+  >,
+): string {
   const parts =
     d.historyId !== undefined
       ? ['history', String(d.historyId), d.finishedAt, d.revisions.join(',')]
-      : ['operation', d.startedAt ?? '', d.finishedAt, d.syncResult?.phase ?? '', d.revisions.join(',')];
+      : [
+          'operation',
+          d.startedAt ?? '',
+          d.finishedAt,
+          d.syncResult?.phase ?? '',
+          d.revisions.join(','),
+        ];
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }

@@ -28,7 +28,9 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
     instance: r.instance,
     namespace: r.namespace,
     application: r.application,
-    ...(r.history_id === null || r.history_id === undefined ? {} : { historyId: Number(r.history_id) }),
+    ...(r.history_id === null || r.history_id === undefined
+      ? {}
+      : { historyId: Number(r.history_id) }),
     revisions: JSON.parse(r.revisions),
     sources: JSON.parse(r.sources),
     startedAt: orUndefined(r.started_at),

@@ -13,7 +13,10 @@ const STARTUP_LOCK_KEY = 0x41524750;
  * broken for the life of the process). SQLite has one process per file:
  * the work just runs.
  */
-export async function withStartupLock<T>(client: Knex, work: () => Promise<T>): Promise<T> {
+export async function withStartupLock<T>(
+  client: Knex,
+  work: () => Promise<T>,
+): Promise<T> {
   if (!String(client.client.config.client).startsWith('pg')) return work();
   return client.transaction(async tx => {
     await tx.raw('select pg_advisory_xact_lock(?)', [STARTUP_LOCK_KEY]);

@@ -1,4 +1,10 @@
-import type { ArgoPulseApplicationDetail, ArgoPulseInstanceErrorCategory, ArgoPulseResource, ArgoPulseSource, ArgoPulseUnhealthyResource } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseApplicationDetail,
+  ArgoPulseInstanceErrorCategory,
+  ArgoPulseResource,
+  ArgoPulseSource,
+  ArgoPulseUnhealthyResource,
+} from '@argo-pulse/backstage-plugin-common';
 
 /** Identifies an application: Argo CD names are unique per instance and namespace. */
 export interface ApplicationKey {

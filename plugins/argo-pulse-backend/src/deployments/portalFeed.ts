@@ -1,6 +1,10 @@
 import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
-import { EntityAccess, entityClauses, EntityFilters } from '../entities/entityFilters';
+import {
+  EntityAccess,
+  entityClauses,
+  EntityFilters,
+} from '../entities/entityFilters';
 
 /** The filters of the portal-wide feed: the entity's, and the row's own. */
 export interface PortalFeedFilters extends EntityFilters {
@@ -29,10 +33,12 @@ export interface PortalFeedRef {
 }
 
 /** A time range on `column`. */
-const within = (column: string, filters: PortalFeedFilters) => (query: Knex.QueryBuilder) => {
-  if (filters.from) query.where(column, '>=', filters.from);
-  if (filters.to) query.where(column, '<=', filters.to);
-};
+const within =
+  (column: string, filters: PortalFeedFilters) =>
+  (query: Knex.QueryBuilder) => {
+    if (filters.from) query.where(column, '>=', filters.from);
+    if (filters.to) query.where(column, '<=', filters.to);
+  };
 
 /*
  * A feed row is (at, type, seq, uuid, entity_ref): a deployment's row id in
@@ -44,21 +50,39 @@ const within = (column: string, filters: PortalFeedFilters) => (query: Knex.Quer
  */
 
 /** Deployments of indexed entities' applications, newest first, as feed rows. */
-function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, upTo: number) {
+function deploymentRows(
+  db: Knex,
+  filters: PortalFeedFilters,
+  access: EntityAccess,
+  outcomes: Set<string>,
+  upTo: number,
+) {
   return db('argo_pulse_deployments as d')
     .join('argo_pulse_entity_applications as ea', join =>
-      join.on('ea.instance', 'd.instance').andOn('ea.app_namespace', 'd.namespace').andOn('ea.application', 'd.application'),
+      join
+        .on('ea.instance', 'd.instance')
+        .andOn('ea.app_namespace', 'd.namespace')
+        .andOn('ea.application', 'd.application'),
     )
     .join('argo_pulse_entities as e', 'e.entity_ref', 'ea.entity_ref')
     .modify(entityClauses(db, filters, access))
     .modify(within('d.finished_at', filters))
     .modify(query => {
-      if (filters.instances?.length) query.whereIn('d.instance', filters.instances);
+      if (filters.instances?.length)
+        query.whereIn('d.instance', filters.instances);
       // Argo CD's history holds successful syncs; a row without a history id is a failed operation.
-      if (outcomes.size && !outcomes.has('failed')) query.whereNotNull('d.history_id');
-      if (outcomes.size && !outcomes.has('deployed')) query.whereNull('d.history_id');
+      if (outcomes.size && !outcomes.has('failed'))
+        query.whereNotNull('d.history_id');
+      if (outcomes.size && !outcomes.has('deployed'))
+        query.whereNull('d.history_id');
     })
-    .select({ at: 'd.finished_at', type: db.raw("'deployment'"), seq: 'd.id', uuid: db.raw("''"), entity_ref: 'e.entity_ref' })
+    .select({
+      at: 'd.finished_at',
+      type: db.raw("'deployment'"),
+      seq: 'd.id',
+      uuid: db.raw("''"),
+      entity_ref: 'e.entity_ref',
+    })
     .orderBy([
       { column: 'd.finished_at', order: 'desc' },
       { column: 'd.id', order: 'desc' },
@@ -71,18 +95,39 @@ function deploymentRows(db: Knex, filters: PortalFeedFilters, access: EntityAcce
  * Expectations posted for indexed entities, newest first, as feed rows.
  * Expectations keep the entity ref as posted; the index holds it in lower case.
  */
-function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAccess, outcomes: Set<string>, upTo: number) {
+function expectationRows(
+  db: Knex,
+  filters: PortalFeedFilters,
+  access: EntityAccess,
+  outcomes: Set<string>,
+  upTo: number,
+) {
   return db('argo_pulse_expectations as x')
-    .join('argo_pulse_entities as e', 'e.entity_ref', db.raw('lower(x.entity_ref)'))
+    .join(
+      'argo_pulse_entities as e',
+      'e.entity_ref',
+      db.raw('lower(x.entity_ref)'),
+    )
     .modify(entityClauses(db, filters, access))
     .modify(within('x.created_at', filters))
     .modify(query => {
       if (outcomes.size) query.whereIn('x.state', [...outcomes]);
       if (filters.instances?.length) {
-        query.whereExists(db('argo_pulse_expectation_targets as t').select(db.raw('1')).whereRaw('t.expectation_id = x.id').whereIn('t.instance', filters.instances));
+        query.whereExists(
+          db('argo_pulse_expectation_targets as t')
+            .select(db.raw('1'))
+            .whereRaw('t.expectation_id = x.id')
+            .whereIn('t.instance', filters.instances),
+        );
       }
     })
-    .select({ at: 'x.created_at', type: db.raw("'expectation'"), seq: db.raw('0'), uuid: 'x.id', entity_ref: 'e.entity_ref' })
+    .select({
+      at: 'x.created_at',
+      type: db.raw("'expectation'"),
+      seq: db.raw('0'),
+      uuid: 'x.id',
+      entity_ref: 'e.entity_ref',
+    })
     .orderBy([
       { column: 'x.created_at', order: 'desc' },
       { column: 'x.id', order: 'desc' },
@@ -102,22 +147,42 @@ function expectationRows(db: Knex, filters: PortalFeedFilters, access: EntityAcc
  */
 export async function portalFeed(
   db: Knex,
-  options: { filters: PortalFeedFilters; access: EntityAccess; limit: number; offset: number },
+  options: {
+    filters: PortalFeedFilters;
+    access: EntityAccess;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: PortalFeedRef[]; hasMore: boolean }> {
   const { filters, access, limit, offset } = options;
   const outcomes = new Set<string>(filters.outcomes ?? []);
-  const types = new Set(filters.types?.length ? filters.types : ['deployment', 'expectation']);
+  const types = new Set(
+    filters.types?.length ? filters.types : ['deployment', 'expectation'],
+  );
   // Deployments have no pending, superseded or cancelled outcome.
-  const deploymentsMatch = types.has('deployment') && (outcomes.size === 0 || outcomes.has('deployed') || outcomes.has('failed'));
+  const deploymentsMatch =
+    types.has('deployment') &&
+    (outcomes.size === 0 || outcomes.has('deployed') || outcomes.has('failed'));
   const upTo = offset + limit + 1; // what either kind can contribute up to the end of this page
   const parts = [
-    ...(deploymentsMatch ? [deploymentRows(db, filters, access, outcomes, upTo)] : []),
-    ...(types.has('expectation') ? [expectationRows(db, filters, access, outcomes, upTo)] : []),
+    ...(deploymentsMatch
+      ? [deploymentRows(db, filters, access, outcomes, upTo)]
+      : []),
+    ...(types.has('expectation')
+      ? [expectationRows(db, filters, access, outcomes, upTo)]
+      : []),
   ];
   if (parts.length === 0) return { items: [], hasMore: false };
   // Each part in a sub-select of its own: SQLite allows no ORDER BY or LIMIT on a member of a UNION.
-  const [first, ...others] = parts.map((part, i) => db.select('*').from(part.as(`part${i}`)));
-  const feed: Array<{ type: PortalFeedRef['type']; seq: number | string; uuid: string; entity_ref: string }> = await db
+  const [first, ...others] = parts.map((part, i) =>
+    db.select('*').from(part.as(`part${i}`)),
+  );
+  const feed: Array<{
+    type: PortalFeedRef['type'];
+    seq: number | string;
+    uuid: string;
+    entity_ref: string;
+  }> = await db
     .select('type', 'seq', 'uuid', 'entity_ref')
     .from(first.unionAll(others).as('feed'))
     .orderBy([
@@ -130,7 +195,11 @@ export async function portalFeed(
     .limit(limit + 1)
     .offset(offset);
   return {
-    items: feed.slice(0, limit).map(row => ({ type: row.type, id: row.type === 'deployment' ? String(row.seq) : row.uuid, entityRef: row.entity_ref })),
+    items: feed.slice(0, limit).map(row => ({
+      type: row.type,
+      id: row.type === 'deployment' ? String(row.seq) : row.uuid,
+      entityRef: row.entity_ref,
+    })),
     hasMore: feed.length > limit,
   };
 }

@@ -18,17 +18,47 @@ export class DatabaseEntityIndex {
       await tx('argo_pulse_entities').delete();
       for (const batch of chunks(entries)) {
         await tx('argo_pulse_entities').insert(
-          batch.map(e => ({ entity_ref: e.entityRef, kind: e.kind, namespace: e.namespace, name: e.name, system: e.system ?? null })),
+          batch.map(e => ({
+            entity_ref: e.entityRef,
+            kind: e.kind,
+            namespace: e.namespace,
+            name: e.name,
+            system: e.system ?? null,
+          })),
         );
       }
-      const applications = entries.flatMap(e => e.applications.map(a => ({ entity_ref: e.entityRef, instance: a.instance, app_namespace: a.namespace, application: a.name })));
-      for (const batch of chunks(applications)) await tx('argo_pulse_entity_applications').insert(batch);
+      const applications = entries.flatMap(e =>
+        e.applications.map(a => ({
+          entity_ref: e.entityRef,
+          instance: a.instance,
+          app_namespace: a.namespace,
+          application: a.name,
+        })),
+      );
+      for (const batch of chunks(applications))
+        await tx('argo_pulse_entity_applications').insert(batch);
       const facts = entries.flatMap(e => [
-        ...e.owners.map(owner => ({ entity_ref: e.entityRef, type: 'owner', key: '', value: owner })),
-        ...Object.entries(e.labels).map(([key, value]) => ({ entity_ref: e.entityRef, type: 'label', key: storableText(key, 255), value: storableText(value) })),
-        ...Object.entries(e.annotations).map(([key, value]) => ({ entity_ref: e.entityRef, type: 'annotation', key: storableText(key, 255), value: storableText(value) })),
+        ...e.owners.map(owner => ({
+          entity_ref: e.entityRef,
+          type: 'owner',
+          key: '',
+          value: owner,
+        })),
+        ...Object.entries(e.labels).map(([key, value]) => ({
+          entity_ref: e.entityRef,
+          type: 'label',
+          key: storableText(key, 255),
+          value: storableText(value),
+        })),
+        ...Object.entries(e.annotations).map(([key, value]) => ({
+          entity_ref: e.entityRef,
+          type: 'annotation',
+          key: storableText(key, 255),
+          value: storableText(value),
+        })),
       ]);
-      for (const batch of chunks(facts)) await tx('argo_pulse_entity_facts').insert(batch);
+      for (const batch of chunks(facts))
+        await tx('argo_pulse_entity_facts').insert(batch);
     });
   }
 }

@@ -1,19 +1,34 @@
-import type { AllOfCriteria, AnyOfCriteria, NotCriteria, PermissionCondition, PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  AllOfCriteria,
+  AnyOfCriteria,
+  NotCriteria,
+  PermissionCondition,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 
 /** Values as the entity index keeps refs and kinds: in lower case. */
-export const lowerAll = (values: string[]) => values.map(value => value.toLocaleLowerCase('en-US'));
+export const lowerAll = (values: string[]) =>
+  values.map(value => value.toLocaleLowerCase('en-US'));
 
 /** A where-clause on a query whose `e` is `argo_pulse_entities`. */
 type Clause = (query: Knex.QueryBuilder) => void;
 
 type Criteria = PermissionCriteria<PermissionCondition>;
-const isAllOf = (c: Criteria): c is AllOfCriteria<PermissionCondition> => 'allOf' in c;
-const isAnyOf = (c: Criteria): c is AnyOfCriteria<PermissionCondition> => 'anyOf' in c;
-const isNot = (c: Criteria): c is NotCriteria<PermissionCondition> => 'not' in c;
+const isAllOf = (c: Criteria): c is AllOfCriteria<PermissionCondition> =>
+  'allOf' in c;
+const isAnyOf = (c: Criteria): c is AnyOfCriteria<PermissionCondition> =>
+  'anyOf' in c;
+const isNot = (c: Criteria): c is NotCriteria<PermissionCondition> =>
+  'not' in c;
 
 /** Entities with a fact (an owner, a label, an annotation) of this key and, if given, one of these values. */
-export function hasFact(db: Knex, type: 'owner' | 'label' | 'annotation', key: string, values?: string[]): Clause {
+export function hasFact(
+  db: Knex,
+  type: 'owner' | 'label' | 'annotation',
+  key: string,
+  values?: string[],
+): Clause {
   return query =>
     query.whereExists(
       db('argo_pulse_entity_facts as f')
@@ -37,36 +52,60 @@ const everything: Clause = query => query.whereRaw('1 = 1');
  * nothing, and under an odd number of `not`s, everything (which the `not`
  * turns into nothing), so a policy that uses one grants less here, never more.
  */
-function ruleClause(db: Knex, condition: PermissionCondition, negated: boolean): Clause {
+function ruleClause(
+  db: Knex,
+  condition: PermissionCondition,
+  negated: boolean,
+): Clause {
   const unknown = negated ? everything : nothing;
   const params = (condition.params ?? {}) as Record<string, unknown>;
-  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const strings = (value: unknown) =>
+    Array.isArray(value)
+      ? value.filter((v): v is string => typeof v === 'string')
+      : [];
   switch (condition.rule) {
     case 'IS_ENTITY_OWNER':
       return hasFact(db, 'owner', '', lowerAll(strings(params.claims)));
     case 'IS_ENTITY_KIND':
       return query => query.whereIn('e.kind', lowerAll(strings(params.kinds)));
     case 'HAS_LABEL':
-      return typeof params.label === 'string' ? hasFact(db, 'label', params.label) : unknown;
+      return typeof params.label === 'string'
+        ? hasFact(db, 'label', params.label)
+        : unknown;
     case 'HAS_ANNOTATION':
       if (typeof params.annotation !== 'string') return unknown;
-      return hasFact(db, 'annotation', params.annotation, typeof params.value === 'string' ? [params.value] : undefined);
+      return hasFact(
+        db,
+        'annotation',
+        params.annotation,
+        typeof params.value === 'string' ? [params.value] : undefined,
+      );
     default:
       return unknown;
   }
 }
 
 /** A conditional decision's criteria (allOf, anyOf, not, rules) as one clause on the entity index. */
-export function criteriaClause(db: Knex, criteria: Criteria, negated = false): Clause {
+export function criteriaClause(
+  db: Knex,
+  criteria: Criteria,
+  negated = false,
+): Clause {
   if (isAllOf(criteria)) {
     const parts = criteria.allOf.map(c => criteriaClause(db, c, negated));
     if (parts.length === 0) return () => {}; // all of nothing holds
-    return query => query.where(all => parts.forEach(part => all.andWhere(inner => part(inner))));
+    return query =>
+      query.where(all =>
+        parts.forEach(part => all.andWhere(inner => part(inner))),
+      );
   }
   if (isAnyOf(criteria)) {
     const parts = criteria.anyOf.map(c => criteriaClause(db, c, negated));
     if (parts.length === 0) return nothing; // any of nothing does not
-    return query => query.where(any => parts.forEach(part => any.orWhere(inner => part(inner))));
+    return query =>
+      query.where(any =>
+        parts.forEach(part => any.orWhere(inner => part(inner))),
+      );
   }
   if (isNot(criteria)) {
     const inner = criteriaClause(db, criteria.not, !negated);

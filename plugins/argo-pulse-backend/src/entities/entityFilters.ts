@@ -1,4 +1,7 @@
-import type { PermissionCondition, PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  PermissionCondition,
+  PermissionCriteria,
+} from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 import { criteriaClause, hasFact, lowerAll } from './entityConditions';
 
@@ -13,15 +16,25 @@ export interface EntityFilters {
 }
 
 /** Which entities the caller may read: all of them, or those a conditional decision's criteria select. */
-export type EntityAccess = { kind: 'all' } | { kind: 'conditional'; criteria: PermissionCriteria<PermissionCondition> };
+export type EntityAccess =
+  | { kind: 'all' }
+  | { kind: 'conditional'; criteria: PermissionCriteria<PermissionCondition> };
 
 /** Access and the entity filters as clauses on a query whose `e` is `argo_pulse_entities`. */
-export function entityClauses(db: Knex, filters: EntityFilters, access: EntityAccess) {
+export function entityClauses(
+  db: Knex,
+  filters: EntityFilters,
+  access: EntityAccess,
+) {
   return (query: Knex.QueryBuilder) => {
-    if (access.kind === 'conditional') criteriaClause(db, access.criteria)(query);
-    if (filters.entityRefs?.length) query.whereIn('e.entity_ref', lowerAll(filters.entityRefs));
+    if (access.kind === 'conditional')
+      criteriaClause(db, access.criteria)(query);
+    if (filters.entityRefs?.length)
+      query.whereIn('e.entity_ref', lowerAll(filters.entityRefs));
     if (filters.kinds?.length) query.whereIn('e.kind', lowerAll(filters.kinds));
-    if (filters.systems?.length) query.whereIn('e.system', lowerAll(filters.systems));
-    if (filters.owners?.length) hasFact(db, 'owner', '', lowerAll(filters.owners))(query);
+    if (filters.systems?.length)
+      query.whereIn('e.system', lowerAll(filters.systems));
+    if (filters.owners?.length)
+      hasFact(db, 'owner', '', lowerAll(filters.owners))(query);
   };
 }

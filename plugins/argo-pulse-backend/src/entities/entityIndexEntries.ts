@@ -1,4 +1,9 @@
-import { Entity, parseEntityRef, RELATION_OWNED_BY, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import type { ApplicationIndexEntry, ApplicationKey } from '../database/types';
 import { readEntityTarget } from './entityTarget';
 
@@ -22,7 +27,14 @@ function systemOf(entity: Entity): string | undefined {
   const system = (entity.spec as { system?: unknown } | undefined)?.system;
   if (typeof system !== 'string' || !system) return undefined;
   try {
-    return lower(stringifyEntityRef(parseEntityRef(system, { defaultKind: 'system', defaultNamespace: entity.metadata.namespace ?? 'default' })));
+    return lower(
+      stringifyEntityRef(
+        parseEntityRef(system, {
+          defaultKind: 'system',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
   } catch {
     return undefined;
   }
@@ -30,12 +42,23 @@ function systemOf(entity: Entity): string | undefined {
 
 /** Its owners: the `ownedBy` relations the catalog made, else the `spec.owner` it declares (a group by default). */
 function ownersOf(entity: Entity): string[] {
-  const related = (entity.relations ?? []).filter(r => r.type === RELATION_OWNED_BY).map(r => lower(r.targetRef));
+  const related = (entity.relations ?? [])
+    .filter(r => r.type === RELATION_OWNED_BY)
+    .map(r => lower(r.targetRef));
   if (related.length) return related;
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
   if (typeof owner !== 'string' || !owner) return [];
   try {
-    return [lower(stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace ?? 'default' })))];
+    return [
+      lower(
+        stringifyEntityRef(
+          parseEntityRef(owner, {
+            defaultKind: 'group',
+            defaultNamespace: entity.metadata.namespace ?? 'default',
+          }),
+        ),
+      ),
+    ];
   } catch {
     return [];
   }
@@ -48,12 +71,20 @@ function ownersOf(entity: Entity): string[] {
  * `IS_ENTITY_OWNER` rule reads them), system, labels and annotations.
  * Entities whose annotations are invalid or select nothing are left out.
  */
-export function entityIndexEntries(entities: Entity[], applications: ApplicationIndexEntry[], configuredInstances: string[]): EntityIndexEntry[] {
+export function entityIndexEntries(
+  entities: Entity[],
+  applications: ApplicationIndexEntry[],
+  configuredInstances: string[],
+): EntityIndexEntry[] {
   return entities.flatMap(entity => {
     const target = readEntityTarget(entity);
     if (target.kind !== 'target') return [];
-    const instances = target.target.instances?.filter(i => configuredInstances.includes(i)) ?? configuredInstances;
-    const selected = applications.filter(app => instances.includes(app.instance) && target.selects(app));
+    const instances =
+      target.target.instances?.filter(i => configuredInstances.includes(i)) ??
+      configuredInstances;
+    const selected = applications.filter(
+      app => instances.includes(app.instance) && target.selects(app),
+    );
     if (selected.length === 0) return [];
     return [
       {
@@ -65,7 +96,11 @@ export function entityIndexEntries(entities: Entity[], applications: Application
         owners: ownersOf(entity),
         labels: { ...entity.metadata.labels },
         annotations: { ...entity.metadata.annotations },
-        applications: selected.map(({ instance, namespace, name }) => ({ instance, namespace, name })),
+        applications: selected.map(({ instance, namespace, name }) => ({
+          instance,
+          namespace,
+          name,
+        })),
       },
     ];
   });

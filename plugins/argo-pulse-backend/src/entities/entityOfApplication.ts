@@ -1,7 +1,10 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION } from '@argo-pulse/backstage-plugin-common';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+} from '@argo-pulse/backstage-plugin-common';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { ApplicationIndexEntry } from '../database/types';
 import { readEntityTarget } from './entityTarget';
@@ -19,8 +22,22 @@ export async function entityOfApplication(options: {
 }): Promise<string | undefined> {
   const { items } = await options.catalog.getEntities(
     {
-      filter: [{ [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]: CATALOG_FILTER_EXISTS }, { [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS }],
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.annotations'],
+      filter: [
+        {
+          [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      ],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+      ],
     },
     { credentials: options.credentials },
   );

@@ -1,5 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { ArgoPulseEntityTarget, matchesLabelSelector, parseLabelSelector, readArgoPulseTarget } from '@argo-pulse/backstage-plugin-common';
+import {
+  ArgoPulseEntityTarget,
+  matchesLabelSelector,
+  parseLabelSelector,
+  readArgoPulseTarget,
+} from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationIndexEntry } from '../database/types';
 
 /**
@@ -9,14 +14,29 @@ import type { ApplicationIndexEntry } from '../database/types';
 export type EntityTarget =
   | { kind: 'none'; problem: string }
   | { kind: 'invalid'; problem: string }
-  | { kind: 'target'; target: ArgoPulseEntityTarget; selects: (app: ApplicationIndexEntry) => boolean };
+  | {
+      kind: 'target';
+      target: ArgoPulseEntityTarget;
+      selects: (app: ApplicationIndexEntry) => boolean;
+    };
 
 /** The one reader of an entity's Argo CD target in the backend. */
 export function readEntityTarget(entity: Entity): EntityTarget {
   const read = readArgoPulseTarget(entity);
-  if (read.kind === 'none') return { kind: 'none', problem: `${stringifyEntityRef(entity)} has no argocd/app-name or argocd/app-selector annotation` };
-  if (read.kind === 'invalid') return { kind: 'invalid', problem: read.problem };
-  return { kind: 'target', target: read.target, selects: targetSelects(read.target) };
+  if (read.kind === 'none')
+    return {
+      kind: 'none',
+      problem: `${stringifyEntityRef(
+        entity,
+      )} has no argocd/app-name or argocd/app-selector annotation`,
+    };
+  if (read.kind === 'invalid')
+    return { kind: 'invalid', problem: read.problem };
+  return {
+    kind: 'target',
+    target: read.target,
+    selects: targetSelects(read.target),
+  };
 }
 
 /**
@@ -24,8 +44,12 @@ export function readEntityTarget(entity: Entity): EntityTarget {
  * it: its name or labels, project, namespace and, when they name instances,
  * its instance. The selector is parsed once, here, not per application.
  */
-export function targetSelects(target: ArgoPulseEntityTarget): (app: ApplicationIndexEntry) => boolean {
-  const selector = target.appSelector ? parseLabelSelector(target.appSelector) : undefined;
+export function targetSelects(
+  target: ArgoPulseEntityTarget,
+): (app: ApplicationIndexEntry) => boolean {
+  const selector = target.appSelector
+    ? parseLabelSelector(target.appSelector)
+    : undefined;
   return app =>
     (!target.appNames || target.appNames.includes(app.name)) &&
     (!selector || matchesLabelSelector(selector, app.labels)) &&

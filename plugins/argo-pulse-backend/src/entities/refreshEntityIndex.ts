@@ -1,7 +1,10 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { ARGOCD_APP_NAME_ANNOTATION, ARGOCD_APP_SELECTOR_ANNOTATION } from '@argo-pulse/backstage-plugin-common';
+import {
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+} from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
 import { entityIndexEntries } from './entityIndexEntries';
@@ -22,12 +25,34 @@ export async function refreshEntityIndex(options: {
   const credentials = await options.auth.getOwnServiceCredentials();
   const { items } = await options.catalog.getEntities(
     {
-      filter: [{ [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]: CATALOG_FILTER_EXISTS }, { [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]: CATALOG_FILTER_EXISTS }],
-      fields: ['kind', 'metadata.namespace', 'metadata.name', 'metadata.annotations', 'metadata.labels', 'spec.system', 'spec.owner', 'relations'],
+      filter: [
+        {
+          [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      ],
+      fields: [
+        'kind',
+        'metadata.namespace',
+        'metadata.name',
+        'metadata.annotations',
+        'metadata.labels',
+        'spec.system',
+        'spec.owner',
+        'relations',
+      ],
     },
     { credentials },
   );
-  const entries = entityIndexEntries(items, await options.store.listApplicationIndex({}), options.configuredInstances);
+  const entries = entityIndexEntries(
+    items,
+    await options.store.listApplicationIndex({}),
+    options.configuredInstances,
+  );
   await options.index.replace(entries);
   return entries.length;
 }

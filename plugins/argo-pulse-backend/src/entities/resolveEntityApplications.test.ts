@@ -4,31 +4,99 @@ import type { ApplicationIndexEntry } from '../database/types';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
 const INDEX: ApplicationIndexEntry[] = [
-  { instance: 'dev', namespace: 'argocd', name: 'api-dev', project: 'payments', labels: { app: 'api', env: 'dev' } },
-  { instance: 'prod', namespace: 'argocd', name: 'api-prod', project: 'payments', labels: { app: 'api', env: 'prod' } },
-  { instance: 'prod', namespace: 'team-a', name: 'api-tenant', project: 'tenants', labels: { app: 'api', env: 'prod' } },
-  { instance: 'prod', namespace: 'argocd', name: 'web-prod', project: 'storefront', labels: { app: 'web', env: 'prod' } },
+  {
+    instance: 'dev',
+    namespace: 'argocd',
+    name: 'api-dev',
+    project: 'payments',
+    labels: { app: 'api', env: 'dev' },
+  },
+  {
+    instance: 'prod',
+    namespace: 'argocd',
+    name: 'api-prod',
+    project: 'payments',
+    labels: { app: 'api', env: 'prod' },
+  },
+  {
+    instance: 'prod',
+    namespace: 'team-a',
+    name: 'api-tenant',
+    project: 'tenants',
+    labels: { app: 'api', env: 'prod' },
+  },
+  {
+    instance: 'prod',
+    namespace: 'argocd',
+    name: 'web-prod',
+    project: 'storefront',
+    labels: { app: 'web', env: 'prod' },
+  },
 ];
 
 /** The store's index query, in memory: filters by instances and names like the database does. */
 const store = {
-  listApplicationIndex: async ({ instances, names }: { instances?: string[]; names?: string[] }) =>
-    INDEX.filter(a => (!instances || instances.includes(a.instance)) && (!names || names.includes(a.name))),
+  listApplicationIndex: async ({
+    instances,
+    names,
+  }: {
+    instances?: string[];
+    names?: string[];
+  }) =>
+    INDEX.filter(
+      a =>
+        (!instances || instances.includes(a.instance)) &&
+        (!names || names.includes(a.name)),
+    ),
 } as unknown as ArgoPulseStore;
 
 describe('resolveEntityApplications', () => {
   it.each<[string, ArgoPulseEntityTarget, string[]]>([
-    ['app names', { appNames: ['api-dev', 'web-prod'] }, ['dev/api-dev', 'prod/web-prod']],
+    [
+      'app names',
+      { appNames: ['api-dev', 'web-prod'] },
+      ['dev/api-dev', 'prod/web-prod'],
+    ],
     ['an app name on no instance', { appNames: ['ghost'] }, []],
-    ['a selector', { appSelector: 'app=api' }, ['dev/api-dev', 'prod/api-prod', 'prod/api-tenant']],
-    ['a set-based selector', { appSelector: 'app=api,env notin (dev)' }, ['prod/api-prod', 'prod/api-tenant']],
-    ['a selector and an instance', { appSelector: 'app=api', instances: ['dev'] }, ['dev/api-dev']],
-    ['a selector and a project', { appSelector: 'app=api', project: 'tenants' }, ['prod/api-tenant']],
-    ['a selector and a namespace', { appSelector: 'env=prod', namespace: 'argocd' }, ['prod/api-prod', 'prod/web-prod']],
-    ['names and an instance', { appNames: ['api-dev', 'api-prod'], instances: ['prod'] }, ['prod/api-prod']],
+    [
+      'a selector',
+      { appSelector: 'app=api' },
+      ['dev/api-dev', 'prod/api-prod', 'prod/api-tenant'],
+    ],
+    [
+      'a set-based selector',
+      { appSelector: 'app=api,env notin (dev)' },
+      ['prod/api-prod', 'prod/api-tenant'],
+    ],
+    [
+      'a selector and an instance',
+      { appSelector: 'app=api', instances: ['dev'] },
+      ['dev/api-dev'],
+    ],
+    [
+      'a selector and a project',
+      { appSelector: 'app=api', project: 'tenants' },
+      ['prod/api-tenant'],
+    ],
+    [
+      'a selector and a namespace',
+      { appSelector: 'env=prod', namespace: 'argocd' },
+      ['prod/api-prod', 'prod/web-prod'],
+    ],
+    [
+      'names and an instance',
+      { appNames: ['api-dev', 'api-prod'], instances: ['prod'] },
+      ['prod/api-prod'],
+    ],
   ])('resolves %s', async (_what, target, expected) => {
-    const resolved = await resolveEntityApplications({ store, target, configuredInstances: ['dev', 'prod'] });
-    expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(expected);
+    const resolved = await resolveEntityApplications({
+      store,
+      target,
+      configuredInstances: ['dev', 'prod'],
+    });
+    expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(
+      expected,
+    );
     expect(resolved.problem).toBeUndefined();
   });
 
@@ -39,16 +107,45 @@ describe('resolveEntityApplications', () => {
       configuredInstances: ['dev', 'prod'],
     });
     expect(resolved.instances).toEqual(['prod']);
-    expect(resolved.applications.map(a => a.name)).toEqual(['api-prod', 'api-tenant']);
-    expect(resolved.problem).toBe('argocd/instance-name names "staging", which is not configured (known: dev, prod)');
+    expect(resolved.applications.map(a => a.name)).toEqual([
+      'api-prod',
+      'api-tenant',
+    ]);
+    expect(resolved.problem).toBe(
+      'argocd/instance-name names "staging", which is not configured (known: dev, prod)',
+    );
   });
 
   it.each<[string, ArgoPulseEntityTarget, string[], string[]]>([
-    ['by configured instance, not alphabetically', { appSelector: 'app' }, ['prod', 'dev'], ['prod/api-prod', 'prod/web-prod', 'prod/api-tenant', 'dev/api-dev']],
-    ["by the annotation's instance order", { appSelector: 'app=api', instances: ['prod', 'dev'] }, ['dev', 'prod'], ['prod/api-prod', 'prod/api-tenant', 'dev/api-dev']],
-    ["within an instance, by the annotation's app names", { appNames: ['web-prod', 'api-prod'] }, ['dev', 'prod'], ['prod/web-prod', 'prod/api-prod']],
-  ])('orders applications by environment: %s', async (_what, target, configuredInstances, expected) => {
-    const resolved = await resolveEntityApplications({ store, target, configuredInstances });
-    expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(expected);
-  });
+    [
+      'by configured instance, not alphabetically',
+      { appSelector: 'app' },
+      ['prod', 'dev'],
+      ['prod/api-prod', 'prod/web-prod', 'prod/api-tenant', 'dev/api-dev'],
+    ],
+    [
+      "by the annotation's instance order",
+      { appSelector: 'app=api', instances: ['prod', 'dev'] },
+      ['dev', 'prod'],
+      ['prod/api-prod', 'prod/api-tenant', 'dev/api-dev'],
+    ],
+    [
+      "within an instance, by the annotation's app names",
+      { appNames: ['web-prod', 'api-prod'] },
+      ['dev', 'prod'],
+      ['prod/web-prod', 'prod/api-prod'],
+    ],
+  ])(
+    'orders applications by environment: %s',
+    async (_what, target, configuredInstances, expected) => {
+      const resolved = await resolveEntityApplications({
+        store,
+        target,
+        configuredInstances,
+      });
+      expect(resolved.applications.map(a => `${a.instance}/${a.name}`)).toEqual(
+        expected,
+      );
+    },
+  );
 });

@@ -22,16 +22,31 @@ export async function resolveEntityApplications(options: {
   configuredInstances: string[];
 }): Promise<ResolvedApplications> {
   const { store, target, configuredInstances } = options;
-  const unknown = (target.instances ?? []).filter(name => !configuredInstances.includes(name));
-  const instances = target.instances ? target.instances.filter(name => configuredInstances.includes(name)) : configuredInstances;
+  const unknown = (target.instances ?? []).filter(
+    name => !configuredInstances.includes(name),
+  );
+  const instances = target.instances
+    ? target.instances.filter(name => configuredInstances.includes(name))
+    : configuredInstances;
   const problem = unknown.length
-    ? `argocd/instance-name names ${unknown.map(n => `"${n}"`).join(', ')}, which ${unknown.length > 1 ? 'are' : 'is'} not configured (known: ${configuredInstances.join(', ')})`
+    ? `argocd/instance-name names ${unknown
+        .map(n => `"${n}"`)
+        .join(', ')}, which ${
+        unknown.length > 1 ? 'are' : 'is'
+      } not configured (known: ${configuredInstances.join(', ')})`
     : undefined;
   if (instances.length === 0) return { applications: [], instances, problem };
 
-  const candidates = await store.listApplicationIndex({ instances, names: target.appNames });
+  const candidates = await store.listApplicationIndex({
+    instances,
+    names: target.appNames,
+  });
   const applications = candidates.filter(targetSelects(target));
-  return { applications: inEnvironmentOrder(applications, instances, target.appNames), instances, problem };
+  return {
+    applications: inEnvironmentOrder(applications, instances, target.appNames),
+    instances,
+    problem,
+  };
 }
 
 /**
@@ -39,7 +54,11 @@ export async function resolveEntityApplications(options: {
  * the annotation's or else the configuration's order (dev, staging, prod),
  * then by the order of the annotation's app names, then by name.
  */
-function inEnvironmentOrder(applications: ApplicationIndexEntry[], instances: string[], appNames: string[] | undefined): ApplicationIndexEntry[] {
+function inEnvironmentOrder(
+  applications: ApplicationIndexEntry[],
+  instances: string[],
+  appNames: string[] | undefined,
+): ApplicationIndexEntry[] {
   const rank = (list: string[] | undefined, value: string) => {
     const index = list?.indexOf(value) ?? -1;
     return index === -1 ? Number.MAX_SAFE_INTEGER : index;

@@ -1,4 +1,8 @@
-import type { AuthService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
@@ -23,7 +27,9 @@ export async function scheduleEntityIndex(options: {
     timeout: { minutes: 1 },
     fn: async () => {
       const entities = await refreshEntityIndex(options);
-      logger.debug(`The entity index holds ${entities} entities with Argo CD applications`);
+      logger.debug(
+        `The entity index holds ${entities} entities with Argo CD applications`,
+      );
     },
   });
 }
@@ -33,7 +39,9 @@ export async function scheduleEntityIndex(options: {
  * rebuilds the index at once, so a new portal lists deployments without
  * waiting for the next minute.
  */
-export function indexAfterFirstPoll(scheduler: SchedulerService): (instance: string, outcome: { failed: boolean }) => void {
+export function indexAfterFirstPoll(
+  scheduler: SchedulerService,
+): (instance: string, outcome: { failed: boolean }) => void {
   const firstPolled = new Set<string>();
   return (instance, outcome) => {
     if (outcome.failed || firstPolled.has(instance)) return;

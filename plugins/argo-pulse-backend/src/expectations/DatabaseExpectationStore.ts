@@ -1,7 +1,12 @@
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
-import { json, orUndefined, parseJson, storableText } from '../database/columns';
+import {
+  json,
+  orUndefined,
+  parseJson,
+  storableText,
+} from '../database/columns';
 import { chunks } from '../database/chunks';
 import { connectDatabase } from '../database/connectDatabase';
 import type { ApplicationKey } from '../database/types';
@@ -42,9 +47,21 @@ function toRow(r: ExpectationRecord): Row {
   };
 }
 
-async function insertTargets(tx: Knex.Transaction, id: string, targets: ApplicationKey[]): Promise<void> {
+async function insertTargets(
+  tx: Knex.Transaction,
+  id: string,
+  targets: ApplicationKey[],
+): Promise<void> {
   if (targets.length === 0) return; // awaiting applications not seen yet
-  await tx(TARGETS).insert(targets.map((t, position) => ({ expectation_id: id, instance: t.instance, namespace: t.namespace, application: t.name, position })));
+  await tx(TARGETS).insert(
+    targets.map((t, position) => ({
+      expectation_id: id,
+      instance: t.instance,
+      namespace: t.namespace,
+      application: t.name,
+      position,
+    })),
+  );
 }
 
 function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
@@ -75,11 +92,15 @@ function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
     createdAt: row.created_at,
     deadlineAt: row.deadline_at,
     progress: JSON.parse(row.progress),
-    ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<ExpectationRecord>),
+    ...(Object.fromEntries(
+      Object.entries(optional).filter(([, v]) => v !== undefined),
+    ) as Partial<ExpectationRecord>),
   };
 }
 
-function resolutionColumns(resolution: Parameters<ExpectationStore['resolve']>[1]): Row {
+function resolutionColumns(
+  resolution: Parameters<ExpectationStore['resolve']>[1],
+): Row {
   const base: Row = {
     state: resolution.state,
     resolved_at: resolution.resolvedAt,
@@ -88,7 +109,11 @@ function resolutionColumns(resolution: Parameters<ExpectationStore['resolve']>[1
     ...(resolution.progress ? { progress: json(resolution.progress) } : {}),
     ...(resolution.observed ? { observed: json(resolution.observed) } : {}),
   };
-  const specific: { [S in ExpectationResolution['state']]: (r: Extract<ExpectationResolution, { state: S }>) => Row } = {
+  const specific: {
+    [S in ExpectationResolution['state']]: (
+      r: Extract<ExpectationResolution, { state: S }>,
+    ) => Row;
+  } = {
     deployed: r => ({ deployments: json(r.deployments) }),
     failed: r => ({ reason: r.reason, message: storableText(r.message) }),
     superseded: r => ({ superseded_by: r.supersededBy, message: r.message }),
@@ -99,18 +124,29 @@ function resolutionColumns(resolution: Parameters<ExpectationStore['resolve']>[1
 
 /** The knex implementation of the expectation store, for SQLite and PostgreSQL. */
 export class DatabaseExpectationStore implements ExpectationStore {
-  static async create(options: { database: DatabaseService }): Promise<DatabaseExpectationStore> {
-    return new DatabaseExpectationStore(await connectDatabase(options.database));
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseExpectationStore> {
+    return new DatabaseExpectationStore(
+      await connectDatabase(options.database),
+    );
   }
 
   private constructor(private readonly db: Knex) {}
 
-  async insert(record: ExpectationRecord, options: { supersedes: (older: ExpectationRecord) => boolean }): Promise<InsertOutcome> {
+  async insert(
+    record: ExpectationRecord,
+    options: { supersedes: (older: ExpectationRecord) => boolean },
+  ): Promise<InsertOutcome> {
     try {
       return await this.db.transaction(async tx => {
         if (record.idempotencyKey) {
-          const earlier = await this.withTargets(tx, tx(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }));
-          if (earlier[0]) return { kind: 'existing', record: earlier[0] } as const;
+          const earlier = await this.withTargets(
+            tx,
+            tx(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }),
+          );
+          if (earlier[0])
+            return { kind: 'existing', record: earlier[0] } as const;
         }
         const overlapping = await this.pendingFor(tx, record.targets);
         const superseded: ExpectationRecord[] = [];
@@ -118,9 +154,24 @@ export class DatabaseExpectationStore implements ExpectationStore {
           const message = `Superseded by expectation ${record.id}`;
           const updated = await tx(EXPECTATIONS)
             .where({ id: older.id, state: 'pending' })
-            .update(resolutionColumns({ state: 'superseded', supersededBy: record.id, message, resolvedAt: record.createdAt }));
+            .update(
+              resolutionColumns({
+                state: 'superseded',
+                supersededBy: record.id,
+                message,
+                resolvedAt: record.createdAt,
+              }),
+            );
           if (updated === 1) {
-            superseded.push({ ...older, state: 'superseded', supersededBy: record.id, message, resolvedAt: record.createdAt, waitingFor: undefined, nextCheckAt: undefined });
+            superseded.push({
+              ...older,
+              state: 'superseded',
+              supersededBy: record.id,
+              message,
+              resolvedAt: record.createdAt,
+              waitingFor: undefined,
+              nextCheckAt: undefined,
+            });
           }
         }
         await tx(EXPECTATIONS).insert(toRow(record));
@@ -131,7 +182,12 @@ export class DatabaseExpectationStore implements ExpectationStore {
       // Two retries with one key at the same moment: the unique index lets
       // one insert win; the other answers what the winner stored.
       if (record.idempotencyKey) {
-        const earlier = await this.withTargets(this.db, this.db(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }));
+        const earlier = await this.withTargets(
+          this.db,
+          this.db(EXPECTATIONS).where({
+            idempotency_key: record.idempotencyKey,
+          }),
+        );
         if (earlier[0]) return { kind: 'existing', record: earlier[0] };
       }
       throw error;
@@ -139,7 +195,10 @@ export class DatabaseExpectationStore implements ExpectationStore {
   }
 
   async get(id: string): Promise<ExpectationRecord | undefined> {
-    const [record] = await this.withTargets(this.db, this.db(EXPECTATIONS).where({ id }));
+    const [record] = await this.withTargets(
+      this.db,
+      this.db(EXPECTATIONS).where({ id }),
+    );
     return record;
   }
 
@@ -147,7 +206,10 @@ export class DatabaseExpectationStore implements ExpectationStore {
     return this.byIds(this.db, ids);
   }
 
-  async listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }) {
+  async listForEntity(
+    entityRef: string,
+    options: { states?: ExpectationState[]; limit: number; offset: number },
+  ) {
     const base = () => {
       const query = this.db(EXPECTATIONS).where({ entity_ref: entityRef });
       if (options.states?.length) query.whereIn('state', options.states);
@@ -156,7 +218,13 @@ export class DatabaseExpectationStore implements ExpectationStore {
     const [{ count }] = await base().count({ count: '*' });
     const items = await this.withTargets(
       this.db,
-      base().orderBy([{ column: 'created_at', order: 'desc' }, { column: 'id', order: 'desc' }]).limit(options.limit).offset(options.offset),
+      base()
+        .orderBy([
+          { column: 'created_at', order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ])
+        .limit(options.limit)
+        .offset(options.offset),
     );
     return { items, total: Number(count) };
   }
@@ -166,13 +234,22 @@ export class DatabaseExpectationStore implements ExpectationStore {
   }
 
   async listAwaiting(): Promise<ExpectationRecord[]> {
-    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).whereNotNull('awaiting').orderBy(['created_at', 'id']));
+    return this.withTargets(
+      this.db,
+      this.db(EXPECTATIONS)
+        .where({ state: 'pending' })
+        .whereNotNull('awaiting')
+        .orderBy(['created_at', 'id']),
+    );
   }
 
   async setTargets(id: string, targets: ApplicationKey[]): Promise<boolean> {
     return this.db.transaction(async tx => {
       // Guarded: only the first evaluation that finds the applications gives them.
-      const updated = await tx(EXPECTATIONS).where({ id, state: 'pending' }).whereNotNull('awaiting').update({ awaiting: null });
+      const updated = await tx(EXPECTATIONS)
+        .where({ id, state: 'pending' })
+        .whereNotNull('awaiting')
+        .update({ awaiting: null });
       if (updated !== 1) return false;
       await insertTargets(tx, id, targets);
       return true;
@@ -180,15 +257,28 @@ export class DatabaseExpectationStore implements ExpectationStore {
   }
 
   async listPending(): Promise<ExpectationRecord[]> {
-    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).orderBy(['created_at', 'id']));
+    return this.withTargets(
+      this.db,
+      this.db(EXPECTATIONS)
+        .where({ state: 'pending' })
+        .orderBy(['created_at', 'id']),
+    );
   }
 
   async listDue(now: string): Promise<ExpectationRecord[]> {
-    return this.withTargets(this.db, this.db(EXPECTATIONS).where({ state: 'pending' }).where('next_check_at', '<=', now).orderBy('next_check_at'));
+    return this.withTargets(
+      this.db,
+      this.db(EXPECTATIONS)
+        .where({ state: 'pending' })
+        .where('next_check_at', '<=', now)
+        .orderBy('next_check_at'),
+    );
   }
 
   async earliestNextCheck(): Promise<string | undefined> {
-    const [row] = await this.db(EXPECTATIONS).where({ state: 'pending' }).min({ next: 'next_check_at' });
+    const [row] = await this.db(EXPECTATIONS)
+      .where({ state: 'pending' })
+      .min({ next: 'next_check_at' });
     return orUndefined(row?.next);
   }
 
@@ -196,40 +286,75 @@ export class DatabaseExpectationStore implements ExpectationStore {
     // Targets go with their expectation (ON DELETE CASCADE); SQLite enforces
     // foreign keys only when asked, so they are deleted explicitly too.
     return this.db.transaction(async (tx): Promise<number> => {
-      const old = tx(EXPECTATIONS).whereNot({ state: 'pending' }).where('resolved_at', '<', resolvedBefore).select('id');
+      const old = tx(EXPECTATIONS)
+        .whereNot({ state: 'pending' })
+        .where('resolved_at', '<', resolvedBefore)
+        .select('id');
       await tx(TARGETS).whereIn('expectation_id', old).delete();
-      return tx(EXPECTATIONS).whereNot({ state: 'pending' }).where('resolved_at', '<', resolvedBefore).delete();
+      return tx(EXPECTATIONS)
+        .whereNot({ state: 'pending' })
+        .where('resolved_at', '<', resolvedBefore)
+        .delete();
     });
   }
 
-  async updatePending(id: string, update: Parameters<ExpectationStore['updatePending']>[1]): Promise<void> {
+  async updatePending(
+    id: string,
+    update: Parameters<ExpectationStore['updatePending']>[1],
+  ): Promise<void> {
     await this.db.transaction(async tx => {
-      const query = tx(EXPECTATIONS).where({ id, state: 'pending' }).select('progress', 'next_check_at');
+      const query = tx(EXPECTATIONS)
+        .where({ id, state: 'pending' })
+        .select('progress', 'next_check_at');
       // PostgreSQL: hold the row so a concurrent evaluation merges after this one (SQLite serializes writers anyway).
       if (this.db.client.dialect === 'postgresql') query.forUpdate();
       const [row] = await query;
       if (!row) return;
       const stored: string | null = row.next_check_at;
       // A stored wake-up still ahead and sooner wins: it was computed from something this evaluation did not see.
-      const nextCheckAt = stored && stored > update.evaluatedAt && stored < update.nextCheckAt ? stored : update.nextCheckAt;
+      const nextCheckAt =
+        stored && stored > update.evaluatedAt && stored < update.nextCheckAt
+          ? stored
+          : update.nextCheckAt;
       await tx(EXPECTATIONS)
         .where({ id, state: 'pending' })
-        .update({ progress: json(mergeProgress(JSON.parse(row.progress), update.progress)), waiting_for: json(update.waitingFor), next_check_at: nextCheckAt });
+        .update({
+          progress: json(
+            mergeProgress(JSON.parse(row.progress), update.progress),
+          ),
+          waiting_for: json(update.waitingFor),
+          next_check_at: nextCheckAt,
+        });
     });
   }
 
-  async resolve(id: string, resolution: Parameters<ExpectationStore['resolve']>[1]): Promise<ExpectationRecord | undefined> {
-    const updated = await this.db(EXPECTATIONS).where({ id, state: 'pending' }).update(resolutionColumns(resolution));
+  async resolve(
+    id: string,
+    resolution: Parameters<ExpectationStore['resolve']>[1],
+  ): Promise<ExpectationRecord | undefined> {
+    const updated = await this.db(EXPECTATIONS)
+      .where({ id, state: 'pending' })
+      .update(resolutionColumns(resolution));
     return updated === 1 ? this.get(id) : undefined;
   }
 
-  private async pendingFor(db: Knex | Knex.Transaction, keys: ApplicationKey[]): Promise<ExpectationRecord[]> {
+  private async pendingFor(
+    db: Knex | Knex.Transaction,
+    keys: ApplicationKey[],
+  ): Promise<ExpectationRecord[]> {
     const ids = new Set<string>();
     for (const batch of chunks(keys)) {
       const rows = await db(TARGETS)
         .join(EXPECTATIONS, `${EXPECTATIONS}.id`, `${TARGETS}.expectation_id`)
         .where(`${EXPECTATIONS}.state`, 'pending')
-        .whereIn([`${TARGETS}.instance`, `${TARGETS}.namespace`, `${TARGETS}.application`], batch.map(k => [k.instance, k.namespace, k.name]))
+        .whereIn(
+          [
+            `${TARGETS}.instance`,
+            `${TARGETS}.namespace`,
+            `${TARGETS}.application`,
+          ],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
         .distinct(`${TARGETS}.expectation_id`);
       rows.forEach(r => ids.add(r.expectation_id));
     }
@@ -237,23 +362,40 @@ export class DatabaseExpectationStore implements ExpectationStore {
   }
 
   /** The expectations with these ids, oldest first within each batch of ids. */
-  private async byIds(db: Knex | Knex.Transaction, ids: string[]): Promise<ExpectationRecord[]> {
+  private async byIds(
+    db: Knex | Knex.Transaction,
+    ids: string[],
+  ): Promise<ExpectationRecord[]> {
     const records: ExpectationRecord[] = [];
     for (const batch of chunks(ids)) {
-      records.push(...(await this.withTargets(db, db(EXPECTATIONS).whereIn('id', batch).orderBy('created_at'))));
+      records.push(
+        ...(await this.withTargets(
+          db,
+          db(EXPECTATIONS).whereIn('id', batch).orderBy('created_at'),
+        )),
+      );
     }
     return records;
   }
 
   /** Runs a query over the expectations table and attaches each row's targets. */
-  private async withTargets(db: Knex | Knex.Transaction, query: Knex.QueryBuilder): Promise<ExpectationRecord[]> {
+  private async withTargets(
+    db: Knex | Knex.Transaction,
+    query: Knex.QueryBuilder,
+  ): Promise<ExpectationRecord[]> {
     const rows: Row[] = await query.select();
     const targets = new Map<string, ApplicationKey[]>();
     for (const batch of chunks(rows.map(r => r.id as string))) {
-      const targetRows = await db(TARGETS).whereIn('expectation_id', batch).orderBy(['expectation_id', 'position']);
+      const targetRows = await db(TARGETS)
+        .whereIn('expectation_id', batch)
+        .orderBy(['expectation_id', 'position']);
       for (const t of targetRows) {
         const list = targets.get(t.expectation_id) ?? [];
-        list.push({ instance: t.instance, namespace: t.namespace, name: t.application });
+        list.push({
+          instance: t.instance,
+          namespace: t.namespace,
+          name: t.application,
+        });
         targets.set(t.expectation_id, list);
       }
     }

@@ -10,7 +10,8 @@ describe('DeadlineTimer', () => {
     const timer = new DeadlineTimer({
       logger: mockServices.logger.mock(),
       earliest: async () => {
-        if (woke.length === 1 && failures-- > 0) throw new Error('database is away');
+        if (woke.length === 1 && failures-- > 0)
+          throw new Error('database is away');
         return next;
       },
       evaluateDue: async () => {
@@ -32,7 +33,11 @@ describe('DeadlineTimer', () => {
 
   it('does not wake after stop', async () => {
     const evaluateDue = vi.fn(async () => undefined);
-    const timer = new DeadlineTimer({ logger: mockServices.logger.mock(), earliest: async () => new Date(Date.now() + 20).toISOString(), evaluateDue });
+    const timer = new DeadlineTimer({
+      logger: mockServices.logger.mock(),
+      earliest: async () => new Date(Date.now() + 20).toISOString(),
+      evaluateDue,
+    });
     timer.arm();
     await new Promise(resolve => setTimeout(resolve, 5));
     timer.stop();

@@ -27,7 +27,11 @@ export class DeadlineTimer {
 
   /** (Re)arms the timer for the earliest next check. */
   arm(): void {
-    this.running = this.running.then(() => this.armNow()).catch(error => this.warn('Could not schedule expectation deadlines', error));
+    this.running = this.running
+      .then(() => this.armNow())
+      .catch(error =>
+        this.warn('Could not schedule expectation deadlines', error),
+      );
   }
 
   stop(): void {
@@ -42,7 +46,10 @@ export class DeadlineTimer {
     this.timer = undefined;
     if (!earliest || this.stopped) return;
     const now = this.options.now?.() ?? Date.now();
-    const delay = Math.min(Math.max(Date.parse(earliest) - now, 0), MAX_SLEEP_MS);
+    const delay = Math.min(
+      Math.max(Date.parse(earliest) - now, 0),
+      MAX_SLEEP_MS,
+    );
     this.timer = setTimeout(() => this.fire(), delay);
     this.timer.unref();
   }
@@ -55,7 +62,9 @@ export class DeadlineTimer {
       .then(() => this.options.evaluateDue())
       .catch(error => this.warn('Evaluating due expectations failed', error))
       .then(() => this.armNow())
-      .catch(error => this.warn('Could not schedule expectation deadlines', error));
+      .catch(error =>
+        this.warn('Could not schedule expectation deadlines', error),
+      );
   }
 
   private warn(what: string, error: unknown): void {

@@ -10,7 +10,10 @@ import type { ExpectationRequest } from './expectationRequest';
 import type { ExpectationService } from './ExpectationService';
 import { newExpectationRecord } from './newExpectationRecord';
 import type { RefreshInstances } from './refreshInstances';
-import { ApplicationNotKnownError, resolveExpectationTargets } from './resolveExpectationTargets';
+import {
+  ApplicationNotKnownError,
+  resolveExpectationTargets,
+} from './resolveExpectationTargets';
 import type { AwaitedApplications, ExpectationRecord } from './types';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
@@ -18,12 +21,17 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 /** Throws a 400 unless the `Idempotency-Key` header, when sent, is 1 to 255 printable characters. */
 export function checkIdempotencyKey(key: string | undefined): void {
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new InputError('Invalid Idempotency-Key header: 1 to 255 printable characters without spaces');
+    throw new InputError(
+      'Invalid Idempotency-Key header: 1 to 255 printable characters without spaces',
+    );
   }
 }
 
 /** A fingerprint of what a request asks for, to tell a retry from a different request under one key. */
-export function requestHash(request: ExpectationRequest, entityRef: string | undefined): string {
+export function requestHash(
+  request: ExpectationRequest,
+  entityRef: string | undefined,
+): string {
   const { application: app } = request;
   const canonical = [
     entityRef ?? null,
@@ -83,18 +91,36 @@ export class ExpectationIntake {
    * more after a poll when its application is unknown; still unknown, the expectation waits for
    * it, up to `appMissingGrace`). A retry under the same key answers the first expectation.
    */
-  async post(input: { request: ExpectationRequest; entityRef?: string; entity?: Entity; caller?: string; idempotencyKey?: string }): Promise<ExpectationRecord> {
+  async post(input: {
+    request: ExpectationRequest;
+    entityRef?: string;
+    entity?: Entity;
+    caller?: string;
+    idempotencyKey?: string;
+  }): Promise<ExpectationRecord> {
     const { request, entityRef, entity, caller, idempotencyKey } = input;
     checkIdempotencyKey(idempotencyKey);
-    const resolve = () => resolveExpectationTargets({ request, entity, store: this.options.store, configuredInstances: this.configuredInstances });
+    const resolve = () =>
+      resolveExpectationTargets({
+        request,
+        entity,
+        store: this.options.store,
+        configuredInstances: this.configuredInstances,
+      });
     let awaiting: AwaitedApplications | undefined;
-    const targets = await this.withOneMoreLook(resolve, error => error.instances).catch(error => {
+    const targets = await this.withOneMoreLook(
+      resolve,
+      error => error.instances,
+    ).catch(error => {
       if (!(error instanceof ApplicationNotKnownError)) throw error;
       awaiting = error.awaiting;
       return [];
     });
     const { expectations: expectationsConfig } = this.options.config;
-    const timeoutMs = request.timeoutSeconds !== undefined ? request.timeoutSeconds * 1000 : expectationsConfig.defaultTimeoutMs;
+    const timeoutMs =
+      request.timeoutSeconds !== undefined
+        ? request.timeoutSeconds * 1000
+        : expectationsConfig.defaultTimeoutMs;
     const hash = requestHash(request, entityRef);
     const { record, created } = await this.options.expectations.create(
       newExpectationRecord({
@@ -110,12 +136,19 @@ export class ExpectationIntake {
           runUrl: request.runUrl,
           createdBy: caller,
           // Keys are per caller: two pipelines may both use, say, the commit SHA.
-          ...(idempotencyKey ? { idempotencyKey: `${caller ?? ''} ${idempotencyKey}`, requestHash: hash } : {}),
+          ...(idempotencyKey
+            ? {
+                idempotencyKey: `${caller ?? ''} ${idempotencyKey}`,
+                requestHash: hash,
+              }
+            : {}),
         },
       }),
     );
     if (!created && record.requestHash !== hash) {
-      throw new ConflictError(`Idempotency-Key "${idempotencyKey}" was already used for a different request`);
+      throw new ConflictError(
+        `Idempotency-Key "${idempotencyKey}" was already used for a different request`,
+      );
     }
     return record;
   }
@@ -135,42 +168,100 @@ export class ExpectationIntake {
   }): Promise<ExpectationRecord> {
     const { task, caller } = input;
     const lookUp = async () => {
-      const found = await this.options.store.listApplicationIndex({ names: [task.app] });
+      const found = await this.options.store.listApplicationIndex({
+        names: [task.app],
+      });
       if (found.length === 0) {
-        const awaiting = { target: { appNames: [task.app] }, description: task.app };
-        throw new ApplicationNotKnownError(`Application "${task.app}" is not in any Argo CD instance`, this.configuredInstances, awaiting);
+        const awaiting = {
+          target: { appNames: [task.app] },
+          description: task.app,
+        };
+        throw new ApplicationNotKnownError(
+          `Application "${task.app}" is not in any Argo CD instance`,
+          this.configuredInstances,
+          awaiting,
+        );
       }
       return found;
     };
-    const found = await this.withOneMoreLook(lookUp, () => this.configuredInstances).catch(error => {
+    const found = await this.withOneMoreLook(
+      lookUp,
+      () => this.configuredInstances,
+    ).catch(error => {
       if (error instanceof ApplicationNotKnownError) return [];
       throw error;
     });
     const maxTimeoutMs = this.options.config.expectations.maxTimeoutMs;
-    const timeoutMs = task.timeout && task.timeout > 0 ? Math.min(task.timeout * 1000, maxTimeoutMs) : this.options.config.expectations.defaultTimeoutMs;
-    const details = { author: task.author, createdBy: caller, compat: { argoWatcher: { project: task.project, images: task.postedImages } } };
+    const timeoutMs =
+      task.timeout && task.timeout > 0
+        ? Math.min(task.timeout * 1000, maxTimeoutMs)
+        : this.options.config.expectations.defaultTimeoutMs;
+    const details = {
+      author: task.author,
+      createdBy: caller,
+      compat: {
+        argoWatcher: { project: task.project, images: task.postedImages },
+      },
+    };
     if (found.length === 0) {
       await input.authorize(undefined);
-      const record = newExpectationRecord({ targets: [{ instance: '', namespace: '', name: task.app }], images: task.images, timeoutMs, now: this.now(), details });
-      return this.options.expectations.createFailed(record, { reason: 'app-not-found', message: `Application "${task.app}" is not in any Argo CD instance` });
+      const record = newExpectationRecord({
+        targets: [{ instance: '', namespace: '', name: task.app }],
+        images: task.images,
+        timeoutMs,
+        now: this.now(),
+        details,
+      });
+      return this.options.expectations.createFailed(record, {
+        reason: 'app-not-found',
+        message: `Application "${task.app}" is not in any Argo CD instance`,
+      });
     }
     if (found.length > 1) {
-      throw new InputError(`Application "${task.app}" exists in ${found.map(a => `${a.instance}/${a.namespace}`).join(', ')}: use Argo Pulse's own API to choose one`);
+      throw new InputError(
+        `Application "${task.app}" exists in ${found
+          .map(a => `${a.instance}/${a.namespace}`)
+          .join(', ')}: use Argo Pulse's own API to choose one`,
+      );
     }
     const [application] = found;
-    const entityRef = await entityOfApplication({ catalog: this.options.catalog, credentials: input.credentials, application });
+    const entityRef = await entityOfApplication({
+      catalog: this.options.catalog,
+      credentials: input.credentials,
+      application,
+    });
     await input.authorize(entityRef);
-    const target = { instance: application.instance, namespace: application.namespace, name: application.name };
-    const { record } = await this.options.expectations.create(newExpectationRecord({ entityRef, targets: [target], images: task.images, timeoutMs, now: this.now(), details }));
+    const target = {
+      instance: application.instance,
+      namespace: application.namespace,
+      name: application.name,
+    };
+    const { record } = await this.options.expectations.create(
+      newExpectationRecord({
+        entityRef,
+        targets: [target],
+        images: task.images,
+        timeoutMs,
+        now: this.now(),
+        details,
+      }),
+    );
     return record;
   }
 
   /** Runs `look`; when it finds the application unknown, polls the instances it names and looks once more. */
-  private async withOneMoreLook<T>(look: () => Promise<T>, instancesOf: (error: ApplicationNotKnownError) => string[]): Promise<T> {
+  private async withOneMoreLook<T>(
+    look: () => Promise<T>,
+    instancesOf: (error: ApplicationNotKnownError) => string[],
+  ): Promise<T> {
     try {
       return await look();
     } catch (error) {
-      if (!(error instanceof ApplicationNotKnownError) || !this.options.refreshInstances) throw error;
+      if (
+        !(error instanceof ApplicationNotKnownError) ||
+        !this.options.refreshInstances
+      )
+        throw error;
       await this.options.refreshInstances(instancesOf(error));
       return look();
     }

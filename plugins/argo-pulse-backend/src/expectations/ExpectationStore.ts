@@ -1,10 +1,18 @@
 import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
-import type { ExpectationProgress, ExpectationRecord, ExpectationResolution } from './types';
+import type {
+  ExpectationProgress,
+  ExpectationRecord,
+  ExpectationResolution,
+} from './types';
 
 /** What `insert` did. */
 export type InsertOutcome =
-  | { kind: 'created'; record: ExpectationRecord; superseded: ExpectationRecord[] }
+  | {
+      kind: 'created';
+      record: ExpectationRecord;
+      superseded: ExpectationRecord[];
+    }
   /** The idempotency key was used before: the record it made, whatever this request says. */
   | { kind: 'existing'; record: ExpectationRecord };
 
@@ -16,11 +24,17 @@ export interface ExpectationStore {
    * one of its applications. With an idempotency key already used, stores
    * nothing and answers the earlier record.
    */
-  insert(record: ExpectationRecord, options: { supersedes: (older: ExpectationRecord) => boolean }): Promise<InsertOutcome>;
+  insert(
+    record: ExpectationRecord,
+    options: { supersedes: (older: ExpectationRecord) => boolean },
+  ): Promise<InsertOutcome>;
   get(id: string): Promise<ExpectationRecord | undefined>;
   /** The expectations with these ids that exist, in no particular order. */
   getMany(ids: string[]): Promise<ExpectationRecord[]>;
-  listForEntity(entityRef: string, options: { states?: ExpectationState[]; limit: number; offset: number }): Promise<{ items: ExpectationRecord[]; total: number }>;
+  listForEntity(
+    entityRef: string,
+    options: { states?: ExpectationState[]; limit: number; offset: number },
+  ): Promise<{ items: ExpectationRecord[]; total: number }>;
   /** Pending expectations that wait for any of these applications. */
   listPendingFor(keys: ApplicationKey[]): Promise<ExpectationRecord[]>;
   /** Pending expectations still waiting for their applications to appear in Argo CD (no targets yet). */
@@ -39,13 +53,25 @@ export interface ExpectationStore {
    * Records a pending expectation's progress, merged with what is stored
    * (see `mergeProgress`); no effect once it resolved.
    */
-  updatePending(id: string, update: { progress: ExpectationProgress; waitingFor: string[]; nextCheckAt: string; evaluatedAt: string }): Promise<void>;
+  updatePending(
+    id: string,
+    update: {
+      progress: ExpectationProgress;
+      waitingFor: string[];
+      nextCheckAt: string;
+      evaluatedAt: string;
+    },
+  ): Promise<void>;
   /**
    * Resolves a pending expectation. Answers the resolved record, or
    * undefined when it was no longer pending (someone else resolved it).
    */
   resolve(
     id: string,
-    resolution: ExpectationResolution & { resolvedAt: string; progress?: ExpectationProgress; observed?: ExpectationRecord['observed'] },
+    resolution: ExpectationResolution & {
+      resolvedAt: string;
+      progress?: ExpectationProgress;
+      observed?: ExpectationRecord['observed'];
+    },
   ): Promise<ExpectationRecord | undefined>;
 }

@@ -9,10 +9,26 @@ export function newExpectationRecord(options: {
   images: string[];
   timeoutMs: number;
   now: Date;
-  details?: Pick<ExpectationRecord, 'awaiting' | 'revision' | 'author' | 'runUrl' | 'createdBy' | 'idempotencyKey' | 'requestHash' | 'compat'>;
+  details?: Pick<
+    ExpectationRecord,
+    | 'awaiting'
+    | 'revision'
+    | 'author'
+    | 'runUrl'
+    | 'createdBy'
+    | 'idempotencyKey'
+    | 'requestHash'
+    | 'compat'
+  >;
 }): ExpectationRecord {
-  const deadlineAt = new Date(options.now.getTime() + options.timeoutMs).toISOString();
-  const details = Object.fromEntries(Object.entries(options.details ?? {}).filter(([, value]) => value !== undefined));
+  const deadlineAt = new Date(
+    options.now.getTime() + options.timeoutMs,
+  ).toISOString();
+  const details = Object.fromEntries(
+    Object.entries(options.details ?? {}).filter(
+      ([, value]) => value !== undefined,
+    ),
+  );
   return {
     id: randomUUID(),
     ...(options.entityRef ? { entityRef: options.entityRef } : {}),

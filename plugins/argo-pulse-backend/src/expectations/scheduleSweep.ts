@@ -9,7 +9,11 @@ import type { ExpectationService } from './ExpectationService';
  * replica's deadline timer, and how a replica learns of expectations another
  * one created.
  */
-export async function scheduleSweep(options: { scheduler: SchedulerService; expectations: ExpectationService; deadlines: DeadlineTimer }): Promise<void> {
+export async function scheduleSweep(options: {
+  scheduler: SchedulerService;
+  expectations: ExpectationService;
+  deadlines: DeadlineTimer;
+}): Promise<void> {
   await options.scheduler.scheduleTask({
     id: EXPECTATION_SWEEP_TASK_ID,
     scope: 'local',

@@ -1,4 +1,9 @@
-import type { ArgoPulseEntityTarget, ArgoPulseExpectation, ExpectationDeploymentLink, ExpectationFailureReason } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseEntityTarget,
+  ArgoPulseExpectation,
+  ExpectationDeploymentLink,
+  ExpectationFailureReason,
+} from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
 
 /**
@@ -66,7 +71,12 @@ export interface ExpectationRecord
    */
   awaiting?: AwaitedApplications;
   /** What a compatibility API was given that is not kept otherwise, to answer in its own terms. */
-  compat?: { argoWatcher?: { project: string; images: Array<{ image: string; tag: string }> } };
+  compat?: {
+    argoWatcher?: {
+      project: string;
+      images: Array<{ image: string; tag: string }>;
+    };
+  };
 }
 
 /** A final state and what goes with it. */

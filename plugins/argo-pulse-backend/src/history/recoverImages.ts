@@ -2,7 +2,11 @@ import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { isRefusal } from '../argocd/ArgoCdRequestError';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { deploymentEventKey } from '../database/deploymentIdentity';
-import type { ApplicationKey, DeploymentRecord, RecoveredImages } from '../database/types';
+import type {
+  ApplicationKey,
+  DeploymentRecord,
+  RecoveredImages,
+} from '../database/types';
 import { manifestImages } from './manifestImages';
 
 /**
@@ -16,28 +20,45 @@ import { manifestImages } from './manifestImages';
  * when the application next changes. Answers how many entries got images.
  */
 export async function recoverImages(
-  options: { client: ArgoCdClient; store: ArgoPulseStore; requests: <T>(request: () => Promise<T>) => Promise<T>; signal?: AbortSignal },
+  options: {
+    client: ArgoCdClient;
+    store: ArgoPulseStore;
+    requests: <T>(request: () => Promise<T>) => Promise<T>;
+    signal?: AbortSignal;
+  },
   keys: ApplicationKey[],
 ): Promise<number> {
   const { client, store, requests, signal } = options;
   const unsettled = await store.listUnsettledDeployments(keys);
   if (unsettled.length === 0) return 0;
   const sameRevisions = await store.getImagesAtSameRevisions(unsettled);
-  const fromManifests = async (deployment: DeploymentRecord): Promise<RecoveredImages | undefined> => {
+  const fromManifests = async (
+    deployment: DeploymentRecord,
+  ): Promise<RecoveredImages | undefined> => {
     try {
       const answer = await requests(() =>
-        client.getManifests({ name: deployment.application, namespace: deployment.namespace || undefined, revisions: deployment.revisions, signal, priority: 'detail' }),
+        client.getManifests({
+          name: deployment.application,
+          namespace: deployment.namespace || undefined,
+          revisions: deployment.revisions,
+          signal,
+          priority: 'detail',
+        }),
       );
       const images = manifestImages(answer.manifests);
       return { deployment, images, from: images.length ? 'manifests' : 'none' };
     } catch (error) {
-      return isRefusal(error) ? { deployment, images: [], from: 'none' } : undefined;
+      return isRefusal(error)
+        ? { deployment, images: [], from: 'none' }
+        : undefined;
     }
   };
   const recovered = await Promise.all(
     unsettled.map(deployment => {
       const same = sameRevisions.get(deploymentEventKey(deployment));
-      return same ? ({ deployment, images: same, from: 'same-revision' } as const) : fromManifests(deployment);
+      return same
+        ? ({ deployment, images: same, from: 'same-revision' } as const)
+        : fromManifests(deployment);
     }),
   );
   const found = recovered.filter((r): r is RecoveredImages => r !== undefined);

@@ -1,4 +1,7 @@
-import type { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { durationToMilliseconds, HumanDuration } from '@backstage/types';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { PRUNE_HISTORY_TASK_ID } from '../tasks/taskIds';
@@ -19,11 +22,15 @@ export async function schedulePruning(options: {
     frequency: { hours: 1 },
     timeout: { minutes: 5 },
     fn: async () => {
-      const cutoff = new Date(Date.now() - durationToMilliseconds(options.retention)).toISOString();
+      const cutoff = new Date(
+        Date.now() - durationToMilliseconds(options.retention),
+      ).toISOString();
       const pruned = await store.pruneHistory(cutoff);
       const prunedExpectations = await options.pruneExpectations(cutoff);
       if (pruned + prunedExpectations > 0) {
-        logger.info(`Pruned ${pruned} deployments and ${prunedExpectations} expectations that ended before ${cutoff}`);
+        logger.info(
+          `Pruned ${pruned} deployments and ${prunedExpectations} expectations that ended before ${cutoff}`,
+        );
       }
     },
   });

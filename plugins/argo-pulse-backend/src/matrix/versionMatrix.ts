@@ -20,7 +20,8 @@ interface Parsed extends ImageReference {
   image: string;
 }
 
-const repositoryOf = (ref: ImageReference) => `${ref.registry}/${ref.repository}`;
+const repositoryOf = (ref: ImageReference) =>
+  `${ref.registry}/${ref.repository}`;
 const parse = (image: string): Parsed | undefined => {
   const ref = tryParseImageReference(image);
   return ref && { ...ref, image };
@@ -41,11 +42,20 @@ function versionLabel(ref: ImageReference): string {
 
 /** The version of `repository` among some images, if it is one of them. */
 function versionIn(images: string[], repository: string): Parsed | undefined {
-  return images.map(parse).find((ref): ref is Parsed => ref !== undefined && repositoryOf(ref) === repository);
+  return images
+    .map(parse)
+    .find(
+      (ref): ref is Parsed =>
+        ref !== undefined && repositoryOf(ref) === repository,
+    );
 }
 
 /** Since when an application runs `version`: back through its history while each known deployment still ran it. */
-function since(app: MatrixApplication, repository: string, version: ImageReference): string | undefined {
+function since(
+  app: MatrixApplication,
+  repository: string,
+  version: ImageReference,
+): string | undefined {
   let earliest: string | undefined;
   for (const deployment of app.history) {
     if (deployment.images.length === 0) continue; // unknown: neither confirms nor ends the run
@@ -57,7 +67,10 @@ function since(app: MatrixApplication, repository: string, version: ImageReferen
 }
 
 /** The versions of `repository` an environment's applications run now, each once, with since when. */
-function cellVersions(apps: MatrixApplication[], repository: string): ArgoPulseMatrixVersion[] {
+function cellVersions(
+  apps: MatrixApplication[],
+  repository: string,
+): ArgoPulseMatrixVersion[] {
   const versions: Array<ArgoPulseMatrixVersion & { ref: Parsed }> = [];
   for (const app of apps) {
     const ref = versionIn(app.images, repository);
@@ -66,9 +79,16 @@ function cellVersions(apps: MatrixApplication[], repository: string): ArgoPulseM
     const known = versions.find(v => sameVersion(v.ref, ref));
     if (known) {
       known.applications.push(app.key);
-      if (started && (!known.since || started < known.since)) known.since = started;
+      if (started && (!known.since || started < known.since))
+        known.since = started;
     } else {
-      versions.push({ version: versionLabel(ref), image: ref.image, ...(started ? { since: started } : {}), applications: [app.key], ref });
+      versions.push({
+        version: versionLabel(ref),
+        image: ref.image,
+        ...(started ? { since: started } : {}),
+        applications: [app.key],
+        ref,
+      });
     }
   }
   return versions.map(({ ref: _ref, ...version }) => version);
@@ -78,7 +98,10 @@ function cellVersions(apps: MatrixApplication[], repository: string): ArgoPulseM
  * The versions an environment's applications deployed, newest first, from
  * their histories merged by time, one entry per change of version.
  */
-function deployedVersions(apps: MatrixApplication[], repository: string): Parsed[] {
+function deployedVersions(
+  apps: MatrixApplication[],
+  repository: string,
+): Parsed[] {
   const deployments = apps
     .flatMap(app => app.history)
     .filter(d => d.images.length > 0)
@@ -86,7 +109,11 @@ function deployedVersions(apps: MatrixApplication[], repository: string): Parsed
   const versions: Parsed[] = [];
   for (const deployment of deployments) {
     const ref = versionIn(deployment.images, repository);
-    if (ref && !(versions.length && sameVersion(versions[versions.length - 1], ref))) versions.push(ref);
+    if (
+      ref &&
+      !(versions.length && sameVersion(versions[versions.length - 1], ref))
+    )
+      versions.push(ref);
   }
   return versions;
 }
@@ -96,41 +123,103 @@ function deployedVersions(apps: MatrixApplication[], repository: string): Parsed
  * earlier environment never ran, or how many newer versions it deployed
  * since the one this environment runs.
  */
-function driftOf(repository: string, environment: string, runs: Parsed[], earlier: string, earlierApps: MatrixApplication[]): ArgoPulseMatrixDrift[] {
-  const earlierNow = earlierApps.flatMap(app => versionIn(app.images, repository) ?? []);
+function driftOf(
+  repository: string,
+  environment: string,
+  runs: Parsed[],
+  earlier: string,
+  earlierApps: MatrixApplication[],
+): ArgoPulseMatrixDrift[] {
+  const earlierNow = earlierApps.flatMap(
+    app => versionIn(app.images, repository) ?? [],
+  );
   const earlierDeployed = deployedVersions(earlierApps, repository);
   return runs.flatMap((ref): ArgoPulseMatrixDrift[] => {
     if (earlierNow.some(now => sameVersion(now, ref))) return [];
-    const lastRan = earlierDeployed.findIndex(deployed => sameVersion(deployed, ref));
+    const lastRan = earlierDeployed.findIndex(deployed =>
+      sameVersion(deployed, ref),
+    );
     if (lastRan === -1) {
-      return [{ repository, environment, comparedTo: earlier, kind: 'untested', message: `${environment} runs ${versionLabel(ref)}, which never ran in ${earlier}` }];
+      return [
+        {
+          repository,
+          environment,
+          comparedTo: earlier,
+          kind: 'untested',
+          message: `${environment} runs ${versionLabel(
+            ref,
+          )}, which never ran in ${earlier}`,
+        },
+      ];
     }
     if (lastRan === 0) return []; // its newest deployment was this version: nothing newer went out
     const behind = lastRan;
     const deployments = behind === 1 ? 'deployment' : 'deployments';
-    return [{ repository, environment, comparedTo: earlier, kind: 'behind', deploymentsBehind: behind, message: `${environment} is ${behind} ${deployments} behind ${earlier}` }];
+    return [
+      {
+        repository,
+        environment,
+        comparedTo: earlier,
+        kind: 'behind',
+        deploymentsBehind: behind,
+        message: `${environment} is ${behind} ${deployments} behind ${earlier}`,
+      },
+    ];
   });
 }
 
-const distinctVersions = (refs: Parsed[]) => refs.filter((ref, i) => refs.findIndex(other => sameVersion(other, ref)) === i);
+const distinctVersions = (refs: Parsed[]) =>
+  refs.filter(
+    (ref, i) => refs.findIndex(other => sameVersion(other, ref)) === i,
+  );
 
 /**
  * The version matrix of an entity: a row per image repository its
  * applications run, a cell per environment (in order), and the drift of
  * each environment against the nearest earlier one that runs the image.
  */
-export function buildVersionMatrix(environments: string[], apps: MatrixApplication[]): { rows: ArgoPulseMatrixRow[]; drift: ArgoPulseMatrixDrift[] } {
-  const appsIn = (environment: string) => apps.filter(app => app.environment === environment);
-  const repositories = [...new Set(apps.flatMap(app => app.images.flatMap(image => parse(image) ?? []).map(repositoryOf)))].sort();
+export function buildVersionMatrix(
+  environments: string[],
+  apps: MatrixApplication[],
+): { rows: ArgoPulseMatrixRow[]; drift: ArgoPulseMatrixDrift[] } {
+  const appsIn = (environment: string) =>
+    apps.filter(app => app.environment === environment);
+  const repositories = [
+    ...new Set(
+      apps.flatMap(app =>
+        app.images.flatMap(image => parse(image) ?? []).map(repositoryOf),
+      ),
+    ),
+  ].sort();
   const rows = repositories.map(repository => ({
     repository,
-    cells: environments.map(environment => ({ environment, versions: cellVersions(appsIn(environment), repository) })),
+    cells: environments.map(environment => ({
+      environment,
+      versions: cellVersions(appsIn(environment), repository),
+    })),
   }));
   const drift = repositories.flatMap(repository => {
     const running = environments
-      .map(environment => ({ environment, runs: distinctVersions(appsIn(environment).flatMap(app => versionIn(app.images, repository) ?? [])) }))
+      .map(environment => ({
+        environment,
+        runs: distinctVersions(
+          appsIn(environment).flatMap(
+            app => versionIn(app.images, repository) ?? [],
+          ),
+        ),
+      }))
       .filter(column => column.runs.length > 0);
-    return running.slice(1).flatMap((column, i) => driftOf(repository, column.environment, column.runs, running[i].environment, appsIn(running[i].environment)));
+    return running
+      .slice(1)
+      .flatMap((column, i) =>
+        driftOf(
+          repository,
+          column.environment,
+          column.runs,
+          running[i].environment,
+          appsIn(running[i].environment),
+        ),
+      );
   });
   return { rows, drift };
 }

@@ -1,15 +1,28 @@
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { notificationService, NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import { EXPECTATION_EVENT_TOPIC } from '../expectations/ExpectationService';
-import { argoPulseModuleFailureNotifications, failureNotification } from './failureNotificationsModule';
+import {
+  argoPulseModuleFailureNotifications,
+  failureNotification,
+} from './failureNotificationsModule';
 
 const failed: ArgoPulseExpectation = {
   id: 'e1',
   entityRef: 'component:default/payments-api',
-  applications: [{ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod', argoCdUrl: 'https://argocd/applications/argocd/payments-api-prod' }],
+  applications: [
+    {
+      instance: 'prod',
+      namespace: 'argocd',
+      name: 'payments-api-prod',
+      argoCdUrl: 'https://argocd/applications/argocd/payments-api-prod',
+    },
+  ],
   images: ['ghcr.io/acme/payments-api:1.9.0'],
   state: 'failed',
   reason: 'sync-failed',
@@ -29,9 +42,13 @@ describe('failure notifications', () => {
 
   it("a failure goes to the entity's owner, with the reason and a link to the entity page", () => {
     expect(failureNotification(failed)).toEqual({
-      recipients: { type: 'entity', entityRef: 'component:default/payments-api' },
+      recipients: {
+        type: 'entity',
+        entityRef: 'component:default/payments-api',
+      },
       payload: {
-        title: 'payments-api: ghcr.io/acme/payments-api:1.9.0 did not deploy (sync-failed)',
+        title:
+          'payments-api: ghcr.io/acme/payments-api:1.9.0 did not deploy (sync-failed)',
         description: 'prod/payments-api-prod: sync failed: hook failed',
         link: '/catalog/default/component/payments-api',
         severity: 'high',
@@ -47,13 +64,29 @@ describe('failure notifications', () => {
     const backend = await startTestBackend({
       features: [
         argoPulseModuleFailureNotifications,
-        createServiceFactory({ service: eventsServiceRef, deps: {}, factory: () => events }),
-        createServiceFactory({ service: notificationService, deps: {}, factory: () => ({ send: async (n: NotificationSendOptions) => void sent.push(n) }) }),
+        createServiceFactory({
+          service: eventsServiceRef,
+          deps: {},
+          factory: () => events,
+        }),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (n: NotificationSendOptions) => void sent.push(n),
+          }),
+        }),
       ],
     });
     try {
-      await events.publish({ topic: EXPECTATION_EVENT_TOPIC, eventPayload: { ...failed, state: 'deployed' } });
-      await events.publish({ topic: EXPECTATION_EVENT_TOPIC, eventPayload: failed });
+      await events.publish({
+        topic: EXPECTATION_EVENT_TOPIC,
+        eventPayload: { ...failed, state: 'deployed' },
+      });
+      await events.publish({
+        topic: EXPECTATION_EVENT_TOPIC,
+        eventPayload: failed,
+      });
       await events.publish({ topic: 'something-else', eventPayload: failed });
       expect(sent).toEqual([failureNotification(failed)]);
     } finally {

@@ -1,7 +1,13 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { eventsServiceRef, EventParams } from '@backstage/plugin-events-node';
-import { notificationService, NotificationSendOptions } from '@backstage/plugin-notifications-node';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
 import { EXPECTATION_EVENT_TOPIC } from '../expectations/ExpectationService';
 
@@ -10,8 +16,11 @@ import { EXPECTATION_EVENT_TOPIC } from '../expectations/ExpectationService';
  * notifications backend delivers it to the entity's owner); undefined for
  * anything else, and for expectations posted without an entity.
  */
-export function failureNotification(expectation: ArgoPulseExpectation): NotificationSendOptions | undefined {
-  if (expectation.state !== 'failed' || !expectation.entityRef) return undefined;
+export function failureNotification(
+  expectation: ArgoPulseExpectation,
+): NotificationSendOptions | undefined {
+  if (expectation.state !== 'failed' || !expectation.entityRef)
+    return undefined;
   const { kind, namespace, name } = parseEntityRef(expectation.entityRef);
   const images = expectation.images.join(', ');
   return {
@@ -40,18 +49,30 @@ export const argoPulseModuleFailureNotifications = createBackendModule({
   moduleId: 'failure-notifications',
   register(reg) {
     reg.registerInit({
-      deps: { events: eventsServiceRef, notifications: notificationService, logger: coreServices.logger },
+      deps: {
+        events: eventsServiceRef,
+        notifications: notificationService,
+        logger: coreServices.logger,
+      },
       async init({ events, notifications, logger }) {
         await events.subscribe({
           id: 'argo-pulse-failure-notifications',
           topics: [EXPECTATION_EVENT_TOPIC],
           async onEvent(event: EventParams) {
-            const notification = failureNotification(event.eventPayload as ArgoPulseExpectation);
+            const notification = failureNotification(
+              event.eventPayload as ArgoPulseExpectation,
+            );
             if (!notification) return;
             try {
               await notifications.send(notification);
             } catch (error) {
-              logger.warn(`Could not notify the owner of ${notification.recipients.type === 'entity' ? notification.recipients.entityRef : ''}: ${(error as Error).message}`);
+              logger.warn(
+                `Could not notify the owner of ${
+                  notification.recipients.type === 'entity'
+                    ? notification.recipients.entityRef
+                    : ''
+                }: ${(error as Error).message}`,
+              );
             }
           },
         });

@@ -1,6 +1,10 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import { startTestSimulator, TEST_TOKEN, testInstance } from '@argo-pulse/argocd-simulator/testing';
+import {
+  startTestSimulator,
+  TEST_TOKEN,
+  testInstance,
+} from '@argo-pulse/argocd-simulator/testing';
 import { createTestDatabases } from '@argo-pulse/test-support';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
@@ -11,31 +15,56 @@ import { InstancePoller } from './InstancePoller';
 
 const databases = createTestDatabases();
 const TREE = 'GET /api/v1/applications/{name}/resource-tree';
-const METADATA = 'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
+const METADATA =
+  'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
 
 describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
   let simulator: RunningSimulator;
 
   beforeEach(async () => {
-    simulator = await startTestSimulator({ instances: [testInstance('prod', [])] });
-    simulator.instance('prod').generateApplications({ count: 30, prefix: 'svc' });
+    simulator = await startTestSimulator({
+      instances: [testInstance('prod', [])],
+    });
+    simulator
+      .instance('prod')
+      .generateApplications({ count: 30, prefix: 'svc' });
   });
   afterEach(() => simulator.close());
 
   /** A store holding the overview of every application, with their detail pending. */
   async function polled(client?: ArgoCdClient) {
-    const store = await DatabaseArgoPulseStore.create({ database: mockServices.database({ knex: await databases.init(databaseId) }) });
+    const store = await DatabaseArgoPulseStore.create({
+      database: mockServices.database({
+        knex: await databases.init(databaseId),
+      }),
+    });
     const logger = mockServices.logger.mock();
     const real = new ArgoCdClient({
-      instance: { name: 'prod', url: simulator.instanceUrl('prod'), frontendUrl: '', credentials: { kind: 'token', token: TEST_TOKEN } },
+      instance: {
+        name: 'prod',
+        url: simulator.instanceUrl('prod'),
+        frontendUrl: '',
+        credentials: { kind: 'token', token: TEST_TOKEN },
+      },
       logger,
       requestTimeoutMs: 5000,
     });
-    await new InstancePoller({ client: real, store, logger, metrics: createArgoPulseMetrics(), timeoutMs: 10_000 }).poll();
+    await new InstancePoller({
+      client: real,
+      store,
+      logger,
+      metrics: createArgoPulseMetrics(),
+      timeoutMs: 10_000,
+    }).poll();
     simulator.instance('prod').counters.reset();
-    return { store, reader: new DetailReader({ client: client ?? real, store, logger }) };
+    return {
+      store,
+      reader: new DetailReader({ client: client ?? real, store, logger }),
+    };
   }
-  const count = (endpoint: string) => simulator.instance('prod').counters.snapshot().endpoints[endpoint]?.requests ?? 0;
+  const count = (endpoint: string) =>
+    simulator.instance('prod').counters.snapshot().endpoints[endpoint]
+      ?.requests ?? 0;
 
   it('reads the tree and the commit of every pending application once, and nothing more on the next run', async () => {
     const { store, reader } = await polled();
@@ -43,8 +72,17 @@ describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
     expect(await reader.readPending()).toBe(30);
     expect([count(TREE), count(METADATA)]).toEqual([30, 30]);
     expect(await store.listDetailPending('prod', 100)).toEqual([]);
-    const [app] = await store.getApplications([{ instance: 'prod', namespace: 'argocd', name: 'svc-00001' }]);
-    expect(app.snapshot.resources).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'Deployment', images: [expect.stringMatching(/svc-00001:/)] })]));
+    const [app] = await store.getApplications([
+      { instance: 'prod', namespace: 'argocd', name: 'svc-00001' },
+    ]);
+    expect(app.snapshot.resources).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'Deployment',
+          images: [expect.stringMatching(/svc-00001:/)],
+        }),
+      ]),
+    );
     simulator.instance('prod').counters.reset();
     expect(await reader.readPending()).toBe(0);
     expect([count(TREE), count(METADATA)]).toEqual([0, 0]);
@@ -56,19 +94,48 @@ describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
     const stored = await reader.readPending(AbortSignal.timeout(700));
     simulator.instance('prod').faults.clear();
     expect(stored).toBeLessThan(30);
-    expect(await store.listDetailPending('prod', 100)).toHaveLength(30 - stored);
+    expect(await store.listDetailPending('prod', 100)).toHaveLength(
+      30 - stored,
+    );
     expect(await reader.readPending()).toBe(30 - stored);
   });
 
-  const refusal = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '404 reference not found', kind: 'status', status: 404, retryable: false });
-  const outage = new ArgoCdRequestError({ instance: 'prod', endpoint: METADATA, message: '503 unavailable', kind: 'status', status: 503, retryable: true });
+  const refusal = new ArgoCdRequestError({
+    instance: 'prod',
+    endpoint: METADATA,
+    message: '404 reference not found',
+    kind: 'status',
+    status: 404,
+    retryable: false,
+  });
+  const outage = new ArgoCdRequestError({
+    instance: 'prod',
+    endpoint: METADATA,
+    message: '503 unavailable',
+    kind: 'status',
+    status: 503,
+    retryable: true,
+  });
 
   it.each([
-    ['records a refusal (4xx), so the revision is never asked for again', refusal, 30],
-    ['does not record a transient failure (5xx), so the revision is asked for again later', outage, 0],
+    [
+      'records a refusal (4xx), so the revision is never asked for again',
+      refusal,
+      30,
+    ],
+    [
+      'does not record a transient failure (5xx), so the revision is asked for again later',
+      outage,
+      0,
+    ],
   ])('%s', async (_what, error, known) => {
     const real = new ArgoCdClient({
-      instance: { name: 'prod', url: simulator.instanceUrl('prod'), frontendUrl: '', credentials: { kind: 'token', token: TEST_TOKEN } },
+      instance: {
+        name: 'prod',
+        url: simulator.instanceUrl('prod'),
+        frontendUrl: '',
+        credentials: { kind: 'token', token: TEST_TOKEN },
+      },
       logger: mockServices.logger.mock(),
       requestTimeoutMs: 5000,
     });
@@ -79,10 +146,16 @@ describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
     }) as ArgoCdClient;
     const { store, reader } = await polled(failingMetadata);
     await reader.readPending();
-    const keys = (await store.getApplications([{ instance: 'prod', namespace: 'argocd', name: 'svc-00001' }])).map(a => a.snapshot);
+    const keys = (
+      await store.getApplications([
+        { instance: 'prod', namespace: 'argocd', name: 'svc-00001' },
+      ])
+    ).map(a => a.snapshot);
     const newest = await store.getNewestDeployments(keys);
     const revision = [...newest.values()][0].revisions[0];
-    expect(await store.getKnownCommitRevisions([{ key: keys[0], revision }])).toHaveProperty('size', known ? 1 : 0);
+    expect(
+      await store.getKnownCommitRevisions([{ key: keys[0], revision }]),
+    ).toHaveProperty('size', known ? 1 : 0);
     // Either way the tree was read: the application's detail is no longer pending.
     expect(await store.listDetailPending('prod', 100)).toEqual([]);
   });

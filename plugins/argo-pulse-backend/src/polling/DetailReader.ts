@@ -2,18 +2,35 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import pLimit from 'p-limit';
 import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { isRefusal } from '../argocd/ArgoCdRequestError';
-import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import {
+  applicationKeyString,
+  ArgoPulseStore,
+} from '../database/ArgoPulseStore';
 import type { ArgoCdApplicationTree } from '@argo-pulse/backstage-plugin-common';
-import type { ApplicationDetailUpdate, ApplicationKey, ApplicationSnapshot, CommitRecord, DeploymentRecord, StoredApplication } from '../database/types';
+import type {
+  ApplicationDetailUpdate,
+  ApplicationKey,
+  ApplicationSnapshot,
+  CommitRecord,
+  DeploymentRecord,
+  StoredApplication,
+} from '../database/types';
 import { gitRevisionsOf, isoTime } from './readApplication';
 import { withResourceTree } from './summarizeResources';
 import { firstUnhealthyResource } from './unhealthyResource';
 import { recoverImages } from '../history/recoverImages';
 
 /** What the resource tree adds to a snapshot: each resource's health and images, and why the application is unhealthy. */
-function treeDetail(snapshot: ApplicationSnapshot, tree: ArgoCdApplicationTree): Pick<ApplicationDetailUpdate, 'resources' | 'unhealthyResource'> {
+function treeDetail(
+  snapshot: ApplicationSnapshot,
+  tree: ArgoCdApplicationTree,
+): Pick<ApplicationDetailUpdate, 'resources' | 'unhealthyResource'> {
   const resources = withResourceTree(snapshot.resources ?? [], tree);
-  const unhealthyResource = firstUnhealthyResource(snapshot.health.status, resources, tree);
+  const unhealthyResource = firstUnhealthyResource(
+    snapshot.health.status,
+    resources,
+    tree,
+  );
   return { resources, ...(unhealthyResource ? { unhealthyResource } : {}) };
 }
 
@@ -60,8 +77,13 @@ export class DetailReader {
     const tried = new Set<string>();
     let stored = 0;
     while (!signal?.aborted) {
-      const pending = await this.options.store.listDetailPending(this.instance, ROUND + tried.size);
-      const round = pending.filter(key => !tried.has(applicationKeyString(key))).slice(0, ROUND);
+      const pending = await this.options.store.listDetailPending(
+        this.instance,
+        ROUND + tried.size,
+      );
+      const round = pending
+        .filter(key => !tried.has(applicationKeyString(key)))
+        .slice(0, ROUND);
       if (round.length === 0) break;
       round.forEach(key => tried.add(applicationKeyString(key)));
       stored += await this.readRound(round, signal);
@@ -69,20 +91,49 @@ export class DetailReader {
     return stored;
   }
 
-  private async readRound(keys: ApplicationKey[], signal: AbortSignal | undefined): Promise<number> {
+  private async readRound(
+    keys: ApplicationKey[],
+    signal: AbortSignal | undefined,
+  ): Promise<number> {
     const { store } = this.options;
-    const [applications, newest] = await Promise.all([store.getApplications(keys), store.getNewestDeployments(keys)]);
+    const [applications, newest] = await Promise.all([
+      store.getApplications(keys),
+      store.getNewestDeployments(keys),
+    ]);
     const revisions = applications.flatMap(app => {
       const deployment = newest.get(applicationKeyString(app.snapshot));
-      return deployment ? gitRevisionsOf(deployment).map(r => ({ key: app.snapshot, ...r, deployment })) : [];
+      return deployment
+        ? gitRevisionsOf(deployment).map(r => ({
+            key: app.snapshot,
+            ...r,
+            deployment,
+          }))
+        : [];
     });
     const known = await store.getKnownCommitRevisions(revisions);
-    const wanted = revisions.filter(r => !known.has(`${applicationKeyString(r.key)}/${r.revision}`));
-    const updates = await Promise.all(
-      applications.map(app => this.readOne(app, wanted.filter(w => applicationKeyString(w.key) === applicationKeyString(app.snapshot)), signal)),
+    const wanted = revisions.filter(
+      r => !known.has(`${applicationKeyString(r.key)}/${r.revision}`),
     );
-    const read = updates.filter((u): u is ApplicationDetailUpdate => u !== undefined);
-    await recoverImages({ client: this.options.client, store, requests: this.requests, signal }, read.map(update => update.key));
+    const updates = await Promise.all(
+      applications.map(app =>
+        this.readOne(
+          app,
+          wanted.filter(
+            w =>
+              applicationKeyString(w.key) ===
+              applicationKeyString(app.snapshot),
+          ),
+          signal,
+        ),
+      ),
+    );
+    const read = updates.filter(
+      (u): u is ApplicationDetailUpdate => u !== undefined,
+    );
+    await recoverImages(
+      { client: this.options.client, store, requests: this.requests, signal },
+      read.map(update => update.key),
+    );
     // What was read before a deadline is stored; what was cancelled stays pending.
     if (read.length) {
       await store.applyDetail(read, this.now());
@@ -94,18 +145,32 @@ export class DetailReader {
   /** The tree and new commits of one application; undefined when the tree is to be read again later. */
   private async readOne(
     app: StoredApplication,
-    commits: Array<{ revision: string; sourceIndex: number; deployment: DeploymentRecord }>,
+    commits: Array<{
+      revision: string;
+      sourceIndex: number;
+      deployment: DeploymentRecord;
+    }>,
     signal: AbortSignal | undefined,
   ): Promise<ApplicationDetailUpdate | undefined> {
     const { snapshot } = app;
     const tree = await this.requests(() =>
-      this.options.client.getResourceTree(snapshot.name, snapshot.namespace || undefined, { signal, priority: 'detail' }),
+      this.options.client.getResourceTree(
+        snapshot.name,
+        snapshot.namespace || undefined,
+        { signal, priority: 'detail' },
+      ),
     ).catch((error: Error) => error);
     if (tree instanceof Error && !isRefusal(tree)) {
-      this.options.logger.debug(`Could not read the resource tree of ${applicationKeyString(snapshot)}: ${tree.message}`);
+      this.options.logger.debug(
+        `Could not read the resource tree of ${applicationKeyString(
+          snapshot,
+        )}: ${tree.message}`,
+      );
       return undefined;
     }
-    const fetched = await Promise.all(commits.map(c => this.readCommit(snapshot, c, signal)));
+    const fetched = await Promise.all(
+      commits.map(c => this.readCommit(snapshot, c, signal)),
+    );
     return {
       key: snapshot,
       fingerprint: app.fingerprint,
@@ -117,24 +182,43 @@ export class DetailReader {
 
   private async readCommit(
     key: ApplicationKey,
-    wanted: { revision: string; sourceIndex: number; deployment: DeploymentRecord },
+    wanted: {
+      revision: string;
+      sourceIndex: number;
+      deployment: DeploymentRecord;
+    },
     signal: AbortSignal | undefined,
   ): Promise<CommitRecord | undefined> {
-    const base = { instance: key.instance, namespace: key.namespace, application: key.name, revision: wanted.revision };
+    const base = {
+      instance: key.instance,
+      namespace: key.namespace,
+      application: key.name,
+      revision: wanted.revision,
+    };
     try {
       const metadata = await this.requests(() =>
         this.options.client.getRevisionMetadata({
           name: key.name,
           namespace: key.namespace || undefined,
           revision: wanted.revision,
-          sourceIndex: wanted.deployment.sources.length > 1 ? wanted.sourceIndex : undefined,
+          sourceIndex:
+            wanted.deployment.sources.length > 1
+              ? wanted.sourceIndex
+              : undefined,
           signal,
           priority: 'detail',
         }),
       );
-      return { ...base, author: metadata.author, message: metadata.message, committedAt: isoTime(metadata.date) };
+      return {
+        ...base,
+        author: metadata.author,
+        message: metadata.message,
+        committedAt: isoTime(metadata.date),
+      };
     } catch (error) {
-      return isRefusal(error) ? { ...base, error: (error as Error).message } : undefined;
+      return isRefusal(error)
+        ? { ...base, error: (error as Error).message }
+        : undefined;
     }
   }
 

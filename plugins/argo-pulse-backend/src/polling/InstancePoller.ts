@@ -1,9 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
-import type { ApplicationListSnapshot, ArgoCdClient } from '../argocd/ArgoCdClient';
+import type {
+  ApplicationListSnapshot,
+  ArgoCdClient,
+} from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { describePollFailure } from './pollFailure';
-import { applicationKeyString, ArgoPulseStore } from '../database/ArgoPulseStore';
+import {
+  applicationKeyString,
+  ArgoPulseStore,
+} from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { listFingerprint } from './listFingerprint';
@@ -28,7 +34,11 @@ export function bulkThreshold(listed: number): number {
 }
 
 function keyOf(instance: string, app: ArgoCdApplication): ApplicationKey {
-  return { instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' };
+  return {
+    instance,
+    namespace: app.metadata?.namespace ?? '',
+    name: app.metadata?.name ?? '',
+  };
 }
 
 /**
@@ -71,7 +81,8 @@ export class InstancePoller {
   async poll(signal?: AbortSignal): Promise<PollSummary> {
     const started = performance.now();
     const requestsBefore = this.options.client.overviewRequestsSent;
-    const requests = () => this.options.client.overviewRequestsSent - requestsBefore;
+    const requests = () =>
+      this.options.client.overviewRequestsSent - requestsBefore;
     const deadline = AbortSignal.timeout(this.options.timeoutMs);
     const abort = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const writer = new OverviewWriter({
@@ -81,15 +92,37 @@ export class InstancePoller {
       batchSize: this.options.batchSize,
       onWritten: async keys => {
         // What was stored stays stored; a failed evaluation is retried by the sweep.
-        await this.options.onChanged?.(keys).catch((error: Error) => this.options.logger.warn(`Evaluating expectations after a poll failed: ${error.message}`));
+        await this.options
+          .onChanged?.(keys)
+          .catch((error: Error) =>
+            this.options.logger.warn(
+              `Evaluating expectations after a poll failed: ${error.message}`,
+            ),
+          );
       },
     });
-    const summary: PollSummary = { instance: this.instance, listed: 0, changed: writer.written, removed: [], complete: false };
+    const summary: PollSummary = {
+      instance: this.instance,
+      listed: 0,
+      changed: writer.written,
+      removed: [],
+      complete: false,
+    };
     try {
       await this.read(abort, writer, summary);
       summary.complete = true;
-      await this.options.store.recordPollSuccess({ instance: this.instance, at: this.now(), applicationCount: summary.listed, durationMs: performance.now() - started, requests: requests() });
-      this.options.metrics.pollSucceeded(this.instance, performance.now() - started, summary.listed);
+      await this.options.store.recordPollSuccess({
+        instance: this.instance,
+        at: this.now(),
+        applicationCount: summary.listed,
+        durationMs: performance.now() - started,
+        requests: requests(),
+      });
+      this.options.metrics.pollSucceeded(
+        this.instance,
+        performance.now() - started,
+        summary.listed,
+      );
       await this.options.onPolled?.({ failed: false });
     } catch (error) {
       const failure = describePollFailure(error, {
@@ -99,11 +132,25 @@ export class InstancePoller {
         storedBeforeDeadline: writer.written.length,
       });
       // The log has the whole error (already redacted by the client); users read the short reason.
-      const cause = abort.aborted ? failure.reason : `${failure.reason}: ${(error as Error).message}`;
-      this.options.logger.warn(`Polling Argo CD instance "${this.instance}" failed: ${cause}`);
-      this.options.metrics.pollFailed(this.instance, performance.now() - started);
+      const cause = abort.aborted
+        ? failure.reason
+        : `${failure.reason}: ${(error as Error).message}`;
+      this.options.logger.warn(
+        `Polling Argo CD instance "${this.instance}" failed: ${cause}`,
+      );
+      this.options.metrics.pollFailed(
+        this.instance,
+        performance.now() - started,
+      );
       const applicationCount = summary.listed || undefined;
-      await this.options.store.recordPollFailure({ instance: this.instance, at: this.now(), error: failure, durationMs: performance.now() - started, applicationCount, requests: requests() });
+      await this.options.store.recordPollFailure({
+        instance: this.instance,
+        at: this.now(),
+        error: failure,
+        durationMs: performance.now() - started,
+        applicationCount,
+        requests: requests(),
+      });
       await this.options.onPolled?.({ failed: true });
     }
     return summary;
@@ -113,7 +160,11 @@ export class InstancePoller {
     return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  private async read(signal: AbortSignal, writer: OverviewWriter, summary: PollSummary): Promise<void> {
+  private async read(
+    signal: AbortSignal,
+    writer: OverviewWriter,
+    summary: PollSummary,
+  ): Promise<void> {
     const { client, store } = this.options;
     const known = await store.getFingerprints(this.instance);
     if (known.size === 0 && !this.fullListTooSlow) {
@@ -121,14 +172,25 @@ export class InstancePoller {
       await this.withFullList(signal, async ({ items, resourceVersion }) => {
         summary.listed = items.length;
         summary.resourceVersion = resourceVersion;
-        await writer.writeAll(await mapInSlices(items, app => ({ app, fingerprint: listFingerprint(app, 'whole') })), signal);
+        await writer.writeAll(
+          await mapInSlices(items, app => ({
+            app,
+            fingerprint: listFingerprint(app, 'whole'),
+          })),
+          signal,
+        );
       });
       return;
     }
     const list = await client.listApplications({ signal });
     summary.listed = list.items.length;
     summary.resourceVersion = list.resourceVersion;
-    const listed = new Map(list.items.map(item => [applicationKeyString(keyOf(this.instance, item)), item]));
+    const listed = new Map(
+      list.items.map(item => [
+        applicationKeyString(keyOf(this.instance, item)),
+        item,
+      ]),
+    );
     summary.removed = [...known.keys()]
       .filter(id => !listed.has(id))
       .map(id => {
@@ -137,24 +199,49 @@ export class InstancePoller {
       });
     await writer.remove(summary.removed);
     const changed = (
-      await mapInSlices([...listed.entries()], ([id, item]) => ({ id, key: keyOf(this.instance, item), fingerprint: listFingerprint(item, 'projected') }))
+      await mapInSlices([...listed.entries()], ([id, item]) => ({
+        id,
+        key: keyOf(this.instance, item),
+        fingerprint: listFingerprint(item, 'projected'),
+      }))
     ).filter(c => known.get(c.id) !== c.fingerprint);
-    if (changed.length > bulkThreshold(list.items.length) && !this.fullListTooSlow) {
+    if (
+      changed.length > bulkThreshold(list.items.length) &&
+      !this.fullListTooSlow
+    ) {
       const wanted = new Map(changed.map(c => [c.id, c.fingerprint]));
       await this.withFullList(signal, async whole => {
-        const items = whole.items.filter(app => wanted.has(applicationKeyString(keyOf(this.instance, app))));
-        await writer.writeAll(items.map(app => ({ app, fingerprint: wanted.get(applicationKeyString(keyOf(this.instance, app)))! })), signal);
+        const items = whole.items.filter(app =>
+          wanted.has(applicationKeyString(keyOf(this.instance, app))),
+        );
+        await writer.writeAll(
+          items.map(app => ({
+            app,
+            fingerprint: wanted.get(
+              applicationKeyString(keyOf(this.instance, app)),
+            )!,
+          })),
+          signal,
+        );
       });
       return;
     }
     await writer.writeAsRead(
-      changed.map(c => () => this.getApplication(c.key, signal).then(app => app && { app, fingerprint: c.fingerprint })),
+      changed.map(
+        c => () =>
+          this.getApplication(c.key, signal).then(
+            app => app && { app, fingerprint: c.fingerprint },
+          ),
+      ),
       signal,
     );
   }
 
   /** Reads the whole-application list and writes what `use` picks of it. */
-  private async withFullList(signal: AbortSignal, use: (list: ApplicationListSnapshot) => Promise<void>): Promise<void> {
+  private async withFullList(
+    signal: AbortSignal,
+    use: (list: ApplicationListSnapshot) => Promise<void>,
+  ): Promise<void> {
     let requested = false;
     let arrived = false;
     const onRequested = () => (requested = true);
@@ -167,22 +254,35 @@ export class InstancePoller {
       // Out of time while waiting for a place (other instances' lists) or while writing: the list is not to blame.
       if (signal.aborted && requested && !arrived) {
         this.fullListTooSlow = true;
-        this.options.logger.warn(`The full application list of "${this.instance}" did not arrive within the poll's time; reading one application at a time from now on`);
+        this.options.logger.warn(
+          `The full application list of "${this.instance}" did not arrive within the poll's time; reading one application at a time from now on`,
+        );
       }
       throw error;
     }
   }
 
   /** The whole application behind a changed list entry; undefined if it vanished meanwhile or failed. */
-  private async getApplication(key: ApplicationKey, signal: AbortSignal): Promise<ArgoCdApplication | undefined> {
+  private async getApplication(
+    key: ApplicationKey,
+    signal: AbortSignal,
+  ): Promise<ArgoCdApplication | undefined> {
     try {
-      return await this.options.client.getApplication(key.name, key.namespace || undefined, { signal });
+      return await this.options.client.getApplication(
+        key.name,
+        key.namespace || undefined,
+        { signal },
+      );
     } catch (error) {
       if (signal.aborted) throw error;
       // 403 means deleted since the list (or no longer visible); anything else
       // leaves the old fingerprint, so the next poll tries again.
       if (!(error instanceof ArgoCdRequestError && error.status === 403)) {
-        this.options.logger.warn(`Could not read application ${applicationKeyString(key)}: ${(error as Error).message}`);
+        this.options.logger.warn(
+          `Could not read application ${applicationKeyString(key)}: ${
+            (error as Error).message
+          }`,
+        );
       }
       return undefined;
     }

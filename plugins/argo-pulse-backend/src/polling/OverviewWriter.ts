@@ -57,7 +57,10 @@ export class OverviewWriter {
    * writes each batch as it arrives, reading the next batch meanwhile. A read
    * that answers undefined (the application vanished) is skipped.
    */
-  async writeAsRead(reads: Array<() => Promise<ReadApplication | undefined>>, signal: AbortSignal): Promise<void> {
+  async writeAsRead(
+    reads: Array<() => Promise<ReadApplication | undefined>>,
+    signal: AbortSignal,
+  ): Promise<void> {
     const batches = chunks(reads, this.batchSize);
     const start = (batch: typeof reads) => {
       const reading = Promise.all(batch.map(read => read()));
@@ -69,7 +72,9 @@ export class OverviewWriter {
       const current = next;
       next = i + 1 < batches.length ? start(batches[i + 1]) : undefined;
       // If this throws, the batch read meanwhile is abandoned with the poll: the same signal cancels its requests.
-      const read = (await current).filter((r): r is ReadApplication => r !== undefined);
+      const read = (await current).filter(
+        (r): r is ReadApplication => r !== undefined,
+      );
       signal.throwIfAborted();
       await this.write(read);
     }
@@ -81,10 +86,18 @@ export class OverviewWriter {
     const observedAt = now();
     await store.writeOverviewBatch({
       instance,
-      applications: batch.map(({ app, fingerprint }) => ({ snapshot: toSnapshot(instance, app), fingerprint, observedAt })),
+      applications: batch.map(({ app, fingerprint }) => ({
+        snapshot: toSnapshot(instance, app),
+        fingerprint,
+        observedAt,
+      })),
       deployments: batch.flatMap(({ app }) => toDeployments(instance, app)),
     });
-    const keys = batch.map(({ app }) => ({ instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' }));
+    const keys = batch.map(({ app }) => ({
+      instance,
+      namespace: app.metadata?.namespace ?? '',
+      name: app.metadata?.name ?? '',
+    }));
     this.written.push(...keys);
     await this.options.onWritten?.(keys);
   }

@@ -1,4 +1,8 @@
-import type { DatabaseService, LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
+import type {
+  DatabaseService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
 import { durationToMilliseconds } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
@@ -43,7 +47,10 @@ export class PollingEngine {
     metrics: ArgoPulseMetrics;
     sink: PollSink;
   }): Promise<PollingEngine> {
-    return new PollingEngine(options, await DatabaseLeases.create({ database: options.database }));
+    return new PollingEngine(
+      options,
+      await DatabaseLeases.create({ database: options.database }),
+    );
   }
 
   private readonly pollers: InstancePoller[];
@@ -51,11 +58,20 @@ export class PollingEngine {
   private readonly watchers: StreamWatcher[];
 
   private constructor(
-    private readonly options: { config: ArgoPulseConfig; store: ArgoPulseStore; logger: LoggerService; metrics: ArgoPulseMetrics; sink: PollSink },
+    private readonly options: {
+      config: ArgoPulseConfig;
+      store: ArgoPulseStore;
+      logger: LoggerService;
+      metrics: ArgoPulseMetrics;
+      sink: PollSink;
+    },
     private readonly leases: DatabaseLeases,
   ) {
     const { config, store, logger, metrics, sink } = options;
-    const limiter = new RequestLimiter({ perInstance: config.polling.concurrency, total: config.polling.maxRequestsInFlight });
+    const limiter = new RequestLimiter({
+      perInstance: config.polling.concurrency,
+      total: config.polling.maxRequestsInFlight,
+    });
     const clients = config.instances.map(
       instance =>
         new ArgoCdClient({
@@ -66,7 +82,8 @@ export class PollingEngine {
           onRequest: metrics.argoCdRequest,
         }),
     );
-    const loggerOf = (client: ArgoCdClient) => logger.child({ instance: client.instanceName });
+    const loggerOf = (client: ArgoCdClient) =>
+      logger.child({ instance: client.instanceName });
     this.pollers = clients.map(
       client =>
         new InstancePoller({
@@ -76,20 +93,45 @@ export class PollingEngine {
           metrics,
           timeoutMs: durationToMilliseconds(config.polling.timeout),
           onChanged: keys => sink.applicationsChanged(keys),
-          onPolled: outcome => sink.instancePolled(client.instanceName, outcome),
+          onPolled: outcome =>
+            sink.instancePolled(client.instanceName, outcome),
         }),
     );
-    this.detailReaders = clients.map(client => new DetailReader({ client, store, logger: loggerOf(client), onApplied: keys => sink.detailApplied(keys) }));
+    this.detailReaders = clients.map(
+      client =>
+        new DetailReader({
+          client,
+          store,
+          logger: loggerOf(client),
+          onApplied: keys => sink.detailApplied(keys),
+        }),
+    );
     this.watchers = config.instances.flatMap((instance, i) =>
       instance.mode === 'stream'
-        ? [new StreamWatcher({ client: clients[i], poller: this.pollers[i], store, leases, logger: loggerOf(clients[i]), onChanged: keys => sink.applicationsChanged(keys) })]
+        ? [
+            new StreamWatcher({
+              client: clients[i],
+              poller: this.pollers[i],
+              store,
+              leases,
+              logger: loggerOf(clients[i]),
+              onChanged: keys => sink.applicationsChanged(keys),
+            }),
+          ]
         : [],
     );
   }
 
   /** Registers one poll task and one detail task per instance with the scheduler. */
   async schedule(scheduler: SchedulerService): Promise<void> {
-    await schedulePolls({ scheduler, polling: this.options.config.polling, pollers: this.pollers, detailReaders: this.detailReaders, leases: this.leases, replica: this.replica });
+    await schedulePolls({
+      scheduler,
+      polling: this.options.config.polling,
+      pollers: this.pollers,
+      detailReaders: this.detailReaders,
+      leases: this.leases,
+      replica: this.replica,
+    });
   }
 
   /** Starts watching the instances in stream mode. */
@@ -100,7 +142,9 @@ export class PollingEngine {
   /** Stops the watchers and hands this replica's instances over at once, rather than when the leases expire. */
   async stop(): Promise<void> {
     await Promise.all([
-      ...this.options.config.instances.map(i => this.leases.release(pollLeaseName(i.name), this.replica)),
+      ...this.options.config.instances.map(i =>
+        this.leases.release(pollLeaseName(i.name), this.replica),
+      ),
       ...this.watchers.map(watcher => watcher.stop()),
     ]);
   }

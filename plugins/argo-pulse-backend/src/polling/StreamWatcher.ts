@@ -21,9 +21,18 @@ export interface StreamTimings {
   maxBackoffMs: number;
 }
 
-const DEFAULT_TIMINGS: StreamTimings = { leaseTtlMs: 10_000, flushMs: 200, idleMs: 45_000, maxBackoffMs: 60_000 };
+const DEFAULT_TIMINGS: StreamTimings = {
+  leaseTtlMs: 10_000,
+  flushMs: 200,
+  idleMs: 45_000,
+  maxBackoffMs: 60_000,
+};
 
-const keyOf = (instance: string, app: ArgoCdApplication): ApplicationKey => ({ instance, namespace: app.metadata?.namespace ?? '', name: app.metadata?.name ?? '' });
+const keyOf = (instance: string, app: ArgoCdApplication): ApplicationKey => ({
+  instance,
+  namespace: app.metadata?.namespace ?? '',
+  name: app.metadata?.name ?? '',
+});
 
 /**
  * Stream mode for one instance: on the one backend replica that holds the
@@ -70,7 +79,10 @@ export class StreamWatcher {
   async stop(options: { handOver?: boolean } = {}): Promise<void> {
     this.stopping.abort();
     await this.running;
-    if (options.handOver !== false) await this.options.leases.release(this.lease, this.holder).catch(() => {});
+    if (options.handOver !== false)
+      await this.options.leases
+        .release(this.lease, this.holder)
+        .catch(() => {});
   }
 
   private async loop(): Promise<void> {
@@ -78,19 +90,36 @@ export class StreamWatcher {
     while (!this.stopping.signal.aborted) {
       let held = false;
       try {
-        held = await this.options.leases.tryAcquire(this.lease, this.holder, this.timings.leaseTtlMs);
+        held = await this.options.leases.tryAcquire(
+          this.lease,
+          this.holder,
+          this.timings.leaseTtlMs,
+        );
         if (held) {
           await this.watchWhileHeld();
           failures = 0;
         }
       } catch (error) {
         failures++;
-        this.options.logger.warn(`The event stream of "${this.options.client.instanceName}" failed (${failures} in a row): ${(error as Error).message}`);
+        this.options.logger.warn(
+          `The event stream of "${
+            this.options.client.instanceName
+          }" failed (${failures} in a row): ${(error as Error).message}`,
+        );
       }
-      const backoff = failures ? Math.min(this.timings.maxBackoffMs, 1000 * 2 ** (failures - 1)) : 0;
+      const backoff = failures
+        ? Math.min(this.timings.maxBackoffMs, 1000 * 2 ** (failures - 1))
+        : 0;
       // Not the holder: ask again well before the holder's lease could expire. The holder's
       // stream ended: list and watch again after a short pause.
-      await this.pause(Math.max(backoff, held ? Math.min(1000, this.timings.leaseTtlMs / 3) : this.timings.leaseTtlMs / 3));
+      await this.pause(
+        Math.max(
+          backoff,
+          held
+            ? Math.min(1000, this.timings.leaseTtlMs / 3)
+            : this.timings.leaseTtlMs / 3,
+        ),
+      );
     }
   }
 
@@ -100,40 +129,73 @@ export class StreamWatcher {
     const signal = AbortSignal.any([this.stopping.signal, connection.signal]);
     let lastActivity = Date.now();
     const renew = setInterval(async () => {
-      const stillHeld = await this.options.leases.tryAcquire(this.lease, this.holder, this.timings.leaseTtlMs).catch(() => false);
-      if (!stillHeld || Date.now() - lastActivity > this.timings.idleMs) connection.abort();
+      const stillHeld = await this.options.leases
+        .tryAcquire(this.lease, this.holder, this.timings.leaseTtlMs)
+        .catch(() => false);
+      if (!stillHeld || Date.now() - lastActivity > this.timings.idleMs)
+        connection.abort();
     }, this.timings.leaseTtlMs / 3);
     const pending = new Map<string, { type: string; app: ArgoCdApplication }>();
     const writer = new OverviewWriter({
       instance: this.options.client.instanceName,
       store: this.options.store,
       now: () => new Date().toISOString(),
-      onWritten: keys => this.options.onChanged?.(keys).catch(error => this.options.logger.warn(`Evaluating expectations after a stream event failed: ${error.message}`)) ?? Promise.resolve(),
+      onWritten: keys =>
+        this.options
+          .onChanged?.(keys)
+          .catch(error =>
+            this.options.logger.warn(
+              `Evaluating expectations after a stream event failed: ${error.message}`,
+            ),
+          ) ?? Promise.resolve(),
     });
     const write = async () => {
       const events = [...pending.values()];
       pending.clear();
       const instance = this.options.client.instanceName;
-      await writer.remove(events.filter(e => e.type === 'DELETED').map(e => keyOf(instance, e.app)));
+      await writer.remove(
+        events
+          .filter(e => e.type === 'DELETED')
+          .map(e => keyOf(instance, e.app)),
+      );
       await writer.writeAll(
-        events.filter(e => e.type !== 'DELETED').map(e => ({ app: e.app, fingerprint: listFingerprint(e.app, 'whole') })),
+        events
+          .filter(e => e.type !== 'DELETED')
+          .map(e => ({
+            app: e.app,
+            fingerprint: listFingerprint(e.app, 'whole'),
+          })),
         new AbortController().signal, // a write that started is never cut short
       );
     };
     // One write at a time, in order: a later event must never be overwritten by an earlier one.
     let writing = Promise.resolve();
     const flush = () => {
-      writing = writing.then(write).catch(error => this.options.logger.warn(`Writing stream events failed: ${error.message}`));
+      writing = writing
+        .then(write)
+        .catch(error =>
+          this.options.logger.warn(
+            `Writing stream events failed: ${error.message}`,
+          ),
+        );
       return writing;
     };
     const flusher = setInterval(() => void flush(), this.timings.flushMs);
     try {
       const listed = await this.options.poller.poll(signal);
-      if (!listed.complete) throw new Error('the list before the stream did not complete');
-      const events = this.options.client.watchApplications({ resourceVersion: listed.resourceVersion, signal, onActivity: () => (lastActivity = Date.now()) });
+      if (!listed.complete)
+        throw new Error('the list before the stream did not complete');
+      const events = this.options.client.watchApplications({
+        resourceVersion: listed.resourceVersion,
+        signal,
+        onActivity: () => (lastActivity = Date.now()),
+      });
       for await (const event of events) {
         if (!event.application) continue;
-        pending.set(`${event.application.metadata?.namespace}/${event.application.metadata?.name}`, { type: event.type ?? 'MODIFIED', app: event.application });
+        pending.set(
+          `${event.application.metadata?.namespace}/${event.application.metadata?.name}`,
+          { type: event.type ?? 'MODIFIED', app: event.application },
+        );
       }
     } finally {
       clearInterval(renew);

@@ -8,7 +8,9 @@ function canonical(value: unknown): unknown {
   if (typeof value !== 'object') return value;
   const entries = Object.keys(value)
     .sort()
-    .map(key => [key, canonical((value as Record<string, unknown>)[key])] as const)
+    .map(
+      key => [key, canonical((value as Record<string, unknown>)[key])] as const,
+    )
     .filter(([, child]) => child !== undefined);
   return entries.length ? Object.fromEntries(entries) : undefined;
 }
@@ -21,10 +23,18 @@ function canonical(value: unknown): unknown {
  * projection puts the syncResult there); in a whole application, at
  * `operationState.syncResult`.
  */
-export function listFingerprint(app: ArgoCdApplication, shape: 'projected' | 'whole'): string {
+export function listFingerprint(
+  app: ArgoCdApplication,
+  shape: 'projected' | 'whole',
+): string {
   const status = app.status;
   const op = status?.operationState;
-  const syncResult = shape === 'projected' ? (op?.operation?.sync as { revision?: string; revisions?: string[] } | undefined) : op?.syncResult;
+  const syncResult =
+    shape === 'projected'
+      ? (op?.operation?.sync as
+          | { revision?: string; revisions?: string[] }
+          | undefined)
+      : op?.syncResult;
   const visible = {
     name: app.metadata?.name,
     namespace: app.metadata?.namespace,
@@ -41,5 +51,7 @@ export function listFingerprint(app: ArgoCdApplication, shape: 'projected' | 'wh
       revisions: syncResult?.revisions,
     },
   };
-  return createHash('sha256').update(JSON.stringify(canonical(visible) ?? {})).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(visible) ?? {}))
+    .digest('hex');
 }

@@ -1,7 +1,6 @@
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import type { PollFailure } from '../database/types';
 
-
 const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
 
 /**
@@ -13,29 +12,69 @@ const seconds = (ms: number) => `${Math.round(ms / 100) / 10} s`;
  */
 export function describePollFailure(
   error: unknown,
-  context: { deadlineHit: boolean; pollTimeoutMs: number; requestTimeoutMs: number; storedBeforeDeadline: number },
+  context: {
+    deadlineHit: boolean;
+    pollTimeoutMs: number;
+    requestTimeoutMs: number;
+    storedBeforeDeadline: number;
+  },
 ): PollFailure {
   if (context.deadlineHit) {
     return {
       category: 'poll-deadline',
-      reason: `the poll did not finish within ${seconds(context.pollTimeoutMs)} (${context.storedBeforeDeadline} changed applications stored; the next poll goes on from there)`,
+      reason: `the poll did not finish within ${seconds(
+        context.pollTimeoutMs,
+      )} (${
+        context.storedBeforeDeadline
+      } changed applications stored; the next poll goes on from there)`,
     };
   }
   if (!(error instanceof ArgoCdRequestError)) {
-    return { category: 'internal', reason: 'Argo Pulse could not store what it read; the backend log has the cause' };
+    return {
+      category: 'internal',
+      reason:
+        'Argo Pulse could not store what it read; the backend log has the cause',
+    };
   }
   switch (error.kind) {
     case 'cannot-connect':
-      return { category: 'cannot-connect', reason: error.networkCode ? `cannot connect (${error.networkCode})` : 'cannot connect' };
+      return {
+        category: 'cannot-connect',
+        reason: error.networkCode
+          ? `cannot connect (${error.networkCode})`
+          : 'cannot connect',
+      };
     case 'timeout':
-      return { category: 'timed-out', reason: `timed out after ${seconds(context.requestTimeoutMs)}` };
+      return {
+        category: 'timed-out',
+        reason: `timed out after ${seconds(context.requestTimeoutMs)}`,
+      };
     case 'redirect':
-      return { category: 'http-error', reason: `Argo CD answered with a redirect to ${error.redirectHost ?? 'another location'}: is an SSO proxy in front of the API?` };
+      return {
+        category: 'http-error',
+        reason: `Argo CD answered with a redirect to ${
+          error.redirectHost ?? 'another location'
+        }: is an SSO proxy in front of the API?`,
+      };
     case 'bad-answer':
-      if (error.answer === 'html') return { category: 'bad-answer', reason: "an HTML page, not Argo CD's API (a login page?)" };
-      return { category: 'bad-answer', reason: `Argo CD's answer could not be read (${badAnswerDetail(error)})` };
+      if (error.answer === 'html')
+        return {
+          category: 'bad-answer',
+          reason: "an HTML page, not Argo CD's API (a login page?)",
+        };
+      return {
+        category: 'bad-answer',
+        reason: `Argo CD's answer could not be read (${badAnswerDetail(
+          error,
+        )})`,
+      };
     case 'cancelled':
-      return { category: 'poll-deadline', reason: `the poll did not finish within ${seconds(context.pollTimeoutMs)}` };
+      return {
+        category: 'poll-deadline',
+        reason: `the poll did not finish within ${seconds(
+          context.pollTimeoutMs,
+        )}`,
+      };
     default:
       return statusFailure(error.status);
   }
@@ -48,8 +87,21 @@ function badAnswerDetail(error: ArgoCdRequestError): string {
 }
 
 function statusFailure(status: number | undefined): PollFailure {
-  if (status === 401) return { category: 'unauthorized', reason: '401 from Argo CD: the token or session was refused' };
-  if (status === 403) return { category: 'forbidden', reason: '403 from Argo CD: permission denied' };
-  if (status !== undefined && status >= 500) return { category: 'unavailable', reason: `${status} from Argo CD` };
-  return { category: 'http-error', reason: status === undefined ? 'an error from Argo CD' : `${status} from Argo CD` };
+  if (status === 401)
+    return {
+      category: 'unauthorized',
+      reason: '401 from Argo CD: the token or session was refused',
+    };
+  if (status === 403)
+    return {
+      category: 'forbidden',
+      reason: '403 from Argo CD: permission denied',
+    };
+  if (status !== undefined && status >= 500)
+    return { category: 'unavailable', reason: `${status} from Argo CD` };
+  return {
+    category: 'http-error',
+    reason:
+      status === undefined ? 'an error from Argo CD' : `${status} from Argo CD`,
+  };
 }

@@ -20,7 +20,9 @@ function toSource(source: ArgoCdApplicationSource): ArgoPulseSource {
     repoURL: source.repoURL ?? '',
     ...(source.path !== undefined ? { path: source.path } : {}),
     ...(source.chart !== undefined ? { chart: source.chart } : {}),
-    ...(source.targetRevision !== undefined ? { targetRevision: source.targetRevision } : {}),
+    ...(source.targetRevision !== undefined
+      ? { targetRevision: source.targetRevision }
+      : {}),
     ...(source.ref !== undefined ? { ref: source.ref } : {}),
   };
 }
@@ -32,7 +34,9 @@ export function sourcesOf(app: ArgoCdApplication): ArgoPulseSource[] {
 }
 
 /** Plural or singular revision fields, as one list. */
-function revisionsOf(holder: { revision?: string; revisions?: string[] } | undefined): string[] {
+function revisionsOf(
+  holder: { revision?: string; revisions?: string[] } | undefined,
+): string[] {
   if (!holder) return [];
   return holder.revisions ?? (holder.revision ? [holder.revision] : []);
 }
@@ -41,7 +45,11 @@ function revisionsOf(holder: { revision?: string; revisions?: string[] } | undef
  * What Argo Pulse keeps of a full Application (from `GET /applications/{name}`)
  * and its resource tree: the overview, and the detail that only some may read.
  */
-export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: ArgoCdApplicationTree): ApplicationSnapshot {
+export function toSnapshot(
+  instance: string,
+  app: ArgoCdApplication,
+  tree?: ArgoCdApplicationTree,
+): ApplicationSnapshot {
   const status = app.status ?? {};
   const op = status.operationState;
   const history = status.history ?? [];
@@ -51,7 +59,10 @@ export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: Argo
     name: app.metadata?.name ?? '',
     project: app.spec?.project ?? 'default',
     labels: app.metadata?.labels ?? {},
-    sync: { status: status.sync?.status ?? 'Unknown', revisions: revisionsOf(status.sync) },
+    sync: {
+      status: status.sync?.status ?? 'Unknown',
+      revisions: revisionsOf(status.sync),
+    },
     health: {
       status: status.health?.status ?? 'Unknown',
       ...(status.health?.message ? { message: status.health.message } : {}),
@@ -61,10 +72,18 @@ export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: Argo
           operation: {
             phase: op.phase,
             ...(op.message ? { message: op.message } : {}),
-            ...(isoTime(op.startedAt) ? { startedAt: isoTime(op.startedAt) } : {}),
-            ...(isoTime(op.finishedAt) ? { finishedAt: isoTime(op.finishedAt) } : {}),
-            ...(revisionsOf(op.syncResult).length ? { revisions: revisionsOf(op.syncResult) } : {}),
-            ...(notableSyncResults(app).length ? { resourceResults: notableSyncResults(app) } : {}),
+            ...(isoTime(op.startedAt)
+              ? { startedAt: isoTime(op.startedAt) }
+              : {}),
+            ...(isoTime(op.finishedAt)
+              ? { finishedAt: isoTime(op.finishedAt) }
+              : {}),
+            ...(revisionsOf(op.syncResult).length
+              ? { revisions: revisionsOf(op.syncResult) }
+              : {}),
+            ...(notableSyncResults(app).length
+              ? { resourceResults: notableSyncResults(app) }
+              : {}),
           },
         }
       : {}),
@@ -74,7 +93,9 @@ export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: Argo
     conditions: (status.conditions ?? []).map(c => ({
       type: c.type ?? 'Unknown',
       ...(c.message ? { message: c.message } : {}),
-      ...(isoTime(c.lastTransitionTime) ? { lastTransitionTime: isoTime(c.lastTransitionTime) } : {}),
+      ...(isoTime(c.lastTransitionTime)
+        ? { lastTransitionTime: isoTime(c.lastTransitionTime) }
+        : {}),
     })),
     ...resourcesOf(app, tree),
     lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
@@ -85,11 +106,16 @@ export function toSnapshot(instance: string, app: ArgoCdApplication, tree?: Argo
 
 /** Who started the newest history entry: the entry says (Argo CD 2.9+), else the last operation if it produced that entry. */
 function lastDeployedBy(app: ArgoCdApplication) {
-  const newest = toDeployments('', app).filter(d => d.historyId !== undefined).pop();
+  const newest = toDeployments('', app)
+    .filter(d => d.historyId !== undefined)
+    .pop();
   return newest?.initiatedBy ? { lastDeployedBy: newest.initiatedBy } : {};
 }
 
-function resourcesOf(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined) {
+function resourcesOf(
+  app: ArgoCdApplication,
+  tree: ArgoCdApplicationTree | undefined,
+) {
   const { resources, truncated } = summarizeResources(app, tree);
   return { resources, ...(truncated ? { resourcesTruncated: true } : {}) };
 }
@@ -97,7 +123,11 @@ function resourcesOf(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undef
 /** Settled: the new version is fully live, so the images running are the deployment's. */
 function isSettled(app: ArgoCdApplication): boolean {
   const status = app.status;
-  return status?.sync?.status === 'Synced' && status.health?.status === 'Healthy' && status.operationState?.phase !== 'Running';
+  return (
+    status?.sync?.status === 'Synced' &&
+    status.health?.status === 'Healthy' &&
+    status.operationState?.phase !== 'Running'
+  );
 }
 
 function sameRevisions(a: string[], b: string[]): boolean {
@@ -105,8 +135,12 @@ function sameRevisions(a: string[], b: string[]): boolean {
 }
 
 /** Who started a deployment, when Argo CD says. */
-function initiatorOf(initiatedBy: { username?: string; automated?: boolean } | undefined) {
-  return initiatedBy && (initiatedBy.username || initiatedBy.automated) ? { initiatedBy: { ...initiatedBy } } : {};
+function initiatorOf(
+  initiatedBy: { username?: string; automated?: boolean } | undefined,
+) {
+  return initiatedBy && (initiatedBy.username || initiatedBy.automated)
+    ? { initiatedBy: { ...initiatedBy } }
+    : {};
 }
 
 /**
@@ -120,7 +154,10 @@ function initiatorOf(initiatedBy: { username?: string; automated?: boolean } | u
  * last operation, when it is the one that produced the entry; so is the
  * initiator, when the history entry does not name one (older Argo CD).
  */
-export function toDeployments(instance: string, app: ArgoCdApplication): DeploymentRecord[] {
+export function toDeployments(
+  instance: string,
+  app: ArgoCdApplication,
+): DeploymentRecord[] {
   const history: ArgoCdRevisionHistory[] = app.status?.history ?? [];
   const op = app.status?.operationState;
   const currentRevisions = revisionsOf(app.status?.sync);
@@ -130,7 +167,9 @@ export function toDeployments(instance: string, app: ArgoCdApplication): Deploym
     const revisions = revisionsOf(entry);
     const newest = index === history.length - 1;
     const producedByLastOperation =
-      op?.phase && isoTime(op.finishedAt) === finishedAt && sameRevisions(revisionsOf(op.syncResult), revisions);
+      op?.phase &&
+      isoTime(op.finishedAt) === finishedAt &&
+      sameRevisions(revisionsOf(op.syncResult), revisions);
     const entrySources = entry.sources ?? (entry.source ? [entry.source] : []);
     return [
       {
@@ -142,10 +181,23 @@ export function toDeployments(instance: string, app: ArgoCdApplication): Deploym
         sources: entrySources.map(toSource),
         startedAt: isoTime(entry.deployStartedAt),
         finishedAt,
-        ...initiatorOf(entry.initiatedBy ?? (producedByLastOperation ? op?.operation?.initiatedBy : undefined)),
-        images: newest ? (app.status?.summary?.images ?? []) : [],
-        imagesSettled: newest && isSettled(app) && sameRevisions(revisions, currentRevisions),
-        ...(producedByLastOperation ? { syncResult: { phase: op!.phase!, ...(op!.message ? { message: op!.message } : {}) } } : {}),
+        ...initiatorOf(
+          entry.initiatedBy ??
+            (producedByLastOperation ? op?.operation?.initiatedBy : undefined),
+        ),
+        images: newest ? app.status?.summary?.images ?? [] : [],
+        imagesSettled:
+          newest &&
+          isSettled(app) &&
+          sameRevisions(revisions, currentRevisions),
+        ...(producedByLastOperation
+          ? {
+              syncResult: {
+                phase: op!.phase!,
+                ...(op!.message ? { message: op!.message } : {}),
+              },
+            }
+          : {}),
       },
     ];
   });
@@ -161,11 +213,17 @@ const FAILED_PHASES = new Set(['Failed', 'Error']);
  * terminated, which Argo CD reports as Failed): it is history too, though
  * Argo CD keeps it only in `status.operationState` until the next operation.
  */
-function failedOperation(instance: string, app: ArgoCdApplication): DeploymentRecord | undefined {
+function failedOperation(
+  instance: string,
+  app: ArgoCdApplication,
+): DeploymentRecord | undefined {
   const op = app.status?.operationState;
   const finishedAt = isoTime(op?.finishedAt);
-  if (!op?.phase || !FAILED_PHASES.has(op.phase) || !finishedAt) return undefined;
-  const revisions = revisionsOf(op.syncResult).length ? revisionsOf(op.syncResult) : revisionsOf(op.operation?.sync);
+  if (!op?.phase || !FAILED_PHASES.has(op.phase) || !finishedAt)
+    return undefined;
+  const revisions = revisionsOf(op.syncResult).length
+    ? revisionsOf(op.syncResult)
+    : revisionsOf(op.operation?.sync);
   return {
     instance,
     namespace: app.metadata?.namespace ?? '',
@@ -177,7 +235,10 @@ function failedOperation(instance: string, app: ArgoCdApplication): DeploymentRe
     ...initiatorOf(op.operation?.initiatedBy),
     images: [],
     imagesSettled: false,
-    syncResult: { phase: op.phase, ...(op.message ? { message: op.message } : {}) },
+    syncResult: {
+      phase: op.phase,
+      ...(op.message ? { message: op.message } : {}),
+    },
   };
 }
 
@@ -186,10 +247,13 @@ function failedOperation(instance: string, app: ArgoCdApplication): DeploymentRe
  * for: sources that are neither Helm charts (versioned, not committed) nor
  * value-file references.
  */
-export function gitRevisionsOf(deployment: DeploymentRecord): Array<{ revision: string; sourceIndex: number }> {
+export function gitRevisionsOf(
+  deployment: DeploymentRecord,
+): Array<{ revision: string; sourceIndex: number }> {
   return deployment.revisions.flatMap((revision, sourceIndex) => {
     const source = deployment.sources[sourceIndex];
-    if (!source || source.chart !== undefined || source.ref !== undefined) return [];
+    if (!source || source.chart !== undefined || source.ref !== undefined)
+      return [];
     return [{ revision, sourceIndex }];
   });
 }

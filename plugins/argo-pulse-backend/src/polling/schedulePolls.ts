@@ -44,7 +44,10 @@ export async function schedulePolls(options: {
 }): Promise<void> {
   const { scheduler, polling, leases, replica } = options;
   const frequencyMs = durationToMilliseconds(polling.frequency);
-  const leaseMs = Math.max(frequencyMs, durationToMilliseconds(polling.timeout));
+  const leaseMs = Math.max(
+    frequencyMs,
+    durationToMilliseconds(polling.timeout),
+  );
   for (const poller of options.pollers) {
     await scheduler.scheduleTask({
       id: pollTaskId(poller.instance),
@@ -56,10 +59,17 @@ export async function schedulePolls(options: {
         if (!(await leases.tryAcquire(lease, replica, leaseMs))) {
           // Another replica has it (or had it, and died): if its lease ends before our next
           // turn, take over then rather than an interval later.
-          const wait = ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) - Date.now() + 100;
+          const wait =
+            ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) -
+            Date.now() +
+            100;
           if (wait >= frequencyMs) return;
           await sleep(Math.max(0, wait), signal);
-          if (signal.aborted || !(await leases.tryAcquire(lease, replica, leaseMs))) return;
+          if (
+            signal.aborted ||
+            !(await leases.tryAcquire(lease, replica, leaseMs))
+          )
+            return;
         }
         await poller.poll(signal);
       },

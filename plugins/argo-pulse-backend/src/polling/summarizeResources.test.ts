@@ -1,21 +1,71 @@
-import type { ArgoCdApplication, ArgoCdApplicationTree } from '@argo-pulse/backstage-plugin-common';
-import { MAX_RESOURCES, notableSyncResults, summarizeResources } from './summarizeResources';
+import type {
+  ArgoCdApplication,
+  ArgoCdApplicationTree,
+} from '@argo-pulse/backstage-plugin-common';
+import {
+  MAX_RESOURCES,
+  notableSyncResults,
+  summarizeResources,
+} from './summarizeResources';
 
 const app: ArgoCdApplication = {
   status: {
     resources: [
-      { group: 'apps', version: 'v1', kind: 'Deployment', namespace: 'shop', name: 'api', status: 'Synced' },
-      { version: 'v1', kind: 'Service', namespace: 'shop', name: 'api', status: 'OutOfSync' },
-      { group: 'batch', version: 'v1', kind: 'Job', namespace: 'shop', name: 'migrate', status: 'Synced' },
+      {
+        group: 'apps',
+        version: 'v1',
+        kind: 'Deployment',
+        namespace: 'shop',
+        name: 'api',
+        status: 'Synced',
+      },
+      {
+        version: 'v1',
+        kind: 'Service',
+        namespace: 'shop',
+        name: 'api',
+        status: 'OutOfSync',
+      },
+      {
+        group: 'batch',
+        version: 'v1',
+        kind: 'Job',
+        namespace: 'shop',
+        name: 'migrate',
+        status: 'Synced',
+      },
     ],
     operationState: {
       phase: 'Failed',
       syncResult: {
         revision: 'abc',
         resources: [
-          { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'api', status: 'Synced', message: 'deployment.apps/api serverside-applied', hookPhase: 'Running' },
-          { kind: 'Service', namespace: 'shop', name: 'api', status: 'SyncFailed', message: 'Service "api" is invalid: spec.ports: Required value' },
-          { group: 'batch', kind: 'Job', namespace: 'shop', name: 'migrate', status: 'Synced', hookType: 'PreSync', hookPhase: 'Failed', message: 'Job has reached the specified backoff limit' },
+          {
+            group: 'apps',
+            kind: 'Deployment',
+            namespace: 'shop',
+            name: 'api',
+            status: 'Synced',
+            message: 'deployment.apps/api serverside-applied',
+            hookPhase: 'Running',
+          },
+          {
+            kind: 'Service',
+            namespace: 'shop',
+            name: 'api',
+            status: 'SyncFailed',
+            message: 'Service "api" is invalid: spec.ports: Required value',
+          },
+          {
+            group: 'batch',
+            kind: 'Job',
+            namespace: 'shop',
+            name: 'migrate',
+            status: 'Synced',
+            hookType: 'PreSync',
+            hookPhase: 'Failed',
+            message: 'Job has reached the specified backoff limit',
+          },
         ],
       },
     },
@@ -25,13 +75,89 @@ const app: ArgoCdApplication = {
 // A rollout in flight: two ReplicaSets of the Deployment, each with a pod; the new pod cannot pull its image.
 const tree: ArgoCdApplicationTree = {
   nodes: [
-    { group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'api', uid: 'd1', health: { status: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' } },
-    { group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: 'api-old', uid: 'rs1', parentRefs: [{ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'api', uid: 'd1' }] },
-    { group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: 'api-new', uid: 'rs2', parentRefs: [{ group: 'apps', kind: 'Deployment', namespace: 'shop', name: 'api', uid: 'd1' }] },
-    { kind: 'Pod', namespace: 'shop', name: 'api-old-x', uid: 'p1', images: ['ghcr.io/acme/api:1.0.0'], parentRefs: [{ group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: 'api-old', uid: 'rs1' }] },
+    {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'api',
+      uid: 'd1',
+      health: {
+        status: 'Degraded',
+        message: 'Deployment "api" exceeded its progress deadline',
+      },
+    },
+    {
+      group: 'apps',
+      kind: 'ReplicaSet',
+      namespace: 'shop',
+      name: 'api-old',
+      uid: 'rs1',
+      parentRefs: [
+        {
+          group: 'apps',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'api',
+          uid: 'd1',
+        },
+      ],
+    },
+    {
+      group: 'apps',
+      kind: 'ReplicaSet',
+      namespace: 'shop',
+      name: 'api-new',
+      uid: 'rs2',
+      parentRefs: [
+        {
+          group: 'apps',
+          kind: 'Deployment',
+          namespace: 'shop',
+          name: 'api',
+          uid: 'd1',
+        },
+      ],
+    },
+    {
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'api-old-x',
+      uid: 'p1',
+      images: ['ghcr.io/acme/api:1.0.0'],
+      parentRefs: [
+        {
+          group: 'apps',
+          kind: 'ReplicaSet',
+          namespace: 'shop',
+          name: 'api-old',
+          uid: 'rs1',
+        },
+      ],
+    },
     // Found through its parent's kind and name when the uid is missing.
-    { kind: 'Pod', namespace: 'shop', name: 'api-new-y', uid: 'p2', images: ['ghcr.io/acme/api:1.1.0'], health: { status: 'Degraded', message: 'ImagePullBackOff' }, parentRefs: [{ group: 'apps', kind: 'ReplicaSet', namespace: 'shop', name: 'api-new' }] },
-    { kind: 'Service', namespace: 'shop', name: 'api', uid: 's1', health: { status: 'Healthy' } },
+    {
+      kind: 'Pod',
+      namespace: 'shop',
+      name: 'api-new-y',
+      uid: 'p2',
+      images: ['ghcr.io/acme/api:1.1.0'],
+      health: { status: 'Degraded', message: 'ImagePullBackOff' },
+      parentRefs: [
+        {
+          group: 'apps',
+          kind: 'ReplicaSet',
+          namespace: 'shop',
+          name: 'api-new',
+        },
+      ],
+    },
+    {
+      kind: 'Service',
+      namespace: 'shop',
+      name: 'api',
+      uid: 's1',
+      health: { status: 'Healthy' },
+    },
   ],
 };
 
@@ -46,17 +172,38 @@ describe('summarizeResources', () => {
           namespace: 'shop',
           name: 'api',
           syncStatus: 'Synced',
-          health: { status: 'Degraded', message: 'Deployment "api" exceeded its progress deadline' },
+          health: {
+            status: 'Degraded',
+            message: 'Deployment "api" exceeded its progress deadline',
+          },
           images: ['ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.1.0'],
         },
-        { kind: 'Service', namespace: 'shop', name: 'api', syncStatus: 'OutOfSync', health: { status: 'Healthy' } },
-        { group: 'batch', kind: 'Job', namespace: 'shop', name: 'migrate', syncStatus: 'Synced' },
+        {
+          kind: 'Service',
+          namespace: 'shop',
+          name: 'api',
+          syncStatus: 'OutOfSync',
+          health: { status: 'Healthy' },
+        },
+        {
+          group: 'batch',
+          kind: 'Job',
+          namespace: 'shop',
+          name: 'migrate',
+          syncStatus: 'Synced',
+        },
       ],
     });
   });
 
   it('without a tree: the resources, with no health or images', () => {
-    expect(summarizeResources(app, undefined).resources.map(r => [r.kind, r.health, r.images])).toEqual([
+    expect(
+      summarizeResources(app, undefined).resources.map(r => [
+        r.kind,
+        r.health,
+        r.images,
+      ]),
+    ).toEqual([
       ['Deployment', undefined, undefined],
       ['Service', undefined, undefined],
       ['Job', undefined, undefined],
@@ -64,7 +211,14 @@ describe('summarizeResources', () => {
   });
 
   it(`keeps at most ${MAX_RESOURCES} resources and says so`, () => {
-    const many: ArgoCdApplication = { status: { resources: Array.from({ length: MAX_RESOURCES + 1 }, (_, i) => ({ kind: 'ConfigMap', name: `c${i}` })) } };
+    const many: ArgoCdApplication = {
+      status: {
+        resources: Array.from({ length: MAX_RESOURCES + 1 }, (_, i) => ({
+          kind: 'ConfigMap',
+          name: `c${i}`,
+        })),
+      },
+    };
     const summary = summarizeResources(many, undefined);
     expect(summary.resources).toHaveLength(MAX_RESOURCES);
     expect(summary.truncated).toBe(true);
@@ -74,8 +228,22 @@ describe('summarizeResources', () => {
 describe('notableSyncResults', () => {
   it('keeps failures and hooks, not the resources that simply applied', () => {
     expect(notableSyncResults(app)).toEqual([
-      { kind: 'Service', namespace: 'shop', name: 'api', status: 'SyncFailed', message: 'Service "api" is invalid: spec.ports: Required value' },
-      { group: 'batch', kind: 'Job', namespace: 'shop', name: 'migrate', status: 'Synced', message: 'Job has reached the specified backoff limit', hookPhase: 'Failed' },
+      {
+        kind: 'Service',
+        namespace: 'shop',
+        name: 'api',
+        status: 'SyncFailed',
+        message: 'Service "api" is invalid: spec.ports: Required value',
+      },
+      {
+        group: 'batch',
+        kind: 'Job',
+        namespace: 'shop',
+        name: 'migrate',
+        status: 'Synced',
+        message: 'Job has reached the specified backoff limit',
+        hookPhase: 'Failed',
+      },
     ]);
   });
 });

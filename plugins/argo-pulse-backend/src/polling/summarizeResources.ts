@@ -11,13 +11,19 @@ import type {
 export const MAX_RESOURCES = 500;
 const MAX_SYNC_RESULTS = 100;
 
-const keyOf = (r: { group?: string; kind?: string; namespace?: string; name?: string }) => `${r.group ?? ''}/${r.kind ?? ''}/${r.namespace ?? ''}/${r.name ?? ''}`;
+const keyOf = (r: {
+  group?: string;
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}) => `${r.group ?? ''}/${r.kind ?? ''}/${r.namespace ?? ''}/${r.name ?? ''}`;
 
 /** The images of each node's pods: each pod's images belong to it and to every ancestor (ReplicaSet, Deployment, …). */
 function imagesByNode(nodes: ArgoCdResourceNode[]): Map<string, Set<string>> {
   const byUid = new Map(nodes.filter(n => n.uid).map(n => [n.uid!, n]));
   const byKey = new Map(nodes.map(n => [keyOf(n), n]));
-  const parentOf = (ref: ArgoCdResourceRef) => (ref.uid && byUid.get(ref.uid)) || byKey.get(keyOf(ref));
+  const parentOf = (ref: ArgoCdResourceRef) =>
+    (ref.uid && byUid.get(ref.uid)) || byKey.get(keyOf(ref));
   const images = new Map<string, Set<string>>();
   for (const node of nodes) {
     if (!node.images?.length) continue;
@@ -44,7 +50,10 @@ function imagesByNode(nodes: ArgoCdResourceNode[]): Map<string, Set<string>> {
  * Health is the Application's where it still carries it (Argo CD 2); Argo
  * CD 3 keeps it in the resource tree, which `withResourceTree` adds.
  */
-export function managedResources(app: ArgoCdApplication): { resources: ArgoPulseResource[]; truncated: boolean } {
+export function managedResources(app: ArgoCdApplication): {
+  resources: ArgoPulseResource[];
+  truncated: boolean;
+} {
   const managed = app.status?.resources ?? [];
   const resources = managed.slice(0, MAX_RESOURCES).map(r => ({
     ...(r.group ? { group: r.group } : {}),
@@ -52,13 +61,23 @@ export function managedResources(app: ArgoCdApplication): { resources: ArgoPulse
     ...(r.namespace ? { namespace: r.namespace } : {}),
     name: r.name ?? '',
     ...(r.status ? { syncStatus: r.status } : {}),
-    ...(r.health?.status ? { health: { status: r.health.status, ...(r.health.message ? { message: r.health.message } : {}) } } : {}),
+    ...(r.health?.status
+      ? {
+          health: {
+            status: r.health.status,
+            ...(r.health.message ? { message: r.health.message } : {}),
+          },
+        }
+      : {}),
   }));
   return { resources, truncated: managed.length > MAX_RESOURCES };
 }
 
 /** Managed resources with each one's health and running images from the resource tree. */
-export function withResourceTree(resources: ArgoPulseResource[], tree: ArgoCdApplicationTree): ArgoPulseResource[] {
+export function withResourceTree(
+  resources: ArgoPulseResource[],
+  tree: ArgoCdApplicationTree,
+): ArgoPulseResource[] {
   const nodes = tree.nodes ?? [];
   const nodeByKey = new Map(nodes.map(n => [keyOf(n), n]));
   const images = imagesByNode(nodes);
@@ -67,16 +86,28 @@ export function withResourceTree(resources: ArgoPulseResource[], tree: ArgoCdApp
     const running = images.get(keyOf(r));
     return {
       ...r,
-      ...(health?.status ? { health: { status: health.status, ...(health.message ? { message: health.message } : {}) } } : {}),
+      ...(health?.status
+        ? {
+            health: {
+              status: health.status,
+              ...(health.message ? { message: health.message } : {}),
+            },
+          }
+        : {}),
       ...(running?.size ? { images: [...running].sort() } : {}),
     };
   });
 }
 
 /** Managed resources, with the tree's health and images when there is a tree. */
-export function summarizeResources(app: ArgoCdApplication, tree: ArgoCdApplicationTree | undefined): { resources: ArgoPulseResource[]; truncated: boolean } {
+export function summarizeResources(
+  app: ArgoCdApplication,
+  tree: ArgoCdApplicationTree | undefined,
+): { resources: ArgoPulseResource[]; truncated: boolean } {
   const managed = managedResources(app);
-  return tree ? { ...managed, resources: withResourceTree(managed.resources, tree) } : managed;
+  return tree
+    ? { ...managed, resources: withResourceTree(managed.resources, tree) }
+    : managed;
 }
 
 /**
@@ -84,7 +115,9 @@ export function summarizeResources(app: ArgoCdApplication, tree: ArgoCdApplicati
  * (failed, pruned, prune skipped) and hooks. Argo CD reports every applied
  * resource too ("… serverside-applied", hookPhase Running): that is noise.
  */
-export function notableSyncResults(app: ArgoCdApplication): ArgoPulseSyncResourceResult[] {
+export function notableSyncResults(
+  app: ArgoCdApplication,
+): ArgoPulseSyncResourceResult[] {
   const results = app.status?.operationState?.syncResult?.resources ?? [];
   return results
     .filter(r => (r.status && r.status !== 'Synced') || r.hookType)

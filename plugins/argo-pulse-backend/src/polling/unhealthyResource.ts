@@ -42,10 +42,19 @@ export function firstUnhealthyResource(
   tree?: ArgoCdApplicationTree,
 ): ArgoPulseUnhealthyResource | undefined {
   if (!UNHEALTHY.has(applicationHealth)) return undefined;
-  const unhealthyPods = (tree?.nodes ?? []).filter(n => n.kind === 'Pod' && n.health?.status && UNHEALTHY.has(n.health.status));
+  const unhealthyPods = (tree?.nodes ?? []).filter(
+    n => n.kind === 'Pod' && n.health?.status && UNHEALTHY.has(n.health.status),
+  );
   const pod = unhealthyPods.find(n => n.health?.message) ?? unhealthyPods[0];
-  if (pod) return describe(pod, { status: pod.health!.status!, message: pod.health!.message }, statusReason(pod));
-  const managed = resources.filter(r => r.health && UNHEALTHY.has(r.health.status));
+  if (pod)
+    return describe(
+      pod,
+      { status: pod.health!.status!, message: pod.health!.message },
+      statusReason(pod),
+    );
+  const managed = resources.filter(
+    r => r.health && UNHEALTHY.has(r.health.status),
+  );
   const resource = managed.find(r => r.health!.message) ?? managed[0];
   return resource ? describe(resource, resource.health!) : undefined;
 }

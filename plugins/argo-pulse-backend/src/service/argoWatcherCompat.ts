@@ -1,4 +1,8 @@
-import type { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { InputError, isError } from '@backstage/errors';
 import {
   argoPulseApplicationReadPermission,
@@ -14,7 +18,11 @@ import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import type { ExpectationIntake } from '../expectations/ExpectationIntake';
 import type { ExpectationRecord } from '../expectations/types';
-import { mayReadDetail, refuseDenied, requireEntityPermission } from './authorizeEntity';
+import {
+  mayReadDetail,
+  refuseDenied,
+  requireEntityPermission,
+} from './authorizeEntity';
 import { principalRef } from './expectationRoutes';
 import { parseInput } from './parseInput';
 
@@ -28,7 +36,10 @@ const taskSchema = z.object({
   app: field,
   author: field,
   project: field,
-  images: z.array(z.object({ image: field, tag: field })).min(1, 'give at least one image').max(50),
+  images: z
+    .array(z.object({ image: field, tag: field }))
+    .min(1, 'give at least one image')
+    .max(50),
   timeout: z.number().int().optional(),
 });
 
@@ -37,16 +48,25 @@ const taskSchema = z.object({
  * replaced by a newer one is `cancelled`, as one cancelled by hand; `aborted`
  * is for Argo CD being unavailable.
  */
-export function taskStatus(record: Pick<ExpectationRecord, 'state' | 'reason'>): string {
+export function taskStatus(
+  record: Pick<ExpectationRecord, 'state' | 'reason'>,
+): string {
   if (record.state === 'pending') return 'in progress';
-  if (record.state === 'superseded' || record.state === 'cancelled') return 'cancelled';
-  if (record.state === 'failed' && record.reason === 'app-not-found') return 'app not found';
-  if (record.state === 'failed' && record.reason === 'instance-unreachable') return 'aborted';
+  if (record.state === 'superseded' || record.state === 'cancelled')
+    return 'cancelled';
+  if (record.state === 'failed' && record.reason === 'app-not-found')
+    return 'app not found';
+  if (record.state === 'failed' && record.reason === 'instance-unreachable')
+    return 'aborted';
   return record.state; // deployed, failed: the same words
 }
 
 /** A task as argo-watcher answers it; the status reason quotes Argo CD only `withDetail`. */
-function toTask(record: ExpectationRecord, expectations: ExpectationService, options: { withDetail: boolean }) {
+function toTask(
+  record: ExpectationRecord,
+  expectations: ExpectationService,
+  options: { withDetail: boolean },
+) {
   const { message } = expectations.present(record, options);
   const seconds = (iso: string) => Math.floor(Date.parse(iso) / 1000);
   const posted = record.compat?.argoWatcher;
@@ -64,7 +84,9 @@ function toTask(record: ExpectationRecord, expectations: ExpectationService, opt
         return { image: `${registry}/${repository}`, tag: tag ?? '' };
       }),
     status: taskStatus(record),
-    ...(message && record.state !== 'pending' ? { status_reason: message } : {}),
+    ...(message && record.state !== 'pending'
+      ? { status_reason: message }
+      : {}),
   };
 }
 
@@ -74,8 +96,10 @@ function toTask(record: ExpectationRecord, expectations: ExpectationService, opt
 const bearerFromArgoWatcherHeaders: RequestHandler = (req, _res, next) => {
   const deployToken = req.header('ARGO_WATCHER_DEPLOY_TOKEN');
   const authorization = req.header('Authorization');
-  if (!authorization && deployToken) req.headers.authorization = `Bearer ${deployToken}`;
-  else if (authorization && !/^\w+ /.test(authorization)) req.headers.authorization = `Bearer ${authorization}`;
+  if (!authorization && deployToken)
+    req.headers.authorization = `Bearer ${deployToken}`;
+  else if (authorization && !/^\w+ /.test(authorization))
+    req.headers.authorization = `Bearer ${authorization}`;
   next();
 };
 
@@ -100,7 +124,9 @@ function argoWatcherErrors(logger: LoggerService): ErrorRequestHandler {
     if (known) {
       res.status(known[0]).json({ status: known[1], error: message });
     } else if (parserStatus >= 400 && parserStatus < 500) {
-      res.status(parserStatus === 400 ? 406 : parserStatus).json({ status: 'invalid payload', error: message });
+      res
+        .status(parserStatus === 400 ? 406 : parserStatus)
+        .json({ status: 'invalid payload', error: message });
     } else {
       logger.error(`argo-watcher compat request failed: ${message}`);
       res.status(500).json({ status: 'down', error: 'internal server error' });
@@ -122,8 +148,16 @@ export function createArgoWatcherCompatRouter(options: {
   permissions: PermissionsService;
   logger: LoggerService;
 }): express.Router {
-  const { config, expectationStore, expectations, intake, httpAuth, permissions } = options;
-  const credentialsOf = (req: Request) => httpAuth.credentials(req, { allow: ['user', 'service'] });
+  const {
+    config,
+    expectationStore,
+    expectations,
+    intake,
+    httpAuth,
+    permissions,
+  } = options;
+  const credentialsOf = (req: Request) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
 
   const router = Router();
   router.use(bearerFromArgoWatcherHeaders, express.json({ limit: '1mb' }));
@@ -133,7 +167,11 @@ export function createArgoWatcherCompatRouter(options: {
     const credentials = await credentialsOf(req);
     // Refused outright before anything is looked up or polled; a conditional grant (e.g. "owners
     // of the entity") is decided on the entity of the application, as for any expectation.
-    await refuseDenied({ permissions, credentials, permission: argoPulseExpectationCreatePermission });
+    await refuseDenied({
+      permissions,
+      credentials,
+      permission: argoPulseExpectationCreatePermission,
+    });
     const images = posted.images.map(({ image, tag }) => {
       try {
         return normalizeImageReference(`${image}:${tag}`);
@@ -141,9 +179,27 @@ export function createArgoWatcherCompatRouter(options: {
         throw new InputError((error as Error).message);
       }
     });
-    const task = { app: posted.app, author: posted.author, project: posted.project, postedImages: posted.images, images, timeout: posted.timeout };
-    const authorize = (entityRef: string | undefined) => requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
-    const record = await intake.postTask({ task, caller: principalRef(credentials), credentials, authorize });
+    const task = {
+      app: posted.app,
+      author: posted.author,
+      project: posted.project,
+      postedImages: posted.images,
+      images,
+      timeout: posted.timeout,
+    };
+    const authorize = (entityRef: string | undefined) =>
+      requireEntityPermission({
+        permissions,
+        credentials,
+        permission: argoPulseExpectationCreatePermission,
+        entityRef,
+      });
+    const record = await intake.postTask({
+      task,
+      caller: principalRef(credentials),
+      credentials,
+      authorize,
+    });
     res.status(202).json({ id: record.id, status: 'accepted' });
   });
 
@@ -154,8 +210,17 @@ export function createArgoWatcherCompatRouter(options: {
       res.status(404).json({ id: req.params.id, error: 'task not found' });
       return;
     }
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef: record.entityRef });
-    const withDetail = await mayReadDetail({ permissions, credentials, entityRef: record.entityRef });
+    await requireEntityPermission({
+      permissions,
+      credentials,
+      permission: argoPulseApplicationReadPermission,
+      entityRef: record.entityRef,
+    });
+    const withDetail = await mayReadDetail({
+      permissions,
+      credentials,
+      entityRef: record.entityRef,
+    });
     res.json(toTask(record, expectations, { withDetail }));
   });
 

@@ -1,6 +1,12 @@
-import type { BackstageCredentials, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
 
 /** A permission on an entity (or, without one, an unconditional grant). */
@@ -12,10 +18,14 @@ export interface EntityPermissionQuery {
 }
 
 /** Whether the caller holds the permission on the entity. */
-export async function hasEntityPermission(options: EntityPermissionQuery): Promise<boolean> {
+export async function hasEntityPermission(
+  options: EntityPermissionQuery,
+): Promise<boolean> {
   const { permissions, credentials, permission, entityRef } = options;
   const [decision] = entityRef
-    ? await permissions.authorize([{ permission, resourceRef: entityRef }], { credentials })
+    ? await permissions.authorize([{ permission, resourceRef: entityRef }], {
+        credentials,
+      })
     : await permissions.authorizeConditional([{ permission }], { credentials });
   return decision.result === AuthorizeResult.ALLOW;
 }
@@ -26,7 +36,9 @@ export async function hasEntityPermission(options: EntityPermissionQuery): Promi
  * application alone) there is nothing to evaluate a condition against, so
  * only an unconditional grant passes.
  */
-export async function requireEntityPermission(options: EntityPermissionQuery): Promise<void> {
+export async function requireEntityPermission(
+  options: EntityPermissionQuery,
+): Promise<void> {
   const { permission, entityRef } = options;
   if (!(await hasEntityPermission(options))) {
     throw new NotAllowedError(
@@ -42,9 +54,15 @@ export async function requireEntityPermission(options: EntityPermissionQuery): P
  * whatever the entity; a conditional grant passes, to be decided on the
  * entity once it is known.
  */
-export async function refuseDenied(options: Omit<EntityPermissionQuery, 'entityRef'>): Promise<void> {
-  const [decision] = await options.permissions.authorizeConditional([{ permission: options.permission }], { credentials: options.credentials });
-  if (decision.result === AuthorizeResult.DENY) throw new NotAllowedError(`Not allowed: ${options.permission.name}`);
+export async function refuseDenied(
+  options: Omit<EntityPermissionQuery, 'entityRef'>,
+): Promise<void> {
+  const [decision] = await options.permissions.authorizeConditional(
+    [{ permission: options.permission }],
+    { credentials: options.credentials },
+  );
+  if (decision.result === AuthorizeResult.DENY)
+    throw new NotAllowedError(`Not allowed: ${options.permission.name}`);
 }
 
 /**
@@ -52,17 +70,31 @@ export async function refuseDenied(options: Omit<EntityPermissionQuery, 'entityR
  * CD's own words wherever they appear (operation and health messages,
  * sources, why an application is unhealthy). One rule for every route.
  */
-export function mayReadDetail(options: Omit<EntityPermissionQuery, 'permission'>): Promise<boolean> {
-  return hasEntityPermission({ ...options, permission: argoPulseApplicationDetailReadPermission });
+export function mayReadDetail(
+  options: Omit<EntityPermissionQuery, 'permission'>,
+): Promise<boolean> {
+  return hasEntityPermission({
+    ...options,
+    permission: argoPulseApplicationDetailReadPermission,
+  });
 }
 
 /** {@link mayReadDetail} for several entities in one request: those whose detail the caller may read. */
-export async function entitiesWithDetail(options: { permissions: PermissionsService; credentials: BackstageCredentials; entityRefs: string[] }): Promise<Set<string>> {
+export async function entitiesWithDetail(options: {
+  permissions: PermissionsService;
+  credentials: BackstageCredentials;
+  entityRefs: string[];
+}): Promise<Set<string>> {
   const refs = [...new Set(options.entityRefs)];
   if (refs.length === 0) return new Set();
   const decisions = await options.permissions.authorize(
-    refs.map(ref => ({ permission: argoPulseApplicationDetailReadPermission, resourceRef: ref })),
+    refs.map(ref => ({
+      permission: argoPulseApplicationDetailReadPermission,
+      resourceRef: ref,
+    })),
     { credentials: options.credentials },
   );
-  return new Set(refs.filter((_ref, i) => decisions[i].result === AuthorizeResult.ALLOW));
+  return new Set(
+    refs.filter((_ref, i) => decisions[i].result === AuthorizeResult.ALLOW),
+  );
 }

@@ -1,5 +1,15 @@
-import type { AuthService, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
-import { ArgoPulseFeedItem, EXPECTATION_STATES, ExpectationState, PortalDeploymentsResponse } from '@argo-pulse/backstage-plugin-common';
+import type {
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import {
+  ArgoPulseFeedItem,
+  EXPECTATION_STATES,
+  ExpectationState,
+  PortalDeploymentsResponse,
+} from '@argo-pulse/backstage-plugin-common';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -16,7 +26,9 @@ const deploymentsQuery = z
   .object({
     ...entityFilterParams,
     instance: queryList.optional(),
-    outcome: queryChoices(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]]).optional(),
+    outcome: queryChoices(
+      EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]],
+    ).optional(),
     type: queryChoices(['deployment', 'expectation']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
@@ -24,24 +36,57 @@ const deploymentsQuery = z
     offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
   .strict()
-  .refine(query => !query.from || !query.to || Date.parse(query.from) <= Date.parse(query.to), { message: 'from must not be later than to', path: ['from'] });
+  .refine(
+    query =>
+      !query.from ||
+      !query.to ||
+      Date.parse(query.from) <= Date.parse(query.to),
+    { message: 'from must not be later than to', path: ['from'] },
+  );
 
 /** The rows of a feed page, each read in full and presented as the caller may see it. */
 async function feedItems(
   refs: PortalFeedRef[],
-  options: { store: ArgoPulseStore; expectationStore: ExpectationStore; expectations: ExpectationService; detail: Set<string> },
+  options: {
+    store: ArgoPulseStore;
+    expectationStore: ExpectationStore;
+    expectations: ExpectationService;
+    detail: Set<string>;
+  },
 ): Promise<ArgoPulseFeedItem[]> {
   const { store, expectationStore, expectations, detail } = options;
-  const ids = (type: PortalFeedRef['type']) => refs.filter(ref => ref.type === type).map(ref => ref.id);
+  const ids = (type: PortalFeedRef['type']) =>
+    refs.filter(ref => ref.type === type).map(ref => ref.id);
   const deployments = await store.getDeploymentsById(ids('deployment'));
-  const expected = new Map((await expectationStore.getMany(ids('expectation'))).map(record => [record.id, record]));
+  const expected = new Map(
+    (await expectationStore.getMany(ids('expectation'))).map(record => [
+      record.id,
+      record,
+    ]),
+  );
   // A row pruned between the two reads is left out rather than shown half.
   return refs.flatMap((ref): ArgoPulseFeedItem[] => {
     const withDetail = detail.has(ref.entityRef);
-    const deployment = ref.type === 'deployment' ? deployments.get(ref.id) : undefined;
-    if (deployment) return [{ type: 'deployment', entityRef: ref.entityRef, deployment: toDeployment(deployment, { withDetail }) }];
-    const record = ref.type === 'expectation' ? expected.get(ref.id) : undefined;
-    if (record) return [{ type: 'expectation', entityRef: ref.entityRef, expectation: expectations.present(record, { withDetail }) }];
+    const deployment =
+      ref.type === 'deployment' ? deployments.get(ref.id) : undefined;
+    if (deployment)
+      return [
+        {
+          type: 'deployment',
+          entityRef: ref.entityRef,
+          deployment: toDeployment(deployment, { withDetail }),
+        },
+      ];
+    const record =
+      ref.type === 'expectation' ? expected.get(ref.id) : undefined;
+    if (record)
+      return [
+        {
+          type: 'expectation',
+          entityRef: ref.entityRef,
+          expectation: expectations.present(record, { withDetail }),
+        },
+      ];
     return [];
   });
 }
@@ -84,8 +129,17 @@ export function addDeploymentRoutes(
       from: query.from && new Date(query.from).toISOString(),
       to: query.to && new Date(query.to).toISOString(),
     };
-    const page = await portalFeed(db, { filters, access, limit: query.limit, offset: query.offset });
-    const detail = await entitiesWithDetail({ permissions, credentials, entityRefs: page.items.map(item => item.entityRef) });
+    const page = await portalFeed(db, {
+      filters,
+      access,
+      limit: query.limit,
+      offset: query.offset,
+    });
+    const detail = await entitiesWithDetail({
+      permissions,
+      credentials,
+      entityRefs: page.items.map(item => item.entityRef),
+    });
     res.json({
       items: await feedItems(page.items, { ...options, detail }),
       ...(page.hasMore ? { nextOffset: query.offset + query.limit } : {}),

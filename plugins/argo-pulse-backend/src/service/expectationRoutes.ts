@@ -1,4 +1,9 @@
-import type { DiscoveryService, HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import type {
+  DiscoveryService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -13,7 +18,10 @@ import type { Request, Router } from 'express';
 import { z } from 'zod';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import { expectationRequestSchema } from '../expectations/expectationRequest';
-import { checkIdempotencyKey, ExpectationIntake } from '../expectations/ExpectationIntake';
+import {
+  checkIdempotencyKey,
+  ExpectationIntake,
+} from '../expectations/ExpectationIntake';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import type { ExpectationRecord } from '../expectations/types';
@@ -35,7 +43,9 @@ export interface ExpectationRoutesOptions {
 
 const listQuery = z
   .object({
-    state: queryChoices(EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]]).optional(),
+    state: queryChoices(
+      EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]],
+    ).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
     offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   })
@@ -44,8 +54,14 @@ const listQuery = z
 const idParams = z.object({ id: z.uuid('must be an expectation id (a UUID)') });
 
 /** Who is calling: a user entity reference or a service subject. */
-export function principalRef(credentials: Awaited<ReturnType<HttpAuthService['credentials']>>): string | undefined {
-  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+export function principalRef(
+  credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
+): string | undefined {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
   return principal.userEntityRef ?? principal.subject;
 }
 
@@ -54,70 +70,154 @@ export function principalRef(credentials: Awaited<ReturnType<HttpAuthService['cr
  * the entity's applications reads the verdict. Thin: validate, authorize,
  * call the service, answer.
  */
-export function addExpectationRoutes(router: Router, options: ExpectationRoutesOptions): void {
-  const { config, expectationStore, expectations, catalog, httpAuth, permissions, discovery, intake } = options;
-  const schema = expectationRequestSchema({ maxTimeoutSeconds: Math.floor(config.expectations.maxTimeoutMs / 1000) });
+export function addExpectationRoutes(
+  router: Router,
+  options: ExpectationRoutesOptions,
+): void {
+  const {
+    config,
+    expectationStore,
+    expectations,
+    catalog,
+    httpAuth,
+    permissions,
+    discovery,
+    intake,
+  } = options;
+  const schema = expectationRequestSchema({
+    maxTimeoutSeconds: Math.floor(config.expectations.maxTimeoutMs / 1000),
+  });
 
-  async function loadAuthorized(req: Request, permission: typeof argoPulseApplicationReadPermission): Promise<ExpectationRecord> {
+  async function loadAuthorized(
+    req: Request,
+    permission: typeof argoPulseApplicationReadPermission,
+  ): Promise<ExpectationRecord> {
     const { id } = parseInput(idParams, req.params, 'expectation id');
     const record = await expectationStore.get(id);
     if (!record) throw new NotFoundError(`No expectation ${id}`);
-    await requireEntityPermission({ permissions, credentials: await httpAuth.credentials(req), permission, entityRef: record.entityRef });
+    await requireEntityPermission({
+      permissions,
+      credentials: await httpAuth.credentials(req),
+      permission,
+      entityRef: record.entityRef,
+    });
     return record;
   }
 
-  const detailFor = async (req: Request, entityRef: string | undefined) => mayReadDetail({ permissions, credentials: await httpAuth.credentials(req), entityRef });
+  const detailFor = async (req: Request, entityRef: string | undefined) =>
+    mayReadDetail({
+      permissions,
+      credentials: await httpAuth.credentials(req),
+      entityRef,
+    });
 
   router.post('/expectations', async (req, res) => {
     const idempotencyKey = req.header('Idempotency-Key');
     checkIdempotencyKey(idempotencyKey);
     const request = parseInput(schema, req.body, 'expectation');
     const credentials = await httpAuth.credentials(req);
-    const entityRef = request.entityRef ? normalizeEntityRef(request.entityRef) : undefined;
-    const entity = entityRef ? await loadEntity({ catalog, credentials, entityRef }) : undefined;
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseExpectationCreatePermission, entityRef });
-    const record = await intake.post({ request, entityRef, entity, caller: principalRef(credentials), idempotencyKey });
-    const statusUrl = `${await discovery.getExternalBaseUrl('argo-pulse')}/expectations/${record.id}`;
+    const entityRef = request.entityRef
+      ? normalizeEntityRef(request.entityRef)
+      : undefined;
+    const entity = entityRef
+      ? await loadEntity({ catalog, credentials, entityRef })
+      : undefined;
+    await requireEntityPermission({
+      permissions,
+      credentials,
+      permission: argoPulseExpectationCreatePermission,
+      entityRef,
+    });
+    const record = await intake.post({
+      request,
+      entityRef,
+      entity,
+      caller: principalRef(credentials),
+      idempotencyKey,
+    });
+    const statusUrl = `${await discovery.getExternalBaseUrl(
+      'argo-pulse',
+    )}/expectations/${record.id}`;
     res
       .status(202)
       .location(statusUrl)
       .json({
         id: record.id,
         statusUrl,
-        expectation: expectations.present(record, { withDetail: await detailFor(req, record.entityRef) }),
+        expectation: expectations.present(record, {
+          withDetail: await detailFor(req, record.entityRef),
+        }),
       } satisfies CreateExpectationResponse);
   });
 
   router.get('/expectations/:id', async (req, res) => {
-    const record = await loadAuthorized(req, argoPulseApplicationReadPermission);
-    res.json(expectations.present(record, { withDetail: await detailFor(req, record.entityRef) }));
+    const record = await loadAuthorized(
+      req,
+      argoPulseApplicationReadPermission,
+    );
+    res.json(
+      expectations.present(record, {
+        withDetail: await detailFor(req, record.entityRef),
+      }),
+    );
   });
 
   router.post('/expectations/:id/cancel', async (req, res) => {
-    const record = await loadAuthorized(req, argoPulseExpectationCreatePermission);
-    if (record.state !== 'pending') throw new ConflictError(`Expectation ${record.id} is already ${record.state}`);
-    const cancelled = await expectations.cancel(record.id, principalRef(await httpAuth.credentials(req)));
+    const record = await loadAuthorized(
+      req,
+      argoPulseExpectationCreatePermission,
+    );
+    if (record.state !== 'pending')
+      throw new ConflictError(
+        `Expectation ${record.id} is already ${record.state}`,
+      );
+    const cancelled = await expectations.cancel(
+      record.id,
+      principalRef(await httpAuth.credentials(req)),
+    );
     if (!cancelled) {
       const now = await expectationStore.get(record.id);
-      throw new ConflictError(`Expectation ${record.id} is already ${now?.state ?? 'resolved'}`);
+      throw new ConflictError(
+        `Expectation ${record.id} is already ${now?.state ?? 'resolved'}`,
+      );
     }
-    res.json(expectations.present(cancelled, { withDetail: await detailFor(req, cancelled.entityRef) }));
+    res.json(
+      expectations.present(cancelled, {
+        withDetail: await detailFor(req, cancelled.entityRef),
+      }),
+    );
   });
 
-  router.get('/entities/:kind/:namespace/:name/expectations', async (req, res) => {
-    const query = parseInput(listQuery, req.query, 'expectations query');
-    const credentials = await httpAuth.credentials(req);
-    const entityRef = normalizeEntityRef({ kind: req.params.kind, namespace: req.params.namespace, name: req.params.name });
-    await loadEntity({ catalog, credentials, entityRef });
-    await requireEntityPermission({ permissions, credentials, permission: argoPulseApplicationReadPermission, entityRef });
-    const page = await expectationStore.listForEntity(entityRef, { states: query.state, limit: query.limit, offset: query.offset });
-    const nextOffset = query.offset + page.items.length;
-    const withDetail = await detailFor(req, entityRef);
-    res.json({
-      entityRef,
-      items: page.items.map(r => expectations.present(r, { withDetail })),
-      total: page.total,
-      ...(nextOffset < page.total ? { nextOffset } : {}),
-    } satisfies EntityExpectationsResponse);
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/expectations',
+    async (req, res) => {
+      const query = parseInput(listQuery, req.query, 'expectations query');
+      const credentials = await httpAuth.credentials(req);
+      const entityRef = normalizeEntityRef({
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      });
+      await loadEntity({ catalog, credentials, entityRef });
+      await requireEntityPermission({
+        permissions,
+        credentials,
+        permission: argoPulseApplicationReadPermission,
+        entityRef,
+      });
+      const page = await expectationStore.listForEntity(entityRef, {
+        states: query.state,
+        limit: query.limit,
+        offset: query.offset,
+      });
+      const nextOffset = query.offset + page.items.length;
+      const withDetail = await detailFor(req, entityRef);
+      res.json({
+        entityRef,
+        items: page.items.map(r => expectations.present(r, { withDetail })),
+        total: page.total,
+        ...(nextOffset < page.total ? { nextOffset } : {}),
+      } satisfies EntityExpectationsResponse);
+    },
+  );
 }

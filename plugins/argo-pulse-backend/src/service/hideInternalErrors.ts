@@ -23,14 +23,24 @@ const ANSWERS = new Set([
 export function hideInternalErrors(logger: LoggerService): ErrorRequestHandler {
   return (error, req, _res, next) => {
     // Backstage's answers, and the body parser's 4xx (malformed JSON, a body too large).
-    const status = (error as { status?: unknown; statusCode?: unknown } | undefined)?.status ?? (error as { statusCode?: unknown } | undefined)?.statusCode;
-    if ((isError(error) && ANSWERS.has(error.name)) || (typeof status === 'number' && status < 500)) {
+    const status =
+      (error as { status?: unknown; statusCode?: unknown } | undefined)
+        ?.status ?? (error as { statusCode?: unknown } | undefined)?.statusCode;
+    if (
+      (isError(error) && ANSWERS.has(error.name)) ||
+      (typeof status === 'number' && status < 500)
+    ) {
       next(error);
       return;
     }
     const at = new Date().toISOString();
-    logger.error(`${req.method} ${req.originalUrl} failed at ${at}`, isError(error) ? error : new Error(String(error)));
-    const hidden = new Error(`Argo Pulse could not answer this request; the backend log has the details (${at})`);
+    logger.error(
+      `${req.method} ${req.originalUrl} failed at ${at}`,
+      isError(error) ? error : new Error(String(error)),
+    );
+    const hidden = new Error(
+      `Argo Pulse could not answer this request; the backend log has the details (${at})`,
+    );
     hidden.name = 'InternalError';
     next(hidden);
   };

@@ -1,5 +1,9 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { Entity, parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { InputError, NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -14,9 +18,18 @@ export function normalizeEntityRef(
 ): string {
   if (typeof ref !== 'string') return stringifyEntityRef(ref);
   try {
-    return stringifyEntityRef(parseEntityRef(ref, { defaultKind: options.defaultKind ?? 'component', defaultNamespace: 'default' }));
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind: options.defaultKind ?? 'component',
+        defaultNamespace: 'default',
+      }),
+    );
   } catch (error) {
-    throw new InputError(`Invalid ${options.what ?? 'entity reference'} "${ref}": ${(error as Error).message}`);
+    throw new InputError(
+      `Invalid ${options.what ?? 'entity reference'} "${ref}": ${
+        (error as Error).message
+      }`,
+    );
   }
 }
 
@@ -25,8 +38,14 @@ export function normalizeEntityRef(
  * permissions apply: an entity the caller may not see is as unknown as one
  * that does not exist (404).
  */
-export async function loadEntity(options: { catalog: CatalogService; credentials: BackstageCredentials; entityRef: string }): Promise<Entity> {
-  const entity = await options.catalog.getEntityByRef(options.entityRef, { credentials: options.credentials });
+export async function loadEntity(options: {
+  catalog: CatalogService;
+  credentials: BackstageCredentials;
+  entityRef: string;
+}): Promise<Entity> {
+  const entity = await options.catalog.getEntityByRef(options.entityRef, {
+    credentials: options.credentials,
+  });
   if (!entity) throw new NotFoundError(`No entity ${options.entityRef}`);
   return entity;
 }

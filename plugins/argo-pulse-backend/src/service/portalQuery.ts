@@ -1,4 +1,9 @@
-import type { AuthService, BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
@@ -15,11 +20,21 @@ export const entityFilterParams = {
 };
 
 /** Which entities the caller may read, from `argo-pulse.application.read`; undefined for none. */
-export async function entityAccess(permissions: PermissionsService, credentials: BackstageCredentials): Promise<EntityAccess | undefined> {
-  const [decision] = await permissions.authorizeConditional([{ permission: argoPulseApplicationReadPermission }], { credentials });
+export async function entityAccess(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+): Promise<EntityAccess | undefined> {
+  const [decision] = await permissions.authorizeConditional(
+    [{ permission: argoPulseApplicationReadPermission }],
+    { credentials },
+  );
   if (decision.result === AuthorizeResult.ALLOW) return { kind: 'all' };
   // Conditions are the catalog's rules on catalog entities; any other kind is not one this index can apply.
-  if (decision.result === AuthorizeResult.CONDITIONAL && decision.resourceType === 'catalog-entity') return { kind: 'conditional', criteria: decision.conditions };
+  if (
+    decision.result === AuthorizeResult.CONDITIONAL &&
+    decision.resourceType === 'catalog-entity'
+  )
+    return { kind: 'conditional', criteria: decision.conditions };
   return undefined;
 }
 
@@ -27,8 +42,14 @@ export async function entityAccess(permissions: PermissionsService, credentials:
  * Entity references in their full form, short ones completed the way the
  * catalog completes them (`team-a` as an owner is `group:default/team-a`).
  */
-function fullRefs(parameter: string, refs: string[] | undefined, defaultKind: string): string[] | undefined {
-  return refs?.map(ref => normalizeEntityRef(ref, { defaultKind, what: parameter }));
+function fullRefs(
+  parameter: string,
+  refs: string[] | undefined,
+  defaultKind: string,
+): string[] | undefined {
+  return refs?.map(ref =>
+    normalizeEntityRef(ref, { defaultKind, what: parameter }),
+  );
 }
 
 /**
@@ -36,14 +57,35 @@ function fullRefs(parameter: string, refs: string[] | undefined, defaultKind: st
  * signed-in user owns through: themself and their groups.
  */
 export async function entityFilters(
-  query: { owner?: string[]; entity?: string[]; kind?: string[]; system?: string[] },
-  options: { auth: AuthService; userInfo: UserInfoService; credentials: BackstageCredentials },
+  query: {
+    owner?: string[];
+    entity?: string[];
+    kind?: string[];
+    system?: string[];
+  },
+  options: {
+    auth: AuthService;
+    userInfo: UserInfoService;
+    credentials: BackstageCredentials;
+  },
 ): Promise<EntityFilters> {
-  let owners = fullRefs('owner', query.owner?.filter(owner => owner !== 'me'), 'group');
+  let owners = fullRefs(
+    'owner',
+    query.owner?.filter(owner => owner !== 'me'),
+    'group',
+  );
   if (query.owner?.includes('me')) {
-    if (!options.auth.isPrincipal(options.credentials, 'user')) throw new InputError('owner=me needs a signed-in user');
-    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(options.credentials);
+    if (!options.auth.isPrincipal(options.credentials, 'user'))
+      throw new InputError('owner=me needs a signed-in user');
+    const { ownershipEntityRefs } = await options.userInfo.getUserInfo(
+      options.credentials,
+    );
     owners = [...(owners ?? []), ...ownershipEntityRefs];
   }
-  return { owners, entityRefs: fullRefs('entity', query.entity, 'component'), kinds: query.kind, systems: fullRefs('system', query.system, 'system') };
+  return {
+    owners,
+    entityRefs: fullRefs('entity', query.entity, 'component'),
+    kinds: query.kind,
+    systems: fullRefs('system', query.system, 'system'),
+  };
 }

@@ -7,7 +7,11 @@ import type {
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
-import type { DeploymentPage, InstanceStatusRecord, StoredApplication } from '../database/types';
+import type {
+  DeploymentPage,
+  InstanceStatusRecord,
+  StoredApplication,
+} from '../database/types';
 
 /**
  * A stored snapshot as the overview route answers it. What only
@@ -33,13 +37,17 @@ export function toOverview(
       ? {
           operation: {
             phase: op.phase,
-            ...(options.withDetail && op.message ? { message: op.message } : {}),
+            ...(options.withDetail && op.message
+              ? { message: op.message }
+              : {}),
             ...(op.startedAt ? { startedAt: op.startedAt } : {}),
             ...(op.finishedAt ? { finishedAt: op.finishedAt } : {}),
           },
         }
       : {}),
-    ...(options.withDetail && s.unhealthyResource ? { unhealthyResource: s.unhealthyResource } : {}),
+    ...(options.withDetail && s.unhealthyResource
+      ? { unhealthyResource: s.unhealthyResource }
+      : {}),
     images: s.images,
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
     ...(s.lastDeployedBy ? { lastDeployedBy: s.lastDeployedBy } : {}),
@@ -49,7 +57,10 @@ export function toOverview(
 }
 
 /** A stored snapshot as the detail route answers it. */
-export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConfig | undefined): ArgoPulseApplicationDetail {
+export function toDetail(
+  stored: StoredApplication,
+  instance: ArgoCdInstanceConfig | undefined,
+): ArgoPulseApplicationDetail {
   const s = stored.snapshot;
   return {
     instance: s.instance,
@@ -74,8 +85,13 @@ export function toDetail(stored: StoredApplication, instance: ArgoCdInstanceConf
  * (`argo-pulse.application.detail.read`). Revisions and commits stay: they
  * say what was deployed.
  */
-export function toDeployment(item: DeploymentPage['items'][number], options: { withDetail: boolean }): ArgoPulseDeployment {
-  const durationMs = item.startedAt ? Date.parse(item.finishedAt) - Date.parse(item.startedAt) : undefined;
+export function toDeployment(
+  item: DeploymentPage['items'][number],
+  options: { withDetail: boolean },
+): ArgoPulseDeployment {
+  const durationMs = item.startedAt
+    ? Date.parse(item.finishedAt) - Date.parse(item.startedAt)
+    : undefined;
   return {
     instance: item.instance,
     application: item.application,
@@ -83,16 +99,32 @@ export function toDeployment(item: DeploymentPage['items'][number], options: { w
     id: deploymentEventKey(item),
     ...(item.historyId !== undefined ? { historyId: item.historyId } : {}),
     // Argo CD's history holds successful syncs only; failed operations carry their phase.
-    outcome: item.historyId !== undefined ? 'Succeeded' : (item.syncResult?.phase ?? 'Failed'),
+    outcome:
+      item.historyId !== undefined
+        ? 'Succeeded'
+        : item.syncResult?.phase ?? 'Failed',
     revisions: item.revisions,
     sources: options.withDetail ? item.sources : [],
     ...(item.startedAt ? { startedAt: item.startedAt } : {}),
     finishedAt: item.finishedAt,
-    ...(durationMs !== undefined && durationMs >= 0 ? { durationSeconds: Math.round(durationMs / 1000) } : {}),
+    ...(durationMs !== undefined && durationMs >= 0
+      ? { durationSeconds: Math.round(durationMs / 1000) }
+      : {}),
     ...(item.initiatedBy ? { initiatedBy: item.initiatedBy } : {}),
     images: item.images,
-    ...(item.syncResult ? { syncResult: options.withDetail ? item.syncResult : { phase: item.syncResult.phase } } : {}),
-    commits: item.commits.map(c => ({ revision: c.revision, author: c.author, message: c.message, date: c.committedAt })),
+    ...(item.syncResult
+      ? {
+          syncResult: options.withDetail
+            ? item.syncResult
+            : { phase: item.syncResult.phase },
+        }
+      : {}),
+    commits: item.commits.map(c => ({
+      revision: c.revision,
+      author: c.author,
+      message: c.message,
+      date: c.committedAt,
+    })),
     ...(item.missedBefore ? { missedBefore: item.missedBefore } : {}),
   };
 }
@@ -104,22 +136,42 @@ export function toDeployment(item: DeploymentPage['items'][number], options: { w
 export function toInstanceStatuses(
   names: string[],
   records: InstanceStatusRecord[],
-  options: { pollingIntervalMs: number; now: Date; modes: ReadonlyMap<string, 'poll' | 'stream'> },
+  options: {
+    pollingIntervalMs: number;
+    now: Date;
+    modes: ReadonlyMap<string, 'poll' | 'stream'>;
+  },
 ): ArgoPulseInstanceStatus[] {
   return names.map(instance => {
     const record = records.find(r => r.instance === instance);
-    const lastSuccess = record?.lastSuccessAt ? Date.parse(record.lastSuccessAt) : undefined;
+    const lastSuccess = record?.lastSuccessAt
+      ? Date.parse(record.lastSuccessAt)
+      : undefined;
     const failing = Boolean(record?.lastError);
     return {
       instance,
       ...(record?.lastSuccessAt ? { lastSuccessAt: record.lastSuccessAt } : {}),
       ...(record?.lastAttemptAt ? { lastAttemptAt: record.lastAttemptAt } : {}),
-      ...(failing ? { error: { category: record!.lastErrorCategory ?? 'internal', message: record!.lastError!, at: record!.lastErrorAt! } } : {}),
+      ...(failing
+        ? {
+            error: {
+              category: record!.lastErrorCategory ?? 'internal',
+              message: record!.lastError!,
+              at: record!.lastErrorAt!,
+            },
+          }
+        : {}),
       applicationCount: record?.applicationCount ?? 0,
-      ...(record?.cycleDurationMs !== undefined ? { lastCycleDurationMs: record.cycleDurationMs } : {}),
-      ...(record?.cycleRequests !== undefined ? { lastCycleRequests: record.cycleRequests } : {}),
+      ...(record?.cycleDurationMs !== undefined
+        ? { lastCycleDurationMs: record.cycleDurationMs }
+        : {}),
+      ...(record?.cycleRequests !== undefined
+        ? { lastCycleRequests: record.cycleRequests }
+        : {}),
       mode: options.modes.get(instance) ?? 'poll',
-      stale: lastSuccess === undefined || options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,
+      stale:
+        lastSuccess === undefined ||
+        options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,
     };
   });
 }

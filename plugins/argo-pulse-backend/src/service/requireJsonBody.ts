@@ -9,7 +9,9 @@ import type { RequestHandler } from 'express';
  */
 export function requireJsonBody(): RequestHandler {
   return (req, res, next) => {
-    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      Number(req.headers['content-length'] ?? 0) > 0 ||
+      req.headers['transfer-encoding'] !== undefined;
     if (!hasBody || req.is('application/json')) {
       next();
       return;

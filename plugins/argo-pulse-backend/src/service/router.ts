@@ -11,18 +11,32 @@ import {
   EntityVersionMatrixResponse,
   InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import type { AuthService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import express, { Request } from 'express';
 import type { Knex } from 'knex';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter } from './argoWatcherCompat';
+import {
+  ARGO_WATCHER_COMPAT_PATH,
+  createArgoWatcherCompatRouter,
+} from './argoWatcherCompat';
 import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
-import { addExpectationRoutes, ExpectationRoutesOptions } from './expectationRoutes';
+import {
+  addExpectationRoutes,
+  ExpectationRoutesOptions,
+} from './expectationRoutes';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { hideInternalErrors } from './hideInternalErrors';
 import { parseInput } from './parseInput';
-import { toDeployment, toDetail, toInstanceStatuses, toOverview } from './presenters';
+import {
+  toDeployment,
+  toDetail,
+  toInstanceStatuses,
+  toOverview,
+} from './presenters';
 import { requireJsonBody } from './requireJsonBody';
 import { addDeploymentRoutes } from './deploymentRoutes';
 import { addVersionRoutes } from './versionRoutes';
@@ -58,7 +72,9 @@ export interface RouterOptions extends ExpectationRoutesOptions {
  * calls Argo CD. Entities are read with the caller's credentials, so the
  * catalog's own permissions apply.
  */
-export async function createRouter(options: RouterOptions): Promise<express.Router> {
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
   const { config, store, catalog, httpAuth, permissions } = options;
   const now = options.now ?? (() => new Date());
   const configuredInstances = config.instances.map(i => i.name);
@@ -67,14 +83,32 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const modes = new Map(config.instances.map(i => [i.name, i.mode]));
 
   /** The entity named in the path, its annotations resolved against the store. */
-  async function entityApplications(req: Request, permission = argoPulseApplicationReadPermission) {
-    const ref = normalizeEntityRef(parseInput(entityParams, req.params, 'entity reference'));
+  async function entityApplications(
+    req: Request,
+    permission = argoPulseApplicationReadPermission,
+  ) {
+    const ref = normalizeEntityRef(
+      parseInput(entityParams, req.params, 'entity reference'),
+    );
     const credentials = await httpAuth.credentials(req);
     const entity = await loadEntity({ catalog, credentials, entityRef: ref });
-    await requireEntityPermission({ permissions, credentials, permission, entityRef: ref });
+    await requireEntityPermission({
+      permissions,
+      credentials,
+      permission,
+      entityRef: ref,
+    });
     const target = readEntityTarget(entity);
-    if (target.kind !== 'target') return { ref, applications: [], instances: [], problem: target.problem };
-    return { ref, ...(await resolveEntityApplications({ store, target: target.target, configuredInstances })) };
+    if (target.kind !== 'target')
+      return { ref, applications: [], instances: [], problem: target.problem };
+    return {
+      ref,
+      ...(await resolveEntityApplications({
+        store,
+        target: target.target,
+        configuredInstances,
+      })),
+    };
   }
 
   const router = Router();
@@ -87,50 +121,108 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   router.get('/instances', async (req, res) => {
-    const [decision] = await permissions.authorize([{ permission: argoPulseInstanceReadPermission }], { credentials: await httpAuth.credentials(req) });
-    if (decision.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`Not allowed: ${argoPulseInstanceReadPermission.name}`);
-    const statuses = toInstanceStatuses(configuredInstances, await store.getInstanceStatuses(), { pollingIntervalMs, now: now(), modes });
+    const [decision] = await permissions.authorize(
+      [{ permission: argoPulseInstanceReadPermission }],
+      { credentials: await httpAuth.credentials(req) },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW)
+      throw new NotAllowedError(
+        `Not allowed: ${argoPulseInstanceReadPermission.name}`,
+      );
+    const statuses = toInstanceStatuses(
+      configuredInstances,
+      await store.getInstanceStatuses(),
+      { pollingIntervalMs, now: now(), modes },
+    );
     res.json({ instances: statuses } satisfies InstancesResponse);
   });
 
-  const detailFor = async (req: Request, entityRef: string) => mayReadDetail({ permissions, credentials: await httpAuth.credentials(req), entityRef });
+  const detailFor = async (req: Request, entityRef: string) =>
+    mayReadDetail({
+      permissions,
+      credentials: await httpAuth.credentials(req),
+      entityRef,
+    });
 
-  router.get('/entities/:kind/:namespace/:name/applications', async (req, res) => {
-    const resolved = await entityApplications(req);
-    const [stored, statuses, withDetail] = await Promise.all([
-      store.getApplications(resolved.applications),
-      store.getInstanceStatuses(),
-      detailFor(req, resolved.ref),
-    ]);
-    const body: EntityApplicationsResponse = {
-      entityRef: resolved.ref,
-      applications: stored.map(app => toOverview(app, instanceConfig.get(app.snapshot.instance), { withDetail })),
-      instances: toInstanceStatuses(resolved.instances, statuses, { pollingIntervalMs, now: now(), modes }),
-      ...(resolved.problem ? { problem: resolved.problem } : {}),
-    };
-    res.json(body);
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/applications',
+    async (req, res) => {
+      const resolved = await entityApplications(req);
+      const [stored, statuses, withDetail] = await Promise.all([
+        store.getApplications(resolved.applications),
+        store.getInstanceStatuses(),
+        detailFor(req, resolved.ref),
+      ]);
+      const body: EntityApplicationsResponse = {
+        entityRef: resolved.ref,
+        applications: stored.map(app =>
+          toOverview(app, instanceConfig.get(app.snapshot.instance), {
+            withDetail,
+          }),
+        ),
+        instances: toInstanceStatuses(resolved.instances, statuses, {
+          pollingIntervalMs,
+          now: now(),
+          modes,
+        }),
+        ...(resolved.problem ? { problem: resolved.problem } : {}),
+      };
+      res.json(body);
+    },
+  );
 
-  router.get('/entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName', async (req, res) => {
-    const resolved = await entityApplications(req, argoPulseApplicationDetailReadPermission);
-    const { instance, appNamespace, appName } = req.params;
-    const key = resolved.applications.find(a => a.instance === instance && a.namespace === appNamespace && a.name === appName);
-    const [stored] = key ? await store.getApplications([key]) : [];
-    if (!stored) throw new NotFoundError(`${resolved.ref} has no application ${instance}/${appNamespace}/${appName}`);
-    res.json(toDetail(stored, instanceConfig.get(instance)) satisfies ArgoPulseApplicationDetail);
-  });
+  router.get(
+    '/entities/:kind/:namespace/:name/applications/:instance/:appNamespace/:appName',
+    async (req, res) => {
+      const resolved = await entityApplications(
+        req,
+        argoPulseApplicationDetailReadPermission,
+      );
+      const { instance, appNamespace, appName } = req.params;
+      const key = resolved.applications.find(
+        a =>
+          a.instance === instance &&
+          a.namespace === appNamespace &&
+          a.name === appName,
+      );
+      const [stored] = key ? await store.getApplications([key]) : [];
+      if (!stored)
+        throw new NotFoundError(
+          `${resolved.ref} has no application ${instance}/${appNamespace}/${appName}`,
+        );
+      res.json(
+        toDetail(
+          stored,
+          instanceConfig.get(instance),
+        ) satisfies ArgoPulseApplicationDetail,
+      );
+    },
+  );
 
   router.get('/entities/:kind/:namespace/:name/versions', async (req, res) => {
     const resolved = await entityApplications(req);
-    const matrix = await entityVersionMatrix({ store, applications: resolved.applications, instances: resolved.instances, environments: config.environments });
-    res.json({ entityRef: resolved.ref, ...matrix, ...(resolved.problem ? { problem: resolved.problem } : {}) } satisfies EntityVersionMatrixResponse);
+    const matrix = await entityVersionMatrix({
+      store,
+      applications: resolved.applications,
+      instances: resolved.instances,
+      environments: config.environments,
+    });
+    res.json({
+      entityRef: resolved.ref,
+      ...matrix,
+      ...(resolved.problem ? { problem: resolved.problem } : {}),
+    } satisfies EntityVersionMatrixResponse);
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {
     const page = parseInput(historyQuery, req.query, 'history query');
     const resolved = await entityApplications(req);
     const deployments = await store.getDeployments(
-      resolved.applications.map(a => ({ instance: a.instance, namespace: a.namespace, name: a.name })),
+      resolved.applications.map(a => ({
+        instance: a.instance,
+        namespace: a.namespace,
+        name: a.name,
+      })),
       page,
     );
     // A sync's message and the sources are detail, for those who may read it.

@@ -1,4 +1,9 @@
-import type { AuthService, HttpAuthService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  AuthService,
+  HttpAuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
 import type { Router } from 'express';
 import type { Knex } from 'knex';
@@ -25,7 +30,15 @@ const versionsQuery = z
  */
 export function addVersionRoutes(
   router: Router,
-  options: { db: Knex; store: ArgoPulseStore; config: ArgoPulseConfig; auth: AuthService; httpAuth: HttpAuthService; permissions: PermissionsService; userInfo: UserInfoService },
+  options: {
+    db: Knex;
+    store: ArgoPulseStore;
+    config: ArgoPulseConfig;
+    auth: AuthService;
+    httpAuth: HttpAuthService;
+    permissions: PermissionsService;
+    userInfo: UserInfoService;
+  },
 ): void {
   const { db, store, config, auth, httpAuth, permissions, userInfo } = options;
   router.get('/versions', async (req, res) => {
@@ -33,7 +46,10 @@ export function addVersionRoutes(
     const credentials = await httpAuth.credentials(req);
     const access = await entityAccess(permissions, credentials);
     if (!access) {
-      res.json({ environments: [], entities: [] } satisfies PortalVersionMatrixResponse);
+      res.json({
+        environments: [],
+        entities: [],
+      } satisfies PortalVersionMatrixResponse);
       return;
     }
     const filters = await entityFilters(query, { auth, userInfo, credentials });

@@ -1,6 +1,11 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import { applicationSignalKey, ARGO_PULSE_SIGNAL_CHANNEL, ArgoPulseSignal, entitySignalKey } from '@argo-pulse/backstage-plugin-common';
+import {
+  applicationSignalKey,
+  ARGO_PULSE_SIGNAL_CHANNEL,
+  ArgoPulseSignal,
+  entitySignalKey,
+} from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
 
 /**
@@ -13,26 +18,42 @@ export class ChangeSignals {
   /** Whether each instance's last poll failed, to signal changes only. */
   private readonly failing = new Map<string, boolean>();
 
-  constructor(private readonly options: { signals?: SignalsService; logger: LoggerService }) {}
+  constructor(
+    private readonly options: {
+      signals?: SignalsService;
+      logger: LoggerService;
+    },
+  ) {}
 
   applicationsChanged(keys: ApplicationKey[]): Promise<void> {
     if (keys.length === 0) return Promise.resolve();
-    return this.send({ applications: [...new Set(keys.map(applicationSignalKey))] });
+    return this.send({
+      applications: [...new Set(keys.map(applicationSignalKey))],
+    });
   }
 
-  expectationChanged(expectation: { entityRef?: string; targets: ApplicationKey[] }): Promise<void> {
+  expectationChanged(expectation: {
+    entityRef?: string;
+    targets: ApplicationKey[];
+  }): Promise<void> {
     return this.send({
-      ...(expectation.entityRef ? { entities: [entitySignalKey(expectation.entityRef)] } : {}),
+      ...(expectation.entityRef
+        ? { entities: [entitySignalKey(expectation.entityRef)] }
+        : {}),
       applications: expectation.targets.map(applicationSignalKey),
     });
   }
 
   /** Signals a change of the instance's reachability; answers whether it changed. */
-  async instancePolled(instance: string, options: { failed: boolean }): Promise<boolean> {
+  async instancePolled(
+    instance: string,
+    options: { failed: boolean },
+  ): Promise<boolean> {
     const before = this.failing.get(instance);
     this.failing.set(instance, options.failed);
     // The first poll after a start changes nothing a page shows unless it failed.
-    if (before === options.failed || (before === undefined && !options.failed)) return false;
+    if (before === options.failed || (before === undefined && !options.failed))
+      return false;
     await this.send({ instances: [instance] });
     return true;
   }
@@ -40,9 +61,15 @@ export class ChangeSignals {
   private async send(message: ArgoPulseSignal): Promise<void> {
     if (!this.options.signals) return;
     try {
-      await this.options.signals.publish({ recipients: { type: 'broadcast' }, channel: ARGO_PULSE_SIGNAL_CHANNEL, message });
+      await this.options.signals.publish({
+        recipients: { type: 'broadcast' },
+        channel: ARGO_PULSE_SIGNAL_CHANNEL,
+        message,
+      });
     } catch (error) {
-      this.options.logger.debug(`Could not send a change signal: ${(error as Error).message}`);
+      this.options.logger.debug(
+        `Could not send a change signal: ${(error as Error).message}`,
+      );
     }
   }
 }

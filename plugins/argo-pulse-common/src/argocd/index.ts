@@ -36,42 +36,48 @@ export type ArgoCdApplication = ArgoCdDefinitions['v1alpha1Application'];
  *
  * @public
  */
-export type ArgoCdApplicationList = ArgoCdDefinitions['v1alpha1ApplicationList'];
+export type ArgoCdApplicationList =
+  ArgoCdDefinitions['v1alpha1ApplicationList'];
 
 /**
  * The `spec` of an Application: its sources, destination, project and sync policy.
  *
  * @public
  */
-export type ArgoCdApplicationSpec = ArgoCdDefinitions['v1alpha1ApplicationSpec'];
+export type ArgoCdApplicationSpec =
+  ArgoCdDefinitions['v1alpha1ApplicationSpec'];
 
 /**
  * The `status` of an Application: sync, health, history, resources and the current operation.
  *
  * @public
  */
-export type ArgoCdApplicationStatus = ArgoCdDefinitions['v1alpha1ApplicationStatus'];
+export type ArgoCdApplicationStatus =
+  ArgoCdDefinitions['v1alpha1ApplicationStatus'];
 
 /**
  * One source an Application deploys from: a path in a git repository or a Helm chart.
  *
  * @public
  */
-export type ArgoCdApplicationSource = ArgoCdDefinitions['v1alpha1ApplicationSource'];
+export type ArgoCdApplicationSource =
+  ArgoCdDefinitions['v1alpha1ApplicationSource'];
 
 /**
  * Where an Application deploys to: a cluster (by server URL or name) and a namespace.
  *
  * @public
  */
-export type ArgoCdApplicationDestination = ArgoCdDefinitions['v1alpha1ApplicationDestination'];
+export type ArgoCdApplicationDestination =
+  ArgoCdDefinitions['v1alpha1ApplicationDestination'];
 
 /**
  * One past deployment of an Application: an entry of its `status.history`.
  *
  * @public
  */
-export type ArgoCdRevisionHistory = ArgoCdDefinitions['v1alpha1RevisionHistory'];
+export type ArgoCdRevisionHistory =
+  ArgoCdDefinitions['v1alpha1RevisionHistory'];
 
 /**
  * The state of an Application's current or last operation (`status.operationState`).
@@ -92,7 +98,8 @@ export type ArgoCdOperation = ArgoCdDefinitions['v1alpha1Operation'];
  *
  * @public
  */
-export type ArgoCdSyncOperationResult = ArgoCdDefinitions['v1alpha1SyncOperationResult'];
+export type ArgoCdSyncOperationResult =
+  ArgoCdDefinitions['v1alpha1SyncOperationResult'];
 
 /**
  * What a sync operation did to one resource, including hooks.
@@ -106,14 +113,16 @@ export type ArgoCdResourceResult = ArgoCdDefinitions['v1alpha1ResourceResult'];
  *
  * @public
  */
-export type ArgoCdResourceStatus = ArgoCdDefinitions['applicationv1alpha1ResourceStatus'];
+export type ArgoCdResourceStatus =
+  ArgoCdDefinitions['applicationv1alpha1ResourceStatus'];
 
 /**
  * A condition Argo CD reports on an Application, such as a sync or comparison error: an entry of `status.conditions`.
  *
  * @public
  */
-export type ArgoCdApplicationCondition = ArgoCdDefinitions['v1alpha1ApplicationCondition'];
+export type ArgoCdApplicationCondition =
+  ArgoCdDefinitions['v1alpha1ApplicationCondition'];
 
 /**
  * The health of one resource: a status such as `Healthy` or `Degraded`, and a message.
@@ -127,7 +136,8 @@ export type ArgoCdHealthStatus = ArgoCdDefinitions['v1alpha1HealthStatus'];
  *
  * @public
  */
-export type ArgoCdAppHealthStatus = ArgoCdDefinitions['v1alpha1AppHealthStatus'];
+export type ArgoCdAppHealthStatus =
+  ArgoCdDefinitions['v1alpha1AppHealthStatus'];
 
 /**
  * A reference to one Kubernetes resource: group, version, kind, namespace, name and UID.
@@ -148,14 +158,16 @@ export type ArgoCdResourceNode = ArgoCdDefinitions['v1alpha1ResourceNode'];
  *
  * @public
  */
-export type ArgoCdApplicationTree = ArgoCdDefinitions['v1alpha1ApplicationTree'];
+export type ArgoCdApplicationTree =
+  ArgoCdDefinitions['v1alpha1ApplicationTree'];
 
 /**
  * The answer of `GET /api/v1/applications/{name}/managed-resources`: the resources an Application manages.
  *
  * @public
  */
-export type ArgoCdManagedResourcesResponse = ArgoCdDefinitions['applicationManagedResourcesResponse'];
+export type ArgoCdManagedResourcesResponse =
+  ArgoCdDefinitions['applicationManagedResourcesResponse'];
 
 /**
  * One resource an Application manages, with its live and its target state.
@@ -169,7 +181,8 @@ export type ArgoCdResourceDiff = ArgoCdDefinitions['v1alpha1ResourceDiff'];
  *
  * @public
  */
-export type ArgoCdRevisionMetadata = ArgoCdDefinitions['v1alpha1RevisionMetadata'];
+export type ArgoCdRevisionMetadata =
+  ArgoCdDefinitions['v1alpha1RevisionMetadata'];
 
 /**
  * An Argo CD project (`AppProject`), which groups Applications and restricts what they may deploy where.
@@ -205,7 +218,8 @@ export type ArgoCdCanIResponse = ArgoCdDefinitions['accountCanIResponse'];
  *
  * @public
  */
-export type ArgoCdManifestResponse = ArgoCdDefinitions['repositoryManifestResponse'];
+export type ArgoCdManifestResponse =
+  ArgoCdDefinitions['repositoryManifestResponse'];
 
 /**
  * The body of an Argo CD error answer: a gRPC status (`code`, `message`) as JSON.
@@ -219,7 +233,8 @@ export type ArgoCdRuntimeError = ArgoCdDefinitions['runtimeError'];
  *
  * @public
  */
-export type ArgoCdApplicationWatchEvent = ArgoCdDefinitions['v1alpha1ApplicationWatchEvent'];
+export type ArgoCdApplicationWatchEvent =
+  ArgoCdDefinitions['v1alpha1ApplicationWatchEvent'];
 
 /**
  * One message of `GET /api/v1/stream/applications`, which sends one JSON

@@ -89,19 +89,36 @@ export interface PortalVersionsQuery {
  */
 export interface ArgoPulseApi {
   /** Reads the overview of the entity's applications and the freshness of their instances. */
-  getApplications(entity: CompoundEntityRef): Promise<EntityApplicationsResponse>;
+  getApplications(
+    entity: CompoundEntityRef,
+  ): Promise<EntityApplicationsResponse>;
   /** Reads one page of the entity's deployment history, newest first (`limit` at most 100). */
-  getHistory(entity: CompoundEntityRef, page: { limit: number; offset: number }): Promise<EntityHistoryResponse>;
+  getHistory(
+    entity: CompoundEntityRef,
+    page: { limit: number; offset: number },
+  ): Promise<EntityHistoryResponse>;
   /** Reads one page of the entity's expected versions, newest first, optionally only those in some states. */
-  getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }): Promise<EntityExpectationsResponse>;
+  getExpectations(
+    entity: CompoundEntityRef,
+    options: { states?: ExpectationState[]; limit: number; offset?: number },
+  ): Promise<EntityExpectationsResponse>;
   /** Reads the detail of one of the entity's applications; needs `argo-pulse.application.detail.read`. */
-  getApplicationDetail(entity: CompoundEntityRef, application: ArgoPulseApplicationRef): Promise<ArgoPulseApplicationDetail>;
+  getApplicationDetail(
+    entity: CompoundEntityRef,
+    application: ArgoPulseApplicationRef,
+  ): Promise<ArgoPulseApplicationDetail>;
   /** Reads which version of each of the entity's images runs in each environment, and the drift between them. */
-  getVersionMatrix(entity: CompoundEntityRef): Promise<EntityVersionMatrixResponse>;
+  getVersionMatrix(
+    entity: CompoundEntityRef,
+  ): Promise<EntityVersionMatrixResponse>;
   /** Reads one page of the deployments of every entity the user may read, and the expectations CI posted for them, newest first. */
-  getDeployments(query: PortalDeploymentsQuery): Promise<PortalDeploymentsResponse>;
+  getDeployments(
+    query: PortalDeploymentsQuery,
+  ): Promise<PortalDeploymentsResponse>;
   /** Reads the version matrix of many entities at once (a team's, a system's), one entry per entity the user may read. */
-  getPortalVersions(query: PortalVersionsQuery): Promise<PortalVersionMatrixResponse>;
+  getPortalVersions(
+    query: PortalVersionsQuery,
+  ): Promise<PortalVersionMatrixResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
 }
@@ -112,4 +129,6 @@ export interface ArgoPulseApi {
  *
  * @public
  */
-export const argoPulseApiRef = createApiRef<ArgoPulseApi>({ id: 'plugin.argo-pulse.service' });
+export const argoPulseApiRef = createApiRef<ArgoPulseApi>({
+  id: 'plugin.argo-pulse.service',
+});

@@ -5,13 +5,26 @@ import { ArgoPulseClient } from './ArgoPulseClient';
 
 const BASE = 'http://backstage.test/api/argo-pulse';
 const server = setupServer();
-const entity = { kind: 'Component', namespace: 'default', name: 'payments-api' };
+const entity = {
+  kind: 'Component',
+  namespace: 'default',
+  name: 'payments-api',
+};
 
 describe('ArgoPulseClient against a mocked backend', () => {
   const seen: Array<{ url: string; auth: string | null }> = [];
   const client = new ArgoPulseClient({
-    discoveryApi: { getBaseUrl: async (plugin: string) => `http://backstage.test/api/${plugin}` },
-    fetchApi: { fetch: (input, init) => fetch(input, { ...init, headers: { Authorization: 'Bearer user-token' } }) },
+    discoveryApi: {
+      getBaseUrl: async (plugin: string) =>
+        `http://backstage.test/api/${plugin}`,
+    },
+    fetchApi: {
+      fetch: (input, init) =>
+        fetch(input, {
+          ...init,
+          headers: { Authorization: 'Bearer user-token' },
+        }),
+    },
   });
 
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
@@ -21,41 +34,98 @@ describe('ArgoPulseClient against a mocked backend', () => {
   });
   afterAll(() => server.close());
 
-  const record = (handler: (url: URL) => Response | Promise<Response>) => async ({ request }: { request: Request }) => {
-    seen.push({ url: request.url, auth: request.headers.get('Authorization') });
-    return handler(new URL(request.url));
-  };
+  const record =
+    (handler: (url: URL) => Response | Promise<Response>) =>
+    async ({ request }: { request: Request }) => {
+      seen.push({
+        url: request.url,
+        auth: request.headers.get('Authorization'),
+      });
+      return handler(new URL(request.url));
+    };
 
   it("reads an entity's applications, with the user's identity", async () => {
-    server.use(http.get(`${BASE}/entities/component/default/payments-api/applications`, record(() => HttpResponse.json({ entityRef: 'component:default/payments-api', applications: [], instances: [] }))));
-    expect(await client.getApplications(entity)).toEqual({ entityRef: 'component:default/payments-api', applications: [], instances: [] });
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/payments-api/applications`,
+        record(() =>
+          HttpResponse.json({
+            entityRef: 'component:default/payments-api',
+            applications: [],
+            instances: [],
+          }),
+        ),
+      ),
+    );
+    expect(await client.getApplications(entity)).toEqual({
+      entityRef: 'component:default/payments-api',
+      applications: [],
+      instances: [],
+    });
     expect(seen[0].auth).toBe('Bearer user-token');
   });
 
   it('pages history and filters expectations through the query string', async () => {
     server.use(
-      http.get(`${BASE}/entities/component/default/payments-api/history`, record(() => HttpResponse.json({ items: [], total: 0 }))),
-      http.get(`${BASE}/entities/component/default/payments-api/expectations`, record(() => HttpResponse.json({ items: [], total: 0 }))),
+      http.get(
+        `${BASE}/entities/component/default/payments-api/history`,
+        record(() => HttpResponse.json({ items: [], total: 0 })),
+      ),
+      http.get(
+        `${BASE}/entities/component/default/payments-api/expectations`,
+        record(() => HttpResponse.json({ items: [], total: 0 })),
+      ),
     );
     await client.getHistory(entity, { limit: 10, offset: 20 });
-    await client.getExpectations(entity, { states: ['pending', 'failed'], limit: 5 });
-    expect(seen.map(s => new URL(s.url).search)).toEqual(['?limit=10&offset=20', '?state=pending%2Cfailed&limit=5']);
+    await client.getExpectations(entity, {
+      states: ['pending', 'failed'],
+      limit: 5,
+    });
+    expect(seen.map(s => new URL(s.url).search)).toEqual([
+      '?limit=10&offset=20',
+      '?state=pending%2Cfailed&limit=5',
+    ]);
   });
 
   it('encodes the path of an application detail', async () => {
-    server.use(http.get(`${BASE}/entities/component/default/payments-api/applications/prod/argo%20cd/api`, record(() => HttpResponse.json({ name: 'api' }))));
-    expect(await client.getApplicationDetail(entity, { instance: 'prod', namespace: 'argo cd', name: 'api' })).toEqual({ name: 'api' });
+    server.use(
+      http.get(
+        `${BASE}/entities/component/default/payments-api/applications/prod/argo%20cd/api`,
+        record(() => HttpResponse.json({ name: 'api' })),
+      ),
+    );
+    expect(
+      await client.getApplicationDetail(entity, {
+        instance: 'prod',
+        namespace: 'argo cd',
+        name: 'api',
+      }),
+    ).toEqual({ name: 'api' });
   });
 
   it("throws ResponseError with the backend's message", async () => {
     server.use(
-      http.get(`${BASE}/entities/component/default/payments-api/applications`, () =>
-        HttpResponse.json({ error: { name: 'NotAllowedError', message: 'Not allowed: argo-pulse.application.read on component:default/payments-api' }, response: { statusCode: 403 } }, { status: 403 }),
+      http.get(
+        `${BASE}/entities/component/default/payments-api/applications`,
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'NotAllowedError',
+                message:
+                  'Not allowed: argo-pulse.application.read on component:default/payments-api',
+              },
+              response: { statusCode: 403 },
+            },
+            { status: 403 },
+          ),
       ),
     );
     const error = await client.getApplications(entity).catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(403);
-    expect(error.cause.message).toMatch(/Not allowed: argo-pulse.application.read/);
+    expect(error.cause.message).toMatch(
+      /Not allowed: argo-pulse.application.read/,
+    );
   });
 });

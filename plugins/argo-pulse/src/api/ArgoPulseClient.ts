@@ -12,12 +12,18 @@ import type {
   PortalDeploymentsResponse,
   PortalVersionMatrixResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoPulseApi, ArgoPulseApplicationRef, PortalDeploymentsQuery, PortalVersionsQuery } from './ArgoPulseApi';
+import type {
+  ArgoPulseApi,
+  ArgoPulseApplicationRef,
+  PortalDeploymentsQuery,
+  PortalVersionsQuery,
+} from './ArgoPulseApi';
 
 const segment = (value: string) => encodeURIComponent(value);
 
 /** A list as one query parameter, or none when empty. */
-const commaList = (values?: string[]) => (values?.length ? values.join(',') : undefined);
+const commaList = (values?: string[]) =>
+  values?.length ? values.join(',') : undefined;
 
 /**
  * The Argo Pulse backend over HTTP, through Backstage's discovery and fetch
@@ -28,35 +34,63 @@ const commaList = (values?: string[]) => (values?.length ? values.join(',') : un
  */
 export class ArgoPulseClient implements ArgoPulseApi {
   /** Creates a client that finds the backend through `discoveryApi` and calls it through `fetchApi`. */
-  constructor(private readonly options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {}
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
 
   /** {@inheritDoc ArgoPulseApi.getApplications} */
   getApplications(entity: CompoundEntityRef) {
-    return this.get<EntityApplicationsResponse>(`${entityPath(entity)}/applications`);
+    return this.get<EntityApplicationsResponse>(
+      `${entityPath(entity)}/applications`,
+    );
   }
 
   /** {@inheritDoc ArgoPulseApi.getHistory} */
-  getHistory(entity: CompoundEntityRef, page: { limit: number; offset: number }) {
-    return this.get<EntityHistoryResponse>(`${entityPath(entity)}/history`, { limit: page.limit, offset: page.offset });
-  }
-
-  /** {@inheritDoc ArgoPulseApi.getExpectations} */
-  getExpectations(entity: CompoundEntityRef, options: { states?: ExpectationState[]; limit: number; offset?: number }) {
-    return this.get<EntityExpectationsResponse>(`${entityPath(entity)}/expectations`, {
-      state: options.states?.join(','),
-      limit: options.limit,
-      offset: options.offset,
+  getHistory(
+    entity: CompoundEntityRef,
+    page: { limit: number; offset: number },
+  ) {
+    return this.get<EntityHistoryResponse>(`${entityPath(entity)}/history`, {
+      limit: page.limit,
+      offset: page.offset,
     });
   }
 
+  /** {@inheritDoc ArgoPulseApi.getExpectations} */
+  getExpectations(
+    entity: CompoundEntityRef,
+    options: { states?: ExpectationState[]; limit: number; offset?: number },
+  ) {
+    return this.get<EntityExpectationsResponse>(
+      `${entityPath(entity)}/expectations`,
+      {
+        state: options.states?.join(','),
+        limit: options.limit,
+        offset: options.offset,
+      },
+    );
+  }
+
   /** {@inheritDoc ArgoPulseApi.getApplicationDetail} */
-  getApplicationDetail(entity: CompoundEntityRef, app: ArgoPulseApplicationRef) {
-    return this.get<ArgoPulseApplicationDetail>(`${entityPath(entity)}/applications/${segment(app.instance)}/${segment(app.namespace)}/${segment(app.name)}`);
+  getApplicationDetail(
+    entity: CompoundEntityRef,
+    app: ArgoPulseApplicationRef,
+  ) {
+    return this.get<ArgoPulseApplicationDetail>(
+      `${entityPath(entity)}/applications/${segment(app.instance)}/${segment(
+        app.namespace,
+      )}/${segment(app.name)}`,
+    );
   }
 
   /** {@inheritDoc ArgoPulseApi.getVersionMatrix} */
   getVersionMatrix(entity: CompoundEntityRef) {
-    return this.get<EntityVersionMatrixResponse>(`${entityPath(entity)}/versions`);
+    return this.get<EntityVersionMatrixResponse>(
+      `${entityPath(entity)}/versions`,
+    );
   }
 
   /** {@inheritDoc ArgoPulseApi.getDeployments} */
@@ -93,17 +127,25 @@ export class ArgoPulseClient implements ArgoPulseApi {
     return this.get<InstancesResponse>('/instances');
   }
 
-  private async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  private async get<T>(
+    path: string,
+    query: Record<string, string | number | undefined> = {},
+  ): Promise<T> {
     const base = await this.options.discoveryApi.getBaseUrl('argo-pulse');
     const params = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) if (value !== undefined) params.set(key, String(value));
+    for (const [key, value] of Object.entries(query))
+      if (value !== undefined) params.set(key, String(value));
     const search = params.size ? `?${params}` : '';
-    const response = await this.options.fetchApi.fetch(`${base}${path}${search}`);
+    const response = await this.options.fetchApi.fetch(
+      `${base}${path}${search}`,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
 }
 
 function entityPath(entity: CompoundEntityRef): string {
-  return `/entities/${segment(entity.kind.toLocaleLowerCase('en-US'))}/${segment(entity.namespace)}/${segment(entity.name)}`;
+  return `/entities/${segment(
+    entity.kind.toLocaleLowerCase('en-US'),
+  )}/${segment(entity.namespace)}/${segment(entity.name)}`;
 }

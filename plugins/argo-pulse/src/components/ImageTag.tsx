@@ -6,7 +6,8 @@ export function shortImage(image: string): string {
   const parsed = tryParseImageReference(image);
   if (!parsed) return image;
   const name = parsed.repository.split('/').pop();
-  if (parsed.digest) return `${name}@${parsed.digest.replace(/^sha256:/, '').slice(0, 12)}`;
+  if (parsed.digest)
+    return `${name}@${parsed.digest.replace(/^sha256:/, '').slice(0, 12)}`;
   return `${name}:${parsed.tag}`;
 }
 

@@ -19,21 +19,40 @@ export interface LiveState {
  * is, and whether it follows changes as they are stored (change signals) or
  * re-reads on a timer.
  */
-export function LiveStatus(props: { state: LiveState; refreshMs?: number; now: DateTime }) {
+export function LiveStatus(props: {
+  state: LiveState;
+  refreshMs?: number;
+  now: DateTime;
+}) {
   const { updatedAt, live, refreshing, refresh } = props.state;
   const refreshMs = props.refreshMs ?? DEFAULT_REFRESH_MS;
-  const age = updatedAt ? Math.max(0, (props.now.toMillis() - updatedAt.getTime()) / 1000) : undefined;
+  const age = updatedAt
+    ? Math.max(0, (props.now.toMillis() - updatedAt.getTime()) / 1000)
+    : undefined;
   let mode = 'not re-read on its own';
   if (live) mode = 'live';
   else if (refreshMs) mode = `re-read every ${duration(refreshMs / 1000)}`;
   return (
-    <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'flex-end', gap: 4 }}>
+    <div
+      style={{
+        display: 'flex',
+        alignItems: 'center',
+        justifyContent: 'flex-end',
+        gap: 4,
+      }}
+    >
       <Typography variant="caption" color="textSecondary">
-        {age !== undefined ? `Updated ${duration(age)} ago` : 'Not read yet'} · {mode}
+        {age !== undefined ? `Updated ${duration(age)} ago` : 'Not read yet'} ·{' '}
+        {mode}
       </Typography>
       <Tooltip title="Refresh now">
         <span>
-          <IconButton size="small" aria-label="Refresh" onClick={refresh} disabled={refreshing}>
+          <IconButton
+            size="small"
+            aria-label="Refresh"
+            onClick={refresh}
+            disabled={refreshing}
+          >
             <RefreshIcon fontSize="small" />
           </IconButton>
         </span>

@@ -4,7 +4,10 @@ import { WarningPanel } from '@backstage/core-components';
 export function RefreshWarning(props: { error?: Error }) {
   if (!props.error) return null;
   return (
-    <WarningPanel severity="warning" title="Could not refresh: showing the last data read">
+    <WarningPanel
+      severity="warning"
+      title="Could not refresh: showing the last data read"
+    >
       {props.error.message}
     </WarningPanel>
   );

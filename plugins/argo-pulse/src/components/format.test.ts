@@ -19,10 +19,26 @@ describe('format', () => {
   });
 
   it.each([
-    ['https://github.com/acme/deploy.git', 'a'.repeat(40), `https://github.com/acme/deploy/commit/${'a'.repeat(40)}`],
-    ['git@github.com:acme/deploy.git', 'abc1234', 'https://github.com/acme/deploy/commit/abc1234'],
-    ['https://gitlab.com/acme/group/deploy', 'abc1234', 'https://gitlab.com/acme/group/deploy/-/commit/abc1234'],
-    ['https://bitbucket.org/acme/deploy.git', 'abc1234', 'https://bitbucket.org/acme/deploy/commits/abc1234'],
+    [
+      'https://github.com/acme/deploy.git',
+      'a'.repeat(40),
+      `https://github.com/acme/deploy/commit/${'a'.repeat(40)}`,
+    ],
+    [
+      'git@github.com:acme/deploy.git',
+      'abc1234',
+      'https://github.com/acme/deploy/commit/abc1234',
+    ],
+    [
+      'https://gitlab.com/acme/group/deploy',
+      'abc1234',
+      'https://gitlab.com/acme/group/deploy/-/commit/abc1234',
+    ],
+    [
+      'https://bitbucket.org/acme/deploy.git',
+      'abc1234',
+      'https://bitbucket.org/acme/deploy/commits/abc1234',
+    ],
     ['https://charts.acme.example', '1.4.2', undefined],
     ['https://git.internal.example/acme/deploy.git', 'abc1234', undefined],
   ])('commitUrl(%s, %s)', (repo, revision, url) => {

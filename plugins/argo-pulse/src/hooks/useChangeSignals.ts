@@ -16,7 +16,10 @@ export interface WatchedChanges {
 }
 
 /** Whether a signal names any of what is shown. */
-export function concerns(signal: ArgoPulseSignal, watched: WatchedChanges): boolean {
+export function concerns(
+  signal: ArgoPulseSignal,
+  watched: WatchedChanges,
+): boolean {
   const applications = new Set(watched.applications.map(applicationSignalKey));
   return (
     (signal.applications ?? []).some(key => applications.has(key)) ||
@@ -34,16 +37,22 @@ export function useSignalsAvailable(): boolean {
  * Calls `onChange` whenever the backend signals a change to what is shown
  * (when the app has Backstage's signals plugin).
  */
-export function useChangeSignals(watched: WatchedChanges, onChange: () => void): void {
+export function useChangeSignals(
+  watched: WatchedChanges,
+  onChange: () => void,
+): void {
   const signalApi = useApiHolder().get(signalApiRef);
   // The subscription lives as long as the card; what it matches against follows each render.
   const latest = useRef({ watched, onChange });
   latest.current = { watched, onChange };
   useEffect(() => {
     if (!signalApi) return undefined;
-    const subscription = signalApi.subscribe<ArgoPulseSignal>(ARGO_PULSE_SIGNAL_CHANNEL, signal => {
-      if (concerns(signal, latest.current.watched)) latest.current.onChange();
-    });
+    const subscription = signalApi.subscribe<ArgoPulseSignal>(
+      ARGO_PULSE_SIGNAL_CHANNEL,
+      signal => {
+        if (concerns(signal, latest.current.watched)) latest.current.onChange();
+      },
+    );
     return () => subscription.unsubscribe();
   }, [signalApi]);
 }

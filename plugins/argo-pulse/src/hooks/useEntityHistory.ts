@@ -1,6 +1,10 @@
 import { Entity, getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ArgoPulseDeployment, ArgoPulseExpectation, ExpectationDeploymentLink } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeployment,
+  ArgoPulseExpectation,
+  ExpectationDeploymentLink,
+} from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef } from '../api/ArgoPulseApi';
 import { useLiveEntityData } from './useLiveEntityData';
 
@@ -13,16 +17,29 @@ const RECENT_DEPLOYED = 100;
  * same application either way, since an id is unique only within one (two
  * regions synced from one commit in the same second have equal ids).
  */
-export function expectationFor(deployment: ArgoPulseDeployment, expectations: ArgoPulseExpectation[]): ArgoPulseExpectation | undefined {
+export function expectationFor(
+  deployment: ArgoPulseDeployment,
+  expectations: ArgoPulseExpectation[],
+): ArgoPulseExpectation | undefined {
   const sameApplication = (link: ExpectationDeploymentLink) =>
-    link.instance === deployment.instance && link.namespace === deployment.namespace && link.application === deployment.application;
+    link.instance === deployment.instance &&
+    link.namespace === deployment.namespace &&
+    link.application === deployment.application;
   const fulfilled = (link: ExpectationDeploymentLink) =>
-    sameApplication(link) && (link.deploymentId !== undefined ? link.deploymentId === deployment.id : link.historyId !== undefined && link.historyId === deployment.historyId);
+    sameApplication(link) &&
+    (link.deploymentId !== undefined
+      ? link.deploymentId === deployment.id
+      : link.historyId !== undefined &&
+        link.historyId === deployment.historyId);
   return expectations.find(e => e.deployments?.some(fulfilled));
 }
 
 /** One page of an entity's deployment history, kept live. */
-export function useEntityHistory(entity: Entity, page: { limit: number; offset: number }, refreshMs?: number) {
+export function useEntityHistory(
+  entity: Entity,
+  page: { limit: number; offset: number },
+  refreshMs?: number,
+) {
   const api = useApi(argoPulseApiRef);
   const ref = getCompoundEntityRef(entity);
   return useLiveEntityData({
@@ -30,7 +47,10 @@ export function useEntityHistory(entity: Entity, page: { limit: number; offset: 
     load: async () => {
       const [history, deployed] = await Promise.all([
         api.getHistory(ref, page),
-        api.getExpectations(ref, { states: ['deployed'], limit: RECENT_DEPLOYED }),
+        api.getExpectations(ref, {
+          states: ['deployed'],
+          limit: RECENT_DEPLOYED,
+        }),
       ]);
       return { ...history, expectations: deployed.items };
     },
@@ -38,7 +58,11 @@ export function useEntityHistory(entity: Entity, page: { limit: number; offset: 
     refreshMs,
     // The applications on this page; a deployment of another comes with an expectation or a later signal.
     watched: value => ({
-      applications: (value?.items ?? []).map(d => ({ instance: d.instance, namespace: d.namespace, name: d.application })),
+      applications: (value?.items ?? []).map(d => ({
+        instance: d.instance,
+        namespace: d.namespace,
+        name: d.application,
+      })),
       instances: [],
     }),
   });

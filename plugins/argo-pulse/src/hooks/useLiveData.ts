@@ -14,18 +14,28 @@ export const DEFAULT_REFRESH_MS = 10_000;
  * `loading` and `error` are only for the first answer, `refreshError` says
  * that what is shown could not be refreshed, and `updatedAt` when it was read.
  */
-export function useLiveData<T>(load: () => Promise<T>, deps: DependencyList, refreshMs = DEFAULT_REFRESH_MS) {
+export function useLiveData<T>(
+  load: () => Promise<T>,
+  deps: DependencyList,
+  refreshMs = DEFAULT_REFRESH_MS,
+) {
   const [updatedAt, setUpdatedAt] = useState<Date | undefined>(undefined);
   const state = useAsyncRetry(async () => {
     const value = await load();
     setUpdatedAt(new Date());
     return value;
   }, deps);
-  const lastGood = useRef<{ value: T; deps: DependencyList } | undefined>(undefined);
-  if (state.value !== undefined) lastGood.current = { value: state.value, deps };
+  const lastGood = useRef<{ value: T; deps: DependencyList } | undefined>(
+    undefined,
+  );
+  if (state.value !== undefined)
+    lastGood.current = { value: state.value, deps };
   // A value read for other inputs (another page, another entity) is not shown.
-  const sameInputs = lastGood.current?.deps.length === deps.length && lastGood.current.deps.every((d, i) => Object.is(d, deps[i]));
-  const value = state.value ?? (sameInputs ? lastGood.current?.value : undefined);
+  const sameInputs =
+    lastGood.current?.deps.length === deps.length &&
+    lastGood.current.deps.every((d, i) => Object.is(d, deps[i]));
+  const value =
+    state.value ?? (sameInputs ? lastGood.current?.value : undefined);
   const { retry } = state;
   useEffect(() => {
     if (refreshMs <= 0) return undefined;

@@ -1,6 +1,10 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { DependencyList } from 'react';
-import { useChangeSignals, useSignalsAvailable, WatchedChanges } from './useChangeSignals';
+import {
+  useChangeSignals,
+  useSignalsAvailable,
+  WatchedChanges,
+} from './useChangeSignals';
 import { DEFAULT_REFRESH_MS, useLiveData } from './useLiveData';
 
 /**
@@ -17,7 +21,17 @@ export function useLiveEntityData<T>(options: {
   watched: (value: T | undefined) => Omit<WatchedChanges, 'entityRef'>;
 }) {
   const live = useSignalsAvailable();
-  const data = useLiveData(options.load, options.deps, live ? 0 : (options.refreshMs ?? DEFAULT_REFRESH_MS));
-  useChangeSignals({ entityRef: stringifyEntityRef(options.entity), ...options.watched(data.value) }, data.refresh);
+  const data = useLiveData(
+    options.load,
+    options.deps,
+    live ? 0 : options.refreshMs ?? DEFAULT_REFRESH_MS,
+  );
+  useChangeSignals(
+    {
+      entityRef: stringifyEntityRef(options.entity),
+      ...options.watched(data.value),
+    },
+    data.refresh,
+  );
   return { ...data, live };
 }

@@ -13,7 +13,11 @@ export function useVersionMatrix(entity: Entity, refreshMs?: number) {
     deps: [api, ref.kind, ref.namespace, ref.name],
     refreshMs,
     watched: value => ({
-      applications: (value?.rows ?? []).flatMap(row => row.cells.flatMap(cell => cell.versions.flatMap(version => version.applications))),
+      applications: (value?.rows ?? []).flatMap(row =>
+        row.cells.flatMap(cell =>
+          cell.versions.flatMap(version => version.applications),
+        ),
+      ),
       instances: [],
     }),
   });

@@ -12,40 +12,79 @@ import type { ArgoPulseApi } from '../api/ArgoPulseApi';
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
-  metadata: { name: 'payments-api', namespace: 'default', annotations: { 'argocd/app-selector': 'backstage.io/component=payments-api' } },
-  spec: { type: 'service', owner: 'group:default/team-payments', lifecycle: 'production' },
+  metadata: {
+    name: 'payments-api',
+    namespace: 'default',
+    annotations: {
+      'argocd/app-selector': 'backstage.io/component=payments-api',
+    },
+  },
+  spec: {
+    type: 'service',
+    owner: 'group:default/team-payments',
+    lifecycle: 'production',
+  },
 };
 
-export const unannotated: Entity = { ...entity, metadata: { name: 'docs-site', namespace: 'default' } };
+export const unannotated: Entity = {
+  ...entity,
+  metadata: { name: 'docs-site', namespace: 'default' },
+};
 
-export const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+export const minutesAgo = (minutes: number) =>
+  new Date(Date.now() - minutes * 60_000).toISOString();
 
-export function application(overrides: Partial<ArgoPulseApplicationOverview> = {}): ArgoPulseApplicationOverview {
+export function application(
+  overrides: Partial<ArgoPulseApplicationOverview> = {},
+): ArgoPulseApplicationOverview {
   return {
     instance: 'prod',
     name: 'payments-api-prod',
     namespace: 'argocd',
     project: 'payments',
-    sync: { status: 'Synced', revisions: ['4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d'] },
+    sync: {
+      status: 'Synced',
+      revisions: ['4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d'],
+    },
     health: { status: 'Healthy' },
     operation: { phase: 'Succeeded' },
     images: ['ghcr.io/acme/payments-api:1.8.0'],
     lastDeployedAt: minutesAgo(5),
-    argoCdUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod',
+    argoCdUrl:
+      'https://argocd.example.com/applications/argocd/payments-api-prod',
     observedAt: minutesAgo(1),
     ...overrides,
   };
 }
 
-export function instance(overrides: Partial<ArgoPulseInstanceStatus> = {}): ArgoPulseInstanceStatus {
-  return { instance: 'prod', lastSuccessAt: minutesAgo(0), applicationCount: 5, stale: false, mode: 'poll', ...overrides };
+export function instance(
+  overrides: Partial<ArgoPulseInstanceStatus> = {},
+): ArgoPulseInstanceStatus {
+  return {
+    instance: 'prod',
+    lastSuccessAt: minutesAgo(0),
+    applicationCount: 5,
+    stale: false,
+    mode: 'poll',
+    ...overrides,
+  };
 }
 
-export function expectation(overrides: Partial<ArgoPulseExpectation> = {}): ArgoPulseExpectation {
+export function expectation(
+  overrides: Partial<ArgoPulseExpectation> = {},
+): ArgoPulseExpectation {
   return {
     id: 'e1',
     entityRef: 'component:default/payments-api',
-    applications: [{ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod', argoCdUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod' }],
+    applications: [
+      {
+        instance: 'prod',
+        namespace: 'argocd',
+        name: 'payments-api-prod',
+        argoCdUrl:
+          'https://argocd.example.com/applications/argocd/payments-api-prod',
+      },
+    ],
     images: ['ghcr.io/acme/payments-api:1.9.0'],
     state: 'pending',
     createdAt: minutesAgo(3),
@@ -54,7 +93,9 @@ export function expectation(overrides: Partial<ArgoPulseExpectation> = {}): Argo
   };
 }
 
-export function deployment(overrides: Partial<ArgoPulseDeployment> = {}): ArgoPulseDeployment {
+export function deployment(
+  overrides: Partial<ArgoPulseDeployment> = {},
+): ArgoPulseDeployment {
   return {
     instance: 'prod',
     application: 'payments-api-prod',
@@ -63,33 +104,76 @@ export function deployment(overrides: Partial<ArgoPulseDeployment> = {}): ArgoPu
     historyId: 7,
     outcome: 'Succeeded',
     revisions: ['4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d'],
-    sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api', targetRevision: 'main' }],
+    sources: [
+      {
+        repoURL: 'https://github.com/acme/deployments.git',
+        path: 'apps/payments-api',
+        targetRevision: 'main',
+      },
+    ],
     startedAt: minutesAgo(6),
     finishedAt: minutesAgo(5),
     durationSeconds: 42,
     initiatedBy: { automated: true },
     images: ['ghcr.io/acme/payments-api:1.8.0'],
     syncResult: { phase: 'Succeeded' },
-    commits: [{ revision: '4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d', author: 'Ada <ada@acme.example>', message: 'Ship 1.8.0' }],
+    commits: [
+      {
+        revision: '4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d',
+        author: 'Ada <ada@acme.example>',
+        message: 'Ship 1.8.0',
+      },
+    ],
     ...overrides,
   };
 }
 
-export function overview(overrides: Partial<EntityApplicationsResponse> = {}): EntityApplicationsResponse {
-  return { entityRef: 'component:default/payments-api', applications: [application()], instances: [instance()], ...overrides };
+export function overview(
+  overrides: Partial<EntityApplicationsResponse> = {},
+): EntityApplicationsResponse {
+  return {
+    entityRef: 'component:default/payments-api',
+    applications: [application()],
+    instances: [instance()],
+    ...overrides,
+  };
 }
 
 /** An API whose answers a test sets; each method is a spy. */
 export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
   return {
     getApplications: vi.fn(async () => overview()),
-    getHistory: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [deployment()], total: 1 })),
-    getExpectations: vi.fn(async () => ({ entityRef: 'component:default/payments-api', items: [] as ArgoPulseExpectation[], total: 0 })),
+    getHistory: vi.fn(async () => ({
+      entityRef: 'component:default/payments-api',
+      items: [deployment()],
+      total: 1,
+    })),
+    getExpectations: vi.fn(async () => ({
+      entityRef: 'component:default/payments-api',
+      items: [] as ArgoPulseExpectation[],
+      total: 0,
+    })),
     getApplicationDetail: vi.fn(),
     getInstances: vi.fn(async () => ({ instances: [instance()] })),
-    getDeployments: vi.fn(async () => ({ items: [{ type: 'deployment' as const, entityRef: 'component:default/payments-api', deployment: deployment() }] })),
-    getVersionMatrix: vi.fn(async () => ({ entityRef: 'component:default/payments-api', environments: ['prod'], rows: [], drift: [] })),
-    getPortalVersions: vi.fn(async () => ({ environments: ['prod'], entities: [] })),
+    getDeployments: vi.fn(async () => ({
+      items: [
+        {
+          type: 'deployment' as const,
+          entityRef: 'component:default/payments-api',
+          deployment: deployment(),
+        },
+      ],
+    })),
+    getVersionMatrix: vi.fn(async () => ({
+      entityRef: 'component:default/payments-api',
+      environments: ['prod'],
+      rows: [],
+      drift: [],
+    })),
+    getPortalVersions: vi.fn(async () => ({
+      environments: ['prod'],
+      entities: [],
+    })),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }

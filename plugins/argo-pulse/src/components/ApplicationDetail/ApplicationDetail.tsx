@@ -1,6 +1,16 @@
 import type { Entity } from '@backstage/catalog-model';
-import { Progress, ResponseErrorPanel, Table, TableColumn, TableFilter } from '@backstage/core-components';
-import type { ArgoPulseApplicationDetail, ArgoPulseResource, ArgoPulseSyncResourceResult } from '@argo-pulse/backstage-plugin-common';
+import {
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+  TableFilter,
+} from '@backstage/core-components';
+import type {
+  ArgoPulseApplicationDetail,
+  ArgoPulseResource,
+  ArgoPulseSyncResourceResult,
+} from '@argo-pulse/backstage-plugin-common';
 import MuiTable from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -18,9 +28,28 @@ const resourceColumns: TableColumn<ResourceRow>[] = [
   { title: 'Kind', field: 'kind' },
   { title: 'Name', field: 'name' },
   { title: 'Namespace', render: row => row.namespace ?? '—' },
-  { title: 'Sync', field: 'syncStatus', render: row => (row.syncStatus ? <SyncStatus status={row.syncStatus} /> : '—') },
-  { title: 'Health', field: 'healthStatus', render: row => (row.health ? <HealthStatus status={row.health.status} message={row.health.message} /> : '—') },
-  { title: 'Images', render: row => <ImageTags images={row.images} />, customFilterAndSearch: (term, row) => (row.images ?? []).some(i => i.includes(term)) },
+  {
+    title: 'Sync',
+    field: 'syncStatus',
+    render: row =>
+      row.syncStatus ? <SyncStatus status={row.syncStatus} /> : '—',
+  },
+  {
+    title: 'Health',
+    field: 'healthStatus',
+    render: row =>
+      row.health ? (
+        <HealthStatus status={row.health.status} message={row.health.message} />
+      ) : (
+        '—'
+      ),
+  },
+  {
+    title: 'Images',
+    render: row => <ImageTags images={row.images} />,
+    customFilterAndSearch: (term, row) =>
+      (row.images ?? []).some(i => i.includes(term)),
+  },
 ];
 
 const resourceFilters: TableFilter[] = [
@@ -30,12 +59,22 @@ const resourceFilters: TableFilter[] = [
 
 /** A labelled two-column table: where the application deploys from and to. */
 function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
-  const destination = [detail.destination.name ?? detail.destination.server ?? '—', detail.destination.namespace].filter(Boolean).join(' / namespace ');
+  const destination = [
+    detail.destination.name ?? detail.destination.server ?? '—',
+    detail.destination.namespace,
+  ]
+    .filter(Boolean)
+    .join(' / namespace ');
   const rows: Array<[string, string]> = [
     ['Destination', destination],
     ...detail.sources.map((source, i): [string, string] => [
       detail.sources.length > 1 ? `Source ${i + 1}` : 'Source',
-      [source.repoURL, source.path ?? (source.chart && `chart ${source.chart}`), `at ${source.targetRevision ?? 'HEAD'}`, source.ref && `(ref ${source.ref})`]
+      [
+        source.repoURL,
+        source.path ?? (source.chart && `chart ${source.chart}`),
+        `at ${source.targetRevision ?? 'HEAD'}`,
+        source.ref && `(ref ${source.ref})`,
+      ]
         .filter(Boolean)
         .join(' '),
     ]),
@@ -46,7 +85,11 @@ function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
       <TableBody>
         {rows.map(([label, value]) => (
           <TableRow key={label}>
-            <TableCell component="th" scope="row" style={{ width: '9em', verticalAlign: 'top' }}>
+            <TableCell
+              component="th"
+              scope="row"
+              style={{ width: '9em', verticalAlign: 'top' }}
+            >
               {label}
             </TableCell>
             <TableCell style={{ overflowWrap: 'anywhere' }}>{value}</TableCell>
@@ -57,29 +100,48 @@ function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
   );
 }
 
-function LastOperation({ operation }: { operation: NonNullable<ArgoPulseApplicationDetail['operation']> }) {
+function LastOperation({
+  operation,
+}: {
+  operation: NonNullable<ArgoPulseApplicationDetail['operation']>;
+}) {
   return (
     <div>
       <Typography variant="subtitle2">Last operation</Typography>
       <Typography variant="body2" component="div">
-        <OperationStatus status={operation.phase} /> {operation.finishedAt && `finished ${ago(operation.finishedAt)}`}
+        <OperationStatus status={operation.phase} />{' '}
+        {operation.finishedAt && `finished ${ago(operation.finishedAt)}`}
       </Typography>
       {operation.message && (
         <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
           {operation.message}
         </Typography>
       )}
-      {(operation.resourceResults ?? []).map((r: ArgoPulseSyncResourceResult) => (
-        <Typography key={`${r.kind}/${r.namespace}/${r.name}`} variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
-          {r.kind} {r.name}: {[r.status, r.hookPhase && `hook ${r.hookPhase}`, r.message].filter(Boolean).join(' — ')}
-        </Typography>
-      ))}
+      {(operation.resourceResults ?? []).map(
+        (r: ArgoPulseSyncResourceResult) => (
+          <Typography
+            key={`${r.kind}/${r.namespace}/${r.name}`}
+            variant="body2"
+            color="textSecondary"
+            style={{ overflowWrap: 'anywhere' }}
+          >
+            {r.kind} {r.name}:{' '}
+            {[r.status, r.hookPhase && `hook ${r.hookPhase}`, r.message]
+              .filter(Boolean)
+              .join(' — ')}
+          </Typography>
+        ),
+      )}
     </div>
   );
 }
 
 /** What the detail route answers for one application, laid out: placement, last operation, conditions, resources. */
-export function ApplicationDetailView({ detail }: { detail: ArgoPulseApplicationDetail }) {
+export function ApplicationDetailView({
+  detail,
+}: {
+  detail: ArgoPulseApplicationDetail;
+}) {
   const rows: ResourceRow[] = detail.resources.map(r => ({
     ...r,
     id: `${r.group ?? ''}/${r.kind}/${r.namespace ?? ''}/${r.name}`,
@@ -93,14 +155,20 @@ export function ApplicationDetailView({ detail }: { detail: ArgoPulseApplication
         <div>
           <Typography variant="subtitle2">Conditions</Typography>
           {detail.conditions.map(c => (
-            <Typography key={`${c.type}${c.message}`} variant="body2" style={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              key={`${c.type}${c.message}`}
+              variant="body2"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               {c.type}: {c.message}
             </Typography>
           ))}
         </div>
       )}
       <Table<ResourceRow>
-        title={`Resources${detail.resourcesTruncated ? ' (the first 500)' : ''}`}
+        title={`Resources${
+          detail.resourcesTruncated ? ' (the first 500)' : ''
+        }`}
         options={{ paging: false, search: true, padding: 'dense' }}
         columns={resourceColumns}
         filters={resourceFilters}
@@ -111,8 +179,16 @@ export function ApplicationDetailView({ detail }: { detail: ArgoPulseApplication
 }
 
 /** One application's detail, read when shown. */
-export function ApplicationDetail(props: { entity: Entity; application: ArgoPulseApplicationRef; refreshIntervalMs?: number }) {
-  const { value, loading, error } = useApplicationDetail(props.entity, props.application, props.refreshIntervalMs);
+export function ApplicationDetail(props: {
+  entity: Entity;
+  application: ArgoPulseApplicationRef;
+  refreshIntervalMs?: number;
+}) {
+  const { value, loading, error } = useApplicationDetail(
+    props.entity,
+    props.application,
+    props.refreshIntervalMs,
+  );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;
   return value ? <ApplicationDetailView detail={value} /> : null;

@@ -1,5 +1,9 @@
 import { Link } from '@backstage/core-components';
-import type { ArgoPulseApplicationOverview, ArgoPulseExpectation, ArgoPulseInstanceStatus } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseApplicationOverview,
+  ArgoPulseExpectation,
+  ArgoPulseInstanceStatus,
+} from '@argo-pulse/backstage-plugin-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -19,13 +23,32 @@ const useStyles = makeStyles(theme => ({
     '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
   },
   problem: { borderLeftColor: theme.palette.error.main },
-  head: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
-  name: { fontWeight: theme.typography.fontWeightMedium as number, overflowWrap: 'anywhere' },
+  head: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.5),
+  },
+  name: {
+    fontWeight: theme.typography.fontWeightMedium as number,
+    overflowWrap: 'anywhere',
+  },
   // Label and value side by side; the value wraps within the card, never past it.
-  line: { display: 'grid', gridTemplateColumns: '6.5em minmax(0, 1fr)', columnGap: theme.spacing(1), marginTop: theme.spacing(0.5) },
+  line: {
+    display: 'grid',
+    gridTemplateColumns: '6.5em minmax(0, 1fr)',
+    columnGap: theme.spacing(1),
+    marginTop: theme.spacing(0.5),
+  },
   label: { color: theme.palette.text.secondary },
   muted: { color: theme.palette.text.secondary },
-  inline: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1) },
+  inline: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: theme.spacing(1),
+  },
 }));
 
 function Line(props: { label: string; children: ReactNode }) {
@@ -43,9 +66,16 @@ function Line(props: { label: string; children: ReactNode }) {
 }
 
 /** When the instance's data stopped being fresh, in words, or undefined while it is fresh. */
-function staleSince(instance: ArgoPulseInstanceStatus | undefined, now: DateTime): string | undefined {
+function staleSince(
+  instance: ArgoPulseInstanceStatus | undefined,
+  now: DateTime,
+): string | undefined {
   if (!instance || (!instance.stale && !instance.error)) return undefined;
-  return instance.lastSuccessAt ? `${ago(instance.lastSuccessAt, now)} (${exactTime(instance.lastSuccessAt)})` : 'never read';
+  return instance.lastSuccessAt
+    ? `${ago(instance.lastSuccessAt, now)} (${exactTime(
+        instance.lastSuccessAt,
+      )})`
+    : 'never read';
 }
 
 /**
@@ -67,9 +97,14 @@ export function ApplicationRow(props: {
   const failed = failedOperation(app);
   const unhealthy = app.unhealthyResource;
   const problem = !asOf && isFailing(app, expectation);
-  const deployedBy = app.lastDeployedBy?.username ?? (app.lastDeployedBy?.automated ? 'automated sync' : undefined);
+  const deployedBy =
+    app.lastDeployedBy?.username ??
+    (app.lastDeployedBy?.automated ? 'automated sync' : undefined);
   return (
-    <div className={`${classes.row} ${problem ? classes.problem : ''}`} data-testid="argo-pulse-application">
+    <div
+      className={`${classes.row} ${problem ? classes.problem : ''}`}
+      data-testid="argo-pulse-application"
+    >
       <div className={classes.head}>
         <Link to={app.argoCdUrl} className={classes.name}>
           {app.name}
@@ -81,7 +116,11 @@ export function ApplicationRow(props: {
             {app.sync.revisions.map(shortRevision).join(', ')}
           </Typography>
         </Tooltip>
-        <HealthStatus status={app.health.status} message={app.health.message} asOf={asOf} />
+        <HealthStatus
+          status={app.health.status}
+          message={app.health.message}
+          asOf={asOf}
+        />
         {asOf && (
           <Typography variant="body2" className={classes.muted}>
             as of {asOf}
@@ -102,17 +141,29 @@ export function ApplicationRow(props: {
       </Line>
       {expectation && (
         <Line label="Expected">
-          <ExpectationStatus expectation={expectation} application={app} now={now} />
+          <ExpectationStatus
+            expectation={expectation}
+            application={app}
+            now={now}
+          />
         </Line>
       )}
       {failed && (
         <Line label="Last sync">
           <span className={classes.inline}>
             <OperationStatus status={failed.phase} />
-            {failed.finishedAt && <span className={classes.muted}>{ago(failed.finishedAt, now)}</span>}
+            {failed.finishedAt && (
+              <span className={classes.muted}>
+                {ago(failed.finishedAt, now)}
+              </span>
+            )}
           </span>
           {failed.message && (
-            <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+            <Typography
+              variant="body2"
+              color="textSecondary"
+              style={{ overflowWrap: 'anywhere' }}
+            >
               {failed.message}
             </Typography>
           )}
@@ -121,7 +172,10 @@ export function ApplicationRow(props: {
       {unhealthy && (
         <Line label="Why">
           <span style={{ overflowWrap: 'anywhere' }}>
-            {unhealthy.kind} {unhealthy.name}: {[unhealthy.reason, unhealthy.message].filter(Boolean).join(' — ') || unhealthy.status}
+            {unhealthy.kind} {unhealthy.name}:{' '}
+            {[unhealthy.reason, unhealthy.message]
+              .filter(Boolean)
+              .join(' — ') || unhealthy.status}
           </span>
         </Line>
       )}

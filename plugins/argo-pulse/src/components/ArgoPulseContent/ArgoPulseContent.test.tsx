@@ -1,11 +1,23 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { MockPermissionApi, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import type { ArgoPulseApplicationDetail } from '@argo-pulse/backstage-plugin-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
-import { application, entity, fakeApi, instance, minutesAgo, overview, unannotated } from '../../testing/fixtures';
+import {
+  application,
+  entity,
+  fakeApi,
+  instance,
+  minutesAgo,
+  overview,
+  unannotated,
+} from '../../testing/fixtures';
 import { ArgoPulseContent } from './ArgoPulseContent';
 
 const detail: ArgoPulseApplicationDetail = {
@@ -14,24 +26,75 @@ const detail: ArgoPulseApplicationDetail = {
   name: 'payments-api-prod',
   project: 'payments',
   resources: [
-    { group: 'apps', kind: 'Deployment', namespace: 'payments', name: 'payments-api', syncStatus: 'Synced', health: { status: 'Degraded', message: 'ImagePullBackOff' }, images: ['ghcr.io/acme/payments-api:1.9.0'] },
-    { kind: 'Service', namespace: 'payments', name: 'payments-api', syncStatus: 'OutOfSync', health: { status: 'Healthy' } },
+    {
+      group: 'apps',
+      kind: 'Deployment',
+      namespace: 'payments',
+      name: 'payments-api',
+      syncStatus: 'Synced',
+      health: { status: 'Degraded', message: 'ImagePullBackOff' },
+      images: ['ghcr.io/acme/payments-api:1.9.0'],
+    },
+    {
+      kind: 'Service',
+      namespace: 'payments',
+      name: 'payments-api',
+      syncStatus: 'OutOfSync',
+      health: { status: 'Healthy' },
+    },
   ],
-  conditions: [{ type: 'SyncError', message: 'one or more objects failed to apply' }],
-  operation: { phase: 'Failed', message: 'one or more tasks failed', finishedAt: minutesAgo(2), resourceResults: [{ kind: 'Job', name: 'migrate', status: 'SyncFailed', hookPhase: 'Failed', message: 'backoff limit reached' }] },
-  sources: [{ repoURL: 'https://github.com/acme/deployments.git', path: 'apps/payments-api', targetRevision: 'main' }],
-  destination: { server: 'https://kubernetes.default.svc', namespace: 'payments' },
+  conditions: [
+    { type: 'SyncError', message: 'one or more objects failed to apply' },
+  ],
+  operation: {
+    phase: 'Failed',
+    message: 'one or more tasks failed',
+    finishedAt: minutesAgo(2),
+    resourceResults: [
+      {
+        kind: 'Job',
+        name: 'migrate',
+        status: 'SyncFailed',
+        hookPhase: 'Failed',
+        message: 'backoff limit reached',
+      },
+    ],
+  },
+  sources: [
+    {
+      repoURL: 'https://github.com/acme/deployments.git',
+      path: 'apps/payments-api',
+      targetRevision: 'main',
+    },
+  ],
+  destination: {
+    server: 'https://kubernetes.default.svc',
+    namespace: 'payments',
+  },
   argoCdUrl: 'https://argocd.example.com/applications/argocd/payments-api-prod',
   observedAt: minutesAgo(1),
 };
 
-async function render(options: { allowDetail: boolean; entity?: typeof entity; api?: ReturnType<typeof fakeApi> }) {
-  const api = options.api ?? fakeApi({ getApplicationDetail: vi.fn(async () => detail) });
+async function render(options: {
+  allowDetail: boolean;
+  entity?: typeof entity;
+  api?: ReturnType<typeof fakeApi>;
+}) {
+  const api =
+    options.api ?? fakeApi({ getApplicationDetail: vi.fn(async () => detail) });
   const permissionApi = new MockPermissionApi(request =>
-    request.permission.name === 'argo-pulse.application.detail.read' && !options.allowDetail ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    request.permission.name === 'argo-pulse.application.detail.read' &&
+    !options.allowDetail
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW,
   );
   await renderInTestApp(
-    <TestApiProvider apis={[[argoPulseApiRef, api], [permissionApiRef, permissionApi]]}>
+    <TestApiProvider
+      apis={[
+        [argoPulseApiRef, api],
+        [permissionApiRef, permissionApi],
+      ]}
+    >
       <EntityProvider entity={options.entity ?? entity}>
         <ArgoPulseContent refreshIntervalMs={0} />
       </EntityProvider>
@@ -47,7 +110,10 @@ describe('ArgoPulseContent', () => {
         overview({
           applications: [
             application({ instance: 'dev', name: 'payments-api-dev' }),
-            application({ health: { status: 'Degraded' }, operation: { phase: 'Failed', finishedAt: minutesAgo(2) } }),
+            application({
+              health: { status: 'Degraded' },
+              operation: { phase: 'Failed', finishedAt: minutesAgo(2) },
+            }),
           ],
           instances: [instance({ instance: 'dev' }), instance()],
         }),
@@ -61,28 +127,63 @@ describe('ArgoPulseContent', () => {
     expect(rows[0]).toHaveTextContent(/^payments-api-prod/);
     expect(rows[1]).toHaveTextContent(/^payments-api-dev/);
     // Only the failing one is open, so only its detail is read.
-    expect(await screen.findByText('one or more tasks failed')).toBeInTheDocument();
+    expect(
+      await screen.findByText('one or more tasks failed'),
+    ).toBeInTheDocument();
     expect(api.getApplicationDetail).toHaveBeenCalledTimes(1);
-    expect(api.getApplicationDetail).toHaveBeenCalledWith(expect.objectContaining({ name: 'payments-api' }), expect.objectContaining({ instance: 'prod', name: 'payments-api-prod' }));
-    expect(screen.getByRole('cell', { name: 'https://github.com/acme/deployments.git apps/payments-api at main' })).toBeInTheDocument();
-    expect(screen.getByRole('cell', { name: 'https://kubernetes.default.svc / namespace payments' })).toBeInTheDocument();
-    expect(screen.getByText('SyncError: one or more objects failed to apply')).toBeInTheDocument();
-    expect(screen.getByText('Job migrate: SyncFailed — hook Failed — backoff limit reached')).toBeInTheDocument();
+    expect(api.getApplicationDetail).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+      expect.objectContaining({ instance: 'prod', name: 'payments-api-prod' }),
+    );
+    expect(
+      screen.getByRole('cell', {
+        name: 'https://github.com/acme/deployments.git apps/payments-api at main',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('cell', {
+        name: 'https://kubernetes.default.svc / namespace payments',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('SyncError: one or more objects failed to apply'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Job migrate: SyncFailed — hook Failed — backoff limit reached',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getAllByText('Deployment').length).toBeGreaterThan(0);
     expect(screen.getByPlaceholderText('Filter')).toBeInTheDocument();
     expect(screen.getByText('Deployment history')).toBeInTheDocument();
     // The overview card is not repeated on top.
     expect(screen.queryByTestId('argo-pulse-overview')).not.toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('button', { name: 'payments-api-dev (dev)' }));
-    await waitFor(() => expect(api.getApplicationDetail).toHaveBeenCalledTimes(2));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'payments-api-dev (dev)' }),
+    );
+    await waitFor(() =>
+      expect(api.getApplicationDetail).toHaveBeenCalledTimes(2),
+    );
   });
 
   it('without it: a clear notice, not an error, and the detail is never asked for', async () => {
     // usePermission caches decisions per entity across renders (SWR): another entity here.
-    const api = await render({ allowDetail: false, entity: { ...entity, metadata: { ...entity.metadata, name: 'payments-api-restricted' } } });
-    await waitFor(() => expect(document.body).toHaveTextContent(/You can see sync, health and history, but not the resources, conditions and operation messages/));
-    expect(screen.getByText('argo-pulse.application.detail.read')).toBeInTheDocument();
+    const api = await render({
+      allowDetail: false,
+      entity: {
+        ...entity,
+        metadata: { ...entity.metadata, name: 'payments-api-restricted' },
+      },
+    });
+    await waitFor(() =>
+      expect(document.body).toHaveTextContent(
+        /You can see sync, health and history, but not the resources, conditions and operation messages/,
+      ),
+    );
+    expect(
+      screen.getByText('argo-pulse.application.detail.read'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Deployment history')).toBeInTheDocument();
     expect(api.getApplicationDetail).not.toHaveBeenCalled();
   });

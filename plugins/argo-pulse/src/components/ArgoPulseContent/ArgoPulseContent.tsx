@@ -1,15 +1,26 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { argoPulseApplicationDetailReadPermission, isArgoPulseAvailable } from '@argo-pulse/backstage-plugin-common';
+import {
+  argoPulseApplicationDetailReadPermission,
+  isArgoPulseAvailable,
+} from '@argo-pulse/backstage-plugin-common';
 import Accordion from '@material-ui/core/Accordion';
 import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOverview';
+import {
+  latestExpectationFor,
+  useEntityOverview,
+} from '../../hooks/useEntityOverview';
 import { useNow } from '../../hooks/useNow';
 import { ApplicationDetail } from '../ApplicationDetail';
 import { isFailing } from '../applicationState';
@@ -36,8 +47,11 @@ function NoDetailNotice(props: { entityRef: string }) {
   return (
     <InfoCard title="Application detail">
       <Typography variant="body1">
-        You can see sync, health and history, but not the resources, conditions and operation messages of these applications. That needs the{' '}
-        <code>{argoPulseApplicationDetailReadPermission.name}</code> permission on {props.entityRef}; the entity's owners or your Backstage admins can grant it.
+        You can see sync, health and history, but not the resources, conditions
+        and operation messages of these applications. That needs the{' '}
+        <code>{argoPulseApplicationDetailReadPermission.name}</code> permission
+        on {props.entityRef}; the entity's owners or your Backstage admins can
+        grant it.
       </Typography>
     </InfoCard>
   );
@@ -50,7 +64,10 @@ function NoDetailNotice(props: { entityRef: string }) {
  */
 function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   const entityRef = stringifyEntityRef(props.entity);
-  const permission = usePermission({ permission: argoPulseApplicationDetailReadPermission, resourceRef: entityRef });
+  const permission = usePermission({
+    permission: argoPulseApplicationDetailReadPermission,
+    resourceRef: entityRef,
+  });
   const live = useEntityOverview(props.entity, props.refreshIntervalMs);
   const { value, loading, error, refreshError } = live;
   const now = useNow();
@@ -58,7 +75,16 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   if (value.applications.length === 0) {
-    return <EmptyState missing="data" title="No Argo CD applications" description={value.problem ?? `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`} />;
+    return (
+      <EmptyState
+        missing="data"
+        title="No Argo CD applications"
+        description={
+          value.problem ??
+          `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`
+        }
+      />
+    );
   }
   const instances = new Map(value.instances.map(i => [i.instance, i]));
   const rows = value.applications.map(app => {
@@ -66,30 +92,56 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
     return { app, expectation, failing: isFailing(app, expectation) };
   });
   // Stable: within failing and healthy, the backend's environment order stays.
-  const ordered = [...rows.filter(r => r.failing), ...rows.filter(r => !r.failing)];
+  const ordered = [
+    ...rows.filter(r => r.failing),
+    ...rows.filter(r => !r.failing),
+  ];
   return (
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <RefreshWarning error={refreshError} />
         <InstanceWarnings instances={value.instances} />
-        <SummaryStrip applications={value.applications} failing={rows.filter(r => r.failing).length} />
+        <SummaryStrip
+          applications={value.applications}
+          failing={rows.filter(r => r.failing).length}
+        />
       </Grid>
       <Grid item xs={12}>
         {ordered.map(({ app, expectation, failing }) => (
-          <Accordion key={`${app.instance}/${app.namespace}/${app.name}`} defaultExpanded={failing} TransitionProps={{ unmountOnExit: true }}>
-            <AccordionSummary expandIcon={<ExpandMoreIcon />} aria-label={`${app.name} (${app.instance})`}>
+          <Accordion
+            key={`${app.instance}/${app.namespace}/${app.name}`}
+            defaultExpanded={failing}
+            TransitionProps={{ unmountOnExit: true }}
+          >
+            <AccordionSummary
+              expandIcon={<ExpandMoreIcon />}
+              aria-label={`${app.name} (${app.instance})`}
+            >
               <div style={{ minWidth: 0, flex: 1 }}>
-                <ApplicationRow app={app} expectation={expectation} instance={instances.get(app.instance)} now={now} />
+                <ApplicationRow
+                  app={app}
+                  expectation={expectation}
+                  instance={instances.get(app.instance)}
+                  now={now}
+                />
               </div>
             </AccordionSummary>
             {permission.allowed && (
               <AccordionDetails style={{ display: 'block' }}>
-                <ApplicationDetail entity={props.entity} application={app} refreshIntervalMs={props.refreshIntervalMs} />
+                <ApplicationDetail
+                  entity={props.entity}
+                  application={app}
+                  refreshIntervalMs={props.refreshIntervalMs}
+                />
               </AccordionDetails>
             )}
           </Accordion>
         ))}
-        <LiveStatus state={live} refreshMs={props.refreshIntervalMs} now={now} />
+        <LiveStatus
+          state={live}
+          refreshMs={props.refreshIntervalMs}
+          now={now}
+        />
       </Grid>
       {!permission.allowed && (
         <Grid item xs={12}>
@@ -116,7 +168,10 @@ export function ArgoPulseContent(props: ArgoPulseContentProps) {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <Applications entity={entity} refreshIntervalMs={props.refreshIntervalMs} />
+        <Applications
+          entity={entity}
+          refreshIntervalMs={props.refreshIntervalMs}
+        />
       </Grid>
       <Grid item xs={12}>
         <ArgoPulseVersionsCard refreshIntervalMs={props.refreshIntervalMs} />

@@ -1,5 +1,12 @@
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Content, EmptyState, Header, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ArgoPulseFeedItem } from '@argo-pulse/backstage-plugin-common';
 import Button from '@material-ui/core/Button';
@@ -16,26 +23,47 @@ import { RefreshWarning } from '../RefreshWarning';
 import { DeploymentFilters } from './DeploymentFilters';
 import { ExpectationRow } from './ExpectationRow';
 import { RolloutMatrix } from './RolloutMatrix';
-import { DeploymentFilterState, filtersFromSearch, queryFromFilters, searchFromFilters, versionsQueryFromFilters } from './deploymentFilters';
+import {
+  DeploymentFilterState,
+  filtersFromSearch,
+  queryFromFilters,
+  searchFromFilters,
+  versionsQueryFromFilters,
+} from './deploymentFilters';
 
 /** Entities in the versions matrix of a team or a system. */
 const MATRIX_ENTITIES = 50;
 
-const EMPTY_TITLES: Record<DeploymentFilterState['type'], string> = { '': 'No deployments or expectations', deployment: 'No deployments', expectation: 'No expectations' };
+const EMPTY_TITLES: Record<DeploymentFilterState['type'], string> = {
+  '': 'No deployments or expectations',
+  deployment: 'No deployments',
+  expectation: 'No expectations',
+};
 
 /** A row's identity: an application's deployment ids are its own (two applications can deploy alike), expectation ids are global. */
 function feedItemKey(item: ArgoPulseFeedItem): string {
-  if (item.type === 'expectation') return `${item.entityRef}/expectation/${item.expectation.id}`;
+  if (item.type === 'expectation')
+    return `${item.entityRef}/expectation/${item.expectation.id}`;
   const d = item.deployment;
   return `${item.entityRef}/deployment/${d.instance}/${d.namespace}/${d.application}/${d.id}`;
 }
 
 const useStyles = makeStyles(theme => ({
-  list: { backgroundColor: theme.palette.background.paper, border: `1px solid ${theme.palette.divider}`, borderRadius: theme.shape.borderRadius },
+  list: {
+    backgroundColor: theme.palette.background.paper,
+    border: `1px solid ${theme.palette.divider}`,
+    borderRadius: theme.shape.borderRadius,
+  },
   entity: { padding: theme.spacing(1, 1.5, 0), overflowWrap: 'anywhere' },
   item: { '& + &': { borderTop: `1px solid ${theme.palette.divider}` } },
   matrix: { display: 'block', marginBottom: theme.spacing(2) },
-  pager: { display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: theme.spacing(1), marginTop: theme.spacing(1) },
+  pager: {
+    display: 'flex',
+    justifyContent: 'flex-end',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
 }));
 
 /**
@@ -68,41 +96,74 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
   const state = filtersFromSearch(search);
   const key = searchFromFilters(state).toString();
   // The time window starts when the filters are chosen, not on every tick.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const query = useMemo(() => queryFromFilters(state, pageSize, Date.now()), [key, pageSize]);
+  const query = useMemo(
+    () => queryFromFilters(state, pageSize, Date.now()),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [key, pageSize],
+  );
   // The matrix depends on the entity filters only: paging the list does not re-read it.
-  const versionsKey = JSON.stringify(versionsQueryFromFilters(state, MATRIX_ENTITIES) ?? null);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const versionsQuery = useMemo(() => versionsQueryFromFilters(state, MATRIX_ENTITIES), [versionsKey]);
-  const live = useLiveData(() => api.getDeployments(query), [api, query], props.refreshIntervalMs);
+  const versionsKey = JSON.stringify(
+    versionsQueryFromFilters(state, MATRIX_ENTITIES) ?? null,
+  );
+  const versionsQuery = useMemo(
+    () => versionsQueryFromFilters(state, MATRIX_ENTITIES),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [versionsKey],
+  );
+  const live = useLiveData(
+    () => api.getDeployments(query),
+    [api, query],
+    props.refreshIntervalMs,
+  );
   const { value, loading, error, refreshError } = live;
-  const show = (next: DeploymentFilterState) => setSearch(searchFromFilters(next));
+  const show = (next: DeploymentFilterState) =>
+    setSearch(searchFromFilters(next));
   return (
     <>
       <DeploymentFilters state={state} onChange={show} />
       {versionsQuery ? (
         <div className={classes.matrix}>
-          <RolloutMatrix query={versionsQuery} refreshIntervalMs={props.refreshIntervalMs} now={now} />
+          <RolloutMatrix
+            query={versionsQuery}
+            refreshIntervalMs={props.refreshIntervalMs}
+            now={now}
+          />
         </div>
       ) : (
-        <Typography variant="body2" color="textSecondary" className={classes.matrix}>
-          Choose an owner (or Owned by me) or a system to see its services' versions per environment.
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          className={classes.matrix}
+        >
+          Choose an owner (or Owned by me) or a system to see its services'
+          versions per environment.
         </Typography>
       )}
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {value && value.items.length === 0 && (
-        <EmptyState missing="data" title={EMPTY_TITLES[state.type]} description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations, and the expectations CI posts for them." />
+        <EmptyState
+          missing="data"
+          title={EMPTY_TITLES[state.type]}
+          description="None that you may see matches these filters. Argo Pulse lists the deployments of catalog entities with Argo CD annotations, and the expectations CI posts for them."
+        />
       )}
       {value && value.items.length > 0 && (
-        <div className={classes.list} data-testid="argo-pulse-portal-deployments">
+        <div
+          className={classes.list}
+          data-testid="argo-pulse-portal-deployments"
+        >
           {value.items.map(item => (
             <div key={feedItemKey(item)} className={classes.item}>
               <Typography variant="body2" className={classes.entity}>
                 <EntityRefLink entityRef={item.entityRef} />
               </Typography>
-              {item.type === 'deployment' ? <DeploymentRow deployment={item.deployment} now={now} /> : <ExpectationRow expectation={item.expectation} now={now} />}
+              {item.type === 'deployment' ? (
+                <DeploymentRow deployment={item.deployment} now={now} />
+              ) : (
+                <ExpectationRow expectation={item.expectation} now={now} />
+              )}
             </div>
           ))}
         </div>
@@ -112,15 +173,27 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
           <Typography variant="body2" color="textSecondary">
             Page {state.page + 1}
           </Typography>
-          <Button size="small" disabled={state.page === 0} onClick={() => show({ ...state, page: state.page - 1 })}>
+          <Button
+            size="small"
+            disabled={state.page === 0}
+            onClick={() => show({ ...state, page: state.page - 1 })}
+          >
             Newer
           </Button>
-          <Button size="small" disabled={value.nextOffset === undefined} onClick={() => show({ ...state, page: state.page + 1 })}>
+          <Button
+            size="small"
+            disabled={value.nextOffset === undefined}
+            onClick={() => show({ ...state, page: state.page + 1 })}
+          >
             Older
           </Button>
         </div>
       )}
-      <LiveStatus state={{ ...live, live: false }} refreshMs={props.refreshIntervalMs} now={now} />
+      <LiveStatus
+        state={{ ...live, live: false }}
+        refreshMs={props.refreshIntervalMs}
+        now={now}
+      />
     </>
   );
 }
@@ -134,7 +207,10 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
 export function ArgoPulseDeploymentsPage(props: ArgoPulseDeploymentsProps) {
   return (
     <Page themeId="tool">
-      <Header title="Deployments" subtitle="Every deployment and expected version across the catalog, newest first" />
+      <Header
+        title="Deployments"
+        subtitle="Every deployment and expected version across the catalog, newest first"
+      />
       <Content>
         <ArgoPulseDeployments {...props} />
       </Content>

@@ -4,21 +4,40 @@ import MenuItem from '@material-ui/core/MenuItem';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
 import { useEffect, useState } from 'react';
-import { DeploymentFilterState, OUTCOME_OPTIONS, SINCE_OPTIONS, TYPE_OPTIONS } from './deploymentFilters';
+import {
+  DeploymentFilterState,
+  OUTCOME_OPTIONS,
+  SINCE_OPTIONS,
+  TYPE_OPTIONS,
+} from './deploymentFilters';
 
 const useStyles = makeStyles(theme => ({
-  bar: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: theme.spacing(2), marginBottom: theme.spacing(2) },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(2),
+    marginBottom: theme.spacing(2),
+  },
   field: { minWidth: 160, flex: '1 1 160px' },
 }));
 
 type TextKey = 'owner' | 'entity' | 'system' | 'instance';
 
 /** A text filter, applied when the user leaves the field or presses Enter (not on every key). */
-function TextFilter(props: { label: string; name: TextKey; state: DeploymentFilterState; onChange: (next: Partial<DeploymentFilterState>) => void; placeholder?: string }) {
+function TextFilter(props: {
+  label: string;
+  name: TextKey;
+  state: DeploymentFilterState;
+  onChange: (next: Partial<DeploymentFilterState>) => void;
+  placeholder?: string;
+}) {
   const classes = useStyles();
   const [text, setText] = useState(props.state[props.name]);
   useEffect(() => setText(props.state[props.name]), [props.state, props.name]);
-  const apply = () => text !== props.state[props.name] && props.onChange({ [props.name]: text.trim() });
+  const apply = () =>
+    text !== props.state[props.name] &&
+    props.onChange({ [props.name]: text.trim() });
   return (
     <TextField
       className={classes.field}
@@ -36,7 +55,12 @@ function TextFilter(props: { label: string; name: TextKey; state: DeploymentFilt
 }
 
 /** A choice among a few values. */
-function SelectFilter<T extends string>(props: { label: string; value: T; options: Array<[T, string]>; onChange: (value: T) => void }) {
+function SelectFilter<T extends string>(props: {
+  label: string;
+  value: T;
+  options: Array<[T, string]>;
+  onChange: (value: T) => void;
+}) {
   const classes = useStyles();
   return (
     <TextField
@@ -47,7 +71,9 @@ function SelectFilter<T extends string>(props: { label: string; value: T; option
       label={props.label}
       value={props.value}
       onChange={event => props.onChange(event.target.value as T)}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': props.label } as object }}
+      SelectProps={{
+        SelectDisplayProps: { 'aria-label': props.label } as object,
+      }}
     >
       {props.options.map(([value, text]) => (
         <MenuItem key={value || 'any'} value={value}>
@@ -59,25 +85,82 @@ function SelectFilter<T extends string>(props: { label: string; value: T; option
 }
 
 /** The filters of the deployments page; every change goes back to the first page. */
-export function DeploymentFilters(props: { state: DeploymentFilterState; onChange: (next: DeploymentFilterState) => void }) {
+export function DeploymentFilters(props: {
+  state: DeploymentFilterState;
+  onChange: (next: DeploymentFilterState) => void;
+}) {
   const classes = useStyles();
-  const change = (next: Partial<DeploymentFilterState>) => props.onChange({ ...props.state, ...next, page: 0 });
+  const change = (next: Partial<DeploymentFilterState>) =>
+    props.onChange({ ...props.state, ...next, page: 0 });
   return (
     <div className={classes.bar} data-testid="argo-pulse-deployment-filters">
-      <FormControlLabel control={<Checkbox checked={props.state.mine} onChange={event => change({ mine: event.target.checked })} />} label="Owned by me" />
-      <TextFilter label="Owner" name="owner" placeholder="group:default/team-a" state={props.state} onChange={change} />
-      <TextFilter label="Entity" name="entity" placeholder="component:default/payments-api" state={props.state} onChange={change} />
+      <FormControlLabel
+        control={
+          <Checkbox
+            checked={props.state.mine}
+            onChange={event => change({ mine: event.target.checked })}
+          />
+        }
+        label="Owned by me"
+      />
+      <TextFilter
+        label="Owner"
+        name="owner"
+        placeholder="group:default/team-a"
+        state={props.state}
+        onChange={change}
+      />
+      <TextFilter
+        label="Entity"
+        name="entity"
+        placeholder="component:default/payments-api"
+        state={props.state}
+        onChange={change}
+      />
       <SelectFilter
         label="Kind"
         value={props.state.kind}
-        options={[['', 'Any kind'], ['component', 'Component'], ['resource', 'Resource'], ['system', 'System'], ['api', 'API']]}
+        options={[
+          ['', 'Any kind'],
+          ['component', 'Component'],
+          ['resource', 'Resource'],
+          ['system', 'System'],
+          ['api', 'API'],
+        ]}
         onChange={kind => change({ kind })}
       />
-      <TextFilter label="System" name="system" placeholder="system:default/payments" state={props.state} onChange={change} />
-      <TextFilter label="Instance" name="instance" placeholder="prod" state={props.state} onChange={change} />
-      <SelectFilter label="Outcome" value={props.state.outcome} options={OUTCOME_OPTIONS} onChange={outcome => change({ outcome })} />
-      <SelectFilter label="Rows" value={props.state.type} options={TYPE_OPTIONS} onChange={type => change({ type })} />
-      <SelectFilter label="When" value={props.state.since} options={SINCE_OPTIONS} onChange={since => change({ since })} />
+      <TextFilter
+        label="System"
+        name="system"
+        placeholder="system:default/payments"
+        state={props.state}
+        onChange={change}
+      />
+      <TextFilter
+        label="Instance"
+        name="instance"
+        placeholder="prod"
+        state={props.state}
+        onChange={change}
+      />
+      <SelectFilter
+        label="Outcome"
+        value={props.state.outcome}
+        options={OUTCOME_OPTIONS}
+        onChange={outcome => change({ outcome })}
+      />
+      <SelectFilter
+        label="Rows"
+        value={props.state.type}
+        options={TYPE_OPTIONS}
+        onChange={type => change({ type })}
+      />
+      <SelectFilter
+        label="When"
+        value={props.state.since}
+        options={SINCE_OPTIONS}
+        onChange={since => change({ since })}
+      />
     </div>
   );
 }

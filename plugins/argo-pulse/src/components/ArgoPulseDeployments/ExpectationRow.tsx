@@ -12,19 +12,28 @@ import { ago, exactTime, shortRevision } from '../format';
  * as it was reached (with the CI run), then the applications it waits for or
  * waited for, when it was posted, the revision and who.
  */
-export function ExpectationRow(props: { expectation: ArgoPulseExpectation; now: DateTime }) {
+export function ExpectationRow(props: {
+  expectation: ArgoPulseExpectation;
+  now: DateTime;
+}) {
   const { expectation: e, now } = props;
   const classes = useHistoryRowStyles();
   const who = e.author ?? e.createdBy;
   return (
-    <div className={`${classes.row} ${e.state === 'failed' ? classes.failed : ''}`} data-testid="argo-pulse-feed-expectation">
+    <div
+      className={`${classes.row} ${e.state === 'failed' ? classes.failed : ''}`}
+      data-testid="argo-pulse-feed-expectation"
+    >
       <ExpectationStatus expectation={e} now={now} />
       <div className={classes.line}>
         <Typography variant="body2" className={classes.muted}>
           Expected
         </Typography>
         {e.applications.map(app => (
-          <span key={`${app.instance}/${app.namespace}/${app.name}`} className={classes.line}>
+          <span
+            key={`${app.instance}/${app.namespace}/${app.name}`}
+            className={classes.line}
+          >
             <Typography variant="body2" className={classes.text}>
               {app.name}
             </Typography>
@@ -37,12 +46,20 @@ export function ExpectationRow(props: { expectation: ArgoPulseExpectation; now: 
           </Typography>
         </Tooltip>
         {e.revision && (
-          <Typography variant="body2" component="span" style={{ whiteSpace: 'nowrap' }}>
+          <Typography
+            variant="body2"
+            component="span"
+            style={{ whiteSpace: 'nowrap' }}
+          >
             {shortRevision(e.revision)}
           </Typography>
         )}
         {who && (
-          <Typography variant="body2" component="span" className={`${classes.muted} ${classes.text}`}>
+          <Typography
+            variant="body2"
+            component="span"
+            className={`${classes.muted} ${classes.text}`}
+          >
             {who}
           </Typography>
         )}

@@ -1,5 +1,11 @@
-import { EXPECTATION_STATES, ExpectationState } from '@argo-pulse/backstage-plugin-common';
-import type { PortalDeploymentsQuery, PortalVersionsQuery } from '../../api/ArgoPulseApi';
+import {
+  EXPECTATION_STATES,
+  ExpectationState,
+} from '@argo-pulse/backstage-plugin-common';
+import type {
+  PortalDeploymentsQuery,
+  PortalVersionsQuery,
+} from '../../api/ArgoPulseApi';
 
 /** What the filter bar holds; kept in the page's URL so a filtered view can be shared. */
 export interface DeploymentFilterState {
@@ -16,7 +22,9 @@ export interface DeploymentFilterState {
   page: number;
 }
 
-export const OUTCOME_OPTIONS: Array<[DeploymentFilterState['outcome'], string]> = [
+export const OUTCOME_OPTIONS: Array<
+  [DeploymentFilterState['outcome'], string]
+> = [
   ['', 'Any outcome'],
   ['deployed', 'Deployed'],
   ['failed', 'Failed'],
@@ -38,11 +46,20 @@ export const SINCE_OPTIONS: Array<[DeploymentFilterState['since'], string]> = [
   ['30d', 'Last 30 days'],
 ];
 
-const SINCE_MS: Record<string, number> = { '24h': 24 * 3600_000, '7d': 7 * 24 * 3600_000, '30d': 30 * 24 * 3600_000 };
+const SINCE_MS: Record<string, number> = {
+  '24h': 24 * 3600_000,
+  '7d': 7 * 24 * 3600_000,
+  '30d': 30 * 24 * 3600_000,
+};
 
 /** The filter bar's state from the URL's search parameters; what is missing or unknown is unset. */
-export function filtersFromSearch(search: URLSearchParams): DeploymentFilterState {
-  const pick = <T extends string>(value: string | null, allowed: readonly T[]): T => (allowed.includes(value as T) ? (value as T) : allowed[0]);
+export function filtersFromSearch(
+  search: URLSearchParams,
+): DeploymentFilterState {
+  const pick = <T extends string>(
+    value: string | null,
+    allowed: readonly T[],
+  ): T => (allowed.includes(value as T) ? (value as T) : allowed[0]);
   const page = Number(search.get('page'));
   return {
     mine: search.get('mine') === 'true',
@@ -59,17 +76,32 @@ export function filtersFromSearch(search: URLSearchParams): DeploymentFilterStat
 }
 
 /** The URL's search parameters for a filter state: only what is set. */
-export function searchFromFilters(state: DeploymentFilterState): URLSearchParams {
+export function searchFromFilters(
+  state: DeploymentFilterState,
+): URLSearchParams {
   const search = new URLSearchParams();
   if (state.mine) search.set('mine', 'true');
-  for (const key of ['owner', 'entity', 'kind', 'system', 'instance', 'outcome', 'type', 'since'] as const) {
+  for (const key of [
+    'owner',
+    'entity',
+    'kind',
+    'system',
+    'instance',
+    'outcome',
+    'type',
+    'since',
+  ] as const) {
     if (state[key]) search.set(key, state[key]);
   }
   if (state.page) search.set('page', String(state.page));
   return search;
 }
 
-const list = (text: string) => text.split(',').map(v => v.trim()).filter(Boolean);
+const list = (text: string) =>
+  text
+    .split(',')
+    .map(v => v.trim())
+    .filter(Boolean);
 
 /** The filters on the entity: owner ("owned by me" as `me`), entity, kind, system. */
 function entityQuery(state: DeploymentFilterState) {
@@ -86,19 +118,29 @@ function entityQuery(state: DeploymentFilterState) {
  * The query of the versions matrix for a filter state, when it selects a
  * team or a system (a matrix of the whole portal would be too long to read).
  */
-export function versionsQueryFromFilters(state: DeploymentFilterState, limit: number): PortalVersionsQuery | undefined {
-  if (!state.mine && !list(state.owner).length && !list(state.system).length) return undefined;
+export function versionsQueryFromFilters(
+  state: DeploymentFilterState,
+  limit: number,
+): PortalVersionsQuery | undefined {
+  if (!state.mine && !list(state.owner).length && !list(state.system).length)
+    return undefined;
   return { ...entityQuery(state), limit, offset: 0 };
 }
 
 /** The backend query of a filter state, for a page of `pageSize`. */
-export function queryFromFilters(state: DeploymentFilterState, pageSize: number, now: number): PortalDeploymentsQuery {
+export function queryFromFilters(
+  state: DeploymentFilterState,
+  pageSize: number,
+  now: number,
+): PortalDeploymentsQuery {
   return {
     ...entityQuery(state),
     ...(list(state.instance).length ? { instance: list(state.instance) } : {}),
     ...(state.outcome ? { outcome: [state.outcome] } : {}),
     ...(state.type ? { type: [state.type] } : {}),
-    ...(state.since ? { from: new Date(now - SINCE_MS[state.since]).toISOString() } : {}),
+    ...(state.since
+      ? { from: new Date(now - SINCE_MS[state.since]).toISOString() }
+      : {}),
     limit: pageSize,
     offset: state.page * pageSize,
   };

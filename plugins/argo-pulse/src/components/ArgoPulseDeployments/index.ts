@@ -1,2 +1,5 @@
-export { ArgoPulseDeployments, ArgoPulseDeploymentsPage } from './ArgoPulseDeployments';
+export {
+  ArgoPulseDeployments,
+  ArgoPulseDeploymentsPage,
+} from './ArgoPulseDeployments';
 export type { ArgoPulseDeploymentsProps } from './ArgoPulseDeployments';

@@ -3,7 +3,13 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
-import { deployment, entity, expectation, fakeApi, unannotated } from '../../testing/fixtures';
+import {
+  deployment,
+  entity,
+  expectation,
+  fakeApi,
+  unannotated,
+} from '../../testing/fixtures';
 import { ArgoPulseHistoryCard } from './ArgoPulseHistoryCard';
 
 async function render(api: ArgoPulseApi, options: { entity?: Entity } = {}) {
@@ -28,30 +34,77 @@ describe('ArgoPulseHistoryCard', () => {
     const api = fakeApi({
       getExpectations: vi.fn(async () => ({
         entityRef: 'component:default/payments-api',
-        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/42', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod', deploymentId: 'c0ffee07' }] })],
+        items: [
+          expectation({
+            state: 'deployed',
+            runUrl: 'https://ci.example.com/runs/42',
+            deployments: [
+              {
+                instance: 'prod',
+                namespace: 'argocd',
+                application: 'payments-api-prod',
+                deploymentId: 'c0ffee07',
+              },
+            ],
+          }),
+        ],
         total: 1,
       })),
     });
     await render(api);
-    expect(await screen.findByText('5 minutes ago · took 42s')).toBeInTheDocument();
-    expect(screen.getByText('4f2a9c1').closest('a')).toHaveAttribute('href', `https://github.com/acme/deployments/commit/${SHA}`);
+    expect(
+      await screen.findByText('5 minutes ago · took 42s'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('4f2a9c1').closest('a')).toHaveAttribute(
+      'href',
+      `https://github.com/acme/deployments/commit/${SHA}`,
+    );
     expect(screen.getByText('payments-api:1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ship 1.8.0')).toBeInTheDocument();
     expect(screen.getByText('Ada <ada@acme.example>')).toBeInTheDocument();
     expect(screen.getByText('Succeeded')).toBeInTheDocument();
-    expect(screen.getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/42');
-    expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), { states: ['deployed'], limit: 100 });
+    expect(screen.getByText('CI run').closest('a')).toHaveAttribute(
+      'href',
+      'https://ci.example.com/runs/42',
+    );
+    expect(api.getExpectations).toHaveBeenCalledWith(expect.anything(), {
+      states: ['deployed'],
+      limit: 100,
+    });
   });
 
   it("links a CI run to its own application's deployment when two applications' deployments share an id", async () => {
     // Two regions synced from one commit in the same second: Argo CD's history ids, times and revisions agree, and so do the ids.
-    const eu = deployment({ application: 'payments-api-prod-eu', images: ['ghcr.io/acme/payments-api:1.8.0'] });
-    const us = deployment({ application: 'payments-api-prod-us', images: ['ghcr.io/acme/payments-api:1.8.1'] });
+    const eu = deployment({
+      application: 'payments-api-prod-eu',
+      images: ['ghcr.io/acme/payments-api:1.8.0'],
+    });
+    const us = deployment({
+      application: 'payments-api-prod-us',
+      images: ['ghcr.io/acme/payments-api:1.8.1'],
+    });
     const api = fakeApi({
-      getHistory: async () => ({ entityRef: 'component:default/payments-api', items: [eu, us], total: 2 }),
+      getHistory: async () => ({
+        entityRef: 'component:default/payments-api',
+        items: [eu, us],
+        total: 2,
+      }),
       getExpectations: async () => ({
         entityRef: 'component:default/payments-api',
-        items: [expectation({ state: 'deployed', runUrl: 'https://ci.example.com/runs/us', deployments: [{ instance: 'prod', namespace: 'argocd', application: 'payments-api-prod-us', deploymentId: us.id }] })],
+        items: [
+          expectation({
+            state: 'deployed',
+            runUrl: 'https://ci.example.com/runs/us',
+            deployments: [
+              {
+                instance: 'prod',
+                namespace: 'argocd',
+                application: 'payments-api-prod-us',
+                deploymentId: us.id,
+              },
+            ],
+          }),
+        ],
         total: 1,
       }),
     });
@@ -61,7 +114,10 @@ describe('ArgoPulseHistoryCard', () => {
     const [euRow, usRow] = rows;
     expect(within(euRow).getByText('payments-api:1.8.0')).toBeInTheDocument();
     expect(within(euRow).queryByText('CI run')).toBeNull();
-    expect(within(usRow).getByText('CI run').closest('a')).toHaveAttribute('href', 'https://ci.example.com/runs/us');
+    expect(within(usRow).getByText('CI run').closest('a')).toHaveAttribute(
+      'href',
+      'https://ci.example.com/runs/us',
+    );
   });
 
   it('shows a Helm chart source as the chart and its version, not a commit', async () => {
@@ -69,7 +125,20 @@ describe('ArgoPulseHistoryCard', () => {
       fakeApi({
         getHistory: async () => ({
           entityRef: 'component:default/payments-api',
-          items: [deployment({ revisions: ['2.4.1'], sources: [{ repoURL: 'https://charts.acme.example', chart: 'payments', targetRevision: '2.4.1' }], commits: [], initiatedBy: { username: 'ada' } })],
+          items: [
+            deployment({
+              revisions: ['2.4.1'],
+              sources: [
+                {
+                  repoURL: 'https://charts.acme.example',
+                  chart: 'payments',
+                  targetRevision: '2.4.1',
+                },
+              ],
+              commits: [],
+              initiatedBy: { username: 'ada' },
+            }),
+          ],
           total: 1,
         }),
       }),
@@ -81,27 +150,50 @@ describe('ArgoPulseHistoryCard', () => {
 
   it('pages through the history with offsets', async () => {
     const api = fakeApi({
-      getHistory: vi.fn(async (_ref, page: { limit: number; offset: number }) => ({
-        entityRef: 'component:default/payments-api',
-        items: [deployment({ id: `d${page.offset}`, historyId: 10 - page.offset, images: [`ghcr.io/acme/payments-api:page-${page.offset}`] })],
-        total: 5,
-      })),
+      getHistory: vi.fn(
+        async (_ref, page: { limit: number; offset: number }) => ({
+          entityRef: 'component:default/payments-api',
+          items: [
+            deployment({
+              id: `d${page.offset}`,
+              historyId: 10 - page.offset,
+              images: [`ghcr.io/acme/payments-api:page-${page.offset}`],
+            }),
+          ],
+          total: 5,
+        }),
+      ),
     });
     await render(api);
     expect(await screen.findByText('payments-api:page-0')).toBeInTheDocument();
     expect(screen.getByText('1-2 of 5')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: /next page/i }));
-    await waitFor(() => expect(screen.getByText('payments-api:page-2')).toBeInTheDocument());
-    expect(api.getHistory).toHaveBeenLastCalledWith(expect.objectContaining({ name: 'payments-api' }), { limit: 2, offset: 2 });
+    await waitFor(() =>
+      expect(screen.getByText('payments-api:page-2')).toBeInTheDocument(),
+    );
+    expect(api.getHistory).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: 'payments-api' }),
+      { limit: 2, offset: 2 },
+    );
   });
 
-  it('a failed operation is a row of its own, red, with Argo CD\'s message when the backend gives it (detail readers)', async () => {
+  it("a failed operation is a row of its own, red, with Argo CD's message when the backend gives it (detail readers)", async () => {
     await render(
       fakeApi({
         getHistory: async () => ({
           entityRef: 'component:default/payments-api',
           items: [
-            deployment({ id: 'f1', historyId: undefined, outcome: 'Failed', images: [], commits: [], syncResult: { phase: 'Failed', message: 'admission webhook denied the request' } }),
+            deployment({
+              id: 'f1',
+              historyId: undefined,
+              outcome: 'Failed',
+              images: [],
+              commits: [],
+              syncResult: {
+                phase: 'Failed',
+                message: 'admission webhook denied the request',
+              },
+            }),
             deployment(),
           ],
           total: 2,
@@ -109,7 +201,9 @@ describe('ArgoPulseHistoryCard', () => {
       }),
     );
     expect(await screen.findByText('Failed')).toBeInTheDocument();
-    expect(screen.getByText('admission webhook denied the request')).toBeInTheDocument();
+    expect(
+      screen.getByText('admission webhook denied the request'),
+    ).toBeInTheDocument();
     expect(screen.getByText('Succeeded')).toBeInTheDocument();
     expect(screen.getAllByTestId('argo-pulse-deployment')).toHaveLength(2);
   });
@@ -119,26 +213,41 @@ describe('ArgoPulseHistoryCard', () => {
       fakeApi({
         getHistory: async () => ({
           entityRef: 'component:default/payments-api',
-          items: [deployment({ id: 'd14', historyId: 14 }), deployment({ id: 'd5', historyId: 5, missedBefore: 3 })],
+          items: [
+            deployment({ id: 'd14', historyId: 14 }),
+            deployment({ id: 'd5', historyId: 5, missedBefore: 3 }),
+          ],
           total: 2,
         }),
       }),
     );
     const rows = await screen.findAllByTestId('argo-pulse-deployment');
     expect(rows[0]).not.toHaveTextContent('not seen');
-    expect(rows[1]).toHaveTextContent('… 3 earlier deployments were not seen: more happened between two polls than Argo CD keeps in its history.');
+    expect(rows[1]).toHaveTextContent(
+      '… 3 earlier deployments were not seen: more happened between two polls than Argo CD keeps in its history.',
+    );
   });
 
   it('says how fresh it is and re-reads on the refresh button', async () => {
     const api = fakeApi();
     await render(api);
-    expect(await screen.findByText(/Updated \d+s ago · not re-read on its own/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Updated \d+s ago · not re-read on its own/),
+    ).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
     await waitFor(() => expect(api.getHistory).toHaveBeenCalledTimes(2));
   });
 
   it('an empty history says so', async () => {
-    await render(fakeApi({ getHistory: async () => ({ entityRef: 'component:default/payments-api', items: [], total: 0 }) }));
+    await render(
+      fakeApi({
+        getHistory: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [],
+          total: 0,
+        }),
+      }),
+    );
     expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
   });
 
@@ -152,7 +261,13 @@ describe('ArgoPulseHistoryCard', () => {
   });
 
   it('an error panel when the backend fails', async () => {
-    await render(fakeApi({ getHistory: async () => Promise.reject(new Error('backend is down')) }));
-    expect(await screen.findByText('Error: backend is down')).toBeInTheDocument();
+    await render(
+      fakeApi({
+        getHistory: async () => Promise.reject(new Error('backend is down')),
+      }),
+    );
+    expect(
+      await screen.findByText('Error: backend is down'),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import TablePagination from '@material-ui/core/TablePagination';
 import { useState } from 'react';
 import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
@@ -23,7 +27,11 @@ export interface ArgoPulseHistoryCardProps {
   refreshIntervalMs?: number;
 }
 
-function HistoryContent(props: { entity: Entity; pageSize: number; refreshIntervalMs?: number }) {
+function HistoryContent(props: {
+  entity: Entity;
+  pageSize: number;
+  refreshIntervalMs?: number;
+}) {
   const [page, setPage] = useState(0);
   const live = useEntityHistory(
     props.entity,
@@ -36,14 +44,28 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   if (value.total === 0) {
-    return <EmptyState missing="data" title="No deployments yet" description={value.problem ?? 'Argo Pulse records each deployment of the entity\'s applications as it sees it.'} />;
+    return (
+      <EmptyState
+        missing="data"
+        title="No deployments yet"
+        description={
+          value.problem ??
+          "Argo Pulse records each deployment of the entity's applications as it sees it."
+        }
+      />
+    );
   }
   return (
     <>
       <RefreshWarning error={refreshError} />
       <div data-testid="argo-pulse-history">
         {value.items.map(d => (
-          <DeploymentRow key={`${d.instance}/${d.namespace}/${d.application}/${d.id}`} deployment={d} expectation={expectationFor(d, value.expectations)} now={now} />
+          <DeploymentRow
+            key={`${d.instance}/${d.namespace}/${d.application}/${d.id}`}
+            deployment={d}
+            expectation={expectationFor(d, value.expectations)}
+            now={now}
+          />
         ))}
       </div>
       <TablePagination
@@ -69,7 +91,13 @@ function HistoryContent(props: { entity: Entity; pageSize: number; refreshInterv
 export function ArgoPulseHistoryCard(props: ArgoPulseHistoryCardProps) {
   return (
     <EntityArgoCdCard title={props.title ?? 'Deployment history'}>
-      {entity => <HistoryContent entity={entity} pageSize={props.pageSize ?? 10} refreshIntervalMs={props.refreshIntervalMs} />}
+      {entity => (
+        <HistoryContent
+          entity={entity}
+          pageSize={props.pageSize ?? 10}
+          refreshIntervalMs={props.refreshIntervalMs}
+        />
+      )}
     </EntityArgoCdCard>
   );
 }

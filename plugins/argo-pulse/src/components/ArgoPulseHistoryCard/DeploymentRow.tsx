@@ -1,5 +1,8 @@
 import { Link } from '@backstage/core-components';
-import type { ArgoPulseDeployment, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeployment,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -17,7 +20,13 @@ export const useHistoryRowStyles = makeStyles(theme => ({
     '& + &': { borderTop: `1px solid ${theme.palette.divider}` },
   },
   failed: { borderLeftColor: theme.palette.error.main },
-  line: { display: 'flex', flexWrap: 'wrap', alignItems: 'center', columnGap: theme.spacing(1.5), rowGap: theme.spacing(0.5) },
+  line: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    columnGap: theme.spacing(1.5),
+    rowGap: theme.spacing(0.5),
+  },
   muted: { color: theme.palette.text.secondary },
   text: { overflowWrap: 'anywhere' },
 }));
@@ -28,10 +37,17 @@ function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
     <>
       {deployment.revisions.map((revision, index) => {
         const source = deployment.sources[index];
-        const text = source?.chart ? `${source.chart} ${revision}` : shortRevision(revision);
+        const text = source?.chart
+          ? `${source.chart} ${revision}`
+          : shortRevision(revision);
         const url = source ? commitUrl(source.repoURL, revision) : undefined;
         return (
-          <Typography key={`${index}-${revision}`} variant="body2" component="span" style={{ whiteSpace: 'nowrap' }}>
+          <Typography
+            key={`${index}-${revision}`}
+            variant="body2"
+            component="span"
+            style={{ whiteSpace: 'nowrap' }}
+          >
             {url ? <Link to={url}>{text}</Link> : text}
           </Typography>
         );
@@ -43,11 +59,19 @@ function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
 /** Older deployments Argo CD dropped from its history before Argo Pulse saw them; they sit just below this row. */
 function MissedDeployments(props: { count: number }) {
   const classes = useHistoryRowStyles();
-  const what = props.count === 1 ? '1 earlier deployment was' : `${props.count} earlier deployments were`;
+  const what =
+    props.count === 1
+      ? '1 earlier deployment was'
+      : `${props.count} earlier deployments were`;
   return (
-    <Typography variant="body2" className={`${classes.muted} ${classes.text}`} data-testid="argo-pulse-missed-deployments">
+    <Typography
+      variant="body2"
+      className={`${classes.muted} ${classes.text}`}
+      data-testid="argo-pulse-missed-deployments"
+    >
       <em>
-        … {what} not seen: more happened between two polls than Argo CD keeps in its history.
+        … {what} not seen: more happened between two polls than Argo CD keeps in
+        its history.
       </em>
     </Typography>
   );
@@ -58,14 +82,24 @@ function MissedDeployments(props: { count: number }) {
  * when on the first line; what went out and the change behind it below;
  * Argo CD's message for a failed operation (detail readers only).
  */
-export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectation?: ArgoPulseExpectation; now: DateTime }) {
+export function DeploymentRow(props: {
+  deployment: ArgoPulseDeployment;
+  expectation?: ArgoPulseExpectation;
+  now: DateTime;
+}) {
   const { deployment: d, expectation, now } = props;
   const classes = useHistoryRowStyles();
   const failed = d.outcome !== 'Succeeded';
   const commit = d.commits[0];
-  const who = commit?.author ?? d.initiatedBy?.username ?? (d.initiatedBy?.automated ? 'automated sync' : undefined);
+  const who =
+    commit?.author ??
+    d.initiatedBy?.username ??
+    (d.initiatedBy?.automated ? 'automated sync' : undefined);
   return (
-    <div className={`${classes.row} ${failed ? classes.failed : ''}`} data-testid="argo-pulse-deployment">
+    <div
+      className={`${classes.row} ${failed ? classes.failed : ''}`}
+      data-testid="argo-pulse-deployment"
+    >
       <div className={classes.line}>
         <OperationStatus status={d.outcome} />
         <Typography variant="body2" className={classes.text}>
@@ -75,7 +109,9 @@ export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectat
         <Tooltip title={exactTime(d.finishedAt)}>
           <Typography variant="body2" className={classes.muted}>
             {ago(d.finishedAt, now)}
-            {d.durationSeconds !== undefined ? ` · took ${duration(d.durationSeconds)}` : ''}
+            {d.durationSeconds !== undefined
+              ? ` · took ${duration(d.durationSeconds)}`
+              : ''}
           </Typography>
         </Tooltip>
       </div>
@@ -92,7 +128,11 @@ export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectat
           </Typography>
         )}
         {who && (
-          <Typography variant="body2" component="span" className={classes.muted}>
+          <Typography
+            variant="body2"
+            component="span"
+            className={classes.muted}
+          >
             {who}
           </Typography>
         )}
@@ -103,11 +143,16 @@ export function DeploymentRow(props: { deployment: ArgoPulseDeployment; expectat
         )}
       </div>
       {d.syncResult?.message && failed && (
-        <Typography variant="body2" className={`${classes.muted} ${classes.text}`}>
+        <Typography
+          variant="body2"
+          className={`${classes.muted} ${classes.text}`}
+        >
           {d.syncResult.message}
         </Typography>
       )}
-      {d.missedBefore !== undefined && d.missedBefore > 0 && <MissedDeployments count={d.missedBefore} />}
+      {d.missedBefore !== undefined && d.missedBefore > 0 && (
+        <MissedDeployments count={d.missedBefore} />
+      )}
     </div>
   );
 }

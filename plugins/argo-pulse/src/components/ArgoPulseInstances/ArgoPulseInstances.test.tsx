@@ -16,8 +16,21 @@ async function render(api = fakeApi()) {
 
 /** What the client throws for a 403 from the backend. */
 async function notAllowed(): Promise<never> {
-  const body = { error: { name: 'NotAllowedError', message: 'Not allowed: argo-pulse.instance.read' }, request: { method: 'GET', url: '/instances' }, response: { statusCode: 403 } };
-  throw await ResponseError.fromResponse(new Response(JSON.stringify(body), { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' } }));
+  const body = {
+    error: {
+      name: 'NotAllowedError',
+      message: 'Not allowed: argo-pulse.instance.read',
+    },
+    request: { method: 'GET', url: '/instances' },
+    response: { statusCode: 403 },
+  };
+  throw await ResponseError.fromResponse(
+    new Response(JSON.stringify(body), {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: { 'Content-Type': 'application/json' },
+    }),
+  );
 }
 
 describe('ArgoPulseInstances', () => {
@@ -25,7 +38,14 @@ describe('ArgoPulseInstances', () => {
     const api = fakeApi({
       getInstances: vi.fn(async () => ({
         instances: [
-          instance({ instance: 'dev', lastSuccessAt: minutesAgo(0), applicationCount: 12, lastCycleDurationMs: 840, lastCycleRequests: 3, mode: 'stream' }),
+          instance({
+            instance: 'dev',
+            lastSuccessAt: minutesAgo(0),
+            applicationCount: 12,
+            lastCycleDurationMs: 840,
+            lastCycleRequests: 3,
+            mode: 'stream',
+          }),
           instance({
             instance: 'prod',
             lastSuccessAt: minutesAgo(12.5),
@@ -33,19 +53,33 @@ describe('ArgoPulseInstances', () => {
             applicationCount: 340,
             lastCycleDurationMs: 10_000,
             lastCycleRequests: 1,
-            error: { category: 'cannot-connect', message: 'cannot connect (ECONNREFUSED)', at: minutesAgo(1.5) },
+            error: {
+              category: 'cannot-connect',
+              message: 'cannot connect (ECONNREFUSED)',
+              at: minutesAgo(1.5),
+            },
           }),
-          instance({ instance: 'staging', lastSuccessAt: undefined, applicationCount: 0 }),
+          instance({
+            instance: 'staging',
+            lastSuccessAt: undefined,
+            applicationCount: 0,
+          }),
         ],
       })),
     });
     await render(api);
-    expect(await screen.findByTestId('argo-pulse-instances-summary')).toHaveTextContent('3 instances, 1 unreachable');
+    expect(
+      await screen.findByTestId('argo-pulse-instances-summary'),
+    ).toHaveTextContent('3 instances, 1 unreachable');
     const cards = screen.getAllByTestId('argo-pulse-instance');
-    expect(cards.map(card => within(card).getByRole('heading').textContent)).toEqual(['prod', 'staging', 'dev']);
+    expect(
+      cards.map(card => within(card).getByRole('heading').textContent),
+    ).toEqual(['prod', 'staging', 'dev']);
     expect(cards[0]).toHaveTextContent('unreachable');
     expect(cards[0]).toHaveTextContent('Last refresh12 minutes ago');
-    expect(cards[0]).toHaveTextContent('Last errorcannot connect (ECONNREFUSED) (cannot-connect), 1 minute ago');
+    expect(cards[0]).toHaveTextContent(
+      'Last errorcannot connect (ECONNREFUSED) (cannot-connect), 1 minute ago',
+    );
     expect(cards[0]).toHaveTextContent('Applications340');
     expect(cards[0]).toHaveTextContent('Last cycle10s');
     expect(cards[0]).toHaveTextContent('Requests per cycle1');
@@ -53,23 +87,37 @@ describe('ArgoPulseInstances', () => {
     expect(cards[1]).toHaveTextContent('Last refreshnever');
     expect(cards[2]).toHaveTextContent('reachable');
     expect(cards[2]).toHaveTextContent('Last cycle840 ms');
-    expect(cards[2]).toHaveTextContent('Modestream (watch, with polls to catch up)');
+    expect(cards[2]).toHaveTextContent(
+      'Modestream (watch, with polls to catch up)',
+    );
     expect(cards[2]).not.toHaveTextContent('Last error');
   });
 
   it('says all are reachable when they are', async () => {
     await render();
-    expect(await screen.findByTestId('argo-pulse-instances-summary')).toHaveTextContent('1 instance, all reachable');
+    expect(
+      await screen.findByTestId('argo-pulse-instances-summary'),
+    ).toHaveTextContent('1 instance, all reachable');
   });
 
   it('without argo-pulse.instance.read (the backend answers 403), says what is needed', async () => {
     await render(fakeApi({ getInstances: vi.fn(notAllowed) }));
-    expect(await screen.findByText(/Instances are for Argo Pulse admins/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Instances are for Argo Pulse admins/),
+    ).toBeInTheDocument();
     expect(screen.getByText('argo-pulse.instance.read')).toBeInTheDocument();
   });
 
   it('an error panel when the backend fails otherwise', async () => {
-    await render(fakeApi({ getInstances: vi.fn(async () => Promise.reject(new Error('connection reset'))) }));
-    expect((await screen.findAllByText(/connection reset/)).length).toBeGreaterThan(0);
+    await render(
+      fakeApi({
+        getInstances: vi.fn(async () =>
+          Promise.reject(new Error('connection reset')),
+        ),
+      }),
+    );
+    expect(
+      (await screen.findAllByText(/connection reset/)).length,
+    ).toBeGreaterThan(0);
   });
 });

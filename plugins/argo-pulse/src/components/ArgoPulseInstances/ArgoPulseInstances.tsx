@@ -1,4 +1,11 @@
-import { Content, Header, Page, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  Content,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ResponseError } from '@backstage/errors';
 import { argoPulseInstanceReadPermission } from '@argo-pulse/backstage-plugin-common';
@@ -13,7 +20,12 @@ import { InstanceCard } from './InstanceCard';
 import { byAttention, instanceState } from './instanceState';
 
 const useStyles = makeStyles(theme => ({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))', gap: theme.spacing(2), margin: theme.spacing(2, 0) },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(min(100%, 320px), 1fr))',
+    gap: theme.spacing(2),
+    margin: theme.spacing(2, 0),
+  },
 }));
 
 /**
@@ -27,12 +39,14 @@ export interface ArgoPulseInstancesProps {
 }
 
 /** The backend refused: the caller lacks the permission. */
-const isNotAllowed = (error: Error) => (error as Partial<ResponseError>).statusCode === 403;
+const isNotAllowed = (error: Error) =>
+  (error as Partial<ResponseError>).statusCode === 403;
 
 function NotAllowed() {
   return (
     <WarningPanel severity="info" title="Instances are for Argo Pulse admins">
-      Seeing the Argo CD instances needs the <code>{argoPulseInstanceReadPermission.name}</code> permission.
+      Seeing the Argo CD instances needs the{' '}
+      <code>{argoPulseInstanceReadPermission.name}</code> permission.
     </WarningPanel>
   );
 }
@@ -48,13 +62,24 @@ export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
   const api = useApi(argoPulseApiRef);
   const classes = useStyles();
   const now = useNow();
-  const live = useLiveData(() => api.getInstances(), [api], props.refreshIntervalMs);
+  const live = useLiveData(
+    () => api.getInstances(),
+    [api],
+    props.refreshIntervalMs,
+  );
   const { value, loading, error, refreshError } = live;
   if (loading) return <Progress />;
-  if (error) return isNotAllowed(error) ? <NotAllowed /> : <ResponseErrorPanel error={error} />;
+  if (error)
+    return isNotAllowed(error) ? (
+      <NotAllowed />
+    ) : (
+      <ResponseErrorPanel error={error} />
+    );
   if (!value) return null;
   const instances = [...value.instances].sort(byAttention);
-  const unreachable = instances.filter(i => instanceState(i) === 'unreachable').length;
+  const unreachable = instances.filter(
+    i => instanceState(i) === 'unreachable',
+  ).length;
   return (
     <>
       <RefreshWarning error={refreshError} />
@@ -67,7 +92,11 @@ export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
           <InstanceCard key={instance.instance} instance={instance} now={now} />
         ))}
       </div>
-      <LiveStatus state={{ ...live, live: false }} refreshMs={props.refreshIntervalMs} now={now} />
+      <LiveStatus
+        state={{ ...live, live: false }}
+        refreshMs={props.refreshIntervalMs}
+        now={now}
+      />
     </>
   );
 }
@@ -81,7 +110,10 @@ export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
 export function ArgoPulseInstancesPage(props: ArgoPulseInstancesProps) {
   return (
     <Page themeId="tool">
-      <Header title="Argo CD instances" subtitle="How Argo Pulse polls each configured instance" />
+      <Header
+        title="Argo CD instances"
+        subtitle="How Argo Pulse polls each configured instance"
+      />
       <Content>
         <ArgoPulseInstances {...props} />
       </Content>

@@ -1,5 +1,10 @@
 import type { ArgoPulseInstanceStatus } from '@argo-pulse/backstage-plugin-common';
-import { StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import Paper from '@material-ui/core/Paper';
 import { makeStyles } from '@material-ui/core/styles';
 import Tooltip from '@material-ui/core/Tooltip';
@@ -10,16 +15,37 @@ import { ago, duration, exactTime } from '../format';
 import { instanceState, InstanceState } from './instanceState';
 
 const useStyles = makeStyles(theme => ({
-  card: { padding: theme.spacing(2), height: '100%', boxSizing: 'border-box', minWidth: 0 },
+  card: {
+    padding: theme.spacing(2),
+    height: '100%',
+    boxSizing: 'border-box',
+    minWidth: 0,
+  },
   unreachable: { borderLeft: `4px solid ${theme.palette.error.main}` },
-  heading: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', justifyContent: 'space-between', columnGap: theme.spacing(2), marginBottom: theme.spacing(1) },
+  heading: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'baseline',
+    justifyContent: 'space-between',
+    columnGap: theme.spacing(2),
+    marginBottom: theme.spacing(1),
+  },
   name: { overflowWrap: 'anywhere' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content minmax(0, 1fr)', columnGap: theme.spacing(2), rowGap: theme.spacing(0.5), margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content minmax(0, 1fr)',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: 0,
+  },
   term: { color: theme.palette.text.secondary },
   value: { margin: 0, overflowWrap: 'anywhere' },
 }));
 
-const STATUS_ICON: Record<InstanceState, (props: { children: ReactNode }) => JSX.Element> = {
+const STATUS_ICON: Record<
+  InstanceState,
+  (props: { children: ReactNode }) => JSX.Element
+> = {
   reachable: StatusOK,
   unreachable: StatusError,
   stale: StatusWarning,
@@ -43,26 +69,52 @@ function cycleDuration(ms: number | undefined): string {
 }
 
 /** One configured Argo CD instance: whether it answers, how fresh its data is, and what a poll costs. */
-export function InstanceCard(props: { instance: ArgoPulseInstanceStatus; now: DateTime }) {
+export function InstanceCard(props: {
+  instance: ArgoPulseInstanceStatus;
+  now: DateTime;
+}) {
   const { instance: i, now } = props;
   const classes = useStyles();
   const state = instanceState(i);
   const Status = STATUS_ICON[state];
   const facts: Array<[string, ReactNode]> = [
     ['Last refresh', <When iso={i.lastSuccessAt} now={now} />],
-    ...(i.error ? ([['Last error', `${i.error.message} (${i.error.category}), ${ago(i.error.at, now)}`]] as Array<[string, ReactNode]>) : []),
+    ...(i.error
+      ? ([
+          [
+            'Last error',
+            `${i.error.message} (${i.error.category}), ${ago(i.error.at, now)}`,
+          ],
+        ] as Array<[string, ReactNode]>)
+      : []),
     ['Applications', String(i.applicationCount)],
     ['Last cycle', cycleDuration(i.lastCycleDurationMs)],
-    ['Requests per cycle', i.lastCycleRequests !== undefined ? String(i.lastCycleRequests) : '—'],
-    ['Mode', i.mode === 'stream' ? 'stream (watch, with polls to catch up)' : 'poll'],
+    [
+      'Requests per cycle',
+      i.lastCycleRequests !== undefined ? String(i.lastCycleRequests) : '—',
+    ],
+    [
+      'Mode',
+      i.mode === 'stream' ? 'stream (watch, with polls to catch up)' : 'poll',
+    ],
   ];
   return (
-    <Paper variant="outlined" className={`${classes.card} ${state === 'unreachable' ? classes.unreachable : ''}`} data-testid="argo-pulse-instance">
+    <Paper
+      variant="outlined"
+      className={`${classes.card} ${
+        state === 'unreachable' ? classes.unreachable : ''
+      }`}
+      data-testid="argo-pulse-instance"
+    >
       <div className={classes.heading}>
         <Typography variant="h6" component="h2" className={classes.name}>
           {i.instance}
         </Typography>
-        <Typography variant="body2" component="span" style={{ whiteSpace: 'nowrap' }}>
+        <Typography
+          variant="body2"
+          component="span"
+          style={{ whiteSpace: 'nowrap' }}
+        >
           <Status>{state}</Status>
         </Typography>
       </div>
@@ -72,7 +124,11 @@ export function InstanceCard(props: { instance: ArgoPulseInstanceStatus; now: Da
             <Typography component="dt" variant="body2" className={classes.term}>
               {term}
             </Typography>
-            <Typography component="dd" variant="body2" className={classes.value}>
+            <Typography
+              component="dd"
+              variant="body2"
+              className={classes.value}
+            >
               {value}
             </Typography>
           </div>

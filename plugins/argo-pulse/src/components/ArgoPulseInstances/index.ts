@@ -1,2 +1,5 @@
-export { ArgoPulseInstances, ArgoPulseInstancesPage } from './ArgoPulseInstances';
+export {
+  ArgoPulseInstances,
+  ArgoPulseInstancesPage,
+} from './ArgoPulseInstances';
 export type { ArgoPulseInstancesProps } from './ArgoPulseInstances';

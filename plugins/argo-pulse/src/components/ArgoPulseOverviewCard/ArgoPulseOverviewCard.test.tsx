@@ -4,18 +4,43 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
-import { applicationSignalKey, ARGO_PULSE_SIGNAL_CHANNEL, ArgoPulseSignal, entitySignalKey } from '@argo-pulse/backstage-plugin-common';
+import {
+  applicationSignalKey,
+  ARGO_PULSE_SIGNAL_CHANNEL,
+  ArgoPulseSignal,
+  entitySignalKey,
+} from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
-import { application, entity, expectation, fakeApi, instance, minutesAgo, overview, unannotated } from '../../testing/fixtures';
+import {
+  application,
+  entity,
+  expectation,
+  fakeApi,
+  instance,
+  minutesAgo,
+  overview,
+  unannotated,
+} from '../../testing/fixtures';
 import { ArgoPulseOverviewCard } from './ArgoPulseOverviewCard';
 
-async function render(api: ArgoPulseApi, options: { entity?: Entity; refreshIntervalMs?: number; signals?: SignalApi } = {}) {
-  const apis: Array<readonly [typeof argoPulseApiRef | typeof signalApiRef, unknown]> = [[argoPulseApiRef, api]];
+async function render(
+  api: ArgoPulseApi,
+  options: {
+    entity?: Entity;
+    refreshIntervalMs?: number;
+    signals?: SignalApi;
+  } = {},
+) {
+  const apis: Array<
+    readonly [typeof argoPulseApiRef | typeof signalApiRef, unknown]
+  > = [[argoPulseApiRef, api]];
   if (options.signals) apis.push([signalApiRef, options.signals]);
   return renderInTestApp(
     <TestApiProvider apis={apis as never}>
       <EntityProvider entity={options.entity ?? entity}>
-        <ArgoPulseOverviewCard refreshIntervalMs={options.refreshIntervalMs ?? 0} />
+        <ArgoPulseOverviewCard
+          refreshIntervalMs={options.refreshIntervalMs ?? 0}
+        />
       </EntityProvider>
     </TestApiProvider>,
   );
@@ -29,11 +54,28 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   it('shows an error panel when the backend refuses', async () => {
-    const response = new Response(JSON.stringify({ error: { name: 'NotAllowedError', message: 'Not allowed: argo-pulse.application.read' } }), { status: 403, statusText: 'Forbidden', headers: { 'Content-Type': 'application/json' } });
+    const response = new Response(
+      JSON.stringify({
+        error: {
+          name: 'NotAllowedError',
+          message: 'Not allowed: argo-pulse.application.read',
+        },
+      }),
+      {
+        status: 403,
+        statusText: 'Forbidden',
+        headers: { 'Content-Type': 'application/json' },
+      },
+    );
     const error = await ResponseError.fromResponse(response);
-    await render(fakeApi({ getApplications: async () => Promise.reject(error) }));
+    await render(
+      fakeApi({ getApplications: async () => Promise.reject(error) }),
+    );
     // The panel may show the response body in its details too.
-    expect((await screen.findAllByText(/Not allowed: argo-pulse.application.read/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/Not allowed: argo-pulse.application.read/))
+        .length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows the missing-annotation state, and asks the backend nothing, for an entity without annotations', async () => {
@@ -46,9 +88,21 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   it('shows an empty state with the configuration problem', async () => {
-    await render(fakeApi({ getApplications: async () => overview({ applications: [], problem: 'argocd/instance-name names "qa", which is not configured' }) }));
-    expect(await screen.findByText('No Argo CD applications')).toBeInTheDocument();
-    expect(screen.getByText(/names "qa", which is not configured/)).toBeInTheDocument();
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({
+            applications: [],
+            problem: 'argocd/instance-name names "qa", which is not configured',
+          }),
+      }),
+    );
+    expect(
+      await screen.findByText('No Argo CD applications'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/names "qa", which is not configured/),
+    ).toBeInTheDocument();
   });
 
   it('shows each application: link to Argo CD, environment, sync with revision, health, short image tag, when and by whom it was deployed', async () => {
@@ -58,35 +112,60 @@ describe('ArgoPulseOverviewCard', () => {
           overview({
             applications: [
               application({ lastDeployedBy: { username: 'ada' } }),
-              application({ instance: 'staging', name: 'payments-api-staging', health: { status: 'Degraded', message: 'Back-off pulling image' } }),
+              application({
+                instance: 'staging',
+                name: 'payments-api-staging',
+                health: {
+                  status: 'Degraded',
+                  message: 'Back-off pulling image',
+                },
+              }),
             ],
           }),
       }),
     );
     const link = (await screen.findByText('payments-api-prod')).closest('a');
-    expect(link).toHaveAttribute('href', 'https://argocd.example.com/applications/argocd/payments-api-prod');
+    expect(link).toHaveAttribute(
+      'href',
+      'https://argocd.example.com/applications/argocd/payments-api-prod',
+    );
     expect(screen.getByText('staging')).toBeInTheDocument();
     expect(screen.getAllByText('Synced')).toHaveLength(2);
     expect(screen.getAllByText('4f2a9c1')).toHaveLength(2);
     expect(screen.getByText('Degraded')).toBeInTheDocument();
     expect(screen.getAllByText('payments-api:1.8.0')).toHaveLength(2);
-    expect(screen.getAllByTestId('argo-pulse-application')[0]).toHaveTextContent(/deployed [45] minutes ago by ada/);
+    expect(
+      screen.getAllByTestId('argo-pulse-application')[0],
+    ).toHaveTextContent(/deployed [45] minutes ago by ada/);
     // Rows stay in the order the backend gives (environment order).
     const rows = screen.getAllByTestId('argo-pulse-application');
     expect(rows[0]).toHaveTextContent(/^payments-api-prod/);
     expect(rows[1]).toHaveTextContent(/^payments-api-staging/);
   });
 
-  it('a failed last sync is red on the card without any expectation, with Argo CD\'s message when the backend gives it', async () => {
+  it("a failed last sync is red on the card without any expectation, with Argo CD's message when the backend gives it", async () => {
     await render(
       fakeApi({
         getApplications: async () =>
-          overview({ applications: [application({ sync: { status: 'OutOfSync', revisions: ['abc1234'] }, operation: { phase: 'Failed', message: 'admission webhook denied the request', finishedAt: minutesAgo(2) } })] }),
+          overview({
+            applications: [
+              application({
+                sync: { status: 'OutOfSync', revisions: ['abc1234'] },
+                operation: {
+                  phase: 'Failed',
+                  message: 'admission webhook denied the request',
+                  finishedAt: minutesAgo(2),
+                },
+              }),
+            ],
+          }),
       }),
     );
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(screen.getByText('Last sync')).toBeInTheDocument();
-    expect(screen.getByText('admission webhook denied the request')).toBeInTheDocument();
+    expect(
+      screen.getByText('admission webhook denied the request'),
+    ).toBeInTheDocument();
   });
 
   it('says why an application is Degraded: the resource and its message (detail readers)', async () => {
@@ -97,20 +176,43 @@ describe('ArgoPulseOverviewCard', () => {
             applications: [
               application({
                 health: { status: 'Degraded' },
-                unhealthyResource: { kind: 'Pod', name: 'payments-api-7d9-x2', status: 'Degraded', reason: 'ImagePullBackOff', message: 'Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"' },
+                unhealthyResource: {
+                  kind: 'Pod',
+                  name: 'payments-api-7d9-x2',
+                  status: 'Degraded',
+                  reason: 'ImagePullBackOff',
+                  message:
+                    'Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"',
+                },
               }),
             ],
           }),
       }),
     );
-    expect(await screen.findByText('Pod payments-api-7d9-x2: ImagePullBackOff — Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'Pod payments-api-7d9-x2: ImagePullBackOff — Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('marks the rows of an instance that stopped answering: "as of" when it last answered, no green status', async () => {
     await render(
       fakeApi({
         getApplications: async () =>
-          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { category: 'cannot-connect', message: 'cannot connect', at: minutesAgo(1) } })] }),
+          overview({
+            instances: [
+              instance({
+                lastSuccessAt: minutesAgo(12),
+                stale: true,
+                error: {
+                  category: 'cannot-connect',
+                  message: 'cannot connect',
+                  at: minutesAgo(1),
+                },
+              }),
+            ],
+          }),
       }),
     );
     const row = await screen.findByTestId('argo-pulse-application');
@@ -118,58 +220,131 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   it.each([
-    ['pending, with how long it has waited', expectation({ state: 'pending', createdAt: minutesAgo(3) }), /payments-api:1.9.0: pending for 3m/, []],
+    [
+      'pending, with how long it has waited',
+      expectation({ state: 'pending', createdAt: minutesAgo(3) }),
+      /payments-api:1.9.0: pending for 3m/,
+      [],
+    ],
     [
       'pending, with what it waits for in words',
-      expectation({ state: 'pending', waitingFor: ['prod/payments-api-prod: sync status is OutOfSync'] }),
+      expectation({
+        state: 'pending',
+        waitingFor: ['prod/payments-api-prod: sync status is OutOfSync'],
+      }),
       /payments-api:1.9.0: pending for/,
       ['waiting for: prod/payments-api-prod: sync status is OutOfSync'],
     ],
     [
       'deployed and still running, with how long it took',
-      expectation({ state: 'deployed', images: ['ghcr.io/acme/payments-api:1.8.0'], durationSeconds: 80, resolvedAt: minutesAgo(1) }),
+      expectation({
+        state: 'deployed',
+        images: ['ghcr.io/acme/payments-api:1.8.0'],
+        durationSeconds: 80,
+        resolvedAt: minutesAgo(1),
+      }),
       /payments-api:1.8.0: deployed in 1m 20s, still running/,
       [],
     ],
     [
       'deployed, since replaced by what runs now',
-      expectation({ state: 'deployed', images: ['ghcr.io/acme/payments-api:2.0.1'], durationSeconds: 80, resolvedAt: minutesAgo(10) }),
+      expectation({
+        state: 'deployed',
+        images: ['ghcr.io/acme/payments-api:2.0.1'],
+        durationSeconds: 80,
+        resolvedAt: minutesAgo(10),
+      }),
       /payments-api:2.0.1: deployed, since replaced/,
       [/now runs payments-api:1.8.0, deployed [45] minutes ago by ada/],
     ],
-    ['failed, with the reason', expectation({ state: 'failed', reason: 'sync-failed', message: 'prod/payments-api-prod: sync failed: hook failed' }), /payments-api:1.9.0: failed \(sync-failed\)/, ['prod/payments-api-prod: sync failed: hook failed']],
-  ])('shows the latest expected version as true now: %s', async (_what, latest, text, details: Array<string | RegExp>) => {
-    await render(
-      fakeApi({
-        getApplications: async () => overview({ applications: [application({ lastDeployedBy: { username: 'ada' } })] }),
-        getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [latest], total: 1 }),
+    [
+      'failed, with the reason',
+      expectation({
+        state: 'failed',
+        reason: 'sync-failed',
+        message: 'prod/payments-api-prod: sync failed: hook failed',
       }),
-    );
-    expect(await screen.findByText(text)).toBeInTheDocument();
-    for (const detail of details) expect(screen.getByTestId('argo-pulse-application')).toHaveTextContent(detail);
-  });
+      /payments-api:1.9.0: failed \(sync-failed\)/,
+      ['prod/payments-api-prod: sync failed: hook failed'],
+    ],
+  ])(
+    'shows the latest expected version as true now: %s',
+    async (_what, latest, text, details: Array<string | RegExp>) => {
+      await render(
+        fakeApi({
+          getApplications: async () =>
+            overview({
+              applications: [
+                application({ lastDeployedBy: { username: 'ada' } }),
+              ],
+            }),
+          getExpectations: async () => ({
+            entityRef: 'component:default/payments-api',
+            items: [latest],
+            total: 1,
+          }),
+        }),
+      );
+      expect(await screen.findByText(text)).toBeInTheDocument();
+      for (const detail of details)
+        expect(screen.getByTestId('argo-pulse-application')).toHaveTextContent(
+          detail,
+        );
+    },
+  );
 
   it('warns about a failing or stale instance with when it last updated, and still shows what is known', async () => {
     await render(
       fakeApi({
         getApplications: async () =>
-          overview({ instances: [instance({ lastSuccessAt: minutesAgo(12), stale: true, error: { category: 'timed-out', message: 'timed out after 10 s', at: minutesAgo(1) } })] }),
+          overview({
+            instances: [
+              instance({
+                lastSuccessAt: minutesAgo(12),
+                stale: true,
+                error: {
+                  category: 'timed-out',
+                  message: 'timed out after 10 s',
+                  at: minutesAgo(1),
+                },
+              }),
+            ],
+          }),
       }),
     );
-    expect(await screen.findByText(/Argo CD instance "prod": last updated 12 minutes ago/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Argo CD instance "prod": last updated 12 minutes ago/,
+      ),
+    ).toBeInTheDocument();
     expect(screen.getByText(/timed out after 10 s/)).toBeInTheDocument();
-    expect(screen.getByText('payments-api-prod').closest('a')).toHaveAttribute('href', expect.stringContaining('payments-api-prod'));
+    expect(screen.getByText('payments-api-prod').closest('a')).toHaveAttribute(
+      'href',
+      expect.stringContaining('payments-api-prod'),
+    );
   });
 
   it('refreshes on its own: a pending expectation turns to deployed without a reload', async () => {
     let state: 'pending' | 'deployed' = 'pending';
     const api = fakeApi({
-      getExpectations: async () => ({ entityRef: 'component:default/payments-api', items: [expectation({ state, images: ['ghcr.io/acme/payments-api:1.8.0'], durationSeconds: 95 })], total: 1 }),
+      getExpectations: async () => ({
+        entityRef: 'component:default/payments-api',
+        items: [
+          expectation({
+            state,
+            images: ['ghcr.io/acme/payments-api:1.8.0'],
+            durationSeconds: 95,
+          }),
+        ],
+        total: 1,
+      }),
     });
     await render(api, { refreshIntervalMs: 30 });
     expect(await screen.findByText(/pending for/)).toBeInTheDocument();
     state = 'deployed';
-    await waitFor(() => expect(screen.getByText(/deployed in 1m 35s/)).toBeInTheDocument());
+    await waitFor(() =>
+      expect(screen.getByText(/deployed in 1m 35s/)).toBeInTheDocument(),
+    );
     expect(screen.getByText(/re-read every 0s/)).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
   });
@@ -185,11 +360,17 @@ describe('ArgoPulseOverviewCard', () => {
     await render(api, { refreshIntervalMs: 30 });
     expect(await screen.findByText('payments-api-prod')).toBeInTheDocument();
     fail = true;
-    expect(await screen.findByText(/Could not refresh: showing the last data read/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Could not refresh: showing the last data read/),
+    ).toBeInTheDocument();
     expect(screen.getByText('payments-api-prod')).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();
     fail = false;
-    await waitFor(() => expect(screen.queryByText(/Could not refresh: showing the last data read/)).not.toBeInTheDocument());
+    await waitFor(() =>
+      expect(
+        screen.queryByText(/Could not refresh: showing the last data read/),
+      ).not.toBeInTheDocument(),
+    );
   });
 
   describe('with Backstage signals in the app', () => {
@@ -197,13 +378,22 @@ describe('ArgoPulseOverviewCard', () => {
     function fakeSignals() {
       const listeners: Array<(message: ArgoPulseSignal) => void> = [];
       const api: SignalApi = {
-        subscribe: vi.fn((channel: string, onMessage: (message: any) => void) => {
-          expect(channel).toBe(ARGO_PULSE_SIGNAL_CHANNEL);
-          listeners.push(onMessage);
-          return { unsubscribe: () => listeners.splice(listeners.indexOf(onMessage), 1) };
-        }) as SignalApi['subscribe'],
+        subscribe: vi.fn(
+          (channel: string, onMessage: (message: any) => void) => {
+            expect(channel).toBe(ARGO_PULSE_SIGNAL_CHANNEL);
+            listeners.push(onMessage);
+            return {
+              unsubscribe: () =>
+                listeners.splice(listeners.indexOf(onMessage), 1),
+            };
+          },
+        ) as SignalApi['subscribe'],
       };
-      return { api, send: (message: ArgoPulseSignal) => act(() => listeners.forEach(listener => listener(message))) };
+      return {
+        api,
+        send: (message: ArgoPulseSignal) =>
+          act(() => listeners.forEach(listener => listener(message))),
+      };
     }
 
     it('re-reads when a signal names one of its applications or its entity, not for others, and does not poll', async () => {
@@ -217,13 +407,33 @@ describe('ArgoPulseOverviewCard', () => {
       });
       expect(api.getApplications).toHaveBeenCalledTimes(1);
 
-      await signals.send({ applications: [applicationSignalKey({ instance: 'prod', namespace: 'argocd', name: 'checkout-web-prod' })] });
-      await signals.send({ entities: [entitySignalKey('component:default/checkout-web')] });
+      await signals.send({
+        applications: [
+          applicationSignalKey({
+            instance: 'prod',
+            namespace: 'argocd',
+            name: 'checkout-web-prod',
+          }),
+        ],
+      });
+      await signals.send({
+        entities: [entitySignalKey('component:default/checkout-web')],
+      });
       expect(api.getApplications).toHaveBeenCalledTimes(1);
 
-      await signals.send({ applications: [applicationSignalKey({ instance: 'prod', namespace: 'argocd', name: 'payments-api-prod' })] });
+      await signals.send({
+        applications: [
+          applicationSignalKey({
+            instance: 'prod',
+            namespace: 'argocd',
+            name: 'payments-api-prod',
+          }),
+        ],
+      });
       await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(2));
-      await signals.send({ entities: [entitySignalKey('component:default/payments-api')] });
+      await signals.send({
+        entities: [entitySignalKey('component:default/payments-api')],
+      });
       await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(3));
       await signals.send({ instances: ['prod'] });
       await waitFor(() => expect(api.getApplications).toHaveBeenCalledTimes(4));

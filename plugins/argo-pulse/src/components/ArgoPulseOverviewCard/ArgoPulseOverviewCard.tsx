@@ -1,6 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { latestExpectationFor, useEntityOverview } from '../../hooks/useEntityOverview';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  latestExpectationFor,
+  useEntityOverview,
+} from '../../hooks/useEntityOverview';
 import { useNow } from '../../hooks/useNow';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { InstanceWarnings } from '../InstanceWarnings';
@@ -24,7 +31,10 @@ export interface ArgoPulseOverviewCardProps {
   refreshIntervalMs?: number;
 }
 
-function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) {
+function OverviewContent(props: {
+  entity: Entity;
+  refreshIntervalMs?: number;
+}) {
   const live = useEntityOverview(props.entity, props.refreshIntervalMs);
   const { value, loading, error, refreshError } = live;
   const now = useNow();
@@ -36,7 +46,10 @@ function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) 
       <EmptyState
         missing="data"
         title="No Argo CD applications"
-        description={value.problem ?? `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`}
+        description={
+          value.problem ??
+          `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`
+        }
       />
     );
   }
@@ -71,7 +84,12 @@ function OverviewContent(props: { entity: Entity; refreshIntervalMs?: number }) 
 export function ArgoPulseOverviewCard(props: ArgoPulseOverviewCardProps) {
   return (
     <EntityArgoCdCard title={props.title ?? 'Argo CD'}>
-      {entity => <OverviewContent entity={entity} refreshIntervalMs={props.refreshIntervalMs} />}
+      {entity => (
+        <OverviewContent
+          entity={entity}
+          refreshIntervalMs={props.refreshIntervalMs}
+        />
+      )}
     </EntityArgoCdCard>
   );
 }

@@ -1,4 +1,11 @@
-import { StatusAborted, StatusError, StatusOK, StatusPending, StatusRunning, StatusWarning } from '@backstage/core-components';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+} from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 import type { ReactNode } from 'react';
 
@@ -30,14 +37,23 @@ const OPERATION: Record<string, StatusIcon> = {
  * a tooltip. `asOf` marks a status read before its instance stopped
  * answering: a grey icon, not a green check, and when it was true.
  */
-function Status(props: { icons: Record<string, StatusIcon>; status: string; message?: string; asOf?: string }) {
-  const Icon = props.asOf ? StatusAborted : (props.icons[props.status] ?? StatusPending);
+function Status(props: {
+  icons: Record<string, StatusIcon>;
+  status: string;
+  message?: string;
+  asOf?: string;
+}) {
+  const Icon = props.asOf
+    ? StatusAborted
+    : props.icons[props.status] ?? StatusPending;
   const label = (
     <span style={{ whiteSpace: 'nowrap' }}>
       <Icon>{props.status}</Icon>
     </span>
   );
-  const tooltip = [props.message, props.asOf && `as of ${props.asOf}`].filter(Boolean).join(' · ');
+  const tooltip = [props.message, props.asOf && `as of ${props.asOf}`]
+    .filter(Boolean)
+    .join(' · ');
   return tooltip ? (
     <Tooltip title={tooltip}>
       <span>{label}</span>
@@ -48,16 +64,28 @@ function Status(props: { icons: Record<string, StatusIcon>; status: string; mess
 }
 
 /** Argo CD health (Healthy, Progressing, Suspended, Degraded, Missing, Unknown). */
-export function HealthStatus(props: { status: string; message?: string; asOf?: string }) {
+export function HealthStatus(props: {
+  status: string;
+  message?: string;
+  asOf?: string;
+}) {
   return <Status icons={HEALTH} {...props} />;
 }
 
 /** Argo CD sync status (Synced, OutOfSync, Unknown). */
-export function SyncStatus(props: { status: string; message?: string; asOf?: string }) {
+export function SyncStatus(props: {
+  status: string;
+  message?: string;
+  asOf?: string;
+}) {
   return <Status icons={SYNC} {...props} />;
 }
 
 /** The phase of an operation (Succeeded, Running, Failed, Error), or a deployment's outcome. */
-export function OperationStatus(props: { status: string; message?: string; asOf?: string }) {
+export function OperationStatus(props: {
+  status: string;
+  message?: string;
+  asOf?: string;
+}) {
   return <Status icons={OPERATION} {...props} />;
 }

@@ -1,5 +1,9 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useVersionMatrix } from '../../hooks/useVersionMatrix';
 import { useNow } from '../../hooks/useNow';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
@@ -20,7 +24,10 @@ export interface ArgoPulseVersionsCardProps {
 }
 
 /** The matrix of an entity, with its states: progress, error, nothing running yet. */
-function VersionsContent(props: { entity: Entity; refreshIntervalMs?: number }) {
+function VersionsContent(props: {
+  entity: Entity;
+  refreshIntervalMs?: number;
+}) {
   const live = useVersionMatrix(props.entity, props.refreshIntervalMs);
   const now = useNow();
   const { value, loading, error, refreshError } = live;
@@ -28,7 +35,16 @@ function VersionsContent(props: { entity: Entity; refreshIntervalMs?: number }) 
   if (error) return <ResponseErrorPanel error={error} />;
   if (!value) return null;
   if (value.rows.length === 0) {
-    return <EmptyState missing="data" title="No images running yet" description={value.problem ?? 'Once Argo Pulse has read the entity\'s applications, their images show here, one column per environment.'} />;
+    return (
+      <EmptyState
+        missing="data"
+        title="No images running yet"
+        description={
+          value.problem ??
+          "Once Argo Pulse has read the entity's applications, their images show here, one column per environment."
+        }
+      />
+    );
   }
   return (
     <>
@@ -50,7 +66,12 @@ function VersionsContent(props: { entity: Entity; refreshIntervalMs?: number }) 
 export function ArgoPulseVersionsCard(props: ArgoPulseVersionsCardProps) {
   return (
     <EntityArgoCdCard title={props.title ?? 'Versions per environment'}>
-      {entity => <VersionsContent entity={entity} refreshIntervalMs={props.refreshIntervalMs} />}
+      {entity => (
+        <VersionsContent
+          entity={entity}
+          refreshIntervalMs={props.refreshIntervalMs}
+        />
+      )}
     </EntityArgoCdCard>
   );
 }

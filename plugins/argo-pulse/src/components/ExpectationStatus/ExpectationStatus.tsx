@@ -1,5 +1,15 @@
-import { Link, StatusAborted, StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
-import type { ArgoPulseApplicationOverview, ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import {
+  Link,
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
+import type {
+  ArgoPulseApplicationOverview,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import { DateTime } from 'luxon';
 import type { ComponentType, CSSProperties, ReactNode } from 'react';
@@ -15,17 +25,28 @@ export function expectedVersions(expectation: ArgoPulseExpectation): string {
 type StatusComponent = ComponentType<{ children?: ReactNode }>;
 
 /** On one line while it fits; the CI run wraps below the verdict only on a narrow card. */
-const VERDICT_LINE: CSSProperties = { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: 4 };
+const VERDICT_LINE: CSSProperties = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'baseline',
+  columnGap: 4,
+};
 
 /** Who started a deployment, in words. */
-function byWhom(initiatedBy: ArgoPulseApplicationOverview['lastDeployedBy']): string | undefined {
+function byWhom(
+  initiatedBy: ArgoPulseApplicationOverview['lastDeployedBy'],
+): string | undefined {
   if (initiatedBy?.username) return `by ${initiatedBy.username}`;
   return initiatedBy?.automated ? 'by an automated sync' : undefined;
 }
 
 function Detail(props: { children: ReactNode }) {
   return (
-    <Typography variant="body2" color="textSecondary" style={{ overflowWrap: 'anywhere' }}>
+    <Typography
+      variant="body2"
+      color="textSecondary"
+      style={{ overflowWrap: 'anywhere' }}
+    >
       {props.children}
     </Typography>
   );
@@ -38,7 +59,11 @@ function Detail(props: { children: ReactNode }) {
  * runs where the expectation applies; without it a deployed verdict is shown
  * as it was reached.
  */
-export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; application?: ArgoPulseApplicationOverview; now?: DateTime }) {
+export function ExpectationStatus(props: {
+  expectation: ArgoPulseExpectation;
+  application?: ArgoPulseApplicationOverview;
+  now?: DateTime;
+}) {
   const { expectation: e, application: app } = props;
   const now = props.now ?? DateTime.now();
   const versions = expectedVersions(e);
@@ -59,14 +84,22 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
     return (
       <span>
         {verdict(StatusPending, `${versions}: pending for ${duration(waited)}`)}
-        <Detail>waiting for: {e.waitingFor?.length ? e.waitingFor.join('; ') : 'the next poll'}</Detail>
+        <Detail>
+          waiting for:{' '}
+          {e.waitingFor?.length ? e.waitingFor.join('; ') : 'the next poll'}
+        </Detail>
       </span>
     );
   }
   if (e.state === 'deployed') {
     const replacements = app ? replacedBy(e.images, app.images) : undefined;
     if (replacements) {
-      const when = [app?.lastDeployedAt && ago(app.lastDeployedAt, now), byWhom(app?.lastDeployedBy)].filter(Boolean).join(' ');
+      const when = [
+        app?.lastDeployedAt && ago(app.lastDeployedAt, now),
+        byWhom(app?.lastDeployedBy),
+      ]
+        .filter(Boolean)
+        .join(' ');
       return (
         <span>
           {verdict(StatusWarning, `${versions}: deployed, since replaced`)}
@@ -79,7 +112,14 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
     }
     return (
       <span>
-        {verdict(StatusOK, `${versions}: deployed${e.durationSeconds !== undefined ? ` in ${duration(e.durationSeconds)}` : ''}${app ? ', still running' : ''}`)}
+        {verdict(
+          StatusOK,
+          `${versions}: deployed${
+            e.durationSeconds !== undefined
+              ? ` in ${duration(e.durationSeconds)}`
+              : ''
+          }${app ? ', still running' : ''}`,
+        )}
       </span>
     );
   }
@@ -91,9 +131,5 @@ export function ExpectationStatus(props: { expectation: ArgoPulseExpectation; ap
       </span>
     );
   }
-  return (
-    <span>
-      {verdict(StatusAborted, `${versions}: ${e.state}`)}
-    </span>
-  );
+  return <span>{verdict(StatusAborted, `${versions}: ${e.state}`)}</span>;
 }
