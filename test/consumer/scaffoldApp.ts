@@ -25,8 +25,10 @@ export const CREATE_APP_VERSION = '0.9.2';
  * create-app 0.9.2 makes a Backstage 1.55 app whose dependencies are caret ranges, pinned by a
  * yarn.lock seed it fetches from GitHub (which these machines cannot reach). Unpinned, some
  * ranges float to packages of the next release that crash 1.55 (plugin-signals-backend 0.3.21
- * calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks). Resolving as of the
- * day before the next release's packages were published gives the set 1.55 shipped with.
+ * calls httpRouter.addWebSocketHandler, which backend-defaults 0.18 lacks). The app's first
+ * install resolves as of the day before the next release's packages were published, which
+ * gives the set 1.55 shipped with, as the seed would. What the README adds afterwards resolves
+ * as it does for a user: with the app's own Yarn settings, from today's registry.
  */
 export const BACKSTAGE_RELEASE_CUTOFF = '2026-11-16T00:00:00Z';
 
@@ -37,31 +39,38 @@ function readmeFence(language: string, marker: string): string {
 
 export interface ScaffoldedApp {
   dir: string;
-  /** Environment for Yarn and the app's commands: the registry, the release pin, Yarn on the PATH. */
+  /** A user's environment for Yarn and the app's commands: the registry this machine reaches, Yarn on the PATH. */
   env: NodeJS.ProcessEnv;
   yarn: (args: string[]) => Promise<string>;
   remove: () => void;
 }
 
-function yarnEnvironment(tools: string): NodeJS.ProcessEnv {
+function userEnvironment(tools: string): NodeJS.ProcessEnv {
   const registry = execFileSync('npm', ['config', 'get', 'registry'], {
     encoding: 'utf8',
   }).trim();
-  const minutesSinceCutoff = Math.floor(
-    (Date.now() - Date.parse(BACKSTAGE_RELEASE_CUTOFF)) / 60_000,
-  );
   return {
     ...process.env,
     PATH: `${join(tools, 'node_modules/.bin')}:${process.env.PATH}`,
     // Yarn's own default registry is not the one this machine reaches.
     YARN_NPM_REGISTRY_SERVER: registry,
-    YARN_NPM_MINIMAL_AGE_GATE: `${minutesSinceCutoff}m`,
-    // create-app exempts @backstage/* from the age gate; here they are what must be pinned.
-    YARN_NPM_PREAPPROVED_PACKAGES: '',
     // With CI=true Yarn refuses to change the lockfile, as a user's first install must.
     YARN_ENABLE_IMMUTABLE_INSTALLS: 'false',
     YARN_ENABLE_TELEMETRY: '0',
     YARN_ENABLE_PROGRESS_BARS: '0',
+  };
+}
+
+/** The app's first install: the Backstage 1.55 release set, as create-app's lockfile seed pins it. */
+function releasePinned(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const minutesSinceCutoff = Math.floor(
+    (Date.now() - Date.parse(BACKSTAGE_RELEASE_CUTOFF)) / 60_000,
+  );
+  return {
+    ...env,
+    YARN_NPM_MINIMAL_AGE_GATE: `${minutesSinceCutoff}m`,
+    // create-app exempts @backstage/* from its age gate; here they are what must be pinned.
+    YARN_NPM_PREAPPROVED_PACKAGES: '',
   };
 }
 
@@ -96,7 +105,7 @@ export async function scaffoldApp(
     ],
     { cwd: tools },
   );
-  const env = yarnEnvironment(tools);
+  const env = userEnvironment(tools);
   const yarn = (args: string[]) => run('yarn', args, { cwd: dir, env });
 
   await runWithInput(
@@ -111,7 +120,7 @@ export async function scaffoldApp(
     'argo-pulse-scaffold\n',
     { cwd: root, env },
   );
-  await yarn(['install']);
+  await run('yarn', ['install'], { cwd: dir, env: releasePinned(env) });
 
   const vendor = join(dir, 'vendor/argo-pulse');
   mkdirSync(vendor, { recursive: true });

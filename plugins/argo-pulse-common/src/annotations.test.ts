@@ -56,6 +56,34 @@ describe('readArgoPulseTarget', () => {
       { [ARGOCD_APP_NAME_ANNOTATION]: ' , ,' },
       ['argocd/app-name'],
     ],
+    [
+      'a selector longer than Argo Pulse reads',
+      { [ARGOCD_APP_SELECTOR_ANNOTATION]: `app in (${'a,'.repeat(134_000)}b)` },
+      ['argocd/app-selector', '268,010 characters long', 'at most 4,096'],
+    ],
+    [
+      'an app-name listing more names than Argo Pulse reads',
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: Array.from(
+          { length: 101 },
+          (_, i) => `app-${i}`,
+        ).join(','),
+      },
+      [
+        'argocd/app-name',
+        'lists 101 names',
+        'at most 100',
+        'argocd/app-selector',
+      ],
+    ],
+    [
+      'an instance-name longer than Argo Pulse reads, beside a valid app-name',
+      {
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+        [ARGOCD_INSTANCE_NAME_ANNOTATION]: 'x'.repeat(5000),
+      },
+      ['argocd/instance-name', '5,000 characters long'],
+    ],
   ])('answers invalid for %s', (_title, annotations, mentions) => {
     const result = readArgoPulseTarget(entity(annotations));
     expect(result.kind).toBe('invalid');
@@ -63,6 +91,25 @@ describe('readArgoPulseTarget', () => {
     for (const mention of mentions) {
       expect(problem).toContain(mention);
     }
+  });
+
+  it('reads an app-name of 100 names and a selector of 4,096 characters', () => {
+    const names = Array.from({ length: 100 }, (_, i) => `app-${i}`);
+    expect(
+      readArgoPulseTarget(
+        entity({ [ARGOCD_APP_NAME_ANNOTATION]: names.join(',') }),
+      ),
+    ).toEqual({ kind: 'target', target: { appNames: names } });
+    const selector = `app=${'a'.repeat(59)},${Array.from(
+      { length: 63 },
+      (_, i) => `k${String(i).padStart(2, '0')}=${'v'.repeat(58)}`,
+    ).join(',')}`;
+    expect(selector.length).toBeLessThanOrEqual(4096);
+    expect(
+      readArgoPulseTarget(
+        entity({ [ARGOCD_APP_SELECTOR_ANNOTATION]: selector }),
+      ).kind,
+    ).toBe('target');
   });
 
   it.each<[string, Record<string, string>, ArgoPulseEntityTarget]>([

@@ -80,6 +80,60 @@ export type AnnotatedEntity = {
   metadata: { annotations?: Record<string, string> };
 };
 
+/**
+ * The longest `argocd/*` annotation Argo Pulse reads, in characters. A longer
+ * one is a configuration problem shown on the entity's page: no name list or
+ * selector a person writes comes near it, and reading an unbounded one would
+ * let one catalog entity hold the backend's event loop.
+ *
+ * @public
+ */
+export const ARGO_PULSE_ANNOTATION_MAX_LENGTH = 4096;
+
+/**
+ * The most application names `argocd/app-name` may list (or values one
+ * `argocd/instance-name` may list). More is a configuration problem: select
+ * that many applications with `argocd/app-selector` instead.
+ *
+ * @public
+ */
+export const ARGO_PULSE_ANNOTATION_MAX_NAMES = 100;
+
+const ARGO_PULSE_ANNOTATIONS = [
+  ARGOCD_APP_NAME_ANNOTATION,
+  ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_INSTANCE_NAME_ANNOTATION,
+  ARGOCD_PROJECT_NAME_ANNOTATION,
+  ARGOCD_APP_NAMESPACE_ANNOTATION,
+];
+
+/** The first `argocd/*` annotation over a bound, in words; checked before anything is parsed. */
+function boundsProblem(entity: AnnotatedEntity): string | undefined {
+  for (const name of ARGO_PULSE_ANNOTATIONS) {
+    const value = entity.metadata.annotations?.[name];
+    if (
+      value !== undefined &&
+      value.length > ARGO_PULSE_ANNOTATION_MAX_LENGTH
+    ) {
+      return `Annotation "${name}" is ${value.length.toLocaleString(
+        'en-US',
+      )} characters long; Argo Pulse reads at most ${ARGO_PULSE_ANNOTATION_MAX_LENGTH.toLocaleString(
+        'en-US',
+      )}.`;
+    }
+  }
+  for (const name of [
+    ARGOCD_APP_NAME_ANNOTATION,
+    ARGOCD_INSTANCE_NAME_ANNOTATION,
+  ]) {
+    const count = splitList(readAnnotation(entity, name) ?? '').length;
+    if (count > ARGO_PULSE_ANNOTATION_MAX_NAMES) {
+      return `Annotation "${name}" lists ${count} names; Argo Pulse reads at most ${ARGO_PULSE_ANNOTATION_MAX_NAMES} (select that many applications with "${ARGOCD_APP_SELECTOR_ANNOTATION}").`;
+    }
+  }
+  return undefined;
+}
+
 // A blank annotation is treated as absent: YAML templating often leaves
 // `argocd/app-name: ""` behind, and that is not a request for anything.
 function readAnnotation(
@@ -144,6 +198,10 @@ function readApplications(
 export function readArgoPulseTarget(
   entity: AnnotatedEntity,
 ): ArgoPulseTargetResult {
+  const tooLarge = boundsProblem(entity);
+  if (tooLarge && isArgoPulseAvailable(entity)) {
+    return { kind: 'invalid', problem: tooLarge };
+  }
   const applications = readApplications(
     readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION),
     readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION),
