@@ -52,7 +52,11 @@ describe('two replicas on one PostgreSQL database', () => {
       instances: [
         { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
       ],
-      polling: { frequency: { seconds: INTERVAL_SECONDS } },
+      // A poll may take far longer than an interval: failover must not wait for that.
+      polling: {
+        frequency: { seconds: INTERVAL_SECONDS },
+        timeout: { seconds: 30 },
+      },
     };
     // Backstage's own services (the schema, the auth keys' tables) also create tables with a check
     // first, before any plugin code runs; one of two processes may lose that race and end. As an

@@ -27,7 +27,11 @@ export async function measureRestart(options: {
     instances: [
       { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
     ],
-    polling: { frequency: { seconds: options.intervalSeconds } },
+    // A poll may take far longer than an interval: the restart must not wait for that.
+    polling: {
+      frequency: { seconds: options.intervalSeconds },
+      timeout: { seconds: 60 },
+    },
   };
   const lists = () =>
     simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ??

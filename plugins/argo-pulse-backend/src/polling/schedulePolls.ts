@@ -24,8 +24,8 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 /**
  * One poll task per instance on every replica (`scope: 'local'`), whose run
- * first takes the instance's poll lease in the database for one interval
- * (or the poll's timeout, if longer): with several backend replicas on one
+ * first takes the instance's poll lease in the database for one interval,
+ * renewed while a longer poll runs: with several backend replicas on one
  * database, each instance is polled about once per interval in total, and a
  * slow instance never delays another. A lease, not the scheduler's global
  * lock, because a global task's lock outlives a crashed replica by up to a
@@ -44,10 +44,9 @@ export async function schedulePolls(options: {
 }): Promise<void> {
   const { scheduler, polling, leases, replica } = options;
   const frequencyMs = durationToMilliseconds(polling.frequency);
-  const leaseMs = Math.max(
-    frequencyMs,
-    durationToMilliseconds(polling.timeout),
-  );
+  // One interval: the holder's next turn renews it. Not the poll's timeout, which may be much
+  // longer: a replica that dies would then keep its instances unpolled for that long.
+  const leaseMs = frequencyMs;
   for (const poller of options.pollers) {
     await scheduler.scheduleTask({
       id: pollTaskId(poller.instance),
@@ -71,7 +70,15 @@ export async function schedulePolls(options: {
           )
             return;
         }
-        await poller.poll(signal);
+        // A poll longer than an interval keeps its lease while it runs.
+        const renewal = setInterval(() => {
+          leases.tryAcquire(lease, replica, leaseMs).catch(() => false);
+        }, Math.max(250, leaseMs / 2));
+        try {
+          await poller.poll(signal);
+        } finally {
+          clearInterval(renewal);
+        }
       },
     });
   }
