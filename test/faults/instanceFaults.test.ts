@@ -3,10 +3,6 @@
 // with a short categorized reason, recovers at its first poll after the fault clears, never
 // crashes, and never shows or logs a credential.
 import type {
-  InstancesResponse,
-  ArgoPulseInstanceStatus,
-} from '@argo-pulse/backstage-plugin-common';
-import type {
   FaultSettingsInput,
   RunningSimulator,
 } from '@argo-pulse/argocd-simulator';
@@ -27,6 +23,12 @@ import {
   startBackend,
   stopAllBackends,
 } from './backendProcess';
+import {
+  clearFaultsAndRecover,
+  instanceStatus,
+  instanceStatuses,
+  isAfter,
+} from './instanceStatuses';
 import {
   everythingFrom,
   expectNoSecrets,
@@ -118,19 +120,13 @@ describe.each(databaseKinds)(
       }
     });
 
-    async function statuses(): Promise<ArgoPulseInstanceStatus[]> {
-      const { status, body } = await backend.call('/instances');
-      expect(status).toBe(200);
-      return (body as InstancesResponse).instances;
-    }
-    const status = async (name: string) =>
-      (await statuses()).find(i => i.instance === name)!;
+    const statuses = () => instanceStatuses(backend);
+    const status = (name: string) => instanceStatus(backend, name);
     const healthy = async () =>
       (await statuses())
         .filter(i => i.lastSuccessAt && !i.error)
         .map(i => i.instance);
-    const after = (time: string | undefined, since: number) =>
-      time !== undefined && Date.parse(time) > since;
+    const after = isAfter;
 
     /** Alpha and beta are polled successfully after `since`: the fault elsewhere holds nothing up. */
     async function othersFreshSince(since: number) {
@@ -148,19 +144,13 @@ describe.each(databaseKinds)(
     }
 
     /** After the fault clears, the victim's next poll succeeds. */
-    async function recovers(name: string) {
-      const cleared = Date.now();
-      simulator.instance(name).faults.clear();
-      simulator.instance(name).sessions.restore();
-      await waitFor(
-        `${name} to recover`,
-        async () => {
-          const s = await status(name);
-          return after(s.lastSuccessAt, cleared) && !s.error;
-        },
-        RECOVERY_MS,
-      );
-    }
+    const recovers = (name: string) =>
+      clearFaultsAndRecover({
+        backend,
+        simulator,
+        name,
+        withinMs: RECOVERY_MS,
+      });
 
     function sweep() {
       expectNoSecrets(everythingFrom(backend), [

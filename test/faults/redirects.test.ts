@@ -2,10 +2,6 @@
 // its HTML login page. The backend (its own process) never follows a redirect, so neither the
 // token nor the password leaves for a host that is not the configured one; it says what it met
 // in words; and it recovers once the proxy lets the API through.
-import type {
-  ArgoPulseInstanceStatus,
-  InstancesResponse,
-} from '@argo-pulse/backstage-plugin-common';
 import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
 import {
   gitApp,
@@ -24,6 +20,11 @@ import {
   startBackend,
   stopAllBackends,
 } from './backendProcess';
+import {
+  clearFaultsAndRecover,
+  instanceStatus,
+  instanceStatuses,
+} from './instanceStatuses';
 import { everythingFrom, expectNoSecrets } from './secretsSweep';
 
 const INTERVAL_MS = 1000;
@@ -141,12 +142,8 @@ describe.each(databaseKinds)(
       }
     });
 
-    async function statuses(): Promise<ArgoPulseInstanceStatus[]> {
-      const { body } = await backend.call('/instances');
-      return (body as InstancesResponse).instances;
-    }
-    const status = async (name: string) =>
-      (await statuses()).find(i => i.instance === name)!;
+    const statuses = () => instanceStatuses(backend);
+    const status = (name: string) => instanceStatus(backend, name);
 
     async function showsError(name: string, since: number): Promise<string> {
       await waitFor(
@@ -160,22 +157,13 @@ describe.each(databaseKinds)(
       return (await status(name)).error!.message;
     }
 
-    async function recovers(name: string) {
-      const cleared = Date.now();
-      simulator.instance(name).faults.clear();
-      await waitFor(
-        `${name} to recover`,
-        async () => {
-          const s = await status(name);
-          return (
-            s.lastSuccessAt !== undefined &&
-            Date.parse(s.lastSuccessAt) > cleared &&
-            !s.error
-          );
-        },
-        RECOVERY_MS,
-      );
-    }
+    const recovers = (name: string) =>
+      clearFaultsAndRecover({
+        backend,
+        simulator,
+        name,
+        withinMs: RECOVERY_MS,
+      });
 
     it.each([307, 308, 302] as const)(
       'a %s to another host: not followed, neither the token nor the login (its password) reaches it, and it is said in words',

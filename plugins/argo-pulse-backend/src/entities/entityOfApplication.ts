@@ -1,12 +1,8 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-} from '@argo-pulse/backstage-plugin-common';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { ApplicationIndexEntry } from '../database/types';
+import { argoCdAnnotatedEntities } from './argoCdAnnotatedEntities';
 import { readEntityTarget } from './entityTarget';
 
 /**
@@ -20,27 +16,16 @@ export async function entityOfApplication(options: {
   credentials: BackstageCredentials;
   application: ApplicationIndexEntry;
 }): Promise<string | undefined> {
-  const { items } = await options.catalog.getEntities(
-    {
-      filter: [
-        {
-          [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-      ],
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-      ],
-    },
-    { credentials: options.credentials },
-  );
+  const items = await argoCdAnnotatedEntities({
+    catalog: options.catalog,
+    credentials: options.credentials,
+    fields: [
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.annotations',
+    ],
+  });
   const selecting = items.filter(entity => {
     const target = readEntityTarget(entity);
     return target.kind === 'target' && target.selects(options.application);

@@ -1,11 +1,7 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
-import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  ARGOCD_APP_NAME_ANNOTATION,
-  ARGOCD_APP_SELECTOR_ANNOTATION,
-} from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { argoCdAnnotatedEntities } from './argoCdAnnotatedEntities';
 import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
 import { entityIndexEntries } from './entityIndexEntries';
 
@@ -23,31 +19,20 @@ export async function refreshEntityIndex(options: {
   configuredInstances: string[];
 }): Promise<number> {
   const credentials = await options.auth.getOwnServiceCredentials();
-  const { items } = await options.catalog.getEntities(
-    {
-      filter: [
-        {
-          [`metadata.annotations.${ARGOCD_APP_NAME_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-        {
-          [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]:
-            CATALOG_FILTER_EXISTS,
-        },
-      ],
-      fields: [
-        'kind',
-        'metadata.namespace',
-        'metadata.name',
-        'metadata.annotations',
-        'metadata.labels',
-        'spec.system',
-        'spec.owner',
-        'relations',
-      ],
-    },
-    { credentials },
-  );
+  const items = await argoCdAnnotatedEntities({
+    catalog: options.catalog,
+    credentials,
+    fields: [
+      'kind',
+      'metadata.namespace',
+      'metadata.name',
+      'metadata.annotations',
+      'metadata.labels',
+      'spec.system',
+      'spec.owner',
+      'relations',
+    ],
+  });
   const entries = entityIndexEntries(
     items,
     await options.store.listApplicationIndex({}),
