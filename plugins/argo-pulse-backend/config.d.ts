@@ -45,6 +45,11 @@ export interface Config {
       timeout?: HumanDuration | string;
       /** How long one request to Argo CD may take. Default 10 seconds. */
       requestTimeout?: HumanDuration | string;
+      /**
+       * The largest answer to one request that is read, in megabytes; a larger one fails the
+       * request, in words. Default 100: a projected list is about 1.3 MB per 1,000 applications.
+       */
+      maxAnswerMegabytes?: number;
       /** Requests to one instance in flight at once. Default 4. */
       concurrency?: number;
       /** Requests to all instances together in flight at once, per backend replica. Default 16. */

@@ -34,6 +34,8 @@ export interface ArgoCdClientOptions {
   logger: LoggerService;
   /** Each attempt's time limit. */
   requestTimeoutMs: number;
+  /** The largest answer read; a larger one fails the request. Default 100 MB. */
+  maxAnswerBytes?: number;
   /** Requests in flight at once to this instance, when no shared `limiter` is given. */
   concurrency?: number;
   /** Bounds requests in flight per instance and across instances; shared by every client of a backend. */
@@ -461,8 +463,9 @@ export class ArgoCdClient {
     const response = await this.open(spec, token, 'application/json', body);
     let text: string;
     try {
-      text = await response.text();
+      text = await this.readWithin(spec, response);
     } catch (error) {
+      if (error instanceof ArgoCdRequestError) throw error;
       if (spec.signal?.aborted) throw this.cancelled(spec);
       throw this.error(spec, {
         kind: 'bad-answer',
@@ -495,6 +498,44 @@ export class ArgoCdClient {
         retryable: false,
       });
     }
+  }
+
+  /**
+   * The answer's text, read only up to `maxAnswerBytes`: an Argo CD (or a proxy) that ignores
+   * `fields` could otherwise send tens of megabytes every poll, held in memory whole.
+   */
+  private async readWithin(
+    spec: RequestSpec,
+    response: Response,
+  ): Promise<string> {
+    const max = this.options.maxAnswerBytes ?? 100 * 1024 * 1024;
+    const megabytes = (n: number) => `${Math.ceil(n / 1024 / 1024)} MB`;
+    const tooLarge = (size: string) =>
+      this.error(spec, {
+        kind: 'bad-answer',
+        answer: 'too-large',
+        message: `answered ${size}, more than the ${megabytes(
+          max,
+        )} read (polling.maxAnswerMegabytes)`,
+        status: response.status,
+        retryable: false,
+      });
+    const declared = Number(response.headers.get('content-length'));
+    if (declared > max) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooLarge(megabytes(declared));
+    }
+    if (!response.body) return '';
+    const chunks: Uint8Array[] = [];
+    let bytes = 0;
+    // Leaving the loop early cancels the rest of the answer.
+    for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      if (bytes > max)
+        throw tooLarge(`over ${megabytes(max)} without a length`);
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
   }
 
   /** The request's own time limit, and the caller's signal (the poll's deadline). */

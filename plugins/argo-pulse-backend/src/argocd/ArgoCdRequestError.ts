@@ -23,7 +23,7 @@ export interface ArgoCdRequestErrorOptions {
   /** For `redirect`: the host it pointed at (never its path or query, which may carry a token). */
   redirectHost?: string;
   /** For `bad-answer`: what came instead of JSON, when it can be told. */
-  answer?: 'html' | 'not-json' | 'cut-short' | 'no-token';
+  answer?: 'html' | 'not-json' | 'cut-short' | 'no-token' | 'too-large';
 }
 
 /**

@@ -33,6 +33,7 @@ describe('readArgoPulseConfig', () => {
         requestTimeoutMs: 10_000,
         concurrency: 4,
         maxRequestsInFlight: 16,
+        maxAnswerBytes: 100 * 1024 * 1024,
       },
       history: { retention: { days: 90 } },
       expectations: {
@@ -136,6 +137,7 @@ describe('readArgoPulseConfig', () => {
       requestTimeoutMs: 5_000,
       concurrency: 8,
       maxRequestsInFlight: 16,
+      maxAnswerBytes: 100 * 1024 * 1024,
     });
     expect(config.history.retention).toEqual({ days: 30 });
   });
@@ -188,6 +190,16 @@ describe('readArgoPulseConfig', () => {
       read({ instances: [prodEu], polling: { requestTimeout: '1500ms' } })
         .polling.requestTimeoutMs,
     ).toBe(1_500);
+  });
+
+  it('reads the largest answer in megabytes, 100 by default', () => {
+    expect(read({ instances: [prodEu] }).polling.maxAnswerBytes).toBe(
+      100 * 1024 * 1024,
+    );
+    expect(
+      read({ instances: [prodEu], polling: { maxAnswerMegabytes: 20 } }).polling
+        .maxAnswerBytes,
+    ).toBe(20 * 1024 * 1024);
   });
 
   it('reads the retention from an ISO 8601 string', () => {

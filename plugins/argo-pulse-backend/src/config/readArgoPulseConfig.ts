@@ -30,6 +30,8 @@ export interface ArgoPulseConfig {
     frequency: HumanDuration;
     timeout: HumanDuration;
     requestTimeoutMs: number;
+    /** The largest answer to one request that is read. */
+    maxAnswerBytes: number;
     /** Requests in flight to one instance. */
     concurrency: number;
     /** Requests in flight to all instances together. */
@@ -55,6 +57,7 @@ export interface ExpectationsConfig {
 const DEFAULTS = {
   frequency: { seconds: 10 },
   requestTimeout: { seconds: 10 },
+  maxAnswerMegabytes: 100,
   concurrency: 4,
   maxRequestsInFlight: 16,
   retention: { days: 90 },
@@ -267,6 +270,15 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
       ),
       concurrency,
       maxRequestsInFlight,
+      maxAnswerBytes:
+        readWholeNumber(
+          polling,
+          'maxAnswerMegabytes',
+          DEFAULTS.maxAnswerMegabytes,
+          10_000,
+        ) *
+        1024 *
+        1024,
     },
     history: {
       retention: readDuration(

@@ -78,6 +78,7 @@ export class PollingEngine {
           instance,
           logger: logger.child({ instance: instance.name }),
           requestTimeoutMs: config.polling.requestTimeoutMs,
+          maxAnswerBytes: config.polling.maxAnswerBytes,
           limiter,
           onRequest: metrics.argoCdRequest,
         }),

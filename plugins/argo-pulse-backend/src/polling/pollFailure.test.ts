@@ -87,6 +87,17 @@ describe('describePollFailure', () => {
     [
       requestError({
         kind: 'bad-answer',
+        answer: 'too-large',
+        message:
+          'answered 58 MB, more than the 20 MB read (polling.maxAnswerMegabytes)',
+        status: 200,
+      }),
+      'bad-answer',
+      "Argo CD's answer was larger than polling.maxAnswerMegabytes allows (does a proxy drop the list's fields projection?)",
+    ],
+    [
+      requestError({
+        kind: 'bad-answer',
         answer: 'html',
         message: "answered 200 with an HTML page, not Argo CD's API",
         status: 200,

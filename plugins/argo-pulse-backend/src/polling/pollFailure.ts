@@ -57,6 +57,11 @@ export function describePollFailure(
         }: is an SSO proxy in front of the API?`,
       };
     case 'bad-answer':
+      if (error.answer === 'too-large')
+        return {
+          category: 'bad-answer',
+          reason: `Argo CD's answer was larger than polling.maxAnswerMegabytes allows (does a proxy drop the list's fields projection?)`,
+        };
       if (error.answer === 'html')
         return {
           category: 'bad-answer',
