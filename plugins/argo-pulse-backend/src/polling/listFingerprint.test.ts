@@ -39,15 +39,23 @@ describe('listFingerprint', () => {
   };
 
   it('is the same for an application read whole and for its projected list entry, so a full list and a projected one agree', async () => {
-    // Mid-rollout too: an operation running, two images live.
-    simulator.instance('dev').rollout('payments-api-dev', {
+    // Mid-rollout too: an operation running, two images live. Moved by hand, so it holds still
+    // while the two lists are read.
+    const dev = simulator.instance('dev');
+    dev.rollout('payments-api-dev', {
       images: ['ghcr.io/acme/payments-api:9.0.0'],
+      manual: true,
     });
+    dev.rollouts.advance(dev.application('payments-api-dev'));
     const [whole, projected] = await Promise.all([
       list(),
       list(LIST_FIELDS.join(',')),
     ]);
     expect(whole.length).toBeGreaterThan(1);
+    const rolling = whole.find(
+      app => app.metadata?.name === 'payments-api-dev',
+    );
+    expect(rolling?.status?.operationState?.phase).toBe('Running');
     expect(projected.map(app => listFingerprint(app, 'projected'))).toEqual(
       whole.map(app => listFingerprint(app, 'whole')),
     );
