@@ -126,7 +126,6 @@ describe.each(databaseKinds)(
       (await statuses())
         .filter(i => i.lastSuccessAt && !i.error)
         .map(i => i.instance);
-    const after = isAfter;
 
     /** Alpha and beta are polled successfully after `since`: the fault elsewhere holds nothing up. */
     async function othersFreshSince(since: number) {
@@ -136,7 +135,7 @@ describe.each(databaseKinds)(
           const all = await statuses();
           return ['alpha', 'beta'].every(name => {
             const s = all.find(i => i.instance === name)!;
-            return after(s.lastSuccessAt, since) && !s.error && !s.stale;
+            return isAfter(s.lastSuccessAt, since) && !s.error && !s.stale;
           });
         },
         10_000,
@@ -207,7 +206,7 @@ describe.each(databaseKinds)(
           'the victim to show the fault',
           async () => {
             const s = await status('victim');
-            return s.error?.category === category && after(s.error.at, since);
+            return s.error?.category === category && isAfter(s.error.at, since);
           },
           RECOVERY_MS,
         );
@@ -244,7 +243,7 @@ describe.each(databaseKinds)(
       await waitFor(
         'two polls of the victim despite the 503s',
         async () =>
-          after((await status('victim')).lastSuccessAt, since + INTERVAL_MS),
+          isAfter((await status('victim')).lastSuccessAt, since + INTERVAL_MS),
         RECOVERY_MS,
       );
       await othersFreshSince(since);
@@ -262,7 +261,7 @@ describe.each(databaseKinds)(
       await waitFor(
         'a poll after the session expired',
         async () =>
-          after((await status('session')).lastSuccessAt, since + INTERVAL_MS),
+          isAfter((await status('session')).lastSuccessAt, since + INTERVAL_MS),
         RECOVERY_MS,
       );
       expect(logins()).toBeGreaterThan(before);

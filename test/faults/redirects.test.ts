@@ -24,6 +24,7 @@ import {
   clearFaultsAndRecover,
   instanceStatus,
   instanceStatuses,
+  isAfter,
 } from './instanceStatuses';
 import { everythingFrom, expectNoSecrets } from './secretsSweep';
 
@@ -150,7 +151,7 @@ describe.each(databaseKinds)(
         `${name} to show the proxy`,
         async () => {
           const s = await status(name);
-          return s.error !== undefined && Date.parse(s.error.at) > since;
+          return isAfter(s.error?.at, since);
         },
         RECOVERY_MS,
       );
