@@ -250,6 +250,35 @@ describe.each(databaseKinds)(
       sweep();
     });
 
+    it('an Argo CD that ignores `fields`: still polled, with a warning of what each poll transfers, gone once it projects again', async () => {
+      simulator.instance('victim').faults.set({ ignoreFields: true });
+      await waitFor(
+        'the warning',
+        async () =>
+          (
+            await status('victim')
+          ).warnings?.some(w =>
+            /^Argo CD ignored `fields`: each poll transfers \d+(\.\d)? MB$/.test(
+              w.message,
+            ),
+          ) ?? false,
+        RECOVERY_MS,
+      );
+      expect((await status('victim')).error).toBeUndefined();
+      await clearFaultsAndRecover({
+        backend,
+        simulator,
+        name: 'victim',
+        withinMs: RECOVERY_MS,
+      });
+      await waitFor(
+        'the warning gone',
+        async () => (await status('victim')).warnings === undefined,
+        RECOVERY_MS,
+      );
+      sweep();
+    });
+
     it('an expired login session is renewed by logging in again, without an error', async () => {
       const logins = () =>
         simulator.instance('session').counters.snapshot().endpoints[

@@ -142,6 +142,43 @@ describe('two replicas on one PostgreSQL database', () => {
     expectNoSecrets(everythingFrom(...replicas), [TEST_TOKEN, CI_TOKEN]);
   }, 60_000);
 
+  it('20 storms of 20 posts for one repository through both replicas: each leaves exactly one pending, the last the database stored', async () => {
+    const db = database.connect();
+    try {
+      for (let storm = 0; storm < 20; storm++) {
+        const posted = await Promise.all(
+          Array.from({ length: 20 }, async (_, i) => {
+            const { status, body } = await replicas[i % 2].call(
+              '/expectations',
+              {
+                body: {
+                  application: { instance: 'prod', name: 'orders' },
+                  images: [image('orders', `9.${storm}.${i}`)],
+                  timeoutSeconds: 600,
+                },
+              },
+            );
+            expect(status).toBe(202);
+            return body.id as string;
+          }),
+        );
+        const rows: Array<{ id: string; state: string; sequence: string }> =
+          await db('argo_pulse_expectations')
+            .whereIn('id', posted)
+            .select('id', 'state', 'sequence');
+        const last = rows.reduce((a, b) =>
+          Number(a.sequence) > Number(b.sequence) ? a : b,
+        );
+        expect(rows.filter(r => r.state === 'pending').map(r => r.id)).toEqual([
+          last.id,
+        ]);
+        expect(rows.filter(r => r.state === 'superseded')).toHaveLength(19);
+      }
+    } finally {
+      await db.destroy();
+    }
+  }, 120_000);
+
   it('fail over: when the replica polling is killed, the other polls within an interval or so', async () => {
     // Each poll takes over a second: the holder is killed in the middle of one, its lease held.
     simulator.instance('prod').faults.set({ latencyMs: 1200 });

@@ -59,6 +59,13 @@ export interface ArgoPulseInstanceStatus {
   lastCycleRequests?: number;
   /** How the instance is watched: `poll` (a list every interval) or `stream` (Argo CD's watch stream, with polls to catch up). */
   mode: 'poll' | 'stream';
+  /**
+   * Problems that do not stop Argo Pulse from reading the instance, each with
+   * when it was seen: Argo CD ignored the list's `fields` (every poll
+   * transfers whole applications), or the event stream went silent and was
+   * opened again. Absent when there are none.
+   */
+  warnings?: Array<{ message: string; at: string }>;
   /** True when the last success is older than three polling intervals (or there was none). */
   stale: boolean;
 }

@@ -56,6 +56,8 @@ const NO_FAULTS = {
   refuseConnections: false,
   redirectStatus: 307,
   htmlLoginPage: false,
+  silentStreams: false,
+  ignoreFields: false,
 };
 const EXPIRED = 'invalid session: token has invalid claims: token is expired';
 
@@ -189,6 +191,22 @@ describe('faults acted out', () => {
     expect(await response.text()).toContain(
       '<input name="password" type="password">',
     );
+  });
+
+  it('answers lists whole, whatever `fields` asks, while ignoreFields is set', async () => {
+    const items = async () =>
+      (
+        (await (
+          await argoFetch(
+            simulator,
+            'main',
+            '/api/v1/applications?fields=items.metadata.name',
+          )
+        ).json()) as { items: Array<Record<string, unknown>> }
+      ).items;
+    expect(Object.keys((await items())[0])).toEqual(['metadata']);
+    await setFaults({ ignoreFields: true });
+    expect((await items())[0]).toHaveProperty('status.resources');
   });
 
   it('answers 200 with JSON cut short while malformedJson is set', async () => {

@@ -28,6 +28,13 @@ export const faultsSchema = z
       .default(307),
     /** An SSO proxy in front: answer every request 200 with its HTML login page. */
     htmlLoginPage: z.boolean().default(false),
+    /**
+     * Event streams, open ones included, stay open but carry nothing more: no event, no
+     * keepalive, no end (a connection a middlebox dropped without telling either side).
+     */
+    silentStreams: z.boolean().default(false),
+    /** Lists come back whole whatever `fields` asks (an old Argo CD, or a proxy that drops the query). */
+    ignoreFields: z.boolean().default(false),
   })
   .strict();
 

@@ -83,7 +83,9 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
       return;
     }
     const apps = instance.state.list().filter(app => matchesQuery(app, query));
-    const selection = parseFieldSelection(req.query.fields);
+    const selection = instance.faults.current.ignoreFields
+      ? undefined
+      : parseFieldSelection(req.query.fields);
     const items = apps.map(app =>
       selection ? projectListItem(app.doc, selection) : app.doc,
     );

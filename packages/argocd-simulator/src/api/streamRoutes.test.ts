@@ -200,6 +200,24 @@ describe('framing', () => {
     });
   });
 
+  it('sends nothing more, keepalives included, on a stream already open while silentStreams is set; then resumes', async () => {
+    await withStream('?name=quiet', async stream => {
+      await stream.until(t => t.includes('\n\n\n')); // the ADDED event
+      simulator.instance('main').faults.set({ silentStreams: true });
+      try {
+        const before = stream.text.length;
+        // Several keepalive intervals (50 ms) pass while reading.
+        await stream.until(() => false, 250);
+        expect(stream.text.length).toBe(before);
+        simulator.instance('main').faults.clear();
+        const after = await stream.until(t => t.length > before);
+        expect(after.slice(before)).toMatch(/^:\n/);
+      } finally {
+        simulator.instance('main').faults.clear();
+      }
+    });
+  });
+
   it('answers 401 without a token', async () => {
     const stream = await openStream('', { token: null });
     try {

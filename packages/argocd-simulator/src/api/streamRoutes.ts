@@ -53,8 +53,10 @@ export function streamRoutes(
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.flushHeaders();
 
+    const silent = () => instance.faults.current.silentStreams;
     const send = (change: ApplicationChange) => {
       const { app } = change;
+      if (silent()) return;
       if (!matchesQuery(app, query)) return;
       if (Number(app.doc.metadata.resourceVersion) < minVersion) return;
       const message = { result: { type: change.type, application: app.doc } };
@@ -74,7 +76,7 @@ export function streamRoutes(
     }
     const unsubscribe = instance.state.watch(send);
     const keepalive = sse
-      ? setInterval(() => res.write(':\n'), options.keepaliveMs)
+      ? setInterval(() => silent() || res.write(':\n'), options.keepaliveMs)
       : undefined;
     const drop = () => res.destroy();
     instance.openStreams.add(drop);

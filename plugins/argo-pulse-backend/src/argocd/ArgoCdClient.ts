@@ -51,6 +51,8 @@ export interface ArgoCdClientOptions {
 export interface ApplicationListSnapshot {
   resourceVersion?: string;
   items: ArgoCdApplication[];
+  /** Set when a projected list came back whole (Argo CD or a proxy ignored `fields`), with its size. */
+  unprojected?: { bytes: number };
 }
 
 /** How one call is made: cancelled with the poll, and queued by importance. */
@@ -69,7 +71,16 @@ interface RequestSpec extends RequestOptions {
   query?: Record<string, string | string[] | undefined>;
   /** Only the caller's signal bounds it (a full list can take longer than one request's limit). */
   unbounded?: boolean;
+  /** Told the size of the answer's body, once read. */
+  onAnswerBytes?: (bytes: number) => void;
 }
+
+/**
+ * Whether a listed application carries what the projection leaves out: the
+ * managed resources and the history, always present in a whole application.
+ */
+const outsideProjection = (app: ArgoCdApplication): boolean =>
+  app.status?.resources !== undefined || app.status?.history !== undefined;
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -118,17 +129,23 @@ export class ArgoCdClient {
   async listApplications(
     options: RequestOptions & { full?: boolean } = {},
   ): Promise<ApplicationListSnapshot> {
+    let bytes = 0;
     const list = await this.get<ArgoCdApplicationList>({
       endpoint: 'GET /api/v1/applications',
       path: '/api/v1/applications',
       query: { fields: options.full ? undefined : LIST_FIELDS.join(',') },
       unbounded: options.full && options.signal !== undefined,
+      onAnswerBytes: size => (bytes = size),
       ...options,
     });
     // Argo CD answers `items: null` for an empty list.
+    const items = list.items ?? [];
     return {
       resourceVersion: list.metadata?.resourceVersion,
-      items: list.items ?? [],
+      items,
+      ...(!options.full && items.some(outsideProjection)
+        ? { unprojected: { bytes } }
+        : {}),
     };
   }
 
@@ -464,6 +481,7 @@ export class ArgoCdClient {
     let text: string;
     try {
       text = await this.readWithin(spec, response);
+      spec.onAnswerBytes?.(Buffer.byteLength(text));
     } catch (error) {
       if (error instanceof ArgoCdRequestError) throw error;
       if (spec.signal?.aborted) throw this.cancelled(spec);

@@ -29,6 +29,14 @@ export interface ArgoPulseStore {
     applicationCount: number;
     durationMs: number;
     requests?: number;
+    /** Why the list was heavier than asked; none clears an earlier one. */
+    listWarning?: string;
+  }): Promise<void>;
+  /** Records why the event stream was dropped, or with none that it works again. */
+  recordStreamWarning(options: {
+    instance: string;
+    at: string;
+    warning?: string;
   }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
   recordPollFailure(options: {

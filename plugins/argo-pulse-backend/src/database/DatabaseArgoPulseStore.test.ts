@@ -338,6 +338,7 @@ describe.each(databases.eachSupportedId())(
           lastErrorAt: '2026-11-22T10:00:10.000Z',
           applicationCount: 7,
           cycleDurationMs: 30000,
+          warnings: [],
         },
       ]);
       await applyPoll(
@@ -349,6 +350,43 @@ describe.each(databases.eachSupportedId())(
         lastSuccessAt: '2026-11-22T10:00:20.000Z',
         applicationCount: 8,
       });
+    });
+
+    it('keeps an instance warning with when it was seen, until the next poll or stream says it no longer holds', async () => {
+      const db = await databases.init(databaseId);
+      const store = await DatabaseArgoPulseStore.create({
+        database: mockServices.database({ knex: db }),
+      });
+      const success = (at: string, listWarning?: string) =>
+        store.recordPollSuccess({
+          instance: 'prod',
+          at,
+          applicationCount: 3,
+          durationMs: 10,
+          listWarning,
+        });
+      const warnings = async () =>
+        (await store.getInstanceStatuses())[0].warnings;
+      await store.recordStreamWarning({
+        instance: 'prod',
+        at: '2026-11-22T10:00:00.000Z',
+        warning: 'silent stream',
+      });
+      await success('2026-11-22T10:00:05.000Z', 'fields ignored');
+      expect(await warnings()).toEqual([
+        { message: 'fields ignored', at: '2026-11-22T10:00:05.000Z' },
+        { message: 'silent stream', at: '2026-11-22T10:00:00.000Z' },
+      ]);
+      await success('2026-11-22T10:00:10.000Z');
+      expect(await warnings()).toEqual([
+        { message: 'silent stream', at: '2026-11-22T10:00:00.000Z' },
+      ]);
+      await store.recordStreamWarning({
+        instance: 'prod',
+        at: '2026-11-22T10:00:15.000Z',
+      });
+      expect(await warnings()).toEqual([]);
+      expect((await store.getInstanceStatuses())[0].applicationCount).toBe(3);
     });
 
     it('prunes deployments, commit metadata and deleted applications older than the retention', async () => {

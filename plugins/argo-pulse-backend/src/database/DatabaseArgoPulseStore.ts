@@ -121,6 +121,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     applicationCount: number;
     durationMs: number;
     requests?: number;
+    listWarning?: string;
   }): Promise<void> {
     await this.db('argo_pulse_instances')
       .insert({
@@ -133,9 +134,27 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         application_count: options.applicationCount,
         cycle_duration_ms: Math.round(options.durationMs),
         cycle_requests: options.requests ?? null,
+        list_warning: storableText(options.listWarning) ?? null,
+        list_warning_at: options.listWarning ? options.at : null,
       })
       .onConflict('instance')
       .merge();
+  }
+
+  async recordStreamWarning(options: {
+    instance: string;
+    at: string;
+    warning?: string;
+  }): Promise<void> {
+    await this.db('argo_pulse_instances')
+      .insert({
+        instance: options.instance,
+        application_count: 0,
+        stream_warning: storableText(options.warning) ?? null,
+        stream_warning_at: options.warning ? options.at : null,
+      })
+      .onConflict('instance')
+      .merge(['stream_warning', 'stream_warning_at']);
   }
 
   async recordPollFailure(options: {
@@ -455,6 +474,14 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         r.cycle_requests === null || r.cycle_requests === undefined
           ? undefined
           : Number(r.cycle_requests),
+      warnings: [
+        ...(r.list_warning
+          ? [{ message: r.list_warning, at: r.list_warning_at }]
+          : []),
+        ...(r.stream_warning
+          ? [{ message: r.stream_warning, at: r.stream_warning_at }]
+          : []),
+      ],
     }));
   }
 

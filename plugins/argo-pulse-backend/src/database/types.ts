@@ -109,6 +109,8 @@ export interface InstanceStatusRecord {
   cycleRequests?: number;
   applicationCount: number;
   cycleDurationMs?: number;
+  /** Problems that do not stop polling, with when each was seen (Argo CD ignored `fields`, a silent stream). */
+  warnings: Array<{ message: string; at: string }>;
 }
 
 /** One batch of a poll's overview, written in one transaction as it arrives. */

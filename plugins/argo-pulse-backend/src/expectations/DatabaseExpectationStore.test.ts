@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createTestDatabases } from '@argo-pulse/test-support';
+import knexFactory, { Knex } from 'knex';
 import { DatabaseExpectationStore } from './DatabaseExpectationStore';
 import type { ExpectationRecord } from './types';
 
@@ -32,12 +33,66 @@ describe.each(databases.eachSupportedId())(
   'DatabaseExpectationStore on %s',
   databaseId => {
     let store: DatabaseExpectationStore;
+    let knex: Knex;
 
     beforeEach(async () => {
-      const knex = await databases.init(databaseId);
+      knex = await databases.init(databaseId);
       store = await DatabaseExpectationStore.create({
         database: mockServices.database({ knex }),
       });
+    });
+
+    it('stores posts one at a time across replicas: each supersedes all stored before it, and the last stored stays pending', async () => {
+      // A second replica has a connection pool of its own; SQLite has one process only.
+      const second = databaseId.startsWith('POSTGRES')
+        ? knexFactory(knex.client.config)
+        : knex;
+      const replicas = [
+        store,
+        await DatabaseExpectationStore.create({
+          database: mockServices.database({ knex: second }),
+        }),
+      ];
+      try {
+        // Replicas' clocks disagree: some posts carry an earlier time than ones stored before them.
+        const outcomes = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            replicas[i % 2].insert(
+              record(uuid(i + 1), {
+                createdAt: `2026-11-22T10:00:00.0${String(
+                  (i * 7) % 20,
+                ).padStart(2, '0')}Z`,
+              }),
+              { supersedes: () => true },
+            ),
+          ),
+        );
+        const stored = await store.getMany(
+          Array.from({ length: 20 }, (_, i) => uuid(i + 1)),
+        );
+        const bySequence = [...stored].sort(
+          (a, b) => a.sequence! - b.sequence!,
+        );
+        expect(bySequence.map(r => r.sequence)).toEqual(
+          Array.from({ length: 20 }, (_, i) => i + 1),
+        );
+        const pending = stored.filter(r => r.state === 'pending');
+        expect(pending.map(r => r.id)).toEqual([bySequence[19].id]);
+        // Each is superseded by the very next one stored, which reads as posted no earlier.
+        for (const [index, older] of bySequence.slice(0, 19).entries()) {
+          const newer = bySequence[index + 1];
+          expect(older).toMatchObject({
+            state: 'superseded',
+            supersededBy: newer.id,
+          });
+          expect(newer.createdAt >= older.createdAt).toBe(true);
+        }
+        expect(
+          outcomes.flatMap(o => (o.kind === 'created' ? o.superseded : [])),
+        ).toHaveLength(19);
+      } finally {
+        if (second !== knex) await second.destroy();
+      }
     });
 
     it('stores and reads back an expectation with its targets in order', async () => {
@@ -49,7 +104,7 @@ describe.each(databases.eachSupportedId())(
         createdBy: 'user:default/ada',
       });
       await store.insert(stored, { supersedes: never });
-      expect(await store.get(uuid(1))).toEqual(stored);
+      expect(await store.get(uuid(1))).toEqual({ ...stored, sequence: 1 });
       expect(await store.get(uuid(2))).toBeUndefined();
     });
 
@@ -98,7 +153,10 @@ describe.each(databases.eachSupportedId())(
         record(uuid(2), { idempotencyKey: 'ci-run-7', requestHash: 'h2' }),
         { supersedes: never },
       );
-      expect(again).toEqual({ kind: 'existing', record: first });
+      expect(again).toEqual({
+        kind: 'existing',
+        record: { ...first, sequence: 1 },
+      });
       expect(await store.get(uuid(2))).toBeUndefined();
     });
 

@@ -16,12 +16,14 @@ import type { ExpectationRecord, ExpectationResolution } from './types';
 
 const EXPECTATIONS = 'argo_pulse_expectations';
 const TARGETS = 'argo_pulse_expectation_targets';
+const SEQUENCE = 'argo_pulse_expectation_sequence';
 
 type Row = Record<string, any>;
 
 function toRow(r: ExpectationRecord): Row {
   return {
     id: r.id,
+    sequence: r.sequence ?? null,
     entity_ref: r.entityRef ?? null,
     images: json(r.images),
     state: r.state,
@@ -67,6 +69,8 @@ async function insertTargets(
 function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
   const optional = {
     entityRef: orUndefined(row.entity_ref),
+    // PostgreSQL answers a bigint as a string.
+    sequence: row.sequence === null ? undefined : Number(row.sequence),
     reason: orUndefined(row.reason),
     message: orUndefined(row.message),
     waitingFor: parseJson<string[]>(row.waiting_for),
@@ -95,6 +99,39 @@ function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
     ...(Object.fromEntries(
       Object.entries(optional).filter(([, v]) => v !== undefined),
     ) as Partial<ExpectationRecord>),
+  };
+}
+
+/**
+ * The next number of the expectations' counter. The update locks the counter
+ * row (PostgreSQL) or the database (SQLite) until the transaction ends.
+ */
+async function nextSequence(tx: Knex.Transaction): Promise<number> {
+  await tx(SEQUENCE).where({ name: 'expectations' }).increment('last_value', 1);
+  const row = await tx(SEQUENCE).where({ name: 'expectations' }).first();
+  return Number(row.last_value);
+}
+
+/**
+ * The record, posted no earlier than what it supersedes: replicas' clocks
+ * differ by milliseconds, and a superseding expectation that reads as posted
+ * before the one it replaced would confuse every reader. The deadline moves
+ * with it, so the timeout stays the one asked for.
+ */
+function laterThan(
+  older: ExpectationRecord[],
+  record: ExpectationRecord,
+): ExpectationRecord {
+  const latest = Math.max(...older.map(o => Date.parse(o.createdAt)));
+  const shift = latest - Date.parse(record.createdAt);
+  if (!(shift > 0)) return record;
+  const moved = (time: string) =>
+    new Date(Date.parse(time) + shift).toISOString();
+  return {
+    ...record,
+    createdAt: moved(record.createdAt),
+    deadlineAt: moved(record.deadlineAt),
+    ...(record.nextCheckAt ? { nextCheckAt: moved(record.nextCheckAt) } : {}),
   };
 }
 
@@ -135,22 +172,28 @@ export class DatabaseExpectationStore implements ExpectationStore {
   private constructor(private readonly db: Knex) {}
 
   async insert(
-    record: ExpectationRecord,
+    posted: ExpectationRecord,
     options: { supersedes: (older: ExpectationRecord) => boolean },
   ): Promise<InsertOutcome> {
     try {
       return await this.db.transaction(async tx => {
-        if (record.idempotencyKey) {
+        // First, before reading anything: this waits for every other insert,
+        // on any replica, to commit, so what is read next includes them all.
+        const sequence = await nextSequence(tx);
+        if (posted.idempotencyKey) {
           const earlier = await this.withTargets(
             tx,
-            tx(EXPECTATIONS).where({ idempotency_key: record.idempotencyKey }),
+            tx(EXPECTATIONS).where({ idempotency_key: posted.idempotencyKey }),
           );
           if (earlier[0])
             return { kind: 'existing', record: earlier[0] } as const;
         }
-        const overlapping = await this.pendingFor(tx, record.targets);
+        const overlapping = (await this.pendingFor(tx, posted.targets)).filter(
+          options.supersedes,
+        );
+        const record = laterThan(overlapping, { ...posted, sequence });
         const superseded: ExpectationRecord[] = [];
-        for (const older of overlapping.filter(options.supersedes)) {
+        for (const older of overlapping) {
           const message = `Superseded by expectation ${record.id}`;
           const updated = await tx(EXPECTATIONS)
             .where({ id: older.id, state: 'pending' })
@@ -181,11 +224,11 @@ export class DatabaseExpectationStore implements ExpectationStore {
     } catch (error) {
       // Two retries with one key at the same moment: the unique index lets
       // one insert win; the other answers what the winner stored.
-      if (record.idempotencyKey) {
+      if (posted.idempotencyKey) {
         const earlier = await this.withTargets(
           this.db,
           this.db(EXPECTATIONS).where({
-            idempotency_key: record.idempotencyKey,
+            idempotency_key: posted.idempotencyKey,
           }),
         );
         if (earlier[0]) return { kind: 'existing', record: earlier[0] };

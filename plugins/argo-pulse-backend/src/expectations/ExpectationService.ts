@@ -55,12 +55,19 @@ function shareRepository(a: ExpectationRecord, b: ExpectationRecord): boolean {
   return [...repositoriesOf(b.images)].some(r => repositories.has(r));
 }
 
-/** Whether `newer` replaces `older`: posted later, for a shared application and repository. */
+/** Whether `a` was stored after `b`, in the database's order (the posting clock only for records older than that order). */
+function storedAfter(a: ExpectationRecord, b: ExpectationRecord): boolean {
+  if (a.sequence !== undefined || b.sequence !== undefined)
+    return (a.sequence ?? 0) > (b.sequence ?? 0);
+  return a.createdAt > b.createdAt;
+}
+
+/** Whether `newer` replaces `older`: stored later, for a shared application and repository. */
 function supersedes(
   newer: ExpectationRecord,
   older: ExpectationRecord,
 ): boolean {
-  if (newer.id === older.id || newer.createdAt <= older.createdAt) return false;
+  if (newer.id === older.id || !storedAfter(newer, older)) return false;
   const apps = new Set(older.targets.map(applicationKeyString));
   return (
     newer.targets.some(t => apps.has(applicationKeyString(t))) &&
@@ -116,8 +123,8 @@ export class ExpectationService {
         ...posted.progress,
       },
     };
-    // The store hands over the pending ones sharing an application; older or
-    // posted in the same millisecond, they give way to this one.
+    // The store stores posts one at a time, on every replica, and hands over
+    // the pending ones sharing an application: stored before, they give way.
     const outcome = await this.options.store.insert(record, {
       supersedes: older => shareRepository(record, older),
     });
@@ -253,8 +260,8 @@ export class ExpectationService {
           : [],
       ),
     );
-    // Two posts on two replicas at once can both miss each other at insert;
-    // the newer one still wins here.
+    // Expectations that waited for their applications to appear got their
+    // targets after they were stored: the one stored later still wins here.
     const pending = await this.options.store.listPendingFor(keys);
     for (const record of records) {
       try {

@@ -57,6 +57,8 @@ export interface ExpectationRecord
     | 'deployments'
   > {
   targets: ApplicationKey[];
+  /** The order in which the database stored it (none before it was stored, or for records older than the counter). */
+  sequence?: number;
   deadlineAt: string;
   /** When a pending expectation must be evaluated again even if nothing changes (deadline, grace periods). */
   nextCheckAt?: string;

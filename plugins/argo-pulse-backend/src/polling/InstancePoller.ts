@@ -26,6 +26,16 @@ export interface PollSummary {
   complete: boolean;
   /** The list's resourceVersion: where a watch of Argo CD's event stream starts. */
   resourceVersion?: string;
+  /** Why the list was heavier than asked, shown on the instances page. */
+  listWarning?: string;
+}
+
+/** The instance's warning when Argo CD (or a proxy before it) answered the projected list whole. */
+export function fieldsIgnoredWarning(bytes: number): string {
+  const megabytes = bytes / 1024 / 1024;
+  return `Argo CD ignored \`fields\`: each poll transfers ${
+    megabytes < 10 ? megabytes.toFixed(1) : Math.round(megabytes)
+  } MB`;
 }
 
 /** Past this many changed applications, one full list is cheaper than a GET each. */
@@ -117,6 +127,7 @@ export class InstancePoller {
         applicationCount: summary.listed,
         durationMs: performance.now() - started,
         requests: requests(),
+        listWarning: summary.listWarning,
       });
       this.options.metrics.pollSucceeded(
         this.instance,
@@ -183,6 +194,8 @@ export class InstancePoller {
       return;
     }
     const list = await client.listApplications({ signal });
+    if (list.unprojected)
+      summary.listWarning = fieldsIgnoredWarning(list.unprojected.bytes);
     summary.listed = list.items.length;
     summary.resourceVersion = list.resourceVersion;
     const listed = new Map(

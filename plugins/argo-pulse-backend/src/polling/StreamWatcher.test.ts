@@ -25,9 +25,11 @@ describe.each(databases.eachSupportedId())(
     const watchers: StreamWatcher[] = [];
 
     beforeEach(async () => {
-      simulator = await startTestSimulator({
-        instances: [testInstance('prod', [])],
-      });
+      // Keepalives well within the watcher's idle limit: a quiet stream is not a dead one.
+      simulator = await startTestSimulator(
+        { instances: [testInstance('prod', [])] },
+        { keepaliveMs: 1000 },
+      );
       simulator
         .instance('prod')
         .generateApplications({ count: 10, prefix: 'svc' });
@@ -112,6 +114,34 @@ describe.each(databases.eachSupportedId())(
       );
       expect(count(LIST)).toBe(1);
       expect(changed).toContain(APP.name);
+    });
+
+    it('drops a stream gone silent (no event, no keepalive, no end), opens it again, and shows it on the instance until one works', async () => {
+      const { store } = await replicas(1);
+      const warnings = async () =>
+        (await store.getInstanceStatuses())
+          .flatMap(s => s.warnings)
+          .map(w => w.message);
+      watchers[0].start();
+      await waitFor('the stream to be open', async () => open() === 1, 5000);
+      simulator.instance('prod').faults.set({ silentStreams: true });
+      await waitFor(
+        'the silent stream on record',
+        async () => (await warnings()).some(w => /went silent/.test(w)),
+        15_000,
+      );
+      await waitFor(
+        'the stream opened again',
+        async () => count(STREAM) >= 2,
+        5000,
+      );
+      simulator.instance('prod').faults.clear();
+      await waitFor(
+        'the warning cleared by a working stream',
+        async () => (await warnings()).length === 0,
+        10_000,
+      );
+      expect(open()).toBe(1);
     });
 
     it('lists again after the stream is cut, so nothing missed meanwhile is lost, and watches again', async () => {

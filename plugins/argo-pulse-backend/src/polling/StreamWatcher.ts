@@ -15,7 +15,7 @@ export interface StreamTimings {
   leaseTtlMs: number;
   /** Events are gathered this long, then written together. */
   flushMs: number;
-  /** No line at all for this long (Argo CD sends a keepalive every 15 s) means a dead connection. */
+  /** No line at all for this long means a dead connection: twice Argo CD's keepalive interval (15 s). */
   idleMs: number;
   /** The longest pause between attempts after failures (it doubles from one second). */
   maxBackoffMs: number;
@@ -24,7 +24,7 @@ export interface StreamTimings {
 const DEFAULT_TIMINGS: StreamTimings = {
   leaseTtlMs: 10_000,
   flushMs: 200,
-  idleMs: 45_000,
+  idleMs: 30_000,
   maxBackoffMs: 60_000,
 };
 
@@ -48,6 +48,8 @@ export class StreamWatcher {
   private readonly timings: StreamTimings;
   private readonly stopping = new AbortController();
   private running?: Promise<void>;
+  /** Whether a silent stream is on record for the instances page, to clear once one works again. */
+  private silenceRecorded = false;
 
   constructor(
     private readonly options: {
@@ -128,12 +130,13 @@ export class StreamWatcher {
     const connection = new AbortController();
     const signal = AbortSignal.any([this.stopping.signal, connection.signal]);
     let lastActivity = Date.now();
+    let silent = false;
     const renew = setInterval(async () => {
       const stillHeld = await this.options.leases
         .tryAcquire(this.lease, this.holder, this.timings.leaseTtlMs)
         .catch(() => false);
-      if (!stillHeld || Date.now() - lastActivity > this.timings.idleMs)
-        connection.abort();
+      silent = Date.now() - lastActivity > this.timings.idleMs;
+      if (!stillHeld || silent) connection.abort();
     }, this.timings.leaseTtlMs / 3);
     const pending = new Map<string, { type: string; app: ArgoCdApplication }>();
     const writer = new OverviewWriter({
@@ -188,7 +191,10 @@ export class StreamWatcher {
       const events = this.options.client.watchApplications({
         resourceVersion: listed.resourceVersion,
         signal,
-        onActivity: () => (lastActivity = Date.now()),
+        onActivity: () => {
+          lastActivity = Date.now();
+          if (this.silenceRecorded) void this.recordSilence(false);
+        },
       });
       for await (const event of events) {
         if (!event.application) continue;
@@ -202,6 +208,31 @@ export class StreamWatcher {
       clearInterval(flusher);
       await flush();
     }
+    if (silent && !this.stopping.signal.aborted) await this.recordSilence(true);
+  }
+
+  /** Puts a silent stream on the instances page (it is opened again at once), or takes it off. */
+  private async recordSilence(silent: boolean): Promise<void> {
+    this.silenceRecorded = silent;
+    const seconds = Math.round(this.timings.idleMs / 1000);
+    const warning = silent
+      ? `The event stream went silent (no event or keepalive for ${seconds} s) and was opened again`
+      : undefined;
+    if (warning)
+      this.options.logger.warn(
+        `Argo CD instance "${this.options.client.instanceName}": ${warning}`,
+      );
+    await this.options.store
+      .recordStreamWarning({
+        instance: this.options.client.instanceName,
+        at: new Date().toISOString(),
+        warning,
+      })
+      .catch(error =>
+        this.options.logger.warn(
+          `Could not record the event stream's state: ${error.message}`,
+        ),
+      );
   }
 
   private pause(ms: number): Promise<void> {

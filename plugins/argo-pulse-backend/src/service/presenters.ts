@@ -169,6 +169,7 @@ export function toInstanceStatuses(
         ? { lastCycleRequests: record.cycleRequests }
         : {}),
       mode: options.modes.get(instance) ?? 'poll',
+      ...(record?.warnings.length ? { warnings: record.warnings } : {}),
       stale:
         lastSuccess === undefined ||
         options.now.getTime() - lastSuccess > 3 * options.pollingIntervalMs,

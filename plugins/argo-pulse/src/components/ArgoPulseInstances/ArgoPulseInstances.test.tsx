@@ -45,6 +45,13 @@ describe('ArgoPulseInstances', () => {
             lastCycleDurationMs: 840,
             lastCycleRequests: 3,
             mode: 'stream',
+            warnings: [
+              {
+                message:
+                  'The event stream went silent (no event or keepalive for 30 s) and was opened again',
+                at: minutesAgo(10.5),
+              },
+            ],
           }),
           instance({
             instance: 'prod',
@@ -91,6 +98,10 @@ describe('ArgoPulseInstances', () => {
       'Modestream (watch, with polls to catch up)',
     );
     expect(cards[2]).not.toHaveTextContent('Last error');
+    expect(cards[2]).toHaveTextContent(
+      'WarningThe event stream went silent (no event or keepalive for 30 s) and was opened again, 10 minutes ago',
+    );
+    expect(cards[0]).not.toHaveTextContent('Warning');
   });
 
   it('says all are reachable when they are', async () => {

@@ -87,6 +87,12 @@ export function InstanceCard(props: {
           ],
         ] as Array<[string, ReactNode]>)
       : []),
+    ...(i.warnings ?? []).map((w): [string, ReactNode] => [
+      'Warning',
+      <StatusWarning>
+        {w.message}, {ago(w.at, now)}
+      </StatusWarning>,
+    ]),
     ['Applications', String(i.applicationCount)],
     ['Last cycle', cycleDuration(i.lastCycleDurationMs)],
     [
@@ -119,8 +125,8 @@ export function InstanceCard(props: {
         </Typography>
       </div>
       <dl className={classes.facts}>
-        {facts.map(([term, value]) => (
-          <div key={term} style={{ display: 'contents' }}>
+        {facts.map(([term, value], index) => (
+          <div key={`${term}-${index}`} style={{ display: 'contents' }}>
             <Typography component="dt" variant="body2" className={classes.term}>
               {term}
             </Typography>
