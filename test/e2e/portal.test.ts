@@ -253,6 +253,25 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       .getByText(/· live/)
       .first()
       .waitFor();
+    // A socket with no token: Backstage's signals backend takes it as a guest. It must hear nothing.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const socket = new WebSocket(
+            `${location.origin.replace(/^http/, 'ws')}/api/signals`,
+          );
+          const heard: string[] = [];
+          Object.assign(window, { guestSocket: socket, guestHeard: heard });
+          socket.onmessage = event => heard.push(String(event.data));
+          socket.onerror = () => reject(new Error('the guest socket failed'));
+          socket.onopen = () => {
+            socket.send(
+              JSON.stringify({ action: 'subscribe', channel: 'argo-pulse' }),
+            );
+            resolve();
+          };
+        }),
+    );
     const staging = portal.simulator.instance('staging');
     staging.rollout('payments-api-staging', {
       images: ['ghcr.io/acme/payments-api:2.2.0'],
@@ -273,6 +292,15 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       .getByText('payments-api:2.2.0', { exact: true })
       .first()
       .waitFor({ timeout: 5_000 });
+    expect(
+      await page.evaluate(() => {
+        const { guestSocket, guestHeard } = window as unknown as {
+          guestSocket: WebSocket;
+          guestHeard: string[];
+        };
+        return { open: guestSocket.readyState === WebSocket.OPEN, guestHeard };
+      }),
+    ).toEqual({ open: true, guestHeard: [] });
     while (
       !staging.rollouts.advance(staging.application('payments-api-staging'))!
         .done

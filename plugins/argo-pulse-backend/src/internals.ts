@@ -18,6 +18,8 @@ export { portalFeed, type PortalFeedFilters } from './deployments/portalFeed';
 export { DatabaseEntityIndex } from './entities/DatabaseEntityIndex';
 export type { EntityAccess, EntityFilters } from './entities/entityFilters';
 export type { EntityIndexEntry } from './entities/entityIndexEntries';
+export { readEntityTarget } from './entities/entityTarget';
+export { refreshEntityIndex } from './entities/refreshEntityIndex';
 export { resolveEntityApplications } from './entities/resolveEntityApplications';
 export { DatabaseExpectationStore } from './expectations/DatabaseExpectationStore';
 export { portalVersionMatrix } from './matrix/portalVersionMatrix';

@@ -28,6 +28,7 @@ import { PollingEngine } from './polling/PollingEngine';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { createRouter } from './service/router';
 import { ChangeSignals } from './signals/ChangeSignals';
+import { SignalWatchers } from './signals/SignalWatchers';
 
 /**
  * Argo Pulse's backend plugin (pluginId `argo-pulse`, routes under
@@ -77,7 +78,12 @@ export const argoPulsePlugin = createBackendPlugin({
           database,
         });
         const metrics = createArgoPulseMetrics();
-        const changes = new ChangeSignals({ signals: deps.signals, logger });
+        const watchers = new SignalWatchers(db);
+        const changes = new ChangeSignals({
+          signals: deps.signals,
+          watchers,
+          logger,
+        });
         const expectations = new ExpectationService({
           store: expectationStore,
           applications: store,
@@ -169,6 +175,15 @@ export const argoPulsePlugin = createBackendPlugin({
             expectationStore,
             expectations,
             intake,
+            // A signed-in reader of an entity is signalled its changes for a while.
+            onEntityRead: read =>
+              watchers
+                .watch(read.userEntityRef, read.entityRef, read.applications)
+                .catch(error =>
+                  logger.warn(
+                    `Could not record a reader for change signals: ${error.message}`,
+                  ),
+                ),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -1,6 +1,7 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import type { EventParams } from '@backstage/plugin-events-node';
+import type { SignalPayload } from '@backstage/plugin-signals-node';
 import {
-  applicationSignalKey,
   ARGO_PULSE_SIGNAL_CHANNEL,
   ArgoPulseSignal,
   entitySignalKey,
@@ -11,13 +12,12 @@ import {
 } from '@argo-pulse/test-support';
 
 const databases = createTestDatabases();
-const payments = {
-  instance: 'prod',
-  namespace: 'argocd',
-  name: 'payments-api-prod',
-};
+const PAYMENTS = 'component:default/payments-api';
+const CHECKOUT = 'component:default/checkout-web';
+/** Who the harness reads as. */
+const READER = mockCredentials.user().principal.userEntityRef;
 
-/** Live updates through the real plugin: every stored change is signalled once it is stored. */
+/** Live updates through the real plugin: a stored change is signalled to the entity's readers, and only to them. */
 describe.each(databases.eachSupportedId())(
   'change signals on %s',
   databaseId => {
@@ -29,37 +29,43 @@ describe.each(databases.eachSupportedId())(
     afterAll(() => harness.stop());
 
     /** The Argo Pulse signals sent since the last call (the signals service publishes them as events on topic `signals`). */
-    function takeSignals(): ArgoPulseSignal[] {
+    function takeSignals(): Array<SignalPayload<ArgoPulseSignal>> {
       const calls = harness.events.publish.mock.calls as Array<[EventParams]>;
       const signals = calls
         .map(([event]) => event)
         .filter(
           event =>
             event.topic === 'signals' &&
-            (event.eventPayload as { channel: string }).channel ===
+            (event.eventPayload as SignalPayload).channel ===
               ARGO_PULSE_SIGNAL_CHANNEL,
         )
-        .map(
-          event => (event.eventPayload as { message: ArgoPulseSignal }).message,
-        );
+        .map(event => event.eventPayload as SignalPayload<ArgoPulseSignal>);
       harness.events.publish.mockClear();
       return signals;
     }
+    const about = (entityRef: string) => ({
+      recipients: { type: 'user', entityRef: [READER] },
+      channel: ARGO_PULSE_SIGNAL_CHANNEL,
+      message: { entities: [entitySignalKey(entityRef)] },
+    });
+    async function read(entityRef: string) {
+      const [kind, rest] = entityRef.split(':');
+      const response = await harness.get(
+        `/entities/${kind}/${rest}/applications`,
+      );
+      expect(response.status).toBe(200);
+    }
 
-    it('a rollout stored by a poll, its detail, and an expectation posted and resolved are each signalled', async () => {
+    it("a rollout stored by a poll, its detail, and an expectation posted and resolved are each signalled to the entity's reader", async () => {
+      await read(PAYMENTS);
       takeSignals();
       const posted = await harness.post('/expectations', {
-        entityRef: 'component:default/payments-api',
+        entityRef: PAYMENTS,
         instances: ['prod'],
         images: ['ghcr.io/acme/payments-api:4.0.0'],
       });
       expect(posted.status).toBe(202);
-      expect(takeSignals()).toEqual([
-        {
-          entities: [entitySignalKey('component:default/payments-api')],
-          applications: [applicationSignalKey(payments)],
-        },
-      ]);
+      expect(takeSignals()).toEqual([about(PAYMENTS)]);
 
       const prod = harness.simulator.instance('prod');
       prod.rollout('payments-api-prod', {
@@ -70,22 +76,37 @@ describe.each(databases.eachSupportedId())(
         !prod.rollouts.advance(prod.application('payments-api-prod'))!.done
       );
       await harness.poll('prod');
-      const signals = takeSignals();
-      const aboutPayments = signals.filter(s =>
-        s.applications?.includes(applicationSignalKey(payments)),
-      );
       // The poll's batch, the detail read after it, and the expectation's resolution.
-      expect(aboutPayments.length).toBe(3);
-      expect(
-        signals.filter(s =>
-          s.entities?.includes(
-            entitySignalKey('component:default/payments-api'),
-          ),
-        ),
-      ).toHaveLength(1);
+      expect(takeSignals()).toEqual([
+        about(PAYMENTS),
+        about(PAYMENTS),
+        about(PAYMENTS),
+      ]);
     });
 
-    it('a poll that changes nothing sends nothing; an instance going down and coming back is signalled once each way', async () => {
+    it('an entity nobody read is never signalled, and no signal names an application', async () => {
+      takeSignals();
+      const staging = harness.simulator.instance('staging');
+      staging.rollout('checkout-web-staging', {
+        images: ['ghcr.io/acme/checkout-web:9.0.0'],
+        manual: true,
+      });
+      while (
+        !staging.rollouts.advance(staging.application('checkout-web-staging'))!
+          .done
+      );
+      await harness.poll('staging');
+      const sent = takeSignals();
+      expect(
+        sent.filter(s =>
+          s.message.entities?.includes(entitySignalKey(CHECKOUT)),
+        ),
+      ).toEqual([]);
+      expect(JSON.stringify(sent)).not.toMatch(/checkout|payments-api/);
+    });
+
+    it("a poll that changes nothing sends nothing; an instance going down and coming back is signalled once each way to its entities' readers", async () => {
+      await read(PAYMENTS);
       await harness.poll();
       takeSignals();
       await harness.poll();
@@ -95,10 +116,10 @@ describe.each(databases.eachSupportedId())(
       staging.faults.set({ errorRate: 1, errorStatus: 503 });
       await harness.poll('staging');
       await harness.poll('staging');
-      expect(takeSignals()).toEqual([{ instances: ['staging'] }]);
+      expect(takeSignals()).toEqual([about(PAYMENTS)]);
       staging.faults.clear();
       await harness.poll('staging');
-      expect(takeSignals()).toEqual([{ instances: ['staging'] }]);
+      expect(takeSignals()).toEqual([about(PAYMENTS)]);
     });
   },
 );

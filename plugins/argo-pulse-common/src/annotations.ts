@@ -99,7 +99,13 @@ export const ARGO_PULSE_ANNOTATION_MAX_LENGTH = 4096;
  */
 export const ARGO_PULSE_ANNOTATION_MAX_NAMES = 100;
 
-const ARGO_PULSE_ANNOTATIONS = [
+/**
+ * Every annotation that says what an entity deploys: what
+ * {@link readArgoPulseTarget} reads, and all it reads.
+ *
+ * @public
+ */
+export const ARGO_PULSE_TARGET_ANNOTATIONS: readonly string[] = [
   ARGOCD_APP_NAME_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
   ARGOCD_INSTANCE_NAME_ANNOTATION,
@@ -109,7 +115,7 @@ const ARGO_PULSE_ANNOTATIONS = [
 
 /** The first `argocd/*` annotation over a bound, in words; checked before anything is parsed. */
 function boundsProblem(entity: AnnotatedEntity): string | undefined {
-  for (const name of ARGO_PULSE_ANNOTATIONS) {
+  for (const name of ARGO_PULSE_TARGET_ANNOTATIONS) {
     const value = entity.metadata.annotations?.[name];
     if (
       value !== undefined &&

@@ -154,20 +154,17 @@ function readValueList(reader: SelectorReader): string[] {
   if (open.kind !== '(') {
     return reader.fail(open, "expected '(' after 'in' or 'notin'");
   }
-  const values: string[] = [];
+  const values = new Set<string>();
   let current: string | undefined;
   for (;;) {
     const token = reader.next();
     if (token.kind === 'word' && current === undefined) {
       current = readValue(reader, token);
     } else if (token.kind === ',' || token.kind === ')') {
-      const value = current ?? '';
-      if (!values.includes(value)) {
-        values.push(value);
-      }
+      values.add(current ?? '');
       current = undefined;
       if (token.kind === ')') {
-        return values;
+        return [...values];
       }
     } else {
       return reader.fail(
@@ -251,31 +248,48 @@ export function parseLabelSelector(selector: string): LabelSelector {
   }
 }
 
-function matchesRequirement(
+/** A requirement as a test of labels; its values in a set, so a long `in (…)` list costs one lookup. */
+function requirementTest(
   requirement: LabelSelectorRequirement,
-  labels: Record<string, string>,
-): boolean {
+): (labels: Record<string, string>) => boolean {
+  const { key, operator } = requirement;
+  const values = new Set(requirement.values);
   // `Object.hasOwn`, not `key in labels`: a label named `constructor` must
   // not be found on the prototype.
-  const present = Object.hasOwn(labels, requirement.key);
-  const value = present ? labels[requirement.key] : undefined;
-  switch (requirement.operator) {
+  switch (operator) {
     case 'Exists':
-      return present;
+      return labels => Object.hasOwn(labels, key);
     case 'DoesNotExist':
-      return !present;
+      return labels => !Object.hasOwn(labels, key);
     case 'Equals':
     case 'In':
-      return present && requirement.values.includes(value!);
+      return labels => Object.hasOwn(labels, key) && values.has(labels[key]);
     case 'NotEquals':
     case 'NotIn':
       // As in Kubernetes, an absent label is "not equal" to any value.
-      return !present || !requirement.values.includes(value!);
+      return labels => !Object.hasOwn(labels, key) || !values.has(labels[key]);
     default: {
-      const unknown: never = requirement.operator;
+      const unknown: never = operator;
       throw new Error(`Unknown label selector operator ${String(unknown)}`);
     }
   }
+}
+
+/**
+ * A parsed selector as a function of labels, for matching many label sets
+ * against one selector: the work of reading its requirements is done once.
+ * Missing labels are treated as an empty set.
+ *
+ * @public
+ */
+export function compileLabelSelector(
+  selector: LabelSelector,
+): (labels: Record<string, string> | undefined) => boolean {
+  const tests = selector.requirements.map(requirementTest);
+  return labels => {
+    const actual = labels ?? {};
+    return tests.every(test => test(actual));
+  };
 }
 
 /**
@@ -288,10 +302,7 @@ export function matchesLabelSelector(
   selector: LabelSelector,
   labels: Record<string, string> | undefined,
 ): boolean {
-  const actual = labels ?? {};
-  return selector.requirements.every(requirement =>
-    matchesRequirement(requirement, actual),
-  );
+  return compileLabelSelector(selector)(labels);
 }
 
 /**

@@ -3,10 +3,10 @@
  * changed, over Backstage's signals (`@backstage/plugin-signals-node` and
  * `-react`), so a card re-reads within a second instead of on a timer.
  *
- * Signals are broadcast, and any signed-in user may subscribe to a channel,
- * so a signal carries no names: applications and entities travel as short
- * hashes, which a page compares with the hashes of what it shows. A
- * collision only costs a page one extra read.
+ * A signal goes only to the signed-in users who recently read the entity it
+ * concerns (never broadcast), and names entities only, as short hashes that a
+ * page compares with the hash of the entity it shows. A collision only costs
+ * a page one extra read.
  */
 
 /**
@@ -17,17 +17,15 @@
 export const ARGO_PULSE_SIGNAL_CHANNEL = 'argo-pulse';
 
 /**
- * What changed, as hashes ({@link applicationSignalKey}, {@link entitySignalKey}) and instance names.
+ * What changed: the entities (as {@link entitySignalKey} hashes) whose
+ * applications, expectations or instances changed, among those the
+ * recipient recently read.
  *
  * @public
  */
 export interface ArgoPulseSignal {
-  /** Applications whose stored state changed (sync, health, images, history, detail). */
-  applications?: string[];
-  /** Entities whose expectations changed (posted, re-evaluated, resolved). */
+  /** Hashes of the entities whose applications, expectations or instances changed. */
   entities?: string[];
-  /** Instances whose reachability changed (a poll failed, or succeeded after failing). */
-  instances?: string[];
   /** Signals are JSON objects: this index signature keeps the type assignable to `JsonObject`. */
   [key: string]: string[] | undefined;
 }
@@ -40,19 +38,6 @@ function hash(text: string): string {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h.toString(16).padStart(8, '0');
-}
-
-/**
- * An application's key in signals.
- *
- * @public
- */
-export function applicationSignalKey(app: {
-  instance: string;
-  namespace: string;
-  name: string;
-}): string {
-  return hash(`${app.instance}/${app.namespace}/${app.name}`);
 }
 
 /**

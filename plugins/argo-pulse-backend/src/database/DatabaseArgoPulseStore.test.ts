@@ -160,6 +160,13 @@ describe.each(databases.eachSupportedId())(
           },
         ],
       );
+      // More names than PostgreSQL (65,535) or SQLite (32,766) take as parameters of one statement.
+      const names = Array.from({ length: 70_001 }, (_, i) => `app-${i}`);
+      expect(
+        (
+          await store.listApplicationIndex({ names: [...names, 'web', 'api'] })
+        ).map(a => a.name),
+      ).toEqual(['api', 'web']);
 
       await applyPoll(
         store,
@@ -350,6 +357,38 @@ describe.each(databases.eachSupportedId())(
         lastSuccessAt: '2026-11-22T10:00:20.000Z',
         applicationCount: 8,
       });
+    });
+
+    it('serves the application index from memory until any replica writes or removes applications', async () => {
+      const db = await databases.init(databaseId);
+      const replica = () =>
+        DatabaseArgoPulseStore.create({
+          database: mockServices.database({ knex: db }),
+        });
+      const [reader, writer] = [await replica(), await replica()];
+      const labelled = (team: string) =>
+        poll({
+          changed: [
+            {
+              snapshot: snapshot('api', { labels: { team } }),
+              fingerprint: team,
+              observedAt: '2026-11-22T10:00:00.000Z',
+            },
+          ],
+        });
+      const labels = async () =>
+        (await reader.listApplicationIndex({ instances: ['prod'] })).map(
+          a => a.labels,
+        );
+      await applyPoll(writer, labelled('a'));
+      expect(await labels()).toEqual([{ team: 'a' }]);
+      await applyPoll(writer, labelled('b'));
+      expect(await labels()).toEqual([{ team: 'b' }]);
+      await writer.markRemoved(
+        [{ instance: 'prod', namespace: 'argocd', name: 'api' }],
+        '2026-11-22T10:01:00.000Z',
+      );
+      expect(await labels()).toEqual([]);
     });
 
     it('keeps an instance warning with when it was seen, until the next poll or stream says it no longer holds', async () => {

@@ -1,6 +1,7 @@
 import type { PollFailure } from './types';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
 import { json, orUndefined, storableText } from './columns';
 import { chunks } from './chunks';
@@ -38,6 +39,23 @@ const commitRow = (c: CommitRecord, fetchedAt: string) => ({
 });
 
 /** The knex implementation of the store, for SQLite and PostgreSQL. */
+/** Applications per read of the application index. */
+const INDEX_PAGE = 2000;
+
+const toIndexEntry = (r: Record<string, any>): ApplicationIndexEntry => ({
+  instance: r.instance,
+  namespace: r.namespace,
+  name: r.name,
+  project: r.project,
+  labels: JSON.parse(r.labels),
+});
+
+/** Code-point order, as the databases' binary collation sorts (`localeCompare` would not). */
+function compare(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
 export class DatabaseArgoPulseStore implements ArgoPulseStore {
   /** Connects, and migrates unless the backend is configured to skip migrations. */
   static async create(options: {
@@ -45,6 +63,12 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
   }): Promise<DatabaseArgoPulseStore> {
     return new DatabaseArgoPulseStore(await connectDatabase(options.database));
   }
+
+  /** The application index of each set of instances, with the applications count it was read at. */
+  private readonly indexCache = new Map<
+    string,
+    { count: string; entries: ApplicationIndexEntry[] }
+  >();
 
   private constructor(private readonly db: Knex) {}
 
@@ -66,6 +90,11 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
   }
 
   async writeOverviewBatch(batch: OverviewBatch): Promise<void> {
+    await this.writeOverview(batch);
+    if (batch.applications.length) await this.applicationsWritten();
+  }
+
+  private async writeOverview(batch: OverviewBatch): Promise<void> {
     await this.db.transaction(async tx => {
       for (const rows of chunks(batch.applications)) {
         await tx('argo_pulse_applications')
@@ -113,6 +142,24 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         )
         .update({ deleted_at: at, detail_pending: false });
     }
+    if (keys.length) await this.applicationsWritten();
+  }
+
+  /**
+   * Counts a write of applications, after it committed: a replica that read
+   * the application index before this sees another count, and reads it again.
+   */
+  private async applicationsWritten(): Promise<void> {
+    await this.db('argo_pulse_counters')
+      .where({ name: 'applications' })
+      .increment('value', 1);
+  }
+
+  private async applicationsCount(): Promise<string> {
+    const row = await this.db('argo_pulse_counters')
+      .where({ name: 'applications' })
+      .first('value');
+    return String(row?.value);
   }
 
   async recordPollSuccess(options: {
@@ -310,19 +357,68 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     instances?: string[];
     names?: string[];
   }): Promise<ApplicationIndexEntry[]> {
-    const query = this.db('argo_pulse_applications')
-      .whereNull('deleted_at')
-      .select('instance', 'namespace', 'name', 'project', 'labels');
-    if (options.instances) query.whereIn('instance', options.instances);
-    if (options.names) query.whereIn('name', options.names);
-    const rows = await query.orderBy(['instance', 'namespace', 'name']);
-    return rows.map(r => ({
-      instance: r.instance,
-      namespace: r.namespace,
-      name: r.name,
-      project: r.project,
-      labels: JSON.parse(r.labels),
-    }));
+    if (!options.names) return this.cachedApplicationIndex(options.instances);
+    // Any number of names: a statement per batch, within the databases' parameter limits.
+    const rows = (
+      await Promise.all(
+        chunks([...new Set(options.names)]).map(names =>
+          this.db('argo_pulse_applications')
+            .whereNull('deleted_at')
+            .whereIn('name', names)
+            .select('instance', 'namespace', 'name', 'project', 'labels'),
+        ),
+      )
+    )
+      .flat()
+      // Not in the query: SQLite would then scan the instances' rows by the primary key
+      // rather than look the few names up in their index.
+      .filter(r => !options.instances || options.instances.includes(r.instance))
+      .sort(
+        (a, b) =>
+          compare(a.instance, b.instance) ||
+          compare(a.namespace, b.namespace) ||
+          compare(a.name, b.name),
+      );
+    return rows.map(toIndexEntry);
+  }
+
+  /**
+   * Every application of the instances, from memory while no write came
+   * since it was read: a page view of an entity with a selector matches it
+   * against all of them, and reading (and parsing) tens of thousands of rows
+   * for each view would hold the event loop. Callers must not change it.
+   */
+  private async cachedApplicationIndex(
+    instances: string[] | undefined,
+  ): Promise<ApplicationIndexEntry[]> {
+    const key = JSON.stringify(instances ?? null);
+    const count = await this.applicationsCount();
+    const cached = this.indexCache.get(key);
+    if (cached?.count === count) return cached.entries;
+    // In pages, the loop given back between them: one read of tens of thousands of rows
+    // (synchronous on SQLite) would hold it for a few hundred milliseconds.
+    const entries: ApplicationIndexEntry[] = [];
+    for (let after: Record<string, any> | undefined; ; ) {
+      const query = this.db('argo_pulse_applications')
+        .whereNull('deleted_at')
+        .select('instance', 'namespace', 'name', 'project', 'labels')
+        .orderBy(['instance', 'namespace', 'name'])
+        .limit(INDEX_PAGE);
+      if (instances) query.whereIn('instance', instances);
+      if (after)
+        query.whereRaw('(instance, namespace, name) > (?, ?, ?)', [
+          after.instance,
+          after.namespace,
+          after.name,
+        ]);
+      const rows = await query;
+      entries.push(...rows.map(toIndexEntry));
+      if (rows.length < INDEX_PAGE) break;
+      after = rows[rows.length - 1];
+      await nextTurn();
+    }
+    this.indexCache.set(key, { count, entries });
+    return entries;
   }
 
   async getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]> {

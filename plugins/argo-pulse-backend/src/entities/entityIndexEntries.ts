@@ -6,6 +6,8 @@ import {
 } from '@backstage/catalog-model';
 import type { ApplicationIndexEntry, ApplicationKey } from '../database/types';
 import { readEntityTarget } from './entityTarget';
+import { selectApplications } from './selectApplications';
+import { TimeSlices } from './TimeSlices';
 
 /** One entity of the index: who it is, what conditions and filters ask of it, and its applications. */
 export interface EntityIndexEntry {
@@ -70,38 +72,45 @@ function ownersOf(entity: Entity): string[] {
  * resolves them, its owners (the `ownedBy` relations, as the catalog's
  * `IS_ENTITY_OWNER` rule reads them), system, labels and annotations.
  * Entities whose annotations are invalid or select nothing are left out.
+ *
+ * Thousands of entities against tens of thousands of applications: each
+ * entity's applications are looked up by name or label value
+ * (`selectApplications`) rather than matched one by one, and the event loop
+ * is given back every few milliseconds.
  */
-export function entityIndexEntries(
+export async function entityIndexEntries(
   entities: Entity[],
   applications: ApplicationIndexEntry[],
   configuredInstances: string[],
-): EntityIndexEntry[] {
-  return entities.flatMap(entity => {
+): Promise<EntityIndexEntry[]> {
+  const slices = new TimeSlices();
+  const entries: EntityIndexEntry[] = [];
+  for (const entity of entities) {
+    await slices.breathe();
     const target = readEntityTarget(entity);
-    if (target.kind !== 'target') return [];
+    if (target.kind !== 'target') continue;
     const instances =
       target.target.instances?.filter(i => configuredInstances.includes(i)) ??
       configuredInstances;
-    const selected = applications.filter(
-      app => instances.includes(app.instance) && target.selects(app),
+    const selected = selectApplications(target.target, applications).filter(
+      app => instances.includes(app.instance),
     );
-    if (selected.length === 0) return [];
-    return [
-      {
-        entityRef: lower(stringifyEntityRef(entity)),
-        kind: lower(entity.kind),
-        namespace: entity.metadata.namespace ?? 'default',
-        name: entity.metadata.name,
-        ...(systemOf(entity) ? { system: systemOf(entity) } : {}),
-        owners: ownersOf(entity),
-        labels: { ...entity.metadata.labels },
-        annotations: { ...entity.metadata.annotations },
-        applications: selected.map(({ instance, namespace, name }) => ({
-          instance,
-          namespace,
-          name,
-        })),
-      },
-    ];
-  });
+    if (selected.length === 0) continue;
+    entries.push({
+      entityRef: lower(stringifyEntityRef(entity)),
+      kind: lower(entity.kind),
+      namespace: entity.metadata.namespace ?? 'default',
+      name: entity.metadata.name,
+      ...(systemOf(entity) ? { system: systemOf(entity) } : {}),
+      owners: ownersOf(entity),
+      labels: { ...entity.metadata.labels },
+      annotations: { ...entity.metadata.annotations },
+      applications: selected.map(({ instance, namespace, name }) => ({
+        instance,
+        namespace,
+        name,
+      })),
+    });
+  }
+  return entries;
 }

@@ -1,11 +1,11 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
+  ARGO_PULSE_TARGET_ANNOTATIONS,
   ArgoPulseEntityTarget,
-  matchesLabelSelector,
-  parseLabelSelector,
   readArgoPulseTarget,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationIndexEntry } from '../database/types';
+import { targetSelects } from './selectApplications';
 
 /**
  * What an entity's `argocd/*` annotations ask for, read once: nothing, a
@@ -20,8 +20,37 @@ export type EntityTarget =
       selects: (app: ApplicationIndexEntry) => boolean;
     };
 
-/** The one reader of an entity's Argo CD target in the backend. */
+/** Targets read so far, by entity and annotations: most recently used last. */
+const cache = new Map<string, EntityTarget>();
+/** Well above the annotated entities of a large catalog; each entry is an annotation's size or less. */
+const CACHE_ENTRIES = 20_000;
+
+/**
+ * The one reader of an entity's Argo CD target in the backend. Each version
+ * of an entity's annotations is parsed once (validated and its selector
+ * compiled), then served from a bounded cache: every page view and every
+ * rebuild of the entity index reads targets.
+ */
 export function readEntityTarget(entity: Entity): EntityTarget {
+  const key = JSON.stringify([
+    stringifyEntityRef(entity),
+    ...ARGO_PULSE_TARGET_ANNOTATIONS.map(
+      a => entity.metadata.annotations?.[a] ?? null,
+    ),
+  ]);
+  const cached = cache.get(key);
+  if (cached) {
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached;
+  }
+  const target = parseEntityTarget(entity);
+  cache.set(key, target);
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  return target;
+}
+
+function parseEntityTarget(entity: Entity): EntityTarget {
   const read = readArgoPulseTarget(entity);
   if (read.kind === 'none')
     return {
@@ -37,23 +66,4 @@ export function readEntityTarget(entity: Entity): EntityTarget {
     target: read.target,
     selects: targetSelects(read.target),
   };
-}
-
-/**
- * Whether a target selects an application, by what the annotations say of
- * it: its name or labels, project, namespace and, when they name instances,
- * its instance. The selector is parsed once, here, not per application.
- */
-export function targetSelects(
-  target: ArgoPulseEntityTarget,
-): (app: ApplicationIndexEntry) => boolean {
-  const selector = target.appSelector
-    ? parseLabelSelector(target.appSelector)
-    : undefined;
-  return app =>
-    (!target.appNames || target.appNames.includes(app.name)) &&
-    (!selector || matchesLabelSelector(selector, app.labels)) &&
-    (!target.instances || target.instances.includes(app.instance)) &&
-    (!target.project || app.project === target.project) &&
-    (!target.namespace || app.namespace === target.namespace);
 }

@@ -33,7 +33,7 @@ export async function refreshEntityIndex(options: {
       'relations',
     ],
   });
-  const entries = entityIndexEntries(
+  const entries = await entityIndexEntries(
     items,
     await options.store.listApplicationIndex({}),
     options.configuredInstances,

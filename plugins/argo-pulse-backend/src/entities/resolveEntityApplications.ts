@@ -1,7 +1,7 @@
 import type { ArgoPulseEntityTarget } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationIndexEntry } from '../database/types';
-import { targetSelects } from './entityTarget';
+import { selectApplications } from './selectApplications';
 
 /** The applications an entity's annotations point at, and what is wrong with them, if anything. */
 export interface ResolvedApplications {
@@ -41,7 +41,7 @@ export async function resolveEntityApplications(options: {
     instances,
     names: target.appNames,
   });
-  const applications = candidates.filter(targetSelects(target));
+  const applications = selectApplications(target, candidates);
   return {
     applications: inEnvironmentOrder(applications, instances, target.appNames),
     instances,

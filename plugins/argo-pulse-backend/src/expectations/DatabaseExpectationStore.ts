@@ -16,7 +16,7 @@ import type { ExpectationRecord, ExpectationResolution } from './types';
 
 const EXPECTATIONS = 'argo_pulse_expectations';
 const TARGETS = 'argo_pulse_expectation_targets';
-const SEQUENCE = 'argo_pulse_expectation_sequence';
+const COUNTERS = 'argo_pulse_counters';
 
 type Row = Record<string, any>;
 
@@ -103,13 +103,13 @@ function fromRow(row: Row, targets: ApplicationKey[]): ExpectationRecord {
 }
 
 /**
- * The next number of the expectations' counter. The update locks the counter
+ * The next number of the expectations counter. The update locks the counter
  * row (PostgreSQL) or the database (SQLite) until the transaction ends.
  */
 async function nextSequence(tx: Knex.Transaction): Promise<number> {
-  await tx(SEQUENCE).where({ name: 'expectations' }).increment('last_value', 1);
-  const row = await tx(SEQUENCE).where({ name: 'expectations' }).first();
-  return Number(row.last_value);
+  await tx(COUNTERS).where({ name: 'expectations' }).increment('value', 1);
+  const row = await tx(COUNTERS).where({ name: 'expectations' }).first();
+  return Number(row.value);
 }
 
 /**

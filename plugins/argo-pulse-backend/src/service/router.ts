@@ -42,6 +42,7 @@ import { addDeploymentRoutes } from './deploymentRoutes';
 import { addVersionRoutes } from './versionRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ApplicationKey } from '../database/types';
 import { readEntityTarget } from '../entities/entityTarget';
 import { resolveEntityApplications } from '../entities/resolveEntityApplications';
 
@@ -64,6 +65,12 @@ export interface RouterOptions extends ExpectationRoutesOptions {
   store: ArgoPulseStore;
   auth: AuthService;
   userInfo: UserInfoService;
+  /** After a signed-in user was allowed to read an entity's Argo CD data; must not throw. */
+  onEntityRead?: (read: {
+    userEntityRef: string;
+    entityRef: string;
+    applications: ApplicationKey[];
+  }) => Promise<void>;
   now?: () => Date;
 }
 
@@ -75,7 +82,7 @@ export interface RouterOptions extends ExpectationRoutesOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { config, store, catalog, httpAuth, permissions } = options;
+  const { config, store, catalog, httpAuth, permissions, auth } = options;
   const now = options.now ?? (() => new Date());
   const configuredInstances = config.instances.map(i => i.name);
   const instanceConfig = new Map(config.instances.map(i => [i.name, i]));
@@ -99,16 +106,23 @@ export async function createRouter(
       entityRef: ref,
     });
     const target = readEntityTarget(entity);
-    if (target.kind !== 'target')
-      return { ref, applications: [], instances: [], problem: target.problem };
-    return {
-      ref,
-      ...(await resolveEntityApplications({
-        store,
-        target: target.target,
-        configuredInstances,
-      })),
-    };
+    const resolved =
+      target.kind === 'target'
+        ? await resolveEntityApplications({
+            store,
+            target: target.target,
+            configuredInstances,
+          })
+        : { applications: [], instances: [], problem: target.problem };
+    if (auth.isPrincipal(credentials, 'user'))
+      await options.onEntityRead?.({
+        userEntityRef: credentials.principal.userEntityRef,
+        entityRef: ref,
+        applications: resolved.applications.map(
+          ({ instance, namespace, name }) => ({ instance, namespace, name }),
+        ),
+      });
+    return { ref, ...resolved };
   }
 
   const router = Router();

@@ -1,18 +1,20 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
-  applicationSignalKey,
   ARGO_PULSE_SIGNAL_CHANNEL,
-  ArgoPulseSignal,
   entitySignalKey,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationKey } from '../database/types';
+import type { ReadersByEntity, SignalWatchers } from './SignalWatchers';
 
 /**
- * Tells open pages what changed, once it is stored: one signal per written
- * batch of applications (at most a hundred), per expectation change, and per
- * change of an instance's reachability (not per poll). A signal that cannot
- * be sent is logged and dropped: pages also re-read on their own.
+ * Tells open pages what changed, once it is stored: per written batch of
+ * applications (at most a hundred), per expectation change, and per change
+ * of an instance's reachability (not per poll). A signal names entities
+ * only, and goes only to the users who recently read them (`SignalWatchers`),
+ * never broadcast: a socket that is not signed in, or a user who never read
+ * an entity, learns nothing of it. A signal that cannot be sent is logged
+ * and dropped: live pages also re-read now and then.
  */
 export class ChangeSignals {
   /** Whether each instance's last poll failed, to signal changes only. */
@@ -21,27 +23,31 @@ export class ChangeSignals {
   constructor(
     private readonly options: {
       signals?: SignalsService;
+      watchers: SignalWatchers;
       logger: LoggerService;
     },
   ) {}
 
   applicationsChanged(keys: ApplicationKey[]): Promise<void> {
     if (keys.length === 0) return Promise.resolve();
-    return this.send({
-      applications: [...new Set(keys.map(applicationSignalKey))],
-    });
+    return this.sendToReaders(() =>
+      this.options.watchers.forApplications(keys),
+    );
   }
 
   expectationChanged(expectation: {
     entityRef?: string;
     targets: ApplicationKey[];
   }): Promise<void> {
-    return this.send({
-      ...(expectation.entityRef
-        ? { entities: [entitySignalKey(expectation.entityRef)] }
-        : {}),
-      applications: expectation.targets.map(applicationSignalKey),
-    });
+    const { watchers } = this.options;
+    return this.sendToReaders(async () =>
+      merge(
+        await watchers.forApplications(expectation.targets),
+        expectation.entityRef
+          ? await watchers.forEntities([expectation.entityRef])
+          : new Map(),
+      ),
+    );
   }
 
   /** Signals a change of the instance's reachability; answers whether it changed. */
@@ -54,22 +60,43 @@ export class ChangeSignals {
     // The first poll after a start changes nothing a page shows unless it failed.
     if (before === options.failed || (before === undefined && !options.failed))
       return false;
-    await this.send({ instances: [instance] });
+    await this.sendToReaders(() => this.options.watchers.forInstance(instance));
     return true;
   }
 
-  private async send(message: ArgoPulseSignal): Promise<void> {
-    if (!this.options.signals) return;
+  /** One signal per group of readers, naming the entities they all read. */
+  private async sendToReaders(
+    readers: () => Promise<ReadersByEntity>,
+  ): Promise<void> {
+    const { signals, logger } = this.options;
+    if (!signals) return;
     try {
-      await this.options.signals.publish({
-        recipients: { type: 'broadcast' },
-        channel: ARGO_PULSE_SIGNAL_CHANNEL,
-        message,
-      });
+      const groups = new Map<string, { users: string[]; entities: string[] }>();
+      for (const [entityRef, users] of await readers()) {
+        const sorted = [...users].sort();
+        const key = sorted.join('\n');
+        const group = groups.get(key) ?? { users: sorted, entities: [] };
+        group.entities.push(entitySignalKey(entityRef));
+        groups.set(key, group);
+      }
+      for (const { users, entities } of groups.values()) {
+        await signals.publish({
+          recipients: { type: 'user', entityRef: users },
+          channel: ARGO_PULSE_SIGNAL_CHANNEL,
+          message: { entities },
+        });
+      }
     } catch (error) {
-      this.options.logger.debug(
+      logger.debug(
         `Could not send a change signal: ${(error as Error).message}`,
       );
     }
   }
+}
+
+function merge(a: ReadersByEntity, b: ReadersByEntity): ReadersByEntity {
+  const result = new Map(a);
+  for (const [entity, users] of b)
+    result.set(entity, [...new Set([...(result.get(entity) ?? []), ...users])]);
+  return result;
 }

@@ -24,6 +24,5 @@ export function useApplicationDetail(
       app.name,
     ],
     refreshMs,
-    watched: () => ({ applications: [app], instances: [] }),
   });
 }

@@ -57,13 +57,5 @@ export function useEntityHistory(
     deps: [api, ref.kind, ref.namespace, ref.name, page.limit, page.offset],
     refreshMs,
     // The applications on this page; a deployment of another comes with an expectation or a later signal.
-    watched: value => ({
-      applications: (value?.items ?? []).map(d => ({
-        instance: d.instance,
-        namespace: d.namespace,
-        name: d.application,
-      })),
-      instances: [],
-    }),
   });
 }

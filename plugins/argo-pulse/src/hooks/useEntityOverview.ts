@@ -40,9 +40,5 @@ export function useEntityOverview(entity: Entity, refreshMs?: number) {
     },
     deps: [api, ref.kind, ref.namespace, ref.name],
     refreshMs,
-    watched: value => ({
-      applications: value?.applications ?? [],
-      instances: value?.instances.map(i => i.instance) ?? [],
-    }),
   });
 }

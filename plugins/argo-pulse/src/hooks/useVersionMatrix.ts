@@ -12,13 +12,5 @@ export function useVersionMatrix(entity: Entity, refreshMs?: number) {
     load: () => api.getVersionMatrix(ref),
     deps: [api, ref.kind, ref.namespace, ref.name],
     refreshMs,
-    watched: value => ({
-      applications: (value?.rows ?? []).flatMap(row =>
-        row.cells.flatMap(cell =>
-          cell.versions.flatMap(version => version.applications),
-        ),
-      ),
-      instances: [],
-    }),
   });
 }
