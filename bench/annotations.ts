@@ -23,6 +23,7 @@ import {
 } from '../plugins/argo-pulse-backend/src/internals';
 import type { StoredApplication } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase } from './benchDatabase';
+import { storeApplications } from './portalData';
 
 const ENTITIES = 2000;
 const APPLICATIONS = 20_000;
@@ -124,16 +125,10 @@ async function main() {
   try {
     const database = { getClient: async () => knex } as DatabaseService;
     const store = await DatabaseArgoPulseStore.create({ database });
-    const apps = Array.from({ length: APPLICATIONS }, (_, n) => application(n));
-    for (const instance of INSTANCES)
-      for (const batch of chunks(
-        apps.filter(a => a.snapshot.instance === instance),
-      ))
-        await store.writeOverviewBatch({
-          instance,
-          applications: batch,
-          deployments: [],
-        });
+    await storeApplications(
+      store,
+      Array.from({ length: APPLICATIONS }, (_, n) => application(n)),
+    );
     const entities = Array.from({ length: ENTITIES }, (_, n) => entity(n));
     const sizes = entities.map(
       e => Object.values(e.metadata.annotations!)[0].length,

@@ -142,6 +142,22 @@ function applications(
   );
 }
 
+/** Writes applications as polls would, a batch at a time per instance. */
+export async function storeApplications(
+  store: DatabaseArgoPulseStore,
+  stored: StoredApplication[],
+): Promise<void> {
+  for (const instance of new Set(stored.map(app => app.snapshot.instance)))
+    for (const batch of chunks(
+      stored.filter(app => app.snapshot.instance === instance),
+    ))
+      await store.writeOverviewBatch({
+        instance,
+        applications: batch,
+        deployments: [],
+      });
+}
+
 /** Fills a migrated database with the whole portal. */
 export async function fillPortal(
   knex: Knex,
@@ -157,16 +173,6 @@ export async function fillPortal(
     await knex('argo_pulse_expectations').insert(batch);
   for (const batch of chunks(targets))
     await knex('argo_pulse_expectation_targets').insert(batch);
-  const stored = applications(index, rows);
-  for (const instance of INSTANCES) {
-    for (const batch of chunks(
-      stored.filter(app => app.snapshot.instance === instance),
-    ))
-      await store.writeOverviewBatch({
-        instance,
-        applications: batch,
-        deployments: [],
-      });
-  }
+  await storeApplications(store, applications(index, rows));
   if (knex.client.config.client === 'pg') await knex.raw('ANALYZE');
 }
