@@ -50,16 +50,19 @@ export class ChangeSignals {
     );
   }
 
-  /** Signals a change of the instance's reachability; answers whether it changed. */
+  /**
+   * Signals a change of the instance's reachability; answers whether it may
+   * have changed. The first poll after a start may have: the instance could
+   * have been down when the last process stopped, and what pages and pending
+   * expectations say of it must not wait for the next change.
+   */
   async instancePolled(
     instance: string,
     options: { failed: boolean },
   ): Promise<boolean> {
     const before = this.failing.get(instance);
     this.failing.set(instance, options.failed);
-    // The first poll after a start changes nothing a page shows unless it failed.
-    if (before === options.failed || (before === undefined && !options.failed))
-      return false;
+    if (before === options.failed) return false;
     await this.sendToReaders(() => this.options.watchers.forInstance(instance));
     return true;
   }
