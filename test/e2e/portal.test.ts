@@ -370,6 +370,29 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await shot('4-failed');
   }, 150_000);
 
+  it('a service alice may not see (inventory-service, private to team-logistics): each Argo CD card says so in one line, nothing red, at 1280 and 800 px', async () => {
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1000 });
+      await page.goto(
+        `${portal.url}/catalog/default/component/inventory-service`,
+      );
+      await page
+        .getByText(/You may not see this service's/)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      expect(
+        await page.getByText('argo-pulse.application.read').count(),
+      ).toBeGreaterThan(0);
+      expect(
+        await page
+          .getByText(/Forbidden|NotAllowedError|Request failed/)
+          .count(),
+      ).toBe(0);
+      await shot(`7-not-allowed-${width}`);
+    }
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 60_000);
+
   it('detail: the owner (alice, team-payments) sees resources; on a service she does not own, a no-access notice', async () => {
     await page.setViewportSize({ width: 1280, height: 1400 });
     await page.goto(

@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 // Test data for the frontend's tests only: shapes as the backend answers them.
 import type { Entity } from '@backstage/catalog-model';
 import type {
@@ -137,6 +138,22 @@ export function overview(
     instances: [instance()],
     ...overrides,
   };
+}
+
+/** What the client throws when the backend refuses the caller (403) for lack of `permission`. */
+export async function notAllowed(permission: string): Promise<never> {
+  const body = {
+    error: { name: 'NotAllowedError', message: `Not allowed: ${permission}` },
+    request: { method: 'GET', url: '/' },
+    response: { statusCode: 403 },
+  };
+  throw await ResponseError.fromResponse(
+    new Response(JSON.stringify(body), {
+      status: 403,
+      statusText: 'Forbidden',
+      headers: { 'Content-Type': 'application/json' },
+    }),
+  );
 }
 
 /** An API whose answers a test sets; each method is a spy. */

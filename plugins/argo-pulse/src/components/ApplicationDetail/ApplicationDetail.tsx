@@ -1,7 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
+import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
 import {
   Progress,
-  ResponseErrorPanel,
   Table,
   TableColumn,
   TableFilter,
@@ -190,6 +191,13 @@ export function ApplicationDetail(props: {
     props.refreshIntervalMs,
   );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        what="this application's detail"
+        permission={argoPulseApplicationDetailReadPermission}
+      />
+    );
   return value ? <ApplicationDetailView detail={value} /> : null;
 }

@@ -1,10 +1,7 @@
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -72,7 +69,14 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   const { value, loading, error, refreshError } = live;
   const now = useNow();
   if (loading || permission.loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        what="this service's Argo CD applications"
+        permission={argoPulseApplicationReadPermission}
+      />
+    );
   if (!value) return null;
   if (value.applications.length === 0) {
     return (

@@ -1,3 +1,5 @@
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Content,
@@ -5,7 +7,6 @@ import {
   Header,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ArgoPulseFeedItem } from '@argo-pulse/backstage-plugin-common';
@@ -141,7 +142,13 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
       )}
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {error && (
+        <LoadError
+          error={error}
+          what="these deployments"
+          permission={argoPulseApplicationReadPermission}
+        />
+      )}
       {value && value.items.length === 0 && (
         <EmptyState
           missing="data"

@@ -1,10 +1,7 @@
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type {
   ArgoPulseEntityVersions,
@@ -158,7 +155,13 @@ export function RolloutMatrix(props: {
     >
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {error && (
+        <LoadError
+          error={error}
+          what="these services' versions"
+          permission={argoPulseApplicationReadPermission}
+        />
+      )}
       {value && value.entities.length === 0 && (
         <EmptyState
           missing="data"

@@ -1,9 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
+import { EmptyState, Progress } from '@backstage/core-components';
 import TablePagination from '@material-ui/core/TablePagination';
 import { useState } from 'react';
 import { expectationFor, useEntityHistory } from '../../hooks/useEntityHistory';
@@ -41,7 +39,14 @@ function HistoryContent(props: {
   const { value, loading, error, refreshError } = live;
   const now = useNow();
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        what="this service's deployment history"
+        permission={argoPulseApplicationReadPermission}
+      />
+    );
   if (!value) return null;
   if (value.total === 0) {
     return (

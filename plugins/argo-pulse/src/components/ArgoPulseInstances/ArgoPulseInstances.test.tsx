@@ -1,8 +1,12 @@
-import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
-import { fakeApi, instance, minutesAgo } from '../../testing/fixtures';
+import {
+  fakeApi,
+  instance,
+  minutesAgo,
+  notAllowed,
+} from '../../testing/fixtures';
 import { ArgoPulseInstances } from './ArgoPulseInstances';
 
 async function render(api = fakeApi()) {
@@ -12,25 +16,6 @@ async function render(api = fakeApi()) {
     </TestApiProvider>,
   );
   return api;
-}
-
-/** What the client throws for a 403 from the backend. */
-async function notAllowed(): Promise<never> {
-  const body = {
-    error: {
-      name: 'NotAllowedError',
-      message: 'Not allowed: argo-pulse.instance.read',
-    },
-    request: { method: 'GET', url: '/instances' },
-    response: { statusCode: 403 },
-  };
-  throw await ResponseError.fromResponse(
-    new Response(JSON.stringify(body), {
-      status: 403,
-      statusText: 'Forbidden',
-      headers: { 'Content-Type': 'application/json' },
-    }),
-  );
 }
 
 describe('ArgoPulseInstances', () => {
@@ -112,9 +97,13 @@ describe('ArgoPulseInstances', () => {
   });
 
   it('without argo-pulse.instance.read (the backend answers 403), says what is needed', async () => {
-    await render(fakeApi({ getInstances: vi.fn(notAllowed) }));
+    await render(
+      fakeApi({
+        getInstances: vi.fn(() => notAllowed('argo-pulse.instance.read')),
+      }),
+    );
     expect(
-      await screen.findByText(/Instances are for Argo Pulse admins/),
+      await screen.findByText(/You may not see the Argo CD instances/),
     ).toBeInTheDocument();
     expect(screen.getByText('argo-pulse.instance.read')).toBeInTheDocument();
   });

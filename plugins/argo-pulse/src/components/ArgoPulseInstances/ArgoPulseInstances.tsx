@@ -1,13 +1,5 @@
-import {
-  Content,
-  Header,
-  Page,
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { ResponseError } from '@backstage/errors';
 import { argoPulseInstanceReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
@@ -15,6 +7,7 @@ import { argoPulseApiRef } from '../../api/ArgoPulseApi';
 import { useLiveData } from '../../hooks/useLiveData';
 import { useNow } from '../../hooks/useNow';
 import { LiveStatus } from '../LiveStatus';
+import { LoadError } from '../LoadError';
 import { RefreshWarning } from '../RefreshWarning';
 import { InstanceCard } from './InstanceCard';
 import { byAttention, instanceState } from './instanceState';
@@ -38,19 +31,6 @@ export interface ArgoPulseInstancesProps {
   refreshIntervalMs?: number;
 }
 
-/** The backend refused: the caller lacks the permission. */
-const isNotAllowed = (error: Error) =>
-  (error as Partial<ResponseError>).statusCode === 403;
-
-function NotAllowed() {
-  return (
-    <WarningPanel severity="info" title="Instances are for Argo Pulse admins">
-      Seeing the Argo CD instances needs the{' '}
-      <code>{argoPulseInstanceReadPermission.name}</code> permission.
-    </WarningPanel>
-  );
-}
-
 /**
  * Every configured Argo CD instance, those that need attention first:
  * reachable or not, the last successful refresh and its age, the last error
@@ -70,10 +50,12 @@ export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
   const { value, loading, error, refreshError } = live;
   if (loading) return <Progress />;
   if (error)
-    return isNotAllowed(error) ? (
-      <NotAllowed />
-    ) : (
-      <ResponseErrorPanel error={error} />
+    return (
+      <LoadError
+        error={error}
+        what="the Argo CD instances"
+        permission={argoPulseInstanceReadPermission}
+      />
     );
   if (!value) return null;
   const instances = [...value.instances].sort(byAttention);

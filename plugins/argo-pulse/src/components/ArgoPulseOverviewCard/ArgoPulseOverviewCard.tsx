@@ -1,9 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
+import { EmptyState, Progress } from '@backstage/core-components';
 import {
   latestExpectationFor,
   useEntityOverview,
@@ -39,7 +37,14 @@ function OverviewContent(props: {
   const { value, loading, error, refreshError } = live;
   const now = useNow();
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        what="this service's Argo CD applications"
+        permission={argoPulseApplicationReadPermission}
+      />
+    );
   if (!value) return null;
   if (value.applications.length === 0) {
     return (

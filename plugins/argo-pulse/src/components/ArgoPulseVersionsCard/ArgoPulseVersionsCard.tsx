@@ -1,9 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { LoadError } from '../LoadError';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useVersionMatrix } from '../../hooks/useVersionMatrix';
 import { useNow } from '../../hooks/useNow';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
@@ -32,7 +30,14 @@ function VersionsContent(props: {
   const now = useNow();
   const { value, loading, error, refreshError } = live;
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error)
+    return (
+      <LoadError
+        error={error}
+        what="this service's versions"
+        permission={argoPulseApplicationReadPermission}
+      />
+    );
   if (!value) return null;
   if (value.rows.length === 0) {
     return (
