@@ -1,6 +1,7 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import type { ResponseError } from '@backstage/errors';
 import type { Permission } from '@backstage/plugin-permission-common';
+import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
 import InfoOutlined from '@material-ui/icons/InfoOutlined';
@@ -10,8 +11,9 @@ const useStyles = makeStyles(theme => ({
     display: 'flex',
     alignItems: 'flex-start',
     gap: theme.spacing(1),
-    padding: theme.spacing(1, 0),
-    overflowWrap: 'anywhere',
+    padding: theme.spacing(1, 2),
+    // A permission's name breaks only when it cannot fit on a line of its own.
+    overflowWrap: 'break-word',
   },
   icon: { color: theme.palette.info.main, flexShrink: 0 },
 }));
@@ -29,8 +31,10 @@ export function LoadError(props: {
   error: Error;
   /** What the caller may not see, as in "You may not see <what>". */
   what: string;
-  permission: Permission;
+  /** The permission that would allow it; default `argo-pulse.application.read`. */
+  permission?: Permission;
 }) {
+  const { permission = argoPulseApplicationReadPermission } = props;
   const classes = useStyles();
   if (!isNotAllowed(props.error))
     return <ResponseErrorPanel error={props.error} />;
@@ -39,7 +43,7 @@ export function LoadError(props: {
       <InfoOutlined fontSize="small" className={classes.icon} aria-hidden />
       <span>
         You may not see {props.what}: that needs the{' '}
-        <code>{props.permission.name}</code> permission.
+        <code>{permission.name}</code> permission.
       </span>
     </Typography>
   );

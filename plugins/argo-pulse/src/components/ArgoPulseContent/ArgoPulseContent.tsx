@@ -1,4 +1,3 @@
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
@@ -71,11 +70,7 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   if (loading || permission.loading) return <Progress />;
   if (error)
     return (
-      <LoadError
-        error={error}
-        what="this service's Argo CD applications"
-        permission={argoPulseApplicationReadPermission}
-      />
+      <LoadError error={error} what="this service's Argo CD applications" />
     );
   if (!value) return null;
   if (value.applications.length === 0) {

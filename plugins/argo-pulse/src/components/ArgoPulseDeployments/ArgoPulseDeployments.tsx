@@ -1,4 +1,3 @@
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
@@ -142,13 +141,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
       )}
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
-      {error && (
-        <LoadError
-          error={error}
-          what="these deployments"
-          permission={argoPulseApplicationReadPermission}
-        />
-      )}
+      {error && <LoadError error={error} what="these deployments" />}
       {value && value.items.length === 0 && (
         <EmptyState
           missing="data"

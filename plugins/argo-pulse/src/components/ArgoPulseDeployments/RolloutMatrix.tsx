@@ -1,4 +1,3 @@
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
@@ -155,13 +154,7 @@ export function RolloutMatrix(props: {
     >
       <RefreshWarning error={refreshError} />
       {loading && <Progress />}
-      {error && (
-        <LoadError
-          error={error}
-          what="these services' versions"
-          permission={argoPulseApplicationReadPermission}
-        />
-      )}
+      {error && <LoadError error={error} what="these services' versions" />}
       {value && value.entities.length === 0 && (
         <EmptyState
           missing="data"

@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import TablePagination from '@material-ui/core/TablePagination';
@@ -40,13 +39,7 @@ function HistoryContent(props: {
   const now = useNow();
   if (loading) return <Progress />;
   if (error)
-    return (
-      <LoadError
-        error={error}
-        what="this service's deployment history"
-        permission={argoPulseApplicationReadPermission}
-      />
-    );
+    return <LoadError error={error} what="this service's deployment history" />;
   if (!value) return null;
   if (value.total === 0) {
     return (

@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import {
@@ -39,11 +38,7 @@ function OverviewContent(props: {
   if (loading) return <Progress />;
   if (error)
     return (
-      <LoadError
-        error={error}
-        what="this service's Argo CD applications"
-        permission={argoPulseApplicationReadPermission}
-      />
+      <LoadError error={error} what="this service's Argo CD applications" />
     );
   if (!value) return null;
   if (value.applications.length === 0) {

@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { useVersionMatrix } from '../../hooks/useVersionMatrix';
@@ -30,14 +29,7 @@ function VersionsContent(props: {
   const now = useNow();
   const { value, loading, error, refreshError } = live;
   if (loading) return <Progress />;
-  if (error)
-    return (
-      <LoadError
-        error={error}
-        what="this service's versions"
-        permission={argoPulseApplicationReadPermission}
-      />
-    );
+  if (error) return <LoadError error={error} what="this service's versions" />;
   if (!value) return null;
   if (value.rows.length === 0) {
     return (
