@@ -12,10 +12,11 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'flex-start',
     gap: theme.spacing(1),
     padding: theme.spacing(1, 2),
-    // A permission's name breaks only when it cannot fit on a line of its own.
     overflowWrap: 'break-word',
   },
   icon: { color: theme.palette.info.main, flexShrink: 0 },
+  // A permission's name is read as one word: not broken at its hyphens.
+  permission: { whiteSpace: 'nowrap' },
 }));
 
 /** Whether the backend refused the caller (403): a state to explain, not a fault. */
@@ -43,7 +44,8 @@ export function LoadError(props: {
       <InfoOutlined fontSize="small" className={classes.icon} aria-hidden />
       <span>
         You may not see {props.what}: that needs the{' '}
-        <code>{permission.name}</code> permission.
+        <code className={classes.permission}>{permission.name}</code>{' '}
+        permission.
       </span>
     </Typography>
   );

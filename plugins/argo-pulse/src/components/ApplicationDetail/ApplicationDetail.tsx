@@ -1,6 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
 import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
-import { LoadError } from '../LoadError';
 import {
   Progress,
   Table,
@@ -22,6 +21,7 @@ import { useApplicationDetail } from '../../hooks/useApplicationDetail';
 import { HealthStatus, OperationStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ago } from '../format';
 import { ImageTags } from '../ImageTag';
+import { LoadError } from '../LoadError';
 
 type ResourceRow = ArgoPulseResource & { id: string; healthStatus: string };
 

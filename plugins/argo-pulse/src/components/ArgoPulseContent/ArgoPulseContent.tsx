@@ -1,4 +1,3 @@
-import { LoadError } from '../LoadError';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -28,6 +27,7 @@ import { InstanceWarnings } from '../InstanceWarnings';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { SummaryStrip } from './SummaryStrip';
+import { LoadError } from '../LoadError';
 
 /**
  * Options of the Argo Pulse entity tab ({@link EntityArgoPulseContent}).

@@ -1,12 +1,5 @@
-import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Content,
-  EmptyState,
-  Header,
-  Page,
-  Progress,
-} from '@backstage/core-components';
+import { EmptyState, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { ArgoPulseFeedItem } from '@argo-pulse/backstage-plugin-common';
 import Button from '@material-ui/core/Button';
@@ -30,6 +23,8 @@ import {
   searchFromFilters,
   versionsQueryFromFilters,
 } from './deploymentFilters';
+import { LoadError } from '../LoadError';
+import { ToolPage } from '../ToolPage';
 
 /** Entities in the versions matrix of a team or a system. */
 const MATRIX_ENTITIES = 50;
@@ -206,14 +201,11 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
  */
 export function ArgoPulseDeploymentsPage(props: ArgoPulseDeploymentsProps) {
   return (
-    <Page themeId="tool">
-      <Header
-        title="Deployments"
-        subtitle="Every deployment and expected version across the catalog, newest first"
-      />
-      <Content>
-        <ArgoPulseDeployments {...props} />
-      </Content>
-    </Page>
+    <ToolPage
+      title="Deployments"
+      subtitle="Every deployment and expected version across the catalog, newest first"
+    >
+      <ArgoPulseDeployments {...props} />
+    </ToolPage>
   );
 }

@@ -1,4 +1,3 @@
-import { LoadError } from '../LoadError';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -19,6 +18,7 @@ import {
   VersionList,
 } from '../ArgoPulseVersionsCard/matrixParts';
 import { RefreshWarning } from '../RefreshWarning';
+import { LoadError } from '../LoadError';
 
 /** What to call each entity: its name, or its full ref where two entities share a name. */
 function entityLabels(

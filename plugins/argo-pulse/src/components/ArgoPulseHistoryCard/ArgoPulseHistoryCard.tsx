@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import TablePagination from '@material-ui/core/TablePagination';
 import { useState } from 'react';
@@ -9,6 +8,7 @@ import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { DeploymentRow } from './DeploymentRow';
+import { LoadError } from '../LoadError';
 
 /**
  * Options of the Argo Pulse deployment history card ({@link EntityArgoPulseHistoryCard}).

@@ -1,4 +1,4 @@
-import { Content, Header, Page, Progress } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { argoPulseInstanceReadPermission } from '@argo-pulse/backstage-plugin-common';
 import { makeStyles } from '@material-ui/core/styles';
@@ -9,6 +9,7 @@ import { useNow } from '../../hooks/useNow';
 import { LiveStatus } from '../LiveStatus';
 import { LoadError } from '../LoadError';
 import { RefreshWarning } from '../RefreshWarning';
+import { ToolPage } from '../ToolPage';
 import { InstanceCard } from './InstanceCard';
 import { byAttention, instanceState } from './instanceState';
 
@@ -91,14 +92,11 @@ export function ArgoPulseInstances(props: ArgoPulseInstancesProps) {
  */
 export function ArgoPulseInstancesPage(props: ArgoPulseInstancesProps) {
   return (
-    <Page themeId="tool">
-      <Header
-        title="Argo CD instances"
-        subtitle="How Argo Pulse polls each configured instance"
-      />
-      <Content>
-        <ArgoPulseInstances {...props} />
-      </Content>
-    </Page>
+    <ToolPage
+      title="Argo CD instances"
+      subtitle="How Argo Pulse polls each configured instance"
+    >
+      <ArgoPulseInstances {...props} />
+    </ToolPage>
   );
 }

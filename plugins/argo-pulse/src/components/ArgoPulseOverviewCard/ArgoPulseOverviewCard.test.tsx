@@ -53,17 +53,14 @@ describe('ArgoPulseOverviewCard', () => {
     expect(screen.getByTestId('progress')).toBeInTheDocument();
   });
 
-  it('shows an error panel when the backend refuses', async () => {
+  it('shows an error panel when the backend fails (a refusal is a state of its own: notAllowed.test.tsx)', async () => {
     const response = new Response(
       JSON.stringify({
-        error: {
-          name: 'NotAllowedError',
-          message: 'Not allowed: argo-pulse.application.read',
-        },
+        error: { name: 'Error', message: 'the database is unreachable' },
       }),
       {
-        status: 403,
-        statusText: 'Forbidden',
+        status: 500,
+        statusText: 'Internal Server Error',
         headers: { 'Content-Type': 'application/json' },
       },
     );
@@ -73,8 +70,7 @@ describe('ArgoPulseOverviewCard', () => {
     );
     // The panel may show the response body in its details too.
     expect(
-      (await screen.findAllByText(/Not allowed: argo-pulse.application.read/))
-        .length,
+      (await screen.findAllByText(/the database is unreachable/)).length,
     ).toBeGreaterThan(0);
   });
 

@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import {
   latestExpectationFor,
@@ -11,6 +10,7 @@ import { InstanceWarnings } from '../InstanceWarnings';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { ApplicationRow } from '../ApplicationRow';
+import { LoadError } from '../LoadError';
 
 /**
  * Options of the Argo Pulse overview card ({@link EntityArgoPulseOverviewCard}).

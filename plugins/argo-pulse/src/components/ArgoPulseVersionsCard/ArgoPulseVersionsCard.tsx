@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { LoadError } from '../LoadError';
 import { EmptyState, Progress } from '@backstage/core-components';
 import { useVersionMatrix } from '../../hooks/useVersionMatrix';
 import { useNow } from '../../hooks/useNow';
@@ -7,6 +6,7 @@ import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { VersionMatrix } from './VersionMatrix';
+import { LoadError } from '../LoadError';
 
 /**
  * Options of the Argo Pulse version matrix card ({@link EntityArgoPulseVersionsCard}).
