@@ -1,49 +1,25 @@
-import type { RunningSimulator } from '../server';
-import {
-  argoFetch,
-  control,
-  gitApp,
-  startTestSimulator,
-  TEST_TOKEN,
-  TEST_USER,
-  testInstance,
-} from '../testing/testSimulator';
+import { gitApp, TEST_TOKEN, testInstance } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
-let simulator: RunningSimulator;
-
-beforeAll(async () => {
-  simulator = await startTestSimulator({
-    instances: [
-      testInstance('main', [gitApp('api'), gitApp('web')]),
-      testInstance('other', [gitApp('api')]),
-    ],
-  });
+const { simulator, argo, control, login } = useTestSimulator({
+  instances: [
+    testInstance('main', [gitApp('api'), gitApp('web')]),
+    testInstance('other', [gitApp('api')]),
+  ],
 });
-afterAll(() => simulator.close());
 afterEach(async () => {
   for (const instance of ['main', 'other'])
-    await control(simulator, 'DELETE', `/instances/${instance}/faults`);
+    await control('DELETE', `/instances/${instance}/faults`);
 });
 
 const setFaults = async (body: unknown, instance = 'main') => {
-  const response = await control(
-    simulator,
-    'PUT',
-    `/instances/${instance}/faults`,
-    body,
-  );
+  const response = await control('PUT', `/instances/${instance}/faults`, body);
   expect(response.status).toBe(200);
   return response.json();
 };
-const login = async (): Promise<string> => {
-  const response = await fetch(
-    `${simulator.instanceUrl('main')}/api/v1/session`,
-    {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(TEST_USER),
-    },
-  );
+/** A session token from a fresh login. */
+const sessionToken = async (): Promise<string> => {
+  const response = await login('main');
   expect(response.status).toBe(200);
   return ((await response.json()) as { token: string }).token;
 };
@@ -72,13 +48,13 @@ describe('fault settings', () => {
       errorRate: 0.25,
     });
     expect(
-      await (await control(simulator, 'GET', '/instances/main/faults')).json(),
+      await (await control('GET', '/instances/main/faults')).json(),
     ).toEqual({ ...NO_FAULTS, errorRate: 0.25 });
+    expect((await control('DELETE', '/instances/main/faults')).status).toBe(
+      204,
+    );
     expect(
-      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
-    ).toBe(204);
-    expect(
-      await (await control(simulator, 'GET', '/instances/main/faults')).json(),
+      await (await control('GET', '/instances/main/faults')).json(),
     ).toEqual(NO_FAULTS);
   });
 
@@ -92,20 +68,13 @@ describe('fault settings', () => {
     'refuses %s with 400 and a message naming it, keeping the old settings',
     async (_what, body, message) => {
       await setFaults({ latencyMs: 5 });
-      const response = await control(
-        simulator,
-        'PUT',
-        '/instances/main/faults',
-        body,
-      );
+      const response = await control('PUT', '/instances/main/faults', body);
       expect(response.status).toBe(400);
       expect(((await response.json()) as { error: string }).error).toMatch(
         message,
       );
       expect(
-        await (
-          await control(simulator, 'GET', '/instances/main/faults')
-        ).json(),
+        await (await control('GET', '/instances/main/faults')).json(),
       ).toEqual({ ...NO_FAULTS, latencyMs: 5 });
     },
   );
@@ -115,7 +84,7 @@ describe('faults acted out', () => {
   it('delays every answer by latencyMs', async () => {
     await setFaults({ latencyMs: 200 });
     const started = performance.now();
-    const response = await argoFetch(simulator, 'main', '/api/v1/applications');
+    const response = await argo('main', '/api/v1/applications');
     expect(response.status).toBe(200);
     await response.json();
     expect(performance.now() - started).toBeGreaterThanOrEqual(150);
@@ -124,7 +93,7 @@ describe('faults acted out', () => {
   it("answers errorStatus with the proxy's HTML page at errorRate 1", async () => {
     await setFaults({ errorRate: 1, errorStatus: 502 });
     for (const path of ['/api/v1/applications', '/api/v1/applications/api']) {
-      const response = await argoFetch(simulator, 'main', path);
+      const response = await argo('main', path);
       expect(response.status).toBe(502);
       expect(response.headers.get('content-type')).toMatch(/^text\/html/);
       const body = await response.text();
@@ -138,11 +107,7 @@ describe('faults acted out', () => {
       await setFaults({ errorRate: 0.5, errorStatus: 502 });
       const result: number[] = [];
       for (let i = 0; i < 40; i++) {
-        const response = await argoFetch(
-          simulator,
-          'main',
-          '/api/v1/applications/api',
-        );
+        const response = await argo('main', '/api/v1/applications/api');
         await response.arrayBuffer();
         result.push(response.status);
       }
@@ -156,7 +121,7 @@ describe('faults acted out', () => {
   it('never answers a request while hang is set', async () => {
     await setFaults({ hang: true });
     const started = performance.now();
-    const request = argoFetch(simulator, 'main', '/api/v1/applications', {
+    const request = argo('main', '/api/v1/applications', {
       signal: AbortSignal.timeout(300),
     });
     await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
@@ -172,7 +137,7 @@ describe('faults acted out', () => {
       ['GET', '/api/v1/applications?fields=items.metadata.name'],
       ['POST', '/api/v1/session'],
     ]) {
-      const response = await argoFetch(simulator, 'main', path, {
+      const response = await argo('main', path, {
         method,
         redirect: 'manual',
       });
@@ -185,7 +150,7 @@ describe('faults acted out', () => {
 
   it('answers 200 with an HTML login page while htmlLoginPage is set', async () => {
     await setFaults({ htmlLoginPage: true });
-    const response = await argoFetch(simulator, 'main', '/api/v1/applications');
+    const response = await argo('main', '/api/v1/applications');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(await response.text()).toContain(
@@ -197,11 +162,7 @@ describe('faults acted out', () => {
     const items = async () =>
       (
         (await (
-          await argoFetch(
-            simulator,
-            'main',
-            '/api/v1/applications?fields=items.metadata.name',
-          )
+          await argo('main', '/api/v1/applications?fields=items.metadata.name')
         ).json()) as { items: Array<Record<string, unknown>> }
       ).items;
     expect(Object.keys((await items())[0])).toEqual(['metadata']);
@@ -211,19 +172,13 @@ describe('faults acted out', () => {
 
   it('answers 200 with JSON cut short while malformedJson is set', async () => {
     await setFaults({ malformedJson: true });
-    const response = await argoFetch(
-      simulator,
-      'main',
-      '/api/v1/applications/api',
-    );
+    const response = await argo('main', '/api/v1/applications/api');
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     const cut = await response.text();
     expect(() => JSON.parse(cut)).toThrow(SyntaxError);
-    await control(simulator, 'DELETE', '/instances/main/faults');
-    const whole = await (
-      await argoFetch(simulator, 'main', '/api/v1/applications/api')
-    ).text();
+    await control('DELETE', '/instances/main/faults');
+    const whole = await (await argo('main', '/api/v1/applications/api')).text();
     expect(cut.length).toBeGreaterThan(0);
     expect(cut.length).toBeLessThan(whole.length);
     expect(whole.startsWith(cut)).toBe(true);
@@ -231,29 +186,25 @@ describe('faults acted out', () => {
 
   it('drops the connection without an answer while refuseConnections is set', async () => {
     await setFaults({ refuseConnections: true });
-    await expect(
-      argoFetch(simulator, 'main', '/api/v1/applications'),
-    ).rejects.toThrow(TypeError);
-    await control(simulator, 'DELETE', '/instances/main/faults');
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
-    ).toBe(200);
+    await expect(argo('main', '/api/v1/applications')).rejects.toThrow(
+      TypeError,
+    );
+    await control('DELETE', '/instances/main/faults');
+    expect((await argo('main', '/api/v1/applications')).status).toBe(200);
   });
 });
 
 describe('expired tokens', () => {
   it('refuses session tokens issued before expire-tokens, while a fresh login works', async () => {
-    const token = await login();
+    const token = await sessionToken();
+    expect((await argo('main', '/api/v1/applications', { token })).status).toBe(
+      200,
+    );
     expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications', { token }))
-        .status,
-    ).toBe(200);
-    expect(
-      (await control(simulator, 'POST', '/instances/main/expire-tokens'))
-        .status,
+      (await control('POST', '/instances/main/expire-tokens')).status,
     ).toBe(204);
 
-    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', {
+    const refused = await argo('main', '/api/v1/applications', {
       token,
     });
     expect(refused.status).toBe(401);
@@ -263,13 +214,11 @@ describe('expired tokens', () => {
       message: EXPIRED,
     });
     // Static tokens are left alone unless asked.
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
-    ).toBe(200);
+    expect((await argo('main', '/api/v1/applications')).status).toBe(200);
     expect(
       (
-        await argoFetch(simulator, 'main', '/api/v1/applications', {
-          token: await login(),
+        await argo('main', '/api/v1/applications', {
+          token: await sessionToken(),
         })
       ).status,
     ).toBe(200);
@@ -278,12 +227,12 @@ describe('expired tokens', () => {
   it('refuses the static tokens too with includeStaticTokens, until the faults are cleared', async () => {
     expect(
       (
-        await control(simulator, 'POST', '/instances/main/expire-tokens', {
+        await control('POST', '/instances/main/expire-tokens', {
           includeStaticTokens: true,
         })
       ).status,
     ).toBe(204);
-    const refused = await argoFetch(simulator, 'main', '/api/v1/applications', {
+    const refused = await argo('main', '/api/v1/applications', {
       token: TEST_TOKEN,
     });
     expect(refused.status).toBe(401);
@@ -294,18 +243,18 @@ describe('expired tokens', () => {
     });
     expect(
       (
-        await argoFetch(simulator, 'other', '/api/v1/applications', {
+        await argo('other', '/api/v1/applications', {
           token: TEST_TOKEN,
         })
       ).status,
     ).toBe(200);
 
-    expect(
-      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
-    ).toBe(204);
+    expect((await control('DELETE', '/instances/main/faults')).status).toBe(
+      204,
+    );
     expect(
       (
-        await argoFetch(simulator, 'main', '/api/v1/applications', {
+        await argo('main', '/api/v1/applications', {
           token: TEST_TOKEN,
         })
       ).status,
@@ -313,33 +262,24 @@ describe('expired tokens', () => {
   });
 
   it('refuses an expire-tokens body it does not understand', async () => {
-    const response = await control(
-      simulator,
-      'POST',
-      '/instances/main/expire-tokens',
-      { includeStaticTokens: 'yes' },
-    );
+    const response = await control('POST', '/instances/main/expire-tokens', {
+      includeStaticTokens: 'yes',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: string }).error).toMatch(
       /includeStaticTokens/,
     );
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
-    ).toBe(200);
+    expect((await argo('main', '/api/v1/applications')).status).toBe(200);
   });
 });
 
 describe('scope', () => {
   it('leaves the other instances alone', async () => {
     await setFaults({ errorRate: 1, errorStatus: 502 }, 'main');
+    expect((await argo('main', '/api/v1/applications')).status).toBe(502);
+    expect((await argo('other', '/api/v1/applications')).status).toBe(200);
     expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications')).status,
-    ).toBe(502);
-    expect(
-      (await argoFetch(simulator, 'other', '/api/v1/applications')).status,
-    ).toBe(200);
-    expect(
-      await (await control(simulator, 'GET', '/instances/other/faults')).json(),
+      await (await control('GET', '/instances/other/faults')).json(),
     ).toEqual(NO_FAULTS);
   });
 
@@ -350,7 +290,7 @@ describe('scope', () => {
     ['malformedJson', { malformedJson: true }],
   ])('never applies %s to the control API', async (_what, faults) => {
     await setFaults(faults);
-    const response = await fetch(`${simulator.url}/control/instances`, {
+    const response = await fetch(`${simulator().url}/control/instances`, {
       signal: AbortSignal.timeout(1000),
     });
     expect(response.status).toBe(200);
@@ -360,8 +300,8 @@ describe('scope', () => {
         { name: 'other', applications: 1 },
       ],
     });
-    expect(
-      (await control(simulator, 'DELETE', '/instances/main/faults')).status,
-    ).toBe(204);
+    expect((await control('DELETE', '/instances/main/faults')).status).toBe(
+      204,
+    );
   });
 });

@@ -1,36 +1,20 @@
-import type { RunningSimulator } from '../server';
-import {
-  argoFetch,
-  control,
-  gitApp,
-  startTestSimulator,
-  TEST_USER,
-  testInstance,
-} from '../testing/testSimulator';
+import { gitApp, TEST_USER, testInstance } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 import { endpointOf, RequestCountSnapshot } from './RequestCounters';
 
-let simulator: RunningSimulator;
-
-beforeAll(async () => {
-  simulator = await startTestSimulator({
-    instances: [
-      testInstance('main', [gitApp('api'), gitApp('web')]),
-      testInstance('other', [gitApp('api')]),
-    ],
-  });
+const { argo, control, login } = useTestSimulator({
+  instances: [
+    testInstance('main', [gitApp('api'), gitApp('web')]),
+    testInstance('other', [gitApp('api')]),
+  ],
 });
-afterAll(() => simulator.close());
 beforeEach(async () => {
   for (const instance of ['main', 'other'])
-    await control(simulator, 'DELETE', `/instances/${instance}/requests`);
+    await control('DELETE', `/instances/${instance}/requests`);
 });
 
 const counts = async (instance = 'main'): Promise<RequestCountSnapshot> => {
-  const response = await control(
-    simulator,
-    'GET',
-    `/instances/${instance}/requests`,
-  );
+  const response = await control('GET', `/instances/${instance}/requests`);
   expect(response.status).toBe(200);
   return (await response.json()) as RequestCountSnapshot;
 };
@@ -42,24 +26,18 @@ const requestsPerEndpoint = (snapshot: RequestCountSnapshot) =>
     ]),
   );
 
-/** Calls the Argo CD API and answers the status and the size of the body received. */
-const call = async (
-  path: string,
-  init: Parameters<typeof argoFetch>[3] = {},
-) => {
-  const response = await argoFetch(simulator, 'main', path, init);
+/** The status of an answer and the size of the body received. */
+const measured = async (answer: Promise<Response>) => {
+  const response = await answer;
   return {
     status: response.status,
     bytes: (await response.arrayBuffer()).byteLength,
   };
 };
-const login = (password: string) =>
-  call('/api/v1/session', {
-    method: 'POST',
-    token: null,
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: TEST_USER.username, password }),
-  });
+const call = (path: string, init?: Parameters<typeof argo>[2]) =>
+  measured(argo('main', path, init));
+const logIn = (password: string) =>
+  measured(login('main', { username: TEST_USER.username, password }));
 
 describe('counting over HTTP', () => {
   it('counts requests per endpoint, by route template', async () => {
@@ -69,7 +47,7 @@ describe('counting over HTTP', () => {
     await call('/api/v1/applications/web');
     await call('/api/v1/applications/api/resource-tree');
     await call('/api/v1/projects');
-    await login(TEST_USER.password);
+    await logIn(TEST_USER.password);
 
     const snapshot = await counts();
     expect(requestsPerEndpoint(snapshot)).toEqual({
@@ -90,8 +68,8 @@ describe('counting over HTTP', () => {
     await call('/api/v1/applications/api');
     await call('/api/v1/applications/ghost');
     await call('/api/v1/applications/ghost');
-    await login('wrong-password');
-    await login(TEST_USER.password);
+    await logIn('wrong-password');
+    await logIn(TEST_USER.password);
 
     const { endpoints } = await counts();
     expect(endpoints['GET /api/v1/applications'].byStatus).toEqual({
@@ -127,7 +105,7 @@ describe('counting over HTTP', () => {
         await call('/api/v1/applications/api'),
         await call('/api/v1/applications/ghost'),
       ],
-      session: [await login(TEST_USER.password), await login('wrong-password')],
+      session: [await logIn(TEST_USER.password), await logIn('wrong-password')],
     };
     const sum = (calls: Array<{ bytes: number }>) =>
       calls.reduce((total, c) => total + c.bytes, 0);
@@ -149,15 +127,15 @@ describe('counting over HTTP', () => {
   });
 
   it('counts a request that hangs, with no status and no bytes', async () => {
-    await control(simulator, 'PUT', '/instances/main/faults', { hang: true });
+    await control('PUT', '/instances/main/faults', { hang: true });
     try {
       await expect(
-        argoFetch(simulator, 'main', '/api/v1/applications', {
+        argo('main', '/api/v1/applications', {
           signal: AbortSignal.timeout(200),
         }),
       ).rejects.toThrow();
     } finally {
-      await control(simulator, 'DELETE', '/instances/main/faults');
+      await control('DELETE', '/instances/main/faults');
     }
     expect((await counts()).endpoints).toEqual({
       'GET /api/v1/applications': { requests: 1, bytesSent: 0, byStatus: {} },
@@ -165,15 +143,15 @@ describe('counting over HTTP', () => {
   });
 
   it('counts a request whose connection is refused, with no status and no bytes', async () => {
-    await control(simulator, 'PUT', '/instances/main/faults', {
+    await control('PUT', '/instances/main/faults', {
       refuseConnections: true,
     });
     try {
-      await expect(
-        argoFetch(simulator, 'main', '/api/v1/applications/api'),
-      ).rejects.toThrow(TypeError);
+      await expect(argo('main', '/api/v1/applications/api')).rejects.toThrow(
+        TypeError,
+      );
     } finally {
-      await control(simulator, 'DELETE', '/instances/main/faults');
+      await control('DELETE', '/instances/main/faults');
     }
     expect((await counts()).endpoints).toEqual({
       'GET /api/v1/applications/{name}': {
@@ -189,9 +167,9 @@ describe('counting over HTTP', () => {
     await call('/api/v1/applications/api');
     expect((await counts()).requests).toBe(2);
 
-    expect(
-      (await control(simulator, 'DELETE', '/instances/main/requests')).status,
-    ).toBe(204);
+    expect((await control('DELETE', '/instances/main/requests')).status).toBe(
+      204,
+    );
     expect(await counts()).toEqual({
       requests: 0,
       bytesSent: 0,
@@ -205,12 +183,8 @@ describe('counting over HTTP', () => {
 
   it('keeps separate counts per instance', async () => {
     await call('/api/v1/applications');
-    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r =>
-      r.arrayBuffer(),
-    );
-    await argoFetch(simulator, 'other', '/api/v1/applications/api').then(r =>
-      r.arrayBuffer(),
-    );
+    await argo('other', '/api/v1/applications/api').then(r => r.arrayBuffer());
+    await argo('other', '/api/v1/applications/api').then(r => r.arrayBuffer());
 
     expect(requestsPerEndpoint(await counts('main'))).toEqual({
       'GET /api/v1/applications': 1,
@@ -218,7 +192,7 @@ describe('counting over HTTP', () => {
     expect(requestsPerEndpoint(await counts('other'))).toEqual({
       'GET /api/v1/applications/{name}': 2,
     });
-    await control(simulator, 'DELETE', '/instances/other/requests');
+    await control('DELETE', '/instances/other/requests');
     expect((await counts('main')).requests).toBe(1);
   });
 });

@@ -2,80 +2,64 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
 } from '@argo-pulse/backstage-plugin-common';
-import { RunningSimulator } from '../server';
 import {
-  argoFetch,
   gitApp,
-  startTestSimulator,
   TEST_TOKEN,
   TEST_USER,
   testInstance,
 } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
-let simulator: RunningSimulator;
 /** The simulator's clock runs this far ahead of the real one: the session test moves it instead of sleeping. */
 let clockAheadMs = 0;
 
-beforeAll(async () => {
-  simulator = await startTestSimulator(
-    {
-      instances: [
-        {
-          ...testInstance('main', [
-            gitApp('api', {
-              project: 'payments',
-              labels: { team: 'payments', tier: 'backend', env: 'prod' },
-            }),
-            gitApp('web', {
-              project: 'storefront',
-              labels: { team: 'storefront', tier: 'frontend', env: 'prod' },
-            }),
-            gitApp('worker', {
-              project: 'payments',
-              labels: { team: 'payments', env: 'dev' },
-            }),
-            gitApp('tenant-app', { namespace: 'tenant-a', labels: {} }),
-            gitApp('chart', {
-              sources: [
-                {
-                  repoURL: 'https://charts.example.com',
-                  chart: 'chart',
-                  targetRevision: '2.0.0',
-                },
-              ],
-            }),
-          ]),
-          auth: {
-            users: [TEST_USER],
-            tokens: [TEST_TOKEN],
-            sessionTtlSeconds: 60,
-          },
+const { simulator, argo, login } = useTestSimulator(
+  {
+    instances: [
+      {
+        ...testInstance('main', [
+          gitApp('api', {
+            project: 'payments',
+            labels: { team: 'payments', tier: 'backend', env: 'prod' },
+          }),
+          gitApp('web', {
+            project: 'storefront',
+            labels: { team: 'storefront', tier: 'frontend', env: 'prod' },
+          }),
+          gitApp('worker', {
+            project: 'payments',
+            labels: { team: 'payments', env: 'dev' },
+          }),
+          gitApp('tenant-app', { namespace: 'tenant-a', labels: {} }),
+          gitApp('chart', {
+            sources: [
+              {
+                repoURL: 'https://charts.example.com',
+                chart: 'chart',
+                targetRevision: '2.0.0',
+              },
+            ],
+          }),
+        ]),
+        auth: {
+          users: [TEST_USER],
+          tokens: [TEST_TOKEN],
+          sessionTtlSeconds: 60,
         },
-        testInstance('empty', []),
-      ],
-    },
-    { loginFailureDelayMs: 30, now: () => new Date(Date.now() + clockAheadMs) },
-  );
-});
-afterAll(() => simulator.close());
+      },
+      testInstance('empty', []),
+    ],
+  },
+  { loginFailureDelayMs: 30, now: () => new Date(Date.now() + clockAheadMs) },
+);
 
 const list = async (query = '', instance = 'main') => {
-  const response = await argoFetch(
-    simulator,
-    instance,
-    `/api/v1/applications${query}`,
-  );
+  const response = await argo(instance, `/api/v1/applications${query}`);
   expect(response.status).toBe(200);
   return (await response.json()) as ArgoCdApplicationList;
 };
 const names = (l: ArgoCdApplicationList) =>
   (l.items ?? []).map(a => a.metadata!.name);
-const login = (body: unknown) =>
-  fetch(`${simulator.instanceUrl('main')}/api/v1/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(body),
-  });
 
 describe('authentication', () => {
   it.each([
@@ -87,12 +71,7 @@ describe('authentication', () => {
       'invalid session: token signature is invalid',
     ],
   ])('answers 401 code 16 for %s', async (_what, token, message) => {
-    const response = await argoFetch(
-      simulator,
-      'main',
-      '/api/v1/applications',
-      { token },
-    );
+    const response = await argo('main', '/api/v1/applications', { token });
     expect(response.status).toBe(401);
     expect(await response.json()).toEqual({
       error: message,
@@ -102,30 +81,29 @@ describe('authentication', () => {
   });
 
   it('logs in with a local account and accepts the session token, as bearer or cookie', async () => {
-    const response = await login(TEST_USER);
+    const response = await login('main', TEST_USER);
     expect(response.status).toBe(200);
     const { token } = (await response.json()) as { token: string };
     expect(token.split('.')).toHaveLength(3);
     expect(response.headers.get('set-cookie')).toMatch(/^argocd\.token=/);
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications', { token }))
-        .status,
-    ).toBe(200);
+    expect((await argo('main', '/api/v1/applications', { token })).status).toBe(
+      200,
+    );
     const viaCookie = await fetch(
-      `${simulator.instanceUrl('main')}/api/v1/applications`,
+      `${simulator().instanceUrl('main')}/api/v1/applications`,
       { headers: { Cookie: `argocd.token=${token}` } },
     );
     expect(viaCookie.status).toBe(200);
   });
 
   it('refuses bad credentials with Argo CD messages', async () => {
-    const wrong = await login({ username: 'admin', password: 'nope' });
+    const wrong = await login('main', { username: 'admin', password: 'nope' });
     expect(wrong.status).toBe(401);
     expect(await wrong.json()).toMatchObject({
       code: 16,
       message: 'Invalid username or password',
     });
-    const empty = await login({ username: '', password: '' });
+    const empty = await login('main', { username: '', password: '' });
     expect(await empty.json()).toMatchObject({
       code: 16,
       message: 'no credentials supplied',
@@ -133,21 +111,15 @@ describe('authentication', () => {
   });
 
   it('expires session tokens after their lifetime', async () => {
-    const { token } = (await (await login(TEST_USER)).json()) as {
+    const { token } = (await (await login('main', TEST_USER)).json()) as {
       token: string;
     };
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications', { token }))
-        .status,
-    ).toBe(200);
+    expect((await argo('main', '/api/v1/applications', { token })).status).toBe(
+      200,
+    );
     clockAheadMs = 61_000;
     try {
-      const response = await argoFetch(
-        simulator,
-        'main',
-        '/api/v1/applications',
-        { token },
-      );
+      const response = await argo('main', '/api/v1/applications', { token });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({
         message: 'invalid session: token has invalid claims: token is expired',
@@ -192,8 +164,7 @@ describe('GET /api/v1/applications', () => {
   });
 
   it('refuses a selector that does not parse', async () => {
-    const response = await argoFetch(
-      simulator,
+    const response = await argo(
       'main',
       '/api/v1/applications?selector=team%20in%20(a',
     );
@@ -218,7 +189,7 @@ describe('GET /api/v1/applications', () => {
 
   it('changes the list resourceVersion when an application changes', async () => {
     const before = (await list()).metadata!.resourceVersion;
-    simulator
+    simulator()
       .instance('main')
       .rollout('worker', { images: ['ghcr.io/acme/worker:2'], manual: true });
     const after = (await list()).metadata!.resourceVersion;
@@ -228,11 +199,7 @@ describe('GET /api/v1/applications', () => {
 
 describe('GET /api/v1/applications/{name}', () => {
   it('answers the full application', async () => {
-    const response = await argoFetch(
-      simulator,
-      'main',
-      '/api/v1/applications/api',
-    );
+    const response = await argo('main', '/api/v1/applications/api');
     const app = (await response.json()) as ArgoCdApplication;
     expect(app.status).toMatchObject({
       sync: { status: 'Synced' },
@@ -244,19 +211,14 @@ describe('GET /api/v1/applications/{name}', () => {
   });
 
   it('answers 403 permission denied for an unknown application, 404 when a project was named', async () => {
-    const unknown = await argoFetch(
-      simulator,
-      'main',
-      '/api/v1/applications/ghost',
-    );
+    const unknown = await argo('main', '/api/v1/applications/ghost');
     expect(unknown.status).toBe(403);
     expect(await unknown.json()).toEqual({
       error: 'permission denied',
       code: 7,
       message: 'permission denied',
     });
-    const withProject = await argoFetch(
-      simulator,
+    const withProject = await argo(
       'main',
       '/api/v1/applications/ghost?project=payments',
     );
@@ -268,14 +230,12 @@ describe('GET /api/v1/applications/{name}', () => {
   });
 
   it('finds applications in other namespaces only with appNamespace', async () => {
-    expect(
-      (await argoFetch(simulator, 'main', '/api/v1/applications/tenant-app'))
-        .status,
-    ).toBe(403);
+    expect((await argo('main', '/api/v1/applications/tenant-app')).status).toBe(
+      403,
+    );
     expect(
       (
-        await argoFetch(
-          simulator,
+        await argo(
           'main',
           '/api/v1/applications/tenant-app?appNamespace=tenant-a',
         )
@@ -285,7 +245,7 @@ describe('GET /api/v1/applications/{name}', () => {
 
   it('keeps at most 10 history entries, with increasing ids', async () => {
     // An application of its own: the others' state stays as the other tests expect it.
-    const instance = simulator.instance('main');
+    const instance = simulator().instance('main');
     const app = instance.createApplication(gitApp('history-keeper'));
     for (let i = 0; i < 9; i++) {
       instance.rollout('history-keeper', {
@@ -295,7 +255,7 @@ describe('GET /api/v1/applications/{name}', () => {
       for (let step = 0; step < 3; step++) instance.rollouts.advance(app);
     }
     const doc = (await (
-      await argoFetch(simulator, 'main', '/api/v1/applications/history-keeper')
+      await argo('main', '/api/v1/applications/history-keeper')
     ).json()) as ArgoCdApplication;
     const ids = doc.status!.history!.map(h => h.id);
     expect(ids).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
@@ -309,12 +269,11 @@ describe('GET /api/v1/applications/{name}', () => {
 describe('revision metadata', () => {
   it('answers author, date and message for a git revision, also by short SHA', async () => {
     const app = (await (
-      await argoFetch(simulator, 'main', '/api/v1/applications/web')
+      await argo('main', '/api/v1/applications/web')
     ).json()) as ArgoCdApplication;
     const revision = app.status!.sync!.revision!;
     for (const rev of [revision, revision.slice(0, 8)]) {
-      const response = await argoFetch(
-        simulator,
+      const response = await argo(
         'main',
         `/api/v1/applications/web/revisions/${rev}/metadata`,
       );
@@ -329,8 +288,7 @@ describe('revision metadata', () => {
   });
 
   it('refuses a Helm chart version and an unknown commit', async () => {
-    const helm = await argoFetch(
-      simulator,
+    const helm = await argo(
       'main',
       '/api/v1/applications/chart/revisions/2.0.0/metadata',
     );
@@ -339,8 +297,7 @@ describe('revision metadata', () => {
       code: 2,
       message: 'revision 2.0.0 must be resolved',
     });
-    const unknown = await argoFetch(
-      simulator,
+    const unknown = await argo(
       'main',
       `/api/v1/applications/web/revisions/${'0'.repeat(40)}/metadata`,
     );
@@ -350,7 +307,7 @@ describe('revision metadata', () => {
 
 describe('projects and can-i', () => {
   it('lists the default project and those the applications use', async () => {
-    const response = await argoFetch(simulator, 'main', '/api/v1/projects');
+    const response = await argo('main', '/api/v1/projects');
     const body = (await response.json()) as {
       items: Array<{ metadata: { name: string } }>;
     };
@@ -364,21 +321,14 @@ describe('projects and can-i', () => {
   it('answers can-i for an authenticated caller, 401 otherwise', async () => {
     expect(
       await (
-        await argoFetch(
-          simulator,
-          'main',
-          '/api/v1/account/can-i/applications/get/*',
-        )
+        await argo('main', '/api/v1/account/can-i/applications/get/*')
       ).json(),
     ).toEqual({ value: 'yes' });
     expect(
       (
-        await argoFetch(
-          simulator,
-          'main',
-          '/api/v1/account/can-i/applications/get/*',
-          { token: null },
-        )
+        await argo('main', '/api/v1/account/can-i/applications/get/*', {
+          token: null,
+        })
       ).status,
     ).toBe(401);
   });

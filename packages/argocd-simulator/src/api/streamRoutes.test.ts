@@ -2,44 +2,34 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
 } from '@argo-pulse/backstage-plugin-common';
-import type { RunningSimulator } from '../server';
-import {
-  argoFetch,
-  gitApp,
-  startTestSimulator,
-  testInstance,
-} from '../testing/testSimulator';
+import { gitApp, testInstance } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
-let simulator: RunningSimulator;
-
-beforeAll(async () => {
-  simulator = await startTestSimulator(
-    {
-      instances: [
-        testInstance('main', [
-          gitApp('api', {
-            project: 'payments',
-            labels: { team: 'payments', tier: 'backend' },
-          }),
-          gitApp('web', {
-            project: 'storefront',
-            labels: { team: 'storefront', tier: 'frontend' },
-          }),
-          gitApp('worker', {
-            project: 'payments',
-            labels: { team: 'payments' },
-          }),
-          gitApp('rolling', { project: 'ops', labels: { team: 'ops' } }),
-          gitApp('quiet', { project: 'ops', labels: { team: 'ops' } }),
-          gitApp('twin-a', { project: 'twins', labels: {} }),
-          gitApp('twin-b', { project: 'twins', labels: {} }),
-        ]),
-      ],
-    },
-    { keepaliveMs: 50 },
-  );
-});
-afterAll(() => simulator.close());
+const { simulator, argo } = useTestSimulator(
+  {
+    instances: [
+      testInstance('main', [
+        gitApp('api', {
+          project: 'payments',
+          labels: { team: 'payments', tier: 'backend' },
+        }),
+        gitApp('web', {
+          project: 'storefront',
+          labels: { team: 'storefront', tier: 'frontend' },
+        }),
+        gitApp('worker', {
+          project: 'payments',
+          labels: { team: 'payments' },
+        }),
+        gitApp('rolling', { project: 'ops', labels: { team: 'ops' } }),
+        gitApp('quiet', { project: 'ops', labels: { team: 'ops' } }),
+        gitApp('twin-a', { project: 'twins', labels: {} }),
+        gitApp('twin-b', { project: 'twins', labels: {} }),
+      ]),
+    ],
+  },
+  { keepaliveMs: 50 },
+);
 
 interface WatchEvent {
   result: {
@@ -126,16 +116,11 @@ async function openStream(
   options: { sse?: boolean; token?: string | null } = {},
 ): Promise<OpenStream> {
   const abort = new AbortController();
-  const response = await argoFetch(
-    simulator,
-    'main',
-    `/api/v1/stream/applications${query}`,
-    {
-      headers: options.sse === false ? {} : { Accept: 'text/event-stream' },
-      signal: abort.signal,
-      token: options.token,
-    },
-  );
+  const response = await argo('main', `/api/v1/stream/applications${query}`, {
+    headers: options.sse === false ? {} : { Accept: 'text/event-stream' },
+    signal: abort.signal,
+    token: options.token,
+  });
   return new OpenStream(response, abort);
 }
 
@@ -154,7 +139,7 @@ async function withStream<T>(
 }
 
 async function getJson<T>(path: string): Promise<{ text: string; body: T }> {
-  const response = await argoFetch(simulator, 'main', path);
+  const response = await argo('main', path);
   expect(response.status).toBe(200);
   const text = await response.text();
   return { text, body: JSON.parse(text) as T };
@@ -203,17 +188,17 @@ describe('framing', () => {
   it('sends nothing more, keepalives included, on a stream already open while silentStreams is set; then resumes', async () => {
     await withStream('?name=quiet', async stream => {
       await stream.until(t => t.includes('\n\n\n')); // the ADDED event
-      simulator.instance('main').faults.set({ silentStreams: true });
+      simulator().instance('main').faults.set({ silentStreams: true });
       try {
         const before = stream.text.length;
         // Several keepalive intervals (50 ms) pass while reading.
         await stream.until(() => false, 250);
         expect(stream.text.length).toBe(before);
-        simulator.instance('main').faults.clear();
+        simulator().instance('main').faults.clear();
         const after = await stream.until(t => t.length > before);
         expect(after.slice(before)).toMatch(/^:\n/);
       } finally {
-        simulator.instance('main').faults.clear();
+        simulator().instance('main').faults.clear();
       }
     });
   });
@@ -256,10 +241,12 @@ describe('initial events', () => {
       `?resourceVersion=${list.metadata!.resourceVersion}`,
       async stream => {
         expect(await stream.settle()).toEqual([]);
-        simulator.instance('main').rollout('worker', {
-          images: ['ghcr.io/acme/worker:2.0.0'],
-          manual: true,
-        });
+        simulator()
+          .instance('main')
+          .rollout('worker', {
+            images: ['ghcr.io/acme/worker:2.0.0'],
+            manual: true,
+          });
         const events = await stream.events(1);
         expect(typesAndNames(events)).toEqual(['MODIFIED worker']);
         expect(events[0].result.application.status?.sync?.status).toBe(
@@ -287,7 +274,7 @@ describe('changes', () => {
   it('reports each step of a rollout as a MODIFIED event', async () => {
     await withStream('?name=rolling', async stream => {
       await stream.events(1);
-      const instance = simulator.instance('main');
+      const instance = simulator().instance('main');
       instance.rollout('rolling', {
         images: ['ghcr.io/acme/rolling:2.0.0'],
         manual: true,
@@ -335,7 +322,7 @@ describe('changes', () => {
   });
 
   it('reports a deleted application with a DELETED event', async () => {
-    const instance = simulator.instance('main');
+    const instance = simulator().instance('main');
     instance.createApplication(gitApp('doomed', { project: 'ops' }));
     await withStream('?name=doomed', async stream => {
       await stream.events(1);
@@ -366,7 +353,7 @@ describe('filters', () => {
   it('applies the filters to later changes too', async () => {
     await withStream('?projects=storefront', async stream => {
       await stream.events(1);
-      const instance = simulator.instance('main');
+      const instance = simulator().instance('main');
       instance.rollout('api', {
         images: ['ghcr.io/acme/api:2.0.0'],
         manual: true,
@@ -418,7 +405,7 @@ describe('fields', () => {
 
 describe('duplicate suppression', () => {
   it('does not repeat a payload identical to the last one sent for the same application', async () => {
-    const instance = simulator.instance('main');
+    const instance = simulator().instance('main');
     await withStream(
       '?name=quiet&fields=result.application.metadata.name,result.type',
       async stream => {
@@ -447,7 +434,7 @@ describe('duplicate suppression', () => {
   });
 
   it('compares payloads per application, so equal payloads of two applications are both sent', async () => {
-    const instance = simulator.instance('main');
+    const instance = simulator().instance('main');
     await withStream('?projects=twins&fields=result.type', async stream => {
       await stream.events(2);
       instance.rollout('twin-a', {

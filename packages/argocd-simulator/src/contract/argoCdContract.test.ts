@@ -8,13 +8,8 @@ import type {
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import { parseArgoCdDocument } from './argoCdContract';
-import { RunningSimulator } from '../server';
-import {
-  argoFetch,
-  gitApp,
-  startTestSimulator,
-  testInstance,
-} from '../testing/testSimulator';
+import { gitApp, testInstance } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
 const EXAMPLES = resolve(
   __dirname,
@@ -98,36 +93,32 @@ describe(
   'the simulator answers within the contract',
   { shuffle: false },
   () => {
-    let simulator: RunningSimulator;
-    beforeAll(async () => {
-      simulator = await startTestSimulator({
-        instances: [
-          testInstance('main', [
-            gitApp('single'),
-            gitApp('multi', {
-              sources: [
-                {
-                  repoURL: 'https://charts.example.com',
-                  chart: 'multi',
-                  targetRevision: '1.2.3',
-                  helm: { valueFiles: ['$values/multi.yaml'] },
-                },
-                {
-                  repoURL: 'https://github.com/acme/values.git',
-                  targetRevision: 'main',
-                  ref: 'values',
-                },
-              ],
-              images: ['ghcr.io/acme/multi:1.2.3', 'redis:7'],
-            }),
-          ]),
-        ],
-      });
+    const { simulator, argo, login } = useTestSimulator({
+      instances: [
+        testInstance('main', [
+          gitApp('single'),
+          gitApp('multi', {
+            sources: [
+              {
+                repoURL: 'https://charts.example.com',
+                chart: 'multi',
+                targetRevision: '1.2.3',
+                helm: { valueFiles: ['$values/multi.yaml'] },
+              },
+              {
+                repoURL: 'https://github.com/acme/values.git',
+                targetRevision: 'main',
+                ref: 'values',
+              },
+            ],
+            images: ['ghcr.io/acme/multi:1.2.3', 'redis:7'],
+          }),
+        ]),
+      ],
     });
-    afterAll(() => simulator.close());
 
     const get = async <T>(path: string, definition: string) => {
-      const response = await argoFetch(simulator, 'main', path);
+      const response = await argo('main', path);
       expect(response.status).toBe(200);
       return parseArgoCdDocument<T>(definition, await response.json());
     };
@@ -200,23 +191,9 @@ describe(
         '/api/v1/account/can-i/applications/get/default%2Fsingle',
         'accountCanIResponse',
       );
-      const login = await fetch(
-        `${simulator.instanceUrl('main')}/api/v1/session`,
-        {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({
-            username: 'admin',
-            password: 'test-password',
-          }),
-        },
-      );
-      parseArgoCdDocument('sessionSessionResponse', await login.json());
-      const denied = await argoFetch(
-        simulator,
-        'main',
-        '/api/v1/applications/nope',
-      );
+      const session = await login('main');
+      parseArgoCdDocument('sessionSessionResponse', await session.json());
+      const denied = await argo('main', '/api/v1/applications/nope');
       parseArgoCdDocument('runtimeError', await denied.json());
     });
 
@@ -247,8 +224,7 @@ describe(
         `/api/v1/applications/multi/manifests?${query}`,
         'repositoryManifestResponse',
       );
-      const unknown = await argoFetch(
-        simulator,
+      const unknown = await argo(
         'main',
         '/api/v1/applications/single/manifests?revision=0000000000000000000000000000000000000000',
       );
@@ -257,7 +233,7 @@ describe(
     });
 
     it('application after every step of a rollout and a failed one', async () => {
-      const instance = simulator.instance('main');
+      const instance = simulator().instance('main');
       const app = instance.application('single');
       instance.rollout('single', {
         images: ['ghcr.io/acme/single:2.0.0'],

@@ -3,45 +3,30 @@ import type {
   ArgoCdApplicationList,
 } from '@argo-pulse/backstage-plugin-common';
 import type { RolloutStatus } from '../model/RolloutController';
-import type { RunningSimulator } from '../server';
 import {
-  argoFetch,
-  control,
   gitApp,
   startTestSimulator,
   testInstance,
 } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
-let simulator: RunningSimulator;
-
-beforeAll(async () => {
-  simulator = await startTestSimulator({
-    instances: [
-      testInstance('main', [gitApp('api'), gitApp('web')]),
-      testInstance('scale', [gitApp('seed')]),
-      testInstance('rollouts', [gitApp('shop'), gitApp('idle')]),
-    ],
-  });
+const { simulator, argo, control } = useTestSimulator({
+  instances: [
+    testInstance('main', [gitApp('api'), gitApp('web')]),
+    testInstance('scale', [gitApp('seed')]),
+    testInstance('rollouts', [gitApp('shop'), gitApp('idle')]),
+  ],
 });
-afterAll(() => simulator.close());
 
 const errorOf = async (response: Response) =>
   ((await response.json()) as { error: string }).error;
 const argoList = async (instance: string, query = '') => {
-  const response = await argoFetch(
-    simulator,
-    instance,
-    `/api/v1/applications${query}`,
-  );
+  const response = await argo(instance, `/api/v1/applications${query}`);
   expect(response.status).toBe(200);
   return ((await response.json()) as ArgoCdApplicationList).items ?? [];
 };
 const argoApp = async (instance: string, name: string) => {
-  const response = await argoFetch(
-    simulator,
-    instance,
-    `/api/v1/applications/${name}`,
-  );
+  const response = await argo(instance, `/api/v1/applications/${name}`);
   expect(response.status).toBe(200);
   return (await response.json()) as ArgoCdApplication;
 };
@@ -56,7 +41,7 @@ describe('instances', () => {
       ],
     });
     try {
-      const response = await control(own, 'GET', '/instances');
+      const response = await fetch(`${own.url}/control/instances`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({
         instances: [
@@ -83,7 +68,7 @@ describe('instances', () => {
     ['PUT', '/instances/nope/faults', {}],
     ['GET', '/instances/nope/requests', undefined],
   ])('answers 404 for %s %s', async (method, path, body) => {
-    const response = await control(simulator, method, path, body);
+    const response = await control(method, path, body);
     expect(response.status).toBe(404);
     expect(await errorOf(response)).toBe('no instance "nope"');
   });
@@ -94,7 +79,6 @@ describe('instances', () => {
 describe('applications', { shuffle: false }, () => {
   it('creates an application that the Argo CD API then lists', async () => {
     const response = await control(
-      simulator,
       'POST',
       '/instances/main/applications',
       gitApp('created', { project: 'team-a' }),
@@ -112,14 +96,13 @@ describe('applications', { shuffle: false }, () => {
       'ghcr.io/acme/created:1.0.0',
     ]);
     const names = await (
-      await control(simulator, 'GET', '/instances/main/applications')
+      await control('GET', '/instances/main/applications')
     ).json();
     expect(names).toEqual({ applications: ['api', 'created', 'web'] });
   });
 
   it('refuses to create an application that exists with 409', async () => {
     const response = await control(
-      simulator,
       'POST',
       '/instances/main/applications',
       gitApp('api'),
@@ -145,12 +128,9 @@ describe('applications', { shuffle: false }, () => {
     'refuses a body with %s with 400 naming the key, and creates nothing',
     async (_what, body, message) => {
       const list = async () =>
-        (
-          await control(simulator, 'GET', '/instances/main/applications')
-        ).json();
+        (await control('GET', '/instances/main/applications')).json();
       const before = await list();
       const response = await control(
-        simulator,
         'POST',
         '/instances/main/applications',
         body,
@@ -163,7 +143,7 @@ describe('applications', { shuffle: false }, () => {
 
   it('refuses a body that is not JSON with 400', async () => {
     const response = await fetch(
-      `${simulator.url}/control/instances/main/applications`,
+      `${simulator().url}/control/instances/main/applications`,
       {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -176,20 +156,10 @@ describe('applications', { shuffle: false }, () => {
 
   it('deletes an application, which the Argo CD API then denies, and answers 404 the second time', async () => {
     expect(
-      (
-        await control(
-          simulator,
-          'DELETE',
-          '/instances/main/applications/created',
-        )
-      ).status,
+      (await control('DELETE', '/instances/main/applications/created')).status,
     ).toBe(204);
 
-    const gone = await argoFetch(
-      simulator,
-      'main',
-      '/api/v1/applications/created',
-    );
+    const gone = await argo('main', '/api/v1/applications/created');
     expect(gone.status).toBe(403);
     expect(await gone.json()).toEqual({
       error: 'permission denied',
@@ -199,7 +169,6 @@ describe('applications', { shuffle: false }, () => {
     expect(await argoList('main', '?name=created')).toEqual([]);
 
     const again = await control(
-      simulator,
       'DELETE',
       '/instances/main/applications/created',
     );
@@ -213,12 +182,9 @@ describe('synthetic applications', () => {
     const synthetic = '?selector=argo-pulse.io%2Fsynthetic%3Dtrue';
     const before = await argoList('scale');
     const syntheticBefore = await argoList('scale', synthetic);
-    const response = await control(
-      simulator,
-      'POST',
-      '/instances/scale/synthetic',
-      { count: 500 },
-    );
+    const response = await control('POST', '/instances/scale/synthetic', {
+      count: 500,
+    });
     expect(response.status).toBe(201);
     expect(await response.json()).toEqual({ created: 500 });
 
@@ -231,25 +197,18 @@ describe('synthetic applications', () => {
   });
 
   it('never reuses a name, even after deletions', async () => {
-    await control(simulator, 'POST', '/instances/scale/synthetic', {
+    await control('POST', '/instances/scale/synthetic', {
       count: 3,
       prefix: 'gap',
     });
     expect(
-      (
-        await control(
-          simulator,
-          'DELETE',
-          '/instances/scale/applications/gap-00002',
-        )
-      ).status,
+      (await control('DELETE', '/instances/scale/applications/gap-00002'))
+        .status,
     ).toBe(204);
-    const response = await control(
-      simulator,
-      'POST',
-      '/instances/scale/synthetic',
-      { count: 2, prefix: 'gap' },
-    );
+    const response = await control('POST', '/instances/scale/synthetic', {
+      count: 2,
+      prefix: 'gap',
+    });
     expect(response.status).toBe(201);
     const names = (await argoList('scale'))
       .map(a => a.metadata!.name)
@@ -262,12 +221,7 @@ describe('synthetic applications', () => {
     ['no count', {}, /at count/],
     ['a bad prefix', { count: 1, prefix: 'Not OK' }, /at prefix/],
   ])('refuses %s with 400', async (_what, body, message) => {
-    const response = await control(
-      simulator,
-      'POST',
-      '/instances/scale/synthetic',
-      body,
-    );
+    const response = await control('POST', '/instances/scale/synthetic', body);
     expect(response.status).toBe(400);
     expect(await errorOf(response)).toMatch(message);
   });
@@ -278,7 +232,7 @@ describe('rollouts', () => {
 
   it('walks a manual rollout through its phases, one advance at a time', async () => {
     const revision = 'abcdef0123456789abcdef0123456789abcdef01';
-    const started = await control(simulator, 'POST', rolloutPath, {
+    const started = await control('POST', rolloutPath, {
       images: ['ghcr.io/acme/shop:2.0.0'],
       revision,
       manual: true,
@@ -299,7 +253,7 @@ describe('rollouts', () => {
 
     // Without an advance, a manual rollout stays where it is.
     await new Promise(resolve => setTimeout(resolve, 50));
-    const status = await control(simulator, 'GET', rolloutPath);
+    const status = await control('GET', rolloutPath);
     expect(status.status).toBe(200);
     expect(await status.json()).toEqual({
       ...expected,
@@ -313,11 +267,7 @@ describe('rollouts', () => {
 
     const phases: Array<Pick<RolloutStatus, 'phase' | 'done'>> = [];
     for (let step = 0; step < 4; step++) {
-      const advanced = await control(
-        simulator,
-        'POST',
-        `${rolloutPath}/advance`,
-      );
+      const advanced = await control('POST', `${rolloutPath}/advance`);
       expect(advanced.status).toBe(200);
       const { phase, done } = (await advanced.json()) as RolloutStatus;
       phases.push({ phase, done });
@@ -329,9 +279,11 @@ describe('rollouts', () => {
       // Advancing a finished rollout changes nothing.
       { phase: 'healthy', done: true },
     ]);
-    expect(await (await control(simulator, 'GET', rolloutPath)).json()).toEqual(
-      { ...expected, phase: 'healthy', done: true },
-    );
+    expect(await (await control('GET', rolloutPath)).json()).toEqual({
+      ...expected,
+      phase: 'healthy',
+      done: true,
+    });
 
     const app = await argoApp('rollouts', 'shop');
     expect(app.status?.sync).toMatchObject({ status: 'Synced', revision });
@@ -341,7 +293,6 @@ describe('rollouts', () => {
 
   it('answers 404 for the rollout of an application that has none', async () => {
     const status = await control(
-      simulator,
       'GET',
       '/instances/rollouts/applications/idle/rollout',
     );
@@ -350,7 +301,6 @@ describe('rollouts', () => {
     expect(
       (
         await control(
-          simulator,
           'POST',
           '/instances/rollouts/applications/idle/rollout/advance',
         )
@@ -373,7 +323,7 @@ describe('rollouts', () => {
   ])(
     'answers 404 for %s %s, an unknown application',
     async (method, path, body) => {
-      const response = await control(simulator, method, path, body);
+      const response = await control(method, path, body);
       expect(response.status).toBe(404);
       expect(await errorOf(response)).toBe(
         'instance "rollouts" has no application "ghost"',
@@ -403,7 +353,6 @@ describe('rollouts', () => {
     'refuses a rollout body with %s with 400, starting nothing',
     async (_what, body, message) => {
       const response = await control(
-        simulator,
         'POST',
         '/instances/rollouts/applications/idle/rollout',
         body,
@@ -411,13 +360,8 @@ describe('rollouts', () => {
       expect(response.status).toBe(400);
       expect(await errorOf(response)).toMatch(message);
       expect(
-        (
-          await control(
-            simulator,
-            'GET',
-            '/instances/rollouts/applications/idle/rollout',
-          )
-        ).status,
+        (await control('GET', '/instances/rollouts/applications/idle/rollout'))
+          .status,
       ).toBe(404);
     },
   );

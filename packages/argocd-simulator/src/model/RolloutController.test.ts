@@ -2,75 +2,62 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationTree,
 } from '@argo-pulse/backstage-plugin-common';
-import { RunningSimulator } from '../server';
-import {
-  argoFetch,
-  gitApp,
-  startTestSimulator,
-  testInstance,
-} from '../testing/testSimulator';
+import { gitApp, testInstance } from '../testing/testSimulator';
+import { useTestSimulator } from '../testing/useTestSimulator';
 
-let simulator: RunningSimulator;
 const OLD = 'ghcr.io/acme/shop:1.0.0';
 const NEW = 'ghcr.io/acme/shop:2.0.0';
 
-beforeAll(async () => {
-  simulator = await startTestSimulator({
-    instances: [
-      testInstance('main', [
-        gitApp('shop', { images: [OLD, 'redis:7'] }),
-        gitApp('broken', { images: [OLD] }),
-        gitApp('erroring', { images: [OLD] }),
-        gitApp('crashing', { images: [OLD] }),
-        gitApp('timed', { images: [OLD] }),
-        gitApp('helm', {
-          sources: [
-            {
-              repoURL: 'https://charts.example.com',
-              chart: 'helm',
-              targetRevision: '1.4.9',
-            },
-          ],
-          images: [OLD],
-        }),
-        gitApp('multi', {
-          sources: [
-            {
-              repoURL: 'https://charts.example.com',
-              chart: 'multi',
-              targetRevision: '1.0.0',
-            },
-            {
-              repoURL: 'https://github.com/acme/deploy.git',
-              path: 'multi',
-              targetRevision: 'main',
-            },
-            {
-              repoURL: 'https://github.com/acme/values.git',
-              targetRevision: 'main',
-              ref: 'values',
-            },
-          ],
-          images: [OLD],
-        }),
-      ]),
-    ],
-  });
+const { simulator, argo } = useTestSimulator({
+  instances: [
+    testInstance('main', [
+      gitApp('shop', { images: [OLD, 'redis:7'] }),
+      gitApp('broken', { images: [OLD] }),
+      gitApp('erroring', { images: [OLD] }),
+      gitApp('crashing', { images: [OLD] }),
+      gitApp('timed', { images: [OLD] }),
+      gitApp('helm', {
+        sources: [
+          {
+            repoURL: 'https://charts.example.com',
+            chart: 'helm',
+            targetRevision: '1.4.9',
+          },
+        ],
+        images: [OLD],
+      }),
+      gitApp('multi', {
+        sources: [
+          {
+            repoURL: 'https://charts.example.com',
+            chart: 'multi',
+            targetRevision: '1.0.0',
+          },
+          {
+            repoURL: 'https://github.com/acme/deploy.git',
+            path: 'multi',
+            targetRevision: 'main',
+          },
+          {
+            repoURL: 'https://github.com/acme/values.git',
+            targetRevision: 'main',
+            ref: 'values',
+          },
+        ],
+        images: [OLD],
+      }),
+    ]),
+  ],
 });
-afterAll(() => simulator.close());
 
-const instance = () => simulator.instance('main');
+const instance = () => simulator().instance('main');
 const fetchApp = async (name: string) =>
   (await (
-    await argoFetch(simulator, 'main', `/api/v1/applications/${name}`)
+    await argo('main', `/api/v1/applications/${name}`)
   ).json()) as ArgoCdApplication;
 const fetchTree = async (name: string) =>
   (await (
-    await argoFetch(
-      simulator,
-      'main',
-      `/api/v1/applications/${name}/resource-tree`,
-    )
+    await argo('main', `/api/v1/applications/${name}/resource-tree`)
   ).json()) as ArgoCdApplicationTree;
 const advance = (name: string) =>
   instance().rollouts.advance(instance().application(name))!;
@@ -106,8 +93,7 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
         r => r.kind === 'Deployment' && r.name === 'redis',
       )!.status,
     ).toBe('Synced');
-    const metadata = await argoFetch(
-      simulator,
+    const metadata = await argo(
       'main',
       `/api/v1/applications/shop/revisions/${status.revisions[0]}/metadata`,
     );
