@@ -1,12 +1,8 @@
-import { gitApp, TEST_TOKEN, testInstance } from '../testing/testSimulator';
+import { MAIN_AND_OTHER, TEST_TOKEN } from '../testing/testSimulator';
+import { expectArgoError } from '../testing/expectArgoError';
 import { useTestSimulator } from '../testing/useTestSimulator';
 
-const { simulator, argo, control, login } = useTestSimulator({
-  instances: [
-    testInstance('main', [gitApp('api'), gitApp('web')]),
-    testInstance('other', [gitApp('api')]),
-  ],
-});
+const { simulator, argo, control, login } = useTestSimulator(MAIN_AND_OTHER);
 afterEach(async () => {
   for (const instance of ['main', 'other'])
     await control('DELETE', `/instances/${instance}/faults`);
@@ -207,12 +203,7 @@ describe('expired tokens', () => {
     const refused = await argo('main', '/api/v1/applications', {
       token,
     });
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({
-      error: EXPIRED,
-      code: 16,
-      message: EXPIRED,
-    });
+    await expectArgoError(refused, 401, 16, EXPIRED);
     // Static tokens are left alone unless asked.
     expect((await argo('main', '/api/v1/applications')).status).toBe(200);
     expect(
@@ -235,12 +226,7 @@ describe('expired tokens', () => {
     const refused = await argo('main', '/api/v1/applications', {
       token: TEST_TOKEN,
     });
-    expect(refused.status).toBe(401);
-    expect(await refused.json()).toEqual({
-      error: EXPIRED,
-      code: 16,
-      message: EXPIRED,
-    });
+    await expectArgoError(refused, 401, 16, EXPIRED);
     expect(
       (
         await argo('other', '/api/v1/applications', {

@@ -1,13 +1,8 @@
-import { gitApp, TEST_USER, testInstance } from '../testing/testSimulator';
+import { MAIN_AND_OTHER, TEST_USER } from '../testing/testSimulator';
 import { useTestSimulator } from '../testing/useTestSimulator';
 import { endpointOf, RequestCountSnapshot } from './RequestCounters';
 
-const { argo, control, login } = useTestSimulator({
-  instances: [
-    testInstance('main', [gitApp('api'), gitApp('web')]),
-    testInstance('other', [gitApp('api')]),
-  ],
-});
+const { argo, control, login } = useTestSimulator(MAIN_AND_OTHER);
 beforeEach(async () => {
   for (const instance of ['main', 'other'])
     await control('DELETE', `/instances/${instance}/requests`);

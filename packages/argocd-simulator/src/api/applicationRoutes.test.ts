@@ -8,6 +8,7 @@ import {
   TEST_USER,
   testInstance,
 } from '../testing/testSimulator';
+import { expectArgoError } from '../testing/expectArgoError';
 import { useTestSimulator } from '../testing/useTestSimulator';
 
 /** The simulator's clock runs this far ahead of the real one: the session test moves it instead of sleeping. */
@@ -72,12 +73,7 @@ describe('authentication', () => {
     ],
   ])('answers 401 code 16 for %s', async (_what, token, message) => {
     const response = await argo('main', '/api/v1/applications', { token });
-    expect(response.status).toBe(401);
-    expect(await response.json()).toEqual({
-      error: message,
-      code: 16,
-      message,
-    });
+    await expectArgoError(response, 401, 16, message);
   });
 
   it('logs in with a local account and accepts the session token, as bearer or cookie', async () => {
@@ -98,16 +94,9 @@ describe('authentication', () => {
 
   it('refuses bad credentials with Argo CD messages', async () => {
     const wrong = await login('main', { username: 'admin', password: 'nope' });
-    expect(wrong.status).toBe(401);
-    expect(await wrong.json()).toMatchObject({
-      code: 16,
-      message: 'Invalid username or password',
-    });
+    await expectArgoError(wrong, 401, 16, 'Invalid username or password');
     const empty = await login('main', { username: '', password: '' });
-    expect(await empty.json()).toMatchObject({
-      code: 16,
-      message: 'no credentials supplied',
-    });
+    await expectArgoError(empty, 401, 16, 'no credentials supplied');
   });
 
   it('expires session tokens after their lifetime', async () => {
@@ -168,11 +157,7 @@ describe('GET /api/v1/applications', () => {
       'main',
       '/api/v1/applications?selector=team%20in%20(a',
     );
-    expect(response.status).toBe(500);
-    expect(await response.json()).toMatchObject({
-      code: 2,
-      message: expect.stringMatching(/^error parsing the selector/),
-    });
+    await expectArgoError(response, 500, 2, /^error parsing the selector/);
   });
 
   it('projects the list with fields, keeping the list metadata', async () => {
@@ -212,21 +197,17 @@ describe('GET /api/v1/applications/{name}', () => {
 
   it('answers 403 permission denied for an unknown application, 404 when a project was named', async () => {
     const unknown = await argo('main', '/api/v1/applications/ghost');
-    expect(unknown.status).toBe(403);
-    expect(await unknown.json()).toEqual({
-      error: 'permission denied',
-      code: 7,
-      message: 'permission denied',
-    });
+    await expectArgoError(unknown, 403, 7, 'permission denied');
     const withProject = await argo(
       'main',
       '/api/v1/applications/ghost?project=payments',
     );
-    expect(withProject.status).toBe(404);
-    expect(await withProject.json()).toMatchObject({
-      code: 5,
-      message: 'applications.argoproj.io "ghost" not found',
-    });
+    await expectArgoError(
+      withProject,
+      404,
+      5,
+      'applications.argoproj.io "ghost" not found',
+    );
   });
 
   it('finds applications in other namespaces only with appNamespace', async () => {
@@ -292,11 +273,7 @@ describe('revision metadata', () => {
       'main',
       '/api/v1/applications/chart/revisions/2.0.0/metadata',
     );
-    expect(helm.status).toBe(500);
-    expect(await helm.json()).toMatchObject({
-      code: 2,
-      message: 'revision 2.0.0 must be resolved',
-    });
+    await expectArgoError(helm, 500, 2, 'revision 2.0.0 must be resolved');
     const unknown = await argo(
       'main',
       `/api/v1/applications/web/revisions/${'0'.repeat(40)}/metadata`,

@@ -45,28 +45,39 @@ describe('the Argo CD contract (swagger.json, tightened)', () => {
     ).not.toThrow();
   });
 
-  it('reads the real examples as the plugin will', () => {
-    const velero = parseArgoCdDocument<ArgoCdApplication>(
-      'v1alpha1Application',
-      example('velero-test-full-status.json'),
-    );
-    expect(essentials(velero)).toMatchObject({
-      sync: 'Synced',
-      health: 'Healthy',
-      phase: 'Succeeded',
-      images: ['nginx:latest'],
-    });
-    expect(essentials(velero).historyIds).toHaveLength(10);
-    const watcher = parseArgoCdDocument<ArgoCdApplication>(
-      'v1alpha1Application',
-      example('argo-watcher-out-of-sync-deployment.json'),
-    );
-    expect(essentials(watcher)).toMatchObject({
-      sync: 'OutOfSync',
-      health: 'Healthy',
-      images: ['product-catalog:v0.0.2'],
-    });
-  });
+  it.each([
+    [
+      'velero-test-full-status.json',
+      {
+        sync: 'Synced',
+        health: 'Healthy',
+        phase: 'Succeeded',
+        images: ['nginx:latest'],
+      },
+      10,
+    ],
+    [
+      'argo-watcher-out-of-sync-deployment.json',
+      {
+        sync: 'OutOfSync',
+        health: 'Healthy',
+        images: ['product-catalog:v0.0.2'],
+      },
+      0,
+    ],
+  ])(
+    'reads the real example %s as the plugin will',
+    (file, expected, historyEntries) => {
+      const read = essentials(
+        parseArgoCdDocument<ArgoCdApplication>(
+          'v1alpha1Application',
+          example(file),
+        ),
+      );
+      expect(read).toMatchObject(expected);
+      expect(read.historyIds).toHaveLength(historyEntries);
+    },
+  );
 
   it('rejects a field Argo CD does not have, and a wrong type', () => {
     expect(() =>

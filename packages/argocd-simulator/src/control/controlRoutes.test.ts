@@ -8,6 +8,7 @@ import {
   startTestSimulator,
   testInstance,
 } from '../testing/testSimulator';
+import { expectArgoError } from '../testing/expectArgoError';
 import { useTestSimulator } from '../testing/useTestSimulator';
 
 const { simulator, argo, control } = useTestSimulator({
@@ -160,12 +161,7 @@ describe('applications', { shuffle: false }, () => {
     ).toBe(204);
 
     const gone = await argo('main', '/api/v1/applications/created');
-    expect(gone.status).toBe(403);
-    expect(await gone.json()).toEqual({
-      error: 'permission denied',
-      code: 7,
-      message: 'permission denied',
-    });
+    await expectArgoError(gone, 403, 7, 'permission denied');
     expect(await argoList('main', '?name=created')).toEqual([]);
 
     const again = await control(

@@ -94,27 +94,24 @@ export function controlRoutes(
       );
   });
 
-  router.get('/instances/:instance/applications/:name/rollout', (req, res) => {
-    const instance = instanceOf(req);
-    const status = instance.rollouts.status(
-      instance.application(req.params.name, appNamespace(req)),
-    );
-    if (!status)
-      throw new ControlError(404, `no rollout for "${req.params.name}"`);
-    res.json(status);
-  });
-
-  router.post(
-    '/instances/:instance/applications/:name/rollout/advance',
-    (req, res) => {
+  /** Answers the rollout of the application the route names, after `step` (looking or advancing). */
+  const answerRollout =
+    (step: 'status' | 'advance') => (req: Request, res: Response) => {
       const instance = instanceOf(req);
-      const status = instance.rollouts.advance(
+      const status = instance.rollouts[step](
         instance.application(req.params.name, appNamespace(req)),
       );
       if (!status)
         throw new ControlError(404, `no rollout for "${req.params.name}"`);
       res.json(status);
-    },
+    };
+  router.get(
+    '/instances/:instance/applications/:name/rollout',
+    answerRollout('status'),
+  );
+  router.post(
+    '/instances/:instance/applications/:name/rollout/advance',
+    answerRollout('advance'),
   );
 
   router.post('/instances/:instance/synthetic', (req, res) => {

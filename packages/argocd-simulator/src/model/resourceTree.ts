@@ -4,28 +4,13 @@ import type {
   ArgoCdResourceNode,
 } from '@argo-pulse/backstage-plugin-common';
 import { sha1Hex, uidFor } from './ids';
-import { healthOf, managedObjects, ManagedObject } from './resources';
+import { healthOf, identity, managedObjects, ManagedObject } from './resources';
 import type { SimApplication } from './SimApplication';
 import { repositoryOf } from './workloads';
 
-function ref(
-  object: {
-    group: string;
-    version: string;
-    kind: string;
-    name: string;
-    namespace: string;
-  },
-  uid: string,
-) {
-  return {
-    ...(object.group ? { group: object.group } : {}),
-    version: object.version,
-    kind: object.kind,
-    namespace: object.namespace,
-    name: object.name,
-    uid,
-  };
+/** A reference to an object, as a tree node and its children's parentRefs give it. */
+function ref(object: Omit<ManagedObject, 'image'>, uid: string) {
+  return { ...identity(object), uid };
 }
 
 /** A pod node, running or stuck pulling its image. */

@@ -37,8 +37,8 @@ export function managedObjects(
   });
 }
 
-/** Argo CD omits an empty `group` (the core API group) from resource entries. */
-function identity(object: ManagedObject) {
+/** Argo CD omits an empty `group` (the core API group) from resource entries and references. */
+export function identity(object: Omit<ManagedObject, 'image'>) {
   return {
     ...(object.group ? { group: object.group } : {}),
     version: object.version,

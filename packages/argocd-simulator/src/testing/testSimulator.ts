@@ -43,6 +43,14 @@ export function testInstance(
   };
 }
 
+/** Two instances, `main` (api and web) and `other` (api): for what must stay with one instance. */
+export const MAIN_AND_OTHER: ScenarioInput = {
+  instances: [
+    testInstance('main', [gitApp('api'), gitApp('web')]),
+    testInstance('other', [gitApp('api')]),
+  ],
+};
+
 /** Starts a simulator for one test file; fast rollouts and no login delay unless asked. */
 export async function startTestSimulator(
   scenario: ScenarioInput,
