@@ -124,6 +124,18 @@ async function openStream(
   return new OpenStream(response, abort);
 }
 
+/** Starts a manual rollout of an application of `main` to version 2.0.0 of its image. */
+const rollOutToV2 = (name: string) =>
+  simulator()
+    .instance('main')
+    .rollout(name, { images: [`ghcr.io/acme/${name}:2.0.0`], manual: true });
+/** Advances the manual rollout of an application of `main` by `steps` steps. */
+function advance(name: string, steps = 1) {
+  const instance = simulator().instance('main');
+  for (let step = 0; step < steps; step++)
+    instance.rollouts.advance(instance.application(name));
+}
+
 /** Opens a stream, runs `body` with it, and always closes it. */
 async function withStream<T>(
   query: string,
@@ -241,12 +253,7 @@ describe('initial events', () => {
       `?resourceVersion=${list.metadata!.resourceVersion}`,
       async stream => {
         expect(await stream.settle()).toEqual([]);
-        simulator()
-          .instance('main')
-          .rollout('worker', {
-            images: ['ghcr.io/acme/worker:2.0.0'],
-            manual: true,
-          });
+        rollOutToV2('worker');
         const events = await stream.events(1);
         expect(typesAndNames(events)).toEqual(['MODIFIED worker']);
         expect(events[0].result.application.status?.sync?.status).toBe(
@@ -274,13 +281,8 @@ describe('changes', () => {
   it('reports each step of a rollout as a MODIFIED event', async () => {
     await withStream('?name=rolling', async stream => {
       await stream.events(1);
-      const instance = simulator().instance('main');
-      instance.rollout('rolling', {
-        images: ['ghcr.io/acme/rolling:2.0.0'],
-        manual: true,
-      });
-      for (let step = 0; step < 3; step++)
-        instance.rollouts.advance(instance.application('rolling'));
+      rollOutToV2('rolling');
+      advance('rolling', 3);
       const events = await stream.events(5);
       expect(events.map(e => e.result.type)).toEqual([
         'ADDED',
@@ -353,15 +355,8 @@ describe('filters', () => {
   it('applies the filters to later changes too', async () => {
     await withStream('?projects=storefront', async stream => {
       await stream.events(1);
-      const instance = simulator().instance('main');
-      instance.rollout('api', {
-        images: ['ghcr.io/acme/api:2.0.0'],
-        manual: true,
-      });
-      instance.rollout('web', {
-        images: ['ghcr.io/acme/web:2.0.0'],
-        manual: true,
-      });
+      rollOutToV2('api');
+      rollOutToV2('web');
       await stream.events(2);
       expect(typesAndNames(await stream.settle())).toEqual([
         'ADDED web',
@@ -410,13 +405,9 @@ describe('duplicate suppression', () => {
       '?name=quiet&fields=result.application.metadata.name,result.type',
       async stream => {
         await stream.events(1);
-        instance.rollout('quiet', {
-          images: ['ghcr.io/acme/quiet:2.0.0'],
-          manual: true,
-        });
+        rollOutToV2('quiet');
         // Each step changes the application, but not the projected payload.
-        for (let step = 0; step < 3; step++)
-          instance.rollouts.advance(instance.application('quiet'));
+        advance('quiet', 3);
         await stream.events(2);
         expect(typesAndNames(await stream.settle())).toEqual([
           'ADDED quiet',
@@ -434,18 +425,11 @@ describe('duplicate suppression', () => {
   });
 
   it('compares payloads per application, so equal payloads of two applications are both sent', async () => {
-    const instance = simulator().instance('main');
     await withStream('?projects=twins&fields=result.type', async stream => {
       await stream.events(2);
-      instance.rollout('twin-a', {
-        images: ['ghcr.io/acme/twin-a:2.0.0'],
-        manual: true,
-      });
-      instance.rollout('twin-b', {
-        images: ['ghcr.io/acme/twin-b:2.0.0'],
-        manual: true,
-      });
-      instance.rollouts.advance(instance.application('twin-a'));
+      rollOutToV2('twin-a');
+      rollOutToV2('twin-b');
+      advance('twin-a');
       await stream.events(4);
       const events = await stream.settle();
       expect(events).toEqual([

@@ -19,8 +19,17 @@ const { simulator, argo, control } = useTestSimulator({
   ],
 });
 
-const errorOf = async (response: Response) =>
-  ((await response.json()) as { error: string }).error;
+/** Asserts an answer of the control API that refuses: its status, and its message as given or matching. */
+const expectRefusal = async (
+  response: Response,
+  status: number,
+  message: string | RegExp,
+) => {
+  expect(response.status).toBe(status);
+  const { error } = (await response.json()) as { error: string };
+  if (typeof message === 'string') expect(error).toBe(message);
+  else expect(error).toMatch(message);
+};
 const argoList = async (instance: string, query = '') => {
   const response = await argo(instance, `/api/v1/applications${query}`);
   expect(response.status).toBe(200);
@@ -70,8 +79,7 @@ describe('instances', () => {
     ['GET', '/instances/nope/requests', undefined],
   ])('answers 404 for %s %s', async (method, path, body) => {
     const response = await control(method, path, body);
-    expect(response.status).toBe(404);
-    expect(await errorOf(response)).toBe('no instance "nope"');
+    await expectRefusal(response, 404, 'no instance "nope"');
   });
 });
 
@@ -108,8 +116,7 @@ describe('applications', { shuffle: false }, () => {
       '/instances/main/applications',
       gitApp('api'),
     );
-    expect(response.status).toBe(409);
-    expect(await errorOf(response)).toBe('application "api" already exists');
+    await expectRefusal(response, 409, 'application "api" already exists');
   });
 
   it.each([
@@ -136,8 +143,7 @@ describe('applications', { shuffle: false }, () => {
         '/instances/main/applications',
         body,
       );
-      expect(response.status).toBe(400);
-      expect(await errorOf(response)).toMatch(message);
+      await expectRefusal(response, 400, message);
       expect(await list()).toEqual(before);
     },
   );
@@ -151,8 +157,7 @@ describe('applications', { shuffle: false }, () => {
         body: '{"name":',
       },
     );
-    expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatch(/^invalid JSON body/);
+    await expectRefusal(response, 400, /^invalid JSON body/);
   });
 
   it('deletes an application, which the Argo CD API then denies, and answers 404 the second time', async () => {
@@ -168,8 +173,7 @@ describe('applications', { shuffle: false }, () => {
       'DELETE',
       '/instances/main/applications/created',
     );
-    expect(again.status).toBe(404);
-    expect(await errorOf(again)).toBe('no application "created"');
+    await expectRefusal(again, 404, 'no application "created"');
   });
 });
 
@@ -218,8 +222,7 @@ describe('synthetic applications', () => {
     ['a bad prefix', { count: 1, prefix: 'Not OK' }, /at prefix/],
   ])('refuses %s with 400', async (_what, body, message) => {
     const response = await control('POST', '/instances/scale/synthetic', body);
-    expect(response.status).toBe(400);
-    expect(await errorOf(response)).toMatch(message);
+    await expectRefusal(response, 400, message);
   });
 });
 
@@ -292,8 +295,7 @@ describe('rollouts', () => {
       'GET',
       '/instances/rollouts/applications/idle/rollout',
     );
-    expect(status.status).toBe(404);
-    expect(await errorOf(status)).toBe('no rollout for "idle"');
+    await expectRefusal(status, 404, 'no rollout for "idle"');
     expect(
       (
         await control(
@@ -320,8 +322,9 @@ describe('rollouts', () => {
     'answers 404 for %s %s, an unknown application',
     async (method, path, body) => {
       const response = await control(method, path, body);
-      expect(response.status).toBe(404);
-      expect(await errorOf(response)).toBe(
+      await expectRefusal(
+        response,
+        404,
         'instance "rollouts" has no application "ghost"',
       );
     },
@@ -353,8 +356,7 @@ describe('rollouts', () => {
         '/instances/rollouts/applications/idle/rollout',
         body,
       );
-      expect(response.status).toBe(400);
-      expect(await errorOf(response)).toMatch(message);
+      await expectRefusal(response, 400, message);
       expect(
         (await control('GET', '/instances/rollouts/applications/idle/rollout'))
           .status,

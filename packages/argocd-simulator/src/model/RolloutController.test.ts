@@ -4,6 +4,7 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { gitApp, testInstance } from '../testing/testSimulator';
 import { useTestSimulator } from '../testing/useTestSimulator';
+import type { RolloutRequest, RolloutStatus } from './RolloutController';
 
 const OLD = 'ghcr.io/acme/shop:1.0.0';
 const NEW = 'ghcr.io/acme/shop:2.0.0';
@@ -61,6 +62,17 @@ const fetchTree = async (name: string) =>
   ).json()) as ArgoCdApplicationTree;
 const advance = (name: string) =>
   instance().rollouts.advance(instance().application(name))!;
+/** Starts a manual rollout to NEW and advances it `steps` times; answers the last step's status. */
+const rollOut = (
+  name: string,
+  request: Omit<RolloutRequest, 'images' | 'manual'>,
+  steps: number,
+): RolloutStatus | undefined => {
+  instance().rollout(name, { images: [NEW], manual: true, ...request });
+  let status: RolloutStatus | undefined;
+  for (let step = 0; step < steps; step++) status = advance(name);
+  return status;
+};
 
 // Numbered steps of one rollout: they run in order.
 // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
@@ -159,14 +171,12 @@ describe('a successful rollout, step by step', { shuffle: false }, () => {
 describe('failing rollouts', () => {
   it('a failed sync: operation Failed with a message, still OutOfSync, no history entry, a SyncError condition', async () => {
     const historyBefore = (await fetchApp('broken')).status!.history!.length;
-    instance().rollout('broken', {
-      images: [NEW],
-      outcome: 'sync-failed',
-      failureMessage: 'admission denied',
-      manual: true,
-    });
-    advance('broken');
-    expect(advance('broken')).toMatchObject({
+    const status = rollOut(
+      'broken',
+      { outcome: 'sync-failed', failureMessage: 'admission denied' },
+      2,
+    );
+    expect(status).toMatchObject({
       phase: 'sync-failed',
       done: true,
     });
@@ -188,13 +198,7 @@ describe('failing rollouts', () => {
   });
 
   it('an erroring sync ends in phase Error with a realistic message', async () => {
-    instance().rollout('erroring', {
-      images: [NEW],
-      outcome: 'sync-error',
-      manual: true,
-    });
-    advance('erroring');
-    advance('erroring');
+    rollOut('erroring', { outcome: 'sync-error' }, 2);
     const app = await fetchApp('erroring');
     expect(app.status!.operationState!.phase).toBe('Error');
     expect(app.status!.operationState!.message).toMatch(
@@ -203,14 +207,7 @@ describe('failing rollouts', () => {
   });
 
   it('a degraded rollout: Synced but Degraded, ImagePullBackOff in the resource tree', async () => {
-    instance().rollout('crashing', {
-      images: [NEW],
-      outcome: 'degraded',
-      manual: true,
-    });
-    advance('crashing');
-    advance('crashing');
-    expect(advance('crashing')).toMatchObject({
+    expect(rollOut('crashing', { outcome: 'degraded' }, 3)).toMatchObject({
       phase: 'degraded',
       done: true,
     });
@@ -240,7 +237,7 @@ describe('failing rollouts', () => {
 
 describe('sources', () => {
   it('a Helm chart application moves to a new chart version', async () => {
-    instance().rollout('helm', { images: [NEW], manual: true });
+    rollOut('helm', {}, 0);
     const app = await fetchApp('helm');
     expect(app.status!.sync!.revision).toBe('1.4.10');
     expect(app.spec!.source!.targetRevision).toBe('1.4.10');
@@ -248,12 +245,7 @@ describe('sources', () => {
 
   it('a multi-source application changes its git source and keeps the other revisions', async () => {
     const before = await fetchApp('multi');
-    instance().rollout('multi', {
-      images: [NEW],
-      revision: 'abcdef1234567',
-      manual: true,
-    });
-    for (let step = 0; step < 3; step++) advance('multi');
+    rollOut('multi', { revision: 'abcdef1234567' }, 3);
     const app = await fetchApp('multi');
     const [chart, git, values] = app.status!.sync!.revisions!;
     expect([chart, git, values]).toEqual([
