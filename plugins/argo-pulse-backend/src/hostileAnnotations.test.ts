@@ -1,12 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { EntityApplicationsResponse } from '@argo-pulse/backstage-plugin-common';
-import {
-  createTestDatabases,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
 import { ENTITY_INDEX_TASK_ID } from './tasks/taskIds';
-
-const databases = createTestDatabases();
+import { describeOnEachDatabase } from './testing/eachDatabase';
+import { pluginForAllTests } from './testing/pluginHarness';
 
 const component = (
   name: string,
@@ -24,66 +20,57 @@ const component = (
  * entity shows its configuration problem in words; the index rebuild and everyone else's pages
  * go on.
  */
-describe.each(databases.eachSupportedId())(
-  'hostile annotations, on %s',
-  databaseId => {
-    let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
-    beforeAll(async () => {
-      harness = await startPluginWithSimulator({
-        databases,
-        databaseId,
-        extraEntities: [
-          component('huge-selector', {
-            'argocd/app-selector': `app in (${Array.from(
-              { length: 20_000 },
-              (_, i) => `service-${i}`,
-            ).join(',')})`,
-          }),
-          component('many-names', {
-            'argocd/app-name': Array.from(
-              { length: 70_001 },
-              (_, i) => `a${i}`,
-            ).join(','),
-          }),
-        ],
-      });
-      await harness.poll();
-    });
-    afterAll(() => harness.stop());
+describeOnEachDatabase('hostile annotations, on %s', database => {
+  const harness = pluginForAllTests(database, {
+    extraEntities: [
+      component('huge-selector', {
+        'argocd/app-selector': `app in (${Array.from(
+          { length: 20_000 },
+          (_, i) => `service-${i}`,
+        ).join(',')})`,
+      }),
+      component('many-names', {
+        'argocd/app-name': Array.from(
+          { length: 70_001 },
+          (_, i) => `a${i}`,
+        ).join(','),
+      }),
+    ],
+  });
+  beforeAll(() => harness.poll());
 
-    const overview = async (name: string) => {
-      const response = await harness.get(
-        `/entities/component/default/${name}/applications`,
-      );
-      expect(response.status).toBe(200);
-      return response.body as EntityApplicationsResponse;
-    };
+  const overview = async (name: string) => {
+    const response = await harness.get(
+      `/entities/component/default/${name}/applications`,
+    );
+    expect(response.status).toBe(200);
+    return response.body as EntityApplicationsResponse;
+  };
 
-    it('a 268 KB selector: the limit in words, no applications', async () => {
-      expect(await overview('huge-selector')).toMatchObject({
-        applications: [],
-        problem:
-          'Annotation "argocd/app-selector" is 268,898 characters long; Argo Pulse reads at most 4,096.',
-      });
+  it('a 268 KB selector: the limit in words, no applications', async () => {
+    expect(await overview('huge-selector')).toMatchObject({
+      applications: [],
+      problem:
+        'Annotation "argocd/app-selector" is 268,898 characters long; Argo Pulse reads at most 4,096.',
     });
+  });
 
-    it('70,001 application names: the limit in words, no applications', async () => {
-      expect((await overview('many-names')).problem).toMatch(
-        /^Annotation "argocd\/app-name" is [\d,]+ characters long; Argo Pulse reads at most 4,096\.$/,
-      );
-    });
+  it('70,001 application names: the limit in words, no applications', async () => {
+    expect((await overview('many-names')).problem).toMatch(
+      /^Annotation "argocd\/app-name" is [\d,]+ characters long; Argo Pulse reads at most 4,096\.$/,
+    );
+  });
 
-    it("the entity index is rebuilt beside them, and another entity's page is served", async () => {
-      await harness.triggerTask(ENTITY_INDEX_TASK_ID);
-      expect(
-        (await overview('payments-api')).applications.map(a => a.name),
-      ).toEqual([
-        'payments-api-dev',
-        'payments-api-staging',
-        'payments-api-prod',
-      ]);
-      const feed = await harness.get('/deployments?limit=5');
-      expect(feed.status).toBe(200);
-    });
-  },
-);
+  it("the entity index is rebuilt beside them, and another entity's page is served", async () => {
+    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+    expect(
+      (await overview('payments-api')).applications.map(a => a.name),
+    ).toEqual([
+      'payments-api-dev',
+      'payments-api-staging',
+      'payments-api-prod',
+    ]);
+    const feed = await harness.get('/deployments?limit=5');
+    expect(feed.status).toBe(200);
+  });
+});

@@ -2,23 +2,38 @@ import type {
   ArgoPulseExpectation,
   CreateExpectationResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import {
-  createTestDatabases,
-  eventually,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
-
-const databases = createTestDatabases();
+import { eventually } from '@argo-pulse/test-support';
+import { describeOnEachDatabase } from './testing/eachDatabase';
+import { pluginForAllTests } from './testing/pluginHarness';
 
 /**
  * CI often posts before Argo Pulse has seen a new application (an
  * ApplicationSet made it a moment ago): the post polls the instances
  * concerned, and what is still unknown is waited for, up to appMissingGrace.
  */
-describe.each(databases.eachSupportedId())(
+describeOnEachDatabase(
   'expectations for applications not seen yet, on %s',
-  databaseId => {
-    let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+  database => {
+    const harness = pluginForAllTests(database, {
+      // Long enough for the first test's post, create and poll to fit in it on a loaded machine.
+      config: { expectations: { appMissingGrace: { seconds: 3 } } },
+      extraEntities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Component',
+          metadata: {
+            name: 'preview-service',
+            namespace: 'default',
+            annotations: { 'argocd/app-selector': 'app=preview-service' },
+          },
+          spec: {
+            type: 'service',
+            lifecycle: 'experimental',
+            owner: 'group:default/team-payments',
+          },
+        },
+      ],
+    });
     const post = async (body: object) => {
       const response = await harness.post('/expectations', body);
       expect({ status: response.status, body: response.body }).toMatchObject({
@@ -29,32 +44,7 @@ describe.each(databases.eachSupportedId())(
     const read = async (id: string) =>
       (await harness.get(`/expectations/${id}`)).body as ArgoPulseExpectation;
 
-    beforeAll(async () => {
-      harness = await startPluginWithSimulator({
-        databases,
-        databaseId,
-        // Long enough for the first test's post, create and poll to fit in it on a loaded machine.
-        config: { expectations: { appMissingGrace: { seconds: 3 } } },
-        extraEntities: [
-          {
-            apiVersion: 'backstage.io/v1alpha1',
-            kind: 'Component',
-            metadata: {
-              name: 'preview-service',
-              namespace: 'default',
-              annotations: { 'argocd/app-selector': 'app=preview-service' },
-            },
-            spec: {
-              type: 'service',
-              lifecycle: 'experimental',
-              owner: 'group:default/team-payments',
-            },
-          },
-        ],
-      });
-      await harness.poll();
-    });
-    afterAll(() => harness.stop());
+    beforeAll(() => harness.poll());
 
     it('an entity whose selector matches nothing yet: accepted, waiting in words; it gets its applications when they appear, and lands', async () => {
       const created = await post({

@@ -1,22 +1,14 @@
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
-import {
-  createTestDatabases,
-  eventually,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
-
-const databases = createTestDatabases();
+import { eventually } from '@argo-pulse/test-support';
+import { describeOnEachDatabase } from './testing/eachDatabase';
+import { pluginForAllTests } from './testing/pluginHarness';
 
 /** While Argo CD cannot be read, verdicts say so instead of describing what was last seen. */
-describe.each(databases.eachSupportedId())(
+describeOnEachDatabase(
   'verdicts while an instance is unreachable, on %s',
-  databaseId => {
-    let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
-    beforeAll(async () => {
-      harness = await startPluginWithSimulator({ databases, databaseId });
-      await harness.poll();
-    });
-    afterAll(() => harness.stop());
+  database => {
+    const harness = pluginForAllTests(database);
+    beforeAll(() => harness.poll());
 
     it('a pending expectation names the outage first; a deadline during it fails instance-unreachable', async () => {
       const posted = await harness.post('/expectations', {

@@ -4,12 +4,9 @@ import type {
 } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  createTestDatabases,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { pluginForAllTests } from '../testing/pluginHarness';
 
-const databases = createTestDatabases();
 const DETAIL = 'argo-pulse.application.detail.read';
 /** Argo CD's message for the failed syncs below: it names a secret, which is why it is detail. */
 const SECRET_MESSAGE = 'secret payments-db-password not found';
@@ -20,9 +17,9 @@ const SECRET_MESSAGE = 'secret payments-db-password not found';
  * `argo-pulse.application.detail.read`; everyone else reads states and
  * reason codes. Each route is read with and without it.
  */
-describe.each(databases.eachSupportedId())(
+describeOnEachDatabase(
   'the detail permission on every route, on %s',
-  databaseId => {
+  database => {
     let withDetail = true;
     const decide = (name: string) =>
       name === DETAIL && !withDetail
@@ -34,7 +31,9 @@ describe.each(databases.eachSupportedId())(
       authorizeConditional: async (requests: QueryPermissionRequest[]) =>
         requests.map(r => ({ result: decide(r.permission.name) })) as never,
     });
-    let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+    const harness = pluginForAllTests(database, {
+      permissions,
+    });
     let expectationId: string;
     let taskId: string;
 
@@ -51,11 +50,6 @@ describe.each(databases.eachSupportedId())(
     }
 
     beforeAll(async () => {
-      harness = await startPluginWithSimulator({
-        databases,
-        databaseId,
-        permissions,
-      });
       await harness.poll();
       const posted = await harness.post('/expectations', {
         entityRef: 'component:default/payments-api',
@@ -93,7 +87,6 @@ describe.each(databases.eachSupportedId())(
       );
       await harness.poll();
     });
-    afterAll(() => harness.stop());
 
     it('the overview: the failed operation is there for everyone, its message only with detail; so is why an application is Degraded', async () => {
       const read = async (name: string) =>

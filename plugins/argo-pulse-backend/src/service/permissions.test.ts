@@ -4,15 +4,11 @@ import type {
 } from '@backstage/plugin-permission-common';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  createTestDatabases,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
-
-const databases = createTestDatabases();
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { pluginForAllTests } from '../testing/pluginHarness';
 
 /** The policy below grants or denies by permission name, as a test sets it. */
-describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
+describeOnEachDatabase('permissions on %s', database => {
   const denied = new Set<string>();
   /** A conditional policy as the permission backend resolves it: allowed for these entities only (e.g. "owned by my group"). */
   let onlyFor: { permission: string; entities: string[] } | undefined;
@@ -50,22 +46,16 @@ describe.each(databases.eachSupportedId())('permissions on %s', databaseId => {
             },
       ) as never,
   });
-  let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+  const harness = pluginForAllTests(database, {
+    permissions,
+  });
   const body = {
     entityRef: 'component:default/payments-api',
     instances: ['prod'],
     images: ['ghcr.io/acme/payments-api:3.0.0'],
   };
 
-  beforeAll(async () => {
-    harness = await startPluginWithSimulator({
-      databases,
-      databaseId,
-      permissions,
-    });
-    await harness.poll();
-  });
-  afterAll(() => harness.stop());
+  beforeAll(() => harness.poll());
   afterEach(() => {
     denied.clear();
     conditionalFor = new Set();

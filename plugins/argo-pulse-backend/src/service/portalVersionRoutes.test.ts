@@ -2,14 +2,11 @@
 // matrix, one entry per entity, columns shared; drift after a rollout to staging alone;
 // a conditional decision applied in the query; bad queries.
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
-import {
-  createTestDatabases,
-  ownerPolicy,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
+import { ownerPolicy } from '@argo-pulse/test-support';
 import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { pluginForEachTest } from '../testing/pluginHarness';
 
-const databases = createTestDatabases();
 const PAYMENTS_TEAM = 'group:default/team-payments';
 const ENVIRONMENTS = [
   { name: 'development', instances: ['dev'] },
@@ -17,111 +14,104 @@ const ENVIRONMENTS = [
   { name: 'production', instances: ['prod'] },
 ];
 
-describe.each(databases.eachSupportedId())(
-  'GET /versions on %s',
-  databaseId => {
-    /** The policy: everything, or (conditionally) only the entities one team owns. */
-    const { permissions, onlyOwnedBy } = ownerPolicy();
-    let harness: Awaited<ReturnType<typeof startPluginWithSimulator>>;
+describeOnEachDatabase('GET /versions on %s', database => {
+  /** The policy: everything, or (conditionally) only the entities one team owns. */
+  const { permissions, onlyOwnedBy } = ownerPolicy();
+  const harness = pluginForEachTest(database, {
+    permissions,
+    config: { environments: ENVIRONMENTS },
+  });
 
-    beforeEach(async () => {
-      onlyOwnedBy(undefined);
-      harness = await startPluginWithSimulator({
-        databases,
-        databaseId,
-        permissions,
-        config: { environments: ENVIRONMENTS },
-      });
-      await harness.poll();
-      await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  beforeEach(async () => {
+    onlyOwnedBy(undefined);
+    await harness.poll();
+    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  });
+
+  const matrixOf = async (query: string) => {
+    const { status, body } = await harness.get(`/versions${query}`);
+    expect(status).toBe(200);
+    return body as PortalVersionMatrixResponse;
+  };
+  /** Each entity's first image, as `entity: version per column`. */
+  const overview = (matrix: PortalVersionMatrixResponse) =>
+    matrix.entities.map(
+      e =>
+        `${e.entityRef.split('/')[1]}: ${e.rows[0]?.cells
+          .map(c => c.versions.map(v => v.version).join('+') || '-')
+          .join(' ')}`,
+    );
+
+  it("a team's services, one entry per entity, with the environments as shared columns; drift after a rollout to staging alone", async () => {
+    let matrix = await matrixOf(`?owner=${PAYMENTS_TEAM}`);
+    expect(matrix.environments).toEqual([
+      'development',
+      'staging',
+      'production',
+    ]);
+    expect(matrix.entities.map(e => e.entityRef)).toEqual([
+      'component:default/notifications-worker',
+      'component:default/payments-api',
+    ]);
+    expect(overview(matrix)).toEqual([
+      'notifications-worker: 2.0.3 - 2.0.1',
+      'payments-api: 1.7.4 1.7.4 1.7.4',
+    ]);
+    expect(matrix.entities[1].drift).toEqual([]);
+
+    const staging = harness.simulator.instance('staging');
+    staging.rollout('payments-api-staging', {
+      images: ['ghcr.io/acme/payments-api:1.9.0'],
+      manual: true,
     });
-    afterEach(() => harness.stop());
+    for (let done = false; !done; )
+      done = staging.rollouts.advance(
+        staging.application('payments-api-staging'),
+      )!.done;
+    await harness.poll('staging');
 
-    const matrixOf = async (query: string) => {
-      const { status, body } = await harness.get(`/versions${query}`);
-      expect(status).toBe(200);
-      return body as PortalVersionMatrixResponse;
-    };
-    /** Each entity's first image, as `entity: version per column`. */
-    const overview = (matrix: PortalVersionMatrixResponse) =>
-      matrix.entities.map(
-        e =>
-          `${e.entityRef.split('/')[1]}: ${e.rows[0]?.cells
-            .map(c => c.versions.map(v => v.version).join('+') || '-')
-            .join(' ')}`,
-      );
+    matrix = await matrixOf(`?owner=${PAYMENTS_TEAM}`);
+    const payments = matrix.entities.find(
+      e => e.entityRef === 'component:default/payments-api',
+    )!;
+    expect(overview(matrix)).toEqual([
+      'notifications-worker: 2.0.3 - 2.0.1',
+      'payments-api: 1.7.4 1.9.0 1.7.4',
+    ]);
+    expect(payments.drift.map(d => d.message)).toContain(
+      'production is 1 deployment behind staging',
+    );
+  });
 
-    it("a team's services, one entry per entity, with the environments as shared columns; drift after a rollout to staging alone", async () => {
-      let matrix = await matrixOf(`?owner=${PAYMENTS_TEAM}`);
-      expect(matrix.environments).toEqual([
-        'development',
-        'staging',
-        'production',
-      ]);
-      expect(matrix.entities.map(e => e.entityRef)).toEqual([
-        'component:default/notifications-worker',
-        'component:default/payments-api',
-      ]);
-      expect(overview(matrix)).toEqual([
-        'notifications-worker: 2.0.3 - 2.0.1',
-        'payments-api: 1.7.4 1.7.4 1.7.4',
-      ]);
-      expect(matrix.entities[1].drift).toEqual([]);
+  it('a system, and pages with nextOffset', async () => {
+    expect(
+      (await matrixOf('?system=system:default/payments')).entities.map(
+        e => e.entityRef,
+      ),
+    ).toEqual(['component:default/payments-api']);
+    const everything = await matrixOf('');
+    expect(everything.entities.length).toBeGreaterThan(2);
+    const first = await matrixOf('?limit=2');
+    expect(first).toMatchObject({ nextOffset: 2 });
+    expect(first.entities.map(e => e.entityRef)).toEqual(
+      everything.entities.slice(0, 2).map(e => e.entityRef),
+    );
+  });
 
-      const staging = harness.simulator.instance('staging');
-      staging.rollout('payments-api-staging', {
-        images: ['ghcr.io/acme/payments-api:1.9.0'],
-        manual: true,
-      });
-      for (let done = false; !done; )
-        done = staging.rollouts.advance(
-          staging.application('payments-api-staging'),
-        )!.done;
-      await harness.poll('staging');
+  it('a conditional decision is applied in the query: no entity of another team, whatever the filters ask', async () => {
+    onlyOwnedBy('group:default/team-storefront');
+    expect((await matrixOf('')).entities.map(e => e.entityRef)).toEqual([
+      'component:default/checkout-web',
+    ]);
+    expect((await matrixOf(`?owner=${PAYMENTS_TEAM}`)).entities).toEqual([]);
+  });
 
-      matrix = await matrixOf(`?owner=${PAYMENTS_TEAM}`);
-      const payments = matrix.entities.find(
-        e => e.entityRef === 'component:default/payments-api',
-      )!;
-      expect(overview(matrix)).toEqual([
-        'notifications-worker: 2.0.3 - 2.0.1',
-        'payments-api: 1.7.4 1.9.0 1.7.4',
-      ]);
-      expect(payments.drift.map(d => d.message)).toContain(
-        'production is 1 deployment behind staging',
-      );
-    });
-
-    it('a system, and pages with nextOffset', async () => {
-      expect(
-        (await matrixOf('?system=system:default/payments')).entities.map(
-          e => e.entityRef,
-        ),
-      ).toEqual(['component:default/payments-api']);
-      const everything = await matrixOf('');
-      expect(everything.entities.length).toBeGreaterThan(2);
-      const first = await matrixOf('?limit=2');
-      expect(first).toMatchObject({ nextOffset: 2 });
-      expect(first.entities.map(e => e.entityRef)).toEqual(
-        everything.entities.slice(0, 2).map(e => e.entityRef),
-      );
-    });
-
-    it('a conditional decision is applied in the query: no entity of another team, whatever the filters ask', async () => {
-      onlyOwnedBy('group:default/team-storefront');
-      expect((await matrixOf('')).entities.map(e => e.entityRef)).toEqual([
-        'component:default/checkout-web',
-      ]);
-      expect((await matrixOf(`?owner=${PAYMENTS_TEAM}`)).entities).toEqual([]);
-    });
-
-    it.each([
-      ['?limit=0', /limit/],
-      ['?outcome=failed', /outcome/],
-    ])('answers 400 for %s, naming what is wrong', async (query, message) => {
-      const { status, body } = await harness.get(`/versions${query}`);
-      expect(status).toBe(400);
-      expect(body.error.message).toMatch(message);
-    });
-  },
-);
+  it.each([
+    ['?limit=0', /limit/],
+    ['?outcome=failed', /outcome/],
+  ])('answers 400 for %s, naming what is wrong', async (query, message) => {
+    const { status, body } = await harness.get(`/versions${query}`);
+    expect(status).toBe(400);
+    expect(body.error.message).toMatch(message);
+  });
+});

@@ -1,12 +1,9 @@
 // GET /entities/:kind/:namespace/:name/versions on the demo scenario: the
 // environments from app-config, and the drift a rollout to staging alone makes.
 import type { EntityVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
-import {
-  createTestDatabases,
-  startPluginWithSimulator,
-} from '@argo-pulse/test-support';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { pluginForAllTests } from '../testing/pluginHarness';
 
-const databases = createTestDatabases();
 const PAYMENTS = '/entities/component/default/payments-api/versions';
 const REPO = 'ghcr.io/acme/payments-api';
 const ENVIRONMENTS = [
@@ -15,89 +12,84 @@ const ENVIRONMENTS = [
   { name: 'production', instances: ['prod'] },
 ];
 
-describe.each(databases.eachSupportedId())(
-  'the version matrix route on %s',
-  databaseId => {
-    const start = (config = {}) =>
-      startPluginWithSimulator({ databases, databaseId, config });
-    const versions = (matrix: EntityVersionMatrixResponse) =>
-      matrix.rows
-        .find(r => r.repository === REPO)!
-        .cells.map(c => [c.environment, c.versions.map(v => v.version)]);
+describeOnEachDatabase('the version matrix route on %s', database => {
+  const versions = (matrix: EntityVersionMatrixResponse) =>
+    matrix.rows
+      .find(r => r.repository === REPO)!
+      .cells.map(c => [c.environment, c.versions.map(v => v.version)]);
+
+  describe('with environments', () => {
+    const harness = pluginForAllTests(database, {
+      config: { environments: ENVIRONMENTS },
+    });
+    beforeAll(() => harness.poll());
 
     it('has a column per configured environment, and shows drift after a rollout to staging alone', async () => {
-      const harness = await start({ environments: ENVIRONMENTS });
-      try {
-        await harness.poll();
-        let matrix = (await harness.get(PAYMENTS))
-          .body as EntityVersionMatrixResponse;
-        expect(matrix.environments).toEqual([
-          'development',
-          'staging',
-          'production',
-        ]);
-        expect(versions(matrix)).toEqual([
-          ['development', ['1.7.4']],
-          ['staging', ['1.7.4']],
-          ['production', ['1.7.4']],
-        ]);
-        expect(matrix.drift).toEqual([]);
+      let matrix = (await harness.get(PAYMENTS))
+        .body as EntityVersionMatrixResponse;
+      expect(matrix.environments).toEqual([
+        'development',
+        'staging',
+        'production',
+      ]);
+      expect(versions(matrix)).toEqual([
+        ['development', ['1.7.4']],
+        ['staging', ['1.7.4']],
+        ['production', ['1.7.4']],
+      ]);
+      expect(matrix.drift).toEqual([]);
 
-        const staging = harness.simulator.instance('staging');
-        staging.rollout('payments-api-staging', {
-          images: [`${REPO}:1.9.0`],
-          manual: true,
-        });
-        for (let done = false; !done; )
-          done = staging.rollouts.advance(
-            staging.application('payments-api-staging'),
-          )!.done;
-        await harness.poll('staging');
+      const staging = harness.simulator.instance('staging');
+      staging.rollout('payments-api-staging', {
+        images: [`${REPO}:1.9.0`],
+        manual: true,
+      });
+      for (let done = false; !done; )
+        done = staging.rollouts.advance(
+          staging.application('payments-api-staging'),
+        )!.done;
+      await harness.poll('staging');
 
-        matrix = (await harness.get(PAYMENTS))
-          .body as EntityVersionMatrixResponse;
-        expect(versions(matrix)).toEqual([
-          ['development', ['1.7.4']],
-          ['staging', ['1.9.0']],
-          ['production', ['1.7.4']],
-        ]);
-        expect(matrix.drift.map(d => d.message)).toEqual([
-          'staging runs 1.9.0, which never ran in development',
-          'production is 1 deployment behind staging',
-        ]);
-        const stagingCell = matrix.rows.find(r => r.repository === REPO)!
-          .cells[1].versions[0];
-        expect(stagingCell).toMatchObject({
-          image: `${REPO}:1.9.0`,
-          applications: [
-            {
-              instance: 'staging',
-              namespace: 'argocd',
-              name: 'payments-api-staging',
-            },
-          ],
-          since: expect.stringMatching(/Z$/),
-        });
-      } finally {
-        await harness.stop();
-      }
+      matrix = (await harness.get(PAYMENTS))
+        .body as EntityVersionMatrixResponse;
+      expect(versions(matrix)).toEqual([
+        ['development', ['1.7.4']],
+        ['staging', ['1.9.0']],
+        ['production', ['1.7.4']],
+      ]);
+      expect(matrix.drift.map(d => d.message)).toEqual([
+        'staging runs 1.9.0, which never ran in development',
+        'production is 1 deployment behind staging',
+      ]);
+      const stagingCell = matrix.rows.find(r => r.repository === REPO)!.cells[1]
+        .versions[0];
+      expect(stagingCell).toMatchObject({
+        image: `${REPO}:1.9.0`,
+        applications: [
+          {
+            instance: 'staging',
+            namespace: 'argocd',
+            name: 'payments-api-staging',
+          },
+        ],
+        since: expect.stringMatching(/Z$/),
+      });
     });
+  });
 
-    it('without environments, has a column per instance of the entity', async () => {
-      const harness = await start();
-      try {
-        await harness.poll();
-        const matrix = (await harness.get(PAYMENTS))
-          .body as EntityVersionMatrixResponse;
-        expect(matrix.environments).toEqual(['dev', 'staging', 'prod']);
-        expect(versions(matrix)).toEqual([
-          ['dev', ['1.7.4']],
-          ['staging', ['1.7.4']],
-          ['prod', ['1.7.4']],
-        ]);
-      } finally {
-        await harness.stop();
-      }
+  describe('without environments', () => {
+    const harness = pluginForAllTests(database);
+    beforeAll(() => harness.poll());
+
+    it('has a column per instance of the entity', async () => {
+      const matrix = (await harness.get(PAYMENTS))
+        .body as EntityVersionMatrixResponse;
+      expect(matrix.environments).toEqual(['dev', 'staging', 'prod']);
+      expect(versions(matrix)).toEqual([
+        ['dev', ['1.7.4']],
+        ['staging', ['1.7.4']],
+        ['prod', ['1.7.4']],
+      ]);
     });
-  },
-);
+  });
+});
