@@ -233,7 +233,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await shot('2-pending');
     rollout('payments-api-prod', ['ghcr.io/acme/payments-api:2.1.0']);
     await page
-      .getByText(/payments-api:2.1.0: deployed in/)
+      .getByText(/payments-api:2.1.0: live, deployed .* after the post/)
       .waitFor({ timeout: 60_000 });
     const { code, lines } = await waiting;
     expect(code, lines.join('\n')).toBe(0);
@@ -357,11 +357,13 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       'sync-failed',
     );
     await page
-      .getByText(/checkout-web:9.9.9: failed \(sync-failed\)/)
+      .getByText(/checkout-web:9.9.9: failed, the sync failed/)
       .waitFor({ timeout: 60_000 });
     // alice does not own checkout-web: the reason code, not Argo CD's message (detail).
     await page
-      .getByText(/its message is application detail/)
+      .getByText(
+        /Argo CD's message is shown only to those who may read application detail/,
+      )
       .first()
       .waitFor();
     expect(await page.getByText(/admission webhook/).count()).toBe(0);

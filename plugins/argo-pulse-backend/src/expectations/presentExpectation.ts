@@ -12,9 +12,9 @@ const WITHHELD: Partial<
   Record<NonNullable<ExpectationRecord['reason']>, string>
 > = {
   'sync-failed':
-    'The sync failed in Argo CD; its message is application detail (argo-pulse.application.detail.read)',
+    "The sync failed in Argo CD; Argo CD's message is shown only to those who may read application detail",
   degraded:
-    'An application is Degraded since the new image appeared; why is application detail (argo-pulse.application.detail.read)',
+    'Degraded after the new image appeared; the reason is shown only to those who may read application detail',
 };
 
 /** The expectation's message as this caller may read it: failures that quote Argo CD only with the detail permission. */

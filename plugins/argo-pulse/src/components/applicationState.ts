@@ -1,7 +1,11 @@
 import type {
   ArgoPulseApplicationOverview,
   ArgoPulseExpectation,
+  ArgoPulseInstanceStatus,
 } from '@argo-pulse/backstage-plugin-common';
+import type { DateTime } from 'luxon';
+import { displayedExpectation } from './ExpectationStatus';
+import { ago, exactTime } from './format';
 
 const FAILED_OPERATIONS = new Set(['Failed', 'Error']);
 const UNHEALTHY = new Set(['Degraded', 'Missing']);
@@ -15,14 +19,35 @@ export function failedOperation(
     : undefined;
 }
 
-/** Whether an application needs attention: its last sync failed, it is Degraded or Missing, or its expected version failed. */
+/** When the instance's data stopped being fresh, in words, or undefined while it is fresh. */
+export function staleSince(
+  instance: ArgoPulseInstanceStatus | undefined,
+  now: DateTime,
+): string | undefined {
+  if (!instance || (!instance.stale && !instance.error)) return undefined;
+  return instance.lastSuccessAt
+    ? `${ago(instance.lastSuccessAt, now)} (${exactTime(
+        instance.lastSuccessAt,
+      )})`
+    : 'never read';
+}
+
+/**
+ * Whether an application needs attention now: its last sync failed, it is
+ * Degraded or Missing, or its expected version failed and it has not
+ * recovered since. Never while its instance's data is stale (`asOf`): that
+ * is shown grey, not red, because it may no longer be true.
+ */
 export function isFailing(
   app: ArgoPulseApplicationOverview,
   expectation?: ArgoPulseExpectation,
+  asOf?: string,
 ): boolean {
+  if (asOf) return false;
   return (
     Boolean(failedOperation(app)) ||
     UNHEALTHY.has(app.health.status) ||
-    expectation?.state === 'failed'
+    (expectation !== undefined &&
+      displayedExpectation({ expectation, application: app }).failing)
   );
 }

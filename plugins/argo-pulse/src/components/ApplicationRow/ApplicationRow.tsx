@@ -12,7 +12,7 @@ import type { DateTime } from 'luxon';
 import type { ReactNode } from 'react';
 import { HealthStatus, OperationStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ExpectationStatus } from '../ExpectationStatus';
-import { failedOperation, isFailing } from '../applicationState';
+import { failedOperation, isFailing, staleSince } from '../applicationState';
 import { ago, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
 
@@ -65,19 +65,6 @@ function Line(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** When the instance's data stopped being fresh, in words, or undefined while it is fresh. */
-function staleSince(
-  instance: ArgoPulseInstanceStatus | undefined,
-  now: DateTime,
-): string | undefined {
-  if (!instance || (!instance.stale && !instance.error)) return undefined;
-  return instance.lastSuccessAt
-    ? `${ago(instance.lastSuccessAt, now)} (${exactTime(
-        instance.lastSuccessAt,
-      )})`
-    : 'never read';
-}
-
 /**
  * One application, readable at any card width: name, environment, sync and
  * health on the first line (grey and "as of" when its instance stopped
@@ -96,7 +83,7 @@ export function ApplicationRow(props: {
   const asOf = staleSince(props.instance, now);
   const failed = failedOperation(app);
   const unhealthy = app.unhealthyResource;
-  const problem = !asOf && isFailing(app, expectation);
+  const problem = isFailing(app, expectation, asOf);
   const deployedBy =
     app.lastDeployedBy?.username ??
     (app.lastDeployedBy?.automated ? 'automated sync' : undefined);
@@ -144,7 +131,11 @@ export function ApplicationRow(props: {
           <ExpectationStatus
             expectation={expectation}
             application={app}
+            asOf={asOf}
             now={now}
+            shownElsewhere={[failed?.message, unhealthy?.message].filter(
+              (text): text is string => Boolean(text),
+            )}
           />
         </Line>
       )}

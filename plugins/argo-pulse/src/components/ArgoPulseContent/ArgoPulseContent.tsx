@@ -18,7 +18,7 @@ import {
 } from '../../hooks/useEntityOverview';
 import { useNow } from '../../hooks/useNow';
 import { ApplicationDetail } from '../ApplicationDetail';
-import { isFailing } from '../applicationState';
+import { isFailing, staleSince } from '../applicationState';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
 import { ArgoPulseVersionsCard } from '../ArgoPulseVersionsCard';
 import { ApplicationRow } from '../ApplicationRow';
@@ -88,7 +88,8 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   const instances = new Map(value.instances.map(i => [i.instance, i]));
   const rows = value.applications.map(app => {
     const expectation = latestExpectationFor(app, value.expectations);
-    return { app, expectation, failing: isFailing(app, expectation) };
+    const asOf = staleSince(instances.get(app.instance), now);
+    return { app, expectation, failing: isFailing(app, expectation, asOf) };
   });
   // Stable: within failing and healthy, the backend's environment order stays.
   const ordered = [

@@ -4,7 +4,7 @@ import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
 import { useHistoryRowStyles } from '../ArgoPulseHistoryCard/DeploymentRow';
-import { ExpectationStatus } from '../ExpectationStatus';
+import { displayedExpectation, ExpectationStatus } from '../ExpectationStatus';
 import { ago, exactTime, shortRevision } from '../format';
 
 /**
@@ -19,9 +19,10 @@ export function ExpectationRow(props: {
   const { expectation: e, now } = props;
   const classes = useHistoryRowStyles();
   const who = e.author ?? e.createdBy;
+  const failing = displayedExpectation({ expectation: e, now }).failing;
   return (
     <div
-      className={`${classes.row} ${e.state === 'failed' ? classes.failed : ''}`}
+      className={`${classes.row} ${failing ? classes.failed : ''}`}
       data-testid="argo-pulse-feed-expectation"
     >
       <ExpectationStatus expectation={e} now={now} />

@@ -232,14 +232,14 @@ describe('ArgoPulseOverviewCard', () => {
       ['waiting for: prod/payments-api-prod: sync status is OutOfSync'],
     ],
     [
-      'deployed and still running, with how long it took',
+      'live: deployed, Synced and Healthy now, with how long it took',
       expectation({
         state: 'deployed',
         images: ['ghcr.io/acme/payments-api:1.8.0'],
         durationSeconds: 80,
         resolvedAt: minutesAgo(1),
       }),
-      /payments-api:1.8.0: deployed in 1m 20s, still running/,
+      /payments-api:1.8.0: live, deployed 1m 20s after the post/,
       [],
     ],
     [
@@ -260,7 +260,7 @@ describe('ArgoPulseOverviewCard', () => {
         reason: 'sync-failed',
         message: 'prod/payments-api-prod: sync failed: hook failed',
       }),
-      /payments-api:1.9.0: failed \(sync-failed\)/,
+      /payments-api:1.9.0: failed, the sync failed/,
       ['prod/payments-api-prod: sync failed: hook failed'],
     ],
   ])(
@@ -339,7 +339,9 @@ describe('ArgoPulseOverviewCard', () => {
     expect(await screen.findByText(/pending for/)).toBeInTheDocument();
     state = 'deployed';
     await waitFor(() =>
-      expect(screen.getByText(/deployed in 1m 35s/)).toBeInTheDocument(),
+      expect(
+        screen.getByText(/deployed 1m 35s after the post/),
+      ).toBeInTheDocument(),
     );
     expect(screen.getByText(/re-read every 0s/)).toBeInTheDocument();
     expect(screen.queryByTestId('progress')).not.toBeInTheDocument();

@@ -1,35 +1,26 @@
-import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusRunning,
-  StatusWarning,
-} from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
-import type { ReactNode } from 'react';
+import { StatusText } from '../StatusText';
+import type { StatusTone } from '../StatusText';
 
-type StatusIcon = (props: { children?: ReactNode }) => JSX.Element;
-
-const HEALTH: Record<string, StatusIcon> = {
-  Healthy: StatusOK,
-  Progressing: StatusRunning,
-  Suspended: StatusAborted,
-  Degraded: StatusError,
-  Missing: StatusWarning,
+const HEALTH: Record<string, StatusTone> = {
+  Healthy: 'ok',
+  Progressing: 'running',
+  Suspended: 'neutral',
+  Degraded: 'error',
+  Missing: 'warning',
 };
 
-const SYNC: Record<string, StatusIcon> = {
-  Synced: StatusOK,
-  OutOfSync: StatusWarning,
+const SYNC: Record<string, StatusTone> = {
+  Synced: 'ok',
+  OutOfSync: 'warning',
 };
 
-const OPERATION: Record<string, StatusIcon> = {
-  Succeeded: StatusOK,
-  Running: StatusRunning,
-  Terminating: StatusRunning,
-  Failed: StatusError,
-  Error: StatusError,
+const OPERATION: Record<string, StatusTone> = {
+  Succeeded: 'ok',
+  Running: 'running',
+  Terminating: 'running',
+  Failed: 'error',
+  Error: 'error',
 };
 
 /**
@@ -38,17 +29,15 @@ const OPERATION: Record<string, StatusIcon> = {
  * answering: a grey icon, not a green check, and when it was true.
  */
 function Status(props: {
-  icons: Record<string, StatusIcon>;
+  tones: Record<string, StatusTone>;
   status: string;
   message?: string;
   asOf?: string;
 }) {
-  const Icon = props.asOf
-    ? StatusAborted
-    : props.icons[props.status] ?? StatusPending;
+  const tone = props.asOf ? 'stale' : props.tones[props.status] ?? 'pending';
   const label = (
     <span style={{ whiteSpace: 'nowrap' }}>
-      <Icon>{props.status}</Icon>
+      <StatusText tone={tone}>{props.status}</StatusText>
     </span>
   );
   const tooltip = [props.message, props.asOf && `as of ${props.asOf}`]
@@ -69,7 +58,7 @@ export function HealthStatus(props: {
   message?: string;
   asOf?: string;
 }) {
-  return <Status icons={HEALTH} {...props} />;
+  return <Status tones={HEALTH} {...props} />;
 }
 
 /** Argo CD sync status (Synced, OutOfSync, Unknown). */
@@ -78,7 +67,7 @@ export function SyncStatus(props: {
   message?: string;
   asOf?: string;
 }) {
-  return <Status icons={SYNC} {...props} />;
+  return <Status tones={SYNC} {...props} />;
 }
 
 /** The phase of an operation (Succeeded, Running, Failed, Error), or a deployment's outcome. */
@@ -87,5 +76,5 @@ export function OperationStatus(props: {
   message?: string;
   asOf?: string;
 }) {
-  return <Status icons={OPERATION} {...props} />;
+  return <Status tones={OPERATION} {...props} />;
 }

@@ -1,28 +1,15 @@
-import {
-  Link,
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+import { Link } from '@backstage/core-components';
 import type {
   ArgoPulseApplicationOverview,
   ArgoPulseExpectation,
 } from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
-import { DateTime } from 'luxon';
-import type { ComponentType, CSSProperties, ReactNode } from 'react';
-import { duration, ago } from '../format';
-import { ImageTags, shortImage } from '../ImageTag';
-import { replacedBy } from './replacement';
-
-/** The image tags an expectation asks for, short: `payments-api:1.9.0`. */
-export function expectedVersions(expectation: ArgoPulseExpectation): string {
-  return expectation.images.map(shortImage).join(', ');
-}
-
-type StatusComponent = ComponentType<{ children?: ReactNode }>;
+import type { DateTime } from 'luxon';
+import type { CSSProperties, ReactNode } from 'react';
+import { ago } from '../format';
+import { ImageTags } from '../ImageTag';
+import { StatusText } from '../StatusText';
+import { displayedExpectation } from './displayedExpectation';
 
 /** On one line while it fits; the CI run wraps below the verdict only on a narrow card. */
 const VERDICT_LINE: CSSProperties = {
@@ -53,83 +40,51 @@ function Detail(props: { children: ReactNode }) {
 }
 
 /**
- * Where the latest expected version stands, as true now: pending for how
- * long and what it waits for, deployed and still running, deployed but since
- * replaced (by what, when, by whom), failed and why. `application` is what
- * runs where the expectation applies; without it a deployed verdict is shown
- * as it was reached.
+ * Where the latest expected version stands, as true now (see
+ * {@link displayedExpectation}): pending and what it waits for, live,
+ * replaced (by what, when, by whom), deployed but not healthy now, failed
+ * and why, or failed and since recovered. `application` is what runs where
+ * the expectation applies; without it the verdict is told as it was
+ * reached. `asOf` greys it when the instance stopped answering.
+ * `shownElsewhere`: Argo CD messages the row already shows; a detail that
+ * quotes one of them is left out, so a message is read once.
  */
 export function ExpectationStatus(props: {
   expectation: ArgoPulseExpectation;
   application?: ArgoPulseApplicationOverview;
+  asOf?: string;
   now?: DateTime;
+  shownElsewhere?: string[];
 }) {
   const { expectation: e, application: app } = props;
-  const now = props.now ?? DateTime.now();
-  const versions = expectedVersions(e);
-  // The verdict and its CI run on one line (a status is a flex box of its own, so a link after it
-  // wrapped). The link stays outside the status, which Backstage hides from screen readers.
-  const verdict = (Status: StatusComponent, text: ReactNode) => (
-    <span style={VERDICT_LINE}>
-      <Status>{text}</Status>
-      {e.runUrl && (
-        <Typography component="span">
-          (<Link to={e.runUrl}>CI run</Link>)
-        </Typography>
-      )}
-    </span>
-  );
-  if (e.state === 'pending') {
-    const waited = now.diff(DateTime.fromISO(e.createdAt)).as('seconds');
-    return (
-      <span>
-        {verdict(StatusPending, `${versions}: pending for ${duration(waited)}`)}
-        <Detail>
-          waiting for:{' '}
-          {e.waitingFor?.length ? e.waitingFor.join('; ') : 'the next poll'}
-        </Detail>
-      </span>
-    );
-  }
-  if (e.state === 'deployed') {
-    const replacements = app ? replacedBy(e.images, app.images) : undefined;
-    if (replacements) {
-      const when = [
-        app?.lastDeployedAt && ago(app.lastDeployedAt, now),
-        byWhom(app?.lastDeployedBy),
-      ]
-        .filter(Boolean)
-        .join(' ');
-      return (
-        <span>
-          {verdict(StatusWarning, `${versions}: deployed, since replaced`)}
-          <Detail>
-            now runs <ImageTags images={replacements} />
-            {when && `, deployed ${when}`}
-          </Detail>
-        </span>
-      );
-    }
-    return (
-      <span>
-        {verdict(
-          StatusOK,
-          `${versions}: deployed${
-            e.durationSeconds !== undefined
-              ? ` in ${duration(e.durationSeconds)}`
-              : ''
-          }${app ? ', still running' : ''}`,
+  const shown = displayedExpectation(props);
+  const when = [
+    app?.lastDeployedAt && ago(app.lastDeployedAt, props.now),
+    byWhom(app?.lastDeployedBy),
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <span data-testid="argo-pulse-verdict" data-tone={shown.tone}>
+      {/* The CI run link stays beside the verdict, on one line while it fits. */}
+      <span style={VERDICT_LINE}>
+        <StatusText tone={shown.tone}>{shown.headline}</StatusText>
+        {e.runUrl && (
+          <Typography component="span">
+            (<Link to={e.runUrl}>CI run</Link>)
+          </Typography>
         )}
       </span>
-    );
-  }
-  if (e.state === 'failed') {
-    return (
-      <span>
-        {verdict(StatusError, `${versions}: failed (${e.reason})`)}
-        {e.message && <Detail>{e.message}</Detail>}
-      </span>
-    );
-  }
-  return <span>{verdict(StatusAborted, `${versions}: ${e.state}`)}</span>;
+      {shown.replacements && (
+        <Detail>
+          now runs <ImageTags images={shown.replacements} />
+          {when && `, deployed ${when}`}
+        </Detail>
+      )}
+      {shown.detail &&
+        !props.shownElsewhere?.some(text => shown.detail?.includes(text)) && (
+          <Detail>{shown.detail}</Detail>
+        )}
+    </span>
+  );
 }

@@ -1,1 +1,3 @@
-export { ExpectationStatus, expectedVersions } from './ExpectationStatus';
+export { ExpectationStatus } from './ExpectationStatus';
+export { displayedExpectation, expectedVersions } from './displayedExpectation';
+export type { DisplayedExpectation } from './displayedExpectation';
