@@ -148,24 +148,25 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv): Command {
   if (values.help || !command) return { kind: 'help' };
   const intervalMs = parseDuration(values.interval, 'interval') * 1000;
 
-  if (command === 'status') {
-    if (rest.length !== 1) throw usage('status takes one expectation id');
+  /** The one expectation id that status and cancel take (checked before the connection). */
+  const expectationId = () => {
+    if (rest.length !== 1) throw usage(`${command} takes one expectation id`);
+    return rest[0];
+  };
+  if (command === 'status')
     return {
       kind: 'status',
+      id: expectationId(),
       connection: connectionFrom(values, env),
-      id: rest[0],
       wait: values.wait,
       intervalMs,
     };
-  }
-  if (command === 'cancel') {
-    if (rest.length !== 1) throw usage('cancel takes one expectation id');
+  if (command === 'cancel')
     return {
       kind: 'cancel',
+      id: expectationId(),
       connection: connectionFrom(values, env),
-      id: rest[0],
     };
-  }
   if (command === 'list') {
     if (!values.entity) throw usage('list needs --entity');
     const limit = Number(values.limit);

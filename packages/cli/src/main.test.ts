@@ -1,14 +1,53 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { createServer, IncomingMessage } from 'node:http';
+import { createServer, RequestListener, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
   createTestDatabases,
+  gitApp,
   startPluginWithSimulator,
 } from '@argo-pulse/test-support';
 import { EXIT } from './exitCodes';
 import { run } from './main';
 
 const databases = createTestDatabases();
+
+/** `expect` with each option as `--name value`, in the order given, then `flags`. */
+const expectArgs = (options: Record<string, string>, ...flags: string[]) => [
+  'expect',
+  ...Object.entries(options).flatMap(([name, value]) => [`--${name}`, value]),
+  ...flags,
+];
+
+/** Runs the CLI and keeps what it prints; each of its waits runs `onWait` instead of sleeping. */
+async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  onWait: () => Promise<void> = async () => {},
+) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await run(
+    argv,
+    env,
+    { out: line => out.push(line), err: line => err.push(line) },
+    { sleep: onWait },
+  );
+  return { code, out, err };
+}
+
+/** Runs `test` against a stand-in for Backstage that answers with `handler`, and stops it after. */
+async function withFakeBackstage(
+  handler: RequestListener,
+  test: (url: string) => Promise<void>,
+) {
+  const server = createServer(handler);
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  try {
+    await test(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+  } finally {
+    server.close();
+  }
+}
 
 /** The CLI against a real Argo Pulse backend and the simulator; its waits drive the rollout. */
 describe('argo-pulse (the CLI) against the backend', () => {
@@ -30,35 +69,17 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
   afterAll(() => harness.stop());
 
-  async function cli(
+  const cli = (
     argv: string[],
-    onWait: () => Promise<void> = async () => {},
+    onWait?: () => Promise<void>,
     environment = env,
-  ) {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await run(
-      argv,
-      environment,
-      { out: line => out.push(line), err: line => err.push(line) },
-      { sleep: onWait },
-    );
-    return { code, out, err };
-  }
+  ) => runCli(argv, environment, onWait);
 
-  const payments = {
-    name: 'payments-api-dev',
-    project: 'payments',
-    labels: { 'backstage.io/component': 'payments-api' },
-    destination: { namespace: 'payments-pr' },
-    sources: [
-      {
-        repoURL: 'https://github.com/acme/deployments.git',
-        path: 'apps/payments-api/pr',
-        targetRevision: 'main',
-      },
-    ],
-    images: ['ghcr.io/acme/payments-api:1.7.4'],
+  /** Posts an expectation (without --wait); answers the exit code and the id printed. */
+  const post = async (options: Record<string, string>) => {
+    const { code, out } = await cli(expectArgs(options));
+    const id = /^expectation ([0-9a-f-]{36}) accepted/.exec(out[0])![1];
+    return { code, id };
   };
 
   /** Each wait of the CLI applies the next phase of a manual rollout and polls, as time would. */
@@ -83,16 +104,14 @@ describe('argo-pulse (the CLI) against the backend', () => {
       images: ['ghcr.io/acme/checkout-web:4.0.0'],
     });
     const result = await cli(
-      [
-        'expect',
-        '--entity',
-        'checkout-web',
-        '--instance',
-        'prod',
-        '--image',
-        'ghcr.io/acme/checkout-web:4.0.0',
+      expectArgs(
+        {
+          entity: 'checkout-web',
+          instance: 'prod',
+          image: 'ghcr.io/acme/checkout-web:4.0.0',
+        },
         '--wait',
-      ],
+      ),
       wait,
     );
     expect(result.code).toBe(EXIT.deployed);
@@ -116,16 +135,14 @@ describe('argo-pulse (the CLI) against the backend', () => {
       failureMessage: 'admission webhook denied',
     });
     const result = await cli(
-      [
-        'expect',
-        '--entity',
-        'payments-api',
-        '--instance',
-        'prod',
-        '--image',
-        'ghcr.io/acme/payments-api:9.0.0',
+      expectArgs(
+        {
+          entity: 'payments-api',
+          instance: 'prod',
+          image: 'ghcr.io/acme/payments-api:9.0.0',
+        },
         '--wait',
-      ],
+      ),
       wait,
     );
     expect(result.code).toBe(EXIT.failed);
@@ -142,20 +159,25 @@ describe('argo-pulse (the CLI) against the backend', () => {
     const dev = harness.simulator.instance('dev');
     let waits = 0;
     const result = await cli(
-      [
-        'expect',
-        '--application',
-        'dev/payments-api-pr-42',
-        '--image',
-        'ghcr.io/acme/payments-api:1.7.4',
-        '--interval',
-        '1s',
+      expectArgs(
+        {
+          application: 'dev/payments-api-pr-42',
+          image: 'ghcr.io/acme/payments-api:1.7.4',
+          interval: '1s',
+        },
         '--wait',
-      ],
+      ),
       async () => {
         // The ApplicationSet creates the application while CI waits; Argo Pulse's next poll finds it.
         if (++waits === 2)
-          dev.createApplication({ ...payments, name: 'payments-api-pr-42' });
+          dev.createApplication(
+            gitApp('payments-api-pr-42', {
+              project: 'payments',
+              labels: { 'backstage.io/component': 'payments-api' },
+              destination: { namespace: 'payments-pr' },
+              images: ['ghcr.io/acme/payments-api:1.7.4'],
+            }),
+          );
         await harness.poll('dev');
       },
     );
@@ -170,13 +192,12 @@ describe('argo-pulse (the CLI) against the backend', () => {
 
   it("expect --wait for an entity without --instance: says which instances it targets; a deployed verdict gives both the wait and Argo CD's sync time", async () => {
     // Said on acceptance, waiting or not; without --wait this call does not spin until a deadline.
-    const result = await cli([
-      'expect',
-      '--entity',
-      'notifications-worker',
-      '--image',
-      'acme/notifications-worker:2.0.3',
-    ]);
+    const result = await cli(
+      expectArgs({
+        entity: 'notifications-worker',
+        image: 'acme/notifications-worker:2.0.3',
+      }),
+    );
     expect(result.out[1]).toBe(
       'targeting every instance of component:default/notifications-worker: dev, prod (narrow it with --instance)',
     );
@@ -185,16 +206,14 @@ describe('argo-pulse (the CLI) against the backend', () => {
       images: ['ghcr.io/acme/inventory:0.15.0', 'docker.io/library/redis:7.2'],
     });
     const deployed = await cli(
-      [
-        'expect',
-        '--entity',
-        'inventory-service',
-        '--application',
-        'prod/inventory-prod-eu',
-        '--image',
-        'ghcr.io/acme/inventory:0.15.0',
+      expectArgs(
+        {
+          entity: 'inventory-service',
+          application: 'prod/inventory-prod-eu',
+          image: 'ghcr.io/acme/inventory:0.15.0',
+        },
         '--wait',
-      ],
+      ),
       wait,
     );
     expect(deployed.out).not.toContainEqual(
@@ -206,16 +225,11 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 
   it("list: the entity's recent expectations, newest first, one line each; cancel: a pending one, then 409", async () => {
-    const posted = await cli([
-      'expect',
-      '--entity',
-      'inventory-service',
-      '--instance',
-      'dev',
-      '--image',
-      'ghcr.io/acme/inventory:7.7.7',
-    ]);
-    const id = /^expectation ([0-9a-f-]{36}) accepted/.exec(posted.out[0])![1];
+    const { id } = await post({
+      entity: 'inventory-service',
+      instance: 'dev',
+      image: 'ghcr.io/acme/inventory:7.7.7',
+    });
     const listed = await cli([
       'list',
       '--entity',
@@ -268,18 +282,15 @@ describe('argo-pulse (the CLI) against the backend', () => {
 
   it('a timeout: exit 2', async () => {
     const result = await cli(
-      [
-        'expect',
-        '--entity',
-        'inventory-service',
-        '--instance',
-        'dev',
-        '--image',
-        'ghcr.io/acme/inventory:9.9.9',
-        '--timeout',
-        '1s',
+      expectArgs(
+        {
+          entity: 'inventory-service',
+          instance: 'dev',
+          image: 'ghcr.io/acme/inventory:9.9.9',
+          timeout: '1s',
+        },
         '--wait',
-      ],
+      ),
       () => new Promise(resolve => setTimeout(resolve, 300)),
     );
     expect(result.code).toBe(EXIT.timedOut);
@@ -289,13 +300,7 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 
   it("input the server refuses: exit 3 with the server's message", async () => {
-    const result = await cli([
-      'expect',
-      '--entity',
-      'docs-site',
-      '--image',
-      'x:1',
-    ]);
+    const result = await cli(expectArgs({ entity: 'docs-site', image: 'x:1' }));
     expect(result.code).toBe(EXIT.usage);
     expect(result.err[0]).toBe(
       'argo-pulse: Argo Pulse refused the request (400): component:default/docs-site has no argocd/app-name or argocd/app-selector annotation',
@@ -326,16 +331,11 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 
   it('status of a pending expectation exits 5 and says what it waits for', async () => {
-    const posted = await cli([
-      'expect',
-      '--entity',
-      'checkout-web',
-      '--instance',
-      'staging',
-      '--image',
-      'ghcr.io/acme/checkout-web:7.0.0',
-    ]);
-    const id = /expectation (\S+) accepted/.exec(posted.out[0])![1];
+    const { id } = await post({
+      entity: 'checkout-web',
+      instance: 'staging',
+      image: 'ghcr.io/acme/checkout-web:7.0.0',
+    });
     const status = await cli(['status', id]);
     expect(status.code).toBe(EXIT.pending);
     expect(status.out).toEqual([
@@ -354,17 +354,12 @@ describe('argo-pulse (the CLI) against the backend', () => {
       )
     ).body.applications.find((a: { instance: string }) => a.instance === 'dev')
       .images[0];
-    const posted = await cli([
-      'expect',
-      '--entity',
-      'notifications-worker',
-      '--instance',
-      'dev',
-      '--image',
-      running,
-    ]);
-    expect(posted.code).toBe(EXIT.deployed);
-    const id = /expectation (\S+) accepted/.exec(posted.out[0])![1];
+    const { code, id } = await post({
+      entity: 'notifications-worker',
+      instance: 'dev',
+      image: running,
+    });
+    expect(code).toBe(EXIT.deployed);
     const status = await cli(['status', id]);
     expect(status).toMatchObject({
       code: EXIT.deployed,
@@ -373,17 +368,23 @@ describe('argo-pulse (the CLI) against the backend', () => {
   });
 });
 
+/** Answers JSON with `status`. */
+const answerJson = (res: ServerResponse, status: number, body: unknown) =>
+  res
+    .writeHead(status, { 'Content-Type': 'application/json' })
+    .end(JSON.stringify(body));
+
 describe('argo-pulse retries a POST with the same Idempotency-Key', () => {
   it('after a 503, the retry carries the key of the first attempt', async () => {
     const keys: string[] = [];
-    const server = createServer((req: IncomingMessage, res) => {
-      keys.push(String(req.headers['idempotency-key']));
-      if (keys.length === 1) {
-        res.writeHead(503).end('upstream unavailable');
-        return;
-      }
-      res.writeHead(202, { 'Content-Type': 'application/json' }).end(
-        JSON.stringify({
+    await withFakeBackstage(
+      (req, res) => {
+        keys.push(String(req.headers['idempotency-key']));
+        if (keys.length === 1) {
+          res.writeHead(503).end('upstream unavailable');
+          return;
+        }
+        answerJson(res, 202, {
           id: 'e1',
           statusUrl: 'http://x/api/argo-pulse/expectations/e1',
           expectation: {
@@ -394,36 +395,19 @@ describe('argo-pulse retries a POST with the same Idempotency-Key', () => {
             createdAt: '',
             deadline: '',
           },
-        }),
-      );
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const err: string[] = [];
-      const code = await run(
-        [
-          'expect',
-          '--entity',
-          'x',
-          '--image',
-          'x:1',
-          '--url',
-          url,
-          '--token',
-          't',
-        ],
-        {},
-        { out: () => {}, err: line => err.push(line) },
-        { sleep: async () => {} },
-      );
-      expect(code).toBe(EXIT.deployed);
-      expect(keys).toHaveLength(2);
-      expect(keys[1]).toBe(keys[0]);
-      expect(err[0]).toMatch(/POST \/expectations: 503: .*retrying \(1\/4\)/);
-    } finally {
-      server.close();
-    }
+        });
+      },
+      async url => {
+        const { code, err } = await runCli(
+          expectArgs({ entity: 'x', image: 'x:1', url, token: 't' }),
+          {},
+        );
+        expect(code).toBe(EXIT.deployed);
+        expect(keys).toHaveLength(2);
+        expect(keys[1]).toBe(keys[0]);
+        expect(err[0]).toMatch(/POST \/expectations: 503: .*retrying \(1\/4\)/);
+      },
+    );
   });
 });
 
@@ -438,55 +422,35 @@ describe('argo-pulse --wait outlives a Backstage outage', () => {
       createdAt: new Date().toISOString(),
       deadline: new Date(Date.now() + 600_000).toISOString(),
     };
-    const server = createServer((req: IncomingMessage, res) => {
-      if (req.method === 'POST') {
-        res.writeHead(202, { 'Content-Type': 'application/json' }).end(
-          JSON.stringify({
+    await withFakeBackstage(
+      (req, res) => {
+        if (req.method === 'POST') {
+          answerJson(res, 202, {
             id: 'e1',
             statusUrl: 'http://x/e1',
             expectation: pending,
-          }),
-        );
-        return;
-      }
-      gets++;
-      if (gets <= 7) {
-        res.writeHead(503).end('restarting');
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(
-        JSON.stringify({
+          });
+          return;
+        }
+        gets++;
+        if (gets <= 7) {
+          res.writeHead(503).end('restarting');
+          return;
+        }
+        answerJson(res, 200, {
           ...pending,
           state: 'deployed',
           durationSeconds: 30,
-        }),
-      );
-    });
-    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const err: string[] = [];
-      const code = await run(
-        [
-          'expect',
-          '--entity',
-          'x',
-          '--image',
-          'x:1',
-          '--url',
-          url,
-          '--token',
-          't',
-          '--wait',
-        ],
-        {},
-        { out: () => {}, err: line => err.push(line) },
-        { sleep: async () => {} },
-      );
-      expect(code).toBe(EXIT.deployed);
-      expect(err.some(line => line.endsWith('; still waiting'))).toBe(true);
-    } finally {
-      server.close();
-    }
+        });
+      },
+      async url => {
+        const { code, err } = await runCli(
+          expectArgs({ entity: 'x', image: 'x:1', url, token: 't' }, '--wait'),
+          {},
+        );
+        expect(code).toBe(EXIT.deployed);
+        expect(err.some(line => line.endsWith('; still waiting'))).toBe(true);
+      },
+    );
   });
 });

@@ -13,5 +13,7 @@ export {
 } from './embeddedPostgres';
 export type { RunningPostgres } from './embeddedPostgres';
 export { startPluginWithSimulator } from './startPluginWithSimulator';
+/** To add an application to the simulator of startPluginWithSimulator while a test runs. */
+export { gitApp } from '@argo-pulse/argocd-simulator/testing';
 export { eventually, freePort, waitFor } from './waitFor';
 export { ownerPolicy } from './ownerPolicy';
