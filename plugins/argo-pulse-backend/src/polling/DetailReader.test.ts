@@ -1,70 +1,46 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import {
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
-import { createTestDatabases } from '@argo-pulse/test-support';
-import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
-import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import {
+  prodClient,
+  prodRequests,
+  prodSimulatorForEachTest,
+  testPoller,
+} from '../testing/prodInstance';
 import { DetailReader } from './DetailReader';
-import { InstancePoller } from './InstancePoller';
 
-const databases = createTestDatabases();
 const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 const METADATA =
   'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
 
-describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
-  let simulator: RunningSimulator;
-
-  beforeEach(async () => {
-    simulator = await startTestSimulator({
-      instances: [testInstance('prod', [])],
-    });
+describeOnEachDatabase('DetailReader on %s', database => {
+  const simulator = prodSimulatorForEachTest();
+  beforeEach(() => {
     simulator
       .instance('prod')
       .generateApplications({ count: 30, prefix: 'svc' });
   });
-  afterEach(() => simulator.close());
 
   /** A store holding the overview of every application, with their detail pending. */
   async function polled(client?: ArgoCdClient) {
     const store = await DatabaseArgoPulseStore.create({
-      database: mockServices.database({
-        knex: await databases.init(databaseId),
-      }),
+      database: await database.service(),
     });
-    const logger = mockServices.logger.mock();
-    const real = new ArgoCdClient({
-      instance: {
-        name: 'prod',
-        url: simulator.instanceUrl('prod'),
-        frontendUrl: '',
-        credentials: { kind: 'token', token: TEST_TOKEN },
-      },
-      logger,
-      requestTimeoutMs: 5000,
-    });
-    await new InstancePoller({
-      client: real,
-      store,
-      logger,
-      metrics: createArgoPulseMetrics(),
-      timeoutMs: 10_000,
-    }).poll();
+    const real = prodClient(simulator);
+    await testPoller({ client: real, store }).poll();
     simulator.instance('prod').counters.reset();
     return {
       store,
-      reader: new DetailReader({ client: client ?? real, store, logger }),
+      reader: new DetailReader({
+        client: client ?? real,
+        store,
+        logger: mockServices.logger.mock(),
+      }),
     };
   }
-  const count = (endpoint: string) =>
-    simulator.instance('prod').counters.snapshot().endpoints[endpoint]
-      ?.requests ?? 0;
+  const count = (endpoint: string) => prodRequests(simulator, endpoint);
 
   it('reads the tree and the commit of every pending application once, and nothing more on the next run', async () => {
     const { store, reader } = await polled();
@@ -129,16 +105,7 @@ describe.each(databases.eachSupportedId())('DetailReader on %s', databaseId => {
       0,
     ],
   ])('%s', async (_what, error, known) => {
-    const real = new ArgoCdClient({
-      instance: {
-        name: 'prod',
-        url: simulator.instanceUrl('prod'),
-        frontendUrl: '',
-        credentials: { kind: 'token', token: TEST_TOKEN },
-      },
-      logger: mockServices.logger.mock(),
-      requestTimeoutMs: 5000,
-    });
+    const real = prodClient(simulator);
     const failingMetadata = Object.assign(Object.create(real), {
       getRevisionMetadata: async () => {
         throw error;

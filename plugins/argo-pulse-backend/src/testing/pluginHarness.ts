@@ -1,4 +1,5 @@
 import { startPluginWithSimulator } from '@argo-pulse/test-support';
+import { startedForAllTests, startedForEachTest } from './aroundTests';
 import type { TestDatabase } from './eachDatabase';
 
 export type PluginHarness = Awaited<
@@ -12,48 +13,25 @@ type PluginOptions = Omit<
 
 /**
  * The plugin with the demo simulator on `database`, started once before the
- * block's tests and stopped after them. The harness returned stands for the
- * running one, so the block can name it where it declares its helpers; hooks
- * the block registers after this call (a first poll) run after the start.
+ * block's tests and stopped after them (see startedForAllTests).
  */
 export function pluginForAllTests(
-  database: TestDatabase,
+  { databases, databaseId }: TestDatabase,
   options: PluginOptions = {},
 ): PluginHarness {
-  return pluginAround(beforeAll, afterAll, database, options);
+  return startedForAllTests(
+    () => startPluginWithSimulator({ databases, databaseId, ...options }),
+    harness => harness.stop(),
+  );
 }
 
 /** As pluginForAllTests, but a plugin of its own for each test: for tests that change what it serves. */
 export function pluginForEachTest(
-  database: TestDatabase,
+  { databases, databaseId }: TestDatabase,
   options: PluginOptions = {},
 ): PluginHarness {
-  return pluginAround(beforeEach, afterEach, database, options);
-}
-
-function pluginAround(
-  before: (hook: () => Promise<void>) => void,
-  after: (hook: () => Promise<void>) => void,
-  { databases, databaseId }: TestDatabase,
-  options: PluginOptions,
-): PluginHarness {
-  let running: PluginHarness | undefined;
-  before(async () => {
-    running = await startPluginWithSimulator({
-      databases,
-      databaseId,
-      ...options,
-    });
-  });
-  after(async () => {
-    await running?.stop();
-    running = undefined;
-  });
-  return new Proxy({} as PluginHarness, {
-    get: (_, key) => {
-      if (!running)
-        throw new Error('The plugin runs only in the tests and their hooks');
-      return Reflect.get(running, key);
-    },
-  });
+  return startedForEachTest(
+    () => startPluginWithSimulator({ databases, databaseId, ...options }),
+    harness => harness.stop(),
+  );
 }
