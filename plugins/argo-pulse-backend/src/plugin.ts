@@ -6,7 +6,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { argoPulsePermissions } from '@argo-pulse/backstage-plugin-common';
+import {
+  ARGO_PULSE_PORTAL_SIGNAL_REF,
+  argoPulsePermissions,
+} from '@argo-pulse/backstage-plugin-common';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { connectDatabase } from './database/connectDatabase';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
@@ -79,6 +82,14 @@ export const argoPulsePlugin = createBackendPlugin({
         });
         const metrics = createArgoPulseMetrics();
         const watchers = new SignalWatchers(db);
+        const recordReader: typeof watchers.watch = (user, entity, apps) =>
+          watchers
+            .watch(user, entity, apps)
+            .catch(error =>
+              logger.warn(
+                `Could not record a reader for change signals: ${error.message}`,
+              ),
+            );
         const changes = new ChangeSignals({
           signals: deps.signals,
           watchers,
@@ -128,7 +139,9 @@ export const argoPulsePlugin = createBackendPlugin({
           engine.start();
         });
         lifecycle.addShutdownHook(() =>
-          Promise.all([deadlines.stop(), engine.stop()]).then(() => {}),
+          Promise.all([deadlines.stop(), engine.stop(), changes.stop()]).then(
+            () => {},
+          ),
         );
 
         // The scheduler creates its tables on its first use, here: one replica at a time.
@@ -175,15 +188,19 @@ export const argoPulsePlugin = createBackendPlugin({
             expectationStore,
             expectations,
             intake,
-            // A signed-in reader of an entity is signalled its changes for a while.
+            // A signed-in reader of an entity, or of the portal's pages, is signalled its changes for a while.
             onEntityRead: read =>
-              watchers
-                .watch(read.userEntityRef, read.entityRef, read.applications)
-                .catch(error =>
-                  logger.warn(
-                    `Could not record a reader for change signals: ${error.message}`,
-                  ),
-                ),
+              recordReader(
+                read.userEntityRef,
+                read.entityRef,
+                read.applications,
+              ),
+            onPortalRead: read =>
+              recordReader(
+                read.userEntityRef,
+                ARGO_PULSE_PORTAL_SIGNAL_REF,
+                [],
+              ),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -17,6 +17,16 @@
 export const ARGO_PULSE_SIGNAL_CHANNEL = 'argo-pulse';
 
 /**
+ * The reference under which readers of the portal-wide pages (deployments,
+ * rollouts) are signalled, as if it were an entity: those pages show every
+ * entity their reader may see, so any change concerns them. It names no real
+ * entity (a full entity reference has a `/`).
+ *
+ * @public
+ */
+export const ARGO_PULSE_PORTAL_SIGNAL_REF = 'argo-pulse:portal';
+
+/**
  * What changed: the entities (as {@link entitySignalKey} hashes) whose
  * applications, expectations or instances changed, among those the
  * recipient recently read.

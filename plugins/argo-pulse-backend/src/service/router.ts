@@ -71,6 +71,8 @@ export interface RouterOptions extends ExpectationRoutesOptions {
     entityRef: string;
     applications: ApplicationKey[];
   }) => Promise<void>;
+  /** After a signed-in user read a portal-wide page (deployments, rollouts); must not throw. */
+  onPortalRead?: (read: { userEntityRef: string }) => Promise<void>;
   now?: () => Date;
 }
 
@@ -129,6 +131,20 @@ export async function createRouter(
   // Before the JSON parser: the compat API parses (and answers errors) its own way.
   router.use(ARGO_WATCHER_COMPAT_PATH, createArgoWatcherCompatRouter(options));
   router.use(requireJsonBody(), express.json());
+
+  // The portal's pages show what their reader may see of every entity: any change may concern them.
+  router.use(['/deployments', '/versions'], async (req, _res, next) => {
+    try {
+      const credentials = await httpAuth.credentials(req);
+      if (auth.isPrincipal(credentials, 'user'))
+        await options.onPortalRead?.({
+          userEntityRef: credentials.principal.userEntityRef,
+        });
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });

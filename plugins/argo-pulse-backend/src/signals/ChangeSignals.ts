@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
+  ARGO_PULSE_PORTAL_SIGNAL_REF,
   ARGO_PULSE_SIGNAL_CHANNEL,
   entitySignalKey,
 } from '@argo-pulse/backstage-plugin-common';
@@ -15,21 +16,30 @@ import type { ReadersByEntity, SignalWatchers } from './SignalWatchers';
  * never broadcast: a socket that is not signed in, or a user who never read
  * an entity, learns nothing of it. A signal that cannot be sent is logged
  * and dropped: live pages also re-read now and then.
+ *
+ * Readers of the portal-wide pages are signalled any change, at most once
+ * per `portalIntervalMs` (a second): their pages show every entity they may
+ * see. Their signal names no entity, only `ARGO_PULSE_PORTAL_SIGNAL_REF`.
  */
 export class ChangeSignals {
   /** Whether each instance's last poll failed, to signal changes only. */
   private readonly failing = new Map<string, boolean>();
+  /** The portal signal waiting to go out, and when the last one went. */
+  private portalTimer?: ReturnType<typeof setTimeout>;
+  private portalSentAt = -Infinity;
 
   constructor(
     private readonly options: {
       signals?: SignalsService;
       watchers: SignalWatchers;
       logger: LoggerService;
+      portalIntervalMs?: number;
     },
   ) {}
 
   applicationsChanged(keys: ApplicationKey[]): Promise<void> {
     if (keys.length === 0) return Promise.resolve();
+    this.portalChanged();
     return this.sendToReaders(() =>
       this.options.watchers.forApplications(keys),
     );
@@ -40,6 +50,7 @@ export class ChangeSignals {
     targets: ApplicationKey[];
   }): Promise<void> {
     const { watchers } = this.options;
+    this.portalChanged();
     return this.sendToReaders(async () =>
       merge(
         await watchers.forApplications(expectation.targets),
@@ -63,8 +74,29 @@ export class ChangeSignals {
     const before = this.failing.get(instance);
     this.failing.set(instance, options.failed);
     if (before === options.failed) return false;
+    this.portalChanged();
     await this.sendToReaders(() => this.options.watchers.forInstance(instance));
     return true;
+  }
+
+  /** Stops a portal signal that has not gone out yet (the plugin is stopping). */
+  stop(): void {
+    clearTimeout(this.portalTimer);
+    this.portalTimer = undefined;
+  }
+
+  /** Signals the portal's readers once the interval since the last portal signal has passed. */
+  private portalChanged(): void {
+    if (this.portalTimer || !this.options.signals) return;
+    const interval = this.options.portalIntervalMs ?? 1000;
+    const wait = Math.max(0, this.portalSentAt + interval - Date.now());
+    this.portalTimer = setTimeout(() => {
+      this.portalTimer = undefined;
+      this.portalSentAt = Date.now();
+      void this.sendToReaders(() =>
+        this.options.watchers.forEntities([ARGO_PULSE_PORTAL_SIGNAL_REF]),
+      );
+    }, wait);
   }
 
   /** One signal per group of readers, naming the entities they all read. */

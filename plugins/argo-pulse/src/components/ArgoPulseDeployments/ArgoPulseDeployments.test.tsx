@@ -1,13 +1,27 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
+import {
+  ARGO_PULSE_PORTAL_SIGNAL_REF,
+  entitySignalKey,
+} from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
+import { fakeSignals } from '../../testing/__testUtils__/fakeSignals';
 import { deployment, expectation, fakeApi } from '../../testing/fixtures';
 import { ArgoPulseDeployments } from './ArgoPulseDeployments';
 
-async function render(api = fakeApi(), route = '/argo-pulse/deployments') {
+async function render(
+  api = fakeApi(),
+  route = '/argo-pulse/deployments',
+  signals?: SignalApi,
+) {
+  const apis: Array<
+    readonly [typeof argoPulseApiRef | typeof signalApiRef, unknown]
+  > = [[argoPulseApiRef, api]];
+  if (signals) apis.push([signalApiRef, signals]);
   await renderInTestApp(
-    <TestApiProvider apis={[[argoPulseApiRef, api]]}>
+    <TestApiProvider apis={apis as never}>
       <ArgoPulseDeployments refreshIntervalMs={0} pageSize={2} />
     </TestApiProvider>,
     {
@@ -273,5 +287,28 @@ describe('ArgoPulseDeployments', () => {
     expect(
       await screen.findByText('No deployments or expectations'),
     ).toBeInTheDocument();
+  });
+
+  it('is live with Backstage signals: the feed and the versions re-read on a portal signal, not on an entity one', async () => {
+    const signals = fakeSignals();
+    const api = await render(
+      fakeApi(),
+      '/argo-pulse/deployments?owner=group:default/team-payments',
+      signals.api,
+    );
+    expect(await screen.findByText(/· live/)).toBeInTheDocument();
+    await waitFor(() => expect(api.getPortalVersions).toHaveBeenCalledTimes(1));
+    expect(api.getDeployments).toHaveBeenCalledTimes(1);
+
+    await signals.send({
+      entities: [entitySignalKey('component:default/payments-api')],
+    });
+    expect(api.getDeployments).toHaveBeenCalledTimes(1);
+
+    await signals.send({
+      entities: [entitySignalKey(ARGO_PULSE_PORTAL_SIGNAL_REF)],
+    });
+    await waitFor(() => expect(api.getDeployments).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(api.getPortalVersions).toHaveBeenCalledTimes(2));
   });
 });

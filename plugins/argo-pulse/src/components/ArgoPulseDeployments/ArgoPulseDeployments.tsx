@@ -8,7 +8,7 @@ import Typography from '@material-ui/core/Typography';
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
-import { useLiveData } from '../../hooks/useLiveData';
+import { useLivePortalData } from '../../hooks/useLiveEntityData';
 import { useNow } from '../../hooks/useNow';
 import { DeploymentRow } from '../ArgoPulseHistoryCard/DeploymentRow';
 import { LiveStatus } from '../LiveStatus';
@@ -105,11 +105,11 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [versionsKey],
   );
-  const live = useLiveData(
-    () => api.getDeployments(query),
-    [api, query],
-    props.refreshIntervalMs,
-  );
+  const live = useLivePortalData({
+    load: () => api.getDeployments(query),
+    deps: [api, query],
+    refreshMs: props.refreshIntervalMs,
+  });
   const { value, loading, error, refreshError } = live;
   const show = (next: DeploymentFilterState) =>
     setSearch(searchFromFilters(next));
@@ -184,11 +184,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
           </Button>
         </div>
       )}
-      <LiveStatus
-        state={{ ...live, live: false }}
-        refreshMs={props.refreshIntervalMs}
-        now={now}
-      />
+      <LiveStatus state={live} refreshMs={props.refreshIntervalMs} now={now} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import type {
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
 import { argoPulseApiRef, PortalVersionsQuery } from '../../api/ArgoPulseApi';
-import { useLiveData } from '../../hooks/useLiveData';
+import { useLivePortalData } from '../../hooks/useLiveEntityData';
 import {
   DriftNote,
   MatrixCell,
@@ -141,11 +141,11 @@ export function RolloutMatrix(props: {
 }) {
   const api = useApi(argoPulseApiRef);
   const { query, now } = props;
-  const { value, loading, error, refreshError } = useLiveData(
-    () => api.getPortalVersions(query),
-    [api, query],
-    props.refreshIntervalMs,
-  );
+  const { value, loading, error, refreshError } = useLivePortalData({
+    load: () => api.getPortalVersions(query),
+    deps: [api, query],
+    refreshMs: props.refreshIntervalMs,
+  });
   return (
     <InfoCard
       title="Versions per environment"

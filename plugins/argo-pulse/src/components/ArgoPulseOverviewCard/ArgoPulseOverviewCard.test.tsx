@@ -4,11 +4,7 @@ import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { act, screen, waitFor } from '@testing-library/react';
 import { signalApiRef, SignalApi } from '@backstage/plugin-signals-react';
-import {
-  ARGO_PULSE_SIGNAL_CHANNEL,
-  ArgoPulseSignal,
-  entitySignalKey,
-} from '@argo-pulse/backstage-plugin-common';
+import { entitySignalKey } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
 import {
   application,
@@ -22,6 +18,7 @@ import {
 } from '../../testing/fixtures';
 import { ArgoPulseOverviewCard } from './ArgoPulseOverviewCard';
 import { LIVE_REREAD_MS } from '../../hooks/useLiveEntityData';
+import { fakeSignals } from '../../testing/__testUtils__/fakeSignals';
 
 async function render(
   api: ArgoPulseApi,
@@ -372,28 +369,6 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   describe('with Backstage signals in the app', () => {
-    /** A signal API whose subscribers a test reaches directly. */
-    function fakeSignals() {
-      const listeners: Array<(message: ArgoPulseSignal) => void> = [];
-      const api: SignalApi = {
-        subscribe: vi.fn(
-          (channel: string, onMessage: (message: any) => void) => {
-            expect(channel).toBe(ARGO_PULSE_SIGNAL_CHANNEL);
-            listeners.push(onMessage);
-            return {
-              unsubscribe: () =>
-                listeners.splice(listeners.indexOf(onMessage), 1),
-            };
-          },
-        ) as SignalApi['subscribe'],
-      };
-      return {
-        api,
-        send: (message: ArgoPulseSignal) =>
-          act(() => listeners.forEach(listener => listener(message))),
-      };
-    }
-
     it('re-reads when a signal names its entity, not for others, and otherwise only every few minutes', async () => {
       vi.useFakeTimers({ shouldAdvanceTime: true });
       const signals = fakeSignals();
