@@ -1,12 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createTestDatabases } from '@argo-pulse/test-support';
 import { DatabaseArgoPulseStore } from './DatabaseArgoPulseStore';
 import { deploymentEventKey } from './deploymentIdentity';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import type { DeploymentRecord } from './types';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
 
-const databases = createTestDatabases();
 const MIGRATIONS = resolvePackagePath(
   '@argo-pulse/backstage-plugin-backend',
   'migrations',
@@ -72,154 +71,151 @@ async function writeDeployments(
   });
 }
 
-describe.each(databases.eachSupportedId())(
-  'deployment history on %s',
-  databaseId => {
-    async function createStore() {
-      const knex = await databases.init(databaseId);
-      return {
-        knex,
-        store: await DatabaseArgoPulseStore.create({
-          database: mockServices.database({ knex }),
-        }),
-      };
-    }
-
-    it("reads each application's latest history entries for the version matrix in one go: newest first, cut per application, failed operations left out", async () => {
-      const { store } = await createStore();
-      const other = {
-        ...historyEntry(0, '2026-11-30T09:30:00.000Z', 'other'),
-        application: 'checkout',
-      };
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
-        historyEntry(1, '2026-11-30T10:00:00.000Z', 'two'),
-        failedOperation(
-          '2026-11-30T10:10:00.000Z',
-          '2026-11-30T10:11:00.000Z',
-          'bad',
-        ),
-        historyEntry(2, '2026-11-30T11:00:00.000Z', 'three'),
-        other,
-      ]);
-      const recent = await store.getRecentImages(
-        [key, { ...key, name: 'checkout' }, { ...key, name: 'never-deployed' }],
-        2,
-      );
-      expect(Object.fromEntries(recent)).toEqual({
-        'prod/argocd/payments': [
-          {
-            finishedAt: '2026-11-30T11:00:00.000Z',
-            images: ['payments:three'],
-          },
-          { finishedAt: '2026-11-30T10:00:00.000Z', images: ['payments:two'] },
-        ],
-        'prod/argocd/checkout': [
-          {
-            finishedAt: '2026-11-30T09:30:00.000Z',
-            images: ['payments:other'],
-          },
-        ],
-      });
-    });
-
-    it('keeps a failed operation and the successful one after it, each once however often they are seen', async () => {
-      const { store } = await createStore();
-      const failed = failedOperation(
-        '2026-11-30T10:00:00.000Z',
-        '2026-11-30T10:01:00.000Z',
-        'bad',
-      );
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
-        failed,
-      ]);
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
-        failed,
-      ]);
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
-        historyEntry(1, '2026-11-30T10:05:00.000Z', 'fix'),
-      ]);
-
-      const page = await store.getDeployments([key], { limit: 10, offset: 0 });
-      expect(page.total).toBe(3);
-      expect(
-        page.items.map(d => [d.historyId, d.revisions[0], d.syncResult?.phase]),
-      ).toEqual([
-        [1, 'fix', undefined],
-        [undefined, 'bad', 'Failed'],
-        [0, 'one', undefined],
-      ]);
-      expect(page.items[1].syncResult?.message).toBe(
-        'one or more objects failed to apply',
-      );
-    });
-
-    it('never overwrites a row when a re-created application restarts its history ids', async () => {
-      const { store } = await createStore();
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-01T09:00:00.000Z', 'a'),
-        historyEntry(1, '2026-11-02T09:00:00.000Z', 'b'),
-      ]);
-      // Deleted and re-created: Argo CD counts from 0 again.
-      await writeDeployments(store, [
-        historyEntry(0, '2026-11-30T09:00:00.000Z', 'c'),
-      ]);
-
-      const page = await store.getDeployments([key], { limit: 10, offset: 0 });
-      expect(
-        page.items.map(d => [d.historyId, d.revisions[0], d.images[0]]),
-      ).toEqual([
-        [0, 'c', 'payments:c'],
-        [1, 'b', 'payments:b'],
-        [0, 'a', 'payments:a'],
-      ]);
-    });
-
-    it('the migration keeps every existing row and keys it as the code does, so nothing is stored twice', async () => {
-      const knex = await databases.init(databaseId);
-      const before = [
-        '20261122000000_init.js',
-        '20261122120000_expectations.js',
-        '20261130000000_detail_queue.js',
-        '20261130120000_leases.js',
-      ];
-      for (const name of before)
-        await knex.migrate.up({ ...migrationConfig, name });
-      const existing = [
-        historyEntry(3, '2026-11-01T09:00:00.000Z', 'a'),
-        historyEntry(3, '2026-11-20T09:00:00.000Z', 'b'),
-      ].map((d, i) => {
-        // Columns of later migrations are not there yet.
-        const {
-          event_key: _notYet,
-          images_from: _neither,
-          missed_before: _nor,
-          ...row
-        } = deploymentRow({ ...d, application: `app-${i}` });
-        return row;
-      });
-      await knex('argo_pulse_deployments').insert(existing);
-
-      const store = await DatabaseArgoPulseStore.create({
+describeOnEachDatabase('deployment history on %s', database => {
+  async function createStore() {
+    const knex = await database.knex();
+    return {
+      knex,
+      store: await DatabaseArgoPulseStore.create({
         database: mockServices.database({ knex }),
-      });
-      const rows = await knex('argo_pulse_deployments').orderBy('id').select();
-      expect(rows).toHaveLength(2);
-      for (const row of rows)
-        expect(row.event_key).toBe(deploymentEventKey(deploymentFromRow(row)));
+      }),
+    };
+  }
 
-      // The next poll sees the same history entry: it is recognised, not added.
-      await writeDeployments(store, [
+  it("reads each application's latest history entries for the version matrix in one go: newest first, cut per application, failed operations left out", async () => {
+    const { store } = await createStore();
+    const other = {
+      ...historyEntry(0, '2026-11-30T09:30:00.000Z', 'other'),
+      application: 'checkout',
+    };
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
+      historyEntry(1, '2026-11-30T10:00:00.000Z', 'two'),
+      failedOperation(
+        '2026-11-30T10:10:00.000Z',
+        '2026-11-30T10:11:00.000Z',
+        'bad',
+      ),
+      historyEntry(2, '2026-11-30T11:00:00.000Z', 'three'),
+      other,
+    ]);
+    const recent = await store.getRecentImages(
+      [key, { ...key, name: 'checkout' }, { ...key, name: 'never-deployed' }],
+      2,
+    );
+    expect(Object.fromEntries(recent)).toEqual({
+      'prod/argocd/payments': [
         {
-          ...historyEntry(3, '2026-11-01T09:00:00.000Z', 'a'),
-          application: 'app-0',
+          finishedAt: '2026-11-30T11:00:00.000Z',
+          images: ['payments:three'],
         },
-      ]);
-      const [{ n }] = await knex('argo_pulse_deployments').count({ n: '*' });
-      expect(Number(n)).toBe(2);
+        { finishedAt: '2026-11-30T10:00:00.000Z', images: ['payments:two'] },
+      ],
+      'prod/argocd/checkout': [
+        {
+          finishedAt: '2026-11-30T09:30:00.000Z',
+          images: ['payments:other'],
+        },
+      ],
     });
-  },
-);
+  });
+
+  it('keeps a failed operation and the successful one after it, each once however often they are seen', async () => {
+    const { store } = await createStore();
+    const failed = failedOperation(
+      '2026-11-30T10:00:00.000Z',
+      '2026-11-30T10:01:00.000Z',
+      'bad',
+    );
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
+      failed,
+    ]);
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
+      failed,
+    ]);
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'one'),
+      historyEntry(1, '2026-11-30T10:05:00.000Z', 'fix'),
+    ]);
+
+    const page = await store.getDeployments([key], { limit: 10, offset: 0 });
+    expect(page.total).toBe(3);
+    expect(
+      page.items.map(d => [d.historyId, d.revisions[0], d.syncResult?.phase]),
+    ).toEqual([
+      [1, 'fix', undefined],
+      [undefined, 'bad', 'Failed'],
+      [0, 'one', undefined],
+    ]);
+    expect(page.items[1].syncResult?.message).toBe(
+      'one or more objects failed to apply',
+    );
+  });
+
+  it('never overwrites a row when a re-created application restarts its history ids', async () => {
+    const { store } = await createStore();
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-01T09:00:00.000Z', 'a'),
+      historyEntry(1, '2026-11-02T09:00:00.000Z', 'b'),
+    ]);
+    // Deleted and re-created: Argo CD counts from 0 again.
+    await writeDeployments(store, [
+      historyEntry(0, '2026-11-30T09:00:00.000Z', 'c'),
+    ]);
+
+    const page = await store.getDeployments([key], { limit: 10, offset: 0 });
+    expect(
+      page.items.map(d => [d.historyId, d.revisions[0], d.images[0]]),
+    ).toEqual([
+      [0, 'c', 'payments:c'],
+      [1, 'b', 'payments:b'],
+      [0, 'a', 'payments:a'],
+    ]);
+  });
+
+  it('the migration keeps every existing row and keys it as the code does, so nothing is stored twice', async () => {
+    const knex = await database.knex();
+    const before = [
+      '20261122000000_init.js',
+      '20261122120000_expectations.js',
+      '20261130000000_detail_queue.js',
+      '20261130120000_leases.js',
+    ];
+    for (const name of before)
+      await knex.migrate.up({ ...migrationConfig, name });
+    const existing = [
+      historyEntry(3, '2026-11-01T09:00:00.000Z', 'a'),
+      historyEntry(3, '2026-11-20T09:00:00.000Z', 'b'),
+    ].map((d, i) => {
+      // Columns of later migrations are not there yet.
+      const {
+        event_key: _notYet,
+        images_from: _neither,
+        missed_before: _nor,
+        ...row
+      } = deploymentRow({ ...d, application: `app-${i}` });
+      return row;
+    });
+    await knex('argo_pulse_deployments').insert(existing);
+
+    const store = await DatabaseArgoPulseStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const rows = await knex('argo_pulse_deployments').orderBy('id').select();
+    expect(rows).toHaveLength(2);
+    for (const row of rows)
+      expect(row.event_key).toBe(deploymentEventKey(deploymentFromRow(row)));
+
+    // The next poll sees the same history entry: it is recognised, not added.
+    await writeDeployments(store, [
+      {
+        ...historyEntry(3, '2026-11-01T09:00:00.000Z', 'a'),
+        application: 'app-0',
+      },
+    ]);
+    const [{ n }] = await knex('argo_pulse_deployments').count({ n: '*' });
+    expect(Number(n)).toBe(2);
+  });
+});

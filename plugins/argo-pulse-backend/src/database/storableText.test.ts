@@ -1,11 +1,9 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '@argo-pulse/test-support';
 import { DatabaseExpectationStore } from '../expectations/DatabaseExpectationStore';
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import { DatabaseArgoPulseStore } from './DatabaseArgoPulseStore';
 import { MAX_TEXT, storableText } from './columns';
-
-const databases = createTestDatabases();
+import { describeOnEachDatabase } from '../testing/eachDatabase';
 
 describe('storableText', () => {
   it.each([
@@ -29,73 +27,70 @@ describe('storableText', () => {
 });
 
 /** One odd value from outside must not fail a write: PostgreSQL refuses NUL in text. */
-describe.each(databases.eachSupportedId())(
-  'text from outside on %s',
-  databaseId => {
-    it('a commit message and an instance error with NUL are stored, without it', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseArgoPulseStore.create({
-        database: mockServices.database({ knex }),
-      });
-      const key = { instance: 'prod', namespace: 'argocd', name: 'api' };
-      await store.applyDetail(
-        [
-          {
-            key,
-            fingerprint: 'none',
-            commits: [
-              {
-                instance: 'prod',
-                namespace: 'argocd',
-                application: 'api',
-                revision: 'abc1234',
-                author: 'Ada\u0000',
-                message: 'Ship\u0000 it',
-              },
-            ],
-          },
-        ],
-        '2026-11-30T10:00:00.000Z',
-      );
-      const [commit] = await knex('argo_pulse_commits').select(
-        'author',
-        'message',
-      );
-      expect(commit).toEqual({ author: 'Ada', message: 'Ship it' });
-
-      await store.recordPollFailure({
-        instance: 'prod',
-        at: '2026-11-30T10:00:00.000Z',
-        error: { category: 'unavailable', reason: '502 bad\u0000gateway' },
-        durationMs: 1,
-      });
-      expect((await store.getInstanceStatuses())[0].lastError).toBe(
-        '502 badgateway',
-      );
+describeOnEachDatabase('text from outside on %s', database => {
+  it('a commit message and an instance error with NUL are stored, without it', async () => {
+    const knex = await database.knex();
+    const store = await DatabaseArgoPulseStore.create({
+      database: mockServices.database({ knex }),
     });
-
-    it("an expectation's author, revision and run URL with NUL are stored, without it", async () => {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseExpectationStore.create({
-        database: mockServices.database({ knex }),
-      });
-      const record = newExpectationRecord({
-        targets: [{ instance: 'prod', namespace: 'argocd', name: 'api' }],
-        images: ['ghcr.io/acme/api:1.0.0'],
-        timeoutMs: 60_000,
-        now: new Date('2026-11-30T10:00:00.000Z'),
-        details: {
-          author: 'ci\u0000bot',
-          revision: 'abc\u00001234',
-          runUrl: 'https://ci.example.com/\u0000runs/1',
+    const key = { instance: 'prod', namespace: 'argocd', name: 'api' };
+    await store.applyDetail(
+      [
+        {
+          key,
+          fingerprint: 'none',
+          commits: [
+            {
+              instance: 'prod',
+              namespace: 'argocd',
+              application: 'api',
+              revision: 'abc1234',
+              author: 'Ada\u0000',
+              message: 'Ship\u0000 it',
+            },
+          ],
         },
-      });
-      await store.insert(record, { supersedes: () => false });
-      expect(await store.get(record.id)).toMatchObject({
-        author: 'cibot',
-        revision: 'abc1234',
-        runUrl: 'https://ci.example.com/runs/1',
-      });
+      ],
+      '2026-11-30T10:00:00.000Z',
+    );
+    const [commit] = await knex('argo_pulse_commits').select(
+      'author',
+      'message',
+    );
+    expect(commit).toEqual({ author: 'Ada', message: 'Ship it' });
+
+    await store.recordPollFailure({
+      instance: 'prod',
+      at: '2026-11-30T10:00:00.000Z',
+      error: { category: 'unavailable', reason: '502 bad\u0000gateway' },
+      durationMs: 1,
     });
-  },
-);
+    expect((await store.getInstanceStatuses())[0].lastError).toBe(
+      '502 badgateway',
+    );
+  });
+
+  it("an expectation's author, revision and run URL with NUL are stored, without it", async () => {
+    const knex = await database.knex();
+    const store = await DatabaseExpectationStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const record = newExpectationRecord({
+      targets: [{ instance: 'prod', namespace: 'argocd', name: 'api' }],
+      images: ['ghcr.io/acme/api:1.0.0'],
+      timeoutMs: 60_000,
+      now: new Date('2026-11-30T10:00:00.000Z'),
+      details: {
+        author: 'ci\u0000bot',
+        revision: 'abc\u00001234',
+        runUrl: 'https://ci.example.com/\u0000runs/1',
+      },
+    });
+    await store.insert(record, { supersedes: () => false });
+    expect(await store.get(record.id)).toMatchObject({
+      author: 'cibot',
+      revision: 'abc1234',
+      runUrl: 'https://ci.example.com/runs/1',
+    });
+  });
+});

@@ -6,7 +6,6 @@ import type {
   PermissionCondition,
   PermissionCriteria,
 } from '@backstage/plugin-permission-common';
-import { createTestDatabases } from '@argo-pulse/test-support';
 import type { Knex } from 'knex';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { deploymentRow } from '../database/deploymentRows';
@@ -16,8 +15,8 @@ import { DatabaseExpectationStore } from '../expectations/DatabaseExpectationSto
 import { newExpectationRecord } from '../expectations/newExpectationRecord';
 import type { EntityAccess } from '../entities/entityFilters';
 import { PortalFeedFilters, portalFeed } from './portalFeed';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
 
-const databases = createTestDatabases();
 const PAYMENTS = 'group:default/team-payments';
 const STOREFRONT = 'group:default/team-storefront';
 
@@ -89,13 +88,13 @@ const EXPECTATIONS: Array<
   ],
 ];
 
-describe.each(databases.eachSupportedId())('portal feed on %s', databaseId => {
+describeOnEachDatabase('portal feed on %s', database => {
   let db: Knex;
   /** What each feed row is, in words: `application@minute` or `expected:entity@minute.state`. */
   const labels = new Map<string, string>();
 
   beforeEach(async () => {
-    db = await databases.init(databaseId);
+    db = await database.knex();
     await DatabaseArgoPulseStore.create({
       database: mockServices.database({ knex: db }),
     });

@@ -1,12 +1,11 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '@argo-pulse/test-support';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DatabaseExpectationStore } from './DatabaseExpectationStore';
 import { ExpectationService } from './ExpectationService';
 import { newExpectationRecord } from './newExpectationRecord';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
 
-const databases = createTestDatabases();
 const API = { instance: 'prod', namespace: 'argocd', name: 'api-prod' };
 
 /** The service over a real expectation store and a store of applications that knows none. */
@@ -33,70 +32,67 @@ function serviceOver(store: DatabaseExpectationStore, now: () => Date) {
   });
 }
 
-describe.each(databases.eachSupportedId())(
-  'ExpectationService on %s',
-  databaseId => {
-    it('two posts that missed each other at insert (two replicas at once): the newer supersedes the older at the next evaluation', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseExpectationStore.create({
-        database: mockServices.database({ knex }),
-      });
-      const at = (ms: number) =>
-        new Date(Date.parse('2026-11-22T10:00:00.000Z') + ms);
-      const service = serviceOver(store, () => at(1000));
-      const older = newExpectationRecord({
-        targets: [API],
-        images: ['ghcr.io/acme/api:1.1.0'],
-        timeoutMs: 600_000,
-        now: at(0),
-      });
-      const newer = newExpectationRecord({
-        targets: [API],
-        images: ['ghcr.io/acme/api:1.2.0'],
-        timeoutMs: 600_000,
-        now: at(5),
-      });
-      const other = newExpectationRecord({
-        targets: [API],
-        images: ['ghcr.io/acme/worker:1.0.0'],
-        timeoutMs: 600_000,
-        now: at(10),
-      });
-      for (const record of [older, newer, other])
-        await store.insert(record, { supersedes: () => false });
-
-      await service.evaluateApplications([API]);
-      expect(await store.get(older.id)).toMatchObject({
-        state: 'superseded',
-        supersededBy: newer.id,
-      });
-      expect((await store.get(newer.id))!.state).toBe('pending');
-      expect((await store.get(other.id))!.state).toBe('pending');
+describeOnEachDatabase('ExpectationService on %s', database => {
+  it('two posts that missed each other at insert (two replicas at once): the newer supersedes the older at the next evaluation', async () => {
+    const knex = await database.knex();
+    const store = await DatabaseExpectationStore.create({
+      database: mockServices.database({ knex }),
     });
-
-    it('an evaluation that finds nothing new writes nothing (the minute sweep on every replica)', async () => {
-      const knex = await databases.init(databaseId);
-      const store = await DatabaseExpectationStore.create({
-        database: mockServices.database({ knex }),
-      });
-      const service = serviceOver(
-        store,
-        () => new Date('2026-11-22T10:00:01.000Z'),
-      );
-      const record = newExpectationRecord({
-        targets: [API],
-        images: ['ghcr.io/acme/api:1.1.0'],
-        timeoutMs: 600_000,
-        now: new Date('2026-11-22T10:00:00.000Z'),
-      });
+    const at = (ms: number) =>
+      new Date(Date.parse('2026-11-22T10:00:00.000Z') + ms);
+    const service = serviceOver(store, () => at(1000));
+    const older = newExpectationRecord({
+      targets: [API],
+      images: ['ghcr.io/acme/api:1.1.0'],
+      timeoutMs: 600_000,
+      now: at(0),
+    });
+    const newer = newExpectationRecord({
+      targets: [API],
+      images: ['ghcr.io/acme/api:1.2.0'],
+      timeoutMs: 600_000,
+      now: at(5),
+    });
+    const other = newExpectationRecord({
+      targets: [API],
+      images: ['ghcr.io/acme/worker:1.0.0'],
+      timeoutMs: 600_000,
+      now: at(10),
+    });
+    for (const record of [older, newer, other])
       await store.insert(record, { supersedes: () => false });
-      const updatePending = vi.spyOn(store, 'updatePending');
-      await service.evaluatePending(); // the first evaluation records what it waits for
-      expect(updatePending).toHaveBeenCalledTimes(1);
-      await service.evaluatePending();
-      await service.evaluatePending();
-      expect(updatePending).toHaveBeenCalledTimes(1);
-      expect((await store.get(record.id))!.state).toBe('pending');
+
+    await service.evaluateApplications([API]);
+    expect(await store.get(older.id)).toMatchObject({
+      state: 'superseded',
+      supersededBy: newer.id,
     });
-  },
-);
+    expect((await store.get(newer.id))!.state).toBe('pending');
+    expect((await store.get(other.id))!.state).toBe('pending');
+  });
+
+  it('an evaluation that finds nothing new writes nothing (the minute sweep on every replica)', async () => {
+    const knex = await database.knex();
+    const store = await DatabaseExpectationStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const service = serviceOver(
+      store,
+      () => new Date('2026-11-22T10:00:01.000Z'),
+    );
+    const record = newExpectationRecord({
+      targets: [API],
+      images: ['ghcr.io/acme/api:1.1.0'],
+      timeoutMs: 600_000,
+      now: new Date('2026-11-22T10:00:00.000Z'),
+    });
+    await store.insert(record, { supersedes: () => false });
+    const updatePending = vi.spyOn(store, 'updatePending');
+    await service.evaluatePending(); // the first evaluation records what it waits for
+    expect(updatePending).toHaveBeenCalledTimes(1);
+    await service.evaluatePending();
+    await service.evaluatePending();
+    expect(updatePending).toHaveBeenCalledTimes(1);
+    expect((await store.get(record.id))!.state).toBe('pending');
+  });
+});
