@@ -8,6 +8,7 @@ import type {
   StoredApplication,
 } from './types';
 import { describeOnEachDatabase, TestDatabase } from '../testing/eachDatabase';
+import { deploymentRecord } from '../testing/records';
 
 function snapshot(
   name: string,
@@ -35,20 +36,12 @@ function deployment(
   finishedAt: string,
   overrides: Partial<DeploymentRecord> = {},
 ): DeploymentRecord {
-  return {
-    instance: 'prod',
-    namespace: 'argocd',
-    application,
+  return deploymentRecord(application, {
     historyId,
     revisions: [`rev-${historyId}`],
-    sources: [
-      { repoURL: 'https://git.example.com/deploy.git', path: application },
-    ],
     finishedAt,
-    images: [],
-    imagesSettled: false,
     ...overrides,
-  };
+  });
 }
 
 /** What one whole poll used to write in one go: overview, removals, commits and the instance's success. */

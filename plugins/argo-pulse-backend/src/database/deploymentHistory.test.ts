@@ -5,6 +5,7 @@ import { deploymentEventKey } from './deploymentIdentity';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import type { DeploymentRecord } from './types';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { deploymentRecord } from '../testing/records';
 
 const MIGRATIONS = resolvePackagePath(
   '@argo-pulse/backstage-plugin-backend',
@@ -21,19 +22,13 @@ function historyEntry(
   finishedAt: string,
   revision: string,
 ): DeploymentRecord {
-  return {
-    instance: 'prod',
-    namespace: 'argocd',
-    application: 'payments',
+  return deploymentRecord('payments', {
     historyId,
     revisions: [revision],
-    sources: [
-      { repoURL: 'https://git.example.com/deploy.git', path: 'payments' },
-    ],
     finishedAt,
     images: [`payments:${revision}`],
     imagesSettled: true,
-  };
+  });
 }
 
 function failedOperation(
@@ -41,23 +36,15 @@ function failedOperation(
   finishedAt: string,
   revision: string,
 ): DeploymentRecord {
-  return {
-    instance: 'prod',
-    namespace: 'argocd',
-    application: 'payments',
+  return deploymentRecord('payments', {
     revisions: [revision],
-    sources: [
-      { repoURL: 'https://git.example.com/deploy.git', path: 'payments' },
-    ],
     startedAt,
     finishedAt,
-    images: [],
-    imagesSettled: false,
     syncResult: {
       phase: 'Failed',
       message: 'one or more objects failed to apply',
     },
-  };
+  });
 }
 
 async function writeDeployments(

@@ -2,15 +2,10 @@
 // environments from app-config, and the drift a rollout to staging alone makes.
 import type { EntityVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import { pluginForAllTests } from '../testing/pluginHarness';
+import { DEMO_ENVIRONMENTS, pluginForAllTests } from '../testing/pluginHarness';
 
 const PAYMENTS = '/entities/component/default/payments-api/versions';
 const REPO = 'ghcr.io/acme/payments-api';
-const ENVIRONMENTS = [
-  { name: 'development', instances: ['dev'] },
-  { name: 'staging', instances: ['staging'] },
-  { name: 'production', instances: ['prod'] },
-];
 
 describeOnEachDatabase('the version matrix route on %s', database => {
   const versions = (matrix: EntityVersionMatrixResponse) =>
@@ -20,7 +15,7 @@ describeOnEachDatabase('the version matrix route on %s', database => {
 
   describe('with environments', () => {
     const harness = pluginForAllTests(database, {
-      config: { environments: ENVIRONMENTS },
+      config: { environments: DEMO_ENVIRONMENTS },
     });
     beforeAll(() => harness.poll());
 

@@ -11,27 +11,51 @@ type PluginOptions = Omit<
   'databases' | 'databaseId'
 >;
 
+const starter =
+  ({ databases, databaseId }: TestDatabase, options: PluginOptions) =>
+  () =>
+    startPluginWithSimulator({ databases, databaseId, ...options });
+
+const stop = (harness: PluginHarness) => harness.stop();
+
 /**
  * The plugin with the demo simulator on `database`, started once before the
  * block's tests and stopped after them (see startedForAllTests).
  */
 export function pluginForAllTests(
-  { databases, databaseId }: TestDatabase,
+  database: TestDatabase,
   options: PluginOptions = {},
 ): PluginHarness {
-  return startedForAllTests(
-    () => startPluginWithSimulator({ databases, databaseId, ...options }),
-    harness => harness.stop(),
-  );
+  return startedForAllTests(starter(database, options), stop);
 }
 
 /** As pluginForAllTests, but a plugin of its own for each test: for tests that change what it serves. */
 export function pluginForEachTest(
-  { databases, databaseId }: TestDatabase,
+  database: TestDatabase,
   options: PluginOptions = {},
 ): PluginHarness {
-  return startedForEachTest(
-    () => startPluginWithSimulator({ databases, databaseId, ...options }),
-    harness => harness.stop(),
+  return startedForEachTest(starter(database, options), stop);
+}
+
+/** The demo's three instances as the environments of app-config. */
+export const DEMO_ENVIRONMENTS = [
+  { name: 'development', instances: ['dev'] },
+  { name: 'staging', instances: ['staging'] },
+  { name: 'production', instances: ['prod'] },
+];
+
+/** A test for each query: `path` answers it 400, with a message that matches what is wrong. */
+export function itRefusesQueries(
+  harness: PluginHarness,
+  path: string,
+  queries: Array<[query: string, wrong: RegExp]>,
+): void {
+  it.each(queries)(
+    'answers 400 for %s, naming what is wrong',
+    async (query, wrong) => {
+      const { status, body } = await harness.get(`${path}${query}`);
+      expect(status).toBe(400);
+      expect(body.error.message).toMatch(wrong);
+    },
   );
 }
