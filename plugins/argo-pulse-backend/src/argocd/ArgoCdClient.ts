@@ -177,12 +177,7 @@ export class ArgoCdClient {
     namespace?: string,
     options: RequestOptions = {},
   ): Promise<ArgoCdApplication> {
-    return this.get<ArgoCdApplication>({
-      endpoint: 'GET /api/v1/applications/{name}',
-      path: `/api/v1/applications/${encodeURIComponent(name)}`,
-      query: { appNamespace: namespace },
-      ...options,
-    });
+    return this.getOfApplication('', name, namespace, options);
   }
 
   /** The live resource tree: each resource's health, and the pods with their images. */
@@ -191,9 +186,19 @@ export class ArgoCdClient {
     namespace?: string,
     options: RequestOptions = {},
   ): Promise<ArgoCdApplicationTree> {
-    return this.get<ArgoCdApplicationTree>({
-      endpoint: 'GET /api/v1/applications/{name}/resource-tree',
-      path: `/api/v1/applications/${encodeURIComponent(name)}/resource-tree`,
+    return this.getOfApplication('/resource-tree', name, namespace, options);
+  }
+
+  /** `GET /api/v1/applications/{name}` and the path below it, in the application's namespace. */
+  private getOfApplication<T>(
+    below: '' | '/resource-tree',
+    name: string,
+    namespace: string | undefined,
+    options: RequestOptions,
+  ): Promise<T> {
+    return this.get<T>({
+      endpoint: `GET /api/v1/applications/{name}${below}`,
+      path: `/api/v1/applications/${encodeURIComponent(name)}${below}`,
       query: { appNamespace: namespace },
       ...options,
     });

@@ -1,4 +1,3 @@
-import type { PollFailure } from './types';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -7,6 +6,8 @@ import type {
   DeploymentRecord,
   InstanceStatusRecord,
   OverviewBatch,
+  PollFailureRecord,
+  PollSuccessRecord,
   RecoveredImages,
   StoredApplication,
 } from './types';
@@ -23,15 +24,7 @@ export interface ArgoPulseStore {
   /** Marks applications that disappeared from Argo CD. */
   markRemoved(keys: ApplicationKey[], at: string): Promise<void>;
   /** Records a poll that read everything it had to. */
-  recordPollSuccess(options: {
-    instance: string;
-    at: string;
-    applicationCount: number;
-    durationMs: number;
-    requests?: number;
-    /** Why the list was heavier than asked; none clears an earlier one. */
-    listWarning?: string;
-  }): Promise<void>;
+  recordPollSuccess(poll: PollSuccessRecord): Promise<void>;
   /** Records why the event stream was dropped, or with none that it works again. */
   recordStreamWarning(options: {
     instance: string;
@@ -39,14 +32,7 @@ export interface ArgoPulseStore {
     warning?: string;
   }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
-  recordPollFailure(options: {
-    instance: string;
-    at: string;
-    error: PollFailure;
-    durationMs: number;
-    applicationCount?: number;
-    requests?: number;
-  }): Promise<void>;
+  recordPollFailure(poll: PollFailureRecord): Promise<void>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */

@@ -1,4 +1,3 @@
-import type { PollFailure } from './types';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -22,6 +21,8 @@ import type {
   DeploymentRecord,
   InstanceStatusRecord,
   OverviewBatch,
+  PollFailureRecord,
+  PollSuccessRecord,
   RecoveredImages,
   StoredApplication,
 } from './types';
@@ -162,14 +163,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     return String(row?.value);
   }
 
-  async recordPollSuccess(options: {
-    instance: string;
-    at: string;
-    applicationCount: number;
-    durationMs: number;
-    requests?: number;
-    listWarning?: string;
-  }): Promise<void> {
+  async recordPollSuccess(options: PollSuccessRecord): Promise<void> {
     await this.db('argo_pulse_instances')
       .insert({
         instance: options.instance,
@@ -204,14 +198,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       .merge(['stream_warning', 'stream_warning_at']);
   }
 
-  async recordPollFailure(options: {
-    instance: string;
-    at: string;
-    error: PollFailure;
-    durationMs: number;
-    applicationCount?: number;
-    requests?: number;
-  }): Promise<void> {
+  async recordPollFailure(options: PollFailureRecord): Promise<void> {
     const counted =
       options.applicationCount === undefined
         ? {}

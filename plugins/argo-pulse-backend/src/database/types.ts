@@ -139,6 +139,27 @@ export interface DeploymentPage {
   total: number;
 }
 
+/** A poll that read everything it had to. */
+export interface PollSuccessRecord {
+  instance: string;
+  at: string;
+  applicationCount: number;
+  durationMs: number;
+  requests?: number;
+  /** Why the list was heavier than asked; none clears an earlier one. */
+  listWarning?: string;
+}
+
+/** A failed or unfinished poll. */
+export interface PollFailureRecord {
+  instance: string;
+  at: string;
+  error: PollFailure;
+  durationMs: number;
+  applicationCount?: number;
+  requests?: number;
+}
+
 /** Why a poll failed, as users see it: a category and a short reason. */
 export interface PollFailure {
   category: ArgoPulseInstanceErrorCategory;

@@ -49,6 +49,36 @@ const within =
  * numeric one for deployments (a text cast of it cost SQLite a full sort).
  */
 
+/** Selects a part's feed rows from these columns, newest first, up to `upTo`. */
+const asFeedRows =
+  (
+    db: Knex,
+    row: {
+      type: PortalFeedRef['type'];
+      at: string;
+      /** The column that puts rows of the same time in order. */
+      id: string;
+      seq: string | Knex.Raw;
+      uuid: string | Knex.Raw;
+    },
+    upTo: number,
+  ) =>
+  (query: Knex.QueryBuilder) =>
+    query
+      .select({
+        at: row.at,
+        type: db.raw(`'${row.type}'`),
+        seq: row.seq,
+        uuid: row.uuid,
+        entity_ref: 'e.entity_ref',
+      })
+      .orderBy([
+        { column: row.at, order: 'desc' },
+        { column: row.id, order: 'desc' },
+        { column: 'e.entity_ref', order: 'asc' },
+      ])
+      .limit(upTo);
+
 /** Deployments of indexed entities' applications, newest first, as feed rows. */
 function deploymentRows(
   db: Knex,
@@ -76,19 +106,19 @@ function deploymentRows(
       if (outcomes.size && !outcomes.has('deployed'))
         query.whereNull('d.history_id');
     })
-    .select({
-      at: 'd.finished_at',
-      type: db.raw("'deployment'"),
-      seq: 'd.id',
-      uuid: db.raw("''"),
-      entity_ref: 'e.entity_ref',
-    })
-    .orderBy([
-      { column: 'd.finished_at', order: 'desc' },
-      { column: 'd.id', order: 'desc' },
-      { column: 'e.entity_ref', order: 'asc' },
-    ])
-    .limit(upTo);
+    .modify(
+      asFeedRows(
+        db,
+        {
+          type: 'deployment',
+          at: 'd.finished_at',
+          id: 'd.id',
+          seq: 'd.id',
+          uuid: db.raw("''"),
+        },
+        upTo,
+      ),
+    );
 }
 
 /**
@@ -121,19 +151,19 @@ function expectationRows(
         );
       }
     })
-    .select({
-      at: 'x.created_at',
-      type: db.raw("'expectation'"),
-      seq: db.raw('0'),
-      uuid: 'x.id',
-      entity_ref: 'e.entity_ref',
-    })
-    .orderBy([
-      { column: 'x.created_at', order: 'desc' },
-      { column: 'x.id', order: 'desc' },
-      { column: 'e.entity_ref', order: 'asc' },
-    ])
-    .limit(upTo);
+    .modify(
+      asFeedRows(
+        db,
+        {
+          type: 'expectation',
+          at: 'x.created_at',
+          id: 'x.id',
+          seq: db.raw('0'),
+          uuid: 'x.id',
+        },
+        upTo,
+      ),
+    );
 }
 
 /**

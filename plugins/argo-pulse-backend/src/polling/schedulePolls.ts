@@ -47,50 +47,51 @@ export async function schedulePolls(options: {
   // One interval: the holder's next turn renews it. Not the poll's timeout, which may be much
   // longer: a replica that dies would then keep its instances unpolled for that long.
   const leaseMs = frequencyMs;
-  for (const poller of options.pollers) {
-    await scheduler.scheduleTask({
-      id: pollTaskId(poller.instance),
-      scope: 'local',
+  // Polls and detail reads run at the same interval, each bounded by the poll's timeout.
+  const schedule = (
+    id: string,
+    scope: 'local' | 'global',
+    fn: (signal: AbortSignal) => Promise<void>,
+  ) =>
+    scheduler.scheduleTask({
+      id,
+      scope,
       frequency: polling.frequency,
       timeout: polling.timeout,
-      fn: async signal => {
-        const lease = pollLeaseName(poller.instance);
-        if (!(await leases.tryAcquire(lease, replica, leaseMs))) {
-          // Another replica has it (or had it, and died): if its lease ends before our next
-          // turn, take over then rather than an interval later.
-          const wait =
-            ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) -
-            Date.now() +
-            100;
-          if (wait >= frequencyMs) return;
-          await sleep(Math.max(0, wait), signal);
-          if (
-            signal.aborted ||
-            !(await leases.tryAcquire(lease, replica, leaseMs))
-          )
-            return;
-        }
-        // A poll longer than an interval keeps its lease while it runs.
-        const renewal = setInterval(() => {
-          leases.tryAcquire(lease, replica, leaseMs).catch(() => false);
-        }, Math.max(250, leaseMs / 2));
-        try {
-          await poller.poll(signal);
-        } finally {
-          clearInterval(renewal);
-        }
-      },
+      fn,
+    });
+  for (const poller of options.pollers) {
+    await schedule(pollTaskId(poller.instance), 'local', async signal => {
+      const lease = pollLeaseName(poller.instance);
+      if (!(await leases.tryAcquire(lease, replica, leaseMs))) {
+        // Another replica has it (or had it, and died): if its lease ends before our next
+        // turn, take over then rather than an interval later.
+        const wait =
+          ((await leases.expiresAt(lease))?.getTime() ?? Date.now()) -
+          Date.now() +
+          100;
+        if (wait >= frequencyMs) return;
+        await sleep(Math.max(0, wait), signal);
+        if (
+          signal.aborted ||
+          !(await leases.tryAcquire(lease, replica, leaseMs))
+        )
+          return;
+      }
+      // A poll longer than an interval keeps its lease while it runs.
+      const renewal = setInterval(() => {
+        leases.tryAcquire(lease, replica, leaseMs).catch(() => false);
+      }, Math.max(250, leaseMs / 2));
+      try {
+        await poller.poll(signal);
+      } finally {
+        clearInterval(renewal);
+      }
     });
   }
   for (const reader of options.detailReaders) {
-    await scheduler.scheduleTask({
-      id: detailTaskId(reader.instance),
-      scope: 'global',
-      frequency: polling.frequency,
-      timeout: polling.timeout,
-      fn: async signal => {
-        await reader.readPending(signal);
-      },
+    await schedule(detailTaskId(reader.instance), 'global', async signal => {
+      await reader.readPending(signal);
     });
   }
 }

@@ -65,29 +65,30 @@ async function feedItems(
     ]),
   );
   // A row pruned between the two reads is left out rather than shown half.
-  return refs.flatMap((ref): ArgoPulseFeedItem[] => {
-    const withDetail = detail.has(ref.entityRef);
-    const deployment =
-      ref.type === 'deployment' ? deployments.get(ref.id) : undefined;
-    if (deployment)
-      return [
-        {
-          type: 'deployment',
-          entityRef: ref.entityRef,
-          deployment: toDeployment(deployment, { withDetail }),
-        },
-      ];
-    const record =
-      ref.type === 'expectation' ? expected.get(ref.id) : undefined;
-    if (record)
-      return [
-        {
-          type: 'expectation',
-          entityRef: ref.entityRef,
-          expectation: expectations.present(record, { withDetail }),
-        },
-      ];
-    return [];
+  return refs.flatMap(({ type, id, entityRef }): ArgoPulseFeedItem[] => {
+    const withDetail = detail.has(entityRef);
+    if (type === 'deployment') {
+      const deployment = deployments.get(id);
+      return deployment
+        ? [
+            {
+              type,
+              entityRef,
+              deployment: toDeployment(deployment, { withDetail }),
+            },
+          ]
+        : [];
+    }
+    const record = expected.get(id);
+    return record
+      ? [
+          {
+            type,
+            entityRef,
+            expectation: expectations.present(record, { withDetail }),
+          },
+        ]
+      : [];
   });
 }
 

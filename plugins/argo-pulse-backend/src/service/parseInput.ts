@@ -22,25 +22,19 @@ export function parseInput<T extends z.ZodType>(
   return result.data;
 }
 
+/** The items of a comma-separated query parameter, trimmed, empty ones dropped. */
+const commaSeparated = z.string().transform(value =>
+  value
+    .split(',')
+    .map(v => v.trim())
+    .filter(Boolean),
+);
+
 /** A comma-separated list in a query parameter. */
-export const queryList = z
-  .string()
-  .transform(value =>
-    value
-      .split(',')
-      .map(v => v.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().min(1).max(512)).max(50));
+export const queryList = commaSeparated.pipe(
+  z.array(z.string().min(1).max(512)).max(50),
+);
 
 /** A comma-separated list of some of `values` in a query parameter. */
 export const queryChoices = <T extends string>(values: readonly [T, ...T[]]) =>
-  z
-    .string()
-    .transform(value =>
-      value
-        .split(',')
-        .map(v => v.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(z.enum(values)));
+  commaSeparated.pipe(z.array(z.enum(values)));

@@ -27,10 +27,7 @@ export function toOverview(
   const s = stored.snapshot;
   const op = s.operation;
   return {
-    instance: s.instance,
-    name: s.name,
-    namespace: s.namespace,
-    project: s.project,
+    ...whichApplication(stored, instance),
     sync: s.sync,
     health: options.withDetail ? s.health : { status: s.health.status },
     ...(op
@@ -51,8 +48,6 @@ export function toOverview(
     images: s.images,
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
     ...(s.lastDeployedBy ? { lastDeployedBy: s.lastDeployedBy } : {}),
-    argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
-    observedAt: stored.observedAt,
   };
 }
 
@@ -63,10 +58,7 @@ export function toDetail(
 ): ArgoPulseApplicationDetail {
   const s = stored.snapshot;
   return {
-    instance: s.instance,
-    namespace: s.namespace,
-    name: s.name,
-    project: s.project,
+    ...whichApplication(stored, instance),
     resources: s.resources ?? [],
     ...(s.resourcesTruncated ? { resourcesTruncated: true } : {}),
     ...(s.unhealthyResource ? { unhealthyResource: s.unhealthyResource } : {}),
@@ -74,6 +66,20 @@ export function toDetail(
     ...(s.operation ? { operation: s.operation } : {}),
     sources: s.sources,
     destination: s.destination,
+  };
+}
+
+/** What the overview and the detail both say first: which application, where in Argo CD, as seen when. */
+function whichApplication(
+  stored: StoredApplication,
+  instance: ArgoCdInstanceConfig | undefined,
+) {
+  const s = stored.snapshot;
+  return {
+    instance: s.instance,
+    namespace: s.namespace,
+    name: s.name,
+    project: s.project,
     argoCdUrl: argoCdUrl(instance, s.namespace, s.name),
     observedAt: stored.observedAt,
   };
