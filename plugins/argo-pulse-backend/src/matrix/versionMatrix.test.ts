@@ -113,7 +113,14 @@ describe('buildVersionMatrix', () => {
       'prod runs what staging never ran (a hotfix straight to prod)',
       [
         app('staging', [img('1.9.0')], [[1, [img('1.9.0')]]]),
-        app('prod', [img('1.9.9')], [[2, [img('1.9.9')]]]),
+        app(
+          'prod',
+          [img('1.9.9')],
+          [
+            [1, [img('1.8.0')]],
+            [2, [img('1.9.9')]],
+          ],
+        ),
       ],
       [
         {
@@ -172,7 +179,14 @@ describe('buildVersionMatrix', () => {
       'a missing environment is skipped: prod is compared with dev when staging runs nothing of it',
       [
         app('dev', [img('1.0.0')], [[1, [img('1.0.0')]]]),
-        app('prod', [img('0.9.0')], [[1, [img('0.9.0')]]]),
+        app(
+          'prod',
+          [img('0.9.0')],
+          [
+            [1, [img('0.8.0')]],
+            [2, [img('0.9.0')]],
+          ],
+        ),
       ],
       [
         {
@@ -193,7 +207,15 @@ describe('buildVersionMatrix', () => {
             [2, [img('1.1.0')]],
           ],
         ),
-        app('prod', [img('1.0.0')], [[1, [img('1.0.0')]]]),
+        app(
+          'prod',
+          [img('1.0.0')],
+          [
+            [2, [img('0.9.0')]],
+            [3, []],
+            [4, [img('1.0.0')]],
+          ],
+        ),
       ],
       [
         {
@@ -202,6 +224,30 @@ describe('buildVersionMatrix', () => {
           message: 'prod runs 1.0.0, which never ran in staging',
         },
       ],
+    ],
+    [
+      'a promotion chain older than the kept history is no drift: each environment has run its version since its oldest kept deployment',
+      [
+        app('dev', [img('3.2.1')], [[1, [img('3.2.1')]]]),
+        app('staging', [img('3.2.0')], [[1, [img('3.2.0')]]]),
+        app('prod', [img('3.1.9')], [[1, [img('3.1.9')]]]),
+      ],
+      [],
+    ],
+    [
+      "nor when the earlier environment's kept history begins after this one began running the version",
+      [
+        app('staging', [img('1.9.0')], [[5, [img('1.9.0')]]]),
+        app(
+          'prod',
+          [img('1.9.9')],
+          [
+            [1, [img('1.8.0')]],
+            [2, [img('1.9.9')]],
+          ],
+        ),
+      ],
+      [],
     ],
   ])('drift: %s', (_case, apps, expected) => {
     expect(buildVersionMatrix(ENVIRONMENTS, apps).drift).toEqual(

@@ -66,6 +66,36 @@ function since(
   return earliest;
 }
 
+/**
+ * When an application began running `version`, when its kept history shows
+ * it: the first deployment of the run, after a deployment of another
+ * version. Undefined when the run reaches back to the oldest deployment
+ * kept, since it may have begun before the history does.
+ */
+function runStartedAt(
+  app: MatrixApplication,
+  repository: string,
+  version: ImageReference,
+): string | undefined {
+  let earliest: string | undefined;
+  for (const deployment of app.history) {
+    if (deployment.images.length === 0) continue;
+    const ran = versionIn(deployment.images, repository);
+    if (!ran || !sameVersion(ran, version)) return earliest;
+    earliest = deployment.finishedAt;
+  }
+  return undefined;
+}
+
+/** The oldest deployment whose images are known, among some applications': where their kept history begins. */
+function historyBegins(apps: MatrixApplication[]): string | undefined {
+  return apps
+    .flatMap(app => app.history)
+    .filter(d => d.images.length > 0)
+    .map(d => d.finishedAt)
+    .sort()[0];
+}
+
 /** The versions of `repository` an environment's applications run now, each once, with since when. */
 function cellVersions(
   apps: MatrixApplication[],
@@ -122,14 +152,27 @@ function deployedVersions(
  * How `environment` differs from `earlier` for one repository: a version the
  * earlier environment never ran, or how many newer versions it deployed
  * since the one this environment runs.
+ *
+ * "Never ran" is said only when it is known: this environment's history
+ * shows when it began running the version, and the earlier environment's
+ * kept history reaches back before then, over the time the version would
+ * have passed through it. An ordinary promotion whose earlier steps predate
+ * the kept history is not called drift.
  */
 function driftOf(
   repository: string,
   environment: string,
   runs: Parsed[],
+  apps: MatrixApplication[],
   earlier: string,
   earlierApps: MatrixApplication[],
 ): ArgoPulseMatrixDrift[] {
+  const earlierBegins = historyBegins(earlierApps);
+  const knownNeverRan = (ref: Parsed) =>
+    apps.some(app => {
+      const started = runStartedAt(app, repository, ref);
+      return Boolean(started && earlierBegins && earlierBegins <= started);
+    });
   const earlierNow = earlierApps.flatMap(
     app => versionIn(app.images, repository) ?? [],
   );
@@ -140,6 +183,7 @@ function driftOf(
       sameVersion(deployed, ref),
     );
     if (lastRan === -1) {
+      if (!knownNeverRan(ref)) return [];
       return [
         {
           repository,
@@ -216,6 +260,7 @@ export function buildVersionMatrix(
           repository,
           column.environment,
           column.runs,
+          appsIn(column.environment),
           running[i].environment,
           appsIn(running[i].environment),
         ),
