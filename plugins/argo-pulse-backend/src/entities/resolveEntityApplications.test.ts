@@ -1,54 +1,28 @@
 import type { ArgoPulseEntityTarget } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import type { ApplicationIndexEntry } from '../database/types';
+import { indexEntry, indexStore } from '../testing/indexStore';
 import { resolveEntityApplications } from './resolveEntityApplications';
 
-const INDEX: ApplicationIndexEntry[] = [
-  {
-    instance: 'dev',
-    namespace: 'argocd',
-    name: 'api-dev',
+const INDEX = [
+  indexEntry('dev', 'api-dev', {
     project: 'payments',
     labels: { app: 'api', env: 'dev' },
-  },
-  {
-    instance: 'prod',
-    namespace: 'argocd',
-    name: 'api-prod',
+  }),
+  indexEntry('prod', 'api-prod', {
     project: 'payments',
     labels: { app: 'api', env: 'prod' },
-  },
-  {
-    instance: 'prod',
+  }),
+  indexEntry('prod', 'api-tenant', {
     namespace: 'team-a',
-    name: 'api-tenant',
     project: 'tenants',
     labels: { app: 'api', env: 'prod' },
-  },
-  {
-    instance: 'prod',
-    namespace: 'argocd',
-    name: 'web-prod',
+  }),
+  indexEntry('prod', 'web-prod', {
     project: 'storefront',
     labels: { app: 'web', env: 'prod' },
-  },
+  }),
 ];
 
-/** The store's index query, in memory: filters by instances and names like the database does. */
-const store = {
-  listApplicationIndex: async ({
-    instances,
-    names,
-  }: {
-    instances?: string[];
-    names?: string[];
-  }) =>
-    INDEX.filter(
-      a =>
-        (!instances || instances.includes(a.instance)) &&
-        (!names || names.includes(a.name)),
-    ),
-} as unknown as ArgoPulseStore;
+const store = indexStore(INDEX);
 
 describe('resolveEntityApplications', () => {
   it.each<[string, ArgoPulseEntityTarget, string[]]>([

@@ -2,7 +2,6 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationIndexEntry } from '../database/types';
 import {
   ArgoWatcherTask,
@@ -12,6 +11,7 @@ import {
 import type { ExpectationRequest } from './expectationRequest';
 import type { ExpectationService } from './ExpectationService';
 import type { ExpectationRecord } from './types';
+import { indexEntry, indexStore } from '../testing/indexStore';
 
 // The intake's rules on their own: a store of applications, an expectation service that keeps
 // records by idempotency key, a catalog of entities and a poll that may make an application
@@ -21,13 +21,7 @@ const app = (
   instance: string,
   name: string,
   labels: Record<string, string> = {},
-): ApplicationIndexEntry => ({
-  instance,
-  namespace: 'argocd',
-  name,
-  project: 'default',
-  labels,
-});
+) => indexEntry(instance, name, { labels });
 
 const paymentsEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -49,20 +43,7 @@ function world(
   const applications = [...(options.applications ?? [])];
   const records = new Map<string, ExpectationRecord>();
   const polls: string[][] = [];
-  const store = {
-    listApplicationIndex: async ({
-      instances,
-      names,
-    }: {
-      instances?: string[];
-      names?: string[];
-    }) =>
-      applications.filter(
-        a =>
-          (!instances || instances.includes(a.instance)) &&
-          (!names || names.includes(a.name)),
-      ),
-  } as unknown as ArgoPulseStore;
+  const store = indexStore(applications);
   const expectations = {
     create: async (record: ExpectationRecord) => {
       const existing = record.idempotencyKey

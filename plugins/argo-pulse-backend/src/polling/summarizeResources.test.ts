@@ -8,6 +8,26 @@ import {
   summarizeResources,
 } from './summarizeResources';
 
+/** A resource the last sync failed to apply: kept as it is among the notable results. */
+const failedService = {
+  kind: 'Service',
+  namespace: 'shop',
+  name: 'api',
+  status: 'SyncFailed',
+  message: 'Service "api" is invalid: spec.ports: Required value',
+};
+
+/** A hook that failed, as a notable result: its phase is kept, not its type (the fixture's PreSync). */
+const failedHook = {
+  group: 'batch',
+  kind: 'Job',
+  namespace: 'shop',
+  name: 'migrate',
+  status: 'Synced',
+  message: 'Job has reached the specified backoff limit',
+  hookPhase: 'Failed',
+};
+
 const app: ArgoCdApplication = {
   status: {
     resources: [
@@ -49,23 +69,8 @@ const app: ArgoCdApplication = {
             message: 'deployment.apps/api serverside-applied',
             hookPhase: 'Running',
           },
-          {
-            kind: 'Service',
-            namespace: 'shop',
-            name: 'api',
-            status: 'SyncFailed',
-            message: 'Service "api" is invalid: spec.ports: Required value',
-          },
-          {
-            group: 'batch',
-            kind: 'Job',
-            namespace: 'shop',
-            name: 'migrate',
-            status: 'Synced',
-            hookType: 'PreSync',
-            hookPhase: 'Failed',
-            message: 'Job has reached the specified backoff limit',
-          },
+          failedService,
+          { ...failedHook, hookType: 'PreSync' },
         ],
       },
     },
@@ -73,14 +78,17 @@ const app: ArgoCdApplication = {
 };
 
 // A rollout in flight: two ReplicaSets of the Deployment, each with a pod; the new pod cannot pull its image.
+const apiDeployment = {
+  group: 'apps',
+  kind: 'Deployment',
+  namespace: 'shop',
+  name: 'api',
+  uid: 'd1',
+};
 const tree: ArgoCdApplicationTree = {
   nodes: [
     {
-      group: 'apps',
-      kind: 'Deployment',
-      namespace: 'shop',
-      name: 'api',
-      uid: 'd1',
+      ...apiDeployment,
       health: {
         status: 'Degraded',
         message: 'Deployment "api" exceeded its progress deadline',
@@ -92,15 +100,7 @@ const tree: ArgoCdApplicationTree = {
       namespace: 'shop',
       name: 'api-old',
       uid: 'rs1',
-      parentRefs: [
-        {
-          group: 'apps',
-          kind: 'Deployment',
-          namespace: 'shop',
-          name: 'api',
-          uid: 'd1',
-        },
-      ],
+      parentRefs: [apiDeployment],
     },
     {
       group: 'apps',
@@ -108,15 +108,7 @@ const tree: ArgoCdApplicationTree = {
       namespace: 'shop',
       name: 'api-new',
       uid: 'rs2',
-      parentRefs: [
-        {
-          group: 'apps',
-          kind: 'Deployment',
-          namespace: 'shop',
-          name: 'api',
-          uid: 'd1',
-        },
-      ],
+      parentRefs: [apiDeployment],
     },
     {
       kind: 'Pod',
@@ -227,23 +219,6 @@ describe('summarizeResources', () => {
 
 describe('notableSyncResults', () => {
   it('keeps failures and hooks, not the resources that simply applied', () => {
-    expect(notableSyncResults(app)).toEqual([
-      {
-        kind: 'Service',
-        namespace: 'shop',
-        name: 'api',
-        status: 'SyncFailed',
-        message: 'Service "api" is invalid: spec.ports: Required value',
-      },
-      {
-        group: 'batch',
-        kind: 'Job',
-        namespace: 'shop',
-        name: 'migrate',
-        status: 'Synced',
-        message: 'Job has reached the specified backoff limit',
-        hookPhase: 'Failed',
-      },
-    ]);
+    expect(notableSyncResults(app)).toEqual([failedService, failedHook]);
   });
 });
