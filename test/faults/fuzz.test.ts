@@ -1,33 +1,21 @@
 // Thousands of generated bad bodies against the real backend on SQLite and on PostgreSQL:
 // each one is refused with a 4xx that carries a message, none is a 5xx, and nothing is stored.
-import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import {
-  gitApp,
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
-import { waitFor } from '@argo-pulse/test-support';
+import { gitApp, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import fc from 'fast-check';
 import {
   BackendProcess,
   CallResult,
-  CI_TOKEN,
   databaseKinds,
-  FaultDatabase,
   startBackend,
-  stopAllBackends,
 } from './backendProcess';
+import { FaultRig, startRig, stopRig } from './faultRig';
 import {
   invalidExpectationBodies,
   invalidTaskBodies,
   notJson,
 } from './hostileBodies';
-import {
-  everythingFrom,
-  expectNoSecrets,
-  unhandledRejections,
-} from './secretsSweep';
+import { firstPoll } from './instanceStatuses';
+import { expectNoSuiteSecrets, unhandledRejections } from './secretsSweep';
 
 /** Fixed, so a failure replays; change it to explore further. */
 const SEED = 20261130;
@@ -45,43 +33,23 @@ function messageOf(result: CallResult): string | undefined {
 describe.each(databaseKinds)(
   'fuzzed request bodies, backend on %s',
   (_name, createDatabase) => {
-    let simulator: RunningSimulator;
-    let database: FaultDatabase;
+    let rig: FaultRig;
     let backend: BackendProcess;
 
     beforeEach(async () => {
-      simulator = await startTestSimulator({
-        instances: [testInstance('prod', [gitApp('orders')])],
-      });
-      database = await createDatabase();
-      backend = await startBackend(database, {
-        instances: [
-          {
-            name: 'prod',
-            url: simulator.instanceUrl('prod'),
-            token: TEST_TOKEN,
-          },
-        ],
-      });
-      await waitFor(
-        'a first poll',
-        async () =>
-          Boolean(
-            (
-              await backend.call('/instances')
-            ).body.instances[0].lastSuccessAt,
-          ),
-        30_000,
+      rig = await startRig(
+        [testInstance('prod', [gitApp('orders')])],
+        createDatabase,
       );
+      backend = await startBackend(rig.database, {
+        instances: [rig.byToken('prod')],
+      });
+      await firstPoll(backend, 'prod');
     }, 90_000);
-    afterEach(async () => {
-      await stopAllBackends();
-      await simulator.close();
-      await database.dispose();
-    });
+    afterEach(() => stopRig(rig));
 
     async function storedExpectations(): Promise<number> {
-      const db = database.connect();
+      const db = rig.database.connect();
       try {
         return Number(
           (await db('argo_pulse_expectations').count({ n: '*' }))[0].n,
@@ -111,7 +79,7 @@ describe.each(databaseKinds)(
       expect(wrong.slice(0, 5)).toEqual([]);
       expect(await storedExpectations()).toBe(0);
       expect(unhandledRejections(backend.log())).toEqual([]);
-      expectNoSecrets(everythingFrom(backend), [TEST_TOKEN, CI_TOKEN]);
+      expectNoSuiteSecrets(backend);
     }, 300_000);
 
     it('refuses 500 bad argo-watcher tasks in its own way (406 and a message), and a form post with 415, storing nothing', async () => {
@@ -136,7 +104,7 @@ describe.each(databaseKinds)(
       expect(form.status).toBe(415);
       expect(messageOf(form)).toMatch(/application\/json/);
       expect(await storedExpectations()).toBe(0);
-      expectNoSecrets(everythingFrom(backend), [TEST_TOKEN, CI_TOKEN]);
+      expectNoSuiteSecrets(backend);
     }, 300_000);
   },
 );

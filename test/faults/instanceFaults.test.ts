@@ -2,38 +2,25 @@
 // process) on SQLite and on PostgreSQL keeps polling the others, shows the faulty one as failing
 // with a short categorized reason, recovers at its first poll after the fault clears, never
 // crashes, and never shows or logs a credential.
-import type {
-  FaultSettingsInput,
-  RunningSimulator,
-} from '@argo-pulse/argocd-simulator';
+import type { FaultSettingsInput } from '@argo-pulse/argocd-simulator';
 import {
   gitApp,
-  startTestSimulator,
   TEST_TOKEN,
-  TEST_USER,
   testInstance,
 } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
 import { createServer } from 'node:net';
+import { BackendProcess, databaseKinds, startBackend } from './backendProcess';
+import { FaultRig, startRig, stopRig } from './faultRig';
 import {
-  BackendProcess,
-  CI_TOKEN,
-  databaseKinds,
-  FaultDatabase,
-  startBackend,
-  stopAllBackends,
-} from './backendProcess';
-import {
+  clearFaults,
   clearFaultsAndRecover,
+  healthyInstances,
   instanceStatus,
   instanceStatuses,
   isAfter,
 } from './instanceStatuses';
-import {
-  everythingFrom,
-  expectNoSecrets,
-  unhandledRejections,
-} from './secretsSweep';
+import { expectNoSuiteSecrets, unhandledRejections } from './secretsSweep';
 
 const INTERVAL_MS = 1000;
 const POLL_TIMEOUT_MS = 4000;
@@ -55,43 +42,25 @@ async function closedPortUrl(): Promise<string> {
 describe.each(databaseKinds)(
   'instance faults, backend on %s',
   (_name, createDatabase) => {
-    let simulator: RunningSimulator;
-    let database: FaultDatabase;
+    let rig: FaultRig;
     let backend: BackendProcess;
 
     beforeAll(async () => {
-      simulator = await startTestSimulator({
-        instances: [
+      rig = await startRig(
+        [
           testInstance('alpha', apps('a')),
           testInstance('beta', apps('b')),
           testInstance('victim', apps('v')),
           testInstance('session', apps('s')),
         ],
-      });
-      database = await createDatabase();
-      backend = await startBackend(database, {
+        createDatabase,
+      );
+      backend = await startBackend(rig.database, {
         instances: [
-          {
-            name: 'alpha',
-            url: simulator.instanceUrl('alpha'),
-            token: TEST_TOKEN,
-          },
-          {
-            name: 'beta',
-            url: simulator.instanceUrl('beta'),
-            token: TEST_TOKEN,
-          },
-          {
-            name: 'victim',
-            url: simulator.instanceUrl('victim'),
-            token: TEST_TOKEN,
-          },
-          {
-            name: 'session',
-            url: simulator.instanceUrl('session'),
-            username: TEST_USER.username,
-            password: TEST_USER.password,
-          },
+          rig.byToken('alpha'),
+          rig.byToken('beta'),
+          rig.byToken('victim'),
+          rig.byLogin('session'),
           { name: 'closed', url: await closedPortUrl(), token: TEST_TOKEN },
         ],
         polling: {
@@ -102,30 +71,20 @@ describe.each(databaseKinds)(
       });
       await waitFor(
         'a first poll of every reachable instance',
-        async () => (await healthy()).length === 4,
+        async () => (await healthyInstances(backend)).length === 4,
         30_000,
       );
     }, 90_000);
 
-    afterAll(async () => {
-      await stopAllBackends();
-      await simulator?.close();
-      await database?.dispose();
-    });
+    afterAll(() => stopRig(rig));
 
     afterEach(() => {
-      for (const name of ['alpha', 'beta', 'victim', 'session']) {
-        simulator.instance(name).faults.clear();
-        simulator.instance(name).sessions.restore();
-      }
+      for (const name of ['alpha', 'beta', 'victim', 'session'])
+        clearFaults(rig.simulator, name);
     });
 
     const statuses = () => instanceStatuses(backend);
     const status = (name: string) => instanceStatus(backend, name);
-    const healthy = async () =>
-      (await statuses())
-        .filter(i => i.lastSuccessAt && !i.error)
-        .map(i => i.instance);
 
     /** Alpha and beta are polled successfully after `since`: the fault elsewhere holds nothing up. */
     async function othersFreshSince(since: number) {
@@ -144,19 +103,10 @@ describe.each(databaseKinds)(
 
     /** After the fault clears, the victim's next poll succeeds. */
     const recovers = (name: string) =>
-      clearFaultsAndRecover({
-        backend,
-        simulator,
-        name,
-        withinMs: RECOVERY_MS,
-      });
+      clearFaultsAndRecover(backend, rig.simulator, name, RECOVERY_MS);
 
     function sweep() {
-      expectNoSecrets(everythingFrom(backend), [
-        TEST_TOKEN,
-        TEST_USER.password,
-        CI_TOKEN,
-      ]);
+      expectNoSuiteSecrets(backend);
       expect(unhandledRejections(backend.log())).toEqual([]);
     }
 
@@ -201,7 +151,7 @@ describe.each(databaseKinds)(
       '%s: shown as %s with a short reason, others unaffected, recovered at the next poll',
       async (_fault, category, reason, fault) => {
         const since = Date.now();
-        simulator.instance('victim').faults.set(fault);
+        rig.simulator.instance('victim').faults.set(fault);
         await waitFor(
           'the victim to show the fault',
           async () => {
@@ -219,7 +169,7 @@ describe.each(databaseKinds)(
 
     it('a revoked token: 401 from Argo CD, others unaffected, recovered once Argo CD takes it again', async () => {
       const since = Date.now();
-      simulator
+      rig.simulator
         .instance('victim')
         .sessions.expire({ includeStaticTokens: true });
       await waitFor(
@@ -236,7 +186,7 @@ describe.each(databaseKinds)(
     });
 
     it('a 503 burst on a third of the answers is absorbed by retries: the instance stays fresh', async () => {
-      simulator
+      rig.simulator
         .instance('victim')
         .faults.set({ errorRate: 0.3, errorStatus: 503 });
       const since = Date.now();
@@ -251,7 +201,7 @@ describe.each(databaseKinds)(
     });
 
     it('an Argo CD that ignores `fields`: still polled, with a warning of what each poll transfers, gone once it projects again', async () => {
-      simulator.instance('victim').faults.set({ ignoreFields: true });
+      rig.simulator.instance('victim').faults.set({ ignoreFields: true });
       await waitFor(
         'the warning',
         async () =>
@@ -265,12 +215,7 @@ describe.each(databaseKinds)(
         RECOVERY_MS,
       );
       expect((await status('victim')).error).toBeUndefined();
-      await clearFaultsAndRecover({
-        backend,
-        simulator,
-        name: 'victim',
-        withinMs: RECOVERY_MS,
-      });
+      await recovers('victim');
       await waitFor(
         'the warning gone',
         async () => (await status('victim')).warnings === undefined,
@@ -281,12 +226,12 @@ describe.each(databaseKinds)(
 
     it('an expired login session is renewed by logging in again, without an error', async () => {
       const logins = () =>
-        simulator.instance('session').counters.snapshot().endpoints[
+        rig.simulator.instance('session').counters.snapshot().endpoints[
           'POST /api/v1/session'
         ]?.requests ?? 0;
       const before = logins();
       const since = Date.now();
-      simulator.instance('session').sessions.expire();
+      rig.simulator.instance('session').sessions.expire();
       await waitFor(
         'a poll after the session expired',
         async () =>

@@ -32,23 +32,44 @@ export async function instanceStatus(
   return found;
 }
 
-/** Clears an instance's faults in the simulator and waits for its first successful poll after. */
-export async function clearFaultsAndRecover(options: {
-  backend: BackendProcess;
-  simulator: RunningSimulator;
-  name: string;
-  withinMs: number;
-}): Promise<void> {
-  const { backend, simulator, name } = options;
-  const cleared = Date.now();
+/** The instances whose last poll succeeded. */
+export async function healthyInstances(
+  backend: BackendProcess,
+): Promise<string[]> {
+  return (await instanceStatuses(backend))
+    .filter(i => i.lastSuccessAt && !i.error)
+    .map(i => i.instance);
+}
+
+/** Waits for a backend's first successful poll of an instance. */
+export const firstPoll = (backend: BackendProcess, name: string) =>
+  waitFor(
+    `a first poll of ${name}`,
+    async () => Boolean((await instanceStatus(backend, name)).lastSuccessAt),
+    30_000,
+  );
+
+/** Clears an instance's faults in the simulator, and lets it take the sessions and tokens it expired. */
+export function clearFaults(simulator: RunningSimulator, name: string): void {
   simulator.instance(name).faults.clear();
   simulator.instance(name).sessions.restore();
+}
+
+/** Clears an instance's faults in the simulator and waits for its first successful poll after. */
+export async function clearFaultsAndRecover(
+  backend: BackendProcess,
+  simulator: RunningSimulator,
+  name: string,
+  withinMs: number,
+): Promise<void> {
+  const cleared = Date.now();
+  clearFaults(simulator, name);
   await waitFor(
     `${name} to recover`,
     async () => {
       const s = await instanceStatus(backend, name);
       return isAfter(s.lastSuccessAt, cleared) && !s.error;
     },
-    options.withinMs,
+    withinMs,
   );
 }

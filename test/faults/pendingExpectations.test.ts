@@ -1,27 +1,16 @@
 // A backend killed (SIGKILL) while CI waits on expectations: the expectations are in the
 // database, so the backend started in its place resolves every one of them, exactly once, on
 // SQLite and on PostgreSQL.
-import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import {
-  gitApp,
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
+import { gitApp, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
 import {
-  CI_TOKEN,
   databaseKinds,
-  FaultDatabase,
   resolutionsAnnounced,
   startBackend,
-  stopAllBackends,
 } from './backendProcess';
-import {
-  everythingFrom,
-  expectNoSecrets,
-  unhandledRejections,
-} from './secretsSweep';
+import { FaultRig, startRig, stopRig } from './faultRig';
+import { firstPoll } from './instanceStatuses';
+import { expectNoSuiteSecrets, unhandledRejections } from './secretsSweep';
 
 const APPS = ['orders', 'billing', 'search', 'ledger'];
 const image = (app: string, version: string) =>
@@ -30,51 +19,31 @@ const image = (app: string, version: string) =>
 describe.each(databaseKinds)(
   'pending expectations across a SIGKILL, backend on %s',
   (_name, createDatabase) => {
-    let simulator: RunningSimulator;
-    let database: FaultDatabase;
+    let rig: FaultRig;
 
     beforeEach(async () => {
-      simulator = await startTestSimulator({
-        instances: [
+      rig = await startRig(
+        [
           testInstance(
             'prod',
             APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })),
           ),
         ],
-      });
-      database = await createDatabase();
+        createDatabase,
+      );
     });
-    afterEach(async () => {
-      await stopAllBackends();
-      await simulator.close();
-      await database.dispose();
-    });
+    afterEach(() => stopRig(rig));
 
     it('are all resolved by the next backend, each exactly once', async () => {
       const argoPulse = {
-        instances: [
-          {
-            name: 'prod',
-            url: simulator.instanceUrl('prod'),
-            token: TEST_TOKEN,
-          },
-        ],
+        instances: [rig.byToken('prod')],
         polling: { frequency: { seconds: 1 } },
       };
-      const first = await startBackend(database, argoPulse);
-      await waitFor(
-        'a first poll',
-        async () =>
-          Boolean(
-            (
-              await first.call('/instances')
-            ).body.instances[0].lastSuccessAt,
-          ),
-        30_000,
-      );
+      const first = await startBackend(rig.database, argoPulse);
+      await firstPoll(first, 'prod');
 
       // CI posts; each rollout stops half-way (commit landed, not synced) when the backend dies.
-      const sim = simulator.instance('prod');
+      const sim = rig.simulator.instance('prod');
       const ids: Record<string, string> = {};
       for (const [index, app] of APPS.entries()) {
         const failing = index === APPS.length - 1;
@@ -106,7 +75,7 @@ describe.each(databaseKinds)(
           done = sim.rollouts.advance(sim.application(app))!.done;
       }
 
-      const second = await startBackend(database, argoPulse);
+      const second = await startBackend(rig.database, argoPulse);
       await waitFor(
         'every expectation to resolve',
         async () => {
@@ -131,7 +100,7 @@ describe.each(databaseKinds)(
       for (const id of Object.values(ids))
         expect(resolutionsAnnounced(logs, id)).toBe(1);
       expect(unhandledRejections(logs)).toEqual([]);
-      expectNoSecrets(everythingFrom(first, second), [TEST_TOKEN, CI_TOKEN]);
+      expectNoSuiteSecrets(first, second);
     }, 120_000);
   },
 );

@@ -2,28 +2,17 @@
 // they race to create the same tables): between them each instance is listed once per interval,
 // each expectation is resolved and announced once, and when the one polling is killed the
 // other takes over within an interval or so.
-import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
-import {
-  gitApp,
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
+import { gitApp, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
 import {
   BackendProcess,
-  CI_TOKEN,
-  FaultDatabase,
   postgresDatabase,
   resolutionsAnnounced,
   startBackend,
-  stopAllBackends,
 } from './backendProcess';
-import {
-  everythingFrom,
-  expectNoSecrets,
-  unhandledRejections,
-} from './secretsSweep';
+import { FaultRig, startRig, stopRig } from './faultRig';
+import { firstPoll } from './instanceStatuses';
+import { expectNoSuiteSecrets, unhandledRejections } from './secretsSweep';
 
 const INTERVAL_SECONDS = 2;
 const LIST = 'GET /api/v1/applications';
@@ -33,25 +22,23 @@ const image = (app: string, version: string) =>
 const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
 
 describe('two replicas on one PostgreSQL database', () => {
-  let simulator: RunningSimulator;
-  let database: FaultDatabase;
+  let rig: FaultRig;
   let replicas: BackendProcess[];
 
   beforeEach(async () => {
-    simulator = await startTestSimulator({
-      instances: [
+    rig = await startRig(
+      [
         testInstance(
           'prod',
           APPS.map(app => gitApp(app, { images: [image(app, '1.0.0')] })),
         ),
       ],
-    });
-    // Its tables are not: the two race for the migrations and for the scheduler's tables.
-    database = await postgresDatabase({ schemaCreated: true });
+      // The plugin's schema is there, its tables are not: the two race for the migrations and
+      // for the scheduler's tables.
+      () => postgresDatabase({ schemaCreated: true }),
+    );
     const argoPulse = {
-      instances: [
-        { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
-      ],
+      instances: [rig.byToken('prod')],
       // A poll may take far longer than an interval: failover must not wait for that.
       polling: {
         frequency: { seconds: INTERVAL_SECONDS },
@@ -62,29 +49,16 @@ describe('two replicas on one PostgreSQL database', () => {
     // first, before any plugin code runs; one of two processes may lose that race and end. As an
     // orchestrator would, it is started again once: what it then meets is Argo Pulse's own start.
     const replica = () =>
-      startBackend(database, argoPulse).catch(() =>
-        startBackend(database, argoPulse),
+      startBackend(rig.database, argoPulse).catch(() =>
+        startBackend(rig.database, argoPulse),
       );
     replicas = await Promise.all([replica(), replica()]);
-    await waitFor(
-      'a first poll',
-      async () =>
-        Boolean(
-          (
-            await replicas[0].call('/instances')
-          ).body.instances[0].lastSuccessAt,
-        ),
-      30_000,
-    );
+    await firstPoll(replicas[0], 'prod');
   }, 90_000);
-  afterEach(async () => {
-    await stopAllBackends();
-    await simulator.close();
-    await database.dispose();
-  });
+  afterEach(() => stopRig(rig));
 
   async function leaseHolder(name: string): Promise<string> {
-    const db = database.connect();
+    const db = rig.database.connect();
     try {
       return (await db('argo_pulse_leases').where({ name }).first()).holder;
     } finally {
@@ -92,11 +66,11 @@ describe('two replicas on one PostgreSQL database', () => {
     }
   }
   const lists = () =>
-    simulator.instance('prod').counters.snapshot().endpoints[LIST]?.requests ??
-    0;
+    rig.simulator.instance('prod').counters.snapshot().endpoints[LIST]
+      ?.requests ?? 0;
 
   it('list each instance once per interval between them, not once each', async () => {
-    simulator.instance('prod').counters.reset();
+    rig.simulator.instance('prod').counters.reset();
     const intervals = 5;
     await sleep(intervals * INTERVAL_SECONDS * 1000);
     // One replica polling lists `intervals` times (one more if the window catches a poll at each end); two would list twice as often.
@@ -105,7 +79,7 @@ describe('two replicas on one PostgreSQL database', () => {
   }, 60_000);
 
   it('resolve and announce each expectation once, whichever replica it was posted to', async () => {
-    const sim = simulator.instance('prod');
+    const sim = rig.simulator.instance('prod');
     const ids: string[] = [];
     for (const [index, app] of APPS.entries()) {
       sim.rollout(app, { images: [image(app, '2.0.0')] });
@@ -139,11 +113,11 @@ describe('two replicas on one PostgreSQL database', () => {
     const logs = replicas.map(r => r.log()).join('\n');
     for (const id of ids) expect(resolutionsAnnounced(logs, id)).toBe(1);
     expect(unhandledRejections(logs)).toEqual([]);
-    expectNoSecrets(everythingFrom(...replicas), [TEST_TOKEN, CI_TOKEN]);
+    expectNoSuiteSecrets(...replicas);
   }, 60_000);
 
   it('20 storms of 20 posts for one repository through both replicas: each leaves exactly one pending, the last the database stored', async () => {
-    const db = database.connect();
+    const db = rig.database.connect();
     try {
       for (let storm = 0; storm < 20; storm++) {
         const posted = await Promise.all(
@@ -181,14 +155,14 @@ describe('two replicas on one PostgreSQL database', () => {
 
   it('fail over: when the replica polling is killed, the other polls within an interval or so', async () => {
     // Each poll takes over a second: the holder is killed in the middle of one, its lease held.
-    simulator.instance('prod').faults.set({ latencyMs: 1200 });
+    rig.simulator.instance('prod').faults.set({ latencyMs: 1200 });
     const holder = await leaseHolder('poll:prod');
     const polling = replicas.find(r =>
       r.log().includes(`(as replica ${holder})`),
     )!;
     const survivor = replicas.find(r => r !== polling)!;
     await polling.kill('SIGKILL');
-    simulator.instance('prod').counters.reset();
+    rig.simulator.instance('prod').counters.reset();
     // The dead holder's lease runs out (one interval) and the survivor's next turn comes (another at most).
     await waitFor(
       'the survivor to poll',

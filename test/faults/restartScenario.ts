@@ -1,16 +1,9 @@
 // A backend killed in the middle of a poll, and started again: how long until the instance is
 // polled again. Used by the restart test (which asserts it) and by the benchmark (which prints it).
-import {
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
+import { testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import {
-  postgresDatabase,
-  startBackend,
-  stopAllBackends,
-} from './backendProcess';
+import { postgresDatabase, startBackend } from './backendProcess';
+import { startRig, stopRig } from './faultRig';
 
 const LIST = 'GET /api/v1/applications';
 
@@ -18,15 +11,12 @@ const LIST = 'GET /api/v1/applications';
 export async function measureRestart(options: {
   intervalSeconds: number;
 }): Promise<number> {
-  const simulator = await startTestSimulator({
-    instances: [testInstance('prod', [])],
-  });
+  const rig = await startRig([testInstance('prod', [])], postgresDatabase);
+  const { simulator, database } = rig;
   simulator.instance('prod').generateApplications({ count: 50, prefix: 'svc' });
-  const database = await postgresDatabase();
+
   const argoPulse = {
-    instances: [
-      { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
-    ],
+    instances: [rig.byToken('prod')],
     // A poll may take far longer than an interval: the restart must not wait for that.
     polling: {
       frequency: { seconds: options.intervalSeconds },
@@ -53,8 +43,6 @@ export async function measureRestart(options: {
     );
     return (Date.now() - up) / 1000;
   } finally {
-    await stopAllBackends();
-    await simulator.close();
-    await database.dispose();
+    await stopRig(rig);
   }
 }

@@ -1,35 +1,25 @@
 // A backend killed while its instance's polls time out, with CI waiting on an expectation that
 // says so: once the instance answers again, the restarted backend's first successful poll
 // re-checks the expectation at once, instead of leaving "unreachable" for the minute sweep.
-import {
-  gitApp,
-  startTestSimulator,
-  TEST_TOKEN,
-  testInstance,
-} from '@argo-pulse/argocd-simulator/testing';
+import { gitApp, testInstance } from '@argo-pulse/argocd-simulator/testing';
 import { waitFor } from '@argo-pulse/test-support';
-import {
-  postgresDatabase,
-  startBackend,
-  stopAllBackends,
-} from './backendProcess';
-import { instanceStatus, isAfter } from './instanceStatuses';
+import { postgresDatabase, startBackend } from './backendProcess';
+import { startRig, stopRig } from './faultRig';
+import { firstPoll, instanceStatus, isAfter } from './instanceStatuses';
 
 const INTERVAL_SECONDS = 2;
 const image = (version: string) => `ghcr.io/acme/orders:${version}`;
 
 describe('a backend killed while its instance is unreachable', () => {
   it(`a pending expectation stops naming the outage within one interval (${INTERVAL_SECONDS} s) of the restarted backend's first poll`, async () => {
-    const simulator = await startTestSimulator({
-      instances: [
-        testInstance('main', [gitApp('orders', { images: [image('1.0.0')] })]),
-      ],
-    });
-    const database = await postgresDatabase();
+    const rig = await startRig(
+      [testInstance('main', [gitApp('orders', { images: [image('1.0.0')] })])],
+      postgresDatabase,
+    );
+    const { simulator, database } = rig;
+
     const argoPulse = {
-      instances: [
-        { name: 'main', url: simulator.instanceUrl('main'), token: TEST_TOKEN },
-      ],
+      instances: [rig.byToken('main')],
       polling: {
         frequency: { seconds: INTERVAL_SECONDS },
         timeout: { seconds: 3 },
@@ -38,11 +28,7 @@ describe('a backend killed while its instance is unreachable', () => {
     };
     try {
       const first = await startBackend(database, argoPulse);
-      await waitFor(
-        'a first poll',
-        async () => !!(await instanceStatus(first, 'main')).lastSuccessAt,
-        30_000,
-      );
+      await firstPoll(first, 'main');
       simulator.instance('main').faults.set({ hang: true });
       await waitFor(
         'main to show its outage',
@@ -82,7 +68,7 @@ describe('a backend killed while its instance is unreachable', () => {
           ),
         30_000,
       );
-      const firstPoll = Date.parse(
+      const firstPollAt = Date.parse(
         (await instanceStatus(second, 'main')).lastSuccessAt!,
       );
       await waitFor(
@@ -91,13 +77,11 @@ describe('a backend killed while its instance is unreachable', () => {
           !(await waitingFor(second)).some(w => /unreachable/.test(w)),
         INTERVAL_SECONDS * 1000 + 5000,
       );
-      expect((Date.now() - firstPoll) / 1000).toBeLessThanOrEqual(
+      expect((Date.now() - firstPollAt) / 1000).toBeLessThanOrEqual(
         INTERVAL_SECONDS,
       );
     } finally {
-      await stopAllBackends();
-      await simulator.close();
-      await database.dispose();
+      await stopRig(rig);
     }
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 // The secrets sweep: no configured credential may appear in anything the backend wrote or
 // answered. Each fault test calls it on its own backends at its end.
-import type { BackendProcess } from './backendProcess';
+import { TEST_TOKEN, TEST_USER } from '@argo-pulse/argocd-simulator/testing';
+import { BackendProcess, CI_TOKEN } from './backendProcess';
 
 /** Asserts that none of `secrets` (nor any line of a multi-line one) occurs in the texts. */
 export function expectNoSecrets(texts: string[], secrets: string[]): void {
@@ -19,6 +20,15 @@ export function expectNoSecrets(texts: string[], secrets: string[]): void {
       `a secret leaked`,
     ).toEqual([]);
   }
+}
+
+/** No credential of the suite (the test token and password, CI's token) in what these backends wrote or answered. */
+export function expectNoSuiteSecrets(...backends: BackendProcess[]): void {
+  expectNoSecrets(everythingFrom(...backends), [
+    TEST_TOKEN,
+    TEST_USER.password,
+    CI_TOKEN,
+  ]);
 }
 
 /** Every log line and response body of these backends. */

@@ -16,4 +16,5 @@ export { startPluginWithSimulator } from './startPluginWithSimulator';
 /** To add an application to the simulator of startPluginWithSimulator while a test runs. */
 export { gitApp } from '@argo-pulse/argocd-simulator/testing';
 export { eventually, freePort, waitFor } from './waitFor';
+export { startRecordingHost, type RecordedRequest } from './recordingHost';
 export { ownerPolicy } from './ownerPolicy';
