@@ -7,19 +7,14 @@ import { gitApp } from '@argo-pulse/argocd-simulator/testing';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { DetailReader } from '../polling/DetailReader';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import {
-  prodClient,
-  prodRequests,
-  prodSimulatorForEachTest,
-  testPoller,
-} from '../testing/prodInstance';
+import * as prod from '../testing/prodInstance';
 
 const MANIFESTS = 'GET /api/v1/applications/{name}/manifests';
 const KEY = { instance: 'prod', namespace: 'argocd', name: 'payments' };
 const image = (version: string) => `ghcr.io/acme/payments:${version}`;
 
 describeOnEachDatabase('history between polls on %s', database => {
-  const simulator = prodSimulatorForEachTest([
+  const simulator = prod.simulatorForEachTest([
     gitApp('payments', { images: [image('1.0.0')], historyDepth: 2 }),
   ]);
 
@@ -27,8 +22,8 @@ describeOnEachDatabase('history between polls on %s', database => {
     const store = await DatabaseArgoPulseStore.create({
       database: await database.service(),
     });
-    const client = prodClient(simulator);
-    const poller = testPoller({ client, store });
+    const client = prod.client(simulator);
+    const poller = prod.poller({ client, store });
     const reader = new DetailReader({
       client,
       store,
@@ -53,7 +48,7 @@ describeOnEachDatabase('history between polls on %s', database => {
     for (let step = 0, done = status.done; !done && step < steps; step++)
       done = sim.rollouts.advance(sim.application('payments'))!.done;
   }
-  const manifestRequests = () => prodRequests(simulator, MANIFESTS);
+  const manifestRequests = () => prod.requestCount(simulator, MANIFESTS);
 
   it('gives every deployment between two polls its images, from the manifests at its revision', async () => {
     const { poll, history } = await backend();

@@ -3,12 +3,7 @@ import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import { ArgoCdRequestError } from '../argocd/ArgoCdRequestError';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import {
-  prodClient,
-  prodRequests,
-  prodSimulatorForEachTest,
-  testPoller,
-} from '../testing/prodInstance';
+import * as prod from '../testing/prodInstance';
 import { DetailReader } from './DetailReader';
 
 const TREE = 'GET /api/v1/applications/{name}/resource-tree';
@@ -16,7 +11,7 @@ const METADATA =
   'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
 
 describeOnEachDatabase('DetailReader on %s', database => {
-  const simulator = prodSimulatorForEachTest();
+  const simulator = prod.simulatorForEachTest();
   beforeEach(() => {
     simulator
       .instance('prod')
@@ -28,8 +23,8 @@ describeOnEachDatabase('DetailReader on %s', database => {
     const store = await DatabaseArgoPulseStore.create({
       database: await database.service(),
     });
-    const real = prodClient(simulator);
-    await testPoller({ client: real, store }).poll();
+    const real = prod.client(simulator);
+    await prod.poller({ client: real, store }).poll();
     simulator.instance('prod').counters.reset();
     return {
       store,
@@ -40,7 +35,7 @@ describeOnEachDatabase('DetailReader on %s', database => {
       }),
     };
   }
-  const count = (endpoint: string) => prodRequests(simulator, endpoint);
+  const count = (endpoint: string) => prod.requestCount(simulator, endpoint);
 
   it('reads the tree and the commit of every pending application once, and nothing more on the next run', async () => {
     const { store, reader } = await polled();
@@ -105,7 +100,7 @@ describeOnEachDatabase('DetailReader on %s', database => {
       0,
     ],
   ])('%s', async (_what, error, known) => {
-    const real = prodClient(simulator);
+    const real = prod.client(simulator);
     const failingMetadata = Object.assign(Object.create(real), {
       getRevisionMetadata: async () => {
         throw error;

@@ -1,19 +1,14 @@
 import { RequestLimiter } from '../argocd/RequestLimiter';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import {
-  prodClient,
-  prodRequests,
-  prodSimulatorForEachTest,
-  testPoller,
-} from '../testing/prodInstance';
+import * as prod from '../testing/prodInstance';
 
 const LIST = 'GET /api/v1/applications';
 const GET = 'GET /api/v1/applications/{name}';
 const APPS = 60;
 
 describeOnEachDatabase('InstancePoller on %s', database => {
-  const simulator = prodSimulatorForEachTest();
+  const simulator = prod.simulatorForEachTest();
   let names: string[];
 
   beforeEach(() => {
@@ -36,9 +31,9 @@ describeOnEachDatabase('InstancePoller on %s', database => {
       perInstance: options.perInstance ?? 4,
       total: 16,
     });
-    const client = prodClient(simulator, { limiter });
+    const client = prod.client(simulator, { limiter });
     const changed: string[] = [];
-    const poller = testPoller({
+    const poller = prod.poller({
       client,
       store,
       timeoutMs: options.timeoutMs,
@@ -50,7 +45,7 @@ describeOnEachDatabase('InstancePoller on %s', database => {
 
   const requests = () =>
     simulator.instance('prod').counters.snapshot().endpoints;
-  const count = (endpoint: string) => prodRequests(simulator, endpoint);
+  const count = (endpoint: string) => prod.requestCount(simulator, endpoint);
   const reset = () => simulator.instance('prod').counters.reset();
   const rollOut = (apps: string[]) =>
     apps.forEach(name =>

@@ -3,12 +3,7 @@ import { waitFor } from '@argo-pulse/test-support';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { DatabaseLeases } from '../database/DatabaseLeases';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import {
-  prodClient,
-  prodRequests,
-  prodSimulatorForEachTest,
-  testPoller,
-} from '../testing/prodInstance';
+import * as prod from '../testing/prodInstance';
 import { StreamWatcher } from './StreamWatcher';
 
 const LIST = 'GET /api/v1/applications';
@@ -17,7 +12,7 @@ const APP = { instance: 'prod', namespace: 'argocd', name: 'svc-00001' };
 
 describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
   // Keepalives well within the watcher's idle limit: a quiet stream is not a dead one.
-  const simulator = prodSimulatorForEachTest([], { keepaliveMs: 1000 });
+  const simulator = prod.simulatorForEachTest([], { keepaliveMs: 1000 });
   const watchers: StreamWatcher[] = [];
 
   beforeEach(() => {
@@ -37,8 +32,8 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
     const changed: string[] = [];
     for (let i = 0; i < count; i++) {
       const logger = mockServices.logger.mock();
-      const client = prodClient(simulator, { logger });
-      const poller = testPoller({ client, store, timeoutMs: 5000 });
+      const client = prod.client(simulator, { logger });
+      const poller = prod.poller({ client, store, timeoutMs: 5000 });
       const onChanged = async (keys: Array<{ name: string }>) =>
         void changed.push(...keys.map(k => k.name));
       const watcher = new StreamWatcher({
@@ -62,7 +57,7 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
   }
 
   const open = () => simulator.instance('prod').openStreams.size;
-  const count = (endpoint: string) => prodRequests(simulator, endpoint);
+  const count = (endpoint: string) => prod.requestCount(simulator, endpoint);
   const imagesOf = async (store: DatabaseArgoPulseStore) =>
     (await store.getApplications([APP]))[0]?.snapshot.images ?? [];
   const rollOut = (tag: string) =>

@@ -10,13 +10,14 @@ import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { InstancePoller } from '../polling/InstancePoller';
 import { startedForEachTest } from './aroundTests';
 
-// Tests of the polling parts against one simulated Argo CD instance, `prod`.
+// Tests of the polling parts against one simulated Argo CD instance, `prod`:
+// imported as a namespace, `prod.client(simulator)`.
 
 type ClientOptions = ConstructorParameters<typeof ArgoCdClient>[0];
 type PollerOptions = ConstructorParameters<typeof InstancePoller>[0];
 
 /** A simulator of the one instance `prod` with these applications, new for each test. */
-export function prodSimulatorForEachTest(
+export function simulatorForEachTest(
   applications: Parameters<typeof testInstance>[1] = [],
   options?: Parameters<typeof startTestSimulator>[1],
 ): RunningSimulator {
@@ -31,7 +32,7 @@ export function prodSimulatorForEachTest(
 }
 
 /** A client of the simulator's instance `prod`, with the test token. */
-export function prodClient(
+export function client(
   simulator: RunningSimulator,
   options: Partial<Omit<ClientOptions, 'instance'>> = {},
 ): ArgoCdClient {
@@ -49,7 +50,7 @@ export function prodClient(
 }
 
 /** A poller with metrics of its own, and 10 s for a poll unless told otherwise. */
-export function testPoller(
+export function poller(
   options: Omit<PollerOptions, 'logger' | 'metrics' | 'timeoutMs'> &
     Partial<PollerOptions>,
 ): InstancePoller {
@@ -62,7 +63,7 @@ export function testPoller(
 }
 
 /** The requests `prod` received at `endpoint` since its counters were last reset. */
-export function prodRequests(
+export function requestCount(
   simulator: RunningSimulator,
   endpoint: string,
 ): number {
