@@ -4,7 +4,6 @@
 // the catalog, three times, and each entity's page-view resolution) and prints, beside the
 // durations, how long the event loop was held at most (`monitorEventLoopDelay`); the target is
 // 50 ms. The catalog is Backstage's catalog service mock and the store SQLite, in this process.
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -23,6 +22,7 @@ import {
 } from '../plugins/argo-pulse-backend/src/internals';
 import type { StoredApplication } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase } from './benchDatabase';
+import { databaseService } from './benchServices';
 import { storeApplications } from './portalData';
 
 const ENTITIES = 2000;
@@ -123,7 +123,7 @@ async function watched(work: () => Promise<unknown>) {
 async function main() {
   const { knex, drop } = await benchDatabase('sqlite');
   try {
-    const database = { getClient: async () => knex } as DatabaseService;
+    const database = databaseService(knex);
     const store = await DatabaseArgoPulseStore.create({ database });
     await storeApplications(
       store,

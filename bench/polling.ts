@@ -2,10 +2,6 @@
 //   npm run bench:polling -- [--apps 2000] [--changed 20] [--postgres postgresql://postgres@127.0.0.1:5432]
 // Prints figures; asserts nothing. One simulated instance with N synthetic applications, the
 // real client, poller and store (SQLite in memory, or a fresh PostgreSQL database).
-import type {
-  DatabaseService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
 import knexFactory, { Knex } from 'knex';
 import { parseArgs } from 'node:util';
 import { startSimulator } from '@argo-pulse/argocd-simulator';
@@ -16,6 +12,7 @@ import {
   InstancePoller,
   resolveEntityApplications,
 } from '../plugins/argo-pulse-backend/src/internals';
+import { databaseService, quietLogger } from './benchServices';
 
 const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.YmVuY2gtc2lnbmF0dXJl';
 
@@ -51,18 +48,6 @@ async function database(
   };
 }
 
-/** Warnings and errors only: the figures are the output. */
-function quietLogger(): LoggerService {
-  const logger: LoggerService = {
-    error: message => console.error(message),
-    warn: message => console.error(message),
-    info: () => {},
-    debug: () => {},
-    child: () => logger,
-  };
-  return logger;
-}
-
 async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
   const started = performance.now();
   const result = await work();
@@ -96,9 +81,10 @@ async function main() {
   instance.generateApplications({ count: apps, prefix: 'svc' });
   const { knex, drop } = await database(values.postgres);
   const store = await DatabaseArgoPulseStore.create({
-    database: { getClient: async () => knex } as DatabaseService,
+    database: databaseService(knex),
   });
-  const logger = quietLogger();
+  // Warnings and errors only: the figures are the output.
+  const logger = quietLogger({ warnings: true });
   const poller = new InstancePoller({
     client: new ArgoCdClient({
       instance: {

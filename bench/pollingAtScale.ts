@@ -5,10 +5,6 @@
 // N synthetic applications per instance and the latency added to every answer. The backend side
 // is the plugin's real client, request limiter, poller, detail reader and store, run the way the
 // scheduler runs them: a poll and a detail run per instance per cycle, all instances at once.
-import type {
-  DatabaseService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -27,6 +23,7 @@ import {
   StreamWatcher,
 } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase as database } from './benchDatabase';
+import { databaseService, quietLogger } from './benchServices';
 import { call, measureDetection, percentile } from './detection';
 import { measurePageViews } from './pageViewLoad';
 import { measureRestart } from '../test/faults/restartScenario';
@@ -43,13 +40,7 @@ interface Row {
   met: boolean;
 }
 
-const quietLogger: LoggerService = {
-  error: m => console.error(m),
-  warn: () => {},
-  info: () => {},
-  debug: () => {},
-  child: () => quietLogger,
-};
+const logger = quietLogger({ warnings: false });
 
 /** The simulator in a child process, listening on a port it chose. */
 async function startSimulator(
@@ -134,7 +125,7 @@ async function measure(options: {
   );
   const { knex, drop } = await database(databaseKind);
   const store = await DatabaseArgoPulseStore.create({
-    database: { getClient: async () => knex } as DatabaseService,
+    database: databaseService(knex),
   });
   const limiter = new RequestLimiter({
     perInstance: config.polling.concurrency,
@@ -145,7 +136,7 @@ async function measure(options: {
     instance =>
       new ArgoCdClient({
         instance,
-        logger: quietLogger,
+        logger,
         requestTimeoutMs: config.polling.requestTimeoutMs,
         limiter,
       }),
@@ -156,13 +147,13 @@ async function measure(options: {
       new InstancePoller({
         client,
         store,
-        logger: quietLogger,
+        logger,
         metrics,
         timeoutMs,
       }),
   );
   const readers = clients.map(
-    client => new DetailReader({ client, store, logger: quietLogger }),
+    client => new DetailReader({ client, store, logger }),
   );
   const stored = async () =>
     Number(
@@ -253,7 +244,7 @@ async function measure(options: {
   if (options.detection) {
     const frequencyMs = durationToMilliseconds(config.polling.frequency);
     const leases = await DatabaseLeases.create({
-      database: { getClient: async () => knex } as DatabaseService,
+      database: databaseService(knex),
     });
     for (const mode of ['poll', 'stream'] as const) {
       const watchers =
@@ -265,7 +256,7 @@ async function measure(options: {
                   poller: pollers[i],
                   store,
                   leases,
-                  logger: quietLogger,
+                  logger,
                 }),
             )
           : [];

@@ -4,7 +4,6 @@
 // for, the page's rows read in full as the route does, beside the target (p99 under 50 ms).
 // Then the version matrix of the same portal (bench/portalVersions.ts).
 // Run: npm run bench:deployments (part of npm run bench). Not part of npm test.
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   DatabaseArgoPulseStore,
   DatabaseExpectationStore,
@@ -13,7 +12,8 @@ import {
 } from '../plugins/argo-pulse-backend/src/internals';
 import type { EntityAccess } from '../plugins/argo-pulse-backend/src/internals';
 import { benchDatabase } from './benchDatabase';
-import { percentile } from './detection';
+import { databaseService } from './benchServices';
+
 import {
   ENTITIES,
   EXPECTATIONS,
@@ -23,6 +23,7 @@ import {
   TEAMS,
 } from './portalData';
 import { measureVersions } from './portalVersions';
+import { timedRow } from './timedRow';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const TARGET_P99_MS = 50;
@@ -105,7 +106,7 @@ async function measure(
 ): Promise<{ feed: string[]; versions: string[] }> {
   const { knex, drop } = await benchDatabase(kind);
   try {
-    const database = { getClient: async () => knex } as DatabaseService;
+    const database = databaseService(knex);
     const store = await DatabaseArgoPulseStore.create({ database });
     const expectationStore = await DatabaseExpectationStore.create({
       database,
@@ -113,34 +114,28 @@ async function measure(
     await fillPortal(knex, store);
     const feed: string[] = [];
     for (const [name, filters, access, offset] of PAGES) {
-      const times: number[] = [];
-      let rows = 0;
-      for (let run = 0; run < RUNS; run++) {
-        const started = performance.now();
-        const page = await portalFeed(knex, {
-          filters,
-          access,
-          limit: 20,
-          offset,
-        });
-        // Read in full, as the route does before it answers.
-        const ids = (type: string) =>
-          page.items.filter(item => item.type === type).map(item => item.id);
-        await Promise.all([
-          store.getDeploymentsById(ids('deployment')),
-          expectationStore.getMany(ids('expectation')),
-        ]);
-        rows = page.items.length;
-        times.push(performance.now() - started);
-      }
-      const p99 = percentile(times, 99);
-      feed.push(
-        `| ${kind} | ${name} | ${rows} | ${percentile(times, 50).toFixed(
-          1,
-        )} ms | ${p99.toFixed(1)} ms | ${
-          p99 < TARGET_P99_MS ? 'met' : 'MISSED'
-        } |`,
+      const row = await timedRow(
+        kind,
+        name,
+        { runs: RUNS, targetMs: TARGET_P99_MS },
+        async () => {
+          const page = await portalFeed(knex, {
+            filters,
+            access,
+            limit: 20,
+            offset,
+          });
+          // Read in full, as the route does before it answers.
+          const ids = (type: string) =>
+            page.items.filter(item => item.type === type).map(item => item.id);
+          await Promise.all([
+            store.getDeploymentsById(ids('deployment')),
+            expectationStore.getMany(ids('expectation')),
+          ]);
+          return page.items.length;
+        },
       );
+      feed.push(row);
     }
     return {
       feed,

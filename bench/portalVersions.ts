@@ -9,7 +9,7 @@ import type {
   EntityFilters,
   EnvironmentConfig,
 } from '../plugins/argo-pulse-backend/src/internals';
-import { percentile } from './detection';
+import { timedRow } from './timedRow';
 import { INSTANCES, team } from './portalData';
 
 const ENVIRONMENTS: EnvironmentConfig[] = INSTANCES.map(instance => ({
@@ -57,10 +57,7 @@ export async function measureVersions(
 ): Promise<string[]> {
   const lines: string[] = [];
   for (const [name, filters, access, offset] of MATRICES) {
-    const times: number[] = [];
-    let entities = 0;
-    for (let run = 0; run < runs; run++) {
-      const started = performance.now();
+    const row = await timedRow(kind, name, { runs, targetMs }, async () => {
       const page = await portalVersionMatrix({
         db: knex,
         store,
@@ -71,15 +68,9 @@ export async function measureVersions(
         limit: 50,
         offset,
       });
-      entities = page.entities.length;
-      times.push(performance.now() - started);
-    }
-    const p99 = percentile(times, 99);
-    lines.push(
-      `| ${kind} | ${name} | ${entities} | ${percentile(times, 50).toFixed(
-        1,
-      )} ms | ${p99.toFixed(1)} ms | ${p99 < targetMs ? 'met' : 'MISSED'} |`,
-    );
+      return page.entities.length;
+    });
+    lines.push(row);
   }
   return lines;
 }
