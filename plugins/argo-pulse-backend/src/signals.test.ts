@@ -7,7 +7,7 @@ import {
   entitySignalKey,
 } from '@argo-pulse/backstage-plugin-common';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { pluginForAllTests, rollOutFully } from './testing/pluginHarness';
 
 const PAYMENTS = 'component:default/payments-api';
 const CHECKOUT = 'component:default/checkout-web';
@@ -58,12 +58,9 @@ describeOnEachDatabase('change signals on %s', database => {
     expect(posted.status).toBe(202);
     expect(takeSignals()).toEqual([about(PAYMENTS)]);
 
-    const prod = harness.simulator.instance('prod');
-    prod.rollout('payments-api-prod', {
+    rollOutFully(harness, 'prod', 'payments-api-prod', {
       images: ['ghcr.io/acme/payments-api:4.0.0'],
-      manual: true,
     });
-    while (!prod.rollouts.advance(prod.application('payments-api-prod'))!.done);
     await harness.poll('prod');
     // The poll's batch, the detail read after it, and the expectation's resolution.
     expect(takeSignals()).toEqual([
@@ -75,15 +72,9 @@ describeOnEachDatabase('change signals on %s', database => {
 
   it('an entity nobody read is never signalled, and no signal names an application', async () => {
     takeSignals();
-    const staging = harness.simulator.instance('staging');
-    staging.rollout('checkout-web-staging', {
+    rollOutFully(harness, 'staging', 'checkout-web-staging', {
       images: ['ghcr.io/acme/checkout-web:9.0.0'],
-      manual: true,
     });
-    while (
-      !staging.rollouts.advance(staging.application('checkout-web-staging'))!
-        .done
-    );
     await harness.poll('staging');
     const sent = takeSignals();
     expect(

@@ -4,7 +4,21 @@
 // the catalog's own conditional rules. Reading the instances is for admins.
 
 import { RESOURCE_TYPE_CATALOG_ENTITY } from '@backstage/plugin-catalog-common/alpha';
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  PermissionAttributes,
+} from '@backstage/plugin-permission-common';
+
+/** A permission about one entity's applications: the policy decides per catalog entity. */
+const entityPermission = (
+  name: string,
+  action: NonNullable<PermissionAttributes['action']>,
+) =>
+  createPermission({
+    name,
+    attributes: { action },
+    resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+  });
 
 /**
  * The permission (`argo-pulse.application.read`) to read the overview and
@@ -13,11 +27,10 @@ import { createPermission } from '@backstage/plugin-permission-common';
  *
  * @public
  */
-export const argoPulseApplicationReadPermission = createPermission({
-  name: 'argo-pulse.application.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const argoPulseApplicationReadPermission = entityPermission(
+  'argo-pulse.application.read',
+  'read',
+);
 
 /**
  * The permission (`argo-pulse.application.detail.read`) to read the detail
@@ -26,11 +39,10 @@ export const argoPulseApplicationReadPermission = createPermission({
  *
  * @public
  */
-export const argoPulseApplicationDetailReadPermission = createPermission({
-  name: 'argo-pulse.application.detail.read',
-  attributes: { action: 'read' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const argoPulseApplicationDetailReadPermission = entityPermission(
+  'argo-pulse.application.detail.read',
+  'read',
+);
 
 /**
  * The permission (`argo-pulse.expectation.create`) to post (and cancel)
@@ -38,11 +50,10 @@ export const argoPulseApplicationDetailReadPermission = createPermission({
  *
  * @public
  */
-export const argoPulseExpectationCreatePermission = createPermission({
-  name: 'argo-pulse.expectation.create',
-  attributes: { action: 'create' },
-  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
-});
+export const argoPulseExpectationCreatePermission = entityPermission(
+  'argo-pulse.expectation.create',
+  'create',
+);
 
 /**
  * The permission (`argo-pulse.instance.read`) to see the configured Argo CD

@@ -199,21 +199,20 @@ describeOnEachDatabase('DatabaseArgoPulseStore on %s', database => {
         `2026-11-${String(i + 1).padStart(2, '0')}T00:00:00.000Z`,
       ),
     );
+    const commit = {
+      instance: 'prod',
+      namespace: 'argocd',
+      application: 'api',
+      revision: 'rev-9',
+      author: 'Ada',
+      message: 'ship it',
+      committedAt: '2026-11-09T23:00:00.000Z',
+    };
     await applyPoll(
       store,
       poll({
         deployments: deployments.slice(0, 10),
-        commits: [
-          {
-            instance: 'prod',
-            namespace: 'argocd',
-            application: 'api',
-            revision: 'rev-9',
-            author: 'Ada',
-            message: 'ship it',
-            committedAt: '2026-11-09T23:00:00.000Z',
-          },
-        ],
+        commits: [commit],
       }),
     );
     // Argo CD's window moved on: entries 0 and 1 are gone from it, but not from the store.
@@ -222,17 +221,7 @@ describeOnEachDatabase('DatabaseArgoPulseStore on %s', database => {
     const first = await store.getDeployments(keys, { limit: 5, offset: 0 });
     expect(first.total).toBe(12);
     expect(first.items.map(d => d.historyId)).toEqual([11, 10, 9, 8, 7]);
-    expect(first.items[2].commits).toEqual([
-      {
-        instance: 'prod',
-        namespace: 'argocd',
-        application: 'api',
-        revision: 'rev-9',
-        author: 'Ada',
-        message: 'ship it',
-        committedAt: '2026-11-09T23:00:00.000Z',
-      },
-    ]);
+    expect(first.items[2].commits).toEqual([commit]);
     const last = await store.getDeployments(keys, { limit: 5, offset: 10 });
     expect(last.items.map(d => d.historyId)).toEqual([1, 0]);
   });

@@ -5,7 +5,7 @@ import type {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import { pluginForAllTests } from '../testing/pluginHarness';
+import { pluginForAllTests, rollOutFully } from '../testing/pluginHarness';
 
 const DETAIL = 'argo-pulse.application.detail.read';
 /** Argo CD's message for the failed syncs below: it names a secret, which is why it is detail. */
@@ -64,27 +64,20 @@ describeOnEachDatabase(
         images: [{ image: 'ghcr.io/acme/inventory', tag: '0.15.0' }],
       });
       taskId = task.body.id;
-      const prod = harness.simulator.instance('prod');
       for (const [app, image] of [
         ['payments-api-prod', 'ghcr.io/acme/payments-api:9.0.0'],
         ['inventory-prod-eu', 'ghcr.io/acme/inventory:0.15.0'],
       ]) {
-        prod.rollout(app, {
+        rollOutFully(harness, 'prod', app, {
           images: [image],
           outcome: 'sync-failed',
           failureMessage: SECRET_MESSAGE,
-          manual: true,
         });
-        while (!prod.rollouts.advance(prod.application(app))!.done);
       }
-      prod.rollout('inventory-prod-us', {
+      rollOutFully(harness, 'prod', 'inventory-prod-us', {
         images: ['ghcr.io/acme/inventory:0.16.0'],
         outcome: 'degraded',
-        manual: true,
       });
-      while (
-        !prod.rollouts.advance(prod.application('inventory-prod-us'))!.done
-      );
       await harness.poll();
     });
 

@@ -9,6 +9,7 @@ import {
   DEMO_ENVIRONMENTS,
   itRefusesQueries,
   pluginForEachTest,
+  rollOutFully,
 } from '../testing/pluginHarness';
 
 const PAYMENTS_TEAM = 'group:default/team-payments';
@@ -58,15 +59,9 @@ describeOnEachDatabase('GET /versions on %s', database => {
     ]);
     expect(matrix.entities[1].drift).toEqual([]);
 
-    const staging = harness.simulator.instance('staging');
-    staging.rollout('payments-api-staging', {
+    rollOutFully(harness, 'staging', 'payments-api-staging', {
       images: ['ghcr.io/acme/payments-api:1.9.0'],
-      manual: true,
     });
-    for (let done = false; !done; )
-      done = staging.rollouts.advance(
-        staging.application('payments-api-staging'),
-      )!.done;
     await harness.poll('staging');
 
     matrix = await matrixOf(`?owner=${PAYMENTS_TEAM}`);

@@ -2,7 +2,11 @@
 // environments from app-config, and the drift a rollout to staging alone makes.
 import type { EntityVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import { DEMO_ENVIRONMENTS, pluginForAllTests } from '../testing/pluginHarness';
+import {
+  DEMO_ENVIRONMENTS,
+  pluginForAllTests,
+  rollOutFully,
+} from '../testing/pluginHarness';
 
 const PAYMENTS = '/entities/component/default/payments-api/versions';
 const REPO = 'ghcr.io/acme/payments-api';
@@ -34,15 +38,9 @@ describeOnEachDatabase('the version matrix route on %s', database => {
       ]);
       expect(matrix.drift).toEqual([]);
 
-      const staging = harness.simulator.instance('staging');
-      staging.rollout('payments-api-staging', {
+      rollOutFully(harness, 'staging', 'payments-api-staging', {
         images: [`${REPO}:1.9.0`],
-        manual: true,
       });
-      for (let done = false; !done; )
-        done = staging.rollouts.advance(
-          staging.application('payments-api-staging'),
-        )!.done;
       await harness.poll('staging');
 
       matrix = (await harness.get(PAYMENTS))

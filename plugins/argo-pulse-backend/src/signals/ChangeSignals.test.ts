@@ -8,21 +8,14 @@ import { connectDatabase } from '../database/connectDatabase';
 import { ChangeSignals } from './ChangeSignals';
 import { SignalWatchers, WATCH_TTL_MS } from './SignalWatchers';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
+import { prodKey } from '../testing/records';
 
 const PAYMENTS = 'component:default/payments-api';
 const CHECKOUT = 'component:default/checkout-web';
 const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
-const paymentsProd = {
-  instance: 'prod',
-  namespace: 'argocd',
-  name: 'payments-api-prod',
-};
-const checkoutProd = {
-  instance: 'prod',
-  namespace: 'argocd',
-  name: 'checkout-web-prod',
-};
+const paymentsProd = prodKey('payments-api-prod');
+const checkoutProd = prodKey('checkout-web-prod');
 const toUsers = (users: string[], entities: string[]) => ({
   recipients: { type: 'user', entityRef: users },
   channel: ARGO_PULSE_SIGNAL_CHANNEL,

@@ -59,3 +59,19 @@ export function itRefusesQueries(
     },
   );
 }
+
+type Rollout = Parameters<
+  ReturnType<PluginHarness['simulator']['instance']>['rollout']
+>[1];
+
+/** Rolls a demo application out in the simulator, every phase at once, as between two polls. */
+export function rollOutFully(
+  harness: PluginHarness,
+  instance: string,
+  application: string,
+  rollout: Rollout,
+): void {
+  const sim = harness.simulator.instance(instance);
+  sim.rollout(application, { ...rollout, manual: true });
+  while (!sim.rollouts.advance(sim.application(application))!.done);
+}

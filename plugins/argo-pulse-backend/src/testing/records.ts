@@ -1,4 +1,11 @@
-import type { DeploymentRecord } from '../database/types';
+import type { ApplicationKey, DeploymentRecord } from '../database/types';
+
+/** An application in the `argocd` namespace of the instance `prod`. */
+export const prodKey = (name: string): ApplicationKey => ({
+  instance: 'prod',
+  namespace: 'argocd',
+  name,
+});
 
 /**
  * A deployment of `application` on `prod` from one git source, its images
