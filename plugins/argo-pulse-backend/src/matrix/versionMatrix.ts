@@ -50,20 +50,34 @@ function versionIn(images: string[], repository: string): Parsed | undefined {
     );
 }
 
-/** Since when an application runs `version`: back through its history while each known deployment still ran it. */
+/**
+ * An application's run of `version`, back through its history while each
+ * known deployment still ran it: the run's first deployment, and whether a
+ * deployment of another version before it ends the run within the history.
+ */
+function runOf(
+  app: MatrixApplication,
+  repository: string,
+  version: ImageReference,
+): { earliest?: string; endsInHistory: boolean } {
+  let earliest: string | undefined;
+  for (const deployment of app.history) {
+    if (deployment.images.length === 0) continue; // unknown: neither confirms nor ends the run
+    const ran = versionIn(deployment.images, repository);
+    if (!ran || !sameVersion(ran, version))
+      return { earliest, endsInHistory: true };
+    earliest = deployment.finishedAt;
+  }
+  return { earliest, endsInHistory: false };
+}
+
+/** Since when an application runs `version`, as far back as its history shows. */
 function since(
   app: MatrixApplication,
   repository: string,
   version: ImageReference,
 ): string | undefined {
-  let earliest: string | undefined;
-  for (const deployment of app.history) {
-    if (deployment.images.length === 0) continue; // unknown: neither confirms nor ends the run
-    const ran = versionIn(deployment.images, repository);
-    if (!ran || !sameVersion(ran, version)) break;
-    earliest = deployment.finishedAt;
-  }
-  return earliest;
+  return runOf(app, repository, version).earliest;
 }
 
 /**
@@ -77,14 +91,8 @@ function runStartedAt(
   repository: string,
   version: ImageReference,
 ): string | undefined {
-  let earliest: string | undefined;
-  for (const deployment of app.history) {
-    if (deployment.images.length === 0) continue;
-    const ran = versionIn(deployment.images, repository);
-    if (!ran || !sameVersion(ran, version)) return earliest;
-    earliest = deployment.finishedAt;
-  }
-  return undefined;
+  const run = runOf(app, repository, version);
+  return run.endsInHistory ? run.earliest : undefined;
 }
 
 /** The oldest deployment whose images are known, among some applications': where their kept history begins. */
