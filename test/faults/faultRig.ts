@@ -9,7 +9,21 @@ import {
   TEST_TOKEN,
   TEST_USER,
 } from '@argo-pulse/argocd-simulator/testing';
-import { FaultDatabase, stopAllBackends } from './backendProcess';
+import {
+  databaseKinds,
+  FaultDatabase,
+  stopAllBackends,
+} from './backendProcess';
+
+/** One describe block per database a backend runs on: `body` gets what creates that database. */
+export function describePerDatabase(
+  title: string,
+  body: (createDatabase: () => Promise<FaultDatabase>) => void,
+): void {
+  describe.each(databaseKinds)(`${title}, backend on %s`, (_name, create) =>
+    body(create),
+  );
+}
 
 export interface FaultRig {
   simulator: RunningSimulator;
