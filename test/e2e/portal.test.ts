@@ -8,6 +8,7 @@ import type {
   PortalDeploymentsResponse,
 } from '@argo-pulse/backstage-plugin-common';
 import { waitFor } from '@argo-pulse/test-support';
+import { ourAccessibilityViolations } from './axe';
 import { chromiumExecutable } from './chromiumExecutable';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
 
@@ -168,6 +169,15 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
         .locator('.MuiCardHeader-title')
         .textContent();
       expect(firstCardTitle).toBe('Argo CD');
+      // Above the catalog's About card at every width (the demo makes About a content card).
+      const top = (title: ReturnType<Page['locator']>) =>
+        title.first().evaluate(el => el.getBoundingClientRect().top);
+      expect(
+        await top(
+          page.locator('.MuiCardHeader-title', { hasText: /^Argo CD$/ }),
+        ),
+        `at ${width} px`,
+      ).toBeLessThan(await top(page.getByText('About', { exact: true })));
       await shot(`layout-${width}`);
     }
     await page.setViewportSize({ width: 1600, height: 1200 });
@@ -406,7 +416,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.getByTestId('argo-pulse-summary').waitFor();
     // payments-api-prod's last sync failed: it comes first, open, with its resources.
     await page
-      .getByRole('button', { name: 'payments-api-prod (prod)' })
+      .getByRole('button', { name: 'Detail of payments-api-prod (prod)' })
       .waitFor();
     expect(
       await page.getByTestId('argo-pulse-application').first().textContent(),
@@ -417,6 +427,23 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       .first()
       .waitFor();
     await shot('5-detail-owner');
+    // Opened, the detail fits a laptop and a narrow window: no sideways scroll, no card wider than itself.
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 1400 });
+      await page.getByText('Resources', { exact: true }).first().waitFor();
+      const overflowing = await page.evaluate(() =>
+        [
+          document.documentElement,
+          ...document.querySelectorAll<HTMLElement>(
+            '[data-argo-pulse] .MuiPaper-root, [data-argo-pulse] table',
+          ),
+        ]
+          .filter(el => el.scrollWidth > el.clientWidth)
+          .map(el => `${el.tagName}.${el.className}`),
+      );
+      expect(overflowing, `at ${width} px`).toEqual([]);
+      await shot(`5-detail-owner-${width}`);
+    }
     await page.setViewportSize({ width: 1600, height: 1200 });
 
     await page.goto(
@@ -551,6 +578,91 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await shot('deployments-expectations-1280');
     await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 180_000);
+
+  it('the deployments page is live: a rollout shows in the versions per environment within 2 s of the backend storing it, with no reload', async () => {
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto(`${portal.url}/argo-pulse/deployments?mine=true`);
+    const staging = page.getByTestId('argo-pulse-rollout-payments-api-staging');
+    await staging.waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/· live/)
+      .first()
+      .waitFor();
+    const instance = portal.simulator.instance('staging');
+    instance.rollout('payments-api-staging', {
+      images: ['ghcr.io/acme/payments-api:2.3.0'],
+      manual: true,
+    });
+    while (
+      !instance.rollouts.advance(instance.application('payments-api-staging'))!
+        .done
+    );
+    await waitForBackend('payments-api', apps =>
+      apps.some(
+        a =>
+          a.name === 'payments-api-staging' &&
+          a.images.includes('ghcr.io/acme/payments-api:2.3.0'),
+      ),
+    );
+    const stored = Date.now();
+    await page.waitForFunction(
+      () =>
+        document
+          .querySelector(
+            '[data-testid=argo-pulse-rollout-payments-api-staging]',
+          )
+          ?.textContent?.startsWith('2.3.0'),
+      undefined,
+      { timeout: 2_000 },
+    );
+    console.log(
+      `the deployments page showed 2.3.0 ${
+        Date.now() - stored
+      } ms after the backend stored it`,
+    );
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 120_000);
+
+  it('accessibility: axe-core finds nothing in our components on the overview, the Argo CD tab (owner and non-owner, rows open and closed) and each tab of the Argo CD page', async () => {
+    const pages = [
+      [
+        'overview, owner',
+        '/catalog/default/component/payments-api',
+        'argo-pulse-overview',
+      ],
+      [
+        'Argo CD tab, owner, a row open',
+        '/catalog/default/component/payments-api/argo-cd',
+        'argo-pulse-summary',
+      ],
+      [
+        'Argo CD tab, non-owner',
+        '/catalog/default/component/checkout-web/argo-cd',
+        'argo-pulse-summary',
+      ],
+      [
+        'overview, not allowed',
+        '/catalog/default/component/inventory-service',
+        'argo-pulse-not-allowed',
+      ],
+      [
+        'deployments',
+        '/argo-pulse/deployments?mine=true',
+        'argo-pulse-rollout',
+      ],
+      ['instances', '/argo-pulse/instances', 'argo-pulse-instances-summary'],
+    ];
+    const found: string[] = [];
+    for (const [name, path, testId] of pages) {
+      await page.goto(`${portal.url}${path}`);
+      await page.getByTestId(testId).first().waitFor({ timeout: 60_000 });
+      await page.waitForLoadState('networkidle');
+      found.push(
+        ...(await ourAccessibilityViolations(page)).map(v => `${name}: ${v}`),
+      );
+    }
+    expect(found).toEqual([]);
   }, 180_000);
 
   it('the instances page (sidebar, Argo CD → Instances) shows an instance the simulator made unreachable, and fits 1280 and 800 px', async () => {

@@ -15,7 +15,7 @@ import {
   PageBlueprint,
   SubPageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { Content } from '@backstage/core-components';
+import { SubPageContent } from './components/PluginRoot';
 import DeviceHubIcon from '@material-ui/icons/DeviceHub';
 import {
   EntityCardBlueprint,
@@ -108,9 +108,9 @@ const deploymentsPage = SubPageBlueprint.make({
     routeRef: deploymentsRouteRef,
     loader: () =>
       import('./components/ArgoPulseDeployments').then(m => (
-        <Content>
+        <SubPageContent>
           <m.ArgoPulseDeployments />
-        </Content>
+        </SubPageContent>
       )),
   },
 });
@@ -122,12 +122,12 @@ const instancesPage = SubPageBlueprint.make({
     path: 'instances',
     title: 'Instances',
     routeRef: instancesRouteRef,
-    // A sub-page's content comes unpadded: Content gives it the page's margins.
+    // A sub-page's content comes unpadded: SubPageContent gives it the page's margins and its main landmark.
     loader: () =>
       import('./components/ArgoPulseInstances').then(m => (
-        <Content>
+        <SubPageContent>
           <m.ArgoPulseInstances />
-        </Content>
+        </SubPageContent>
       )),
   },
 });

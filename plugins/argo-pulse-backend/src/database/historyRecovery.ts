@@ -64,7 +64,8 @@ export async function withHistoryGaps(
  * History entries of these applications whose images are not known to be
  * what ran (none, or provisional: seen mid-rollout) and not yet looked at,
  * except each application's newest entry (it gets its images when it
- * settles), newest first.
+ * settles), and failed operations whose images were not looked for yet (the
+ * images they tried to deploy), newest first.
  */
 export async function unsettledDeployments(
   db: Knex,
@@ -90,9 +91,14 @@ export async function unsettledDeployments(
       );
     const rows = await db('argo_pulse_deployments as d')
       .whereIn(['d.instance', 'd.namespace', 'd.application'], batch)
-      .whereNotNull('d.history_id')
       .whereNull('d.images_from')
-      .whereExists(later)
+      // A history entry once a later one exists; a failed operation (no history id) at once: it never
+      // ran, and the images it tried to deploy are what its row must name.
+      .andWhere(q =>
+        q
+          .where(entry => entry.whereNotNull('d.history_id').whereExists(later))
+          .orWhereNull('d.history_id'),
+      )
       .orderBy([
         { column: 'd.finished_at', order: 'desc' },
         { column: 'd.history_id', order: 'desc' },

@@ -71,6 +71,31 @@ describeOnEachDatabase('history between polls on %s', database => {
     expect(manifestRequests()).toBe(0);
   });
 
+  it('names the images a failed sync tried to deploy, from the manifests at its revision, asked once', async () => {
+    const { poll, history } = await backend();
+    await poll();
+    const sim = simulator.instance('prod');
+    const status = sim.rollout('payments', {
+      images: [image('4.0.0')],
+      outcome: 'sync-failed',
+      manual: true,
+    });
+    for (let done = status.done; !done; )
+      done = sim.rollouts.advance(sim.application('payments'))!.done;
+    sim.counters.reset();
+    await poll();
+    const [failed] = await history();
+    expect(failed.historyId).toBeUndefined();
+    expect(failed).toMatchObject({
+      syncResult: { phase: 'Failed' },
+      images: [image('4.0.0')],
+    });
+    expect(manifestRequests()).toBe(1);
+    sim.counters.reset();
+    await poll();
+    expect(manifestRequests()).toBe(0);
+  });
+
   it('replaces the provisional images of a deployment superseded mid-rollout', async () => {
     const { poll, history } = await backend();
     await poll();

@@ -5,6 +5,7 @@ import RefreshIcon from '@material-ui/icons/Refresh';
 import type { DateTime } from 'luxon';
 import { DEFAULT_REFRESH_MS } from '../hooks/useLiveData';
 import { duration } from './format';
+import { useMutedTextStyles } from './mutedText';
 
 /** What a live card knows about its own freshness (see useLiveEntityData). */
 export interface LiveState {
@@ -25,6 +26,7 @@ export function LiveStatus(props: {
   now: DateTime;
 }) {
   const { updatedAt, live, refreshing, refresh } = props.state;
+  const classes = useMutedTextStyles();
   const refreshMs = props.refreshMs ?? DEFAULT_REFRESH_MS;
   const age = updatedAt
     ? Math.max(0, (props.now.toMillis() - updatedAt.getTime()) / 1000)
@@ -41,7 +43,7 @@ export function LiveStatus(props: {
         gap: 4,
       }}
     >
-      <Typography variant="caption" color="textSecondary">
+      <Typography variant="caption" className={classes.muted}>
         {age !== undefined ? `Updated ${duration(age)} ago` : 'Not read yet'} ·{' '}
         {mode}
       </Typography>

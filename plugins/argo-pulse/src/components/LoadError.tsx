@@ -40,7 +40,12 @@ export function LoadError(props: {
   if (!isNotAllowed(props.error))
     return <ResponseErrorPanel error={props.error} />;
   return (
-    <Typography variant="body2" role="status" className={classes.notAllowed}>
+    <Typography
+      variant="body2"
+      role="status"
+      className={classes.notAllowed}
+      data-testid="argo-pulse-not-allowed"
+    >
       <InfoOutlined fontSize="small" className={classes.icon} aria-hidden />
       <span>
         You may not see {props.what}: that needs the{' '}

@@ -1,5 +1,6 @@
 import { Content, Header, Page } from '@backstage/core-components';
 import type { ReactNode } from 'react';
+import { PluginRoot } from './PluginRoot';
 
 /** A page of its own in the legacy frontend system: Backstage's tool page with a header. */
 export function ToolPage(props: {
@@ -10,7 +11,9 @@ export function ToolPage(props: {
   return (
     <Page themeId="tool">
       <Header title={props.title} subtitle={props.subtitle} />
-      <Content>{props.children}</Content>
+      <Content>
+        <PluginRoot>{props.children}</PluginRoot>
+      </Content>
     </Page>
   );
 }

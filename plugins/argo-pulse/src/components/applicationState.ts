@@ -51,3 +51,10 @@ export function isFailing(
       displayedExpectation({ expectation, application: app }).failing)
   );
 }
+
+/** Argo CD's messages an application's row shows (its failed operation's, its unhealthy resource's): shown once, not again below. */
+export function messagesShown(app: ArgoPulseApplicationOverview): string[] {
+  return [failedOperation(app)?.message, app.unhealthyResource?.message].filter(
+    (text): text is string => Boolean(text),
+  );
+}

@@ -1,14 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
 import { argoPulseApplicationDetailReadPermission } from '@argo-pulse/backstage-plugin-common';
-import {
-  Progress,
-  Table,
-  TableColumn,
-  TableFilter,
-} from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import type {
   ArgoPulseApplicationDetail,
-  ArgoPulseResource,
   ArgoPulseSyncResourceResult,
 } from '@argo-pulse/backstage-plugin-common';
 import MuiTable from '@material-ui/core/Table';
@@ -18,45 +12,19 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ArgoPulseApplicationRef } from '../../api/ArgoPulseApi';
 import { useApplicationDetail } from '../../hooks/useApplicationDetail';
-import { HealthStatus, OperationStatus, SyncStatus } from '../ArgoPulseStatus';
+import { OperationStatus } from '../ArgoPulseStatus';
 import { ago } from '../format';
-import { ImageTags } from '../ImageTag';
 import { LoadError } from '../LoadError';
+import { ResourceTable } from './ResourceTable';
 
-type ResourceRow = ArgoPulseResource & { id: string; healthStatus: string };
-
-const resourceColumns: TableColumn<ResourceRow>[] = [
-  { title: 'Kind', field: 'kind' },
-  { title: 'Name', field: 'name' },
-  { title: 'Namespace', render: row => row.namespace ?? '—' },
-  {
-    title: 'Sync',
-    field: 'syncStatus',
-    render: row =>
-      row.syncStatus ? <SyncStatus status={row.syncStatus} /> : '—',
-  },
-  {
-    title: 'Health',
-    field: 'healthStatus',
-    render: row =>
-      row.health ? (
-        <HealthStatus status={row.health.status} message={row.health.message} />
-      ) : (
-        '—'
-      ),
-  },
-  {
-    title: 'Images',
-    render: row => <ImageTags images={row.images} />,
-    customFilterAndSearch: (term, row) =>
-      (row.images ?? []).some(i => i.includes(term)),
-  },
-];
-
-const resourceFilters: TableFilter[] = [
-  { column: 'Kind', type: 'multiple-select' },
-  { column: 'Health', type: 'multiple-select' },
-];
+/** A section's name: bold, not a heading (the row above is not one either). */
+function SectionTitle(props: { children: string }) {
+  return (
+    <Typography variant="subtitle2" component="p">
+      {props.children}
+    </Typography>
+  );
+}
 
 /** A labelled two-column table: where the application deploys from and to. */
 function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
@@ -103,17 +71,19 @@ function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
 
 function LastOperation({
   operation,
+  showMessage,
 }: {
   operation: NonNullable<ArgoPulseApplicationDetail['operation']>;
+  showMessage: boolean;
 }) {
   return (
     <div>
-      <Typography variant="subtitle2">Last operation</Typography>
+      <SectionTitle>Last operation</SectionTitle>
       <Typography variant="body2" component="div">
         <OperationStatus status={operation.phase} />{' '}
         {operation.finishedAt && `finished ${ago(operation.finishedAt)}`}
       </Typography>
-      {operation.message && (
+      {showMessage && operation.message && (
         <Typography variant="body2" style={{ overflowWrap: 'anywhere' }}>
           {operation.message}
         </Typography>
@@ -137,25 +107,40 @@ function LastOperation({
   );
 }
 
-/** What the detail route answers for one application, laid out: placement, last operation, conditions, resources. */
+/**
+ * What the detail route answers for one application, laid out: placement,
+ * last operation, conditions, resources. `shownAbove`: Argo CD messages the
+ * application's row already shows; each message is shown once.
+ */
 export function ApplicationDetailView({
   detail,
+  shownAbove = [],
 }: {
   detail: ArgoPulseApplicationDetail;
+  shownAbove?: string[];
 }) {
-  const rows: ResourceRow[] = detail.resources.map(r => ({
-    ...r,
-    id: `${r.group ?? ''}/${r.kind}/${r.namespace ?? ''}/${r.name}`,
-    healthStatus: r.health?.status ?? 'Unknown',
-  }));
+  const operationMessage = detail.operation?.message;
+  const quoted = [
+    ...shownAbove,
+    ...(operationMessage ? [operationMessage] : []),
+  ];
+  // A condition that only repeats a message shown already (Argo CD's SyncError quotes the operation's) is left out.
+  const conditions = detail.conditions.filter(
+    c => !c.message || !quoted.some(text => c.message?.includes(text)),
+  );
   return (
     <div style={{ display: 'grid', gap: 16, minWidth: 0 }}>
       <Placement detail={detail} />
-      {detail.operation && <LastOperation operation={detail.operation} />}
-      {detail.conditions.length > 0 && (
+      {detail.operation && (
+        <LastOperation
+          operation={detail.operation}
+          showMessage={!shownAbove.includes(operationMessage ?? '')}
+        />
+      )}
+      {conditions.length > 0 && (
         <div>
-          <Typography variant="subtitle2">Conditions</Typography>
-          {detail.conditions.map(c => (
+          <SectionTitle>Conditions</SectionTitle>
+          {conditions.map(c => (
             <Typography
               key={`${c.type}${c.message}`}
               variant="body2"
@@ -166,14 +151,9 @@ export function ApplicationDetailView({
           ))}
         </div>
       )}
-      <Table<ResourceRow>
-        title={`Resources${
-          detail.resourcesTruncated ? ' (the first 500)' : ''
-        }`}
-        options={{ paging: false, search: true, padding: 'dense' }}
-        columns={resourceColumns}
-        filters={resourceFilters}
-        data={rows}
+      <ResourceTable
+        resources={detail.resources}
+        truncated={detail.resourcesTruncated}
       />
     </div>
   );
@@ -184,6 +164,7 @@ export function ApplicationDetail(props: {
   entity: Entity;
   application: ArgoPulseApplicationRef;
   refreshIntervalMs?: number;
+  shownAbove?: string[];
 }) {
   const { value, loading, error } = useApplicationDetail(
     props.entity,
@@ -199,5 +180,7 @@ export function ApplicationDetail(props: {
         permission={argoPulseApplicationDetailReadPermission}
       />
     );
-  return value ? <ApplicationDetailView detail={value} /> : null;
+  return value ? (
+    <ApplicationDetailView detail={value} shownAbove={props.shownAbove} />
+  ) : null;
 }

@@ -12,7 +12,12 @@ import type { DateTime } from 'luxon';
 import type { ReactNode } from 'react';
 import { HealthStatus, OperationStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ExpectationStatus } from '../ExpectationStatus';
-import { failedOperation, isFailing, staleSince } from '../applicationState';
+import {
+  failedOperation,
+  isFailing,
+  messagesShown,
+  staleSince,
+} from '../applicationState';
 import { ago, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
 
@@ -133,9 +138,7 @@ export function ApplicationRow(props: {
             application={app}
             asOf={asOf}
             now={now}
-            shownElsewhere={[failed?.message, unhealthy?.message].filter(
-              (text): text is string => Boolean(text),
-            )}
+            shownElsewhere={messagesShown(app)}
           />
         </Line>
       )}

@@ -45,6 +45,11 @@ const detail: ArgoPulseApplicationDetail = {
   ],
   conditions: [
     { type: 'SyncError', message: 'one or more objects failed to apply' },
+    {
+      type: 'SyncError',
+      message:
+        'Failed sync attempt to 4f2a9c1: one or more tasks failed (retried 5 times).',
+    },
   ],
   operation: {
     phase: 'Failed',
@@ -112,7 +117,11 @@ describe('ArgoPulseContent', () => {
             application({ instance: 'dev', name: 'payments-api-dev' }),
             application({
               health: { status: 'Degraded' },
-              operation: { phase: 'Failed', finishedAt: minutesAgo(2) },
+              operation: {
+                phase: 'Failed',
+                finishedAt: minutesAgo(2),
+                message: 'one or more tasks failed',
+              },
             }),
           ],
           instances: [instance({ instance: 'dev' }), instance()],
@@ -128,7 +137,9 @@ describe('ArgoPulseContent', () => {
     expect(rows[1]).toHaveTextContent(/^payments-api-dev/);
     // Only the failing one is open, so only its detail is read.
     expect(
-      await screen.findByText('one or more tasks failed'),
+      await screen.findByText(
+        'Job migrate: SyncFailed — hook Failed — backoff limit reached',
+      ),
     ).toBeInTheDocument();
     expect(api.getApplicationDetail).toHaveBeenCalledTimes(1);
     expect(api.getApplicationDetail).toHaveBeenCalledWith(
@@ -148,19 +159,32 @@ describe('ArgoPulseContent', () => {
     expect(
       screen.getByText('SyncError: one or more objects failed to apply'),
     ).toBeInTheDocument();
+    // Argo CD's message once: the row's "Last sync" says it, the detail's last operation does not again.
+    expect(screen.getAllByText('one or more tasks failed')).toHaveLength(1);
+    expect(screen.queryByText(/retried 5 times/)).not.toBeInTheDocument();
     expect(
       screen.getByText(
         'Job migrate: SyncFailed — hook Failed — backoff limit reached',
       ),
     ).toBeInTheDocument();
     expect(screen.getAllByText('Deployment').length).toBeGreaterThan(0);
-    expect(screen.getByPlaceholderText('Filter')).toBeInTheDocument();
+    // The filter searches every column; the unhealthy Deployment comes before the healthy Service.
+    const resources = () =>
+      screen.getAllByRole('row').map(row => row.textContent ?? '');
+    expect(resources().findIndex(r => r.startsWith('Deployment'))).toBeLessThan(
+      resources().findIndex(r => r.startsWith('Service')),
+    );
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'outofsync' },
+    });
+    expect(resources().some(r => r.startsWith('Deployment'))).toBe(false);
+    expect(resources().some(r => r.startsWith('Service'))).toBe(true);
     expect(screen.getByText('Deployment history')).toBeInTheDocument();
     // The overview card is not repeated on top.
     expect(screen.queryByTestId('argo-pulse-overview')).not.toBeInTheDocument();
 
     fireEvent.click(
-      screen.getByRole('button', { name: 'payments-api-dev (dev)' }),
+      screen.getByRole('button', { name: 'Detail of payments-api-dev (dev)' }),
     );
     await waitFor(() =>
       expect(api.getApplicationDetail).toHaveBeenCalledTimes(2),

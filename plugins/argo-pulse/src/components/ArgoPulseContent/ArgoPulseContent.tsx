@@ -6,27 +6,23 @@ import {
   argoPulseApplicationDetailReadPermission,
   isArgoPulseAvailable,
 } from '@argo-pulse/backstage-plugin-common';
-import Accordion from '@material-ui/core/Accordion';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import {
   latestExpectationFor,
   useEntityOverview,
 } from '../../hooks/useEntityOverview';
 import { useNow } from '../../hooks/useNow';
-import { ApplicationDetail } from '../ApplicationDetail';
 import { isFailing, staleSince } from '../applicationState';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
 import { ArgoPulseVersionsCard } from '../ArgoPulseVersionsCard';
-import { ApplicationRow } from '../ApplicationRow';
 import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
 import { InstanceWarnings } from '../InstanceWarnings';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
+import { ApplicationPanel } from './ApplicationPanel';
 import { SummaryStrip } from './SummaryStrip';
+import { PluginRoot } from '../PluginRoot';
 import { LoadError } from '../LoadError';
 
 /**
@@ -108,34 +104,17 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
       </Grid>
       <Grid item xs={12}>
         {ordered.map(({ app, expectation, failing }) => (
-          <Accordion
+          <ApplicationPanel
             key={`${app.instance}/${app.namespace}/${app.name}`}
-            defaultExpanded={failing}
-            TransitionProps={{ unmountOnExit: true }}
-          >
-            <AccordionSummary
-              expandIcon={<ExpandMoreIcon />}
-              aria-label={`${app.name} (${app.instance})`}
-            >
-              <div style={{ minWidth: 0, flex: 1 }}>
-                <ApplicationRow
-                  app={app}
-                  expectation={expectation}
-                  instance={instances.get(app.instance)}
-                  now={now}
-                />
-              </div>
-            </AccordionSummary>
-            {permission.allowed && (
-              <AccordionDetails style={{ display: 'block' }}>
-                <ApplicationDetail
-                  entity={props.entity}
-                  application={app}
-                  refreshIntervalMs={props.refreshIntervalMs}
-                />
-              </AccordionDetails>
-            )}
-          </Accordion>
+            entity={props.entity}
+            app={app}
+            expectation={expectation}
+            instance={instances.get(app.instance)}
+            allowDetail={permission.allowed}
+            initiallyOpen={failing}
+            refreshIntervalMs={props.refreshIntervalMs}
+            now={now}
+          />
         ))}
         <LiveStatus
           state={live}
@@ -166,19 +145,21 @@ export function ArgoPulseContent(props: ArgoPulseContentProps) {
     return <MissingArgoCdAnnotation />;
   }
   return (
-    <Grid container spacing={3}>
-      <Grid item xs={12}>
-        <Applications
-          entity={entity}
-          refreshIntervalMs={props.refreshIntervalMs}
-        />
+    <PluginRoot>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Applications
+            entity={entity}
+            refreshIntervalMs={props.refreshIntervalMs}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <ArgoPulseVersionsCard refreshIntervalMs={props.refreshIntervalMs} />
+        </Grid>
+        <Grid item xs={12}>
+          <ArgoPulseHistoryCard refreshIntervalMs={props.refreshIntervalMs} />
+        </Grid>
       </Grid>
-      <Grid item xs={12}>
-        <ArgoPulseVersionsCard refreshIntervalMs={props.refreshIntervalMs} />
-      </Grid>
-      <Grid item xs={12}>
-        <ArgoPulseHistoryCard refreshIntervalMs={props.refreshIntervalMs} />
-      </Grid>
-    </Grid>
+    </PluginRoot>
   );
 }

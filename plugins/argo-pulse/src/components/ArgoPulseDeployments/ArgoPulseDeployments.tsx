@@ -12,6 +12,7 @@ import { useLivePortalData } from '../../hooks/useLiveEntityData';
 import { useNow } from '../../hooks/useNow';
 import { DeploymentRow } from '../ArgoPulseHistoryCard/DeploymentRow';
 import { LiveStatus } from '../LiveStatus';
+import { useMutedTextStyles } from '../mutedText';
 import { RefreshWarning } from '../RefreshWarning';
 import { DeploymentFilters } from './DeploymentFilters';
 import { ExpectationRow } from './ExpectationRow';
@@ -86,6 +87,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
   const pageSize = props.pageSize ?? 25;
   const api = useApi(argoPulseApiRef);
   const classes = useStyles();
+  const muted = useMutedTextStyles();
   const now = useNow();
   const [search, setSearch] = useSearchParams();
   const state = filtersFromSearch(search);
@@ -127,8 +129,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
       ) : (
         <Typography
           variant="body2"
-          color="textSecondary"
-          className={classes.matrix}
+          className={`${classes.matrix} ${muted.muted}`}
         >
           Choose an owner (or Owned by me) or a system to see its services'
           versions per environment.
@@ -165,7 +166,7 @@ export function ArgoPulseDeployments(props: ArgoPulseDeploymentsProps) {
       )}
       {value && (
         <div className={classes.pager}>
-          <Typography variant="body2" color="textSecondary">
+          <Typography variant="body2" className={muted.muted}>
             Page {state.page + 1}
           </Typography>
           <Button

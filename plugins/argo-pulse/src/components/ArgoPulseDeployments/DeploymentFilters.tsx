@@ -1,5 +1,6 @@
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
+import Paper from '@material-ui/core/Paper';
 import MenuItem from '@material-ui/core/MenuItem';
 import { makeStyles } from '@material-ui/core/styles';
 import TextField from '@material-ui/core/TextField';
@@ -18,6 +19,8 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     gap: theme.spacing(2),
     marginBottom: theme.spacing(2),
+    // On a card's surface: the fields' labels are the theme's secondary text, legible there.
+    padding: theme.spacing(1.5, 2),
   },
   field: { minWidth: 160, flex: '1 1 160px' },
 }));
@@ -93,7 +96,7 @@ export function DeploymentFilters(props: {
   const change = (next: Partial<DeploymentFilterState>) =>
     props.onChange({ ...props.state, ...next, page: 0 });
   return (
-    <div className={classes.bar} data-testid="argo-pulse-deployment-filters">
+    <Paper className={classes.bar} data-testid="argo-pulse-deployment-filters">
       <FormControlLabel
         control={
           <Checkbox
@@ -161,6 +164,6 @@ export function DeploymentFilters(props: {
         options={SINCE_OPTIONS}
         onChange={since => change({ since })}
       />
-    </div>
+    </Paper>
   );
 }

@@ -10,6 +10,7 @@ import {
   isArgoPulseAvailable,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ReactNode } from 'react';
+import { PluginRoot } from '../PluginRoot';
 
 /** The empty state of an entity that names no Argo CD application. */
 export function MissingArgoCdAnnotation() {
@@ -32,14 +33,18 @@ export function EntityArgoCdCard(props: {
   const { entity } = useEntity();
   if (!isArgoPulseAvailable(entity)) {
     return (
-      <InfoCard title={props.title}>
-        <MissingArgoCdAnnotation />
-      </InfoCard>
+      <PluginRoot>
+        <InfoCard title={props.title}>
+          <MissingArgoCdAnnotation />
+        </InfoCard>
+      </PluginRoot>
     );
   }
   return (
-    <InfoCard title={props.title} noPadding>
-      {props.children(entity)}
-    </InfoCard>
+    <PluginRoot>
+      <InfoCard title={props.title} noPadding>
+        {props.children(entity)}
+      </InfoCard>
+    </PluginRoot>
   );
 }
