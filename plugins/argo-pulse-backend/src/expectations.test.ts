@@ -5,10 +5,9 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { EventParams } from '@backstage/plugin-events-node';
-import { eventually } from '@argo-pulse/test-support';
 import { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { expectationOnce, pluginForAllTests } from './testing/pluginHarness';
 
 // Rollouts one after another on one demo: its tests run in order.
 // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
@@ -189,11 +188,7 @@ describe('expected versions, in order', { shuffle: false }, () => {
       await steps.step(); // the new image appears
       await steps.step(); // Degraded
       expect((await expectation(posted.id)).state).toBe('pending');
-      const failed = await eventually(async () => {
-        const current = await expectation(posted.id);
-        expect(current.state).toBe('failed');
-        return current;
-      });
+      const failed = await expectationOnce(harness, posted.id, 'failed');
       expect(failed).toMatchObject({
         reason: 'degraded',
         message: expect.stringMatching(
@@ -209,11 +204,7 @@ describe('expected versions, in order', { shuffle: false }, () => {
         images: ['ghcr.io/acme/inventory:9.9.9'],
         timeoutSeconds: 1,
       });
-      const failed = await eventually(async () => {
-        const current = await expectation(posted.id);
-        expect(current.state).toBe('failed');
-        return current;
-      });
+      const failed = await expectationOnce(harness, posted.id, 'failed');
       expect(failed).toMatchObject({
         reason: 'timeout',
         message: expect.stringMatching(

@@ -2,9 +2,8 @@ import type {
   ArgoPulseExpectation,
   CreateExpectationResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import { eventually } from '@argo-pulse/test-support';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { expectationOnce, pluginForAllTests } from './testing/pluginHarness';
 
 /**
  * CI often posts before Argo Pulse has seen a new application (an
@@ -92,11 +91,7 @@ describeOnEachDatabase(
         state: 'pending',
         waitingFor: ['prod/never-created: not in Argo CD yet'],
       });
-      const failed = await eventually(async () => {
-        const current = await read(created.id);
-        expect(current.state).toBe('failed');
-        return current;
-      });
+      const failed = await expectationOnce(harness, created.id, 'failed');
       expect(failed).toMatchObject({
         reason: 'app-not-found',
         message: expect.stringMatching(

@@ -6,7 +6,7 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { pluginForAllTests, rollOut } from './testing/pluginHarness';
 
 const LIST = 'GET /api/v1/applications';
 const GET = 'GET /api/v1/applications/{name}';
@@ -150,15 +150,17 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
 
     it('a rollout shows in the overview and as a new history row after the next poll; its commit is fetched once', async () => {
       const before = await history('payments-api');
-      const prod = harness.simulator.instance('prod');
-      prod.rollout('payments-api-prod', {
-        images: ['ghcr.io/acme/payments-api:1.8.0'],
-        author: 'Ada <ada@acme.example>',
-        message: 'Ship 1.8.0',
-        manual: true,
-      });
-      for (let step = 0; step < 3; step++)
-        prod.rollouts.advance(prod.application('payments-api-prod'));
+      rollOut(
+        harness,
+        'prod',
+        'payments-api-prod',
+        {
+          images: ['ghcr.io/acme/payments-api:1.8.0'],
+          author: 'Ada <ada@acme.example>',
+          message: 'Ship 1.8.0',
+        },
+        3,
+      );
       harness.resetRequests();
       await harness.poll('prod');
       expect(harness.requests('prod')).toEqual({

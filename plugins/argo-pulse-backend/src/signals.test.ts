@@ -7,7 +7,7 @@ import {
   entitySignalKey,
 } from '@argo-pulse/backstage-plugin-common';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests, rollOutFully } from './testing/pluginHarness';
+import { pluginForAllTests, rollOut } from './testing/pluginHarness';
 
 const PAYMENTS = 'component:default/payments-api';
 const CHECKOUT = 'component:default/checkout-web';
@@ -58,7 +58,7 @@ describeOnEachDatabase('change signals on %s', database => {
     expect(posted.status).toBe(202);
     expect(takeSignals()).toEqual([about(PAYMENTS)]);
 
-    rollOutFully(harness, 'prod', 'payments-api-prod', {
+    rollOut(harness, 'prod', 'payments-api-prod', {
       images: ['ghcr.io/acme/payments-api:4.0.0'],
     });
     await harness.poll('prod');
@@ -72,7 +72,7 @@ describeOnEachDatabase('change signals on %s', database => {
 
   it('an entity nobody read is never signalled, and no signal names an application', async () => {
     takeSignals();
-    rollOutFully(harness, 'staging', 'checkout-web-staging', {
+    rollOut(harness, 'staging', 'checkout-web-staging', {
       images: ['ghcr.io/acme/checkout-web:9.0.0'],
     });
     await harness.poll('staging');

@@ -4,7 +4,7 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { waitFor } from '@argo-pulse/test-support';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { pluginForAllTests, rollOut } from './testing/pluginHarness';
 
 describeOnEachDatabase('polling.mode stream on %s', database => {
   // The test scheduler runs no poll by itself: everything below comes from the stream watcher.
@@ -41,13 +41,13 @@ describeOnEachDatabase('polling.mode stream on %s', database => {
       images: ['ghcr.io/acme/payments-api:3.0.0'],
     });
     expect(posted.status).toBe(202);
-    const prod = harness.simulator.instance('prod');
-    prod.rollout('payments-api-prod', {
-      images: ['ghcr.io/acme/payments-api:3.0.0'],
-      manual: true,
-    });
-    for (let step = 0; step < 3; step++)
-      prod.rollouts.advance(prod.application('payments-api-prod'));
+    rollOut(
+      harness,
+      'prod',
+      'payments-api-prod',
+      { images: ['ghcr.io/acme/payments-api:3.0.0'] },
+      3,
+    );
 
     let state = 'pending';
     await waitFor(

@@ -1,7 +1,6 @@
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
-import { eventually } from '@argo-pulse/test-support';
 import { describeOnEachDatabase } from './testing/eachDatabase';
-import { pluginForAllTests } from './testing/pluginHarness';
+import { expectationOnce, pluginForAllTests } from './testing/pluginHarness';
 
 /** While Argo CD cannot be read, verdicts say so instead of describing what was last seen. */
 describeOnEachDatabase(
@@ -31,12 +30,7 @@ describeOnEachDatabase(
         /^instance staging unreachable \(last refreshed \d{4}-.+Z\): .*cannot connect/,
       );
 
-      const failed = await eventually(async () => {
-        const current = (await harness.get(`/expectations/${posted.body.id}`))
-          .body as ArgoPulseExpectation;
-        expect(current.state).toBe('failed');
-        return current;
-      });
+      const failed = await expectationOnce(harness, posted.body.id, 'failed');
       expect(failed).toMatchObject({
         reason: 'instance-unreachable',
         message: expect.stringMatching(

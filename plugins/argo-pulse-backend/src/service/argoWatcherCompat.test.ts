@@ -1,7 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
 import request from 'supertest';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import { pluginForAllTests } from '../testing/pluginHarness';
+import { pluginForAllTests, rollOut } from '../testing/pluginHarness';
 
 const BASE = '/api/argo-pulse/compat/argo-watcher/api/v1';
 
@@ -82,15 +82,17 @@ describeOnEachDatabase('argo-watcher compatible task API on %s', database => {
       app: 'inventory-prod-us',
       images: [{ image: 'ghcr.io/acme/inventory', tag: '0.16.0' }],
     });
-    const prod = harness.simulator.instance('prod');
-    prod.rollout('inventory-prod-us', {
-      images: ['ghcr.io/acme/inventory:0.16.0'],
-      outcome: 'sync-failed',
-      failureMessage: 'hook failed',
-      manual: true,
-    });
-    for (let step = 0; step < 2; step++)
-      prod.rollouts.advance(prod.application('inventory-prod-us'));
+    rollOut(
+      harness,
+      'prod',
+      'inventory-prod-us',
+      {
+        images: ['ghcr.io/acme/inventory:0.16.0'],
+        outcome: 'sync-failed',
+        failureMessage: 'hook failed',
+      },
+      2,
+    );
     await harness.poll('prod');
     expect((await getTask(posted.body.id)).body).toMatchObject({
       status: 'failed',

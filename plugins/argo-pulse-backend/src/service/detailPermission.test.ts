@@ -5,7 +5,7 @@ import type {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockServices } from '@backstage/backend-test-utils';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
-import { pluginForAllTests, rollOutFully } from '../testing/pluginHarness';
+import { pluginForAllTests, rollOut } from '../testing/pluginHarness';
 
 const DETAIL = 'argo-pulse.application.detail.read';
 /** Argo CD's message for the failed syncs below: it names a secret, which is why it is detail. */
@@ -68,13 +68,13 @@ describeOnEachDatabase(
         ['payments-api-prod', 'ghcr.io/acme/payments-api:9.0.0'],
         ['inventory-prod-eu', 'ghcr.io/acme/inventory:0.15.0'],
       ]) {
-        rollOutFully(harness, 'prod', app, {
+        rollOut(harness, 'prod', app, {
           images: [image],
           outcome: 'sync-failed',
           failureMessage: SECRET_MESSAGE,
         });
       }
-      rollOutFully(harness, 'prod', 'inventory-prod-us', {
+      rollOut(harness, 'prod', 'inventory-prod-us', {
         images: ['ghcr.io/acme/inventory:0.16.0'],
         outcome: 'degraded',
       });

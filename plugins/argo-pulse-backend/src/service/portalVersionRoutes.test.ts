@@ -9,7 +9,7 @@ import {
   DEMO_ENVIRONMENTS,
   itRefusesQueries,
   pluginForEachTest,
-  rollOutFully,
+  rollOut,
 } from '../testing/pluginHarness';
 
 const PAYMENTS_TEAM = 'group:default/team-payments';
@@ -59,7 +59,7 @@ describeOnEachDatabase('GET /versions on %s', database => {
     ]);
     expect(matrix.entities[1].drift).toEqual([]);
 
-    rollOutFully(harness, 'staging', 'payments-api-staging', {
+    rollOut(harness, 'staging', 'payments-api-staging', {
       images: ['ghcr.io/acme/payments-api:1.9.0'],
     });
     await harness.poll('staging');

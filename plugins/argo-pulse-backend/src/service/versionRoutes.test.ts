@@ -5,7 +5,7 @@ import { describeOnEachDatabase } from '../testing/eachDatabase';
 import {
   DEMO_ENVIRONMENTS,
   pluginForAllTests,
-  rollOutFully,
+  rollOut,
 } from '../testing/pluginHarness';
 
 const PAYMENTS = '/entities/component/default/payments-api/versions';
@@ -38,7 +38,7 @@ describeOnEachDatabase('the version matrix route on %s', database => {
       ]);
       expect(matrix.drift).toEqual([]);
 
-      rollOutFully(harness, 'staging', 'payments-api-staging', {
+      rollOut(harness, 'staging', 'payments-api-staging', {
         images: [`${REPO}:1.9.0`],
       });
       await harness.poll('staging');

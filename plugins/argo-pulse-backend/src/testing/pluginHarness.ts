@@ -1,4 +1,5 @@
-import { startPluginWithSimulator } from '@argo-pulse/test-support';
+import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import { eventually, startPluginWithSimulator } from '@argo-pulse/test-support';
 import { startedForAllTests, startedForEachTest } from './aroundTests';
 import type { TestDatabase } from './eachDatabase';
 
@@ -64,14 +65,33 @@ type Rollout = Parameters<
   ReturnType<PluginHarness['simulator']['instance']>['rollout']
 >[1];
 
-/** Rolls a demo application out in the simulator, every phase at once, as between two polls. */
-export function rollOutFully(
+/**
+ * Rolls a demo application out in the simulator, its phases applied at once
+ * as between two polls: all of them, or the first `phases`.
+ */
+export function rollOut(
   harness: PluginHarness,
   instance: string,
   application: string,
   rollout: Rollout,
+  phases = Infinity,
 ): void {
   const sim = harness.simulator.instance(instance);
   sim.rollout(application, { ...rollout, manual: true });
-  while (!sim.rollouts.advance(sim.application(application))!.done);
+  for (let phase = 0; phase < phases; phase++)
+    if (sim.rollouts.advance(sim.application(application))!.done) return;
+}
+
+/** An expectation once it is in `state`, read again until it is (for as long as `eventually` waits). */
+export function expectationOnce(
+  harness: PluginHarness,
+  id: string,
+  state: ArgoPulseExpectation['state'],
+): Promise<ArgoPulseExpectation> {
+  return eventually(async () => {
+    const current = (await harness.get(`/expectations/${id}`))
+      .body as ArgoPulseExpectation;
+    expect(current.state).toBe(state);
+    return current;
+  });
 }
