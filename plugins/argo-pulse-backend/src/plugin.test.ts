@@ -7,13 +7,8 @@ import type {
 import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 import { describeOnEachDatabase } from './testing/eachDatabase';
 import { pluginForAllTests, rollOut } from './testing/pluginHarness';
+import { GET, LIST, LOGIN, METADATA, TREE } from './testing/argoCdEndpoints';
 
-const LIST = 'GET /api/v1/applications';
-const GET = 'GET /api/v1/applications/{name}';
-const METADATA =
-  'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
-const LOGIN = 'POST /api/v1/session';
-const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 const count = (endpoints: Record<string, { requests: number }>, key: string) =>
   endpoints[key]?.requests ?? 0;
 

@@ -15,12 +15,7 @@ import type { ArgoCdCredentials } from '../config/readArgoPulseConfig';
 import { ArgoCdClient, ArgoCdRequestObserver } from './ArgoCdClient';
 import { ArgoCdRequestError } from './ArgoCdRequestError';
 import { LIST_FIELDS } from './listFields';
-
-const LIST = 'GET /api/v1/applications';
-const GET_APP = 'GET /api/v1/applications/{name}';
-const METADATA =
-  'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
-const LOGIN = 'POST /api/v1/session';
+import { GET, LIST, LOGIN, METADATA } from '../testing/argoCdEndpoints';
 
 const TOKEN: ArgoCdCredentials = { kind: 'token', token: TEST_TOKEN };
 const LOGIN_CREDENTIALS: ArgoCdCredentials = { kind: 'login', ...TEST_USER };
@@ -163,7 +158,7 @@ describe('ArgoCdClient against the simulator', () => {
       const { client } = makeClient({ url: url() });
       const app = await client.getApplication('web');
 
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
       expect(app.metadata).toMatchObject({
         name: 'web',
         namespace: 'argocd',
@@ -181,14 +176,14 @@ describe('ArgoCdClient against the simulator', () => {
 
       expect(error).toMatchObject({
         instance: 'main',
-        endpoint: GET_APP,
+        endpoint: GET,
         status: 403,
         retryable: false,
       });
       expect(error.message).toBe(
         'Argo CD instance "main": GET /api/v1/applications/{name}: 403 permission denied',
       );
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
     });
 
     it('reads the commit metadata of a git revision', async () => {
@@ -256,7 +251,7 @@ describe('ArgoCdClient against the simulator', () => {
       const app = await client.getApplication('web');
       expect(app.metadata?.name).toBe('web');
       expect(counters().requestsTo(LOGIN)).toBe(2);
-      expect(counters().snapshot().endpoints[GET_APP].byStatus).toEqual({
+      expect(counters().snapshot().endpoints[GET].byStatus).toEqual({
         200: 2,
         401: 1,
       });
@@ -300,7 +295,7 @@ describe('ArgoCdClient against the simulator', () => {
       expect(error.message).toContain('Invalid username or password');
       expect(errorText(error)).not.toContain(password);
       expect(counters().requestsTo(LOGIN)).toBe(1);
-      expect(counters().requestsTo(GET_APP)).toBe(0);
+      expect(counters().requestsTo(GET)).toBe(0);
     });
 
     it('fails with 401 when the static token is refused, without trying to log in', async () => {
@@ -315,13 +310,13 @@ describe('ArgoCdClient against the simulator', () => {
       const error = await failure(client.getApplication('web'));
 
       expect(error).toMatchObject({
-        endpoint: GET_APP,
+        endpoint: GET,
         status: 401,
         retryable: false,
       });
       expect(error.message).toContain('token is expired');
       expect(errorText(error)).not.toContain(TEST_TOKEN);
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
       expect(counters().requestsTo(LOGIN)).toBe(0);
     });
   });
@@ -363,12 +358,12 @@ describe('ArgoCdClient against the simulator', () => {
 
       expect(Date.now() - started).toBeGreaterThanOrEqual(190);
       expect(error).toMatchObject({
-        endpoint: GET_APP,
+        endpoint: GET,
         status: undefined,
         retryable: false,
       });
       expect(error.message).toContain('no answer within 200 ms');
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
     });
 
     it("cancels a request in flight when the caller's signal aborts (the poll's deadline), without retrying", async () => {
@@ -387,11 +382,11 @@ describe('ArgoCdClient against the simulator', () => {
 
       expect(Date.now() - started).toBeLessThan(2000);
       expect(error).toMatchObject({
-        endpoint: GET_APP,
+        endpoint: GET,
         retryable: false,
         message: expect.stringContaining('cancelled: the poll ran out of time'),
       });
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
     });
 
     it("bounds a full list by the caller's signal only: it may take longer than one request's limit", async () => {
@@ -432,12 +427,12 @@ describe('ArgoCdClient against the simulator', () => {
       const error = await failure(client.getApplication('web'));
 
       expect(error).toMatchObject({
-        endpoint: GET_APP,
+        endpoint: GET,
         status: 200,
         retryable: false,
       });
       expect(error.message).toContain('not JSON');
-      expect(counters().requestsTo(GET_APP)).toBe(1);
+      expect(counters().requestsTo(GET)).toBe(1);
     });
 
     it('recovers when the faults are cleared', async () => {
@@ -462,8 +457,8 @@ describe('ArgoCdClient against the simulator', () => {
 
       expect(events).toEqual([
         { instance: 'main', endpoint: LOGIN, status: 200 },
-        { instance: 'main', endpoint: GET_APP, status: 200 },
-        { instance: 'main', endpoint: GET_APP, status: 403 },
+        { instance: 'main', endpoint: GET, status: 200 },
+        { instance: 'main', endpoint: GET, status: 403 },
       ]);
     });
 

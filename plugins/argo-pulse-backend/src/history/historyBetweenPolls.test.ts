@@ -8,8 +8,8 @@ import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { DetailReader } from '../polling/DetailReader';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import * as prod from '../testing/prodInstance';
+import { MANIFESTS } from '../testing/argoCdEndpoints';
 
-const MANIFESTS = 'GET /api/v1/applications/{name}/manifests';
 const KEY = { instance: 'prod', namespace: 'argocd', name: 'payments' };
 const image = (version: string) => `ghcr.io/acme/payments:${version}`;
 

@@ -5,10 +5,7 @@ import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import * as prod from '../testing/prodInstance';
 import { DetailReader } from './DetailReader';
-
-const TREE = 'GET /api/v1/applications/{name}/resource-tree';
-const METADATA =
-  'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
+import { METADATA, TREE } from '../testing/argoCdEndpoints';
 
 describeOnEachDatabase('DetailReader on %s', database => {
   const simulator = prod.simulatorForEachTest();

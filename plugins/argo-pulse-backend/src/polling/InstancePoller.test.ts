@@ -2,9 +2,8 @@ import { RequestLimiter } from '../argocd/RequestLimiter';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import * as prod from '../testing/prodInstance';
+import { GET, LIST } from '../testing/argoCdEndpoints';
 
-const LIST = 'GET /api/v1/applications';
-const GET = 'GET /api/v1/applications/{name}';
 const APPS = 60;
 
 describeOnEachDatabase('InstancePoller on %s', database => {

@@ -5,9 +5,8 @@ import { DatabaseLeases } from '../database/DatabaseLeases';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import * as prod from '../testing/prodInstance';
 import { StreamWatcher } from './StreamWatcher';
+import { LIST, STREAM } from '../testing/argoCdEndpoints';
 
-const LIST = 'GET /api/v1/applications';
-const STREAM = 'GET /api/v1/stream/applications';
 const APP = { instance: 'prod', namespace: 'argocd', name: 'svc-00001' };
 
 describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
