@@ -1,4 +1,11 @@
 module.exports = require('@backstage/cli/config/eslint-factory')(__dirname, {
+  testRules: {
+    // A test may assert through a helper named for it (expectNotFound, expectTaskRefused).
+    'jest/expect-expect': [
+      'warn',
+      { assertFunctionNames: ['expect', 'expect*'] },
+    ],
+  },
   overrides: [
     {
       // Helpers of this package's tests, imported by tests alone (never exported):

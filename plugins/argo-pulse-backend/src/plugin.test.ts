@@ -55,6 +55,11 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       expect(response.status).toBe(200);
       return response.body as EntityHistoryResponse;
     };
+    const expectNotFound = async (path: string, message: string) => {
+      const response = await harness.get(path);
+      expect(response.status).toBe(404);
+      expect(response.body.error.message).toBe(message);
+    };
 
     it('first poll: one full list per instance and no GET; then the detail task reads each tree and the commit metadata of git sources', async () => {
       await harness.poll();
@@ -231,11 +236,8 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
     });
 
     it("detail: 404 for an application that is not the entity's", async () => {
-      const response = await harness.get(
+      await expectNotFound(
         '/entities/component/default/payments-api/applications/prod/argocd/checkout-web-prod',
-      );
-      expect(response.status).toBe(404);
-      expect(response.body.error.message).toBe(
         'component:default/payments-api has no application prod/argocd/checkout-web-prod',
       );
     });
@@ -324,11 +326,8 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
 
     describe('answers clearly when the request or the entity is wrong', () => {
       it('404 for an unknown entity', async () => {
-        const response = await harness.get(
+        await expectNotFound(
           '/entities/component/default/nope/applications',
-        );
-        expect(response.status).toBe(404);
-        expect(response.body.error.message).toBe(
           'No entity component:default/nope',
         );
       });

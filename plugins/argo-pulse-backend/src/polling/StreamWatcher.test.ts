@@ -57,12 +57,18 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
 
   const open = () => simulator.instance('prod').openStreams.size;
   const count = (endpoint: string) => prod.requestCount(simulator, endpoint);
-  const imagesOf = async (store: DatabaseArgoPulseStore) =>
-    (await store.getApplications([APP]))[0]?.snapshot.images ?? [];
+  const image = (tag: string) => `registry.example.com/svc/${APP.name}:${tag}`;
   const rollOut = (tag: string) =>
-    simulator.instance('prod').rollout(APP.name, {
-      images: [`registry.example.com/svc/${APP.name}:${tag}`],
-    });
+    simulator.instance('prod').rollout(APP.name, { images: [image(tag)] });
+  const rolloutStored = (store: DatabaseArgoPulseStore, tag: string) =>
+    waitFor(
+      'the rollout to be stored',
+      async () =>
+        (
+          (await store.getApplications([APP]))[0]?.snapshot.images ?? []
+        ).includes(image(tag)),
+      5000,
+    );
 
   it('lists, then applies a rollout from the event stream with no further list, and evaluates what changed', async () => {
     const { store, changed } = await replicas(1);
@@ -71,14 +77,7 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
     expect(count(LIST)).toBe(1);
     changed.length = 0;
     rollOut('2.0.0');
-    await waitFor(
-      'the rollout to be stored',
-      async () =>
-        (
-          await imagesOf(store)
-        ).includes(`registry.example.com/svc/${APP.name}:2.0.0`),
-      5000,
-    );
+    await rolloutStored(store, '2.0.0');
     expect(count(LIST)).toBe(1);
     expect(changed).toContain(APP.name);
   });
@@ -123,14 +122,7 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
       5000,
     );
     expect(count(LIST)).toBe(2);
-    await waitFor(
-      'the rollout to be stored',
-      async () =>
-        (
-          await imagesOf(store)
-        ).includes(`registry.example.com/svc/${APP.name}:3.0.0`),
-      5000,
-    );
+    await rolloutStored(store, '3.0.0');
   });
 
   it('streams from exactly one of two replicas, and the other takes over within seconds when the holder dies', async () => {
@@ -150,13 +142,6 @@ describeOnEachDatabase('StreamWatcher on %s', testDatabase => {
       15_000,
     );
     rollOut('4.0.0');
-    await waitFor(
-      'the rollout to be stored',
-      async () =>
-        (
-          await imagesOf(store)
-        ).includes(`registry.example.com/svc/${APP.name}:4.0.0`),
-      5000,
-    );
+    await rolloutStored(store, '4.0.0');
   });
 });

@@ -209,6 +209,16 @@ describeOnEachDatabase('permissions on %s', database => {
         project: 'acme',
         images: [{ image: `ghcr.io/acme/${app}`, tag }],
       });
+    /** argo-watcher's client reads a refusal as a 403 with the reason in `error`. */
+    const expectTaskRefused = async (
+      app: string,
+      tag: string,
+      error: string,
+    ) => {
+      const refused = await postTask(app, tag);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error).toBe(error);
+    };
 
     it("a conditional grant (owners of payments-api only) posts for payments-api's application and is refused checkout-web's", async () => {
       conditionalFor.add('argo-pulse.expectation.create');
@@ -217,18 +227,18 @@ describeOnEachDatabase('permissions on %s', database => {
         entities: ['component:default/payments-api'],
       };
       expect((await postTask('payments-api-prod', '3.2.0')).status).toBe(202);
-      const refused = await postTask('checkout-web-prod', '3.2.0');
-      expect(refused.status).toBe(403);
-      expect(refused.body.error).toBe(
+      await expectTaskRefused(
+        'checkout-web-prod',
+        '3.2.0',
         'Not allowed: argo-pulse.expectation.create on component:default/checkout-web',
       );
     });
 
     it('a conditional grant cannot store a task for an application in no instance, which has no entity', async () => {
       conditionalFor.add('argo-pulse.expectation.create');
-      const refused = await postTask('nowhere-prod', '1.0.0');
-      expect(refused.status).toBe(403);
-      expect(refused.body.error).toBe(
+      await expectTaskRefused(
+        'nowhere-prod',
+        '1.0.0',
         'Not allowed: argo-pulse.expectation.create without an entity needs an unconditional grant',
       );
     });
@@ -236,9 +246,9 @@ describeOnEachDatabase('permissions on %s', database => {
     it('a caller denied outright is refused before anything is looked up', async () => {
       denied.add('argo-pulse.expectation.create');
       harness.resetRequests();
-      const refused = await postTask('nowhere-prod', '1.0.0');
-      expect(refused.status).toBe(403);
-      expect(refused.body.error).toBe(
+      await expectTaskRefused(
+        'nowhere-prod',
+        '1.0.0',
         'Not allowed: argo-pulse.expectation.create',
       );
       // An unknown application would have made it poll every instance once more.
