@@ -3,13 +3,12 @@
 import { inject } from 'vitest';
 import { join, resolve } from 'node:path';
 import { existsSync, readdirSync } from 'node:fs';
-import type { RunningSimulator } from '@argo-pulse/argocd-simulator';
 import {
   gitApp,
-  startTestSimulator,
   TEST_TOKEN,
   testInstance,
 } from '@argo-pulse/argocd-simulator/testing';
+import { useTestSimulator } from '@argo-pulse/argocd-simulator/testing/useTestSimulator';
 import { waitFor } from '@argo-pulse/test-support';
 import {
   appliedMigrations,
@@ -23,6 +22,7 @@ import {
   createConsumerProject,
   run,
 } from './consumerProject';
+import { syncedAndHealthy } from './overview';
 
 const SERVICES = ['payments-api', 'checkout-web'];
 
@@ -40,21 +40,21 @@ spec:
 `,
 ).join('---\n');
 
-let simulator: RunningSimulator;
+// Started first and closed last, after the backend that polls it.
+const { simulator } = useTestSimulator({
+  instances: [
+    testInstance(
+      'prod',
+      SERVICES.map(name =>
+        gitApp(`${name}-prod`, { images: [`ghcr.io/acme/${name}:1.0.0`] }),
+      ),
+    ),
+  ],
+});
 let backend: ConsumerBackend;
 let cli: ConsumerProject;
 
 beforeAll(async () => {
-  simulator = await startTestSimulator({
-    instances: [
-      testInstance(
-        'prod',
-        SERVICES.map(name =>
-          gitApp(`${name}-prod`, { images: [`ghcr.io/acme/${name}:1.0.0`] }),
-        ),
-      ),
-    ],
-  });
   cli = await createConsumerProject({
     name: 'consumer-ci',
     packageJson: {
@@ -69,7 +69,11 @@ beforeAll(async () => {
     catalogYaml,
     argoPulseConfig: {
       instances: [
-        { name: 'prod', url: simulator.instanceUrl('prod'), token: TEST_TOKEN },
+        {
+          name: 'prod',
+          url: simulator().instanceUrl('prod'),
+          token: TEST_TOKEN,
+        },
       ],
       polling: { frequency: { seconds: 1 } },
     },
@@ -94,7 +98,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
-  await simulator?.close();
   cli?.remove();
 });
 
@@ -119,11 +122,7 @@ describe('the packed backend plugin in a fresh Backstage backend', () => {
     );
     expect(status).toBe(200);
     expect(body.applications).toEqual([
-      expect.objectContaining({
-        name: 'payments-api-prod',
-        instance: 'prod',
-        sync: expect.objectContaining({ status: 'Synced' }),
-        health: expect.objectContaining({ status: 'Healthy' }),
+      syncedAndHealthy('payments-api-prod', 'prod', {
         images: expect.arrayContaining([
           expect.stringMatching(/^ghcr\.io\/acme\/payments-api:/),
         ]),
@@ -147,9 +146,11 @@ describe('the packed backend plugin in a fresh Backstage backend', () => {
       },
     });
     expect(created.status).toBe(202);
-    simulator.instance('prod').rollout('payments-api-prod', {
-      images: ['ghcr.io/acme/payments-api:2.0.0'],
-    });
+    simulator()
+      .instance('prod')
+      .rollout('payments-api-prod', {
+        images: ['ghcr.io/acme/payments-api:2.0.0'],
+      });
     let state = 'pending';
     await waitFor(
       'the expectation to resolve',
@@ -206,9 +207,11 @@ describe('the packed CLI, installed into an empty folder', () => {
         env: { ARGO_PULSE_URL: backend.url, ARGO_PULSE_TOKEN: CI_TOKEN },
       },
     );
-    simulator.instance('prod').rollout('checkout-web-prod', {
-      images: ['ghcr.io/acme/checkout-web:2.0.0'],
-    });
+    simulator()
+      .instance('prod')
+      .rollout('checkout-web-prod', {
+        images: ['ghcr.io/acme/checkout-web:2.0.0'],
+      });
     const output = await waiting;
     expect(output).toMatch(/deployed: ghcr\.io\/acme\/checkout-web:2\.0\.0/);
   });

@@ -2,8 +2,8 @@
 // registry plus the packed Argo Pulse tarballs, whose src/index.ts is the
 // README's install block, run on PostgreSQL against the Argo CD simulator.
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import knex, { Knex } from 'knex';
 import { stringify } from 'yaml';
 import {
@@ -14,12 +14,11 @@ import {
 import {
   ConsumerProject,
   createConsumerProject,
-  readmeBlock,
   repositoryVersion,
   run,
 } from './consumerProject';
+import { readmeBlock } from './readme';
 
-const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
 export const CI_TOKEN = 'consumer-ci-token-0123456789';
 
 async function onPostgres<T>(
@@ -86,7 +85,7 @@ export async function startConsumerBackend(options: {
       },
     },
     files: {
-      'src/index.ts': readmeBlock(README, 'createBackend()'),
+      'src/index.ts': readmeBlock('createBackend()'),
       'catalog.yaml': options.catalogYaml,
       'tsconfig.json': JSON.stringify({
         compilerOptions: {

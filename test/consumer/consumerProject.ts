@@ -82,26 +82,6 @@ export async function createConsumerProject(options: {
   };
 }
 
-/** The first fenced code block of a README, in one of `languages`, that contains `marker`: what a user would copy. */
-export function readmeBlock(
-  readme: string,
-  marker: string,
-  languages: string[] = ['ts', 'tsx'],
-): string {
-  const fence = new RegExp(
-    '```(?:' + languages.join('|') + ')\\n([\\s\\S]*?)```',
-    'g',
-  );
-  const block = [...readme.matchAll(fence)]
-    .map(m => m[1])
-    .find(code => code.includes(marker));
-  if (!block)
-    throw new Error(
-      `no ${languages.join(' or ')} block with "${marker}" in the README`,
-    );
-  return block;
-}
-
 /**
  * The packages npm warned about while installing (their `engines` refuse
  * this Node.js) that Argo Pulse's packages bring in. Warnings about what only

@@ -3,17 +3,15 @@
 // against the published declarations and bundles from the installed dist/.
 import { inject } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import {
   argoPulseEngineWarnings,
   ConsumerProject,
   createConsumerProject,
-  readmeBlock,
   repositoryVersion,
   run,
 } from './consumerProject';
-
-const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+import { readmeBlock } from './readme';
 
 let app: ConsumerProject;
 
@@ -50,11 +48,8 @@ beforeAll(async () => {
       },
     },
     files: {
-      'src/App.tsx': readmeBlock(
-        README,
-        "from '@argo-pulse/backstage-plugin/alpha'",
-      ),
-      'src/EntityPage.tsx': readmeBlock(README, 'EntityArgoPulseOverviewCard'),
+      'src/App.tsx': readmeBlock("from '@argo-pulse/backstage-plugin/alpha'"),
+      'src/EntityPage.tsx': readmeBlock('EntityArgoPulseOverviewCard'),
       'src/index.tsx': [
         // The whole app only type-checks here: bundling @backstage/plugin-catalog needs the
         // Node.js polyfills that Backstage's own bundler adds, which has nothing to do with us.

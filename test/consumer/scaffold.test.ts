@@ -22,6 +22,7 @@ import {
   scaffoldApp,
   writeLocalConfig,
 } from './scaffoldApp';
+import { syncedAndHealthy } from './overview';
 
 const CI_TOKEN = 'scaffold-ci-token-0123456789';
 
@@ -157,12 +158,7 @@ describe(
       const { status, body } = await overview();
       expect(status).toBe(200);
       expect(body.applications).toEqual([
-        expect.objectContaining({
-          name: 'payments-api-prod',
-          instance: 'prod-eu',
-          sync: expect.objectContaining({ status: 'Synced' }),
-          health: expect.objectContaining({ status: 'Healthy' }),
-        }),
+        syncedAndHealthy('payments-api-prod', 'prod-eu'),
       ]);
       expect(body.problem).toBeUndefined();
       expect(body.instances).toEqual([

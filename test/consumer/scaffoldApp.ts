@@ -12,11 +12,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { readmeBlock, run } from './consumerProject';
-
-const README = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+import { run } from './consumerProject';
+import { readmeBlock } from './readme';
 
 /** The create-app release the README promises; refresh with BACKSTAGE_RELEASE_CUTOFF on upgrade. */
 export const CREATE_APP_VERSION = '0.9.2';
@@ -34,7 +33,7 @@ export const BACKSTAGE_RELEASE_CUTOFF = '2026-11-16T00:00:00Z';
 
 /** A fenced block of the README in one language that contains `marker`. */
 function readmeFence(language: string, marker: string): string {
-  return readmeBlock(README, marker, [language]);
+  return readmeBlock(marker, [language]);
 }
 
 export interface ScaffoldedApp {
