@@ -50,8 +50,11 @@ function makeClient(options: ClientOptions) {
   return { client, logger };
 }
 
-/** The rejection of a promise that must fail, as an ArgoCdRequestError. */
-async function failure(promise: Promise<unknown>): Promise<ArgoCdRequestError> {
+/** The rejection of a promise that must fail, as an ArgoCdRequestError; if given, what it must say of the request. */
+async function failure(
+  promise: Promise<unknown>,
+  expected?: Partial<ArgoCdRequestError>,
+): Promise<ArgoCdRequestError> {
   const error = await promise.then(
     () => {
       throw new Error('expected the request to fail');
@@ -59,6 +62,7 @@ async function failure(promise: Promise<unknown>): Promise<ArgoCdRequestError> {
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(ArgoCdRequestError);
+  if (expected) expect(error).toMatchObject(expected);
   return error as ArgoCdRequestError;
 }
 
@@ -172,9 +176,7 @@ describe('ArgoCdClient against the simulator', () => {
 
     it('rejects an unknown application with status 403 and does not retry', async () => {
       const { client } = makeClient({ url: url(), retries: 3 });
-      const error = await failure(client.getApplication('ghost'));
-
-      expect(error).toMatchObject({
+      const error = await failure(client.getApplication('ghost'), {
         instance: 'main',
         endpoint: GET,
         status: 403,
@@ -285,9 +287,7 @@ describe('ArgoCdClient against the simulator', () => {
         credentials: { kind: 'login', username: 'admin', password },
         retries: 2,
       });
-      const error = await failure(client.getApplication('web'));
-
-      expect(error).toMatchObject({
+      const error = await failure(client.getApplication('web'), {
         endpoint: LOGIN,
         status: 401,
         retryable: false,
@@ -307,9 +307,7 @@ describe('ArgoCdClient against the simulator', () => {
         ).ok,
       ).toBe(true);
       const { client } = makeClient({ url: url(), credentials: TOKEN });
-      const error = await failure(client.getApplication('web'));
-
-      expect(error).toMatchObject({
+      const error = await failure(client.getApplication('web'), {
         endpoint: GET,
         status: 401,
         retryable: false,
@@ -332,9 +330,7 @@ describe('ArgoCdClient against the simulator', () => {
       async retries => {
         await setFaults({ errorRate: 1, errorStatus: 502 });
         const { client } = makeClient({ url: url(), retries });
-        const error = await failure(client.listApplications());
-
-        expect(error).toMatchObject({
+        const error = await failure(client.listApplications(), {
           endpoint: LIST,
           status: 502,
           retryable: true,
@@ -410,9 +406,7 @@ describe('ArgoCdClient against the simulator', () => {
     it('retries a refused connection, then fails with "cannot connect"', async () => {
       await setFaults({ refuseConnections: true });
       const { client } = makeClient({ url: url(), retries: 2 });
-      const error = await failure(client.listApplications());
-
-      expect(error).toMatchObject({
+      const error = await failure(client.listApplications(), {
         endpoint: LIST,
         status: undefined,
         retryable: true,
@@ -424,9 +418,7 @@ describe('ArgoCdClient against the simulator', () => {
     it('fails on a body that is not JSON, without retrying', async () => {
       await setFaults({ malformedJson: true });
       const { client } = makeClient({ url: url(), retries: 2 });
-      const error = await failure(client.getApplication('web'));
-
-      expect(error).toMatchObject({
+      const error = await failure(client.getApplication('web'), {
         endpoint: GET,
         status: 200,
         retryable: false,
@@ -684,9 +676,10 @@ describe('ArgoCdClient against a recording server', () => {
       credentials: LOGIN_CREDENTIALS,
       retries: 1,
     });
-    const error = await failure(client.getApplication('web'));
-
-    expect(error).toMatchObject({ status: 500, retryable: true });
+    const error = await failure(client.getApplication('web'), {
+      status: 500,
+      retryable: true,
+    });
     expect(error.message).toBe(
       'Argo CD instance "main": GET /api/v1/applications/{name}: 500 internal error',
     );
