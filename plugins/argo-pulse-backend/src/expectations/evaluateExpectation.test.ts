@@ -194,50 +194,56 @@ describe('evaluateExpectation', () => {
 
   describe('an entity with several applications', () => {
     const targets = [API, WORKER];
-    it('pending until all land', () => {
-      const result = evaluate({
-        targets,
-        images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/worker:2.0.0'],
-        apps: [
-          app({ images: ['ghcr.io/acme/api:1.1.0'] }),
-          app({ images: ['ghcr.io/acme/worker:1.9.0'] }, WORKER),
-        ],
-      });
-      expect(result).toMatchObject({
-        state: 'pending',
-        waitingFor: [
-          'prod/worker-prod: runs ghcr.io/acme/worker:1.9.0, not yet ghcr.io/acme/worker:2.0.0',
-        ],
-      });
-    });
+    const BOTH = ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/worker:2.0.0'];
+    const apiLanded = () => app({ images: ['ghcr.io/acme/api:1.1.0'] });
+    const worker = (overrides: Partial<ApplicationSnapshot>) =>
+      app(overrides, WORKER);
 
-    it('deployed when each runs its image', () => {
-      const result = evaluate({
-        targets,
-        images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/worker:2.0.0'],
-        apps: [
-          app({ images: ['ghcr.io/acme/api:1.1.0'] }),
-          app({ images: ['ghcr.io/acme/worker:2.0.0'] }, WORKER),
+    it.each<[string, string[] | undefined, ApplicationSnapshot[], object]>([
+      [
+        'pending until all land',
+        BOTH,
+        [apiLanded(), worker({ images: ['ghcr.io/acme/worker:1.9.0'] })],
+        {
+          state: 'pending',
+          waitingFor: [
+            'prod/worker-prod: runs ghcr.io/acme/worker:1.9.0, not yet ghcr.io/acme/worker:2.0.0',
+          ],
+        },
+      ],
+      [
+        'deployed when each runs its image',
+        BOTH,
+        [apiLanded(), worker({ images: ['ghcr.io/acme/worker:2.0.0'] })],
+        { state: 'deployed' },
+      ],
+      [
+        'an application that runs none of the expected repositories does not hold it back',
+        undefined,
+        [
+          apiLanded(),
+          worker({
+            images: ['docker.io/library/postgres:16'],
+            health: { status: 'Degraded' },
+          }),
         ],
-      });
-      expect(result.state).toBe('deployed');
-    });
-
-    it('an application that runs none of the expected repositories does not hold it back', () => {
-      const result = evaluate({
-        targets,
-        apps: [
-          app({ images: ['ghcr.io/acme/api:1.1.0'] }),
-          app(
-            {
-              images: ['docker.io/library/postgres:16'],
-              health: { status: 'Degraded' },
-            },
-            WORKER,
-          ),
-        ],
-      });
-      expect(result.state).toBe('deployed');
+        { state: 'deployed' },
+      ],
+      [
+        'an expected image that runs nowhere keeps it pending',
+        ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/new:1.0.0'],
+        [apiLanded(), worker({ images: ['ghcr.io/acme/worker:1.0.0'] })],
+        {
+          state: 'pending',
+          waitingFor: [
+            expect.stringMatching(
+              /^ghcr.io\/acme\/new:1.0.0: not running in any of the applications$/,
+            ),
+          ],
+        },
+      ],
+    ])('%s', (_what, images, apps, expected) => {
+      expect(evaluate({ targets, images, apps })).toMatchObject(expected);
     });
 
     it('an application that ran the repository stays required while it runs no pod of it (Recreate)', () => {
@@ -258,82 +264,61 @@ describe('evaluateExpectation', () => {
         ]),
       });
     });
-
-    it('an expected image that runs nowhere keeps it pending', () => {
-      const result = evaluate({
-        targets,
-        images: ['ghcr.io/acme/api:1.1.0', 'ghcr.io/acme/new:1.0.0'],
-        apps: [
-          app({ images: ['ghcr.io/acme/api:1.1.0'] }),
-          app({ images: ['ghcr.io/acme/worker:1.0.0'] }, WORKER),
-        ],
-      });
-      expect(result).toMatchObject({
-        state: 'pending',
-        waitingFor: [
-          expect.stringMatching(
-            /^ghcr.io\/acme\/new:1.0.0: not running in any of the applications$/,
-          ),
-        ],
-      });
-    });
   });
 
   describe('failed', () => {
-    it('sync-failed: an operation that started after the expectation ended Failed, with Argo CD message', () => {
-      const result = evaluate({
-        apps: [
-          app({
-            sync: { status: 'OutOfSync', revisions: ['b'] },
-            operation: {
-              phase: 'Failed',
-              startedAt: '2026-11-22T10:00:00Z',
-              message: 'one or more objects failed to apply',
-            },
-          }),
-        ],
-      });
-      expect(result).toMatchObject({
+    it.each<[string, Partial<ApplicationSnapshot>, string]>([
+      [
+        'sync-failed: an operation that started after the expectation ended Failed, with Argo CD message',
+        {
+          sync: { status: 'OutOfSync', revisions: ['b'] },
+          operation: {
+            phase: 'Failed',
+            startedAt: '2026-11-22T10:00:00Z',
+            message: 'one or more objects failed to apply',
+          },
+        },
+        'prod/api-prod: sync failed: one or more objects failed to apply',
+      ],
+      [
+        'sync-failed also for phase Error',
+        {
+          operation: {
+            phase: 'Error',
+            startedAt: '2026-11-22T10:00:30Z',
+            message: 'rpc error',
+          },
+        },
+        'prod/api-prod: sync errored: rpc error',
+      ],
+    ])('%s', (_what, overrides, message) => {
+      expect(evaluate({ apps: [app(overrides)] })).toMatchObject({
         state: 'failed',
         reason: 'sync-failed',
-        message:
-          'prod/api-prod: sync failed: one or more objects failed to apply',
+        message,
       });
     });
 
-    it('sync-failed also for phase Error', () => {
-      const result = evaluate({
-        apps: [
-          app({
-            operation: {
-              phase: 'Error',
-              startedAt: '2026-11-22T10:00:30Z',
-              message: 'rpc error',
-            },
-          }),
-        ],
+    /** Evaluated once the new image appeared (10:01), and again as the grace period after it ends (10:03). */
+    const aroundGrace = (degraded: ApplicationSnapshot) => {
+      const first = evaluate({ apps: [degraded], at: '2026-11-22T10:01:00Z' });
+      const later = evaluate({
+        apps: [degraded],
+        at: '2026-11-22T10:03:00Z',
+        progress: first.progress,
       });
-      expect(result).toMatchObject({
-        state: 'failed',
-        reason: 'sync-failed',
-        message: 'prod/api-prod: sync errored: rpc error',
-      });
-    });
+      return { first, later };
+    };
 
     it('degraded: past the grace period after the new image appeared', () => {
       const degraded = app({
         health: { status: 'Degraded', message: 'Back-off pulling image' },
         images: ['ghcr.io/acme/api:1.0.0', 'ghcr.io/acme/api:1.1.0'],
       });
-      const first = evaluate({ apps: [degraded], at: '2026-11-22T10:01:00Z' });
+      const { first, later } = aroundGrace(degraded);
       expect(first).toMatchObject({
         state: 'pending',
         nextCheckAt: '2026-11-22T10:03:00.000Z',
-      });
-      const later = evaluate({
-        apps: [degraded],
-        at: '2026-11-22T10:03:00Z',
-        progress: first.progress,
       });
       expect(later).toMatchObject({
         state: 'failed',
@@ -356,12 +341,7 @@ describe('evaluateExpectation', () => {
           message: 'Back-off pulling image "ghcr.io/acme/api:1.1.0"',
         },
       });
-      const first = evaluate({ apps: [degraded], at: '2026-11-22T10:01:00Z' });
-      const later = evaluate({
-        apps: [degraded],
-        at: '2026-11-22T10:03:00Z',
-        progress: first.progress,
-      });
+      const { later } = aroundGrace(degraded);
       expect(later).toMatchObject({
         reason: 'degraded',
         message:
