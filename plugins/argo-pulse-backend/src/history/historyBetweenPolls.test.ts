@@ -2,10 +2,7 @@
 // at a poll get their images from the manifests at their revisions, one
 // superseded mid-rollout loses its provisional images, and entries Argo CD
 // dropped before a poll came are counted on the next one.
-import { mockServices } from '@backstage/backend-test-utils';
 import { gitApp } from '@argo-pulse/argocd-simulator/testing';
-import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
-import { DetailReader } from '../polling/DetailReader';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import * as prod from '../testing/prodInstance';
 import { MANIFESTS } from '../testing/argoCdEndpoints';
@@ -19,20 +16,7 @@ describeOnEachDatabase('history between polls on %s', database => {
   ]);
 
   async function backend() {
-    const store = await DatabaseArgoPulseStore.create({
-      database: await database.service(),
-    });
-    const client = prod.client(simulator);
-    const poller = prod.poller({ client, store });
-    const reader = new DetailReader({
-      client,
-      store,
-      logger: mockServices.logger.mock(),
-    });
-    const poll = async () => {
-      await poller.poll();
-      await reader.readPending();
-    };
+    const { store, poll } = await prod.backend(database, simulator);
     const history = async () =>
       (await store.getDeployments([KEY], { limit: 100, offset: 0 })).items;
     return { store, poll, history };

@@ -6,9 +6,12 @@ import {
   testInstance,
 } from '@argo-pulse/argocd-simulator/testing';
 import { ArgoCdClient } from '../argocd/ArgoCdClient';
+import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { createArgoPulseMetrics } from '../metrics/argoPulseMetrics';
+import { DetailReader } from '../polling/DetailReader';
 import { InstancePoller } from '../polling/InstancePoller';
 import { startedForEachTest } from './aroundTests';
+import type { TestDatabase } from './eachDatabase';
 
 // Tests of the polling parts against one simulated Argo CD instance, `prod`:
 // imported as a namespace, `prod.client(simulator)`.
@@ -71,4 +74,31 @@ export function requestCount(
     simulator.instance('prod').counters.snapshot().endpoints[endpoint]
       ?.requests ?? 0
   );
+}
+
+/**
+ * A backend's polling of `prod` on a new database: its store, and a poll that
+ * reads the overview and then the detail it left pending, as the scheduler runs them.
+ */
+export async function backend(
+  database: TestDatabase,
+  simulator: RunningSimulator,
+) {
+  const store = await DatabaseArgoPulseStore.create({
+    database: await database.service(),
+  });
+  const argoCd = client(simulator);
+  const overview = poller({ client: argoCd, store });
+  const detail = new DetailReader({
+    client: argoCd,
+    store,
+    logger: mockServices.logger.mock(),
+  });
+  return {
+    store,
+    poll: async () => {
+      await overview.poll();
+      await detail.readPending();
+    },
+  };
 }
