@@ -75,6 +75,8 @@ export interface Config {
     history?: {
       /** How long deployments are kept. Default 90 days. */
       retention?: HumanDuration | string;
+      /** A deployment not Healthy this long after its sync finished is `degraded` ("did not become healthy within …"). Default 10 minutes. */
+      settleTimeout?: HumanDuration | string;
     };
     /** How expected versions posted by CI are decided. */
     expectations?: {

@@ -377,6 +377,12 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       .first()
       .waitFor();
     expect(await page.getByText(/admission webhook/).count()).toBe(0);
+    // Its history row names the version that failed (from the manifests at the failed revision), not only the chart revision.
+    await page
+      .getByTestId('argo-pulse-history')
+      .getByText('checkout-web:9.9.9', { exact: true })
+      .first()
+      .waitFor({ timeout: 30_000 });
     const { code, lines } = await waiting;
     expect(code, lines.join('\n')).toBe(1);
     expect(lines).toContain(

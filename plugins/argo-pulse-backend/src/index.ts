@@ -12,4 +12,5 @@ export {
   EXPECTATION_SWEEP_TASK_ID,
   pollTaskId,
   PRUNE_HISTORY_TASK_ID,
+  SETTLE_DEPLOYMENTS_TASK_ID,
 } from './tasks/taskIds';

@@ -26,6 +26,7 @@ import { ExpectationService } from './expectations/ExpectationService';
 import { createInstanceRefresher } from './expectations/refreshInstances';
 import { scheduleSweep } from './expectations/scheduleSweep';
 import { schedulePruning } from './history/schedulePruning';
+import { scheduleSettling } from './history/scheduleSettling';
 import { createArgoPulseMetrics } from './metrics/argoPulseMetrics';
 import { PollingEngine } from './polling/PollingEngine';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
@@ -76,7 +77,14 @@ export const argoPulsePlugin = createBackendPlugin({
         // Waits, with backoff, for a database that is down or whose migrations another replica
         // holds; the stores below then find it up and migrated.
         const db = await connectDatabase(database, { logger });
-        const store = await DatabaseArgoPulseStore.create({ database });
+        const store = await DatabaseArgoPulseStore.create({
+          database,
+          settle: {
+            settleTimeoutMs: config.history.settleTimeoutMs,
+            degradedGraceMs: config.expectations.degradedGraceMs,
+            acceptSuspended: config.expectations.acceptSuspended,
+          },
+        });
         const expectationStore = await DatabaseExpectationStore.create({
           database,
         });
@@ -155,6 +163,11 @@ export const argoPulsePlugin = createBackendPlugin({
             logger,
           });
           await scheduleSweep({ scheduler, expectations, deadlines });
+          await scheduleSettling({
+            scheduler,
+            store,
+            onSettled: keys => changes.applicationsChanged(keys),
+          });
         });
         const configuredInstances = config.instances.map(i => i.name);
         await scheduleEntityIndex({
@@ -165,6 +178,7 @@ export const argoPulsePlugin = createBackendPlugin({
           index: new DatabaseEntityIndex(db),
           configuredInstances,
           logger,
+          onChanged: () => changes.entityIndexChanged(),
         });
 
         const refreshInstances = createInstanceRefresher({

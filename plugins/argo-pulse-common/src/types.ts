@@ -296,6 +296,39 @@ export interface ArgoPulseCommit {
 }
 
 /**
+ * What happened to the application after a deployment's sync: `progressing`
+ * until it settles, then `healthy` or `degraded`; `failed` when the sync
+ * failed; `superseded` when a newer deployment came before it settled;
+ * `unknown` when Argo Pulse never watched it settle (it predates the plugin,
+ * or came and went between two polls).
+ *
+ * @public
+ */
+export type ArgoPulseDeploymentResultStatus =
+  | 'progressing'
+  | 'healthy'
+  | 'degraded'
+  | 'failed'
+  | 'superseded'
+  | 'unknown';
+
+/**
+ * A deployment's settled result.
+ *
+ * @public
+ */
+export interface ArgoPulseDeploymentResult {
+  /** Where it stands. */
+  status: ArgoPulseDeploymentResultStatus;
+  /** Why it is degraded: the unhealthy resource (Argo CD's words, for callers with `argo-pulse.application.detail.read`) or a timeout. */
+  reason?: string;
+  /** When the result became final. */
+  settledAt?: string;
+  /** Seconds from the sync's end to Healthy, when Argo Pulse watched it from close to its end (to within one poll). */
+  healthyAfterSeconds?: number;
+}
+
+/**
  * One deployment of one application: an entry of Argo CD's history (a
  * successful sync), kept beyond the ten Argo CD keeps, or an operation that
  * failed, which Argo CD never puts in its history.
@@ -347,6 +380,10 @@ export interface ArgoPulseDeployment {
    * its history (`revisionHistoryLimit`, 10 by default).
    */
   missedBefore?: number;
+  /** What happened to the application after the sync; absent for deployments stored before results were kept and not yet decided. */
+  result?: ArgoPulseDeploymentResult;
+  /** The `id` of the earlier deployment of the same application this one went back to: a rollback. */
+  rollbackOf?: string;
 }
 
 /**

@@ -35,7 +35,7 @@ describe('readArgoPulseConfig', () => {
         maxRequestsInFlight: 16,
         maxAnswerBytes: 100 * 1024 * 1024,
       },
-      history: { retention: { days: 90 } },
+      history: { retention: { days: 90 }, settleTimeoutMs: 600_000 },
       expectations: {
         defaultTimeoutMs: 600_000,
         maxTimeoutMs: 86_400_000,
@@ -200,6 +200,13 @@ describe('readArgoPulseConfig', () => {
       read({ instances: [prodEu], polling: { maxAnswerMegabytes: 20 } }).polling
         .maxAnswerBytes,
     ).toBe(20 * 1024 * 1024);
+  });
+
+  it('reads the settle timeout of deployments, like every duration', () => {
+    expect(
+      read({ instances: [prodEu], history: { settleTimeout: 'PT15M' } }).history
+        .settleTimeoutMs,
+    ).toBe(15 * 60_000);
   });
 
   it('reads the retention from an ISO 8601 string', () => {

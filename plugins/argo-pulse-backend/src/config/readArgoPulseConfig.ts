@@ -37,7 +37,7 @@ export interface ArgoPulseConfig {
     /** Requests in flight to all instances together. */
     maxRequestsInFlight: number;
   };
-  history: { retention: HumanDuration };
+  history: { retention: HumanDuration; settleTimeoutMs: number };
   expectations: ExpectationsConfig;
   /** `argoPulse.environments`, in rollout order; empty when not configured. */
   environments: EnvironmentConfig[];
@@ -61,6 +61,7 @@ const DEFAULTS = {
   concurrency: 4,
   maxRequestsInFlight: 16,
   retention: { days: 90 },
+  settleTimeout: { minutes: 10 },
   defaultTimeout: { minutes: 10 },
   maxTimeout: { hours: 24 },
   degradedGrace: { minutes: 2 },
@@ -286,6 +287,14 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
         'retention',
         DEFAULTS.retention,
         'argoPulse.history',
+      ),
+      settleTimeoutMs: durationToMilliseconds(
+        readDuration(
+          config?.getOptionalConfig('history'),
+          'settleTimeout',
+          DEFAULTS.settleTimeout,
+          'argoPulse.history',
+        ),
       ),
     },
     expectations: readExpectationsConfig(

@@ -84,6 +84,12 @@ export interface ArgoPulseStore {
    * the cutoff. Answers how many deployments went.
    */
   pruneHistory(before: string): Promise<number>;
+  /**
+   * Settles deployments still progressing after the grace or the settle
+   * timeout, from their applications as stored; answers the applications
+   * whose deployment it settled.
+   */
+  settleOverdueDeployments(now: string): Promise<ApplicationKey[]>;
 }
 
 /** The store's key for an application. */

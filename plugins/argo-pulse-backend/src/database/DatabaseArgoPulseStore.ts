@@ -7,6 +7,13 @@ import { chunks } from './chunks';
 import { connectDatabase } from './connectDatabase';
 import { deploymentFromRow, deploymentRow } from './deploymentRows';
 import {
+  decideBatch,
+  DEFAULT_SETTLE_OPTIONS,
+  settleOverdueDeployments,
+  settleStoredDeployments,
+} from './deploymentResults';
+import type { SettleOptions } from './deploymentResult';
+import {
   unsettledDeployments,
   imagesAtSameRevisions,
   storeRecoveredImages,
@@ -61,8 +68,13 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
   /** Connects, and migrates unless the backend is configured to skip migrations. */
   static async create(options: {
     database: DatabaseService;
+    /** How deployments are settled; the defaults are `argoPulse.history.settleTimeout`'s and the expectations'. */
+    settle?: SettleOptions;
   }): Promise<DatabaseArgoPulseStore> {
-    return new DatabaseArgoPulseStore(await connectDatabase(options.database));
+    return new DatabaseArgoPulseStore(
+      await connectDatabase(options.database),
+      options.settle ?? DEFAULT_SETTLE_OPTIONS,
+    );
   }
 
   /** The application index of each set of instances, with the applications count it was read at. */
@@ -71,7 +83,10 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     { count: string; entries: ApplicationIndexEntry[] }
   >();
 
-  private constructor(private readonly db: Knex) {}
+  private constructor(
+    private readonly db: Knex,
+    private readonly settle: SettleOptions,
+  ) {}
 
   async getFingerprints(instance: string): Promise<Map<string, string>> {
     const rows = await this.db('argo_pulse_applications')
@@ -118,7 +133,10 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       }
       // Images are recorded once settled; until then a row keeps what it had.
       const conflictKey = ['instance', 'namespace', 'application', 'event_key'];
-      const deployments = await withHistoryGaps(tx, batch.deployments);
+      const decided = decideBatch(batch, this.settle);
+      const deployments = (await withHistoryGaps(tx, batch.deployments)).map(
+        (d, i) => ({ ...d, ...decided.get(batch.deployments[i]) }),
+      );
       for (const rows of chunks(deployments.filter(d => !d.imagesSettled))) {
         await tx('argo_pulse_deployments')
           .insert(rows.map(deploymentRow))
@@ -131,7 +149,16 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
           .onConflict(conflictKey)
           .merge(['images', 'images_from', 'sync_result']);
       }
+      await settleStoredDeployments(
+        tx,
+        decided,
+        batch.applications[0]?.observedAt ?? new Date().toISOString(),
+      );
     });
+  }
+
+  async settleOverdueDeployments(now: string): Promise<ApplicationKey[]> {
+    return settleOverdueDeployments(this.db, now, this.settle);
   }
 
   async markRemoved(keys: ApplicationKey[], at: string): Promise<void> {

@@ -205,4 +205,44 @@ describeOnEachDatabase('deployment history on %s', database => {
     const [{ n }] = await knex('argo_pulse_deployments').count({ n: '*' });
     expect(Number(n)).toBe(2);
   });
+
+  it("the results migration: failed syncs failed, each application's newest entry progressing (settled later), older entries unknown", async () => {
+    const knex = await database.knex();
+    const migrations = (await knex.migrate.list(migrationConfig))[1] as Array<{
+      file: string;
+    }>;
+    for (const { file } of migrations.filter(
+      m => m.file < '20261207220000_deployment_results.js',
+    ))
+      await knex.migrate.up({ ...migrationConfig, name: file });
+    await knex('argo_pulse_deployments').insert(
+      [
+        historyEntry(0, '2026-11-01T09:00:00.000Z', 'a'),
+        historyEntry(1, '2026-11-02T09:00:00.000Z', 'b'),
+        failedOperation(
+          '2026-11-03T08:59:00.000Z',
+          '2026-11-03T09:00:00.000Z',
+          'c',
+        ),
+        {
+          ...historyEntry(5, '2026-11-04T09:00:00.000Z', 'x'),
+          application: 'other',
+        },
+      ].map(deploymentRow),
+    );
+    await knex.migrate.up({
+      ...migrationConfig,
+      name: '20261207220000_deployment_results.js',
+    });
+    const rows = await knex('argo_pulse_deployments')
+      .orderBy('finished_at')
+      .select('application', 'history_id', 'result', 'settled_at');
+    expect(rows.map(r => [r.application, r.result])).toEqual([
+      ['payments', 'unknown'],
+      ['payments', 'progressing'],
+      ['payments', 'failed'],
+      ['other', 'progressing'],
+    ]);
+    expect(rows[2].settled_at).toBe('2026-11-03T09:00:00.000Z');
+  });
 });

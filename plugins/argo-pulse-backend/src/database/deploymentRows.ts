@@ -1,5 +1,7 @@
 import { json, orUndefined, parseJson } from './columns';
 import { deploymentEventKey } from './deploymentIdentity';
+import type { DeploymentResult } from './deploymentResult';
+import { resultColumns } from './deploymentResults';
 import type { DeploymentRecord } from './types';
 
 /** A deployment as a row of `argo_pulse_deployments`. */
@@ -19,6 +21,28 @@ export function deploymentRow(d: DeploymentRecord) {
     images_from: d.imagesSettled ? 'running' : null,
     sync_result: d.syncResult ? json(d.syncResult) : null,
     missed_before: d.missedBefore ?? null,
+    // Only when decided: a row written by code that predates results has neither column.
+    ...(d.result ? resultColumns(d.result) : {}),
+    ...(d.rollbackOf ? { rollback_of: d.rollbackOf } : {}),
+  };
+}
+
+/** A stored result, if the row has one. */
+function resultFromRow(r: Record<string, any>): DeploymentResult | undefined {
+  if (!r.result) return undefined;
+  return {
+    status: r.result,
+    ...(r.result_reason
+      ? {
+          reason: r.result_reason,
+          reasonIsDetail: Boolean(r.result_reason_is_detail),
+        }
+      : {}),
+    ...(r.settled_at ? { settledAt: r.settled_at } : {}),
+    ...(r.healthy_after_seconds !== null &&
+    r.healthy_after_seconds !== undefined
+      ? { healthyAfterSeconds: Number(r.healthy_after_seconds) }
+      : {}),
   };
 }
 
@@ -40,5 +64,7 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
     imagesSettled: true,
     syncResult: parseJson(r.sync_result),
     ...(r.missed_before ? { missedBefore: Number(r.missed_before) } : {}),
+    ...(r.result ? { result: resultFromRow(r) } : {}),
+    ...(r.rollback_of ? { rollbackOf: r.rollback_of } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import type { DeploymentResult } from './deploymentResult';
 import type {
   ArgoPulseApplicationDetail,
   ArgoPulseInstanceErrorCategory,
@@ -74,6 +75,10 @@ export interface DeploymentRecord {
   syncResult?: { phase: string; message?: string };
   /** History entries just before this one that Argo CD dropped before a poll saw them. */
   missedBefore?: number;
+  /** What happened to the application after the sync (see `history/deploymentResult`); absent until decided. */
+  result?: DeploymentResult;
+  /** The event key of the earlier deployment of the application this one went back to. */
+  rollbackOf?: string;
 }
 
 /** Images found for a deployment recorded without them, and where they came from. */

@@ -9,7 +9,7 @@ import { entityIndexEntries } from './entityIndexEntries';
  * Rebuilds the entity index: reads the catalog's entities with Argo CD
  * annotations (as the plugin itself, with only the fields the index needs)
  * and resolves their annotations against the stored applications. Answers
- * how many entities it indexed.
+ * how many entities it indexed, and how many of them it wrote (new or changed).
  */
 export async function refreshEntityIndex(options: {
   catalog: CatalogService;
@@ -17,7 +17,7 @@ export async function refreshEntityIndex(options: {
   store: ArgoPulseStore;
   index: DatabaseEntityIndex;
   configuredInstances: string[];
-}): Promise<number> {
+}): Promise<{ entities: number; rewritten: number }> {
   const credentials = await options.auth.getOwnServiceCredentials();
   const items = await argoCdAnnotatedEntities({
     catalog: options.catalog,
@@ -38,6 +38,6 @@ export async function refreshEntityIndex(options: {
     await options.store.listApplicationIndex({}),
     options.configuredInstances,
   );
-  await options.index.replace(entries);
-  return entries.length;
+  const rewritten = await options.index.replace(entries);
+  return { entities: entries.length, rewritten };
 }

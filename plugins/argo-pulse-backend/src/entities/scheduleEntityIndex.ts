@@ -9,7 +9,10 @@ import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 import type { DatabaseEntityIndex } from './DatabaseEntityIndex';
 import { refreshEntityIndex } from './refreshEntityIndex';
 
-/** Rebuilds the entity index every minute, on one replica at a time. */
+/**
+ * Rebuilds the entity index every minute, on one replica at a time;
+ * `onChanged` when it wrote an entity (the portal's pages list what it holds).
+ */
 export async function scheduleEntityIndex(options: {
   scheduler: SchedulerService;
   catalog: CatalogService;
@@ -18,6 +21,7 @@ export async function scheduleEntityIndex(options: {
   index: DatabaseEntityIndex;
   configuredInstances: string[];
   logger: LoggerService;
+  onChanged?: () => void;
 }): Promise<void> {
   const { scheduler, logger } = options;
   await scheduler.scheduleTask({
@@ -26,10 +30,11 @@ export async function scheduleEntityIndex(options: {
     frequency: { minutes: 1 },
     timeout: { minutes: 1 },
     fn: async () => {
-      const entities = await refreshEntityIndex(options);
+      const { entities, rewritten } = await refreshEntityIndex(options);
       logger.debug(
         `The entity index holds ${entities} entities with Argo CD applications`,
       );
+      if (rewritten > 0) options.onChanged?.();
     },
   });
 }

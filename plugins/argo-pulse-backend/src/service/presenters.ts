@@ -2,11 +2,13 @@ import type {
   ArgoPulseApplicationDetail,
   ArgoPulseApplicationOverview,
   ArgoPulseDeployment,
+  ArgoPulseDeploymentResult,
   ArgoPulseInstanceStatus,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
+import type { DeploymentResult } from '../database/deploymentResult';
 import type {
   DeploymentPage,
   InstanceStatusRecord,
@@ -132,6 +134,22 @@ export function toDeployment(
       date: c.committedAt,
     })),
     ...(item.missedBefore ? { missedBefore: item.missedBefore } : {}),
+    ...(item.result
+      ? { result: presentResult(item.result, options.withDetail) }
+      : {}),
+    ...(item.rollbackOf ? { rollbackOf: item.rollbackOf } : {}),
+  };
+}
+
+/** A deployment's result as this caller may read it: a reason quoting Argo CD only with detail. */
+function presentResult(
+  result: DeploymentResult,
+  withDetail: boolean,
+): ArgoPulseDeploymentResult {
+  const { reasonIsDetail, reason, ...rest } = result;
+  return {
+    ...rest,
+    ...(reason && (withDetail || !reasonIsDetail) ? { reason } : {}),
   };
 }
 

@@ -79,6 +79,11 @@ export class ChangeSignals {
     return true;
   }
 
+  /** The entity index changed: the portal's pages list other entities now. */
+  entityIndexChanged(): void {
+    this.portalChanged();
+  }
+
   /** Stops a portal signal that has not gone out yet (the plugin is stopping). */
   stop(): void {
     clearTimeout(this.portalTimer);

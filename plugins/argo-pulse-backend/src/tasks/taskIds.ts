@@ -47,3 +47,12 @@ export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
  * @public
  */
 export const ENTITY_INDEX_TASK_ID = 'argo-pulse-entity-index';
+
+/**
+ * The id of the scheduler task that settles, once a minute, deployments still
+ * progressing after the degraded grace or `argoPulse.history.settleTimeout`,
+ * on one replica at a time.
+ *
+ * @public
+ */
+export const SETTLE_DEPLOYMENTS_TASK_ID = 'argo-pulse-settle-deployments';

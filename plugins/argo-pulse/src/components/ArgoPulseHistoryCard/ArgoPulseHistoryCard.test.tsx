@@ -208,6 +208,45 @@ describe('ArgoPulseHistoryCard', () => {
     expect(screen.getAllByTestId('argo-pulse-deployment')).toHaveLength(2);
   });
 
+  it('says what happened after each sync, not only that it synced: a degraded rollout is red with why, a rollback is named', async () => {
+    await render(
+      fakeApi({
+        getHistory: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [
+            deployment({
+              id: 'd3',
+              result: {
+                status: 'degraded',
+                reason: 'Pod payments-api-7f9: ImagePullBackOff',
+              },
+            }),
+            deployment({
+              id: 'd2',
+              rollbackOf: 'd0',
+              result: { status: 'healthy', healthyAfterSeconds: 42 },
+            }),
+            deployment({ id: 'd1', result: { status: 'superseded' } }),
+            deployment({ id: 'd0', result: { status: 'unknown' } }),
+          ],
+          total: 4,
+        }),
+      }),
+    );
+    const rows = await screen.findAllByTestId('argo-pulse-deployment');
+    expect(
+      rows.map(
+        row =>
+          within(row).getByTestId('argo-pulse-deployment-outcome').textContent,
+      ),
+    ).toEqual(['Degraded', 'Healthy', 'Superseded', 'Synced']);
+    expect(rows[0].className).toMatch(/failed/);
+    expect(rows[0]).toHaveTextContent('Pod payments-api-7f9: ImagePullBackOff');
+    expect(rows[1].className).not.toMatch(/failed/);
+    expect(within(rows[1]).getByText('rollback')).toBeInTheDocument();
+    expect(screen.queryByText('Succeeded')).not.toBeInTheDocument();
+  });
+
   it('says where deployments went unseen, below the first one seen after them', async () => {
     await render(
       fakeApi({

@@ -8,9 +8,10 @@ import { makeStyles } from '@material-ui/core/styles';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
-import { OperationStatus } from '../ArgoPulseStatus';
 import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
+import { StatusText } from '../StatusText';
+import { deploymentOutcome } from './deploymentOutcome';
 
 /** The look of a history row, shared by the rows of the portal-wide feed. */
 export const useHistoryRowStyles = makeStyles(theme => ({
@@ -89,7 +90,8 @@ export function DeploymentRow(props: {
 }) {
   const { deployment: d, expectation, now } = props;
   const classes = useHistoryRowStyles();
-  const failed = d.outcome !== 'Succeeded';
+  const outcome = deploymentOutcome(d);
+  const failed = outcome.failed;
   const commit = d.commits[0];
   const who =
     commit?.author ??
@@ -101,11 +103,20 @@ export function DeploymentRow(props: {
       data-testid="argo-pulse-deployment"
     >
       <div className={classes.line}>
-        <OperationStatus status={d.outcome} />
+        <Tooltip title={outcome.explanation}>
+          <span data-testid="argo-pulse-deployment-outcome">
+            <StatusText tone={outcome.tone}>{outcome.word}</StatusText>
+          </span>
+        </Tooltip>
         <Typography variant="body2" className={classes.text}>
           {d.application}
         </Typography>
         <Chip size="small" label={d.instance} />
+        {d.rollbackOf && (
+          <Tooltip title="Back to the revisions of an earlier deployment">
+            <Chip size="small" variant="outlined" label="rollback" />
+          </Tooltip>
+        )}
         <Tooltip title={exactTime(d.finishedAt)}>
           <Typography variant="body2" className={classes.muted}>
             {ago(d.finishedAt, now)}
@@ -142,7 +153,15 @@ export function DeploymentRow(props: {
           </Typography>
         )}
       </div>
-      {d.syncResult?.message && failed && (
+      {d.result?.status === 'degraded' && d.result.reason && (
+        <Typography
+          variant="body2"
+          className={`${classes.muted} ${classes.text}`}
+        >
+          {d.result.reason}
+        </Typography>
+      )}
+      {d.syncResult?.message && d.outcome !== 'Succeeded' && (
         <Typography
           variant="body2"
           className={`${classes.muted} ${classes.text}`}
