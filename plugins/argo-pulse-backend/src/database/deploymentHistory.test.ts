@@ -215,20 +215,21 @@ describeOnEachDatabase('deployment history on %s', database => {
       m => m.file < '20261207220000_deployment_results.js',
     ))
       await knex.migrate.up({ ...migrationConfig, name: file });
+    // payments: two syncs (a, then b) and a failed one (c); other: one sync (x).
+    const syncs = ['a', 'b'].map((revision, day) =>
+      historyEntry(day, `2026-11-0${day + 1}T09:00:00.000Z`, revision),
+    );
+    const failed = failedOperation(
+      '2026-11-03T08:59:00.000Z',
+      '2026-11-03T09:00:00.000Z',
+      'c',
+    );
+    const other = {
+      ...historyEntry(5, '2026-11-04T09:00:00.000Z', 'x'),
+      application: 'other',
+    };
     await knex('argo_pulse_deployments').insert(
-      [
-        historyEntry(0, '2026-11-01T09:00:00.000Z', 'a'),
-        historyEntry(1, '2026-11-02T09:00:00.000Z', 'b'),
-        failedOperation(
-          '2026-11-03T08:59:00.000Z',
-          '2026-11-03T09:00:00.000Z',
-          'c',
-        ),
-        {
-          ...historyEntry(5, '2026-11-04T09:00:00.000Z', 'x'),
-          application: 'other',
-        },
-      ].map(deploymentRow),
+      [...syncs, failed, other].map(deploymentRow),
     );
     await knex.migrate.up({
       ...migrationConfig,

@@ -1,19 +1,8 @@
+import type { ArgoPulseDeploymentResultStatus } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot, DeploymentRecord } from './types';
 
-/**
- * What happened to a deployment, not only to its sync: `progressing` until
- * it settles, then `healthy` or `degraded`; `failed` for a sync that failed;
- * `superseded` when a newer deployment came before it settled; `unknown`
- * when it was never watched settling (older than the plugin, or it came and
- * went between two polls).
- */
-export type DeploymentResultStatus =
-  | 'progressing'
-  | 'healthy'
-  | 'degraded'
-  | 'failed'
-  | 'superseded'
-  | 'unknown';
+/** What happened to a deployment, not only to its sync (see the common type). */
+export type DeploymentResultStatus = ArgoPulseDeploymentResultStatus;
 
 /** A deployment's result, and what decided it. */
 export interface DeploymentResult {

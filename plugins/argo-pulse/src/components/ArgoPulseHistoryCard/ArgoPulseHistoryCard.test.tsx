@@ -24,6 +24,16 @@ async function render(api: ArgoPulseApi, options: { entity?: Entity } = {}) {
 
 const SHA = '4f2a9c1e0b7d6a5c3e1f9a8b7c6d5e4f3a2b1c0d';
 
+/** A backend whose history of payments-api is these deployments, all on one page. */
+const historyOf = (...items: ReturnType<typeof deployment>[]) =>
+  fakeApi({
+    getHistory: async () => ({
+      entityRef: 'component:default/payments-api',
+      items,
+      total: items.length,
+    }),
+  });
+
 describe('ArgoPulseHistoryCard', () => {
   it('shows progress until the backend answers', async () => {
     await render(fakeApi({ getHistory: () => new Promise(() => {}) }));
@@ -210,28 +220,22 @@ describe('ArgoPulseHistoryCard', () => {
 
   it('says what happened after each sync, not only that it synced: a degraded rollout is red with why, a rollback is named', async () => {
     await render(
-      fakeApi({
-        getHistory: async () => ({
-          entityRef: 'component:default/payments-api',
-          items: [
-            deployment({
-              id: 'd3',
-              result: {
-                status: 'degraded',
-                reason: 'Pod payments-api-7f9: ImagePullBackOff',
-              },
-            }),
-            deployment({
-              id: 'd2',
-              rollbackOf: 'd0',
-              result: { status: 'healthy', healthyAfterSeconds: 42 },
-            }),
-            deployment({ id: 'd1', result: { status: 'superseded' } }),
-            deployment({ id: 'd0', result: { status: 'unknown' } }),
-          ],
-          total: 4,
+      historyOf(
+        deployment({
+          id: 'd3',
+          result: {
+            status: 'degraded',
+            reason: 'Pod payments-api-7f9: ImagePullBackOff',
+          },
         }),
-      }),
+        deployment({
+          id: 'd2',
+          rollbackOf: 'd0',
+          result: { status: 'healthy', healthyAfterSeconds: 42 },
+        }),
+        deployment({ id: 'd1', result: { status: 'superseded' } }),
+        deployment({ id: 'd0', result: { status: 'unknown' } }),
+      ),
     );
     const rows = await screen.findAllByTestId('argo-pulse-deployment');
     expect(
