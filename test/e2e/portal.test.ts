@@ -320,6 +320,33 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     );
   }, 60_000);
 
+  it('a rollout whose pods degrade: its history row turns from Progressing to a red Degraded, with no reload', async () => {
+    await page.goto(
+      `${portal.url}/catalog/default/component/notifications-worker`,
+    );
+    const history = page.getByTestId('argo-pulse-history');
+    await history.waitFor();
+    portal.simulator.instance('dev').rollout('notifications-worker-dev', {
+      images: ['acme/notifications-worker:2.1.0'],
+      outcome: 'degraded',
+      phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 },
+    });
+    const newest = history
+      .getByTestId('argo-pulse-deployment')
+      .filter({ hasText: 'notifications-worker:2.1.0' })
+      .first();
+    await newest
+      .getByTestId('argo-pulse-deployment-outcome')
+      .filter({ hasText: 'Degraded' })
+      .waitFor({ timeout: 60_000 });
+    // alice owns notifications-worker: why, from the unhealthy resource.
+    await newest
+      .getByText(/ImagePullBackOff|Degraded/)
+      .first()
+      .waitFor();
+    await shot('degraded-history-1280');
+  }, 90_000);
+
   it("a failed sync without any expectation: red on the card and a history row, with Argo CD's message for the owner", async () => {
     await page.setViewportSize({ width: 1280, height: 1000 });
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);

@@ -77,6 +77,8 @@ export async function startPortal(): Promise<Portal> {
             },
       ),
       polling: { frequency: { seconds: 1 } },
+      // A degraded rollout is settled within seconds, not after the default two minutes.
+      expectations: { degradedGrace: { seconds: 3 } },
     },
   };
   writeFileSync(join(dir, 'app-config.e2e.yaml'), stringify(config));

@@ -77,8 +77,11 @@ export function settleNewest(
             [resource.reason, resource.message].filter(Boolean).join(' — ') ||
             resource.status
           }`
-        : app.health.message ?? health;
-      return settled('degraded', { reason, reasonIsDetail: true });
+        : app.health.message;
+      return settled(
+        'degraded',
+        reason ? { reason, reasonIsDetail: true } : {},
+      );
     }
   }
   if (sinceSync > options.settleTimeoutMs) {

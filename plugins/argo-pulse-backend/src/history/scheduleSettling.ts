@@ -4,7 +4,7 @@ import type { ApplicationKey } from '../database/types';
 import { SETTLE_DEPLOYMENTS_TASK_ID } from '../tasks/taskIds';
 
 /**
- * A task, once a minute on one replica at a time, that settles deployments
+ * A task, every 15 seconds on one replica at a time, that settles deployments
  * whose application stopped changing while they were still progressing (a
  * poll writes nothing for an unchanged application): degraded past the
  * grace, or not Healthy within the settle timeout. Pages showing them are told.
@@ -17,7 +17,7 @@ export async function scheduleSettling(options: {
   await options.scheduler.scheduleTask({
     id: SETTLE_DEPLOYMENTS_TASK_ID,
     scope: 'global',
-    frequency: { minutes: 1 },
+    frequency: { seconds: 15 },
     timeout: { minutes: 1 },
     fn: async () => {
       const settled = await options.store.settleOverdueDeployments(

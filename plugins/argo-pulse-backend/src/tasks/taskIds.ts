@@ -49,7 +49,7 @@ export const EXPECTATION_SWEEP_TASK_ID = 'argo-pulse-expectation-sweep';
 export const ENTITY_INDEX_TASK_ID = 'argo-pulse-entity-index';
 
 /**
- * The id of the scheduler task that settles, once a minute, deployments still
+ * The id of the scheduler task that settles, every 15 seconds, deployments still
  * progressing after the degraded grace or `argoPulse.history.settleTimeout`,
  * on one replica at a time.
  *
