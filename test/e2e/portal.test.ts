@@ -28,6 +28,21 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
 
   const shot = (name: string) =>
     page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  /** Whether the page fits its window's width (no sideways scroll). */
+  const pageFits = () =>
+    page.evaluate(
+      () =>
+        document.documentElement.scrollWidth <=
+        document.documentElement.clientWidth,
+    );
+  /** At each width, the page does not scroll sideways; a screenshot of it as `${name}-${width}`. */
+  const fitsAt = async (widths: number[], name: string) => {
+    for (const width of widths) {
+      await page.setViewportSize({ width, height: 1000 });
+      expect(await pageFits(), `page at ${width} px`).toBe(true);
+      await shot(`${name}-${width}`);
+    }
+  };
   const cli = async (args: string[]) => {
     const lines: string[] = [];
     const code = await run(
@@ -46,6 +61,18 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     );
     return { code, lines };
   };
+  /** CI expecting an image of an entity on prod, waiting for the verdict. */
+  const expectOnProd = (entity: string, image: string, more: string[] = []) =>
+    cli([
+      'expect',
+      '--entity',
+      entity,
+      '--instance',
+      'prod',
+      '--image',
+      image,
+      ...more,
+    ]);
   const rollout = (
     app: string,
     images: string[],
@@ -154,14 +181,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
         }),
       );
       expect(overflowing, `at ${width} px`).toEqual([]);
-      expect(
-        await page.evaluate(
-          () =>
-            document.documentElement.scrollWidth <=
-            document.documentElement.clientWidth,
-        ),
-        `page at ${width} px`,
-      ).toBe(true);
+      expect(await pageFits(), `page at ${width} px`).toBe(true);
       // The first card of the entity's overview is Argo Pulse's.
       const firstCardTitle = await page
         .locator('.MuiCard-root')
@@ -226,17 +246,11 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   }, 120_000);
 
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
-    const waiting = cli([
-      'expect',
-      '--entity',
+    const waiting = expectOnProd(
       'component:default/payments-api',
-      '--instance',
-      'prod',
-      '--image',
       'ghcr.io/acme/payments-api:2.1.0',
-      '--run-url',
-      'https://ci.example.com/runs/e2e',
-    ]);
+      ['--run-url', 'https://ci.example.com/runs/e2e'],
+    );
     await page
       .getByText(/payments-api:2.1.0: pending for/)
       .waitFor({ timeout: 30_000 });
@@ -376,15 +390,10 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
 
   it("a failing rollout: the card shows it failed, without Argo CD's message to a non-owner, and the CLI exits 1", async () => {
     await page.goto(`${portal.url}/catalog/default/component/checkout-web`);
-    const waiting = cli([
-      'expect',
-      '--entity',
+    const waiting = expectOnProd(
       'checkout-web',
-      '--instance',
-      'prod',
-      '--image',
       'ghcr.io/acme/checkout-web:9.9.9',
-    ]);
+    );
     await page
       .getByText(/checkout-web:9.9.9: pending for/)
       .waitFor({ timeout: 30_000 });
@@ -578,18 +587,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
         hasText: /^payments-api: prod runs .*, which never ran in staging/,
       })
       .waitFor();
-    for (const width of [1280, 800]) {
-      await page.setViewportSize({ width, height: 1000 });
-      expect(
-        await page.evaluate(
-          () =>
-            document.documentElement.scrollWidth <=
-            document.documentElement.clientWidth,
-        ),
-        `page at ${width} px`,
-      ).toBe(true);
-      await shot(`deployments-${width}`);
-    }
+    await fitsAt([1280, 800], 'deployments');
     // Expectations are rows of the feed too: CI's 2.1.0 for payments-api, deployed, with its run.
     await page.getByRole('button', { name: /Rows/ }).click();
     await page.getByRole('option', { name: 'Expectations only' }).click();
@@ -717,18 +715,7 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       expect(
         await page.getByTestId('argo-pulse-instance').first().textContent(),
       ).toMatch(/^staging/);
-      for (const width of [1280, 800]) {
-        await page.setViewportSize({ width, height: 1000 });
-        expect(
-          await page.evaluate(
-            () =>
-              document.documentElement.scrollWidth <=
-              document.documentElement.clientWidth,
-          ),
-          `page at ${width} px`,
-        ).toBe(true);
-        await shot(`instances-${width}`);
-      }
+      await fitsAt([1280, 800], 'instances');
     } finally {
       staging.faults.clear();
       await page.setViewportSize({ width: 1600, height: 1200 });

@@ -71,6 +71,34 @@ export function instance(
   };
 }
 
+/** A backend whose entity has these applications, on a fresh prod instance, with no expectation. */
+export function withApplications(
+  ...applications: ArgoPulseApplicationOverview[]
+): ArgoPulseApi {
+  return fakeApi({
+    getApplications: async () => overview({ applications }),
+  });
+}
+
+/** A backend whose only instance, prod, stopped answering 12 minutes ago, failing this way since a minute ago. */
+export function stalledProd(
+  category: NonNullable<ArgoPulseInstanceStatus['error']>['category'],
+  message: string,
+): ArgoPulseApi {
+  return fakeApi({
+    getApplications: async () =>
+      overview({
+        instances: [
+          instance({
+            lastSuccessAt: minutesAgo(12),
+            stale: true,
+            error: { category, message, at: minutesAgo(1) },
+          }),
+        ],
+      }),
+  });
+}
+
 export function expectation(
   overrides: Partial<ArgoPulseExpectation> = {},
 ): ArgoPulseExpectation {

@@ -1,5 +1,5 @@
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
@@ -23,7 +23,7 @@ import { RefreshWarning } from '../RefreshWarning';
 import { ApplicationPanel } from './ApplicationPanel';
 import { SummaryStrip } from './SummaryStrip';
 import { PluginRoot } from '../PluginRoot';
-import { LoadError } from '../LoadError';
+import { applicationsPlaceholder } from '../applicationsPlaceholder';
 
 /**
  * Options of the Argo Pulse entity tab ({@link EntityArgoPulseContent}).
@@ -61,26 +61,10 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
     resourceRef: entityRef,
   });
   const live = useEntityOverview(props.entity, props.refreshIntervalMs);
-  const { value, loading, error, refreshError } = live;
+  const { value, refreshError } = live;
   const now = useNow();
-  if (loading || permission.loading) return <Progress />;
-  if (error)
-    return (
-      <LoadError error={error} what="this service's Argo CD applications" />
-    );
-  if (!value) return null;
-  if (value.applications.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No Argo CD applications"
-        description={
-          value.problem ??
-          `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`
-        }
-      />
-    );
-  }
+  const placeholder = applicationsPlaceholder(live, permission.loading);
+  if (placeholder !== undefined || !value) return placeholder ?? null;
   const instances = new Map(value.instances.map(i => [i.instance, i]));
   const rows = value.applications.map(app => {
     const expectation = latestExpectationFor(app, value.expectations);

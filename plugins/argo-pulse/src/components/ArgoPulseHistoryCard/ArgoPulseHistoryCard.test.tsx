@@ -132,26 +132,20 @@ describe('ArgoPulseHistoryCard', () => {
 
   it('shows a Helm chart source as the chart and its version, not a commit', async () => {
     await render(
-      fakeApi({
-        getHistory: async () => ({
-          entityRef: 'component:default/payments-api',
-          items: [
-            deployment({
-              revisions: ['2.4.1'],
-              sources: [
-                {
-                  repoURL: 'https://charts.acme.example',
-                  chart: 'payments',
-                  targetRevision: '2.4.1',
-                },
-              ],
-              commits: [],
-              initiatedBy: { username: 'ada' },
-            }),
+      historyOf(
+        deployment({
+          revisions: ['2.4.1'],
+          sources: [
+            {
+              repoURL: 'https://charts.acme.example',
+              chart: 'payments',
+              targetRevision: '2.4.1',
+            },
           ],
-          total: 1,
+          commits: [],
+          initiatedBy: { username: 'ada' },
         }),
-      }),
+      ),
     );
     expect(await screen.findByText('payments 2.4.1')).toBeInTheDocument();
     expect(screen.getByText('payments 2.4.1').closest('a')).toBeNull();
@@ -189,26 +183,20 @@ describe('ArgoPulseHistoryCard', () => {
 
   it("a failed operation is a row of its own, red, with Argo CD's message when the backend gives it (detail readers)", async () => {
     await render(
-      fakeApi({
-        getHistory: async () => ({
-          entityRef: 'component:default/payments-api',
-          items: [
-            deployment({
-              id: 'f1',
-              historyId: undefined,
-              outcome: 'Failed',
-              images: [],
-              commits: [],
-              syncResult: {
-                phase: 'Failed',
-                message: 'admission webhook denied the request',
-              },
-            }),
-            deployment(),
-          ],
-          total: 2,
+      historyOf(
+        deployment({
+          id: 'f1',
+          historyId: undefined,
+          outcome: 'Failed',
+          images: [],
+          commits: [],
+          syncResult: {
+            phase: 'Failed',
+            message: 'admission webhook denied the request',
+          },
         }),
-      }),
+        deployment(),
+      ),
     );
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(
@@ -253,16 +241,10 @@ describe('ArgoPulseHistoryCard', () => {
 
   it('says where deployments went unseen, below the first one seen after them', async () => {
     await render(
-      fakeApi({
-        getHistory: async () => ({
-          entityRef: 'component:default/payments-api',
-          items: [
-            deployment({ id: 'd14', historyId: 14 }),
-            deployment({ id: 'd5', historyId: 5, missedBefore: 3 }),
-          ],
-          total: 2,
-        }),
-      }),
+      historyOf(
+        deployment({ id: 'd14', historyId: 14 }),
+        deployment({ id: 'd5', historyId: 5, missedBefore: 3 }),
+      ),
     );
     const rows = await screen.findAllByTestId('argo-pulse-deployment');
     expect(rows[0]).not.toHaveTextContent('not seen');

@@ -11,9 +11,10 @@ import {
   entity,
   expectation,
   fakeApi,
-  instance,
+  withApplications,
   minutesAgo,
   overview,
+  stalledProd,
   unannotated,
 } from '../../testing/fixtures';
 import { ArgoPulseOverviewCard } from './ArgoPulseOverviewCard';
@@ -100,22 +101,17 @@ describe('ArgoPulseOverviewCard', () => {
 
   it('shows each application: link to Argo CD, environment, sync with revision, health, short image tag, when and by whom it was deployed', async () => {
     await render(
-      fakeApi({
-        getApplications: async () =>
-          overview({
-            applications: [
-              application({ lastDeployedBy: { username: 'ada' } }),
-              application({
-                instance: 'staging',
-                name: 'payments-api-staging',
-                health: {
-                  status: 'Degraded',
-                  message: 'Back-off pulling image',
-                },
-              }),
-            ],
-          }),
-      }),
+      withApplications(
+        application({ lastDeployedBy: { username: 'ada' } }),
+        application({
+          instance: 'staging',
+          name: 'payments-api-staging',
+          health: {
+            status: 'Degraded',
+            message: 'Back-off pulling image',
+          },
+        }),
+      ),
     );
     const link = (await screen.findByText('payments-api-prod')).closest('a');
     expect(link).toHaveAttribute(
@@ -138,21 +134,16 @@ describe('ArgoPulseOverviewCard', () => {
 
   it("a failed last sync is red on the card without any expectation, with Argo CD's message when the backend gives it", async () => {
     await render(
-      fakeApi({
-        getApplications: async () =>
-          overview({
-            applications: [
-              application({
-                sync: { status: 'OutOfSync', revisions: ['abc1234'] },
-                operation: {
-                  phase: 'Failed',
-                  message: 'admission webhook denied the request',
-                  finishedAt: minutesAgo(2),
-                },
-              }),
-            ],
-          }),
-      }),
+      withApplications(
+        application({
+          sync: { status: 'OutOfSync', revisions: ['abc1234'] },
+          operation: {
+            phase: 'Failed',
+            message: 'admission webhook denied the request',
+            finishedAt: minutesAgo(2),
+          },
+        }),
+      ),
     );
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(screen.getByText('Last sync')).toBeInTheDocument();
@@ -163,24 +154,18 @@ describe('ArgoPulseOverviewCard', () => {
 
   it('says why an application is Degraded: the resource and its message (detail readers)', async () => {
     await render(
-      fakeApi({
-        getApplications: async () =>
-          overview({
-            applications: [
-              application({
-                health: { status: 'Degraded' },
-                unhealthyResource: {
-                  kind: 'Pod',
-                  name: 'payments-api-7d9-x2',
-                  status: 'Degraded',
-                  reason: 'ImagePullBackOff',
-                  message:
-                    'Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"',
-                },
-              }),
-            ],
-          }),
-      }),
+      withApplications(
+        application({
+          health: { status: 'Degraded' },
+          unhealthyResource: {
+            kind: 'Pod',
+            name: 'payments-api-7d9-x2',
+            status: 'Degraded',
+            reason: 'ImagePullBackOff',
+            message: 'Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"',
+          },
+        }),
+      ),
     );
     expect(
       await screen.findByText(
@@ -190,24 +175,7 @@ describe('ArgoPulseOverviewCard', () => {
   });
 
   it('marks the rows of an instance that stopped answering: "as of" when it last answered, no green status', async () => {
-    await render(
-      fakeApi({
-        getApplications: async () =>
-          overview({
-            instances: [
-              instance({
-                lastSuccessAt: minutesAgo(12),
-                stale: true,
-                error: {
-                  category: 'cannot-connect',
-                  message: 'cannot connect',
-                  at: minutesAgo(1),
-                },
-              }),
-            ],
-          }),
-      }),
-    );
+    await render(stalledProd('cannot-connect', 'cannot connect'));
     const row = await screen.findByTestId('argo-pulse-application');
     expect(row).toHaveTextContent(/as of 1[12] minutes ago/);
   });
@@ -287,24 +255,7 @@ describe('ArgoPulseOverviewCard', () => {
   );
 
   it('warns about a failing or stale instance with when it last updated, and still shows what is known', async () => {
-    await render(
-      fakeApi({
-        getApplications: async () =>
-          overview({
-            instances: [
-              instance({
-                lastSuccessAt: minutesAgo(12),
-                stale: true,
-                error: {
-                  category: 'timed-out',
-                  message: 'timed out after 10 s',
-                  at: minutesAgo(1),
-                },
-              }),
-            ],
-          }),
-      }),
-    );
+    await render(stalledProd('timed-out', 'timed out after 10 s'));
     expect(
       await screen.findByText(
         /Argo CD instance "prod": last updated 12 minutes ago/,

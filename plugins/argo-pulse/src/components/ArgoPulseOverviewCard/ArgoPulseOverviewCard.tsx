@@ -1,5 +1,4 @@
 import type { Entity } from '@backstage/catalog-model';
-import { EmptyState, Progress } from '@backstage/core-components';
 import {
   latestExpectationFor,
   useEntityOverview,
@@ -10,7 +9,7 @@ import { InstanceWarnings } from '../InstanceWarnings';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { ApplicationRow } from '../ApplicationRow';
-import { LoadError } from '../LoadError';
+import { applicationsPlaceholder } from '../applicationsPlaceholder';
 
 /**
  * Options of the Argo Pulse overview card ({@link EntityArgoPulseOverviewCard}).
@@ -33,26 +32,10 @@ function OverviewContent(props: {
   refreshIntervalMs?: number;
 }) {
   const live = useEntityOverview(props.entity, props.refreshIntervalMs);
-  const { value, loading, error, refreshError } = live;
+  const { value, refreshError } = live;
   const now = useNow();
-  if (loading) return <Progress />;
-  if (error)
-    return (
-      <LoadError error={error} what="this service's Argo CD applications" />
-    );
-  if (!value) return null;
-  if (value.applications.length === 0) {
-    return (
-      <EmptyState
-        missing="data"
-        title="No Argo CD applications"
-        description={
-          value.problem ??
-          `The Argo CD annotations of ${value.entityRef} match no application that Argo Pulse has seen.`
-        }
-      />
-    );
-  }
+  const placeholder = applicationsPlaceholder(live);
+  if (placeholder !== undefined || !value) return placeholder ?? null;
   const instances = new Map(value.instances.map(i => [i.instance, i]));
   return (
     <>
