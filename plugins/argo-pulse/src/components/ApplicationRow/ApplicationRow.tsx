@@ -20,6 +20,7 @@ import {
 } from '../applicationState';
 import { ago, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
+import { SecondaryText } from '../SecondaryText';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -152,15 +153,7 @@ export function ApplicationRow(props: {
               </span>
             )}
           </span>
-          {failed.message && (
-            <Typography
-              variant="body2"
-              color="textSecondary"
-              style={{ overflowWrap: 'anywhere' }}
-            >
-              {failed.message}
-            </Typography>
-          )}
+          {failed.message && <SecondaryText>{failed.message}</SecondaryText>}
         </Line>
       )}
       {unhealthy && (

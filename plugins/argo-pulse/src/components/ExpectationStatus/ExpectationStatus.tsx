@@ -5,9 +5,10 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import Typography from '@material-ui/core/Typography';
 import type { DateTime } from 'luxon';
-import type { CSSProperties, ReactNode } from 'react';
+import type { CSSProperties } from 'react';
 import { ago } from '../format';
 import { ImageTags } from '../ImageTag';
+import { SecondaryText } from '../SecondaryText';
 import { StatusText } from '../StatusText';
 import { displayedExpectation } from './displayedExpectation';
 
@@ -25,18 +26,6 @@ function byWhom(
 ): string | undefined {
   if (initiatedBy?.username) return `by ${initiatedBy.username}`;
   return initiatedBy?.automated ? 'by an automated sync' : undefined;
-}
-
-function Detail(props: { children: ReactNode }) {
-  return (
-    <Typography
-      variant="body2"
-      color="textSecondary"
-      style={{ overflowWrap: 'anywhere' }}
-    >
-      {props.children}
-    </Typography>
-  );
 }
 
 /**
@@ -76,14 +65,14 @@ export function ExpectationStatus(props: {
         )}
       </span>
       {shown.replacements && (
-        <Detail>
+        <SecondaryText>
           now runs <ImageTags images={shown.replacements} />
           {when && `, deployed ${when}`}
-        </Detail>
+        </SecondaryText>
       )}
       {shown.detail &&
         !props.shownElsewhere?.some(text => shown.detail?.includes(text)) && (
-          <Detail>{shown.detail}</Detail>
+          <SecondaryText>{shown.detail}</SecondaryText>
         )}
     </span>
   );
