@@ -162,6 +162,36 @@ describeOnEachDatabase('deployment history on %s', database => {
     ]);
   });
 
+  it('a deployment left progressing is superseded once a newer one is stored: by the next batch, or else by the sweep', async () => {
+    const { knex, store } = await createStore();
+    const results = async () =>
+      (
+        await knex('argo_pulse_deployments')
+          .orderBy('finished_at')
+          .select('result')
+      ).map(r => r.result);
+    // No application in the batch: the newest entry stays progressing.
+    await writeDeployments(store, [
+      historyEntry(0, '2026-12-01T09:00:00.000Z', 'a'),
+    ]);
+    await writeDeployments(store, [
+      historyEntry(1, '2026-12-01T10:00:00.000Z', 'b'),
+    ]);
+    expect(await results()).toEqual(['superseded', 'progressing']);
+
+    // A newer row that no batch brought (Argo CD dropped the older entry first): the sweep decides.
+    await knex('argo_pulse_deployments').insert(
+      deploymentRow({
+        ...historyEntry(2, '2026-12-01T11:00:00.000Z', 'c'),
+        result: { status: 'unknown' },
+      }),
+    );
+    expect(
+      await store.settleOverdueDeployments('2026-12-01T12:00:00.000Z'),
+    ).toEqual([key]);
+    expect(await results()).toEqual(['superseded', 'superseded', 'unknown']);
+  });
+
   it('the migration keeps every existing row and keys it as the code does, so nothing is stored twice', async () => {
     const knex = await database.knex();
     const before = [

@@ -111,32 +111,34 @@ export async function settleStoredDeployments(
       d.historyId !== undefined && result.status !== 'unknown',
   );
   for (const batch of chunks(newest)) {
-    const apps = batch.map(([d]) => [d.instance, d.namespace, d.application]);
-    const keys = batch.map(([d]) => deploymentEventKey(d));
-    await tx(DEPLOYMENTS)
-      .whereIn(['instance', 'namespace', 'application'], apps)
-      .where('result', 'progressing')
-      .whereNotIn('event_key', keys)
-      .update({ result: 'superseded', settled_at: at });
+    // Rows an earlier poll left progressing: usually none, so one read and nothing to write.
     const stored = await tx(DEPLOYMENTS)
-      .whereIn(['instance', 'namespace', 'application'], apps)
       .where('result', 'progressing')
-      .whereIn('event_key', keys)
-      .select('instance', 'namespace', 'application', 'event_key');
-    const progressing = new Set(stored.map(r => `${appOf(r)}\n${r.event_key}`));
-    for (const [d, { result }] of batch) {
-      if (result.status === 'progressing') continue;
-      if (!progressing.has(`${appOf(d)}\n${deploymentEventKey(d)}`)) continue;
-      await tx(DEPLOYMENTS)
-        .where({
-          instance: d.instance,
-          namespace: d.namespace,
-          application: d.application,
-          event_key: deploymentEventKey(d),
-          result: 'progressing',
-        })
-        .update(resultColumns(result));
+      .whereIn(
+        ['instance', 'namespace', 'application'],
+        batch.map(([d]) => [d.instance, d.namespace, d.application]),
+      )
+      .select('id', 'instance', 'namespace', 'application', 'event_key');
+    if (stored.length === 0) continue;
+    const newestOf = new Map(
+      batch.map(([d, { result }]) => [
+        appOf(d),
+        { key: deploymentEventKey(d), result },
+      ]),
+    );
+    const superseded: number[] = [];
+    for (const row of stored) {
+      const now = newestOf.get(appOf(row))!;
+      if (row.event_key !== now.key) superseded.push(row.id);
+      else if (now.result.status !== 'progressing')
+        await tx(DEPLOYMENTS)
+          .where({ id: row.id, result: 'progressing' })
+          .update(resultColumns(now.result));
     }
+    if (superseded.length)
+      await tx(DEPLOYMENTS)
+        .whereIn('id', superseded)
+        .update({ result: 'superseded', settled_at: at });
   }
 }
 
@@ -155,6 +157,15 @@ export async function settleOverdueDeployments(
     Date.parse(now) -
       Math.min(options.degradedGraceMs, options.settleTimeoutMs),
   ).toISOString();
+  // A newer deployment of the application exists: this one was superseded (it left Argo CD's
+  // history before a poll could say so).
+  const newer = db(`${DEPLOYMENTS} as n`)
+    .select(db.raw('1'))
+    .where('n.instance', db.ref('d.instance'))
+    .andWhere('n.namespace', db.ref('d.namespace'))
+    .andWhere('n.application', db.ref('d.application'))
+    .whereNotNull('n.history_id')
+    .andWhere('n.finished_at', '>', db.ref('d.finished_at'));
   const rows = await db(`${DEPLOYMENTS} as d`)
     .leftJoin('argo_pulse_applications as a', join =>
       join
@@ -174,17 +185,20 @@ export async function settleOverdueDeployments(
       'd.revisions',
       'a.snapshot',
       'a.deleted_at',
+      db.raw('exists ? as superseded', [newer]),
     );
   const settled: ApplicationKey[] = [];
   for (const row of rows) {
     const snapshot: ApplicationSnapshot | undefined =
       row.snapshot && !row.deleted_at ? JSON.parse(row.snapshot) : undefined;
-    const result = settleNewest(
-      { finishedAt: row.finished_at, revisions: JSON.parse(row.revisions) },
-      snapshot,
-      now,
-      options,
-    );
+    const result: DeploymentResult = Number(row.superseded)
+      ? { status: 'superseded', settledAt: now }
+      : settleNewest(
+          { finishedAt: row.finished_at, revisions: JSON.parse(row.revisions) },
+          snapshot,
+          now,
+          options,
+        );
     if (result.status === 'progressing') continue;
     const updated = await db(DEPLOYMENTS)
       .where({ id: row.id, result: 'progressing' })
