@@ -6,6 +6,7 @@
 export { argoPulsePlugin as default } from './plugin';
 export { argoPulseModuleFailureNotifications } from './modules/failureNotificationsModule';
 export { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
+export { DEPLOYMENT_EVENT_TOPIC } from './history/DegradedAnnouncer';
 export {
   detailTaskId,
   ENTITY_INDEX_TASK_ID,

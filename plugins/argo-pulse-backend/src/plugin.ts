@@ -25,6 +25,7 @@ import { ExpectationIntake } from './expectations/ExpectationIntake';
 import { ExpectationService } from './expectations/ExpectationService';
 import { createInstanceRefresher } from './expectations/refreshInstances';
 import { scheduleSweep } from './expectations/scheduleSweep';
+import { DegradedAnnouncer } from './history/DegradedAnnouncer';
 import { schedulePruning } from './history/schedulePruning';
 import { scheduleSettling } from './history/scheduleSettling';
 import { createArgoPulseMetrics } from './metrics/argoPulseMetrics';
@@ -103,6 +104,11 @@ export const argoPulsePlugin = createBackendPlugin({
           watchers,
           logger,
         });
+        const degraded = new DegradedAnnouncer({
+          db,
+          events: deps.events,
+          logger,
+        });
         const expectations = new ExpectationService({
           store: expectationStore,
           applications: store,
@@ -132,6 +138,7 @@ export const argoPulsePlugin = createBackendPlugin({
             applicationsChanged: async keys => {
               await changes.applicationsChanged(keys);
               await expectations.evaluateApplications(keys);
+              await degraded.announce(keys);
             },
             detailApplied: keys => changes.applicationsChanged(keys),
             // Verdicts name an outage, or stop naming it: the expectations on the instance are evaluated again.
@@ -166,7 +173,10 @@ export const argoPulsePlugin = createBackendPlugin({
           await scheduleSettling({
             scheduler,
             store,
-            onSettled: keys => changes.applicationsChanged(keys),
+            onSettled: async keys => {
+              await changes.applicationsChanged(keys);
+              await degraded.announce(keys);
+            },
           });
         });
         const configuredInstances = config.instances.map(i => i.name);

@@ -414,3 +414,19 @@ export interface InstancesResponse {
   /** One status per configured instance, in configuration order. */
   instances: ArgoPulseInstanceStatus[];
 }
+
+/**
+ * The payload of a deployment event (the backend's `DEPLOYMENT_EVENT_TOPIC`):
+ * a deployment whose application turned degraded after its sync, once per
+ * deployment, with the catalog entities whose annotations select it.
+ *
+ * @public
+ */
+export interface ArgoPulseDeploymentEvent {
+  /** The entities whose Argo CD annotations select the application (from the entity index). */
+  entityRefs: string[];
+  /** The deployment, with its result; Argo CD's words included (events go to backend modules). */
+  deployment: ArgoPulseDeployment;
+  /** Whether an expected version CI posted covered it: its own verdict then tells the owners. */
+  expected: boolean;
+}

@@ -5,10 +5,15 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeploymentEvent,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
 import { EXPECTATION_EVENT_TOPIC } from '../expectations/ExpectationService';
+import { DEPLOYMENT_EVENT_TOPIC } from '../history/DegradedAnnouncer';
 import {
   argoPulseModuleFailureNotifications,
+  degradedNotifications,
   failureNotification,
 } from './failureNotificationsModule';
 
@@ -31,7 +36,47 @@ const failed: ArgoPulseExpectation = {
   deadline: '2026-11-22T10:10:00.000Z',
 };
 
+const degraded: ArgoPulseDeploymentEvent = {
+  entityRefs: ['component:default/payments-api', 'system:default/payments'],
+  expected: false,
+  deployment: {
+    id: 'd7',
+    instance: 'prod',
+    namespace: 'argocd',
+    application: 'payments-api-prod',
+    historyId: 7,
+    outcome: 'Succeeded',
+    revisions: ['4f2a9c1'],
+    sources: [],
+    finishedAt: '2026-11-22T10:00:00.000Z',
+    images: ['ghcr.io/acme/payments-api:2.0.0'],
+    commits: [],
+    result: {
+      status: 'degraded',
+      reason: 'Pod payments-api-1: ImagePullBackOff',
+    },
+  },
+};
+
 describe('failure notifications', () => {
+  it('a deployment that turned degraded without an expected version: one notification per entity that selects it', () => {
+    expect(degradedNotifications(degraded)).toEqual(
+      degraded.entityRefs.map(entityRef =>
+        expect.objectContaining({
+          recipients: { type: 'entity', entityRef },
+          payload: expect.objectContaining({
+            title: expect.stringMatching(
+              /: ghcr.io\/acme\/payments-api:2.0.0 is degraded in prod \(payments-api-prod\)$/,
+            ),
+            description: 'Pod payments-api-1: ImagePullBackOff',
+            scope: 'argo-pulse-deployment-prod-argocd-payments-api-prod-d7',
+          }),
+        }),
+      ),
+    );
+    expect(degradedNotifications({ ...degraded, expected: true })).toEqual([]);
+  });
+
   it.each<[string, ArgoPulseExpectation]>([
     ['deployed', { ...failed, state: 'deployed', reason: undefined }],
     ['superseded', { ...failed, state: 'superseded', reason: undefined }],
@@ -88,7 +133,14 @@ describe('failure notifications', () => {
         eventPayload: failed,
       });
       await events.publish({ topic: 'something-else', eventPayload: failed });
-      expect(sent).toEqual([failureNotification(failed)]);
+      await events.publish({
+        topic: DEPLOYMENT_EVENT_TOPIC,
+        eventPayload: degraded,
+      });
+      expect(sent).toEqual([
+        failureNotification(failed),
+        ...degradedNotifications(degraded),
+      ]);
     } finally {
       await backend.stop();
     }

@@ -8,8 +8,12 @@ import {
   notificationService,
   NotificationSendOptions,
 } from '@backstage/plugin-notifications-node';
-import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeploymentEvent,
+  ArgoPulseExpectation,
+} from '@argo-pulse/backstage-plugin-common';
 import { EXPECTATION_EVENT_TOPIC } from '../expectations/ExpectationService';
+import { DEPLOYMENT_EVENT_TOPIC } from '../history/DegradedAnnouncer';
 
 /**
  * The notification for a failed expectation, sent to the entity (the
@@ -38,7 +42,38 @@ export function failureNotification(
 }
 
 /**
- * Notifies an entity's owner when an expected version fails. A module, not
+ * The notifications for a deployment that turned degraded, one to each entity
+ * that selects its application (the notifications backend delivers it to the
+ * owner); none when an expected version covered it (its failure tells them).
+ */
+export function degradedNotifications(
+  event: ArgoPulseDeploymentEvent,
+): NotificationSendOptions[] {
+  const { deployment: d } = event;
+  if (event.expected || d.result?.status !== 'degraded') return [];
+  const images = d.images.length ? d.images.join(', ') : d.revisions.join(', ');
+  return event.entityRefs.map(entityRef => {
+    const { kind, namespace, name } = parseEntityRef(entityRef);
+    return {
+      recipients: { type: 'entity', entityRef },
+      payload: {
+        title: `${name}: ${images} is degraded in ${d.instance} (${d.application})`,
+        description: d.result?.reason,
+        link: `/catalog/${namespace}/${kind.toLocaleLowerCase(
+          'en-US',
+        )}/${name}`,
+        severity: 'high',
+        topic: 'argo-pulse',
+        // One notification per deployment and entity, even if the event is delivered twice.
+        scope: `argo-pulse-deployment-${d.instance}-${d.namespace}-${d.application}-${d.id}`,
+      },
+    };
+  });
+}
+
+/**
+ * Notifies an entity's owner when an expected version fails, or when a
+ * deployment of one of its applications turns degraded without one. A module, not
  * part of the plugin, because it needs the notifications backend: install
  * it where that is installed.
  *
@@ -57,25 +92,35 @@ export const argoPulseModuleFailureNotifications = createBackendModule({
       async init({ events, notifications, logger }) {
         await events.subscribe({
           id: 'argo-pulse-failure-notifications',
-          topics: [EXPECTATION_EVENT_TOPIC],
+          topics: [EXPECTATION_EVENT_TOPIC, DEPLOYMENT_EVENT_TOPIC],
           async onEvent(event: EventParams) {
-            const notification = failureNotification(
-              event.eventPayload as ArgoPulseExpectation,
-            );
-            if (!notification) return;
-            try {
-              await notifications.send(notification);
-            } catch (error) {
-              logger.warn(
-                `Could not notify the owner of ${
-                  notification.recipients.type === 'entity'
-                    ? notification.recipients.entityRef
-                    : ''
-                }: ${(error as Error).message}`,
-              );
-            }
+            const toSend =
+              event.topic === DEPLOYMENT_EVENT_TOPIC
+                ? degradedNotifications(
+                    event.eventPayload as ArgoPulseDeploymentEvent,
+                  )
+                : [
+                    failureNotification(
+                      event.eventPayload as ArgoPulseExpectation,
+                    ),
+                  ];
+            for (const notification of toSend)
+              if (notification) await send(notification);
           },
         });
+        async function send(notification: NotificationSendOptions) {
+          try {
+            await notifications.send(notification);
+          } catch (error) {
+            logger.warn(
+              `Could not notify the owner of ${
+                notification.recipients.type === 'entity'
+                  ? notification.recipients.entityRef
+                  : ''
+              }: ${(error as Error).message}`,
+            );
+          }
+        }
       },
     });
   },
