@@ -72,6 +72,11 @@ export interface Config {
       /** Applications of an instance whose destination namespace matches a glob (`payments-*`). */
       destinations?: Array<{ instance: string; namespace?: string }>;
     }>;
+    /** Delivery figures (`GET /insights`). */
+    insights?: {
+      /** The environments (instances, without `environments`) the headline figures cover. Default the last in rollout order. */
+      productionEnvironments?: string[];
+    };
     history?: {
       /** How long deployments are kept. Default 90 days. */
       retention?: HumanDuration | string;

@@ -10,6 +10,7 @@ export * from './annotations';
 export * from './argocd';
 export * from './expectations';
 export * from './images';
+export * from './insights';
 export * from './permissions';
 export * from './portalFeed';
 export * from './selectors';

@@ -43,6 +43,8 @@ describe('readArgoPulseConfig', () => {
         appMissingGraceMs: 120_000,
         acceptSuspended: false,
       },
+      // The last environment in rollout order (the one instance, with none configured).
+      insights: { productionEnvironments: ['prod-eu'] },
       environments: [],
     });
   });
@@ -200,6 +202,15 @@ describe('readArgoPulseConfig', () => {
       read({ instances: [prodEu], polling: { maxAnswerMegabytes: 20 } }).polling
         .maxAnswerBytes,
     ).toBe(20 * 1024 * 1024);
+  });
+
+  it('reads the production environments of the delivery figures', () => {
+    expect(
+      read({
+        instances: [prodEu, { ...prodEu, name: 'prod-us' }],
+        insights: { productionEnvironments: ['prod-eu', 'prod-us'] },
+      }).insights.productionEnvironments,
+    ).toEqual(['prod-eu', 'prod-us']);
   });
 
   it('reads the settle timeout of deployments, like every duration', () => {
@@ -417,6 +428,14 @@ describe('readArgoPulseConfig', () => {
         'a duration string that is not one',
         { instances: [prodEu], polling: { frequency: 'soon' } },
         'argoPulse.polling.frequency',
+      ],
+      [
+        'a production environment that is not one',
+        {
+          instances: [prodEu],
+          insights: { productionEnvironments: ['production'] },
+        },
+        'argoPulse.insights.productionEnvironments',
       ],
       [
         'a duration object with an unknown unit',

@@ -41,6 +41,8 @@ export interface ArgoPulseConfig {
   expectations: ExpectationsConfig;
   /** `argoPulse.environments`, in rollout order; empty when not configured. */
   environments: EnvironmentConfig[];
+  /** `argoPulse.insights`: which environments the headline delivery figures cover. */
+  insights: { productionEnvironments: string[] };
 }
 
 /** `argoPulse.expectations`, in milliseconds. */
@@ -255,6 +257,10 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
     DEFAULTS.frequency,
     'argoPulse.polling',
   );
+  const environments = readEnvironments(
+    config,
+    instances.map(instance => instance.name),
+  );
   return {
     instances,
     polling: {
@@ -300,11 +306,39 @@ export function readArgoPulseConfig(root: Config): ArgoPulseConfig {
     expectations: readExpectationsConfig(
       config?.getOptionalConfig('expectations'),
     ),
-    environments: readEnvironments(
-      config,
-      instances.map(instance => instance.name),
-    ),
+    environments,
+    insights: {
+      productionEnvironments: readProductionEnvironments(
+        config?.getOptionalConfig('insights'),
+        environments.length
+          ? environments.map(environment => environment.name)
+          : instances.map(instance => instance.name),
+      ),
+    },
   };
+}
+
+/**
+ * `argoPulse.insights.productionEnvironments`: environments (instances when
+ * none are configured) the headline delivery figures cover; default the
+ * last in rollout order.
+ */
+function readProductionEnvironments(
+  config: Config | undefined,
+  known: string[],
+): string[] {
+  const key = 'argoPulse.insights.productionEnvironments';
+  const names = config?.getOptionalStringArray('productionEnvironments');
+  if (!names) return known.slice(-1);
+  if (names.length === 0)
+    throw new ArgoPulseConfigError(key, 'must name at least one environment');
+  for (const name of names)
+    if (!known.includes(name))
+      throw new ArgoPulseConfigError(
+        key,
+        `"${name}" is not one of the environments (${known.join(', ')})`,
+      );
+  return names;
 }
 
 function readWholeNumber(

@@ -39,6 +39,7 @@ import {
 } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
 import { addDeploymentRoutes } from './deploymentRoutes';
+import { addInsightsRoutes } from './insightsRoutes';
 import { addVersionRoutes } from './versionRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
@@ -133,18 +134,21 @@ export async function createRouter(
   router.use(requireJsonBody(), express.json());
 
   // The portal's pages show what their reader may see of every entity: any change may concern them.
-  router.use(['/deployments', '/versions'], async (req, _res, next) => {
-    try {
-      const credentials = await httpAuth.credentials(req);
-      if (auth.isPrincipal(credentials, 'user'))
-        await options.onPortalRead?.({
-          userEntityRef: credentials.principal.userEntityRef,
-        });
-      next();
-    } catch (error) {
-      next(error);
-    }
-  });
+  router.use(
+    ['/deployments', '/versions', '/insights'],
+    async (req, _res, next) => {
+      try {
+        const credentials = await httpAuth.credentials(req);
+        if (auth.isPrincipal(credentials, 'user'))
+          await options.onPortalRead?.({
+            userEntityRef: credentials.principal.userEntityRef,
+          });
+        next();
+      } catch (error) {
+        next(error);
+      }
+    },
+  );
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -271,6 +275,7 @@ export async function createRouter(
   addExpectationRoutes(router, options);
   addDeploymentRoutes(router, options);
   addVersionRoutes(router, options);
+  addInsightsRoutes(router, options);
   router.use(hideInternalErrors(options.logger));
   return router;
 }

@@ -1,0 +1,89 @@
+// GET /insights through the real plugin on the demo scenario: a team's delivery figures from
+// the stored history, a rollout that degrades counted as a failure, a conditional decision
+// applied in the query, bad queries.
+import type { ArgoPulseInsightsResponse } from '@argo-pulse/backstage-plugin-common';
+import { ownerPolicy } from '@argo-pulse/test-support';
+import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
+import { describeOnEachDatabase } from '../testing/eachDatabase';
+import {
+  DEMO_ENVIRONMENTS,
+  itRefusesQueries,
+  pluginForEachTest,
+  rollOut,
+} from '../testing/pluginHarness';
+
+const PAYMENTS_TEAM = 'group:default/team-payments';
+
+describeOnEachDatabase('GET /insights on %s', database => {
+  const { permissions, onlyOwnedBy } = ownerPolicy();
+  const harness = pluginForEachTest(database, {
+    permissions,
+    config: {
+      environments: DEMO_ENVIRONMENTS,
+      // A degraded rollout is settled at the next poll, not two minutes later.
+      expectations: { degradedGrace: { milliseconds: 1 } },
+    },
+  });
+
+  beforeEach(async () => {
+    onlyOwnedBy(undefined);
+    await harness.poll();
+    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  });
+
+  const insightsOf = async (query: string) => {
+    const { status, body } = await harness.get(`/insights${query}`);
+    expect(status).toBe(200);
+    return body as ArgoPulseInsightsResponse;
+  };
+
+  it("a team's figures per environment and for production, from the stored history alone; a degraded rollout is a failure", async () => {
+    const before = await insightsOf(`?owner=${PAYMENTS_TEAM}&window=30d`);
+    expect(before.entityRefs).toEqual([
+      'component:default/notifications-worker',
+      'component:default/payments-api',
+    ]);
+    expect(before.window.days).toBe(30);
+    expect(before.productionEnvironments).toEqual(['production']);
+    expect(before.environments.map(e => e.environment)).toEqual([
+      'development',
+      'staging',
+      'production',
+    ]);
+    expect(before.weeks).toHaveLength(5);
+    const production = before.environments.find(
+      e => e.environment === 'production',
+    )!.figures;
+    expect(before.production).toEqual(production);
+    // The seed history predates the plugin: its older entries were never watched settling.
+    expect(production.unsettled).toBeGreaterThan(0);
+
+    rollOut(harness, 'prod', 'payments-api-prod', {
+      images: ['ghcr.io/acme/payments-api:9.0.0'],
+      outcome: 'degraded',
+    });
+    await harness.poll('prod');
+    const after = (await insightsOf(`?owner=${PAYMENTS_TEAM}`)).production;
+    expect(after.deployments).toBe(production.deployments + 1);
+    expect(after.changeFailureRate!.failures).toBe(
+      (production.changeFailureRate?.failures ?? 0) + 1,
+    );
+    expect(
+      (await insightsOf(`?owner=${PAYMENTS_TEAM}`)).weeks.at(-1)!.byResult
+        .degraded,
+    ).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a caller who may see only another team's entities gets no figure of this team's", async () => {
+    onlyOwnedBy('group:default/team-storefront');
+    const insights = await insightsOf(`?owner=${PAYMENTS_TEAM}`);
+    expect(insights.entityRefs).toEqual([]);
+    expect(insights.production.deployments).toBe(0);
+    expect(insights.environments).toEqual([]);
+  });
+
+  itRefusesQueries(harness, '/insights', [
+    ['?window=1y', /window/],
+    ['?limit=5', /limit/],
+  ]);
+});
