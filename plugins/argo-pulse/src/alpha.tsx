@@ -72,6 +72,23 @@ const versionsCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * The delivery card (DORA's four keys), on entities with Argo CD
+ * annotations. Off on the overview unless enabled in app-config; the Argo
+ * CD tab shows it anyway.
+ */
+const deliveryCard = EntityCardBlueprint.make({
+  name: 'delivery',
+  disabled: true,
+  params: {
+    filter: isArgoPulseAvailable,
+    loader: () =>
+      import('./components/ArgoPulseDeliveryCard').then(m => (
+        <m.ArgoPulseDeliveryCard />
+      )),
+  },
+});
+
 /** The Argo CD tab, on entities with Argo CD annotations. */
 const content = EntityContentBlueprint.make({
   params: {
@@ -151,6 +168,7 @@ export default createFrontendPlugin({
     overviewCard,
     historyCard,
     versionsCard,
+    deliveryCard,
     content,
     page,
     deploymentsPage,

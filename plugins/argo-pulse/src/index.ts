@@ -11,6 +11,7 @@ export {
   argoPulseInstancesRouteRef,
   ArgoPulseInstancesPage,
   EntityArgoPulseContent,
+  EntityArgoPulseDeliveryCard,
   EntityArgoPulseHistoryCard,
   EntityArgoPulseOverviewCard,
   EntityArgoPulseVersionsCard,
@@ -19,6 +20,7 @@ export { argoPulseApiRef } from './api/ArgoPulseApi';
 export type {
   ArgoPulseApi,
   ArgoPulseApplicationRef,
+  InsightsQuery,
   PortalDeploymentsQuery,
   PortalVersionsQuery,
 } from './api/ArgoPulseApi';
@@ -30,4 +32,5 @@ export type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCar
 export type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 export type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 export type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
+export type { ArgoPulseDeliveryCardProps } from './components/ArgoPulseDeliveryCard';
 export type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';

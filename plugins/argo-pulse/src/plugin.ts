@@ -14,6 +14,7 @@ import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 import type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';
 import type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
+import type { ArgoPulseDeliveryCardProps } from './components/ArgoPulseDeliveryCard';
 import type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
 import type { ArgoPulseOverviewCardProps } from './components/ArgoPulseOverviewCard';
 
@@ -112,6 +113,26 @@ export const EntityArgoPulseVersionsCard: (
       lazy: () =>
         import('./components/ArgoPulseVersionsCard').then(
           m => m.ArgoPulseVersionsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * How the entity delivers to production: DORA's four keys from the
+ * deployment history, each with its band. Also a section of the Argo CD tab.
+ *
+ * @public
+ */
+export const EntityArgoPulseDeliveryCard: (
+  props: ArgoPulseDeliveryCardProps,
+) => JSX.Element = argoPulsePlugin.provide(
+  createComponentExtension({
+    name: 'EntityArgoPulseDeliveryCard',
+    component: {
+      lazy: () =>
+        import('./components/ArgoPulseDeliveryCard').then(
+          m => m.ArgoPulseDeliveryCard,
         ),
     },
   }),

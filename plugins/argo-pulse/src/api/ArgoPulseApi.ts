@@ -1,6 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ArgoPulseInsightsResponse,
   ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityExpectationsResponse,
@@ -82,6 +83,22 @@ export interface PortalVersionsQuery {
 }
 
 /**
+ * Which entities' delivery figures to read ({@link ArgoPulseApi.getInsights}), and over how long.
+ *
+ * @public
+ */
+export interface InsightsQuery {
+  /** Owners of the entity (`group:default/team-a`), or `me` for what the signed-in user owns through. */
+  owner?: string[];
+  /** Entities, as refs. */
+  entity?: string[];
+  /** Systems the entity is part of, as refs. */
+  system?: string[];
+  /** The last 7, 30 (default) or 90 days. */
+  window?: '7d' | '30d' | '90d';
+}
+
+/**
  * What the Argo Pulse cards read from the Argo Pulse backend. Every call
  * reads Backstage's database, never Argo CD.
  *
@@ -119,6 +136,8 @@ export interface ArgoPulseApi {
   getPortalVersions(
     query: PortalVersionsQuery,
   ): Promise<PortalVersionMatrixResponse>;
+  /** Reads delivery figures (DORA's four keys) of the entities the query selects that the user may read. */
+  getInsights(query: InsightsQuery): Promise<ArgoPulseInsightsResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
 }

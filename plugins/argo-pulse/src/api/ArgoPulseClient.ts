@@ -2,6 +2,7 @@ import type { CompoundEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ArgoPulseInsightsResponse,
   ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityExpectationsResponse,
@@ -15,6 +16,7 @@ import type {
 import type {
   ArgoPulseApi,
   ArgoPulseApplicationRef,
+  InsightsQuery,
   PortalDeploymentsQuery,
   PortalVersionsQuery,
 } from './ArgoPulseApi';
@@ -119,6 +121,16 @@ export class ArgoPulseClient implements ArgoPulseApi {
       system: commaList(query.system),
       limit: query.limit,
       offset: query.offset,
+    });
+  }
+
+  /** {@inheritDoc ArgoPulseApi.getInsights} */
+  getInsights(query: InsightsQuery) {
+    return this.get<ArgoPulseInsightsResponse>('/insights', {
+      owner: commaList(query.owner),
+      entity: commaList(query.entity),
+      system: commaList(query.system),
+      window: query.window,
     });
   }
 

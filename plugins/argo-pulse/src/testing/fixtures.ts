@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   ArgoPulseApplicationOverview,
+  ArgoPulseInsightsResponse,
   ArgoPulseDeployment,
   ArgoPulseExpectation,
   ArgoPulseInstanceStatus,
@@ -219,6 +220,46 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
       environments: ['prod'],
       entities: [],
     })),
+    getInsights: vi.fn(async () => insights()),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
+}
+
+/** Delivery figures of payments-api over 30 days: production and one earlier environment. */
+export function insights(
+  overrides: Partial<ArgoPulseInsightsResponse> = {},
+): ArgoPulseInsightsResponse {
+  const production = {
+    deployments: 12,
+    failedSyncs: 1,
+    frequency: { perDay: 0.4, band: 'high' as const },
+    leadTime: {
+      medianSeconds: 5400,
+      p90Seconds: 3 * 86400,
+      count: 10,
+      band: 'elite' as const,
+    },
+    changeFailureRate: {
+      rate: 2 / 11,
+      failures: 2,
+      settled: 11,
+      band: 'low' as const,
+    },
+    timeToRestore: {
+      medianSeconds: 2 * 3600,
+      p90Seconds: 5 * 3600,
+      count: 2,
+      band: 'high' as const,
+    },
+    unsettled: 2,
+  };
+  return {
+    window: { from: minutesAgo(30 * 24 * 60), to: minutesAgo(0), days: 30 },
+    productionEnvironments: ['prod'],
+    production,
+    environments: [{ environment: 'prod', figures: production }],
+    weeks: [],
+    entityRefs: ['component:default/payments-api'],
+    ...overrides,
+  };
 }

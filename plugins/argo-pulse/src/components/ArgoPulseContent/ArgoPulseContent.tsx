@@ -14,6 +14,7 @@ import {
 } from '../../hooks/useEntityOverview';
 import { useNow } from '../../hooks/useNow';
 import { isFailing, staleSince } from '../applicationState';
+import { ArgoPulseDeliveryCard } from '../ArgoPulseDeliveryCard';
 import { ArgoPulseHistoryCard } from '../ArgoPulseHistoryCard';
 import { ArgoPulseVersionsCard } from '../ArgoPulseVersionsCard';
 import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
@@ -139,6 +140,9 @@ export function ArgoPulseContent(props: ArgoPulseContentProps) {
         </Grid>
         <Grid item xs={12}>
           <ArgoPulseVersionsCard refreshIntervalMs={props.refreshIntervalMs} />
+        </Grid>
+        <Grid item xs={12}>
+          <ArgoPulseDeliveryCard />
         </Grid>
         <Grid item xs={12}>
           <ArgoPulseHistoryCard refreshIntervalMs={props.refreshIntervalMs} />

@@ -1,0 +1,2 @@
+export { ArgoPulseDeliveryCard } from './ArgoPulseDeliveryCard';
+export type { ArgoPulseDeliveryCardProps } from './ArgoPulseDeliveryCard';
