@@ -135,18 +135,10 @@ async function windowRows(
   return rows;
 }
 
-/**
- * Delivery insights of the entities the filters and the caller's access
- * select, from the store alone (no Argo CD call): the four keys per
- * environment and for the production environments together, and the
- * production deployments week by week.
- */
-export async function deliveryInsights(options: {
+/** The window's length and where it ends, the environments and which of them are production. */
+export interface InsightsOptions {
   db: Knex;
   store: ArgoPulseStore;
-  filters: EntityFilters;
-  /** Which entities the caller may read; undefined for none (the figures of nothing). */
-  access: EntityAccess | undefined;
   environments: EnvironmentConfig[];
   /** The configured instances, in order: the environments when none are configured. */
   instances: string[];
@@ -154,15 +146,40 @@ export async function deliveryInsights(options: {
   productionEnvironments: string[];
   days: number;
   now: Date;
-}): Promise<ArgoPulseInsightsResponse> {
-  const { db, store, days } = options;
-  const to = options.now.toISOString();
-  const from = new Date(options.now.getTime() - days * DAY_MS).toISOString();
+}
+
+/**
+ * Delivery insights of the entities the filters and the caller's access
+ * select (a team's, a system's), from the entity index.
+ */
+export async function portalDeliveryInsights(
+  options: InsightsOptions & {
+    filters: EntityFilters;
+    /** Which entities the caller may read; undefined for none (the figures of nothing). */
+    access: EntityAccess | undefined;
+  },
+): Promise<ArgoPulseInsightsResponse> {
   const { entityRefs, keys } = await selectedApplications(
-    db,
+    options.db,
     options.filters,
     options.access,
   );
+  return deliveryInsights(options, entityRefs, keys);
+}
+
+/**
+ * Delivery insights of some applications, from the store alone (no Argo CD
+ * call): the four keys per environment and for the production environments
+ * together, and the production deployments week by week.
+ */
+export async function deliveryInsights(
+  options: InsightsOptions,
+  entityRefs: string[],
+  keys: ApplicationKey[],
+): Promise<ArgoPulseInsightsResponse> {
+  const { db, store, days } = options;
+  const to = options.now.toISOString();
+  const from = new Date(options.now.getTime() - days * DAY_MS).toISOString();
   const environmentOfApp = new Map<string, string>();
   for (const { snapshot } of await store.getApplications(keys)) {
     const environment = environmentOf(options.environments, {

@@ -74,6 +74,24 @@ describeOnEachDatabase('GET /insights on %s', database => {
     ).toBeGreaterThanOrEqual(1);
   });
 
+  it("one entity's figures, as its card asks, from its own annotations (the entity index not needed)", async () => {
+    const { status, body } = await harness.get(
+      '/entities/component/default/payments-api/insights?window=7d',
+    );
+    expect(status).toBe(200);
+    const one = body as ArgoPulseInsightsResponse;
+    expect(one.entityRefs).toEqual(['component:default/payments-api']);
+    expect(one.window.days).toBe(7);
+    expect(one.production.deployments).toBeGreaterThan(0);
+    expect(
+      (
+        await harness.get(
+          '/entities/component/default/payments-api/insights?window=1d',
+        )
+      ).status,
+    ).toBe(400);
+  });
+
   it("a caller who may see only another team's entities gets no figure of this team's", async () => {
     onlyOwnedBy('group:default/team-storefront');
     const insights = await insightsOf(`?owner=${PAYMENTS_TEAM}`);

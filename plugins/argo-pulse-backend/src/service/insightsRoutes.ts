@@ -9,17 +9,18 @@ import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
-import { deliveryInsights } from '../insights/deliveryInsights';
+import { portalDeliveryInsights } from '../insights/deliveryInsights';
 import { parseInput } from './parseInput';
 import { entityAccess, entityFilterParams, entityFilters } from './portalQuery';
 
-const WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
+/** The windows the figures are read over, in days. */
+export const INSIGHT_WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
+
+/** `window=7d|30d|90d`, default 30 days. */
+export const insightWindow = z.enum(['7d', '30d', '90d']).default('30d');
 
 const insightsQuery = z
-  .object({
-    ...entityFilterParams,
-    window: z.enum(['7d', '30d', '90d']).default('30d'),
-  })
+  .object({ ...entityFilterParams, window: insightWindow })
   .strict();
 
 /**
@@ -48,7 +49,7 @@ export function addInsightsRoutes(
     const filters = await entityFilters(query, { auth, userInfo, credentials });
     const access = await entityAccess(permissions, credentials);
     res.json(
-      await deliveryInsights({
+      await portalDeliveryInsights({
         db,
         store,
         filters,
@@ -56,7 +57,7 @@ export function addInsightsRoutes(
         environments: config.environments,
         instances: config.instances.map(instance => instance.name),
         productionEnvironments: config.insights.productionEnvironments,
-        days: WINDOWS[query.window],
+        days: INSIGHT_WINDOWS[query.window],
         now: options.now?.() ?? new Date(),
       }),
     );

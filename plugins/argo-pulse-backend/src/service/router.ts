@@ -8,6 +8,7 @@ import {
   ArgoPulseApplicationDetail,
   EntityApplicationsResponse,
   EntityHistoryResponse,
+  ArgoPulseInsightsResponse,
   EntityVersionMatrixResponse,
   InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
@@ -39,7 +40,12 @@ import {
 } from './presenters';
 import { requireJsonBody } from './requireJsonBody';
 import { addDeploymentRoutes } from './deploymentRoutes';
-import { addInsightsRoutes } from './insightsRoutes';
+import { deliveryInsights } from '../insights/deliveryInsights';
+import {
+  addInsightsRoutes,
+  INSIGHT_WINDOWS,
+  insightWindow,
+} from './insightsRoutes';
 import { addVersionRoutes } from './versionRoutes';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
@@ -246,6 +252,34 @@ export async function createRouter(
       ...matrix,
       ...(resolved.problem ? { problem: resolved.problem } : {}),
     } satisfies EntityVersionMatrixResponse);
+  });
+
+  router.get('/entities/:kind/:namespace/:name/insights', async (req, res) => {
+    const { window } = parseInput(
+      z.object({ window: insightWindow }).strict(),
+      req.query,
+      'insights query',
+    );
+    const resolved = await entityApplications(req);
+    res.json(
+      (await deliveryInsights(
+        {
+          db: options.db,
+          store,
+          environments: config.environments,
+          instances: configuredInstances,
+          productionEnvironments: config.insights.productionEnvironments,
+          days: INSIGHT_WINDOWS[window],
+          now: now(),
+        },
+        [resolved.ref],
+        resolved.applications.map(({ instance, namespace, name }) => ({
+          instance,
+          namespace,
+          name,
+        })),
+      )) satisfies ArgoPulseInsightsResponse,
+    );
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

@@ -136,6 +136,11 @@ export interface ArgoPulseApi {
   getPortalVersions(
     query: PortalVersionsQuery,
   ): Promise<PortalVersionMatrixResponse>;
+  /** Reads the entity's delivery figures (DORA's four keys), from its own annotations. */
+  getEntityInsights(
+    entity: CompoundEntityRef,
+    options: { window: '7d' | '30d' | '90d' },
+  ): Promise<ArgoPulseInsightsResponse>;
   /** Reads delivery figures (DORA's four keys) of the entities the query selects that the user may read. */
   getInsights(query: InsightsQuery): Promise<ArgoPulseInsightsResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */

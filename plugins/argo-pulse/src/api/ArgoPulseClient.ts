@@ -124,6 +124,17 @@ export class ArgoPulseClient implements ArgoPulseApi {
     });
   }
 
+  /** {@inheritDoc ArgoPulseApi.getEntityInsights} */
+  getEntityInsights(
+    entity: CompoundEntityRef,
+    options: { window: '7d' | '30d' | '90d' },
+  ) {
+    return this.get<ArgoPulseInsightsResponse>(
+      `${entityPath(entity)}/insights`,
+      { window: options.window },
+    );
+  }
+
   /** {@inheritDoc ArgoPulseApi.getInsights} */
   getInsights(query: InsightsQuery) {
     return this.get<ArgoPulseInsightsResponse>('/insights', {

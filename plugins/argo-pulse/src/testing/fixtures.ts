@@ -221,6 +221,7 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
       entities: [],
     })),
     getInsights: vi.fn(async () => insights()),
+    getEntityInsights: vi.fn(async () => insights()),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }

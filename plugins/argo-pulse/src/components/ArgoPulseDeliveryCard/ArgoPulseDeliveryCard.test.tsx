@@ -20,10 +20,10 @@ describe('ArgoPulseDeliveryCard', () => {
   it("asks for the entity's figures over 30 days and shows the four keys, each with its band and its numbers in words", async () => {
     const api = await render(fakeApi());
     const figures = await screen.findAllByTestId('argo-pulse-delivery-figure');
-    expect(api.getInsights).toHaveBeenCalledWith({
-      entity: ['component:default/payments-api'],
-      window: '30d',
-    });
+    expect(api.getEntityInsights).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'payments-api' },
+      { window: '30d' },
+    );
     expect(figures.map(f => f.textContent)).toEqual([
       'Deployment frequency2.8 a week high12 deployments, 1 failed sync',
       'Lead time for changes1h 30m elitemedian from commit to healthy; p90 72h, over 10',
@@ -41,7 +41,7 @@ describe('ArgoPulseDeliveryCard', () => {
       insights().production;
     await render(
       fakeApi({
-        getInsights: vi.fn(async () =>
+        getEntityInsights: vi.fn(async () =>
           insights({ production: { ...rest, unsettled: 0 } }),
         ),
       }),
@@ -51,5 +51,25 @@ describe('ArgoPulseDeliveryCard', () => {
     expect(within(figures[2]).getByText('not known')).toBeInTheDocument();
     expect(within(figures[3]).getByText('none')).toBeInTheDocument();
     expect(screen.queryByText(/not watched settling/)).not.toBeInTheDocument();
+  });
+
+  it('no deployment to production in the window: one line that says so', async () => {
+    const empty = insights();
+    await render(
+      fakeApi({
+        getEntityInsights: vi.fn(async () => ({
+          ...empty,
+          production: {
+            deployments: 0,
+            failedSyncs: 0,
+            frequency: { perDay: 0, band: 'low' as const },
+            unsettled: 0,
+          },
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText('No deployment to prod in the last 30 days.'),
+    ).toBeInTheDocument();
   });
 });

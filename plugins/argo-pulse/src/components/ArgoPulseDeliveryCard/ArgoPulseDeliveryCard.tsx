@@ -1,5 +1,5 @@
-import { stringifyEntityRef } from '@backstage/catalog-model';
-import { EmptyState, Progress } from '@backstage/core-components';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import Typography from '@material-ui/core/Typography';
@@ -23,12 +23,11 @@ export interface ArgoPulseDeliveryCardProps {
 
 function Delivery(props: { entity: Entity; days: 7 | 30 | 90 }) {
   const api = useApi(argoPulseApiRef);
-  const entityRef = stringifyEntityRef(props.entity);
+  const ref = getCompoundEntityRef(props.entity);
   const { value, loading, error } = useLiveEntityData({
     entity: props.entity,
-    load: () =>
-      api.getInsights({ entity: [entityRef], window: `${props.days}d` }),
-    deps: [api, entityRef, props.days],
+    load: () => api.getEntityInsights(ref, { window: `${props.days}d` }),
+    deps: [api, ref.kind, ref.namespace, ref.name, props.days],
   });
   if (loading) return <Progress />;
   if (error)
@@ -36,13 +35,10 @@ function Delivery(props: { entity: Entity; days: 7 | 30 | 90 }) {
   if (!value) return null;
   if (value.production.deployments + value.production.failedSyncs === 0)
     return (
-      <EmptyState
-        missing="data"
-        title="No deployments yet"
-        description={`No deployment to ${value.productionEnvironments.join(
-          ', ',
-        )} in the last ${value.window.days} days.`}
-      />
+      <Typography variant="body2" style={{ padding: 16 }}>
+        No deployment to {value.productionEnvironments.join(', ')} in the last{' '}
+        {value.window.days} days.
+      </Typography>
     );
   return (
     <>
