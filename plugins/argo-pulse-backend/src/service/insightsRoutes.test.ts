@@ -2,33 +2,19 @@
 // the stored history, a rollout that degrades counted as a failure, a conditional decision
 // applied in the query, bad queries.
 import type { ArgoPulseInsightsResponse } from '@argo-pulse/backstage-plugin-common';
-import { ownerPolicy } from '@argo-pulse/test-support';
-import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import {
-  DEMO_ENVIRONMENTS,
   itRefusesQueries,
-  pluginForEachTest,
+  portalPluginForEachTest,
   rollOut,
 } from '../testing/pluginHarness';
 
 const PAYMENTS_TEAM = 'group:default/team-payments';
 
 describeOnEachDatabase('GET /insights on %s', database => {
-  const { permissions, onlyOwnedBy } = ownerPolicy();
-  const harness = pluginForEachTest(database, {
-    permissions,
-    config: {
-      environments: DEMO_ENVIRONMENTS,
-      // A degraded rollout is settled at the next poll, not two minutes later.
-      expectations: { degradedGrace: { milliseconds: 1 } },
-    },
-  });
-
-  beforeEach(async () => {
-    onlyOwnedBy(undefined);
-    await harness.poll();
-    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  const { harness, onlyOwnedBy } = portalPluginForEachTest(database, {
+    // A degraded rollout is settled at the next poll, not two minutes later.
+    expectations: { degradedGrace: { milliseconds: 1 } },
   });
 
   const insightsOf = async (query: string) => {

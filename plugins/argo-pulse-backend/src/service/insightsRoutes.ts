@@ -1,17 +1,11 @@
-import type {
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { portalDeliveryInsights } from '../insights/deliveryInsights';
-import { parseInput } from './parseInput';
-import { entityAccess, entityFilterParams, entityFilters } from './portalQuery';
+import {
+  entityFilterParams,
+  PortalRouteOptions,
+  readPortalRequest,
+} from './portalQuery';
 
 /** The windows the figures are read over, in days. */
 export const INSIGHT_WINDOWS = { '7d': 7, '30d': 30, '90d': 90 } as const;
@@ -31,23 +25,16 @@ const insightsQuery = z
  */
 export function addInsightsRoutes(
   router: Router,
-  options: {
-    db: Knex;
-    store: ArgoPulseStore;
-    config: ArgoPulseConfig;
-    auth: AuthService;
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    userInfo: UserInfoService;
-    now?: () => Date;
-  },
+  options: PortalRouteOptions,
 ): void {
-  const { db, store, config, auth, httpAuth, permissions, userInfo } = options;
+  const { db, store, config } = options;
   router.get('/insights', async (req, res) => {
-    const query = parseInput(insightsQuery, req.query, 'insights query');
-    const credentials = await httpAuth.credentials(req);
-    const filters = await entityFilters(query, { auth, userInfo, credentials });
-    const access = await entityAccess(permissions, credentials);
+    const { query, access, filters } = await readPortalRequest(
+      req,
+      insightsQuery,
+      'insights query',
+      options,
+    );
     res.json(
       await portalDeliveryInsights({
         db,

@@ -1,15 +1,33 @@
 import type {
   AuthService,
   BackstageCredentials,
+  HttpAuthService,
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import type { Request } from 'express';
+import type { Knex } from 'knex';
+import type { z } from 'zod';
+import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { InputError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
 import type { EntityAccess, EntityFilters } from '../entities/entityFilters';
 import { normalizeEntityRef } from './loadEntity';
-import { queryList } from './parseInput';
+import { parseInput, queryList } from './parseInput';
+
+/** What the portal-wide routes (`/versions`, `/insights`) read with. */
+export interface PortalRouteOptions {
+  db: Knex;
+  store: ArgoPulseStore;
+  config: ArgoPulseConfig;
+  auth: AuthService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  userInfo: UserInfoService;
+  now?: () => Date;
+}
 
 /** The query parameters that select entities on the portal-wide routes. */
 export const entityFilterParams = {
@@ -56,13 +74,16 @@ function fullRefs(
  * The entity filters of a parsed query; `owner=me` stands for what the
  * signed-in user owns through: themself and their groups.
  */
+/** What of a query selects entities. */
+type EntityFilterQuery = {
+  owner?: string[];
+  entity?: string[];
+  kind?: string[];
+  system?: string[];
+};
+
 export async function entityFilters(
-  query: {
-    owner?: string[];
-    entity?: string[];
-    kind?: string[];
-    system?: string[];
-  },
+  query: EntityFilterQuery,
   options: {
     auth: AuthService;
     userInfo: UserInfoService;
@@ -87,5 +108,32 @@ export async function entityFilters(
     entityRefs: fullRefs('entity', query.entity, 'component'),
     kinds: query.kind,
     systems: fullRefs('system', query.system, 'system'),
+  };
+}
+
+/**
+ * A portal-wide request read: its query (parsed with `schema`, 400 when
+ * wrong), which entities the caller may read, and the entity filters.
+ */
+export async function readPortalRequest<T extends z.ZodType<EntityFilterQuery>>(
+  req: Request,
+  schema: T,
+  what: string,
+  options: PortalRouteOptions,
+): Promise<{
+  query: z.output<T>;
+  access: EntityAccess | undefined;
+  filters: EntityFilters;
+}> {
+  const query = parseInput(schema, req.query, what);
+  const credentials = await options.httpAuth.credentials(req);
+  return {
+    query,
+    access: await entityAccess(options.permissions, credentials),
+    filters: await entityFilters(query, {
+      auth: options.auth,
+      userInfo: options.userInfo,
+      credentials,
+    }),
   };
 }

@@ -2,13 +2,10 @@
 // matrix, one entry per entity, columns shared; drift after a rollout to staging alone;
 // a conditional decision applied in the query; bad queries.
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
-import { ownerPolicy } from '@argo-pulse/test-support';
-import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import {
-  DEMO_ENVIRONMENTS,
   itRefusesQueries,
-  pluginForEachTest,
+  portalPluginForEachTest,
   rollOut,
 } from '../testing/pluginHarness';
 
@@ -16,17 +13,7 @@ const PAYMENTS_TEAM = 'group:default/team-payments';
 
 describeOnEachDatabase('GET /versions on %s', database => {
   /** The policy: everything, or (conditionally) only the entities one team owns. */
-  const { permissions, onlyOwnedBy } = ownerPolicy();
-  const harness = pluginForEachTest(database, {
-    permissions,
-    config: { environments: DEMO_ENVIRONMENTS },
-  });
-
-  beforeEach(async () => {
-    onlyOwnedBy(undefined);
-    await harness.poll();
-    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
-  });
+  const { harness, onlyOwnedBy } = portalPluginForEachTest(database);
 
   const matrixOf = async (query: string) => {
     const { status, body } = await harness.get(`/versions${query}`);

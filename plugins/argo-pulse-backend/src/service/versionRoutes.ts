@@ -1,18 +1,12 @@
-import type {
-  AuthService,
-  HttpAuthService,
-  PermissionsService,
-  UserInfoService,
-} from '@backstage/backend-plugin-api';
 import type { PortalVersionMatrixResponse } from '@argo-pulse/backstage-plugin-common';
 import type { Router } from 'express';
-import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
-import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { portalVersionMatrix } from '../matrix/portalVersionMatrix';
-import { parseInput } from './parseInput';
-import { entityAccess, entityFilterParams, entityFilters } from './portalQuery';
+import {
+  entityFilterParams,
+  PortalRouteOptions,
+  readPortalRequest,
+} from './portalQuery';
 
 const versionsQuery = z
   .object({
@@ -30,21 +24,16 @@ const versionsQuery = z
  */
 export function addVersionRoutes(
   router: Router,
-  options: {
-    db: Knex;
-    store: ArgoPulseStore;
-    config: ArgoPulseConfig;
-    auth: AuthService;
-    httpAuth: HttpAuthService;
-    permissions: PermissionsService;
-    userInfo: UserInfoService;
-  },
+  options: PortalRouteOptions,
 ): void {
-  const { db, store, config, auth, httpAuth, permissions, userInfo } = options;
+  const { db, store, config } = options;
   router.get('/versions', async (req, res) => {
-    const query = parseInput(versionsQuery, req.query, 'versions query');
-    const credentials = await httpAuth.credentials(req);
-    const access = await entityAccess(permissions, credentials);
+    const { query, access, filters } = await readPortalRequest(
+      req,
+      versionsQuery,
+      'versions query',
+      options,
+    );
     if (!access) {
       res.json({
         environments: [],
@@ -52,7 +41,6 @@ export function addVersionRoutes(
       } satisfies PortalVersionMatrixResponse);
       return;
     }
-    const filters = await entityFilters(query, { auth, userInfo, credentials });
     const page = await portalVersionMatrix({
       db,
       store,

@@ -1,5 +1,10 @@
 import type { ArgoPulseExpectation } from '@argo-pulse/backstage-plugin-common';
-import { eventually, startPluginWithSimulator } from '@argo-pulse/test-support';
+import {
+  eventually,
+  ownerPolicy,
+  startPluginWithSimulator,
+} from '@argo-pulse/test-support';
+import { ENTITY_INDEX_TASK_ID } from '../tasks/taskIds';
 import { startedForAllTests, startedForEachTest } from './aroundTests';
 import type { TestDatabase } from './eachDatabase';
 
@@ -44,6 +49,29 @@ export const DEMO_ENVIRONMENTS = [
   { name: 'staging', instances: ['staging'] },
   { name: 'production', instances: ['prod'] },
 ];
+
+/**
+ * The plugin for a portal-wide route's tests, on the demo with its
+ * environments: a plugin of its own for each test, polled, its entity index
+ * built; `onlyOwnedBy` makes the policy allow (conditionally) only one
+ * team's entities, `undefined` all of them (each test starts with all).
+ */
+export function portalPluginForEachTest(
+  database: TestDatabase,
+  config: NonNullable<PluginOptions['config']> = {},
+) {
+  const { permissions, onlyOwnedBy } = ownerPolicy();
+  const harness = pluginForEachTest(database, {
+    permissions,
+    config: { environments: DEMO_ENVIRONMENTS, ...config },
+  });
+  beforeEach(async () => {
+    onlyOwnedBy(undefined);
+    await harness.poll();
+    await harness.triggerTask(ENTITY_INDEX_TASK_ID);
+  });
+  return { harness, onlyOwnedBy };
+}
 
 /** A test for each query: `path` answers it 400, with a message that matches what is wrong. */
 export function itRefusesQueries(
