@@ -31,6 +31,7 @@ import { scheduleSettling } from './history/scheduleSettling';
 import { createArgoPulseMetrics } from './metrics/argoPulseMetrics';
 import { PollingEngine } from './polling/PollingEngine';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
+import { toDeployment } from './service/presenters';
 import { createRouter } from './service/router';
 import { ChangeSignals } from './signals/ChangeSignals';
 import { SignalWatchers } from './signals/SignalWatchers';
@@ -108,6 +109,8 @@ export const argoPulsePlugin = createBackendPlugin({
           db,
           events: deps.events,
           logger,
+          present: d =>
+            toDeployment({ ...d, commits: [] }, { withDetail: true }),
         });
         const expectations = new ExpectationService({
           store: expectationStore,

@@ -1,12 +1,9 @@
 import type { ArgoPulseDeploymentResultStatus } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot, DeploymentRecord } from './types';
 
-/** What happened to a deployment, not only to its sync (see the common type). */
-export type DeploymentResultStatus = ArgoPulseDeploymentResultStatus;
-
 /** A deployment's result, and what decided it. */
 export interface DeploymentResult {
-  status: DeploymentResultStatus;
+  status: ArgoPulseDeploymentResultStatus;
   /** Why it is degraded: the unhealthy resource's reason (Argo CD's words: detail), or the timeout. */
   reason?: string;
   /** Whether `reason` quotes Argo CD (application detail) or is ours (a timeout). */
@@ -49,7 +46,7 @@ export function settleNewest(
 ): DeploymentResult {
   const sinceSync = Date.parse(now) - Date.parse(deployment.finishedAt);
   const settled = (
-    status: DeploymentResultStatus,
+    status: ArgoPulseDeploymentResultStatus,
     extra: Partial<DeploymentResult> = {},
   ): DeploymentResult => ({ status, settledAt: now, ...extra });
   if (!app) return settled('unknown');

@@ -3,6 +3,7 @@ import type { EventParams } from '@backstage/plugin-events-node';
 import type { ArgoPulseDeploymentEvent } from '@argo-pulse/backstage-plugin-common';
 import { DatabaseArgoPulseStore } from '../database/DatabaseArgoPulseStore';
 import { deploymentRow } from '../database/deploymentRows';
+import { toDeployment } from '../service/presenters';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 import { deploymentRecord, prodKey } from '../testing/records';
 import { DEPLOYMENT_EVENT_TOPIC, DegradedAnnouncer } from './DegradedAnnouncer';
@@ -24,6 +25,7 @@ describeOnEachDatabase('degraded deployments announced on %s', database => {
         db: knex,
         events,
         logger: mockServices.logger.mock(),
+        present: d => toDeployment({ ...d, commits: [] }, { withDetail: true }),
         now: () => NOW,
       });
     const store = (status: string, finishedMinutesAgo: number, id: number) =>

@@ -1,11 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { EventsService } from '@backstage/plugin-events-node';
-import type { ArgoPulseDeploymentEvent } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeployment,
+  ArgoPulseDeploymentEvent,
+} from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
 import { chunks } from '../database/chunks';
 import { deploymentFromRow } from '../database/deploymentRows';
-import type { ApplicationKey } from '../database/types';
-import { toDeployment } from '../service/presenters';
+import type { ApplicationKey, DeploymentRecord } from '../database/types';
 
 /**
  * The events topic on which the backend publishes each deployment whose
@@ -31,6 +33,8 @@ export class DegradedAnnouncer {
       db: Knex;
       events?: EventsService;
       logger: LoggerService;
+      /** The deployment as the routes answer it, Argo CD's words included (events go to backend modules). */
+      present: (deployment: DeploymentRecord) => ArgoPulseDeployment;
       now?: () => Date;
     },
   ) {}
@@ -93,10 +97,7 @@ export class DegradedAnnouncer {
       .first('e.id');
     const payload: ArgoPulseDeploymentEvent = {
       entityRefs: entities.map(e => e.entity_ref),
-      deployment: toDeployment(
-        { ...deployment, commits: [] },
-        { withDetail: true },
-      ),
+      deployment: this.options.present(deployment),
       expected: Boolean(expectation),
     };
     try {

@@ -1,9 +1,9 @@
 import type {
   ArgoPulseDeliveryFigures,
+  ArgoPulseDeploymentResultStatus,
   ArgoPulseDoraBand,
   ArgoPulseDurationFigure,
 } from '@argo-pulse/backstage-plugin-common';
-import type { DeploymentResultStatus } from '../database/deploymentResult';
 
 /** One row of the history, as the figures need it. */
 export interface DeliveryRow {
@@ -12,7 +12,7 @@ export interface DeliveryRow {
   /** Absent for a failed sync. */
   historyId?: number;
   finishedAt: string;
-  status: DeploymentResultStatus;
+  status: ArgoPulseDeploymentResultStatus;
   healthyAfterSeconds?: number;
   /** Whether it went back to an earlier deployment. */
   rollback: boolean;
@@ -79,7 +79,10 @@ function durationFigure(
 }
 
 const seconds = (iso: string) => Date.parse(iso) / 1000;
-const FAILING = new Set<DeploymentResultStatus>(['degraded', 'failed']);
+const FAILING = new Set<ArgoPulseDeploymentResultStatus>([
+  'degraded',
+  'failed',
+]);
 
 /** When a healthy deployment was Healthy: its end, plus the time to Healthy where known. */
 const healthyAt = (row: DeliveryRow) =>
