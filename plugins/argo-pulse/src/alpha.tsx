@@ -132,6 +132,24 @@ const deploymentsPage = SubPageBlueprint.make({
   },
 });
 
+const deliveryRouteRef = createRouteRef();
+
+/** The second tab: how the services deliver (DORA's four keys), for a team or a system. */
+const deliveryPage = SubPageBlueprint.make({
+  name: 'delivery',
+  params: {
+    path: 'delivery',
+    title: 'Delivery',
+    routeRef: deliveryRouteRef,
+    loader: () =>
+      import('./components/ArgoPulseDelivery').then(m => (
+        <SubPageContent>
+          <m.ArgoPulseDelivery />
+        </SubPageContent>
+      )),
+  },
+});
+
 /** The admins' tab: how each configured Argo CD instance is polled (needs `argo-pulse.instance.read`). */
 const instancesPage = SubPageBlueprint.make({
   name: 'instances',
@@ -161,6 +179,7 @@ export default createFrontendPlugin({
   routes: {
     root: rootRouteRef,
     deployments: deploymentsRouteRef,
+    delivery: deliveryRouteRef,
     instances: instancesRouteRef,
   },
   extensions: [
@@ -172,6 +191,7 @@ export default createFrontendPlugin({
     content,
     page,
     deploymentsPage,
+    deliveryPage,
     instancesPage,
   ],
 });

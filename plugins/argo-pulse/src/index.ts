@@ -6,6 +6,8 @@
  */
 export {
   argoPulsePlugin,
+  argoPulseDeliveryRouteRef,
+  ArgoPulseDeliveryPage,
   argoPulseDeploymentsRouteRef,
   ArgoPulseDeploymentsPage,
   argoPulseInstancesRouteRef,
@@ -34,3 +36,4 @@ export type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 export type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
 export type { ArgoPulseDeliveryCardProps } from './components/ArgoPulseDeliveryCard';
 export type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';
+export type { ArgoPulseDeliveryProps } from './components/ArgoPulseDelivery';

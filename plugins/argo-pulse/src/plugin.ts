@@ -13,6 +13,7 @@ import { ArgoPulseClient } from './api/ArgoPulseClient';
 import type { ArgoPulseContentProps } from './components/ArgoPulseContent';
 import type { ArgoPulseHistoryCardProps } from './components/ArgoPulseHistoryCard';
 import type { ArgoPulseDeploymentsProps } from './components/ArgoPulseDeployments';
+import type { ArgoPulseDeliveryProps } from './components/ArgoPulseDelivery';
 import type { ArgoPulseInstancesProps } from './components/ArgoPulseInstances';
 import type { ArgoPulseDeliveryCardProps } from './components/ArgoPulseDeliveryCard';
 import type { ArgoPulseVersionsCardProps } from './components/ArgoPulseVersionsCard';
@@ -37,6 +38,15 @@ export const argoPulseInstancesRouteRef = createRouteRef({
 });
 
 /**
+ * Where the delivery page is mounted (`/argo-pulse/delivery` in the README).
+ *
+ * @public
+ */
+export const argoPulseDeliveryRouteRef = createRouteRef({
+  id: 'argo-pulse-delivery',
+});
+
+/**
  * Argo Pulse for the legacy frontend system: registers the Argo Pulse API
  * client and provides the entity cards, the entity tab and the instances page.
  *
@@ -54,6 +64,7 @@ export const argoPulsePlugin = createPlugin({
   ],
   routes: {
     deployments: argoPulseDeploymentsRouteRef,
+    delivery: argoPulseDeliveryRouteRef,
     instances: argoPulseInstancesRouteRef,
   },
 });
@@ -193,5 +204,26 @@ export const ArgoPulseDeploymentsPage: (
         m => m.ArgoPulseDeploymentsPage,
       ),
     mountPoint: argoPulseDeploymentsRouteRef,
+  }),
+);
+
+/**
+ * How the services a user may read deliver: DORA's four keys from Argo
+ * Pulse's deployment history, for a team or a system, week by week, per
+ * environment and per entity, with filters kept in the URL (owner or "owned
+ * by me", system, window).
+ *
+ * @public
+ */
+export const ArgoPulseDeliveryPage: (
+  props: ArgoPulseDeliveryProps,
+) => JSX.Element = argoPulsePlugin.provide(
+  createRoutableExtension({
+    name: 'ArgoPulseDeliveryPage',
+    component: () =>
+      import('./components/ArgoPulseDelivery').then(
+        m => m.ArgoPulseDeliveryPage,
+      ),
+    mountPoint: argoPulseDeliveryRouteRef,
   }),
 );

@@ -29,6 +29,15 @@ export function duration(seconds: number): string {
   return parts.filter(Boolean).slice(0, 2).join(' ');
 }
 
+/** "1.4 a day", "3 a week", "1 a month": a rate people read. */
+export function rate(perDay: number): string {
+  const round = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
+  if (perDay >= 1) return `${round(perDay)} a day`;
+  if (perDay * 7 >= 1) return `${round(perDay * 7)} a week`;
+  if (perDay === 0) return 'none';
+  return `${round(perDay * 30)} a month`;
+}
+
 /** A commit SHA shortened as git does; chart versions and tags stay whole. */
 export function shortRevision(revision: string): string {
   return /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;

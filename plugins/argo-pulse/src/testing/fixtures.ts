@@ -226,7 +226,52 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }
 
-/** Delivery figures of payments-api over 30 days: production and one earlier environment. */
+/** A week's figures: `deployments` healthy ones, `failures` degraded, and what follows from them. */
+function weekOf(
+  daysAgo: number,
+  deployments: number,
+  failures: number,
+): ArgoPulseInsightsResponse['weeks'][number] {
+  const settled = deployments + failures;
+  return {
+    from: minutesAgo(daysAgo * 24 * 60),
+    byResult: {
+      ...(deployments ? { healthy: deployments } : {}),
+      ...(failures ? { degraded: failures } : {}),
+    },
+    figures: {
+      deployments: settled,
+      failedSyncs: 0,
+      frequency: { perDay: settled / 7, band: 'medium' },
+      ...(deployments
+        ? {
+            leadTime: {
+              medianSeconds: 3 * 3600,
+              p90Seconds: 6 * 3600,
+              count: deployments,
+              band: 'elite' as const,
+            },
+          }
+        : {}),
+      ...(settled
+        ? {
+            changeFailureRate: {
+              rate: failures / settled,
+              failures,
+              settled,
+              band: failures ? ('low' as const) : ('elite' as const),
+            },
+          }
+        : {}),
+      unsettled: 0,
+    },
+  };
+}
+
+/**
+ * Delivery figures over 30 days: production, staging and prod, four weeks
+ * (the last one failing), and two entities.
+ */
 export function insights(
   overrides: Partial<ArgoPulseInsightsResponse> = {},
 ): ArgoPulseInsightsResponse {
@@ -254,13 +299,54 @@ export function insights(
     },
     unsettled: 2,
   };
+  const staging = {
+    deployments: 20,
+    failedSyncs: 0,
+    frequency: { perDay: 20 / 30, band: 'high' as const },
+    changeFailureRate: {
+      rate: 0,
+      failures: 0,
+      settled: 20,
+      band: 'elite' as const,
+    },
+    unsettled: 0,
+  };
+  const quiet = {
+    deployments: 1,
+    failedSyncs: 0,
+    frequency: { perDay: 1 / 30, band: 'medium' as const },
+    unsettled: 1,
+  };
   return {
     window: { from: minutesAgo(30 * 24 * 60), to: minutesAgo(0), days: 30 },
     productionEnvironments: ['prod'],
     production,
-    environments: [{ environment: 'prod', figures: production }],
-    weeks: [],
-    entityRefs: ['component:default/payments-api'],
+    environments: [
+      { environment: 'staging', figures: staging },
+      { environment: 'prod', figures: production },
+    ],
+    weeks: [
+      weekOf(28, 4, 0),
+      weekOf(21, 3, 0),
+      weekOf(14, 3, 0),
+      weekOf(7, 1, 2),
+    ],
+    entityRefs: ['component:default/payments-api', 'component:default/ledger'],
+    entities: [
+      {
+        entityRef: 'component:default/payments-api',
+        production,
+        environments: [
+          { environment: 'staging', figures: staging },
+          { environment: 'prod', figures: production },
+        ],
+      },
+      {
+        entityRef: 'component:default/ledger',
+        production: quiet,
+        environments: [{ environment: 'prod', figures: quiet }],
+      },
+    ],
     ...overrides,
   };
 }

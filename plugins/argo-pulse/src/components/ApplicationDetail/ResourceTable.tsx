@@ -14,6 +14,7 @@ import { useState } from 'react';
 import type { ReactNode } from 'react';
 import { HealthStatus, SyncStatus } from '../ArgoPulseStatus';
 import { ImageTags } from '../ImageTag';
+import { useStackedTableStyles } from '../stackedTable';
 
 const useStyles = makeStyles(theme => ({
   head: {
@@ -23,38 +24,6 @@ const useStyles = makeStyles(theme => ({
     justifyContent: 'space-between',
     gap: theme.spacing(1),
     marginBottom: theme.spacing(1),
-  },
-  // Fixed columns: a long name is cut with an ellipsis (whole in its tooltip), never widens the card.
-  table: {
-    tableLayout: 'fixed',
-    width: '100%',
-    '& td, & th': { padding: theme.spacing(0.75, 1) },
-    [theme.breakpoints.down('sm')]: {
-      // Below 960 px each resource is a block of labelled lines.
-      '& thead': { display: 'none' },
-      '& tr': {
-        display: 'block',
-        padding: theme.spacing(1, 0),
-        borderBottom: `1px solid ${theme.palette.divider}`,
-      },
-      '& td': {
-        display: 'grid',
-        gridTemplateColumns: '7em minmax(0, 1fr)',
-        columnGap: theme.spacing(1),
-        border: 0,
-        padding: theme.spacing(0.25, 1),
-      },
-      '& td::before': {
-        content: 'attr(data-label)',
-        color: theme.palette.text.secondary,
-      },
-    },
-  },
-  cut: {
-    display: 'block',
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
   },
   wrap: { overflowWrap: 'anywhere' },
 }));
@@ -70,7 +39,7 @@ const COLUMNS: Array<{ label: string; width: string }> = [
 
 /** A text cut to its cell, whole in a tooltip; selecting it copies it whole. */
 function Cut(props: { text: string }) {
-  const classes = useStyles();
+  const classes = useStackedTableStyles();
   return (
     <Tooltip title={props.text}>
       <span className={classes.cut}>{props.text}</span>
@@ -118,6 +87,7 @@ export function ResourceTable(props: {
   truncated?: boolean;
 }) {
   const classes = useStyles();
+  const table = useStackedTableStyles();
   const [term, setTerm] = useState('');
   const shown = props.resources
     .filter(r => matches(r, term.trim()))
@@ -143,7 +113,7 @@ export function ResourceTable(props: {
           }}
         />
       </div>
-      <Table size="small" className={classes.table}>
+      <Table size="small" className={table.table}>
         <TableHead>
           <TableRow>
             {COLUMNS.map(c => (

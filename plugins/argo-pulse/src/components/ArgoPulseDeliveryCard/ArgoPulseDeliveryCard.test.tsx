@@ -72,4 +72,34 @@ describe('ArgoPulseDeliveryCard', () => {
       await screen.findByText('No deployment to prod in the last 30 days.'),
     ).toBeInTheDocument();
   });
+
+  it('draws the production deployments per week by result, and gives the same weeks as text', async () => {
+    await render(fakeApi());
+    expect(
+      await screen.findByText('Production deployments per week'),
+    ).toBeInTheDocument();
+    const weeks = within(screen.getByTestId('argo-pulse-delivery-weeks'))
+      .getAllByRole('row')
+      .slice(1)
+      .map(row => row.textContent);
+    expect(weeks).toHaveLength(4);
+    // The failing last week: 1 healthy and 2 degraded, a 67 % failure rate.
+    expect(weeks[3]).toMatch(/1 healthy, 2 degraded.*67 % \(2 of 3\)/);
+  });
+
+  it("shows the time from CI's post to deployed where CI posted versions", async () => {
+    const production = {
+      ...insights().production,
+      ciLeadTime: { medianSeconds: 240, p90Seconds: 600, count: 7 },
+    };
+    await render(
+      fakeApi({
+        getEntityInsights: vi.fn(async () => insights({ production })),
+      }),
+    );
+    const figures = await screen.findAllByTestId('argo-pulse-delivery-figure');
+    expect(figures.map(f => f.textContent)).toContain(
+      'From CI to deployed4m median from CI posting the version to its verdict deployed; p90 10m, over 7',
+    );
+  });
 });

@@ -6,6 +6,7 @@ import Typography from '@material-ui/core/Typography';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
 import { useLiveEntityData } from '../../hooks/useLiveEntityData';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
+import { WeeklyDeploymentsChart, WeeklyFiguresTable } from '../DeliveryCharts';
 import { LoadError } from '../LoadError';
 import { DeliveryFigures } from './DeliveryFigures';
 
@@ -51,6 +52,21 @@ function Delivery(props: { entity: Entity; days: 7 | 30 | 90 }) {
         days. Bands as in DORA's State of DevOps Report 2023.
       </Typography>
       <DeliveryFigures figures={value.production} />
+      <div style={{ padding: '0 16px 16px' }}>
+        <WeeklyDeploymentsChart
+          weeks={value.weeks}
+          height={140}
+          caption="Production deployments per week"
+        />
+        <details>
+          <summary>
+            <Typography variant="body2" component="span">
+              The weeks as text
+            </Typography>
+          </summary>
+          <WeeklyFiguresTable weeks={value.weeks} />
+        </details>
+      </div>
     </>
   );
 }

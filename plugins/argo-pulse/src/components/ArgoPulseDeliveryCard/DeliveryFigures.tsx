@@ -5,7 +5,7 @@ import type {
 import Chip from '@material-ui/core/Chip';
 import { makeStyles } from '@material-ui/core/styles';
 import Typography from '@material-ui/core/Typography';
-import { duration } from '../format';
+import { duration, rate } from '../format';
 
 const useStyles = makeStyles(theme => ({
   grid: {
@@ -26,7 +26,9 @@ const useStyles = makeStyles(theme => ({
 function Band(props: { band: ArgoPulseDoraBand }) {
   const classes = useStyles();
   return (
+    // A span: it sits in the figure's paragraph.
     <Chip
+      component="span"
       size="small"
       variant="outlined"
       label={props.band}
@@ -60,14 +62,6 @@ function Figure(props: {
 /** "1 deployment", "12 deployments". */
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
 
-/** "1.4 a day", "3 a week", "1 a month": a rate people read. */
-function rate(perDay: number): string {
-  const round = (n: number) => (n >= 10 ? n.toFixed(0) : n.toFixed(1));
-  if (perDay >= 1) return `${round(perDay)} a day`;
-  if (perDay * 7 >= 1) return `${round(perDay * 7)} a week`;
-  return `${round(perDay * 30)} a month`;
-}
-
 /**
  * DORA's four keys as figures with their band, each also in words (the
  * numbers, the samples they stand on); what was not watched settling is said.
@@ -99,6 +93,15 @@ export function DeliveryFigures(props: { figures: ArgoPulseDeliveryFigures }) {
             : 'no healthy deployment with a known commit date'
         }
       />
+      {f.ciLeadTime && (
+        <Figure
+          name="From CI to deployed"
+          value={duration(f.ciLeadTime.medianSeconds)}
+          detail={`median from CI posting the version to its verdict deployed; p90 ${duration(
+            f.ciLeadTime.p90Seconds,
+          )}, over ${f.ciLeadTime.count}`}
+        />
+      )}
       <Figure
         name="Change failure rate"
         value={

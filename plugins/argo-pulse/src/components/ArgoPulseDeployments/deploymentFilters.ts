@@ -97,7 +97,8 @@ export function searchFromFilters(
   return search;
 }
 
-const list = (text: string) =>
+/** "a, b" as a list, blanks dropped. */
+export const list = (text: string) =>
   text
     .split(',')
     .map(v => v.trim())

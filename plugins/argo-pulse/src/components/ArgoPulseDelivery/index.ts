@@ -1,0 +1,2 @@
+export { ArgoPulseDelivery, ArgoPulseDeliveryPage } from './ArgoPulseDelivery';
+export type { ArgoPulseDeliveryProps } from './ArgoPulseDelivery';

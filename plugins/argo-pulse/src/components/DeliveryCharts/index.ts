@@ -1,0 +1,2 @@
+export { WeeklyCharts, WeeklyDeploymentsChart } from './WeeklyCharts';
+export { WeeklyFiguresTable } from './WeeklyFiguresTable';
