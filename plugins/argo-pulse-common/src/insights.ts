@@ -53,6 +53,12 @@ export interface ArgoPulseDeliveryFigures {
   };
   /** From a failing deployment to the next healthy one of the same application. */
   timeToRestore?: ArgoPulseDurationFigure;
+  /**
+   * From CI posting an expected version to its verdict `deployed`, over the
+   * expectations deployed in the window that target these applications
+   * (absent where CI posted none). No band: DORA draws none for it.
+   */
+  ciLeadTime?: Omit<ArgoPulseDurationFigure, 'band'>;
   /** Deployments Argo Pulse did not watch settle (`unknown`), or still settling. */
   unsettled: number;
 }
@@ -74,8 +80,40 @@ export interface ArgoPulseInsightsResponse {
     environment: string;
     figures: ArgoPulseDeliveryFigures;
   }>;
-  /** The production environments week by week (weeks ending at `to`), oldest first: deployments by result. */
-  weeks: Array<{ from: string; byResult: Record<string, number> }>;
+  /**
+   * The production environments week by week (7-day spans ending at `to`),
+   * oldest first: deployments by result, and the four keys of that week's
+   * deployments (a failing streak is restored in the week its healthy
+   * deployment came).
+   */
+  weeks: Array<{
+    from: string;
+    byResult: Record<string, number>;
+    figures: ArgoPulseDeliveryFigures;
+  }>;
   /** The entities the figures cover. */
   entityRefs: string[];
+  /**
+   * Each entity's own figures: for the production environments together and
+   * per environment (in rollout order, only where it deployed). An
+   * application shared by entities counts for each of them.
+   */
+  entities: ArgoPulseEntityDelivery[];
+}
+
+/**
+ * One entity's delivery figures in `GET /insights`.
+ *
+ * @public
+ */
+export interface ArgoPulseEntityDelivery {
+  /** The entity's reference in its full form, such as `component:default/payments-api`. */
+  entityRef: string;
+  /** Its production environments together. */
+  production: ArgoPulseDeliveryFigures;
+  /** Each environment it deployed to, in rollout order. */
+  environments: Array<{
+    environment: string;
+    figures: ArgoPulseDeliveryFigures;
+  }>;
 }

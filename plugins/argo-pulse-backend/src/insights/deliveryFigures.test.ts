@@ -1,4 +1,8 @@
-import { deliveryFigures, DeliveryRow } from './deliveryFigures';
+import {
+  deliveryFigures,
+  DeliveryRow,
+  readDeliveryHistory,
+} from './deliveryFigures';
 
 const at = (day: number, hour: number) =>
   `2026-11-${String(day).padStart(2, '0')}T${String(hour).padStart(
@@ -99,5 +103,83 @@ describe('deliveryFigures: the four keys, computed by hand', () => {
       row('A', at(1 + (i % 28), 10), 'healthy'),
     );
     expect(deliveryFigures(daily, days).frequency.band).toBe(band);
+  });
+});
+
+describe('deliveryFigures of a week, from the history of the whole window', () => {
+  // Week 1 is November 1 to 7, week 2 November 8 to 14.
+  // A: healthy, then failing from day 6 (degraded, then a failed sync) until healthy on day 8.
+  // B: healthy on day 5, undone by a rollback on day 9.
+  const aHealthy = row('A', at(2, 10), 'healthy', { committedAt: at(1, 10) });
+  const bUndone = row('B', at(5, 10), 'healthy', { committedAt: at(5, 8) });
+  const aDegraded = row('A', at(6, 10), 'degraded');
+  const aFailedSync = row('A', at(7, 12), 'failed', { historyId: undefined });
+  const aRestored = row('A', at(8, 10), 'healthy', {
+    healthyAfterSeconds: 600,
+    committedAt: at(8, 9),
+  });
+  const bRollback = row('B', at(9, 10), 'healthy', { rollback: true });
+  const week1 = [aHealthy, bUndone, aDegraded, aFailedSync];
+  // Given out of order: the history is read in order of time.
+  const week2 = [bRollback, aRestored];
+  const history = readDeliveryHistory([...week2, ...week1]);
+
+  it('reads which deployments a rollback undid and which restored a failing streak', () => {
+    expect([...history.undone]).toEqual([bUndone]);
+    // From day 6 10:00 to Healthy on day 8 at 10:10: 48 h 10 min.
+    expect([...history.restores]).toEqual([[aRestored, 48 * 3600 + 600]]);
+  });
+
+  it('week 1: the deployment a rollback undid the next week is a failure of this week; the streak is not restored yet', () => {
+    expect(deliveryFigures(week1, 7, history)).toEqual({
+      deployments: 3,
+      failedSyncs: 1,
+      frequency: { perDay: 3 / 7, band: 'high' },
+      // B's 2 h (commit at 8:00, healthy at 10:00) and A's 24 h.
+      leadTime: {
+        medianSeconds: 2 * 3600,
+        p90Seconds: 24 * 3600,
+        count: 2,
+        band: 'elite',
+      },
+      // The degraded one, the failed sync and B's, undone: 3 of 4.
+      changeFailureRate: { rate: 3 / 4, failures: 3, settled: 4, band: 'low' },
+      unsettled: 0,
+    });
+  });
+
+  it('week 2: the streak begun in week 1 is restored in the week its healthy deployment came', () => {
+    expect(deliveryFigures(week2, 7, history)).toEqual({
+      deployments: 2,
+      failedSyncs: 0,
+      frequency: { perDay: 2 / 7, band: 'high' },
+      // Commit at 9:00, Healthy at 10:10; the rollback's commit date is unknown.
+      leadTime: {
+        medianSeconds: 4200,
+        p90Seconds: 4200,
+        count: 1,
+        band: 'elite',
+      },
+      changeFailureRate: { rate: 0, failures: 0, settled: 2, band: 'elite' },
+      timeToRestore: {
+        medianSeconds: 48 * 3600 + 600,
+        p90Seconds: 48 * 3600 + 600,
+        count: 1,
+        band: 'medium',
+      },
+      unsettled: 0,
+    });
+  });
+
+  it('each week read alone would miss what crosses its edge', () => {
+    expect(deliveryFigures(week1, 7).changeFailureRate!.failures).toBe(2);
+    expect(deliveryFigures(week2, 7).timeToRestore).toBeUndefined();
+  });
+
+  it('the weeks together make the figures of the whole window', () => {
+    const both = deliveryFigures([...week1, ...week2], 14);
+    expect(both).toEqual(deliveryFigures([...week1, ...week2], 14, history));
+    expect(both.changeFailureRate).toMatchObject({ failures: 3, settled: 6 });
+    expect(both.timeToRestore!.count).toBe(1);
   });
 });

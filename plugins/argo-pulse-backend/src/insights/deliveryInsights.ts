@@ -1,4 +1,7 @@
-import type { ArgoPulseInsightsResponse } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeliveryFigures,
+  ArgoPulseInsightsResponse,
+} from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
 import { environmentOf, EnvironmentConfig } from '../config/readEnvironments';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
@@ -10,21 +13,37 @@ import {
   entityClauses,
   EntityFilters,
 } from '../entities/entityFilters';
-import { deliveryFigures, DeliveryRow } from './deliveryFigures';
+import {
+  deliveryFigures,
+  DeliveryHistory,
+  DeliveryRow,
+  durationSummary,
+  readDeliveryHistory,
+} from './deliveryFigures';
 
 const DAY_MS = 24 * 3600_000;
 /** Entities one answer covers at most: a team's or a system's, not the whole catalog. */
 const MAX_ENTITIES = 1000;
 
-type Row = DeliveryRow & { environment: string };
+/** Appends to a list kept in a map under `key`. */
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
 
-/** The applications of the entities the filters and the caller's access select. */
+/** The entities the filters and the caller's access select, and the applications of each. */
 async function selectedApplications(
   db: Knex,
   filters: EntityFilters,
   access: EntityAccess | undefined,
-): Promise<{ entityRefs: string[]; keys: ApplicationKey[] }> {
-  if (!access) return { entityRefs: [], keys: [] };
+): Promise<{
+  entityRefs: string[];
+  keys: ApplicationKey[];
+  applicationsOf: Map<string, ApplicationKey[]>;
+}> {
+  const applicationsOf = new Map<string, ApplicationKey[]>();
+  if (!access) return { entityRefs: [], keys: [], applicationsOf };
   const entities: Array<{ entity_ref: string }> = await db(
     'argo_pulse_entities as e',
   )
@@ -37,7 +56,7 @@ async function selectedApplications(
   for (const batch of chunks(entityRefs)) {
     const rows = await db('argo_pulse_entity_applications')
       .whereIn('entity_ref', batch)
-      .select('instance', 'app_namespace', 'application');
+      .select('entity_ref', 'instance', 'app_namespace', 'application');
     for (const r of rows) {
       const key = {
         instance: r.instance,
@@ -45,19 +64,19 @@ async function selectedApplications(
         name: r.application,
       };
       keys.set(applicationKeyString(key), key);
+      push(applicationsOf, r.entity_ref, key);
     }
   }
-  return { entityRefs, keys: [...keys.values()] };
+  return { entityRefs, keys: [...keys.values()], applicationsOf };
 }
 
-/** The history rows of the applications in the window, each with its environment and its commit's date. */
+/** The history rows of the applications in the window, each with its commit's date. */
 async function windowRows(
   db: Knex,
   keys: ApplicationKey[],
-  environmentOfApp: Map<string, string>,
   window: { from: string; to: string },
-): Promise<Row[]> {
-  const rows: Row[] = [];
+): Promise<DeliveryRow[]> {
+  const rows: DeliveryRow[] = [];
   for (const batch of chunks(keys)) {
     const deployments = await db('argo_pulse_deployments')
       .whereIn(
@@ -128,11 +147,68 @@ async function windowRows(
           : {}),
         rollback: Boolean(d.rollback_of),
         ...(committed ? { committedAt: committed } : {}),
-        environment: environmentOfApp.get(application) ?? d.instance,
       });
     }
   }
   return rows;
+}
+
+/** An expectation CI posted that was deployed in the window. */
+interface CiLead {
+  resolvedAt: string;
+  /** From its posting to its verdict `deployed`. */
+  seconds: number;
+}
+
+/**
+ * The expectations deployed in the window that target the applications, by
+ * application (`instance/namespace/name`): one expectation with several
+ * targets is the same object under each.
+ */
+async function ciLeads(
+  db: Knex,
+  keys: ApplicationKey[],
+  window: { from: string; to: string },
+): Promise<Map<string, CiLead[]>> {
+  const byId = new Map<string, CiLead>();
+  const byApplication = new Map<string, CiLead[]>();
+  for (const batch of chunks(keys)) {
+    const targets = await db('argo_pulse_expectation_targets as t')
+      .join('argo_pulse_expectations as x', 'x.id', 't.expectation_id')
+      .whereIn(
+        ['t.instance', 't.namespace', 't.application'],
+        batch.map(k => [k.instance, k.namespace, k.name]),
+      )
+      .where('x.state', 'deployed')
+      .where('x.resolved_at', '>=', window.from)
+      .where('x.resolved_at', '<=', window.to)
+      .select(
+        'x.id',
+        'x.created_at',
+        'x.resolved_at',
+        't.instance',
+        't.namespace',
+        't.application',
+      );
+    for (const t of targets) {
+      let lead = byId.get(t.id);
+      if (!lead) {
+        lead = {
+          resolvedAt: t.resolved_at,
+          seconds:
+            (Date.parse(t.resolved_at) - Date.parse(t.created_at)) / 1000,
+        };
+        byId.set(t.id, lead);
+      }
+      const application = applicationKeyString({
+        instance: t.instance,
+        namespace: t.namespace,
+        name: t.application,
+      });
+      push(byApplication, application, lead);
+    }
+  }
+  return byApplication;
 }
 
 /** The window's length and where it ends, the environments and which of them are production. */
@@ -159,23 +235,29 @@ export async function portalDeliveryInsights(
     access: EntityAccess | undefined;
   },
 ): Promise<ArgoPulseInsightsResponse> {
-  const { entityRefs, keys } = await selectedApplications(
+  const { entityRefs, keys, applicationsOf } = await selectedApplications(
     options.db,
     options.filters,
     options.access,
   );
-  return deliveryInsights(options, entityRefs, keys);
+  return deliveryInsights(options, entityRefs, keys, applicationsOf);
 }
 
 /**
  * Delivery insights of some applications, from the store alone (no Argo CD
  * call): the four keys per environment and for the production environments
- * together, and the production deployments week by week.
+ * together, the production deployments week by week, and the same for each
+ * entity, from the rows read once.
+ *
+ * `applicationsOf` gives each entity's applications (an application shared
+ * by entities counts for each); without it, each entity has all `keys` (one
+ * entity's own route).
  */
 export async function deliveryInsights(
   options: InsightsOptions,
   entityRefs: string[],
   keys: ApplicationKey[],
+  applicationsOf?: Map<string, ApplicationKey[]>,
 ): Promise<ArgoPulseInsightsResponse> {
   const { db, store, days } = options;
   const to = options.now.toISOString();
@@ -191,41 +273,112 @@ export async function deliveryInsights(
       environment ?? snapshot.instance,
     );
   }
-  const rows = await windowRows(db, keys, environmentOfApp, { from, to });
+  // An application not stored (yet) is in its instance's environment.
+  for (const key of keys) {
+    const application = applicationKeyString(key);
+    if (!environmentOfApp.has(application))
+      environmentOfApp.set(application, key.instance);
+  }
+  const rows = await windowRows(db, keys, { from, to });
+  const leads = await ciLeads(db, keys, { from, to });
+  const rowsOf = new Map<string, DeliveryRow[]>();
+  for (const row of rows) push(rowsOf, row.application, row);
+  // Read once over the window: a rollback or a restore counts in any part of it.
+  const history = readDeliveryHistory(rows);
+  const isProduction = (application: string) =>
+    options.productionEnvironments.includes(environmentOfApp.get(application)!);
   const order = options.environments.length
     ? options.environments.map(e => e.name)
     : options.instances;
-  const present = [...new Set(rows.map(r => r.environment))];
-  const environments = [
-    ...order.filter(name => present.includes(name)),
-    ...present.filter(name => !order.includes(name)).sort(),
-  ];
-  const production = rows.filter(r =>
-    options.productionEnvironments.includes(r.environment),
-  );
+
+  /** The figures of these applications (each once) over the window. */
+  const figuresOf = (applications: string[]) =>
+    figures(
+      applications.flatMap(a => rowsOf.get(a) ?? []),
+      days,
+      history,
+      applications.flatMap(a => leads.get(a) ?? []),
+    );
+
+  /** Each environment these applications deployed to, in rollout order, with their figures there. */
+  const byEnvironment = (applications: string[]) => {
+    const appsIn = new Map<string, string[]>();
+    for (const application of applications)
+      if (rowsOf.has(application))
+        push(appsIn, environmentOfApp.get(application)!, application);
+    const present = [...appsIn.keys()];
+    return [
+      ...order.filter(name => appsIn.has(name)),
+      ...present.filter(name => !order.includes(name)).sort(),
+    ].map(environment => ({
+      environment,
+      figures: figuresOf(appsIn.get(environment)!),
+    }));
+  };
+
+  const all = [...new Set(keys.map(applicationKeyString))];
+  const production = all.filter(isProduction);
+  const productionRows = production.flatMap(a => rowsOf.get(a) ?? []);
+  const productionLeads = production.flatMap(a => leads.get(a) ?? []);
+  const fromMs = Date.parse(from);
   const weeks = Array.from({ length: Math.ceil(days / 7) }, (_, i) => {
     const end = options.now.getTime() - i * 7 * DAY_MS;
     const start = end - 7 * DAY_MS;
+    const within = (iso: string) => {
+      const t = Date.parse(iso);
+      return t > start && t <= end;
+    };
+    const weekRows = productionRows.filter(r => within(r.finishedAt));
     const byResult: Record<string, number> = {};
-    for (const r of production) {
-      const t = Date.parse(r.finishedAt);
-      if (t > start && t <= end)
-        byResult[r.status] = (byResult[r.status] ?? 0) + 1;
-    }
-    return { from: new Date(start).toISOString(), byResult };
+    for (const r of weekRows)
+      byResult[r.status] = (byResult[r.status] ?? 0) + 1;
+    return {
+      from: new Date(start).toISOString(),
+      byResult,
+      // The oldest week may begin before the window: its days are those in the window.
+      figures: figures(
+        weekRows,
+        (end - Math.max(start, fromMs)) / DAY_MS,
+        history,
+        productionLeads.filter(lead => within(lead.resolvedAt)),
+      ),
+    };
   }).reverse();
+
   return {
     window: { from, to, days },
     productionEnvironments: options.productionEnvironments,
-    production: deliveryFigures(production, days),
-    environments: environments.map(environment => ({
-      environment,
-      figures: deliveryFigures(
-        rows.filter(r => r.environment === environment),
-        days,
-      ),
-    })),
+    production: figuresOf(production),
+    environments: byEnvironment(all),
     weeks,
     entityRefs,
+    entities: entityRefs.map(entityRef => {
+      const own = applicationsOf
+        ? [
+            ...new Set(
+              (applicationsOf.get(entityRef) ?? []).map(applicationKeyString),
+            ),
+          ]
+        : all;
+      return {
+        entityRef,
+        production: figuresOf(own.filter(isProduction)),
+        environments: byEnvironment(own),
+      };
+    }),
+  };
+}
+
+/** The four keys of some rows, and CI's lead time over the expectations (each counted once). */
+function figures(
+  rows: DeliveryRow[],
+  days: number,
+  history: DeliveryHistory,
+  leads: CiLead[],
+): ArgoPulseDeliveryFigures {
+  const ciLeadTime = durationSummary([...new Set(leads)].map(l => l.seconds));
+  return {
+    ...deliveryFigures(rows, days, history),
+    ...(ciLeadTime ? { ciLeadTime } : {}),
   };
 }
