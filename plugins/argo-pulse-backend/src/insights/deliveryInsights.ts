@@ -98,11 +98,14 @@ async function windowRows(
       );
     const firstRevision = (d: Record<string, any>) =>
       (JSON.parse(d.revisions) as string[])[0] ?? '';
-    const commits = deployments.length
-      ? await db('argo_pulse_commits')
+    // One (application, revision) pair per deployment: in batches, under the databases' parameter limits.
+    const commits: Array<Record<string, any>> = [];
+    for (const pairs of chunks(deployments))
+      commits.push(
+        ...(await db('argo_pulse_commits')
           .whereIn(
             ['instance', 'namespace', 'application', 'revision'],
-            deployments.map(d => [
+            pairs.map(d => [
               d.instance,
               d.namespace,
               d.application,
@@ -116,8 +119,8 @@ async function windowRows(
             'application',
             'revision',
             'committed_at',
-          )
-      : [];
+          )),
+      );
     const committedAt = new Map(
       commits.map(c => [
         `${c.instance}/${c.namespace}/${c.application}/${c.revision}`,
