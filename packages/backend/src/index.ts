@@ -12,6 +12,8 @@ backend.add(import('./demoPermissionPolicy'));
 // Pushes Argo Pulse's change signals to open pages (cards update within a second).
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@argo-pulse/backstage-plugin-backend'));
+// The demo's 90 days of delivery history, seeded on the first start (after the plugin's migrations).
+backend.add(import('./demoHistorySeedModule'));
 // A backend that failed to start (invalid config, a database that is down) must not stay up, unready:
 // exit, so the supervisor (npm start, Kubernetes) shows it and restarts it.
 backend.start().catch(error => {
