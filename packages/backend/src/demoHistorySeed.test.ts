@@ -1,11 +1,6 @@
 // The demo's seeded history: seeded once, after the plugin's migrations, beside what the plugin
 // records from the simulator; and the team figures GET /insights computes from it, as computed
 // by hand from the data in demoDeliveryHistory.ts.
-//
-// Test-only imports: the repository's test helpers and the libraries its other packages' tests
-// use, installed at the root. This package does not list them as devDependencies (its
-// package.json and the lockfile are shared), hence the rule is off here, in this test only.
-/* eslint-disable @backstage/no-undeclared-imports */
 import type { ArgoPulseInsightsResponse } from '@argo-pulse/backstage-plugin-common';
 import { loadScenarioFile, startSimulator } from '@argo-pulse/argocd-simulator';
 import { createTestDatabases } from '@argo-pulse/test-support';
