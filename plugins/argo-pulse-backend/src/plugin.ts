@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { durationToMilliseconds } from '@backstage/types';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -10,6 +11,7 @@ import {
   ARGO_PULSE_PORTAL_SIGNAL_REF,
   argoPulsePermissions,
 } from '@argo-pulse/backstage-plugin-common';
+import { registerArgoPulseActions } from './actions/registerArgoPulseActions';
 import { readArgoPulseConfig } from './config/readArgoPulseConfig';
 import { connectDatabase } from './database/connectDatabase';
 import { DatabaseArgoPulseStore } from './database/DatabaseArgoPulseStore';
@@ -64,6 +66,7 @@ export const argoPulsePlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         signals: signalsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const {
@@ -230,6 +233,16 @@ export const argoPulsePlugin = createBackendPlugin({
               ),
           }),
         );
+        // Read-only actions (`argo-pulse:get-deployment-status`, ...) for the
+        // actions registry: AI assistants over MCP, templates, `backstage-cli actions`.
+        registerArgoPulseActions({
+          ...deps,
+          db,
+          config,
+          store,
+          expectationStore,
+          expectations,
+        });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat
         // router turns them into a bearer token and authenticates every request itself.

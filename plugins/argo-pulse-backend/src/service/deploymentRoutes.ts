@@ -44,8 +44,8 @@ const deploymentsQuery = z
     { message: 'from must not be later than to', path: ['from'] },
   );
 
-/** The rows of a feed page, each read in full and presented as the caller may see it. */
-async function feedItems(
+/** The rows of a feed page, each read in full and presented as the caller may see it (also the `list-deployments` action's). */
+export async function feedItems(
   refs: PortalFeedRef[],
   options: {
     store: ArgoPulseStore;

@@ -1,0 +1,251 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  EXPECTATION_STATES,
+  ExpectationState,
+} from '@argo-pulse/backstage-plugin-common';
+import type { z as zod } from 'zod/v3';
+
+// The zod schemas the actions share. The actions registry hands each schema
+// function its own zod (v3): its JSON Schema is what an AI assistant reads,
+// so every field says what it is with `.describe()`. An output schema is also
+// what the registry keeps of the output: a field not declared here is dropped.
+
+/** The zod the actions registry passes to an action's schema functions. */
+export type Zod = typeof zod;
+
+/** The largest page an action answers, as on the HTTP routes. */
+export const MAX_LIMIT = 100;
+
+function isEntityRef(ref: string, defaultKind: string): boolean {
+  try {
+    parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An entity reference as the catalog reads one: `kind:namespace/name`, the
+ * namespace defaulting to `default` and the kind to `defaultKind`.
+ */
+export const entityRefField = (z: Zod, defaultKind: string, example: string) =>
+  z
+    .string()
+    .min(1)
+    .max(512)
+    .refine(ref => isEntityRef(ref, defaultKind), {
+      message: `must be an entity reference such as ${defaultKind}:default/${example} (or ${example}: the kind defaults to ${defaultKind}, the namespace to default)`,
+    });
+
+/** Owner, system, entity and kind filters, as the portal's pages take them. */
+export const entityFilterFields = (z: Zod) => ({
+  owner: z
+    .array(
+      z.union([z.literal('me'), entityRefField(z, 'group', 'team-payments')]),
+    )
+    .max(50)
+    .optional()
+    .describe(
+      'Only entities owned by one of these: group or user entity references (group:default/team-payments, or team-payments as the kind defaults to group); "me" is what the calling user owns through themself and their groups.',
+    ),
+  system: z
+    .array(entityRefField(z, 'system', 'payments'))
+    .max(50)
+    .optional()
+    .describe(
+      'Only entities part of one of these systems (system:default/payments, or payments).',
+    ),
+  entity: z
+    .array(entityRefField(z, 'component', 'payments-api'))
+    .max(50)
+    .optional()
+    .describe(
+      'Only these entities (component:default/payments-api, or payments-api as the kind defaults to component).',
+    ),
+  kind: z
+    .array(z.string().min(1).max(64))
+    .max(50)
+    .optional()
+    .describe('Only entities of these kinds, such as Component or Resource.'),
+});
+
+/** A page's size and start. */
+export const pageFields = (z: Zod, defaultLimit: number) => ({
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_LIMIT, `limit must be at most ${MAX_LIMIT}`)
+    .default(defaultLimit)
+    .describe(
+      `How many to answer, 1 to ${MAX_LIMIT} (${defaultLimit} by default).`,
+    ),
+  offset: z
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .describe('How many to skip: the nextOffset of the previous answer.'),
+});
+
+const applicationKey = (z: Zod) => ({
+  instance: z
+    .string()
+    .describe('The Argo CD instance the application lives in.'),
+  namespace: z
+    .string()
+    .describe('The namespace of the Application object in Argo CD.'),
+});
+
+/** One deployment of one application, as the history presents it. */
+export const deploymentSchema = (z: Zod) =>
+  z
+    .object({
+      id: z
+        .string()
+        .describe(
+          "The deployment's id among its application's deployments (key by instance, namespace, application and id).",
+        ),
+      ...applicationKey(z),
+      application: z.string().describe("The application's name."),
+      outcome: z
+        .string()
+        .describe(
+          "Argo CD's outcome of the sync: Succeeded for a history entry, Failed or Error for a failed operation.",
+        ),
+      revisions: z
+        .array(z.string())
+        .describe(
+          'The deployed revision of each source (commit SHA or chart version).',
+        ),
+      startedAt: z.string().optional().describe('When the sync started.'),
+      finishedAt: z.string().describe('When the sync finished.'),
+      durationSeconds: z
+        .number()
+        .optional()
+        .describe('How long the sync took.'),
+      initiatedBy: z
+        .object({
+          username: z.string().optional(),
+          automated: z.boolean().optional(),
+        })
+        .optional()
+        .describe('Who started the sync: a user, or automated.'),
+      images: z
+        .array(z.string())
+        .describe(
+          'The images it deployed; empty while unknown and for failed operations.',
+        ),
+      syncResult: z
+        .object({
+          phase: z.string(),
+          message: z
+            .string()
+            .optional()
+            .describe(
+              "Argo CD's message; only for callers with argo-pulse.application.detail.read.",
+            ),
+        })
+        .optional()
+        .describe("The sync operation's result, when Argo CD reported it."),
+      result: z
+        .object({
+          status: z
+            .enum([
+              'progressing',
+              'healthy',
+              'degraded',
+              'failed',
+              'superseded',
+              'unknown',
+            ])
+            .describe(
+              'What happened after the sync: progressing until it settles, then healthy, degraded, failed, superseded (another deployment came first) or unknown.',
+            ),
+          reason: z
+            .string()
+            .optional()
+            .describe(
+              "Why it is degraded; Argo CD's own words only for callers with argo-pulse.application.detail.read.",
+            ),
+          settledAt: z
+            .string()
+            .optional()
+            .describe('When the result became final.'),
+          healthyAfterSeconds: z
+            .number()
+            .optional()
+            .describe("Seconds from the sync's end to Healthy."),
+        })
+        .optional()
+        .describe("The deployment's settled result."),
+      rollbackOf: z
+        .string()
+        .optional()
+        .describe(
+          'The id of the earlier deployment this one went back to: a rollback.',
+        ),
+    })
+    .describe('One deployment (a sync) of one Argo CD application.');
+
+/** An expected version CI posted, and its verdict. */
+export const expectationSchema = (z: Zod) =>
+  z
+    .object({
+      id: z.string().describe("The expectation's id."),
+      entityRef: z
+        .string()
+        .optional()
+        .describe('The entity it was posted for.'),
+      applications: z
+        .array(z.object({ ...applicationKey(z), name: z.string() }))
+        .describe('The applications that must run the images.'),
+      images: z.array(z.string()).describe('The images CI expects to run.'),
+      state: z
+        .enum(
+          EXPECTATION_STATES as unknown as [
+            ExpectationState,
+            ...ExpectationState[],
+          ],
+        )
+        .describe(
+          'The verdict: pending (still waiting), deployed, failed, superseded (a newer expectation replaced it) or cancelled.',
+        ),
+      reason: z
+        .string()
+        .optional()
+        .describe(
+          'Why it failed: timeout, instance-unreachable, sync-failed, degraded, app-not-found or image-not-in-desired-state.',
+        ),
+      message: z
+        .string()
+        .optional()
+        .describe(
+          "Why it failed, was superseded or cancelled, in words; Argo CD's own message only for callers with argo-pulse.application.detail.read.",
+        ),
+      waitingFor: z
+        .array(z.string())
+        .optional()
+        .describe('While pending: what is still missing.'),
+      createdAt: z.string().describe('When CI posted it.'),
+      deadline: z
+        .string()
+        .describe('When it fails with timeout if still pending.'),
+      resolvedAt: z.string().optional().describe('When it left pending.'),
+      durationSeconds: z
+        .number()
+        .optional()
+        .describe('Seconds from posting to deployed.'),
+      revision: z
+        .string()
+        .optional()
+        .describe('The git revision CI committed.'),
+      author: z
+        .string()
+        .optional()
+        .describe('Who made the change, as CI posted it.'),
+      runUrl: z.string().optional().describe('The CI run.'),
+    })
+    .describe('A version CI declared should run, and its verdict.');

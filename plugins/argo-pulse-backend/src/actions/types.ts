@@ -1,0 +1,38 @@
+import type {
+  AuthService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Knex } from 'knex';
+import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
+import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ExpectationService } from '../expectations/ExpectationService';
+import type { ExpectationStore } from '../expectations/ExpectationStore';
+
+/**
+ * What the actions read with: the plugin's stores and database (never Argo
+ * CD), the catalog and the permissions service, each called with the
+ * credentials of the action's caller.
+ */
+export interface ArgoPulseActionsOptions {
+  actionsRegistry: ActionsRegistryService;
+  db: Knex;
+  config: ArgoPulseConfig;
+  store: ArgoPulseStore;
+  expectationStore: ExpectationStore;
+  expectations: ExpectationService;
+  catalog: CatalogService;
+  permissions: PermissionsService;
+  auth: AuthService;
+  userInfo: UserInfoService;
+  now?: () => Date;
+}
+
+/** What every Argo Pulse action is: it reads, and reading again answers the same. */
+export const READ_ONLY = {
+  readOnly: true,
+  idempotent: true,
+  destructive: false,
+} as const;
