@@ -3,6 +3,7 @@ import type {
   ScenarioInstance,
 } from './scenario/scenarioSchema';
 import { Faults } from './api/Faults';
+import { CallLog } from './api/CallLog';
 import { RequestCounters } from './api/RequestCounters';
 import { SessionStore } from './api/SessionStore';
 import { InstanceState } from './model/InstanceState';
@@ -40,6 +41,8 @@ export class SimulatedInstance {
   readonly rollouts: RolloutController;
   readonly faults: Faults;
   readonly counters = new RequestCounters();
+  /** Write calls (refresh, sync, rollback) received, for tests to assert on. */
+  readonly calls = new CallLog();
   /** Open watch streams, so that a test can cut them as a proxy or a restart would. */
   readonly openStreams = new Set<() => void>();
 

@@ -4,6 +4,7 @@ import { createServer, Server } from 'node:http';
 import { sendArgoError } from './api/argoErrors';
 import { applicationRoutes } from './api/applicationRoutes';
 import { authenticate } from './api/authenticate';
+import { operationRoutes } from './api/operationRoutes';
 import { sessionRoutes } from './api/sessionRoutes';
 import { streamRoutes } from './api/streamRoutes';
 import { controlRoutes } from './control/controlRoutes';
@@ -62,6 +63,7 @@ export function createSimulatorApp(
     router.use(sessionRoutes(instance.sessions, options));
     router.use('/api', authenticate(instance.sessions));
     router.use(applicationRoutes(instance));
+    router.use(operationRoutes(instance));
     router.use(streamRoutes(instance, options));
     router.use('/api', (_req, res) =>
       sendArgoError(res, ArgoCdErrorCode.NotFound, 'Not Found'),

@@ -40,6 +40,16 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
     /^\/api\/v1\/applications\/[^/]+\/manifests$/,
     '/api/v1/applications/{name}/manifests',
   ],
+  [
+    'POST',
+    /^\/api\/v1\/applications\/[^/]+\/sync$/,
+    '/api/v1/applications/{name}/sync',
+  ],
+  [
+    'POST',
+    /^\/api\/v1\/applications\/[^/]+\/rollback$/,
+    '/api/v1/applications/{name}/rollback',
+  ],
   ['GET', /^\/api\/v1\/stream\/applications$/, '/api/v1/stream/applications'],
   ['GET', /^\/api\/v1\/projects$/, '/api/v1/projects'],
   [

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { RbacAction } from '../scenario/scenarioSchema';
+import type { Principal } from './rbac';
 
 /** A valid bearer token in Argo CD is a JWT: three base64url parts separated by dots. */
 export function looksLikeJwt(token: string): boolean {
@@ -11,8 +13,30 @@ function base64url(value: unknown): string {
 
 /** Why a token was refused, in Argo CD's words. */
 export type TokenCheck =
-  | { ok: true; subject: string }
+  | { ok: true; subject: string; principal: Principal }
   | { ok: false; message: string };
+
+/**
+ * The account and `iat` of a static token, read from its claims as Argo CD's session manager
+ * does: `sub` without its `:apiKey`/`:login` capability suffix.
+ */
+function staticTokenClaims(token: string): {
+  subject: string;
+  issuedAt?: number;
+} {
+  try {
+    const claims = JSON.parse(
+      Buffer.from(token.split('.')[1], 'base64url').toString('utf8'),
+    );
+    const sub = typeof claims?.sub === 'string' ? claims.sub : '';
+    return {
+      subject: sub.split(':')[0] || 'api-token',
+      ...(typeof claims?.iat === 'number' ? { issuedAt: claims.iat } : {}),
+    };
+  } catch {
+    return { subject: 'api-token' };
+  }
+}
 
 /**
  * Local accounts, static API tokens and issued session tokens of one
@@ -22,15 +46,21 @@ export type TokenCheck =
 export class SessionStore {
   private readonly sessions = new Map<
     string,
-    { subject: string; expiresAt: number }
+    { subject: string; issuedAt: number; expiresAt: number }
   >();
   private staticTokensRevoked = false;
 
   constructor(
     private readonly options: {
       instance: string;
-      users: Array<{ username: string; password: string }>;
+      users: Array<{
+        username: string;
+        password: string;
+        rbac?: RbacAction[];
+      }>;
       tokens: string[];
+      /** Restricted static tokens: the actions each may take (the others may do anything). */
+      tokenRbac?: Record<string, RbacAction[]>;
       sessionTtlSeconds: number;
       now: () => Date;
     },
@@ -57,6 +87,7 @@ export class SessionStore {
     ].join('.');
     this.sessions.set(token, {
       subject: username,
+      issuedAt,
       expiresAt: expiresAt * 1000,
     });
     return token;
@@ -73,7 +104,10 @@ export class SessionStore {
             message:
               'invalid session: token has invalid claims: token is expired',
           }
-        : { ok: true, subject: 'api-token' };
+        : this.accept({
+            ...staticTokenClaims(token),
+            rbac: this.options.tokenRbac?.[token],
+          });
     }
     const session = this.sessions.get(token);
     if (!session)
@@ -87,7 +121,16 @@ export class SessionStore {
         message: 'invalid session: token has invalid claims: token is expired',
       };
     }
-    return { ok: true, subject: session.subject };
+    return this.accept({
+      subject: session.subject,
+      issuedAt: session.issuedAt,
+      rbac: this.options.users.find(u => u.username === session.subject)?.rbac,
+    });
+  }
+
+  private accept(principal: Principal): TokenCheck {
+    if (!principal.rbac) delete principal.rbac;
+    return { ok: true, subject: principal.subject, principal };
   }
 
   /** Expires every session issued so far (and, if asked, the static tokens until `restore`). */

@@ -14,6 +14,9 @@ import { manifestsAt } from '../model/manifests';
 import { sendArgoError, sendPermissionDenied } from './argoErrors';
 import { matchesQuery, readApplicationQuery } from './applicationQuery';
 import { parseFieldSelection, projectListItem } from './fieldSelection';
+import { principalOf } from './authenticate';
+import { recordCall } from './CallLog';
+import { allows } from './rbac';
 
 function queryString(req: Request, key: string): string | undefined {
   const value = req.query[key];
@@ -21,19 +24,33 @@ function queryString(req: Request, key: string): string | undefined {
 }
 
 /**
- * Finds the application a single-application request names, or answers as
- * Argo CD does: 403 "permission denied" for an unknown application (so its
- * existence does not leak), 404 when a project was named.
+ * Finds the application a single-application request names, as Argo CD's
+ * `getAppEnforceRBAC` does (server/application/application.go): 403
+ * "permission denied" for an unknown application or one the caller may not
+ * take `action` on (so its existence does not leak), 404 when a project was
+ * named (but 403 when the caller may not take `action` in that project).
+ * `where` gives the project and namespace of a request with a body.
  */
-function findApplication(
+export function findApplication(
   instance: SimulatedInstance,
   req: Request,
   res: Response,
+  action = 'get',
+  where: { project?: string; appNamespace?: string } = {
+    project: queryString(req, 'project') ?? queryString(req, 'projects'),
+    appNamespace: queryString(req, 'appNamespace'),
+  },
 ): SimApplication | undefined {
   const name = req.params.name;
-  const project = queryString(req, 'project') ?? queryString(req, 'projects');
-  const app = instance.state.get(name, queryString(req, 'appNamespace'));
-  if (app && (!project || app.doc.spec.project === project)) return app;
+  const { project, appNamespace } = where;
+  const allowed = allows(principalOf(res), action);
+  if (project && !allowed) {
+    sendPermissionDenied(res);
+    return undefined;
+  }
+  const app = instance.state.get(name, appNamespace);
+  if (app && allowed && (!project || app.doc.spec.project === project))
+    return app;
   if (project)
     sendArgoError(
       res,
@@ -42,6 +59,49 @@ function findApplication(
     );
   else sendPermissionDenied(res);
   return undefined;
+}
+
+/** Argo CD's refresh annotations (pkg/apis/application/v1alpha1/application_annotations.go). */
+const REFRESH_ANNOTATIONS = [
+  'argocd.argoproj.io/refresh',
+  'argocd.argoproj.io/refresh-timestamp',
+  'argocd.argoproj.io/hydrate',
+  'argocd.argoproj.io/hydrate-timestamp',
+];
+
+/**
+ * `GET .../{name}?refresh=normal|hard`: Argo CD patches the refresh
+ * annotations (util/argo/argo.go `RefreshApp`; anything but `hard` is a
+ * normal refresh), then answers the first version the controller wrote
+ * without them. The simulator's controller reconciles at once: watchers see
+ * the annotated version, then the reconciled one with a new `reconciledAt`.
+ */
+function refresh(
+  instance: SimulatedInstance,
+  app: SimApplication,
+  type: string,
+) {
+  const kind = type === 'hard' ? 'hard' : 'normal';
+  const stamp = new Date().toISOString();
+  instance.state.update(
+    app,
+    ({ doc }) => {
+      doc.metadata.annotations = {
+        ...doc.metadata.annotations,
+        [REFRESH_ANNOTATIONS[0]]: kind,
+        [REFRESH_ANNOTATIONS[1]]: stamp,
+        [REFRESH_ANNOTATIONS[2]]: kind,
+        [REFRESH_ANNOTATIONS[3]]: stamp,
+      };
+    },
+    { reconciled: false },
+  );
+  instance.state.update(app, ({ doc }) => {
+    const annotations = { ...doc.metadata.annotations };
+    for (const key of REFRESH_ANNOTATIONS) delete annotations[key];
+    if (Object.keys(annotations).length) doc.metadata.annotations = annotations;
+    else delete doc.metadata.annotations;
+  });
 }
 
 /**
@@ -82,7 +142,10 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
       sendArgoError(res, ArgoCdErrorCode.Unknown, (error as Error).message);
       return;
     }
-    const apps = instance.state.list().filter(app => matchesQuery(app, query));
+    const principal = principalOf(res);
+    const apps = instance.state
+      .list()
+      .filter(app => matchesQuery(app, query) && allows(principal, 'get'));
     const selection = instance.faults.current.ignoreFields
       ? undefined
       : parseFieldSelection(req.query.fields);
@@ -97,8 +160,18 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
   });
 
   router.get('/api/v1/applications/:name', (req, res) => {
-    const app = findApplication(instance, req, res);
-    if (app) res.json(app.doc);
+    const type = req.query.refresh;
+    if (typeof type !== 'string') {
+      const app = findApplication(instance, req, res);
+      if (app) res.json(app.doc);
+      return;
+    }
+    recordCall(instance, req, res, 'refresh', { refresh: type }, () => {
+      const app = findApplication(instance, req, res);
+      if (!app) return;
+      refresh(instance, app, type);
+      res.json(app.doc);
+    });
   });
 
   router.get('/api/v1/applications/:name/resource-tree', (req, res) => {
@@ -183,9 +256,11 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
 
   router.get(
     '/api/v1/account/can-i/:resource/:action/:subresource',
-    (_req, res) => {
-      // Every account of the simulator is an admin; RBAC is Backstage's job in Argo Pulse.
-      res.json({ value: 'yes' });
+    (req, res) => {
+      // Accounts without `rbac` in the scenario may do anything; the others what it lists, in every project.
+      res.json({
+        value: allows(principalOf(res), req.params.action) ? 'yes' : 'no',
+      });
     },
   );
 

@@ -1,7 +1,8 @@
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ArgoCdErrorCode } from '@argo-pulse/backstage-plugin-common';
 import type { SessionStore } from './SessionStore';
 import { sendArgoError } from './argoErrors';
+import type { Principal } from './rbac';
 
 /** The token from `Authorization: Bearer …` or the `argocd.token` cookie, as the Argo CD UI sends it. */
 function tokenOf(req: Request): string | undefined {
@@ -15,6 +16,11 @@ function tokenOf(req: Request): string | undefined {
   return cookie?.slice('argocd.token='.length);
 }
 
+/** The caller `authenticate` let through. */
+export function principalOf(res: Response): Principal | undefined {
+  return res.locals.principal as Principal | undefined;
+}
+
 /** Refuses requests without a valid token, with Argo CD's 401 bodies (code 16). */
 export function authenticate(sessions: SessionStore): RequestHandler {
   return (req, res, next) => {
@@ -24,6 +30,7 @@ export function authenticate(sessions: SessionStore): RequestHandler {
       return;
     }
     res.locals.subject = check.subject;
+    res.locals.principal = check.principal;
     next();
   };
 }

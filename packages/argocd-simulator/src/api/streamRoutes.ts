@@ -9,6 +9,8 @@ import {
   readApplicationQuery,
 } from './applicationQuery';
 import { filterFields, parseFieldSelection } from './fieldSelection';
+import { principalOf } from './authenticate';
+import { allows } from './rbac';
 
 /**
  * `GET /api/v1/stream/applications`: Argo CD's watch. With
@@ -57,7 +59,7 @@ export function streamRoutes(
     const send = (change: ApplicationChange) => {
       const { app } = change;
       if (silent()) return;
-      if (!matchesQuery(app, query)) return;
+      if (!matchesQuery(app, query) || !allows(principalOf(res), 'get')) return;
       if (Number(app.doc.metadata.resourceVersion) < minVersion) return;
       const message = { result: { type: change.type, application: app.doc } };
       let data = JSON.stringify(

@@ -145,6 +145,24 @@ export function controlRoutes(
     res.json({ dropped: instanceOf(req).dropStreams() });
   });
 
+  router.get('/instances/:instance/calls', (req, res) => {
+    const filter = (key: string) =>
+      typeof req.query[key] === 'string'
+        ? (req.query[key] as string)
+        : undefined;
+    res.json({
+      calls: instanceOf(req).calls.list({
+        operation: filter('operation'),
+        application: filter('application'),
+      }),
+    });
+  });
+
+  router.delete('/instances/:instance/calls', (req, res) => {
+    instanceOf(req).calls.reset();
+    res.status(204).end();
+  });
+
   router.get('/instances/:instance/requests', (req, res) => {
     res.json(instanceOf(req).counters.snapshot());
   });

@@ -86,11 +86,19 @@ export class InstanceState {
     return app;
   }
 
-  /** Applies a change to an application and announces it. */
-  update(app: SimApplication, mutate: (app: SimApplication) => void): void {
+  /**
+   * Applies a change to an application and announces it. A change the controller made also
+   * stamps `reconciledAt`; one written through the API server (`reconciled: false`) does not.
+   */
+  update(
+    app: SimApplication,
+    mutate: (app: SimApplication) => void,
+    options: { reconciled?: boolean } = {},
+  ): void {
     mutate(app);
     app.doc.metadata.resourceVersion = this.nextResourceVersion();
-    app.doc.status.reconciledAt = k8sTime(this.now());
+    if (options.reconciled !== false)
+      app.doc.status.reconciledAt = k8sTime(this.now());
     this.changes.emit('change', {
       type: 'MODIFIED',
       app,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
+import type {
+  ArgoCdApplicationSource,
+  ArgoCdOperation,
+} from '@argo-pulse/backstage-plugin-common';
 import type { InstanceState } from './InstanceState';
 import {
   commitLands,
+  dryRunSucceeds,
   podsBecomeHealthy,
   podsDegrade,
   RolloutContext,
@@ -9,7 +14,7 @@ import {
   syncStarts,
   syncSucceeds,
 } from './rolloutSteps';
-import { appKey, SimApplication } from './SimApplication';
+import { appKey, isAutoSyncEnabled, SimApplication } from './SimApplication';
 
 /** How a rollout ends. */
 export const rolloutOutcomes = [
@@ -64,7 +69,8 @@ export type RolloutRequest = z.input<typeof rolloutRequestSchema>;
 type Step = {
   phase: string;
   apply: (app: SimApplication, ctx: RolloutContext) => void;
-  after: keyof PhaseDurations | null;
+  /** The wait before the next step: a phase's duration, `now` (as soon as the caller has its answer) or none (the end). */
+  after: keyof PhaseDurations | 'now' | null;
 };
 
 /** The steps of each outcome, named by the phase the application is in after the step. */
@@ -93,6 +99,58 @@ const STEPS: Record<RolloutOutcome, Step[]> = {
   ],
 };
 
+/**
+ * Someone asked for a sync (util/argo/argo.go `SetAppOperation`): `operation` is set on the
+ * Application and the last `operationState` is cleared, until the controller picks it up.
+ */
+function operationRequested(app: SimApplication, ctx: RolloutContext): void {
+  app.doc.operation = structuredClone(ctx.operation);
+  delete app.doc.status.operationState;
+}
+
+const REQUESTED: Step = {
+  phase: 'requested',
+  apply: operationRequested,
+  after: 'now',
+};
+const SYNCING: Step = { phase: 'syncing', apply: syncStarts, after: 'syncing' };
+
+/** The steps of a sync asked for through the API, from the request on. */
+function syncSteps(
+  outcome: RolloutOutcome,
+  options: { dryRun: boolean; podsRoll: boolean },
+): Step[] {
+  const head = [REQUESTED, SYNCING];
+  if (options.dryRun)
+    return [
+      ...head,
+      { phase: 'succeeded', apply: dryRunSucceeds, after: null },
+    ];
+  if (outcome === 'sync-failed' || outcome === 'sync-error')
+    return [...head, ...STEPS[outcome].slice(2)];
+  if (outcome === 'degraded') return [...head, ...STEPS.degraded.slice(2)];
+  return options.podsRoll
+    ? [...head, ...STEPS.success.slice(2)]
+    : [...head, { phase: 'synced', apply: syncSucceeds, after: null }];
+}
+
+/** A sync (or rollback) asked for through the API, its revisions and images resolved. */
+export interface SyncRun {
+  /** The operation as Argo CD's API server sets it on the Application. */
+  operation: ArgoCdOperation;
+  /** The revisions it deploys, one per source. */
+  revisions: string[];
+  /** The images the manifests at those revisions ask for. */
+  images: string[];
+  /** The sources it deploys when not the spec's (a rollback). */
+  sources?: ArgoCdApplicationSource[];
+  dryRun: boolean;
+  /** Selected resources only (no history entry). */
+  partial: boolean;
+  /** How it ends; by default the outcome of the rollout waiting for this sync, else success. */
+  outcome?: RolloutOutcome;
+}
+
 /** Where a rollout stands. */
 export interface RolloutStatus {
   application: string;
@@ -107,6 +165,7 @@ export interface RolloutStatus {
 interface ActiveRollout {
   app: SimApplication;
   request: z.output<typeof rolloutRequestSchema>;
+  steps: Step[];
   ctx: RolloutContext;
   durations: PhaseDurations;
   stepIndex: number;
@@ -115,10 +174,17 @@ interface ActiveRollout {
 
 /**
  * Drives rollouts through Argo CD's lifecycle, on timers or step by step.
- * A new rollout to an application replaces one still running there.
+ * A new rollout to an application replaces one still running there. An
+ * application without auto-sync stops OutOfSync after the commit lands; a
+ * sync through the API (`sync`) goes on from there with the rollout's outcome.
  */
 export class RolloutController {
   private readonly rollouts = new Map<string, ActiveRollout>();
+  /** Outcomes of rollouts waiting for someone to sync (apps without auto-sync). */
+  private readonly awaitingSync = new Map<
+    string,
+    { outcome: RolloutOutcome; failureMessage?: string }
+  >();
 
   constructor(
     private readonly state: InstanceState,
@@ -131,9 +197,19 @@ export class RolloutController {
     const request = rolloutRequestSchema.parse(input);
     const key = this.keyOf(app);
     this.stopTimer(this.rollouts.get(key));
+    const autoSync = isAutoSyncEnabled(app);
+    if (autoSync) this.awaitingSync.delete(key);
+    else
+      this.awaitingSync.set(key, {
+        outcome: request.outcome,
+        failureMessage: request.failureMessage,
+      });
     const rollout: ActiveRollout = {
       app,
       request,
+      steps: autoSync
+        ? STEPS[request.outcome]
+        : [{ ...STEPS[request.outcome][0], after: null }],
       durations: { ...this.defaultDurations, ...request.phaseDurationsMs },
       stepIndex: -1,
       ctx: {
@@ -141,6 +217,48 @@ export class RolloutController {
         instance: this.state.name,
         revisions: [],
         previousImages: [],
+        now: this.now(),
+      },
+    };
+    this.rollouts.set(key, rollout);
+    this.step(rollout);
+    return this.describe(rollout);
+  }
+
+  /**
+   * Runs a sync asked for through the API: `operation` is set at once, the controller picks it
+   * up as soon as the caller has its answer, then the phases of a rollout follow.
+   */
+  sync(app: SimApplication, run: SyncRun): RolloutStatus {
+    const key = this.keyOf(app);
+    this.stopTimer(this.rollouts.get(key));
+    const awaiting = this.awaitingSync.get(key);
+    this.awaitingSync.delete(key);
+    const outcome = run.outcome ?? awaiting?.outcome ?? 'success';
+    const changed = run.images.filter(i => !app.desiredImages.includes(i));
+    const request = rolloutRequestSchema.parse({
+      images: run.images,
+      outcome,
+      failureMessage: awaiting?.failureMessage,
+    });
+    const podsRoll =
+      changed.length > 0 || app.doc.status.health?.status === 'Progressing';
+    const rollout: ActiveRollout = {
+      app,
+      request,
+      steps: syncSteps(outcome, { dryRun: run.dryRun, podsRoll }),
+      durations: { ...this.defaultDurations },
+      stepIndex: -1,
+      ctx: {
+        instance: this.state.name,
+        images: changed,
+        revisions: run.revisions,
+        previousImages: [...(app.doc.status.summary?.images ?? [])],
+        failureMessage: awaiting?.failureMessage,
+        operation: run.operation,
+        sources: run.sources,
+        dryRun: run.dryRun,
+        partial: run.partial,
         now: this.now(),
       },
     };
@@ -171,6 +289,7 @@ export class RolloutController {
     const key = this.keyOf(app);
     this.stopTimer(this.rollouts.get(key));
     this.rollouts.delete(key);
+    this.awaitingSync.delete(key);
   }
 
   /** Stops every timer (on shutdown). */
@@ -179,12 +298,19 @@ export class RolloutController {
   }
 
   private step(rollout: ActiveRollout): void {
-    const steps = STEPS[rollout.request.outcome];
     rollout.stepIndex++;
-    const step = steps[rollout.stepIndex];
+    const step = rollout.steps[rollout.stepIndex];
     rollout.ctx.now = this.now();
     this.state.update(rollout.app, app => step.apply(app, rollout.ctx));
-    if (step.after && !rollout.request.manual) {
+    if (step.after === 'now') {
+      // After the caller's synchronous code (the API's answer), unless replaced or advanced.
+      const index = rollout.stepIndex;
+      queueMicrotask(() => {
+        const current = this.rollouts.get(this.keyOf(rollout.app));
+        if (current === rollout && rollout.stepIndex === index)
+          this.step(rollout);
+      });
+    } else if (step.after && !rollout.request.manual) {
       rollout.timer = setTimeout(() => {
         rollout.timer = undefined;
         this.step(rollout);
@@ -194,14 +320,14 @@ export class RolloutController {
   }
 
   private isDone(rollout: ActiveRollout): boolean {
-    return rollout.stepIndex >= STEPS[rollout.request.outcome].length - 1;
+    return rollout.stepIndex >= rollout.steps.length - 1;
   }
 
   private describe(rollout: ActiveRollout): RolloutStatus {
     return {
       application: rollout.app.doc.metadata.name!,
       outcome: rollout.request.outcome,
-      phase: STEPS[rollout.request.outcome][rollout.stepIndex].phase,
+      phase: rollout.steps[rollout.stepIndex].phase,
       done: this.isDone(rollout),
       manual: rollout.request.manual,
       images: rollout.request.images,

@@ -68,3 +68,11 @@ export function currentRevisions(app: SimApplication): string[] {
 export function revisionsKey(revisions: string[]): string {
   return revisions.join(' ');
 }
+
+/** Whether auto-sync is on (`automated` set and not `enabled: false`), as Argo CD's `IsAutomatedSyncEnabled`. */
+export function isAutoSyncEnabled(app: SimApplication): boolean {
+  const automated = app.doc.spec.syncPolicy?.automated as
+    | { enabled?: boolean }
+    | undefined;
+  return automated !== undefined && automated.enabled !== false;
+}

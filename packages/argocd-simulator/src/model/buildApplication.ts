@@ -100,7 +100,9 @@ export function buildApplication(options: {
       },
       ...(multi ? { sources } : { source: sources[0] }),
       syncPolicy: {
-        automated: { prune: true, selfHeal: true },
+        ...(spec.autoSync
+          ? { automated: { prune: true, selfHeal: true } }
+          : {}),
         syncOptions: ['CreateNamespace=true'],
       },
     },

@@ -1,4 +1,8 @@
-import type { ArgoCdOperationState } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoCdApplicationSource,
+  ArgoCdOperation,
+  ArgoCdOperationState,
+} from '@argo-pulse/backstage-plugin-common';
 import { commitMetadata, nextGitRevision } from './commits';
 import { isHelmChartSource } from './buildApplication';
 import { k8sTime } from './ids';
@@ -9,6 +13,7 @@ import {
 } from './resources';
 import {
   currentRevisions,
+  isMultiSource,
   revisionFields,
   revisionsKey,
   SimApplication,
@@ -35,6 +40,14 @@ export interface RolloutContext {
   failureMessage?: string;
   initiatedBy?: string;
   now: Date;
+  /** A sync someone asked for through the API (`POST .../sync` or `.../rollback`), as set on the Application. */
+  operation?: ArgoCdOperation;
+  /** The sources the sync deploys when they are not the spec's (a rollback: the history entry's). */
+  sources?: ArgoCdApplicationSource[];
+  /** A dry run: the operation succeeds and nothing changes. */
+  dryRun?: boolean;
+  /** A sync of selected resources only: Argo CD records no history entry for it. */
+  partial?: boolean;
 }
 
 function objectsOf(app: SimApplication) {
@@ -65,7 +78,30 @@ function changedDeployments(ctx: RolloutContext): Set<string> {
 }
 
 function initiator(ctx: RolloutContext) {
+  if (ctx.operation?.initiatedBy) return { ...ctx.operation.initiatedBy };
   return ctx.initiatedBy ? { username: ctx.initiatedBy } : { automated: true };
+}
+
+/** `{ source }` or `{ sources }` of what a sync deploys: the spec's, or a rollback's. */
+function syncedSourceFields(app: SimApplication, ctx: RolloutContext) {
+  if (!ctx.sources) return sourceFields(app);
+  const sources = structuredClone(ctx.sources);
+  return isMultiSource(app) ? { sources } : { source: sources[0] };
+}
+
+/** The operation of an automated sync, as the controller sets it. */
+function automatedOperation(
+  app: SimApplication,
+  ctx: RolloutContext,
+): ArgoCdOperation {
+  return {
+    initiatedBy: initiator(ctx),
+    retry: { limit: 5 },
+    sync: {
+      ...revisionFields(app, ctx.revisions),
+      syncStrategy: { hook: {} },
+    },
+  };
 }
 
 function operationState(app: SimApplication): ArgoCdOperationState {
@@ -125,24 +161,42 @@ export function syncStarts(app: SimApplication, ctx: RolloutContext): void {
     imagesAfterRollout(app.desiredImages, ctx.images),
     app.doc.spec.destination!.namespace!,
   );
+  // `operation` stays on the Application until the controller finishes it (util/argo/argo.go).
+  const operation = ctx.operation ?? automatedOperation(app, ctx);
+  app.doc.operation = structuredClone(operation);
   app.doc.status.operationState = {
-    operation: {
-      initiatedBy: initiator(ctx),
-      retry: { limit: 5 },
-      sync: {
-        ...revisionFields(app, ctx.revisions),
-        syncStrategy: { hook: {} },
-      },
-    },
+    operation: structuredClone(operation),
     phase: 'Running',
     message: 'one or more tasks are running',
     startedAt: k8sTime(ctx.now),
     syncResult: {
       resources: syncResultResources(objects, 'running'),
       ...revisionFields(app, ctx.revisions),
-      ...sourceFields(app),
+      ...syncedSourceFields(app, ctx),
     },
   };
+}
+
+/** A dry run succeeds: the operation ends, nothing is applied and no history entry is added. */
+export function dryRunSucceeds(app: SimApplication, ctx: RolloutContext): void {
+  delete app.doc.operation;
+  const op = operationState(app);
+  op.phase = 'Succeeded';
+  op.message = 'successfully synced (all tasks run)';
+  op.finishedAt = k8sTime(ctx.now);
+  op.syncResult!.resources = syncResultResources(objectsOf(app), 'synced').map(
+    r => ({ ...r, message: `${r.message} (dry run)` }),
+  );
+}
+
+/** Deployments whose synced image differs from the one git asks for (what stays OutOfSync). */
+function driftedDeployments(app: SimApplication): Set<string> {
+  const wanted = new Set(app.gitImages);
+  return new Set(
+    app.desiredImages
+      .filter(image => !wanted.has(image))
+      .map(workloadNameForImage),
+  );
 }
 
 /** The sync succeeds: Synced, a new history entry, pods rolling (old and new images live). */
@@ -151,12 +205,18 @@ export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
   const finishedAt = k8sTime(ctx.now);
   app.desiredImages = imagesAfterRollout(app.desiredImages, ctx.images);
   const objects = objectsOf(app);
+  delete app.doc.operation;
   const op = operationState(app);
   op.phase = 'Succeeded';
   op.message = 'successfully synced (all tasks run)';
   op.finishedAt = finishedAt;
   op.syncResult!.resources = syncResultResources(objects, 'synced');
-  status.sync = { ...status.sync, status: 'Synced' };
+  // Synced unless the sync deployed something else than git's target (a rollback, an older revision).
+  const drifted = driftedDeployments(app);
+  status.sync = {
+    ...status.sync,
+    status: drifted.size ? 'OutOfSync' : 'Synced',
+  };
   delete status.conditions;
   for (const name of changedDeployments(ctx)) {
     app.deploymentHealth.set(name, {
@@ -165,20 +225,24 @@ export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
         'Waiting for rollout to finish: 1 old replicas are pending termination...',
     });
   }
-  status.resources = resourceStatuses(objects);
-  status.health = { status: 'Progressing', lastTransitionTime: finishedAt };
-  // During a rolling update both generations of pods run.
-  status.summary = {
-    ...status.summary,
-    images: [...new Set([...ctx.previousImages, ...app.desiredImages])],
-  };
+  status.resources = resourceStatuses(objects, drifted);
+  if (ctx.images.length) {
+    status.health = { status: 'Progressing', lastTransitionTime: finishedAt };
+    // During a rolling update both generations of pods run.
+    status.summary = {
+      ...status.summary,
+      images: [...new Set([...ctx.previousImages, ...app.desiredImages])],
+    };
+  }
+  // controller/sync.go: no history entry for a dry run or a sync of selected resources.
+  if (ctx.partial) return;
   const history = status.history ?? [];
   history.push({
     ...revisionFields(app, ctx.revisions),
     deployStartedAt: op.startedAt,
     deployedAt: finishedAt,
     id: (history[history.length - 1]?.id ?? -1) + 1,
-    ...sourceFields(app),
+    ...syncedSourceFields(app, ctx),
     initiatedBy: initiator(ctx),
   });
   status.history = history.slice(-HISTORY_LIMIT);
@@ -192,7 +256,7 @@ export function podsBecomeHealthy(
   const status = app.doc.status;
   status.health = { status: 'Healthy', lastTransitionTime: k8sTime(ctx.now) };
   app.deploymentHealth.clear();
-  status.resources = resourceStatuses(objectsOf(app));
+  status.resources = resourceStatuses(objectsOf(app), driftedDeployments(app));
   status.summary = { ...status.summary, images: [...app.desiredImages] };
   delete app.failingPod;
 }
@@ -200,7 +264,8 @@ export function podsBecomeHealthy(
 /** The sync operation fails (`Failed`) or errors (`Error`): still OutOfSync, no history entry. */
 export function syncFails(phase: 'Failed' | 'Error') {
   return (app: SimApplication, ctx: RolloutContext): void => {
-    const image = ctx.images[0];
+    delete app.doc.operation;
+    const image = ctx.images[0] ?? app.desiredImages[0];
     const workload = workloadNameForImage(image);
     const message =
       ctx.failureMessage ??
@@ -233,7 +298,7 @@ export function syncFails(phase: 'Failed' | 'Error') {
 /** The new pods cannot pull their image: Degraded, ImagePullBackOff in the tree. */
 export function podsDegrade(app: SimApplication, ctx: RolloutContext): void {
   const status = app.doc.status;
-  const image = ctx.images[0];
+  const image = ctx.images[0] ?? app.desiredImages[0];
   for (const name of changedDeployments(ctx)) {
     app.deploymentHealth.set(name, {
       status: 'Degraded',

@@ -28,6 +28,17 @@ describe('the demo scenario', () => {
     ).toBeGreaterThanOrEqual(5);
   });
 
+  it('keeps the first token of every instance unrestricted, and gives prod a read-only viewer', async () => {
+    const scenario = await loadScenarioFile(DEMO);
+    for (const instance of scenario.instances)
+      expect(instance.auth.tokenRbac[instance.auth.tokens[0]]).toBeUndefined();
+    const prod = scenario.instances.find(i => i.name === 'prod')!.auth;
+    expect(prod.users.find(u => u.username === 'viewer')!.rbac).toEqual([
+      'get',
+    ]);
+    expect(prod.tokenRbac[prod.tokens[1]]).toEqual(['get']);
+  });
+
   it('matches the sample catalog: every annotated entity finds applications, others find none', async () => {
     const scenario = await loadScenarioFile(DEMO);
     const entities = parseAllDocuments(readFileSync(CATALOG, 'utf8'))
@@ -98,6 +109,7 @@ describe('parseScenario', () => {
       historyDepth: 3,
       health: 'Healthy',
       sync: 'Synced',
+      autoSync: true,
     });
   });
 
@@ -114,6 +126,14 @@ describe('parseScenario', () => {
       /colour/,
     ],
     [{ instances: [{ name: 'a', auth: { tokens: ['plain-string'] } }] }, /JWT/],
+    [
+      {
+        instances: [
+          { name: 'a', auth: { tokens: [{ token: 'a.b.c', rbac: ['fly'] }] } },
+        ],
+      },
+      /auth\.tokens\[0\]/,
+    ],
     [
       {
         instances: [

@@ -74,6 +74,12 @@ export const scenarioApplicationSchema = z
       ])
       .default('Healthy'),
     sync: z.enum(['Synced', 'OutOfSync', 'Unknown']).default('Synced'),
+    /**
+     * Whether `spec.syncPolicy.automated` is set (the default). Without it a rollout stops
+     * OutOfSync until someone syncs, and rollbacks are allowed (Argo CD refuses them under
+     * auto-sync).
+     */
+    autoSync: z.boolean().default(true),
   })
   .strict();
 
@@ -93,31 +99,75 @@ const projectSchema = z
 
 export type ScenarioProject = z.infer<typeof projectSchema>;
 
+/** Argo CD's RBAC actions (`util/rbac/rbac.go`). */
+export const rbacActions = [
+  'get',
+  'create',
+  'update',
+  'delete',
+  'sync',
+  'override',
+  'action',
+  'invoke',
+  'rollback',
+] as const;
+export type RbacAction = (typeof rbacActions)[number];
+
+/**
+ * The actions an account may take on applications (every project). Left out, everything is
+ * allowed (an admin), so scenarios without RBAC keep working.
+ */
+const rbacSchema = z.array(z.enum(rbacActions)).optional();
+
+const jwtSchema = z
+  .string()
+  .regex(
+    /^[\w-]+\.[\w-]+\.[\w-]+$/,
+    'an Argo CD token is a JWT: three base64url parts separated by dots',
+  );
+
 const authSchema = z
   .object({
     /** Local accounts that may log in through `POST /api/v1/session`. */
     users: z
       .array(
         z
-          .object({ username: z.string().min(1), password: z.string().min(1) })
+          .object({
+            username: z.string().min(1),
+            password: z.string().min(1),
+            rbac: rbacSchema,
+          })
           .strict(),
       )
       .default([]),
-    /** Static bearer tokens (Argo CD API keys). */
+    /** Static bearer tokens (Argo CD API keys): the JWT, or `{token, rbac}` to restrict it. */
     tokens: z
       .array(
-        z
-          .string()
-          .regex(
-            /^[\w-]+\.[\w-]+\.[\w-]+$/,
-            'an Argo CD token is a JWT: three base64url parts separated by dots',
-          ),
+        z.union([
+          jwtSchema,
+          z.object({ token: jwtSchema, rbac: rbacSchema }).strict(),
+        ]),
       )
       .default([]),
     /** Lifetime of a session token issued by `POST /api/v1/session`. */
     sessionTtlSeconds: z.number().int().positive().default(86400),
+    /** Restrictions of static tokens by token (what `{token, rbac}` entries parse to). */
+    tokenRbac: z.record(z.string(), z.array(z.enum(rbacActions))).optional(),
   })
-  .strict();
+  .strict()
+  // Tokens stay plain strings for the scenario's readers; restrictions go to `tokenRbac`.
+  .transform(({ tokens, tokenRbac, ...auth }) => ({
+    ...auth,
+    tokens: tokens.map(t => (typeof t === 'string' ? t : t.token)),
+    tokenRbac: {
+      ...tokenRbac,
+      ...Object.fromEntries(
+        tokens.flatMap(t =>
+          typeof t !== 'string' && t.rbac ? [[t.token, t.rbac]] : [],
+        ),
+      ),
+    } as Record<string, RbacAction[]>,
+  }));
 
 export const scenarioInstanceSchema = z
   .object({
@@ -130,6 +180,7 @@ export const scenarioInstanceSchema = z
       users: [],
       tokens: [],
       sessionTtlSeconds: 86400,
+      tokenRbac: {},
     }),
     projects: z.array(projectSchema).default([]),
     applications: z.array(scenarioApplicationSchema).default([]),
