@@ -1,5 +1,5 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { DatabaseLeases } from './DatabaseLeases';
+import { DatabaseLeases, HANDED_ON } from './DatabaseLeases';
 import { describeOnEachDatabase } from '../testing/eachDatabase';
 
 describeOnEachDatabase('DatabaseLeases on %s', testDatabase => {
@@ -48,5 +48,44 @@ describeOnEachDatabase('DatabaseLeases on %s', testDatabase => {
       ),
     );
     expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('hands a lease on with a record of when, lists leases by prefix and prunes old ones', async () => {
+    const clock = { now: new Date('2026-11-30T10:00:00.000Z') };
+    const [a, b] = await replicas(clock);
+    expect(await a.tryAcquire('poll:prod', 'replica-a', 10_000)).toBe(true);
+    await b.handOn('poll:prod', 'replica-b'); // not b's: nothing happens
+    expect(await b.tryAcquire('poll:prod', 'replica-b', 10_000)).toBe(false);
+    await a.handOn('poll:prod', 'replica-a');
+    expect(await b.list('poll:')).toEqual([
+      {
+        name: 'poll:prod',
+        holder: HANDED_ON,
+        expiresAt: new Date('2026-11-30T10:00:10.000Z'),
+      },
+    ]);
+    // Another replica takes it once the interval it covered is over.
+    expect(await b.tryAcquire('poll:prod', 'replica-b', 10_000)).toBe(false);
+    clock.now = new Date('2026-11-30T10:00:10.001Z');
+    expect(await b.tryAcquire('poll:prod', 'replica-b', 10_000)).toBe(true);
+
+    await a.markFree('poll:stage');
+    await a.markFree('poll:prod'); // held: left as it is
+    await a.tryAcquire('poll_x', 'replica-a', 10_000); // `_` is no wildcard
+    await a.tryAcquire('replica:a', 'replica-a', 10_000);
+    const polls = await a.list('poll:');
+    expect(polls.map(l => [l.name, l.holder]).sort()).toEqual([
+      ['poll:prod', 'replica-b'],
+      ['poll:stage', HANDED_ON],
+    ]);
+    expect((await a.list('poll_')).map(l => l.name)).toEqual(['poll_x']);
+
+    clock.now = new Date('2026-11-30T10:00:30.000Z');
+    await a.prune('replica:', new Date('2026-11-30T10:00:25.000Z'));
+    await a.prune('poll:', new Date('2026-11-30T10:00:15.000Z'));
+    expect(await a.list('replica:')).toEqual([]);
+    expect((await a.list('poll:')).map(l => l.name).sort()).toEqual([
+      'poll:prod',
+    ]);
   });
 });

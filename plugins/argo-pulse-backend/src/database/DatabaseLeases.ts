@@ -10,7 +10,32 @@ export interface Leases {
   expiresAt(name: string): Promise<Date | undefined>;
   /** Gives the lease up, if `holder` has it, so another replica need not wait for it to expire. */
   release(name: string, holder: string): Promise<void>;
+  /**
+   * Gives the lease up, if `holder` has it, from when it runs out (the interval it covers is
+   * still the holder's), leaving a record that it was handed on: its holder becomes
+   * {@link HANDED_ON}. Replicas sharing work tell a lease handed on for balance from one whose
+   * holder died (which ran out with its holder named), and how long it has been free.
+   */
+  handOn(name: string, holder: string): Promise<void>;
+  /** Records a lease nobody has held as free from now on, unless there is a record of it already. */
+  markFree(name: string): Promise<void>;
+  /** The leases whose names start with `prefix`, expired or not. */
+  list(prefix: string): Promise<LeaseRecord[]>;
+  /** Deletes the leases whose names start with `prefix` that ran out before `before`. */
+  prune(prefix: string, before: Date): Promise<void>;
 }
+
+/** One lease as stored: who holds (or last held) it, until when. */
+export interface LeaseRecord {
+  name: string;
+  holder: string;
+  expiresAt: Date;
+}
+
+/** The holder of a lease given up with `handOn` (or recorded with `markFree`): nobody. */
+export const HANDED_ON = '';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, c => `\\${c}`);
 
 /**
  * Leases in the plugin's database: one row per job. Taking one is a single
@@ -66,5 +91,40 @@ export class DatabaseLeases implements Leases {
 
   async release(name: string, holder: string): Promise<void> {
     await this.db('argo_pulse_leases').where({ name, holder }).delete();
+  }
+
+  async handOn(name: string, holder: string): Promise<void> {
+    await this.db('argo_pulse_leases')
+      .where({ name, holder })
+      .update({ holder: HANDED_ON });
+  }
+
+  async markFree(name: string): Promise<void> {
+    // Expired a millisecond ago, so that a replica may take it at once (tryAcquire takes a
+    // lease that expired strictly before its own now).
+    const expiresAt = new Date(this.now().getTime() - 1).toISOString();
+    await this.db('argo_pulse_leases')
+      .insert({ name, holder: HANDED_ON, expires_at: expiresAt })
+      .onConflict('name')
+      .ignore();
+  }
+
+  async list(prefix: string): Promise<LeaseRecord[]> {
+    const rows: Array<{ name: string; holder: string; expires_at: string }> =
+      await this.db('argo_pulse_leases')
+        .whereRaw(`name like ? escape '\\'`, [`${escapeLike(prefix)}%`])
+        .select('name', 'holder', 'expires_at');
+    return rows.map(row => ({
+      name: row.name,
+      holder: row.holder,
+      expiresAt: new Date(row.expires_at),
+    }));
+  }
+
+  async prune(prefix: string, before: Date): Promise<void> {
+    await this.db('argo_pulse_leases')
+      .whereRaw(`name like ? escape '\\'`, [`${escapeLike(prefix)}%`])
+      .where('expires_at', '<', before.toISOString())
+      .delete();
   }
 }

@@ -14,7 +14,11 @@ import type { ApplicationKey } from '../database/types';
 import type { ArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DetailReader } from './DetailReader';
 import { InstancePoller } from './InstancePoller';
-import { pollLeaseName, schedulePolls } from './schedulePolls';
+import {
+  pollLeaseName,
+  replicaLeaseName,
+  schedulePolls,
+} from './schedulePolls';
 import { StreamWatcher } from './StreamWatcher';
 
 /** What happens after Argo CD was read: the one place the rest of the plugin hears of it. */
@@ -140,9 +144,13 @@ export class PollingEngine {
     this.watchers.forEach(watcher => watcher.start());
   }
 
-  /** Stops the watchers and hands this replica's instances over at once, rather than when the leases expire. */
+  /**
+   * Stops the watchers and hands this replica's instances over at once, rather than when the
+   * leases expire; its heartbeat too, so that the others' fair share counts it out at once.
+   */
   async stop(): Promise<void> {
     await Promise.all([
+      this.leases.release(replicaLeaseName(this.replica), this.replica),
       ...this.options.config.instances.map(i =>
         this.leases.release(pollLeaseName(i.name), this.replica),
       ),
