@@ -98,19 +98,14 @@ async function windowRows(
       );
     const firstRevision = (d: Record<string, any>) =>
       (JSON.parse(d.revisions) as string[])[0] ?? '';
-    // One (application, revision) pair per deployment: in batches, under the databases' parameter limits.
-    const commits: Array<Record<string, any>> = [];
-    for (const pairs of chunks(deployments))
-      commits.push(
-        ...(await db('argo_pulse_commits')
+    // The commits of the batch's applications (by the primary key's prefix), matched to the
+    // deployments here: a list of (application, revision) pairs as large as the window's
+    // deployments makes PostgreSQL scan instead.
+    const commits = deployments.length
+      ? await db('argo_pulse_commits')
           .whereIn(
-            ['instance', 'namespace', 'application', 'revision'],
-            pairs.map(d => [
-              d.instance,
-              d.namespace,
-              d.application,
-              firstRevision(d),
-            ]),
+            ['instance', 'namespace', 'application'],
+            batch.map(k => [k.instance, k.namespace, k.name]),
           )
           .whereNotNull('committed_at')
           .select(
@@ -119,8 +114,8 @@ async function windowRows(
             'application',
             'revision',
             'committed_at',
-          )),
-      );
+          )
+      : [];
     const committedAt = new Map(
       commits.map(c => [
         `${c.instance}/${c.namespace}/${c.application}/${c.revision}`,
@@ -173,43 +168,50 @@ async function ciLeads(
   keys: ApplicationKey[],
   window: { from: string; to: string },
 ): Promise<Map<string, CiLead[]>> {
+  // Targets first (by the applications' index), then their expectations by id: joined in one
+  // query, SQLite walks every deployed expectation by the state index instead (300 ms at 20,000).
+  const targets: Array<{
+    expectation_id: string;
+    instance: string;
+    namespace: string;
+    application: string;
+  }> = [];
+  for (const batch of chunks(keys))
+    targets.push(
+      ...(await db('argo_pulse_expectation_targets')
+        .whereIn(
+          ['instance', 'namespace', 'application'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
+        .select('expectation_id', 'instance', 'namespace', 'application')),
+    );
   const byId = new Map<string, CiLead>();
-  const byApplication = new Map<string, CiLead[]>();
-  for (const batch of chunks(keys)) {
-    const targets = await db('argo_pulse_expectation_targets as t')
-      .join('argo_pulse_expectations as x', 'x.id', 't.expectation_id')
-      .whereIn(
-        ['t.instance', 't.namespace', 't.application'],
-        batch.map(k => [k.instance, k.namespace, k.name]),
-      )
-      .where('x.state', 'deployed')
-      .where('x.resolved_at', '>=', window.from)
-      .where('x.resolved_at', '<=', window.to)
-      .select(
-        'x.id',
-        'x.created_at',
-        'x.resolved_at',
-        't.instance',
-        't.namespace',
-        't.application',
-      );
-    for (const t of targets) {
-      let lead = byId.get(t.id);
-      if (!lead) {
-        lead = {
-          resolvedAt: t.resolved_at,
-          seconds:
-            (Date.parse(t.resolved_at) - Date.parse(t.created_at)) / 1000,
-        };
-        byId.set(t.id, lead);
-      }
-      const application = applicationKeyString({
-        instance: t.instance,
-        namespace: t.namespace,
-        name: t.application,
+  for (const ids of chunks([...new Set(targets.map(t => t.expectation_id))])) {
+    const deployed = await db('argo_pulse_expectations')
+      .whereIn('id', ids)
+      .where('state', 'deployed')
+      .where('resolved_at', '>=', window.from)
+      .where('resolved_at', '<=', window.to)
+      .select('id', 'created_at', 'resolved_at');
+    for (const x of deployed)
+      byId.set(x.id, {
+        resolvedAt: x.resolved_at,
+        seconds: (Date.parse(x.resolved_at) - Date.parse(x.created_at)) / 1000,
       });
-      push(byApplication, application, lead);
-    }
+  }
+  const byApplication = new Map<string, CiLead[]>();
+  for (const t of targets) {
+    const lead = byId.get(t.expectation_id);
+    if (lead)
+      push(
+        byApplication,
+        applicationKeyString({
+          instance: t.instance,
+          namespace: t.namespace,
+          name: t.application,
+        }),
+        lead,
+      );
   }
   return byApplication;
 }
