@@ -4,6 +4,7 @@ import { Browser, chromium, Page } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
 import type {
   ArgoPulseApplicationOverview,
+  ArgoPulseInsightsResponse,
   EntityApplicationsResponse,
   PortalDeploymentsResponse,
 } from '@argo-pulse/backstage-plugin-common';
@@ -85,6 +86,18 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
         'admission webhook "policy.acme.example" denied the request',
       phaseDurationsMs: { outOfSync: 1500, syncing: 1500, progressing: 2500 },
     });
+
+  /** A backend route read as alice, the guest user (signed in as the browser is). */
+  const asAlice = async <T>(path: string): Promise<T> => {
+    const { backstageIdentity } = (await (
+      await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })
+    ).json()) as { backstageIdentity: { token: string } };
+    return (await (
+      await fetch(`${portal.url}/api/argo-pulse${path}`, {
+        headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+      })
+    ).json()) as T;
+  };
 
   /** Polls the backend (as CI would) until an entity's applications satisfy `done`. */
   const waitForBackend = async (
@@ -246,6 +259,8 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   }, 120_000);
 
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
+    await page.goto(`${portal.url}/catalog/default/component/payments-api`);
+    await page.getByTestId('argo-pulse-overview').waitFor();
     const waiting = expectOnProd(
       'component:default/payments-api',
       'ghcr.io/acme/payments-api:2.1.0',
@@ -531,19 +546,12 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     expect(await entities()).toContain('payments-api');
     // inventory-service is private to team-logistics (the demo policy); alice is in team-payments.
     expect(await entities()).not.toContain('inventory-service');
-    const asAlice = async (path: string) => {
-      const { backstageIdentity } = (await (
-        await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })
-      ).json()) as { backstageIdentity: { token: string } };
-      return (await (
-        await fetch(`${portal.url}/api/argo-pulse${path}`, {
-          headers: { Authorization: `Bearer ${backstageIdentity.token}` },
-        })
-      ).json()) as PortalDeploymentsResponse;
-    };
     expect(
-      (await asAlice('/deployments?entity=component:default/inventory-service'))
-        .items,
+      (
+        await asAlice<PortalDeploymentsResponse>(
+          '/deployments?entity=component:default/inventory-service',
+        )
+      ).items,
     ).toEqual([]);
     // CI (a service) sees it: the rows exist, the policy hides them.
     const asCi = (await (
@@ -608,6 +616,65 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     );
     await page.setViewportSize({ width: 1280, height: 1000 });
     await shot('deployments-expectations-1280');
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 180_000);
+
+  it("the Delivery tab (sidebar, Argo CD → Delivery): the team's four keys from the demo's 90 days, as the backend computes them; a degraded rollout moves the change failure rate live", async () => {
+    await page.goto(`${portal.url}/catalog`);
+    await page.getByRole('link', { name: 'Argo CD' }).first().click();
+    await page.getByRole('tab', { name: 'Delivery' }).click();
+    await page.waitForURL(/\/argo-pulse\/delivery/);
+    await page.getByRole('checkbox', { name: 'Owned by me' }).check();
+    await page.waitForURL(/mine=true/);
+    const entities = page.getByTestId('argo-pulse-delivery-entities');
+    await entities.waitFor({ timeout: 90_000 });
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll(
+          '[data-testid=argo-pulse-delivery-entities] tbody tr',
+        ).length === 2,
+    );
+    expect(
+      await entities.locator('tbody tr a[href*="/catalog/"]').allTextContents(),
+    ).toEqual(['notifications-worker', 'payments-api']);
+    // The page's figures are the backend's, for alice (team-payments), in words.
+    const figures = page.getByTestId('argo-pulse-delivery-figure');
+    const wanted = await asAlice<ArgoPulseInsightsResponse>(
+      '/insights?owner=me&window=30d',
+    );
+    const cfr = wanted.production.changeFailureRate!;
+    expect(wanted.production.deployments).toBeGreaterThan(10);
+    expect(cfr.failures).toBeGreaterThan(0);
+    expect(await figures.nth(0).textContent()).toContain(
+      `${wanted.production.deployments} deployments`,
+    );
+    expect(await figures.nth(1).textContent()).toMatch(
+      /median from commit to healthy/,
+    );
+    const failureRate = figures.filter({ hasText: 'Change failure rate' });
+    await failureRate
+      .filter({ hasText: `${cfr.failures} of ${cfr.settled} degraded` })
+      .waitFor();
+    // A chart per key, and the weeks as text beside them.
+    expect(await page.locator('.recharts-wrapper').count()).toBe(4);
+    expect(
+      await page
+        .getByTestId('argo-pulse-delivery-weeks')
+        .locator('tbody tr')
+        .count(),
+    ).toBe(5);
+    await fitsAt([1280, 800], 'delivery');
+    await page.setViewportSize({ width: 1280, height: 1000 });
+
+    // A release of notifications-worker whose pods never become ready: one more failure, live.
+    portal.simulator.instance('prod').rollout('notifications-worker-prod', {
+      images: ['acme/notifications-worker:2.1.1'],
+      outcome: 'degraded',
+      phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 },
+    });
+    await failureRate
+      .filter({ hasText: `${cfr.failures + 1} of ${cfr.settled + 1} degraded` })
+      .waitFor({ timeout: 60_000 });
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 180_000);
 
@@ -681,6 +748,11 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
         'deployments',
         '/argo-pulse/deployments?mine=true',
         'argo-pulse-rollout',
+      ],
+      [
+        'delivery',
+        '/argo-pulse/delivery?mine=true',
+        'argo-pulse-delivery-entities',
       ],
       ['instances', '/argo-pulse/instances', 'argo-pulse-instances-summary'],
     ];

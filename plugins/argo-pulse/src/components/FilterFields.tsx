@@ -75,7 +75,7 @@ export function TextFilter(props: {
   );
 }
 
-/** A choice among a few values. */
+/** A choice among a few values; its accessible name says the choice too ("Window: Last 30 days"), as the eye reads it. */
 export function SelectFilter<T extends string>(props: {
   label: string;
   value: T;
@@ -93,7 +93,11 @@ export function SelectFilter<T extends string>(props: {
       value={props.value}
       onChange={event => props.onChange(event.target.value as T)}
       SelectProps={{
-        SelectDisplayProps: { 'aria-label': props.label } as object,
+        SelectDisplayProps: {
+          'aria-label': `${props.label}: ${
+            props.options.find(([value]) => value === props.value)?.[1] ?? ''
+          }`,
+        } as object,
       }}
     >
       {props.options.map(([value, text]) => (

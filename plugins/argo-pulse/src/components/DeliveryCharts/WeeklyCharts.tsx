@@ -62,8 +62,9 @@ function useAxisProps() {
 }
 
 /**
- * A chart with its caption. The chart is hidden from screen readers: the
- * same numbers are in the text beside it (the figures, the weeks' table).
+ * A chart with its caption. The chart is hidden from screen readers and out
+ * of the tab order (no accessibility layer): the same numbers are in the
+ * text beside it (the figures, the weeks' table).
  */
 function Chart(props: {
   caption: string;
@@ -101,12 +102,17 @@ export function WeeklyDeploymentsChart(props: {
       caption={props.caption ?? 'Deployments per week, by result'}
       height={props.height ?? 200}
     >
-      <BarChart data={data}>
+      <BarChart data={data} accessibilityLayer={false}>
         {axis.grid}
         {axis.x}
         {axis.y()}
         {axis.tooltip}
-        <Legend wrapperStyle={{ color: theme.palette.text.primary }} />
+        {/* The words in the text colour (the swatch has the result's): a light grey word is unreadable. */}
+        <Legend
+          formatter={word => (
+            <span style={{ color: theme.palette.text.primary }}>{word}</span>
+          )}
+        />
         {shown.map(([key, word]) => (
           <Bar
             key={key}
@@ -133,7 +139,7 @@ function WeeklyFigureChart(props: {
   const axis = useAxisProps();
   return (
     <Chart caption={props.caption} height={180}>
-      <BarChart data={props.data}>
+      <BarChart data={props.data} accessibilityLayer={false}>
         {axis.grid}
         {axis.x}
         {axis.y(props.unit)}

@@ -5,6 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { useId } from 'react';
 import { useStackedTableStyles } from '../stackedTable';
 import { weekInWords } from './weeklySeries';
 
@@ -21,15 +22,16 @@ export function WeeklyFiguresTable(props: {
   weeks: ArgoPulseInsightsResponse['weeks'];
 }) {
   const table = useStackedTableStyles();
+  const titleId = useId();
   return (
     <div>
-      <Typography variant="subtitle2" component="h3" id="argo-pulse-weeks">
+      <Typography variant="subtitle2" component="p" id={titleId}>
         Week by week
       </Typography>
       <Table
         size="small"
         className={table.table}
-        aria-labelledby="argo-pulse-weeks"
+        aria-labelledby={titleId}
         data-testid="argo-pulse-delivery-weeks"
       >
         <TableHead>
