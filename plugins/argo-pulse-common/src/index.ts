@@ -11,6 +11,7 @@ export * from './argocd';
 export * from './expectations';
 export * from './images';
 export * from './insights';
+export * from './operations';
 export * from './permissions';
 export * from './portalFeed';
 export * from './selectors';

@@ -56,6 +56,40 @@ export const argoPulseExpectationCreatePermission = entityPermission(
 );
 
 /**
+ * The permission (`argo-pulse.application.refresh`) to ask Argo CD to
+ * refresh an entity's application (compare it with git again) from
+ * Backstage.
+ *
+ * @public
+ */
+export const argoPulseApplicationRefreshPermission = entityPermission(
+  'argo-pulse.application.refresh',
+  'update',
+);
+
+/**
+ * The permission (`argo-pulse.application.sync`) to start a sync of an
+ * entity's application to its target revision from Backstage.
+ *
+ * @public
+ */
+export const argoPulseApplicationSyncPermission = entityPermission(
+  'argo-pulse.application.sync',
+  'update',
+);
+
+/**
+ * The permission (`argo-pulse.application.rollback`) to roll an entity's
+ * application back to an earlier deployment from Backstage.
+ *
+ * @public
+ */
+export const argoPulseApplicationRollbackPermission = entityPermission(
+  'argo-pulse.application.rollback',
+  'update',
+);
+
+/**
  * The permission (`argo-pulse.instance.read`) to see the configured Argo CD
  * instances and how polling them goes: reachability, last refresh, last
  * error, applications tracked, cycle duration, mode and requests per cycle.
@@ -77,5 +111,8 @@ export const argoPulsePermissions = [
   argoPulseApplicationReadPermission,
   argoPulseApplicationDetailReadPermission,
   argoPulseExpectationCreatePermission,
+  argoPulseApplicationRefreshPermission,
+  argoPulseApplicationSyncPermission,
+  argoPulseApplicationRollbackPermission,
   argoPulseInstanceReadPermission,
 ];

@@ -3,6 +3,8 @@
  * routes answer. Times are ISO 8601 strings in UTC.
  */
 
+import type { ArgoPulseOperationAction } from './operations';
+
 /**
  * Why the last poll of an instance failed, as a category:
  * - `cannot-connect`: no connection (refused, dropped, unknown host, TLS);
@@ -384,6 +386,15 @@ export interface ArgoPulseDeployment {
   result?: ArgoPulseDeploymentResult;
   /** The `id` of the earlier deployment of the same application this one went back to: a rollback. */
   rollbackOf?: string;
+  /**
+   * Whether Argo CD can roll the application back to this deployment now,
+   * and why not, in words ("not in Argo CD's last 10 deployments", "auto-sync
+   * is on: Argo CD would undo it", "it runs now"). Absent for failed
+   * operations.
+   */
+  rollback?: { possible: boolean; reason?: string };
+  /** Who started this deployment's sync from Backstage (sync or rollback), when it was started there. */
+  startedFromBackstage?: { by: string; action: ArgoPulseOperationAction };
 }
 
 /**
