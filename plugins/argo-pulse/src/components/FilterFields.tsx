@@ -48,6 +48,28 @@ export function MineFilter(props: {
   );
 }
 
+/** Whose entities: "Owned by me" and owners by name (a team's page), the same on every page. */
+export function OwnerFilters(props: {
+  mine: boolean;
+  owner: string;
+  onChange: (next: { mine?: boolean; owner?: string }) => void;
+}) {
+  return (
+    <>
+      <MineFilter
+        checked={props.mine}
+        onChange={mine => props.onChange({ mine })}
+      />
+      <TextFilter
+        label="Owner"
+        value={props.owner}
+        placeholder="group:default/team-a"
+        onApply={owner => props.onChange({ owner })}
+      />
+    </>
+  );
+}
+
 /** A text filter, applied when the user leaves the field or presses Enter (not on every key). */
 export function TextFilter(props: {
   label: string;

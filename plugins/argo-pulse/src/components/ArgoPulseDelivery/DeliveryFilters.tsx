@@ -1,6 +1,6 @@
 import {
   FilterBar,
-  MineFilter,
+  OwnerFilters,
   SelectFilter,
   TextFilter,
 } from '../FilterFields';
@@ -15,15 +15,10 @@ export function DeliveryFilters(props: {
     props.onChange({ ...props.state, ...next });
   return (
     <FilterBar testId="argo-pulse-delivery-filters">
-      <MineFilter
-        checked={props.state.mine}
-        onChange={mine => change({ mine })}
-      />
-      <TextFilter
-        label="Owner"
-        value={props.state.owner}
-        placeholder="group:default/team-a"
-        onApply={owner => change({ owner })}
+      <OwnerFilters
+        mine={props.state.mine}
+        owner={props.state.owner}
+        onChange={change}
       />
       <TextFilter
         label="System"

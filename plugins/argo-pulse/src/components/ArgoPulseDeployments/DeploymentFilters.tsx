@@ -1,6 +1,6 @@
 import {
   FilterBar,
-  MineFilter,
+  OwnerFilters,
   SelectFilter,
   TextFilter,
 } from '../FilterFields';
@@ -20,15 +20,10 @@ export function DeploymentFilters(props: {
     props.onChange({ ...props.state, ...next, page: 0 });
   return (
     <FilterBar testId="argo-pulse-deployment-filters">
-      <MineFilter
-        checked={props.state.mine}
-        onChange={mine => change({ mine })}
-      />
-      <TextFilter
-        label="Owner"
-        value={props.state.owner}
-        placeholder="group:default/team-a"
-        onApply={owner => change({ owner })}
+      <OwnerFilters
+        mine={props.state.mine}
+        owner={props.state.owner}
+        onChange={change}
       />
       <TextFilter
         label="Entity"

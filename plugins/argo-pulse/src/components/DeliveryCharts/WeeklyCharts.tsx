@@ -156,6 +156,33 @@ function WeeklyFigureChart(props: {
   );
 }
 
+/** The charts of one figure each: what they plot, their caption, unit and colour. */
+const FIGURE_CHARTS: Array<{
+  dataKey: keyof WeekPoint;
+  caption: string;
+  unit: string;
+  colour: (theme: Theme) => string;
+}> = [
+  {
+    dataKey: 'leadTimeHours',
+    caption: 'Lead time for changes (median, hours)',
+    unit: 'h',
+    colour: theme => theme.palette.primary.main,
+  },
+  {
+    dataKey: 'failureRatePercent',
+    caption: 'Change failure rate (%)',
+    unit: '%',
+    colour: theme => theme.palette.error.main,
+  },
+  {
+    dataKey: 'restoreHours',
+    caption: 'Time to restore (median, hours)',
+    unit: 'h',
+    colour: theme => theme.palette.warning.main,
+  },
+];
+
 /** The four keys week by week: deployments by result, lead time, change failure rate, time to restore. */
 export function WeeklyCharts(props: { weeks: Weeks }) {
   const classes = useStyles();
@@ -164,27 +191,14 @@ export function WeeklyCharts(props: { weeks: Weeks }) {
   return (
     <div className={classes.grid} data-testid="argo-pulse-delivery-charts">
       <WeeklyDeploymentsChart weeks={props.weeks} />
-      <WeeklyFigureChart
-        data={data}
-        dataKey="leadTimeHours"
-        caption="Lead time for changes (median, hours)"
-        unit="h"
-        colour={theme.palette.primary.main}
-      />
-      <WeeklyFigureChart
-        data={data}
-        dataKey="failureRatePercent"
-        caption="Change failure rate (%)"
-        unit="%"
-        colour={theme.palette.error.main}
-      />
-      <WeeklyFigureChart
-        data={data}
-        dataKey="restoreHours"
-        caption="Time to restore (median, hours)"
-        unit="h"
-        colour={theme.palette.warning.main}
-      />
+      {FIGURE_CHARTS.map(chart => (
+        <WeeklyFigureChart
+          key={chart.dataKey}
+          data={data}
+          {...chart}
+          colour={chart.colour(theme)}
+        />
+      ))}
     </div>
   );
 }
