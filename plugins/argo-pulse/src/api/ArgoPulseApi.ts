@@ -3,6 +3,10 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ArgoPulseInsightsResponse,
   ArgoPulseApplicationDetail,
+  ArgoPulseOperationResponse,
+  ArgoPulseRefreshRequest,
+  ArgoPulseRollbackRequest,
+  ArgoPulseSyncRequest,
   EntityApplicationsResponse,
   EntityExpectationsResponse,
   EntityHistoryResponse,
@@ -99,8 +103,9 @@ export interface InsightsQuery {
 }
 
 /**
- * What the Argo Pulse cards read from the Argo Pulse backend. Every call
- * reads Backstage's database, never Argo CD.
+ * What the Argo Pulse cards read from the Argo Pulse backend. Every read
+ * reads Backstage's database, never Argo CD; refresh, sync and rollback ask
+ * Argo CD, through the backend, with the instance's token.
  *
  * @public
  */
@@ -145,6 +150,28 @@ export interface ArgoPulseApi {
   getInsights(query: InsightsQuery): Promise<ArgoPulseInsightsResponse>;
   /** Reads how polling each configured Argo CD instance goes; needs `argo-pulse.instance.read`. */
   getInstances(): Promise<InstancesResponse>;
+  /**
+   * Asks Argo CD to refresh one of the entity's applications (compare it
+   * with git again; `hard` regenerates the manifests too); needs
+   * `argo-pulse.application.refresh`.
+   */
+  refreshApplication(
+    entity: CompoundEntityRef,
+    application: ArgoPulseApplicationRef,
+    request?: ArgoPulseRefreshRequest,
+  ): Promise<ArgoPulseOperationResponse>;
+  /** Starts a sync of one of the entity's applications to its target revision; needs `argo-pulse.application.sync`. */
+  syncApplication(
+    entity: CompoundEntityRef,
+    application: ArgoPulseApplicationRef,
+    request: ArgoPulseSyncRequest,
+  ): Promise<ArgoPulseOperationResponse>;
+  /** Rolls one of the entity's applications back to an earlier deployment; needs `argo-pulse.application.rollback`. */
+  rollbackApplication(
+    entity: CompoundEntityRef,
+    application: ArgoPulseApplicationRef,
+    request: ArgoPulseRollbackRequest,
+  ): Promise<ArgoPulseOperationResponse>;
 }
 
 /**

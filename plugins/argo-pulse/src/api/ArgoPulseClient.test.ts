@@ -22,7 +22,10 @@ describe('ArgoPulseClient against a mocked backend', () => {
       fetch: (input, init) =>
         fetch(input, {
           ...init,
-          headers: { Authorization: 'Bearer user-token' },
+          headers: {
+            ...(init?.headers as Record<string, string> | undefined),
+            Authorization: 'Bearer user-token',
+          },
         }),
     },
   });
@@ -101,6 +104,112 @@ describe('ArgoPulseClient against a mocked backend', () => {
         name: 'api',
       }),
     ).toEqual({ name: 'api' });
+  });
+
+  it('posts refresh, sync and rollback to the encoded application path, with their bodies', async () => {
+    const posted: Array<{
+      path: string;
+      body: unknown;
+      type: string | null;
+      auth: string | null;
+    }> = [];
+    const app = { instance: 'prod eu', namespace: 'argo cd', name: 'api/v2' };
+    const answer =
+      (action: string) =>
+      async ({ request }: { request: Request }) => {
+        posted.push({
+          path: new URL(request.url).pathname,
+          body: await request.json(),
+          type: request.headers.get('Content-Type'),
+          auth: request.headers.get('Authorization'),
+        });
+        return HttpResponse.json({
+          action,
+          application: {
+            instance: 'prod eu',
+            namespace: 'argo cd',
+            name: 'api/v2',
+          },
+          status: action === 'refresh' ? 'refreshed' : 'started',
+          message: `${action} of api/v2`,
+        });
+      };
+    const appPath = `${BASE}/entities/component/default/payments-api/applications/prod%20eu/argo%20cd/api%2Fv2`;
+    server.use(
+      http.post(`${appPath}/refresh`, answer('refresh')),
+      http.post(`${appPath}/sync`, answer('sync')),
+      http.post(`${appPath}/rollback`, answer('rollback')),
+    );
+    expect(await client.refreshApplication(entity, app)).toMatchObject({
+      action: 'refresh',
+      status: 'refreshed',
+      message: 'refresh of api/v2',
+    });
+    await client.refreshApplication(entity, app, { hard: true });
+    expect(
+      await client.syncApplication(entity, app, { prune: true, dryRun: false }),
+    ).toMatchObject({ action: 'sync', status: 'started' });
+    await client.rollbackApplication(entity, app, { deploymentId: 'c0ffee07' });
+    const prefix =
+      '/api/argo-pulse/entities/component/default/payments-api/applications/prod%20eu/argo%20cd/api%2Fv2';
+    expect(posted).toEqual([
+      {
+        path: `${prefix}/refresh`,
+        body: {},
+        type: 'application/json',
+        auth: 'Bearer user-token',
+      },
+      {
+        path: `${prefix}/refresh`,
+        body: { hard: true },
+        type: 'application/json',
+        auth: 'Bearer user-token',
+      },
+      {
+        path: `${prefix}/sync`,
+        body: { prune: true, dryRun: false },
+        type: 'application/json',
+        auth: 'Bearer user-token',
+      },
+      {
+        path: `${prefix}/rollback`,
+        body: { deploymentId: 'c0ffee07' },
+        type: 'application/json',
+        auth: 'Bearer user-token',
+      },
+    ]);
+  });
+
+  it("throws ResponseError with the backend's words when an operation is refused", async () => {
+    server.use(
+      http.post(
+        `${BASE}/entities/component/default/payments-api/applications/prod/argocd/payments-api-prod/sync`,
+        () =>
+          HttpResponse.json(
+            {
+              error: {
+                name: 'ConflictError',
+                message:
+                  'Another operation is already running on payments-api-prod',
+              },
+              response: { statusCode: 409 },
+            },
+            { status: 409 },
+          ),
+      ),
+    );
+    const error = await client
+      .syncApplication(
+        entity,
+        { instance: 'prod', namespace: 'argocd', name: 'payments-api-prod' },
+        {},
+      )
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(409);
+    expect(error.cause.message).toBe(
+      'Another operation is already running on payments-api-prod',
+    );
   });
 
   it("throws ResponseError with the backend's message", async () => {

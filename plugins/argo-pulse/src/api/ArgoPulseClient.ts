@@ -4,6 +4,10 @@ import { ResponseError } from '@backstage/errors';
 import type {
   ArgoPulseInsightsResponse,
   ArgoPulseApplicationDetail,
+  ArgoPulseOperationResponse,
+  ArgoPulseRefreshRequest,
+  ArgoPulseRollbackRequest,
+  ArgoPulseSyncRequest,
   EntityApplicationsResponse,
   EntityExpectationsResponse,
   EntityHistoryResponse,
@@ -81,11 +85,7 @@ export class ArgoPulseClient implements ArgoPulseApi {
     entity: CompoundEntityRef,
     app: ArgoPulseApplicationRef,
   ) {
-    return this.get<ArgoPulseApplicationDetail>(
-      `${entityPath(entity)}/applications/${segment(app.instance)}/${segment(
-        app.namespace,
-      )}/${segment(app.name)}`,
-    );
+    return this.get<ArgoPulseApplicationDetail>(applicationPath(entity, app));
   }
 
   /** {@inheritDoc ArgoPulseApi.getVersionMatrix} */
@@ -150,6 +150,53 @@ export class ArgoPulseClient implements ArgoPulseApi {
     return this.get<InstancesResponse>('/instances');
   }
 
+  /** {@inheritDoc ArgoPulseApi.refreshApplication} */
+  refreshApplication(
+    entity: CompoundEntityRef,
+    app: ArgoPulseApplicationRef,
+    request: ArgoPulseRefreshRequest = {},
+  ) {
+    return this.post<ArgoPulseOperationResponse>(
+      `${applicationPath(entity, app)}/refresh`,
+      request,
+    );
+  }
+
+  /** {@inheritDoc ArgoPulseApi.syncApplication} */
+  syncApplication(
+    entity: CompoundEntityRef,
+    app: ArgoPulseApplicationRef,
+    request: ArgoPulseSyncRequest,
+  ) {
+    return this.post<ArgoPulseOperationResponse>(
+      `${applicationPath(entity, app)}/sync`,
+      request,
+    );
+  }
+
+  /** {@inheritDoc ArgoPulseApi.rollbackApplication} */
+  rollbackApplication(
+    entity: CompoundEntityRef,
+    app: ArgoPulseApplicationRef,
+    request: ArgoPulseRollbackRequest,
+  ) {
+    return this.post<ArgoPulseOperationResponse>(
+      `${applicationPath(entity, app)}/rollback`,
+      request,
+    );
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const base = await this.options.discoveryApi.getBaseUrl('argo-pulse');
+    const response = await this.options.fetchApi.fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
+  }
+
   private async get<T>(
     path: string,
     query: Record<string, string | number | undefined> = {},
@@ -171,4 +218,13 @@ function entityPath(entity: CompoundEntityRef): string {
   return `/entities/${segment(
     entity.kind.toLocaleLowerCase('en-US'),
   )}/${segment(entity.namespace)}/${segment(entity.name)}`;
+}
+
+function applicationPath(
+  entity: CompoundEntityRef,
+  app: ArgoPulseApplicationRef,
+): string {
+  return `${entityPath(entity)}/applications/${segment(app.instance)}/${segment(
+    app.namespace,
+  )}/${segment(app.name)}`;
 }

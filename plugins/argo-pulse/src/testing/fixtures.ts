@@ -7,9 +7,13 @@ import type {
   ArgoPulseDeployment,
   ArgoPulseExpectation,
   ArgoPulseInstanceStatus,
+  ArgoPulseOperationResponse,
   EntityApplicationsResponse,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ArgoPulseApi } from '../api/ArgoPulseApi';
+import type {
+  ArgoPulseApi,
+  ArgoPulseApplicationRef,
+} from '../api/ArgoPulseApi';
 
 export const entity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -185,6 +189,44 @@ export async function notAllowed(permission: string): Promise<never> {
   );
 }
 
+/** What the backend answers to an operation on an application. */
+export function operation(
+  action: ArgoPulseOperationResponse['action'],
+  app: ArgoPulseApplicationRef,
+  overrides: Partial<ArgoPulseOperationResponse> = {},
+): ArgoPulseOperationResponse {
+  return {
+    action,
+    application: {
+      instance: app.instance,
+      namespace: app.namespace,
+      name: app.name,
+    },
+    status: 'started',
+    message: `${action} of ${app.name}`,
+    ...overrides,
+  };
+}
+
+/** What the client throws when the backend answers an operation with an error (409, 429, 403) in words. */
+export async function refused(
+  statusCode: number,
+  message: string,
+): Promise<never> {
+  const body = {
+    error: { name: 'ConflictError', message },
+    request: { method: 'POST', url: '/' },
+    response: { statusCode },
+  };
+  throw await ResponseError.fromResponse(
+    new Response(JSON.stringify(body), {
+      status: statusCode,
+      statusText: 'Conflict',
+      headers: { 'Content-Type': 'application/json' },
+    }),
+  );
+}
+
 /** An API whose answers a test sets; each method is a spy. */
 export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
   return {
@@ -222,6 +264,20 @@ export function fakeApi(overrides: Partial<ArgoPulseApi> = {}) {
     })),
     getInsights: vi.fn(async () => insights()),
     getEntityInsights: vi.fn(async () => insights()),
+    refreshApplication: vi.fn(async (_entity, app, request) =>
+      operation('refresh', app, {
+        status: 'refreshed',
+        message: `Refreshed${request?.hard ? ' (hard)' : ''} ${app.name}`,
+      }),
+    ),
+    syncApplication: vi.fn(async (_entity, app) =>
+      operation('sync', app, { message: `Sync of ${app.name} started` }),
+    ),
+    rollbackApplication: vi.fn(async (_entity, app) =>
+      operation('rollback', app, {
+        message: `Rollback of ${app.name} started`,
+      }),
+    ),
     ...overrides,
   } as ArgoPulseApi & Record<keyof ArgoPulseApi, ReturnType<typeof vi.fn>>;
 }
