@@ -49,6 +49,8 @@ const useStyles = makeStyles(theme => ({
   },
   label: { color: theme.palette.text.secondary },
   muted: { color: theme.palette.text.secondary },
+  // Refresh, sync: at the end of the first line, or on a line of their own when narrow.
+  actions: { marginLeft: 'auto' },
   inline: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -76,13 +78,15 @@ function Line(props: { label: string; children: ReactNode }) {
  * health on the first line (grey and "as of" when its instance stopped
  * answering); then what runs, the expected version's verdict, a failed last
  * operation and why the application is unhealthy (the last two with Argo
- * CD's words only for those who may read detail).
+ * CD's words only for those who may read detail). `actions` (refresh,
+ * sync) close the first line.
  */
 export function ApplicationRow(props: {
   app: ArgoPulseApplicationOverview;
   expectation?: ArgoPulseExpectation;
   instance?: ArgoPulseInstanceStatus;
   now: DateTime;
+  actions?: ReactNode;
 }) {
   const { app, expectation, now } = props;
   const classes = useStyles();
@@ -118,6 +122,9 @@ export function ApplicationRow(props: {
           <Typography variant="body2" className={classes.muted}>
             as of {asOf}
           </Typography>
+        )}
+        {props.actions && (
+          <div className={classes.actions}>{props.actions}</div>
         )}
       </div>
       <Line label="Runs">

@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { ApplicationDetail } from '../ApplicationDetail';
 import { messagesShown } from '../applicationState';
 import { ApplicationRow } from '../ApplicationRow';
+import { ApplicationActions } from '../ApplicationActions';
 
 const useStyles = makeStyles(theme => ({
   panel: { marginBottom: theme.spacing(1) },
@@ -26,7 +27,8 @@ const useStyles = makeStyles(theme => ({
 /**
  * One application on the entity's tab: its row, and for those who may read
  * detail a button that opens its resources, conditions and last operation
- * (read only when open). The row's links stay outside the button, and a
+ * (read only when open), and refresh and sync buttons for those who may
+ * start them. The row's links stay outside the button, and a
  * reader without detail gets no button that opens to nothing.
  */
 export function ApplicationPanel(props: {
@@ -52,6 +54,7 @@ export function ApplicationPanel(props: {
             expectation={props.expectation}
             instance={props.instance}
             now={props.now}
+            actions={<ApplicationActions entity={props.entity} app={app} />}
           />
         </div>
         {props.allowDetail && (

@@ -63,6 +63,7 @@ function HistoryContent(props: {
             deployment={d}
             expectation={expectationFor(d, value.expectations)}
             now={now}
+            rollbackEntity={props.entity}
           />
         ))}
       </div>
@@ -82,7 +83,8 @@ function HistoryContent(props: {
 /**
  * The entity's deployments, newest first, kept beyond Argo CD's own ten:
  * successful syncs and failed operations, when and how long, images,
- * revision, the commit and the CI run; live.
+ * revision, the commit and the CI run; live. Those allowed can roll an
+ * application back to an earlier deployment from its row.
  *
  * @public
  */

@@ -1,3 +1,4 @@
+import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { Link } from '@backstage/core-components';
 import type {
   ArgoPulseDeployment,
@@ -12,6 +13,7 @@ import { ago, commitUrl, duration, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
 import { StatusText } from '../StatusText';
 import { deploymentOutcome } from './deploymentOutcome';
+import { RollbackAction } from '../ApplicationActions';
 
 /** The look of a history row, shared by the rows of the portal-wide feed. */
 export const useHistoryRowStyles = makeStyles(theme => ({
@@ -31,6 +33,19 @@ export const useHistoryRowStyles = makeStyles(theme => ({
   muted: { color: theme.palette.text.secondary },
   text: { overflowWrap: 'anywhere' },
 }));
+
+/** "sync started by alice via Backstage": the user's name from their entity ref. */
+export function startedFromBackstageText(
+  started: NonNullable<ArgoPulseDeployment['startedFromBackstage']>,
+): string {
+  let who = started.by;
+  try {
+    who = parseEntityRef(started.by, { defaultKind: 'user' }).name;
+  } catch {
+    // not a ref: as the backend wrote it
+  }
+  return `${started.action} started by ${who} via Backstage`;
+}
 
 /** Each source's revision: a linked short SHA for git, `chart version` for Helm (sources are detail: without them, the revision alone). */
 function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
@@ -81,12 +96,16 @@ function MissedDeployments(props: { count: number }) {
 /**
  * One deployment, readable at any card width: outcome, application and
  * when on the first line; what went out and the change behind it below;
- * Argo CD's message for a failed operation (detail readers only).
+ * Argo CD's message for a failed operation (detail readers only). With
+ * `rollbackEntity` (a user allowed to roll back), "Roll back" where Argo CD
+ * can go back to it, or why not.
  */
 export function DeploymentRow(props: {
   deployment: ArgoPulseDeployment;
   expectation?: ArgoPulseExpectation;
   now: DateTime;
+  /** The entity whose application to roll back (offered to a user allowed to); no rollback without it. */
+  rollbackEntity?: Entity;
 }) {
   const { deployment: d, expectation, now } = props;
   const classes = useHistoryRowStyles();
@@ -125,6 +144,13 @@ export function DeploymentRow(props: {
               : ''}
           </Typography>
         </Tooltip>
+        {props.rollbackEntity && (
+          <RollbackAction
+            entity={props.rollbackEntity}
+            deployment={d}
+            now={now}
+          />
+        )}
       </div>
       <div className={classes.line}>
         {d.images.length > 0 && (
@@ -145,6 +171,16 @@ export function DeploymentRow(props: {
             className={classes.muted}
           >
             {who}
+          </Typography>
+        )}
+        {d.startedFromBackstage && (
+          <Typography
+            variant="body2"
+            component="span"
+            className={classes.muted}
+            data-testid="argo-pulse-started-from-backstage"
+          >
+            {startedFromBackstageText(d.startedFromBackstage)}
           </Typography>
         )}
         {expectation?.runUrl && (

@@ -10,6 +10,7 @@ import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
 import { ApplicationRow } from '../ApplicationRow';
 import { applicationsPlaceholder } from '../applicationsPlaceholder';
+import { ApplicationActions } from '../ApplicationActions';
 
 /**
  * Options of the Argo Pulse overview card ({@link EntityArgoPulseOverviewCard}).
@@ -49,6 +50,9 @@ function OverviewContent(props: {
             expectation={latestExpectationFor(app, value.expectations)}
             instance={instances.get(app.instance)}
             now={now}
+            actions={
+              <ApplicationActions entity={props.entity} app={app} compact />
+            }
           />
         ))}
       </div>
@@ -60,7 +64,8 @@ function OverviewContent(props: {
 /**
  * Sync and health of each of the entity's Argo CD applications in
  * environment order, what runs, where the latest expected version stands,
- * failed operations and why an application is unhealthy; live.
+ * failed operations and why an application is unhealthy; live. Those
+ * allowed can refresh and sync each application from its "Actions" menu.
  *
  * @public
  */

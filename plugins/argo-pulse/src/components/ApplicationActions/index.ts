@@ -1,0 +1,2 @@
+export { ApplicationActions } from './ApplicationActions';
+export { RollbackAction } from './RollbackAction';
