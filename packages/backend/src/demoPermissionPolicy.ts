@@ -17,8 +17,19 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
   argoPulseApplicationDetailReadPermission,
   argoPulseApplicationReadPermission,
+  argoPulseApplicationRefreshPermission,
+  argoPulseApplicationRollbackPermission,
+  argoPulseApplicationSyncPermission,
   argoPulseInstanceReadPermission,
 } from '@argo-pulse/backstage-plugin-common';
+
+/** Application detail, and refreshing, syncing and rolling back from Backstage: for the owners only. */
+const ACTS_ON_APPLICATIONS = new Set([
+  argoPulseApplicationDetailReadPermission.name,
+  argoPulseApplicationRefreshPermission.name,
+  argoPulseApplicationSyncPermission.name,
+  argoPulseApplicationRollbackPermission.name,
+]);
 
 /** The demo's admins: who runs the portal and Argo CD. */
 export const PLATFORM_GROUP = 'group:default/platform';
@@ -28,7 +39,8 @@ export const PLATFORM_GROUP = 'group:default/platform';
  * read the overview, history and expectations of any entity but those
  * annotated `acme.example/visibility: private`, which only their owners may
  * (on the entity page and in the portal-wide deployments alike); application
- * detail is only for members of the entity's owner group; the Argo CD
+ * detail, and refreshing, syncing and rolling back an application from
+ * Backstage, only for members of the entity's owner group; the Argo CD
  * instances page (every instance, its applications and errors) only for the
  * platform team; CI (a service) may do everything. Everything else is allowed.
  */
@@ -53,8 +65,7 @@ export class DemoPermissionPolicy implements PermissionPolicy {
       });
     }
     if (
-      request.permission.name ===
-        argoPulseApplicationDetailReadPermission.name &&
+      ACTS_ON_APPLICATIONS.has(request.permission.name) &&
       isResourcePermission(request.permission, 'catalog-entity')
     ) {
       return createCatalogConditionalDecision(request.permission, owner);

@@ -32,6 +32,8 @@ import { schedulePruning } from './history/schedulePruning';
 import { scheduleSettling } from './history/scheduleSettling';
 import { createArgoPulseMetrics } from './metrics/argoPulseMetrics';
 import { PollingEngine } from './polling/PollingEngine';
+import { ApplicationOperations } from './service/ApplicationOperations';
+import { OperationStore } from './operations/OperationStore';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { toDeployment } from './service/presenters';
 import { createRouter } from './service/router';
@@ -67,6 +69,7 @@ export const argoPulsePlugin = createBackendPlugin({
         events: eventsServiceRef,
         signals: signalsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
       },
       async init(deps) {
         const {
@@ -93,6 +96,7 @@ export const argoPulsePlugin = createBackendPlugin({
         const expectationStore = await DatabaseExpectationStore.create({
           database,
         });
+        const operationStore = new OperationStore(db);
         const metrics = createArgoPulseMetrics();
         const watchers = new SignalWatchers(db);
         const recordReader: typeof watchers.watch = (user, entity, apps) =>
@@ -172,7 +176,11 @@ export const argoPulsePlugin = createBackendPlugin({
             scheduler,
             retention: config.history.retention,
             store,
-            pruneExpectations: cutoff => expectationStore.pruneResolved(cutoff),
+            pruneExpectations: async cutoff => {
+              // Operations started from Backstage go with the history they annotate.
+              await operationStore.prune(cutoff);
+              return expectationStore.pruneResolved(cutoff);
+            },
             logger,
           });
           await scheduleSweep({ scheduler, expectations, deadlines });
@@ -186,6 +194,18 @@ export const argoPulsePlugin = createBackendPlugin({
           });
         });
         const configuredInstances = config.instances.map(i => i.name);
+        const operations = new ApplicationOperations({
+          store,
+          operations: operationStore,
+          catalog: deps.catalog,
+          permissions: deps.permissions,
+          auth: deps.auth,
+          auditor: deps.auditor,
+          logger: logger.child({ component: 'operations' }),
+          configuredInstances,
+          client: instance => engine.client(instance),
+          applyRefreshed: (key, app) => engine.refreshNow(key, app),
+        });
         await scheduleEntityIndex({
           scheduler,
           catalog: deps.catalog,
@@ -218,6 +238,8 @@ export const argoPulsePlugin = createBackendPlugin({
             expectationStore,
             expectations,
             intake,
+            operations,
+            operationStore,
             // A signed-in reader of an entity, or of the portal's pages, is signalled its changes for a while.
             onEntityRead: read =>
               recordReader(
@@ -242,6 +264,8 @@ export const argoPulsePlugin = createBackendPlugin({
           store,
           expectationStore,
           expectations,
+          operations,
+          operationStore,
         });
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
         // argo-watcher's client sends its token in its own headers; the compat

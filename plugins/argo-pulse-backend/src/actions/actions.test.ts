@@ -143,7 +143,7 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
   };
 
   describe('the registry', () => {
-    it('lists the three actions under the plugin id, read-only, their input and output described', async () => {
+    it('lists the actions under the plugin id, the three that read read-only, their input and output described', async () => {
       const { status, body } = await request(harness.backend.server)
         .get('/api/argo-pulse/.backstage/actions/v1/actions')
         .set('Authorization', asUser(ALICE));
@@ -159,13 +159,17 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
         'argo-pulse:get-deployment-status',
         'argo-pulse:get-version-matrix',
         'argo-pulse:list-deployments',
+        'argo-pulse:refresh-application',
+        'argo-pulse:sync-application',
       ]);
       for (const action of actions) {
         expect(action.pluginId).toBe('argo-pulse');
+        // Refresh and sync call Argo CD (see operationRoutes.test.ts).
+        const acts = /refresh-application|sync-application/.test(action.id);
         expect(action.attributes).toEqual({
-          readOnly: true,
-          idempotent: true,
-          destructive: false,
+          readOnly: !acts,
+          idempotent: !acts,
+          destructive: acts,
         });
         expect(action.description.length).toBeGreaterThan(100);
         // An MCP tool's input schema must be an object at its root.

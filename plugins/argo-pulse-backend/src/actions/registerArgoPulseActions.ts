@@ -1,14 +1,17 @@
 import { registerGetDeploymentStatus } from './getDeploymentStatus';
 import { registerGetVersionMatrix } from './getVersionMatrix';
 import { registerListDeployments } from './listDeployments';
+import { registerOperationActions } from './operateApplication';
 import type { ArgoPulseActionsOptions } from './types';
 
 /**
- * Registers Argo Pulse's read-only actions with the actions registry, under
- * the plugin's id: `argo-pulse:get-deployment-status`,
- * `argo-pulse:list-deployments` and `argo-pulse:get-version-matrix`. They
- * answer from the store, never calling Argo CD, and check permissions as
- * the HTTP routes do, with the caller's own credentials.
+ * Registers Argo Pulse's actions with the actions registry, under the
+ * plugin's id: the read-only `argo-pulse:get-deployment-status`,
+ * `argo-pulse:list-deployments` and `argo-pulse:get-version-matrix`, which
+ * answer from the store, never calling Argo CD; and, given `operations`,
+ * `argo-pulse:refresh-application` and `argo-pulse:sync-application`, which
+ * do call it. All check permissions as the HTTP routes do, with the caller's
+ * own credentials.
  */
 export function registerArgoPulseActions(
   options: ArgoPulseActionsOptions,
@@ -16,6 +19,7 @@ export function registerArgoPulseActions(
   registerGetDeploymentStatus(options);
   registerListDeployments(options);
   registerGetVersionMatrix(options);
+  if (options.operations) registerOperationActions(options);
 }
 
 export type { ArgoPulseActionsOptions } from './types';

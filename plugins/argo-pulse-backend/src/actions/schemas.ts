@@ -187,6 +187,27 @@ export const deploymentSchema = (z: Zod) =>
         .describe(
           'The id of the earlier deployment this one went back to: a rollback.',
         ),
+      rollback: z
+        .object({
+          possible: z.boolean(),
+          reason: z
+            .string()
+            .optional()
+            .describe(
+              "Why not: not in Argo CD's last 10 deployments, it runs now, or auto-sync is on.",
+            ),
+        })
+        .optional()
+        .describe(
+          'Whether Argo CD can roll the application back to this deployment now.',
+        ),
+      startedFromBackstage: z
+        .object({
+          by: z.string().describe("The user's entity reference."),
+          action: z.enum(['refresh', 'sync', 'rollback']),
+        })
+        .optional()
+        .describe('Who started this sync (or rollback) from Backstage.'),
     })
     .describe('One deployment (a sync) of one Argo CD application.');
 

@@ -10,10 +10,12 @@ import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
+import type { ApplicationOperations } from '../service/ApplicationOperations';
+import type { OperationStore } from '../operations/OperationStore';
 
 /**
- * What the actions read with: the plugin's stores and database (never Argo
- * CD), the catalog and the permissions service, each called with the
+ * What the actions read with: the plugin's stores and database (the read
+ * actions never call Argo CD; refresh and sync go through `operations`), the catalog and the permissions service, each called with the
  * credentials of the action's caller.
  */
 export interface ArgoPulseActionsOptions {
@@ -27,6 +29,10 @@ export interface ArgoPulseActionsOptions {
   permissions: PermissionsService;
   auth: AuthService;
   userInfo: UserInfoService;
+  /** Refresh and sync (`refresh-application`, `sync-application`); without it those actions are absent. */
+  operations?: ApplicationOperations;
+  /** For each deployment's `rollback` and `startedFromBackstage` in `list-deployments`. */
+  operationStore?: OperationStore;
   now?: () => Date;
 }
 

@@ -73,6 +73,29 @@ interface RequestSpec extends RequestOptions {
   unbounded?: boolean;
   /** Told the size of the answer's body, once read. */
   onAnswerBytes?: (bytes: number) => void;
+  /** Sent as JSON with a POST. */
+  body?: unknown;
+  /** Never sent twice (a write: a second sync would be refused, or worse, run twice). */
+  once?: boolean;
+}
+
+/** What a sync asks of Argo CD: always the application's target revision, never another one. */
+export interface SyncOptions {
+  prune?: boolean;
+  dryRun?: boolean;
+  resources?: Array<{
+    group?: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+  }>;
+}
+
+/** What a rollback asks of Argo CD: an entry of its history by Argo CD's id. */
+export interface RollbackOptions {
+  id: number;
+  prune?: boolean;
+  dryRun?: boolean;
 }
 
 /**
@@ -88,8 +111,10 @@ const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
  * Talks to one Argo CD instance: authenticates (static token, or a session
  * login that is cached and renewed once on 401), bounds every attempt in
  * time, retries transient failures with jittered backoff, and caps how many
- * requests are in flight. Never asks Argo CD to refresh (`refresh=` blocks
- * until the controller re-checks the app, and this is a poll path).
+ * requests are in flight. Polls never ask Argo CD to refresh (`refresh=` blocks
+ * until the controller re-checks the app); only a user's refresh does
+ * (`refreshApplication`). The write calls (refresh, sync, rollback) go at
+ * `user` priority and are never retried.
  */
 export class ArgoCdClient {
   private readonly limiter: RequestLimiter;
@@ -178,6 +203,86 @@ export class ArgoCdClient {
     options: RequestOptions = {},
   ): Promise<ArgoCdApplication> {
     return this.getOfApplication('', name, namespace, options);
+  }
+
+  /**
+   * `GET /api/v1/applications/{name}?refresh=normal|hard`: Argo CD compares
+   * the application again (`hard` also regenerates the manifests) and
+   * answers it as reconciled.
+   */
+  async refreshApplication(
+    name: string,
+    namespace: string | undefined,
+    hard: boolean,
+    options: Omit<RequestOptions, 'priority'> = {},
+  ): Promise<ArgoCdApplication> {
+    return this.get<ArgoCdApplication>({
+      endpoint: 'GET /api/v1/applications/{name}?refresh',
+      path: `/api/v1/applications/${encodeURIComponent(name)}`,
+      query: { appNamespace: namespace, refresh: hard ? 'hard' : 'normal' },
+      priority: 'user',
+      once: true,
+      ...options,
+    });
+  }
+
+  /**
+   * `POST /api/v1/applications/{name}/sync` (an `ApplicationSyncRequest`) to
+   * the application's target revision: no `revision` is ever sent, so
+   * Argo CD resolves the one git (or the chart) names now.
+   */
+  async syncApplication(
+    name: string,
+    namespace: string | undefined,
+    body: SyncOptions,
+    options: Omit<RequestOptions, 'priority'> = {},
+  ): Promise<ArgoCdApplication> {
+    return this.get<ArgoCdApplication>({
+      endpoint: 'POST /api/v1/applications/{name}/sync',
+      path: `/api/v1/applications/${encodeURIComponent(name)}/sync`,
+      body: {
+        name,
+        ...(namespace ? { appNamespace: namespace } : {}),
+        ...(body.prune ? { prune: true } : {}),
+        ...(body.dryRun ? { dryRun: true } : {}),
+        ...(body.resources?.length
+          ? {
+              resources: body.resources.map(r => ({
+                group: r.group ?? '',
+                kind: r.kind,
+                name: r.name,
+                ...(r.namespace ? { namespace: r.namespace } : {}),
+              })),
+            }
+          : {}),
+      },
+      priority: 'user',
+      once: true,
+      ...options,
+    });
+  }
+
+  /** `POST /api/v1/applications/{name}/rollback` (an `ApplicationRollbackRequest`) to an entry of Argo CD's history. */
+  async rollbackApplication(
+    name: string,
+    namespace: string | undefined,
+    body: RollbackOptions,
+    options: Omit<RequestOptions, 'priority'> = {},
+  ): Promise<ArgoCdApplication> {
+    return this.get<ArgoCdApplication>({
+      endpoint: 'POST /api/v1/applications/{name}/rollback',
+      path: `/api/v1/applications/${encodeURIComponent(name)}/rollback`,
+      body: {
+        name,
+        ...(namespace ? { appNamespace: namespace } : {}),
+        id: body.id,
+        ...(body.prune ? { prune: true } : {}),
+        ...(body.dryRun ? { dryRun: true } : {}),
+      },
+      priority: 'user',
+      once: true,
+      ...options,
+    });
   }
 
   /** The live resource tree: each resource's health, and the pods with their images. */
@@ -331,7 +436,7 @@ export class ArgoCdClient {
   }
 
   private async withRetries<T>(spec: RequestSpec): Promise<T> {
-    const retries = this.options.retries ?? 2;
+    const retries = spec.once ? 0 : this.options.retries ?? 2;
     const backoffMs = this.options.backoffMs ?? 250;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -354,10 +459,10 @@ export class ArgoCdClient {
   private async authenticated<T>(spec: RequestSpec): Promise<T> {
     const { credentials } = this.options.instance;
     if (credentials.kind === 'token')
-      return this.send<T>(spec, credentials.token);
+      return this.send<T>(spec, credentials.token, spec.body);
     const token = await this.loginOnce();
     try {
-      return await this.send<T>(spec, token);
+      return await this.send<T>(spec, token, spec.body);
     } catch (error) {
       if (!(error instanceof ArgoCdRequestError) || error.status !== 401)
         throw error;
@@ -366,7 +471,7 @@ export class ArgoCdClient {
         (await this.sessionToken.catch(() => undefined)) === token
       )
         this.sessionToken = undefined;
-      return this.send<T>(spec, await this.loginOnce());
+      return this.send<T>(spec, await this.loginOnce(), spec.body);
     }
   }
 

@@ -1,9 +1,17 @@
 import PQueue from 'p-queue';
 
-/** Overview reads go ahead of detail reads waiting for the same slots. */
-export type RequestPriority = 'overview' | 'detail';
+/**
+ * Overview reads go ahead of detail reads waiting for the same slots; what a
+ * user asked for from Backstage (a refresh, a sync, a rollback) goes ahead of both,
+ * so a busy poll never starves it.
+ */
+export type RequestPriority = 'user' | 'overview' | 'detail';
 
-const PRIORITY: Record<RequestPriority, number> = { overview: 1, detail: 0 };
+const PRIORITY: Record<RequestPriority, number> = {
+  user: 2,
+  overview: 1,
+  detail: 0,
+};
 
 /** Whole-application lists handled at once by default, across all instances. */
 export const WHOLE_LISTS_IN_FLIGHT = 4;
@@ -12,7 +20,8 @@ export const WHOLE_LISTS_IN_FLIGHT = 4;
  * Bounds the requests in flight to Argo CD: at most `perInstance` to one
  * instance, and at most `total` across all instances of this backend. A
  * request waits for a slot of its instance, then for a global one; within
- * each, overview requests are served before detail requests. A request whose
+ * each, user actions are served first, then overview requests, then detail
+ * requests. A request whose
  * signal is aborted while it waits never starts.
  */
 export class RequestLimiter {

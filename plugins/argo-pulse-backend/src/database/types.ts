@@ -34,6 +34,20 @@ export interface ApplicationSnapshot extends ApplicationKey {
   lastDeployedAt?: string;
   lastDeployedBy?: { username?: string; automated?: boolean };
   reconciledAt?: string;
+  /**
+   * What a rollback from Backstage depends on: the entries Argo CD keeps in
+   * its history now (its id and when it finished: ids restart when an
+   * application is re-created), how many it keeps, and whether auto-sync is
+   * on. Absent in snapshots stored before it was kept, until the application
+   * changes.
+   */
+  rollback?: {
+    history: Array<{ id: number; deployedAt: string }>;
+    /** `spec.revisionHistoryLimit`, 10 when unset. */
+    historyLimit: number;
+    /** `spec.syncPolicy.automated` is set and not `enabled: false`. */
+    autoSync: boolean;
+  };
 }
 
 /** A stored application: its snapshot plus bookkeeping. */

@@ -11,9 +11,12 @@ import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import { DatabaseLeases } from '../database/DatabaseLeases';
 import type { ApplicationKey } from '../database/types';
+import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseMetrics } from '../metrics/argoPulseMetrics';
 import { DetailReader } from './DetailReader';
 import { InstancePoller } from './InstancePoller';
+import { listFingerprint } from './listFingerprint';
+import { OverviewWriter } from './OverviewWriter';
 import {
   pollLeaseName,
   replicaLeaseName,
@@ -57,6 +60,7 @@ export class PollingEngine {
     );
   }
 
+  private readonly clients: Map<string, ArgoCdClient>;
   private readonly pollers: InstancePoller[];
   private readonly detailReaders: DetailReader[];
   private readonly watchers: StreamWatcher[];
@@ -87,6 +91,7 @@ export class PollingEngine {
           onRequest: metrics.argoCdRequest,
         }),
     );
+    this.clients = new Map(clients.map(c => [c.instanceName, c]));
     const loggerOf = (client: ArgoCdClient) =>
       logger.child({ instance: client.instanceName });
     this.pollers = clients.map(
@@ -124,6 +129,42 @@ export class PollingEngine {
             }),
           ]
         : [],
+    );
+  }
+
+  /** The client of a configured instance: what users' operations call Argo CD with, behind the same request limiter. */
+  client(instance: string): ArgoCdClient | undefined {
+    return this.clients.get(instance);
+  }
+
+  /**
+   * Polls one application at once, outside the schedule: reads it whole (at
+   * `user` priority), or takes it as Argo CD just answered it (a refresh
+   * answers the application as reconciled), and stores it as a poll stores a
+   * changed application, with the fingerprint a whole application reads to;
+   * the sink then hears of the change (signals, expectations), as after a
+   * poll. Its resource tree follows with the instance's next detail run.
+   */
+  async refreshNow(
+    key: ApplicationKey,
+    app?: ArgoCdApplication,
+  ): Promise<void> {
+    const client = this.clients.get(key.instance);
+    if (!client) throw new Error(`No Argo CD instance ${key.instance}`);
+    const read =
+      app ??
+      (await client.getApplication(key.name, key.namespace || undefined, {
+        priority: 'user',
+      }));
+    const writer = new OverviewWriter({
+      instance: key.instance,
+      store: this.options.store,
+      now: () => new Date().toISOString(),
+      onWritten: keys => this.options.sink.applicationsChanged(keys),
+    });
+    await writer.writeAll(
+      [{ app: read, fingerprint: listFingerprint(read, 'whole') }],
+      new AbortController().signal,
     );
   }
 

@@ -106,6 +106,23 @@ describe('reading the real Argo CD example documents', () => {
         // The newest history entry names no initiator; the operation that produced it does.
         lastDeployedBy: { username: 'foo@example.com' },
         reconciledAt: '2024-03-05T07:33:04.000Z',
+        // Its history as Argo CD keeps it (ids 14 to 23), and no `automated`: it may roll back.
+        rollback: {
+          history: [
+            ['14', '2024-03-04T22:00:06'],
+            ['15', '2024-03-04T22:08:30'],
+            ['16', '2024-03-04T22:09:16'],
+            ['17', '2024-03-04T22:11:41'],
+            ['18', '2024-03-04T22:50:55'],
+            ['19', '2024-03-04T22:52:56'],
+            ['20', '2024-03-04T22:56:15'],
+            ['21', '2024-03-05T07:31:57'],
+            ['22', '2024-03-05T07:32:44'],
+            ['23', '2024-03-05T07:33:04'],
+          ].map(([id, at]) => ({ id: Number(id), deployedAt: `${at}.000Z` })),
+          historyLimit: 10,
+          autoSync: false,
+        },
       });
     });
 
@@ -217,6 +234,7 @@ describe('reading the real Argo CD example documents', () => {
         conditions: [],
         lastDeployedAt: undefined,
         reconciledAt: undefined,
+        rollback: { history: [], historyLimit: 10, autoSync: true },
       });
     });
 

@@ -101,6 +101,29 @@ export function toSnapshot(
     lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
     ...lastDeployedBy(app),
     reconciledAt: isoTime(status.reconciledAt),
+    rollback: rollbackFacts(app),
+  };
+}
+
+/** Argo CD keeps this many history entries unless `spec.revisionHistoryLimit` says otherwise. */
+export const DEFAULT_HISTORY_LIMIT = 10;
+
+/** The snapshot's `rollback`: Argo CD's history ids now, its limit and its auto-sync. */
+function rollbackFacts(
+  app: ArgoCdApplication,
+): NonNullable<ApplicationSnapshot['rollback']> {
+  const automated = app.spec?.syncPolicy?.automated as
+    | { enabled?: boolean }
+    | undefined;
+  return {
+    history: (app.status?.history ?? []).flatMap(entry => {
+      const deployedAt = isoTime(entry.deployedAt);
+      return entry.id === undefined || !deployedAt
+        ? []
+        : [{ id: Number(entry.id), deployedAt }];
+    }),
+    historyLimit: app.spec?.revisionHistoryLimit ?? DEFAULT_HISTORY_LIMIT,
+    autoSync: automated !== undefined && automated.enabled !== false,
   };
 }
 

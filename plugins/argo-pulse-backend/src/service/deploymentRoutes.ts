@@ -21,6 +21,8 @@ import { entitiesWithDetail } from './authorizeEntity';
 import { parseInput, queryChoices, queryList } from './parseInput';
 import { entityAccess, entityFilterParams, entityFilters } from './portalQuery';
 import { toDeployment } from './presenters';
+import { deploymentOperations } from '../operations/deploymentOperations';
+import type { OperationStore } from '../operations/OperationStore';
 
 const deploymentsQuery = z
   .object({
@@ -52,6 +54,8 @@ export async function feedItems(
     expectationStore: ExpectationStore;
     expectations: ExpectationService;
     detail: Set<string>;
+    /** For each deployment's `rollback` and `startedFromBackstage`. */
+    operationStore?: OperationStore;
   },
 ): Promise<ArgoPulseFeedItem[]> {
   const { store, expectationStore, expectations, detail } = options;
@@ -64,6 +68,12 @@ export async function feedItems(
       record,
     ]),
   );
+  const operations = options.operationStore
+    ? await deploymentOperations(
+        { store, operationStore: options.operationStore },
+        [...deployments.values()],
+      )
+    : undefined;
   // A row pruned between the two reads is left out rather than shown half.
   return refs.flatMap(({ type, id, entityRef }): ArgoPulseFeedItem[] => {
     const withDetail = detail.has(entityRef);
@@ -74,7 +84,10 @@ export async function feedItems(
             {
               type,
               entityRef,
-              deployment: toDeployment(deployment, { withDetail }),
+              deployment: toDeployment(deployment, {
+                withDetail,
+                operations,
+              }),
             },
           ]
         : [];
@@ -111,6 +124,7 @@ export function addDeploymentRoutes(
     httpAuth: HttpAuthService;
     permissions: PermissionsService;
     userInfo: UserInfoService;
+    operationStore?: OperationStore;
   },
 ): void {
   const { db, auth, httpAuth, permissions, userInfo } = options;

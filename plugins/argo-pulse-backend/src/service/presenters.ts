@@ -9,6 +9,7 @@ import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { DeploymentResult } from '../database/deploymentResult';
+import type { DeploymentOperations } from '../operations/deploymentOperations';
 import type {
   DeploymentPage,
   InstanceStatusRecord,
@@ -91,12 +92,15 @@ function whichApplication(
  * One deployment as the history route answers it; the sync's message and the
  * sources (repository, path or chart, target revision) only `withDetail`
  * (`argo-pulse.application.detail.read`). Revisions and commits stay: they
- * say what was deployed.
+ * say what was deployed. With `operations`, whether Argo CD can roll back to
+ * it (see `rollbackAvailability`) and who started it from Backstage (see `startedBy`).
  */
 export function toDeployment(
   item: DeploymentPage['items'][number],
-  options: { withDetail: boolean },
+  options: { withDetail: boolean; operations?: DeploymentOperations },
 ): ArgoPulseDeployment {
+  const rollback = options.operations?.rollback(item);
+  const startedFromBackstage = options.operations?.startedFromBackstage(item);
   const durationMs = item.startedAt
     ? Date.parse(item.finishedAt) - Date.parse(item.startedAt)
     : undefined;
@@ -138,6 +142,8 @@ export function toDeployment(
       ? { result: presentResult(item.result, options.withDetail) }
       : {}),
     ...(item.rollbackOf ? { rollbackOf: item.rollbackOf } : {}),
+    ...(rollback ? { rollback } : {}),
+    ...(startedFromBackstage ? { startedFromBackstage } : {}),
   };
 }
 

@@ -47,6 +47,10 @@ import {
   insightWindow,
 } from './insightsRoutes';
 import { addVersionRoutes } from './versionRoutes';
+import { addOperationRoutes } from './operationRoutes';
+import type { ApplicationOperations } from './ApplicationOperations';
+import { deploymentOperations } from '../operations/deploymentOperations';
+import type { OperationStore } from '../operations/OperationStore';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
@@ -80,6 +84,10 @@ export interface RouterOptions extends ExpectationRoutesOptions {
   }) => Promise<void>;
   /** After a signed-in user read a portal-wide page (deployments, rollouts); must not throw. */
   onPortalRead?: (read: { userEntityRef: string }) => Promise<void>;
+  /** Refresh, sync and rollback from Backstage; without it those routes are absent. */
+  operations?: ApplicationOperations;
+  /** The operations started from Backstage, for the history's `startedFromBackstage` and `rollback`. */
+  operationStore?: OperationStore;
   now?: () => Date;
 }
 
@@ -295,10 +303,18 @@ export async function createRouter(
     );
     // A sync's message and the sources are detail, for those who may read it.
     const withDetail = await detailFor(req, resolved.ref);
+    const operations = options.operationStore
+      ? await deploymentOperations(
+          { store, operationStore: options.operationStore },
+          deployments.items,
+        )
+      : undefined;
     const nextOffset = page.offset + deployments.items.length;
     const body: EntityHistoryResponse = {
       entityRef: resolved.ref,
-      items: deployments.items.map(item => toDeployment(item, { withDetail })),
+      items: deployments.items.map(item =>
+        toDeployment(item, { withDetail, operations }),
+      ),
       total: deployments.total,
       ...(nextOffset < deployments.total ? { nextOffset } : {}),
       ...(resolved.problem ? { problem: resolved.problem } : {}),
@@ -310,6 +326,11 @@ export async function createRouter(
   addDeploymentRoutes(router, options);
   addVersionRoutes(router, options);
   addInsightsRoutes(router, options);
+  if (options.operations)
+    addOperationRoutes(router, {
+      httpAuth,
+      operations: options.operations,
+    });
   router.use(hideInternalErrors(options.logger));
   return router;
 }
