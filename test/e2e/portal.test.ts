@@ -722,6 +722,50 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
     await page.setViewportSize({ width: 1600, height: 1200 });
   }, 120_000);
 
+  it("acting from the tab: alice syncs payments-api-prod, one sync reaches Argo CD and lands in the history as started by her via Backstage; on checkout-web, not her team's, there is no button", async () => {
+    const calls = () =>
+      portal.simulator
+        .instance('prod')
+        .calls.list()
+        .filter(
+          c => c.operation === 'sync' && c.application === 'payments-api-prod',
+        );
+    const before = calls().length;
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto(
+      `${portal.url}/catalog/default/component/payments-api/argo-cd`,
+    );
+    await page.getByRole('button', { name: 'Sync payments-api-prod…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByText(
+        /Argo CD syncs payments-api-prod on prod to its target revision/,
+      )
+      .waitFor();
+    await shot('sync-dialog-1280');
+    await dialog.getByRole('button', { name: 'Confirm' }).dblclick();
+    await page
+      .getByText(/Sync of payments-api-prod/)
+      .first()
+      .waitFor();
+    await page
+      .getByText(/sync started by .* via Backstage/)
+      .first()
+      .waitFor({ timeout: 60_000 });
+    expect(calls().length - before).toBe(1);
+    await fitsAt([1280, 800], 'actions-tab');
+
+    await page.goto(
+      `${portal.url}/catalog/default/component/checkout-web/argo-cd`,
+    );
+    await page.getByTestId('argo-pulse-summary').waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(
+      await page.getByRole('button', { name: /^(Sync|Refresh) / }).count(),
+    ).toBe(0);
+    await page.setViewportSize({ width: 1600, height: 1200 });
+  }, 120_000);
+
   it('accessibility: axe-core finds nothing in our components on the overview, the Argo CD tab (owner and non-owner, rows open and closed) and each tab of the Argo CD page', async () => {
     const pages = [
       [
