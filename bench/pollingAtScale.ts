@@ -5,12 +5,11 @@
 // N synthetic applications per instance and the latency added to every answer. The backend side
 // is the plugin's real client, request limiter, poller, detail reader and store, run the way the
 // scheduler runs them: a poll and a detail run per instance per cycle, all instances at once.
-import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import {
   ArgoCdClient,
   createArgoPulseMetrics,
@@ -25,13 +24,12 @@ import {
 import { benchDatabase as database } from './benchDatabase';
 import { databaseService, quietLogger } from './benchServices';
 import { call, measureDetection, percentile } from './detection';
-import { measurePageViews } from './pageViewLoad';
+import { startSimulator, TOKEN } from './simulatorProcess';
 import { measureRestart } from '../test/faults/restartScenario';
 import { ConfigReader } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 
 const ROOT = resolve(__dirname, '..');
-const TOKEN = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW5jaCJ9.YmVuY2gtc2lnbmF0dXJl';
 
 interface Row {
   figure: string;
@@ -41,46 +39,6 @@ interface Row {
 }
 
 const logger = quietLogger({ warnings: false });
-
-/** The simulator in a child process, listening on a port it chose. */
-async function startSimulator(
-  instances: number,
-): Promise<{ url: string; control: string; child: ChildProcess }> {
-  const dir = mkdtempSync(join(tmpdir(), 'argo-pulse-bench-'));
-  const scenario = {
-    instances: Array.from({ length: instances }, (_, i) => ({
-      name: `cluster-${i + 1}`,
-      auth: { tokens: [TOKEN] },
-      applications: [],
-    })),
-  };
-  writeFileSync(join(dir, 'scenario.yaml'), stringify(scenario));
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'packages/argocd-simulator/bin/argocd-simulator.js'),
-      '--port',
-      '0',
-      '--scenario',
-      join(dir, 'scenario.yaml'),
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const control = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
-    child.stdout!.on('data', chunk => {
-      out += chunk;
-      const match = /control API at (\S+)/.exec(out);
-      if (match) resolveUrl(match[1]);
-    });
-    child.on('exit', code =>
-      reject(new Error(`the simulator exited (${code})`)),
-    );
-  });
-  return { url: control.replace(/\/control$/, ''), control, child };
-}
 
 /** Samples a value every 20 ms and keeps its maximum. */
 function peak(read: () => number) {
@@ -293,38 +251,7 @@ async function measure(options: {
   stopDetail.abort();
   await detail;
 
-  const pageViews: Row[] = [];
-  if (options.detection) {
-    const rate = 200;
-    const results = await measurePageViews({
-      knex,
-      simulatorUrl: simulator.url,
-      control: simulator.control,
-      names,
-      token: TOKEN,
-      rate,
-      seconds: 30,
-    });
-    const [answering, hanging] = results;
-    pageViews.push({
-      figure: `entity overview route, ${rate} requests/s for 30 s through the real backend (${databaseKind})`,
-      target: 'p99 ≤ 20 ms; unchanged when Argo CD is slow or down',
-      result: results
-        .map(
-          r =>
-            `Argo CD ${r.argoCd}: p50 ${r.p50.toFixed(
-              1,
-            )} ms, p99 ${r.p99.toFixed(1)} ms (${r.count} answered, ${
-              r.failures
-            } failed)`,
-        )
-        .join('; '),
-      met:
-        results.every(r => r.p99 <= 20 && r.failures === 0) &&
-        hanging.p99 <= answering.p99 * 1.5 + 2,
-    });
-  }
-
+  // Page views are measured against the real backend, with the real scheduler: bench/realBackend.ts.
   await drop();
   simulator.child.kill('SIGTERM');
   const where = `${databaseKind}, ${latencyMs} ms`;
@@ -365,7 +292,6 @@ async function measure(options: {
       met: Math.max(firstRss, steadyPeak) <= 400 * 1024 * 1024,
     },
     ...detection,
-    ...pageViews,
   ];
 }
 
