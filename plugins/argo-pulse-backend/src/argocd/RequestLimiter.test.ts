@@ -91,6 +91,23 @@ describe('RequestLimiter', () => {
     expect(g.started).toEqual(['detail-1', 'overview', 'detail-2']);
   });
 
+  it("serves a user's action (a sync from Backstage) before waiting polls", async () => {
+    const limiter = new RequestLimiter({ perInstance: 1, total: 1 });
+    const g = gate();
+    const run = (priority: 'user' | 'overview' | 'detail', label: string) =>
+      limiter.run('a', priority, undefined, g.work('a', label));
+    const all = [
+      run('overview', 'poll-1'),
+      run('overview', 'poll-2'),
+      run('detail', 'detail'),
+      run('user', 'sync'),
+    ];
+    await settle();
+    await g.releaseAll();
+    await Promise.all(all);
+    expect(g.started).toEqual(['poll-1', 'sync', 'poll-2', 'detail']);
+  });
+
   it('never starts a request whose signal was aborted while it waited', async () => {
     const limiter = new RequestLimiter({ perInstance: 1, total: 1 });
     const g = gate();

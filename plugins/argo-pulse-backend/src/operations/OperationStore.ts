@@ -65,7 +65,8 @@ export class OperationStore {
     operation: Omit<OperationRecord, 'id' | 'outcome' | 'answeredAt'>,
     window: { answeredSince: string; pendingSince: string },
   ): Promise<
-    { started: OperationRecord } | { earlier: OperationRecord; started?: never }
+    | { started: OperationRecord; earlier?: never }
+    | { earlier: OperationRecord; started?: never }
   > {
     const [inserted] = await this.db(TABLE)
       .insert({

@@ -286,10 +286,16 @@ export class ApplicationOperations {
     };
   }
 
+  /** Requests in flight on this replica, by caller, action and application: when each was asked. */
+  private readonly inFlight = new Map<string, number>();
+
   /**
    * Runs the call to Argo CD unless the same caller asked the same of the
    * same application and it is in flight, or answered less than
    * `rateLimitMs` ago (then 429). Records the operation and its outcome.
+   * A request in flight on this replica is refused here at once (a double
+   * click is certain to be one call); across replicas the operations table
+   * decides, best effort.
    */
   private async limited(
     request: OperationRequest,
@@ -298,10 +304,55 @@ export class ApplicationOperations {
     call: () => Promise<'refreshed' | 'started'>,
     historyId?: number,
   ): Promise<void> {
-    const { operations, auth } = this.options;
+    const now = this.now();
+    const caller = callerOf(this.options.auth, request.credentials);
+    const limitKey = JSON.stringify([caller, request.action, key]);
+    const here = this.inFlight.get(limitKey);
+    if (here !== undefined)
+      throw this.limitedError(request.action, key, here, undefined, now);
+    this.inFlight.set(limitKey, now.getTime());
+    try {
+      await this.limitedInDatabase(
+        request,
+        key,
+        asked,
+        call,
+        caller,
+        historyId,
+      );
+    } finally {
+      this.inFlight.delete(limitKey);
+    }
+  }
+
+  private limitedError(
+    action: ArgoPulseOperationAction,
+    key: ApplicationKey,
+    requestedAt: number,
+    answeredAt: number | undefined,
+    now: Date,
+  ): RateLimitedError {
+    const rateLimitMs = this.options.rateLimitMs ?? RATE_LIMIT_MS;
+    const ago = Math.max(0, Math.round((now.getTime() - requestedAt) / 1000));
+    const freeAt = (answeredAt ?? now.getTime()) + rateLimitMs;
+    return new RateLimitedError(
+      `A ${action} of ${key.name} was started ${ago} s ago`,
+      Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)),
+    );
+  }
+
+  /** The rate limit across replicas, in `argo_pulse_operations` (see `OperationStore.begin`), then the call. */
+  private async limitedInDatabase(
+    request: OperationRequest,
+    key: ApplicationKey,
+    asked: Record<string, unknown>,
+    call: () => Promise<'refreshed' | 'started'>,
+    caller: string,
+    historyId: number | undefined,
+  ): Promise<void> {
+    const { operations } = this.options;
     const now = this.now();
     const rateLimitMs = this.options.rateLimitMs ?? RATE_LIMIT_MS;
-    const caller = callerOf(auth, request.credentials);
     const begun = await operations.begin(
       {
         ...key,
@@ -318,16 +369,12 @@ export class ApplicationOperations {
     );
     if (!begun.started) {
       const { earlier } = begun;
-      const ago = Math.max(
-        0,
-        Math.round((now.getTime() - Date.parse(earlier.requestedAt)) / 1000),
-      );
-      const freeAt = earlier.answeredAt
-        ? Date.parse(earlier.answeredAt) + rateLimitMs
-        : now.getTime() + rateLimitMs;
-      throw new RateLimitedError(
-        `A ${request.action} of ${key.name} was started ${ago} s ago`,
-        Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000)),
+      throw this.limitedError(
+        request.action,
+        key,
+        Date.parse(earlier.requestedAt),
+        earlier.answeredAt ? Date.parse(earlier.answeredAt) : undefined,
+        now,
       );
     }
     const id = begun.started.id;
