@@ -333,8 +333,19 @@ describeOnEachDatabase('operations from Backstage on %s', database => {
     });
     expect(prod.slice(1).every(d => !d.startedFromBackstage)).toBe(true);
     // The portal's feed says the same.
-    const feed = await harness.get('/deployments?limit=5');
+    await harness.indexEntities();
+    const feed = await harness.get('/deployments?entity=payments-api&limit=1');
     expect(feed.status).toBe(200);
+    expect(feed.body.items).toEqual([
+      expect.objectContaining({
+        type: 'deployment',
+        deployment: expect.objectContaining({
+          id: prod[0].id,
+          startedFromBackstage: { by: ALICE, action: 'sync' },
+          rollback: { possible: false, reason: 'it runs now' },
+        }),
+      }),
+    ]);
   });
 
   it('rolls back to a deployment by its id, with Argo CD history id, and records it', async () => {

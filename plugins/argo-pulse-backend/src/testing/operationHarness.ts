@@ -23,7 +23,11 @@ import {
 } from '@argo-pulse/argocd-simulator/testing';
 import request from 'supertest';
 import { argoPulsePlugin } from '../plugin';
-import { detailTaskId, pollTaskId } from '../tasks/taskIds';
+import {
+  detailTaskId,
+  ENTITY_INDEX_TASK_ID,
+  pollTaskId,
+} from '../tasks/taskIds';
 import { startedForEachTest } from './aroundTests';
 import type { TestDatabase } from './eachDatabase';
 
@@ -155,6 +159,7 @@ async function start(database: TestDatabase) {
   });
   const scheduler = mockServices.scheduler() as SchedulerService & {
     factory(options: { skipTaskRunOnStartup?: boolean }): ServiceFactory;
+    waitForTask(id: string): Promise<void>;
   };
   const backend = await startTestBackend({
     features: [
@@ -200,6 +205,14 @@ async function start(database: TestDatabase) {
         await scheduler.triggerTask(pollTaskId(name));
         await scheduler.triggerTask(detailTaskId(name));
       }
+    },
+    /** Builds the entity index (for the portal's feed), after any run of it the first poll started. */
+    indexEntities: async () => {
+      // As the shared harness's triggerTask: the mock's trigger returns at once while a run is in flight.
+      const current = scheduler.waitForTask(ENTITY_INDEX_TASK_ID);
+      await scheduler.triggerTask(ENTITY_INDEX_TASK_ID);
+      await current;
+      await scheduler.triggerTask(ENTITY_INDEX_TASK_ID);
     },
     /** POST of an operation on one of an entity's applications, as a user (none: no credentials). */
     operate: (
