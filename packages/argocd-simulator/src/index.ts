@@ -29,3 +29,9 @@ export type {
   RequestCountSnapshot,
   EndpointCount,
 } from './api/RequestCounters';
+export type {
+  CallFilter,
+  CallLog,
+  RecordedCall,
+  WriteOperation,
+} from './api/CallLog';
