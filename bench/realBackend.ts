@@ -3,14 +3,17 @@
 // simulator (a child process too) at its default interval.
 //   npm run bench:real -- [--instances 20] [--apps 1000] [--latency 50] [--databases sqlite,postgres]
 //     [--window 30] [--rate 200] [--replica-instances 40] [--replica-apps 1000] [--replicas true]
-//     [--cpu-prof] [--output BENCHMARKS.md] [--write true]
+//     [--replica-drain-timeout 600] [--cpu-prof] [--output BENCHMARKS.md] [--write true]
+//     [--rows <figures.json>: write BENCHMARKS.md again from a finished run, after editing notes]
 // Measures the entity overview route under an offered load (open loop) during the first poll's
-// detail backlog and during steady polling, the backend's RSS (/proc/<pid>/status), the time to
+// detail backlog, during steady polling and with Argo CD hanging, the backend's RSS (/proc/<pid>/status), the time to
 // drain the backlog (argo_pulse_applications.detail_pending), the first poll, the list requests
 // per instance per interval (the simulator's counters), and, on PostgreSQL, two replicas sharing
 // the poll leases (argo_pulse_leases) with their CPU (/proc/<pid>/stat) against one alone.
-// With --cpu-prof the backend runs with node --cpu-prof and the top self-time functions are
-// printed. Writes its section into BENCHMARKS.md (between the markers below), keeping the rest.
+// With --cpu-prof the backend runs with node --cpu-prof and its self time by package and by
+// function is printed (the profiler slows it: use those runs for the shares, not the figures).
+// Writes its section into BENCHMARKS.md (between the markers below, with bench/notes-real.md),
+// keeping the rest.
 import { freePort } from '@argo-pulse/test-support';
 import knexFactory, { Knex } from 'knex';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
