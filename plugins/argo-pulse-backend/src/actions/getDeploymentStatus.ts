@@ -1,15 +1,11 @@
 import { argoPulseApplicationReadPermission } from '@argo-pulse/backstage-plugin-common';
+import { authorizedEntityApplications } from '../service/authorizedEntityApplications';
 import { durationToMilliseconds } from '@backstage/types';
 import { environmentOf } from '../config/readEnvironments';
 import { applicationKeyString } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
-import { readEntityTarget } from '../entities/entityTarget';
-import { resolveEntityApplications } from '../entities/resolveEntityApplications';
-import {
-  mayReadDetail,
-  requireEntityPermission,
-} from '../service/authorizeEntity';
-import { loadEntity, normalizeEntityRef } from '../service/loadEntity';
+import { mayReadDetail } from '../service/authorizeEntity';
+import { normalizeEntityRef } from '../service/loadEntity';
 import {
   toDeployment,
   toInstanceStatuses,
@@ -209,22 +205,15 @@ Argo CD's own messages (why a sync failed, why the application is unhealthy) are
     },
     action: async ({ input, credentials }) => {
       const entityRef = normalizeEntityRef(input.entityRef);
-      const entity = await loadEntity({ catalog, credentials, entityRef });
-      await requireEntityPermission({
+      const resolved = await authorizedEntityApplications({
+        catalog,
         permissions,
+        store,
+        configuredInstances,
         credentials,
-        permission: argoPulseApplicationReadPermission,
         entityRef,
+        permission: argoPulseApplicationReadPermission,
       });
-      const target = readEntityTarget(entity);
-      const resolved =
-        target.kind === 'target'
-          ? await resolveEntityApplications({
-              store,
-              target: target.target,
-              configuredInstances,
-            })
-          : { applications: [], instances: [], problem: target.problem };
       const [stored, statuses, withDetail, expected] = await Promise.all([
         store.getApplications(resolved.applications.map(keyOf)),
         store.getInstanceStatuses(),

@@ -5,6 +5,7 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { authorizedEntityApplications } from './authorizedEntityApplications';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import type { ResourcePermission } from '@backstage/plugin-permission-common';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
@@ -22,10 +23,6 @@ import type { ArgoCdClient } from '../argocd/ArgoCdClient';
 import type { ArgoCdApplication } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
-import { readEntityTarget } from '../entities/entityTarget';
-import { resolveEntityApplications } from '../entities/resolveEntityApplications';
-import { requireEntityPermission } from './authorizeEntity';
-import { loadEntity } from './loadEntity';
 import { parseInput } from './parseInput';
 import { argoCdRefusal, RateLimitedError } from '../operations/argoCdRefusal';
 import type { OperationStore } from '../operations/OperationStore';
@@ -253,22 +250,15 @@ export class ApplicationOperations {
   ): Promise<ApplicationKey> {
     const { catalog, permissions, store, configuredInstances } = this.options;
     const { credentials, entityRef, application } = request;
-    const entity = await loadEntity({ catalog, credentials, entityRef });
-    await requireEntityPermission({
+    const resolved = await authorizedEntityApplications({
+      catalog,
       permissions,
+      store,
+      configuredInstances,
       credentials,
-      permission: OPERATION_PERMISSIONS[request.action],
       entityRef,
+      permission: OPERATION_PERMISSIONS[request.action],
     });
-    const target = readEntityTarget(entity);
-    const resolved =
-      target.kind === 'target'
-        ? await resolveEntityApplications({
-            store,
-            target: target.target,
-            configuredInstances,
-          })
-        : { applications: [] };
     const found = resolved.applications.find(
       a =>
         a.instance === application.instance &&

@@ -1,4 +1,5 @@
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { authorizedEntityApplications } from './authorizedEntityApplications';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { durationToMilliseconds } from '@backstage/types';
 import {
@@ -24,12 +25,12 @@ import {
   ARGO_WATCHER_COMPAT_PATH,
   createArgoWatcherCompatRouter,
 } from './argoWatcherCompat';
-import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
+import { mayReadDetail } from './authorizeEntity';
 import {
   addExpectationRoutes,
   ExpectationRoutesOptions,
 } from './expectationRoutes';
-import { loadEntity, normalizeEntityRef } from './loadEntity';
+import { normalizeEntityRef } from './loadEntity';
 import { hideInternalErrors } from './hideInternalErrors';
 import { parseInput } from './parseInput';
 import {
@@ -54,8 +55,6 @@ import type { OperationStore } from '../operations/OperationStore';
 import { entityVersionMatrix } from '../matrix/entityVersionMatrix';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
 import type { ApplicationKey } from '../database/types';
-import { readEntityTarget } from '../entities/entityTarget';
-import { resolveEntityApplications } from '../entities/resolveEntityApplications';
 
 const entityParams = z.object({
   kind: z.string().min(1),
@@ -115,22 +114,15 @@ export async function createRouter(
       parseInput(entityParams, req.params, 'entity reference'),
     );
     const credentials = await httpAuth.credentials(req);
-    const entity = await loadEntity({ catalog, credentials, entityRef: ref });
-    await requireEntityPermission({
+    const resolved = await authorizedEntityApplications({
+      catalog,
       permissions,
+      store,
+      configuredInstances,
       credentials,
-      permission,
       entityRef: ref,
+      permission,
     });
-    const target = readEntityTarget(entity);
-    const resolved =
-      target.kind === 'target'
-        ? await resolveEntityApplications({
-            store,
-            target: target.target,
-            configuredInstances,
-          })
-        : { applications: [], instances: [], problem: target.problem };
     if (auth.isPrincipal(credentials, 'user'))
       await options.onEntityRead?.({
         userEntityRef: credentials.principal.userEntityRef,
