@@ -32,19 +32,25 @@ export function createDemoHistorySeedModule(
         },
         async init({ database, lifecycle, logger }) {
           lifecycle.addStartupHook(async () => {
-            const db = await database.getClient();
-            if (!(await db.schema.hasTable('argo_pulse_deployments'))) {
-              logger.warn(
-                'No demo history seeded: the Argo Pulse tables are not there (migrations skipped?)',
+            try {
+              const db = await database.getClient();
+              if (!(await db.schema.hasTable('argo_pulse_deployments'))) {
+                logger.warn(
+                  'No demo history seeded: the Argo Pulse tables are not there (migrations skipped?)',
+                );
+                return;
+              }
+              const outcome = await seedDemoDeliveryHistory(db, now());
+              logger.info(
+                outcome.seeded
+                  ? `Seeded the demo's 90 days of delivery history: ${outcome.deployments} deployments, ${outcome.commits} commits, ${outcome.expectations} expectations`
+                  : 'The demo history was seeded before: nothing to seed',
               );
-              return;
+            } catch (error) {
+              logger.warn(
+                `No demo history seeded: ${(error as Error).message}`,
+              );
             }
-            const outcome = await seedDemoDeliveryHistory(db, now());
-            logger.info(
-              outcome.seeded
-                ? `Seeded the demo's 90 days of delivery history: ${outcome.deployments} deployments, ${outcome.commits} commits, ${outcome.expectations} expectations`
-                : 'The demo history was seeded before: nothing to seed',
-            );
           });
         },
       });
