@@ -1,3 +1,4 @@
+import type { ArgoPulseSyncRequest } from '@argo-pulse/backstage-plugin-common';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ArgoCdApplication,
@@ -80,16 +81,7 @@ interface RequestSpec extends RequestOptions {
 }
 
 /** What a sync asks of Argo CD: always the application's target revision, never another one. */
-export interface SyncOptions {
-  prune?: boolean;
-  dryRun?: boolean;
-  resources?: Array<{
-    group?: string;
-    kind: string;
-    name: string;
-    namespace?: string;
-  }>;
-}
+export type SyncOptions = ArgoPulseSyncRequest;
 
 /** What a rollback asks of Argo CD: an entry of its history by Argo CD's id. */
 export interface RollbackOptions {
