@@ -1,5 +1,5 @@
 // The demo portal's backend: Backstage's own plugins (app, auth with guest sign-in, catalog,
-// permissions with the demo policy, signals) and Argo Pulse. Configuration: ../../app-config.yaml.
+// permissions with the demo policy, signals, scaffolder, MCP actions) and Argo Pulse. Configuration: ../../app-config.yaml.
 import { createBackend } from '@backstage/backend-defaults';
 
 const backend = createBackend();
@@ -12,6 +12,10 @@ backend.add(import('./demoPermissionPolicy'));
 // Pushes Argo Pulse's change signals to open pages (cards update within a second).
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@argo-pulse/backstage-plugin-backend'));
+// Software Templates, with Argo Pulse's scaffolder actions (argo-pulse:expect, argo-pulse:wait-for-application).
+backend.add(import('@backstage/plugin-scaffolder-backend'));
+// Backstage's actions (Argo Pulse's among them, backend.actions in app-config) as MCP tools for AI assistants.
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The demo's 90 days of delivery history, seeded on the first start (after the plugin's migrations).
 backend.add(import('./demoHistorySeedModule'));
 // A backend that failed to start (invalid config, a database that is down) must not stay up, unready:
