@@ -264,6 +264,7 @@ export const argoPulsePlugin = createBackendPlugin({
           store,
           expectationStore,
           expectations,
+          intake,
           operations,
           operationStore,
         });

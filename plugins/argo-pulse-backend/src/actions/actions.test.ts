@@ -156,18 +156,22 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
         schema: { input: any; output: any };
       }>;
       expect(actions.map(a => a.id).sort()).toEqual([
+        'argo-pulse:expect-version',
         'argo-pulse:get-deployment-status',
         'argo-pulse:get-version-matrix',
         'argo-pulse:list-deployments',
         'argo-pulse:refresh-application',
         'argo-pulse:sync-application',
+        'argo-pulse:wait-for-version',
       ]);
       for (const action of actions) {
         expect(action.pluginId).toBe('argo-pulse');
-        // Refresh and sync call Argo CD (see operationRoutes.test.ts).
+        // Refresh and sync call Argo CD (see operationRoutes.test.ts); an expectation is
+        // a new record, and posting it again under its key answers the first.
         const acts = /refresh-application|sync-application/.test(action.id);
+        const posts = action.id === 'argo-pulse:expect-version';
         expect(action.attributes).toEqual({
-          readOnly: !acts,
+          readOnly: !acts && !posts,
           idempotent: !acts,
           destructive: acts,
         });
@@ -509,6 +513,141 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
       expect(
         body.output.entities.map((e: { entityRef: string }) => e.entityRef),
       ).toEqual(['component:default/payments-api']);
+    });
+  });
+
+  describe('expect-version and wait-for-version', () => {
+    const expected = {
+      entityRef: 'payments-api',
+      instances: ['staging'],
+      images: ['ghcr.io/acme/payments-api:9.1.0'],
+      revision: 'a1b2c3d',
+      idempotencyKey: 'release-9.1.0',
+    };
+
+    it("posts what CI posts under the caller's key, and the wait answers the verdict when the rollout lands", async () => {
+      const posted = await invoke('expect-version', expected, asUser(ALICE));
+      expect(posted.status).toBe(200);
+      const { id, expectation } = posted.body.output;
+      expect(expectation).toMatchObject({
+        id,
+        entityRef: 'component:default/payments-api',
+        applications: [{ instance: 'staging', name: 'payments-api-staging' }],
+        images: ['ghcr.io/acme/payments-api:9.1.0'],
+        state: 'pending',
+        revision: 'a1b2c3d',
+      });
+      // A retry under the same key is the same expectation. Another caller's key is their own:
+      // carol's post is a second expectation, and the newer one supersedes alice's.
+      const again = await invoke('expect-version', expected, asUser(ALICE));
+      expect(again.body.output.id).toBe(id);
+      const carols = await invoke('expect-version', expected, asUser(CAROL));
+      const carolsId = carols.body.output.id;
+      expect(carolsId).not.toBe(id);
+
+      const waiting = invoke(
+        'wait-for-version',
+        { id: carolsId, timeoutSeconds: 120 },
+        asUser(CAROL),
+      ).then(response => response);
+      rollOut(harness, 'staging', 'payments-api-staging', {
+        images: ['ghcr.io/acme/payments-api:9.1.0'],
+      });
+      await harness.poll('staging');
+      const { status, body } = await waiting;
+      expect(status).toBe(200);
+      expect(body.output).toMatchObject({
+        settled: true,
+        expectation: { id: carolsId, state: 'deployed' },
+      });
+      // Waiting for a settled expectation answers at once.
+      const superseded = await invoke(
+        'wait-for-version',
+        { id },
+        asUser(ALICE),
+      );
+      expect(superseded.body.output).toMatchObject({
+        settled: true,
+        expectation: { id, state: 'superseded' },
+      });
+    });
+
+    it("refuses to post for, or wait on, another team's entity", async () => {
+      const refused = await invoke('expect-version', expected, asUser(BOB));
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.message).toBe(
+        'Not allowed: argo-pulse.expectation.create on component:default/payments-api',
+      );
+      const waited = await invoke(
+        'wait-for-version',
+        { id: expectationId },
+        asUser(BOB),
+      );
+      expect(waited.status).toBe(403);
+      expect(waited.body.error.message).toBe(
+        'Not allowed: argo-pulse.application.read on component:default/payments-api',
+      );
+    });
+
+    it.each<[string, object, number, string]>([
+      [
+        'an image that is no image reference',
+        { ...expected, images: ['Not An Image!'] },
+        400,
+        'images',
+      ],
+      [
+        'neither an entity nor an application',
+        { images: expected.images, idempotencyKey: 'k' },
+        400,
+        'give entityRef, application, or both',
+      ],
+      [
+        'a key with spaces',
+        { ...expected, idempotencyKey: 'my release' },
+        400,
+        'must be 1 to 255 printable characters without spaces',
+      ],
+      [
+        'no key',
+        { ...expected, idempotencyKey: undefined },
+        400,
+        'idempotencyKey',
+      ],
+    ])('expect-version refuses %s', async (_what, input, status, message) => {
+      const response = await invoke('expect-version', input, asUser(ALICE));
+      expect(response.status).toBe(status);
+      expect(response.body.error.message).toContain(message);
+    });
+
+    it('wait-for-version refuses an unknown id, one that is no id, and too long a wait', async () => {
+      const unknown = await invoke(
+        'wait-for-version',
+        { id: '00000000-0000-4000-8000-000000000000' },
+        asUser(ALICE),
+      );
+      expect(unknown.status).toBe(404);
+      expect(unknown.body.error.message).toBe(
+        'No expectation 00000000-0000-4000-8000-000000000000',
+      );
+      const notAnId = await invoke(
+        'wait-for-version',
+        { id: 'e1' },
+        asUser(ALICE),
+      );
+      expect(notAnId.status).toBe(400);
+      expect(notAnId.body.error.message).toContain(
+        'must be an expectation id (a UUID)',
+      );
+      const tooLong = await invoke(
+        'wait-for-version',
+        { id: expectationId, timeoutSeconds: 3600 },
+        asUser(ALICE),
+      );
+      expect(tooLong.status).toBe(400);
+      expect(tooLong.body.error.message).toContain(
+        'must be at most 900 seconds',
+      );
     });
   });
 

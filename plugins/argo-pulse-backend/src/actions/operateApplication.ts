@@ -1,5 +1,4 @@
 import type { ArgoPulseOperationAction } from '@argo-pulse/backstage-plugin-common';
-import { NotImplementedError } from '@backstage/errors';
 import { normalizeEntityRef } from '../service/loadEntity';
 import { entityRefField, Zod } from './schemas';
 import type { ArgoPulseActionsOptions } from './types';
@@ -73,11 +72,9 @@ export function registerOperationActions(
     },
     body: object,
     credentials: Parameters<
-      NonNullable<ArgoPulseActionsOptions['operations']>['run']
+      ArgoPulseActionsOptions['operations']['run']
     >[0]['credentials'],
   ) => {
-    if (!options.operations)
-      throw new NotImplementedError('Operations are not available');
     const output = await options.operations.run({
       action,
       credentials,

@@ -8,6 +8,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import type { ArgoPulseConfig } from '../config/readArgoPulseConfig';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import type { ExpectationIntake } from '../expectations/ExpectationIntake';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
 import type { ApplicationOperations } from '../service/ApplicationOperations';
@@ -15,7 +16,8 @@ import type { OperationStore } from '../operations/OperationStore';
 
 /**
  * What the actions read with: the plugin's stores and database (the read
- * actions never call Argo CD; refresh and sync go through `operations`), the catalog and the permissions service, each called with the
+ * actions never call Argo CD; refresh and sync go through `operations`),
+ * the catalog and the permissions service, each called with the
  * credentials of the action's caller.
  */
 export interface ArgoPulseActionsOptions {
@@ -29,10 +31,14 @@ export interface ArgoPulseActionsOptions {
   permissions: PermissionsService;
   auth: AuthService;
   userInfo: UserInfoService;
-  /** Refresh and sync (`refresh-application`, `sync-application`); without it those actions are absent. */
-  operations?: ApplicationOperations;
+  /** How `expect-version` posts, as `POST /expectations` does. */
+  intake: ExpectationIntake;
+  /** Refresh and sync (`refresh-application`, `sync-application`). */
+  operations: ApplicationOperations;
   /** For each deployment's `rollback` and `startedFromBackstage` in `list-deployments`. */
-  operationStore?: OperationStore;
+  operationStore: OperationStore;
+  /** How often `wait-for-version` re-reads the store for another replica's verdict (5 s by default). */
+  waitRecheckMs?: number;
   now?: () => Date;
 }
 

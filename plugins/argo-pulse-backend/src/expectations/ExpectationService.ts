@@ -83,6 +83,9 @@ function supersedes(
  */
 export class ExpectationService {
   private readonly listeners = new Set<() => void>();
+  private readonly resolutionListeners = new Set<
+    (record: ExpectationRecord) => void
+  >();
 
   constructor(
     private readonly options: {
@@ -102,6 +105,15 @@ export class ExpectationService {
   /** Called whenever pending expectations or their next checks may have changed. */
   onScheduleChange(listener: () => void): void {
     this.listeners.add(listener);
+  }
+
+  /**
+   * Called with each expectation this replica resolves, at once (a waiting
+   * caller need not poll the store for them). Returns the unsubscribe.
+   */
+  onResolved(listener: (record: ExpectationRecord) => void): () => void {
+    this.resolutionListeners.add(listener);
+    return () => this.resolutionListeners.delete(listener);
   }
 
   /** The expectation as a caller reads it; Argo CD's messages only `withDetail` (see `presentExpectation`). */
@@ -486,6 +498,7 @@ export class ExpectationService {
   /** Metrics, a log line, a change signal and an event, once per resolution. */
   private async announce(record: ExpectationRecord): Promise<void> {
     const { metrics, logger, events } = this.options;
+    for (const listener of this.resolutionListeners) listener(record);
     await this.options.onChange?.(record);
     metrics.expectationResolved({
       state: record.state,

@@ -23,7 +23,7 @@ import {
   refuseDenied,
   requireEntityPermission,
 } from './authorizeEntity';
-import { principalRef } from './expectationRoutes';
+import { principalRef } from './postExpectation';
 import { parseInput } from './parseInput';
 
 /** Where argo-watcher's API is served, under the plugin's base URL. */

@@ -28,6 +28,7 @@ import type { ExpectationRecord } from '../expectations/types';
 import { mayReadDetail, requireEntityPermission } from './authorizeEntity';
 import { loadEntity, normalizeEntityRef } from './loadEntity';
 import { parseInput, queryChoices } from './parseInput';
+import { postExpectation, principalRef } from './postExpectation';
 
 export interface ExpectationRoutesOptions {
   config: ArgoPulseConfig;
@@ -52,18 +53,6 @@ const listQuery = z
   .strict();
 
 const idParams = z.object({ id: z.uuid('must be an expectation id (a UUID)') });
-
-/** Who is calling: a user entity reference or a service subject. */
-export function principalRef(
-  credentials: Awaited<ReturnType<HttpAuthService['credentials']>>,
-): string | undefined {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.userEntityRef ?? principal.subject;
-}
 
 /**
  * The expectation routes: CI posts what should run, anyone who may read
@@ -115,24 +104,12 @@ export function addExpectationRoutes(
     const idempotencyKey = req.header('Idempotency-Key');
     checkIdempotencyKey(idempotencyKey);
     const request = parseInput(schema, req.body, 'expectation');
-    const credentials = await httpAuth.credentials(req);
-    const entityRef = request.entityRef
-      ? normalizeEntityRef(request.entityRef)
-      : undefined;
-    const entity = entityRef
-      ? await loadEntity({ catalog, credentials, entityRef })
-      : undefined;
-    await requireEntityPermission({
+    const record = await postExpectation({
+      catalog,
       permissions,
-      credentials,
-      permission: argoPulseExpectationCreatePermission,
-      entityRef,
-    });
-    const record = await intake.post({
+      intake,
+      credentials: await httpAuth.credentials(req),
       request,
-      entityRef,
-      entity,
-      caller: principalRef(credentials),
       idempotencyKey,
     });
     const statusUrl = `${await discovery.getExternalBaseUrl(
