@@ -37,8 +37,6 @@ export interface ArgoPulseActionsOptions {
   operations: ApplicationOperations;
   /** For each deployment's `rollback` and `startedFromBackstage` in `list-deployments`. */
   operationStore: OperationStore;
-  /** How often `wait-for-version` re-reads the store for another replica's verdict (5 s by default). */
-  waitRecheckMs?: number;
   now?: () => Date;
 }
 

@@ -75,7 +75,6 @@ Use it to answer "tell me when my version is live".`,
           store: expectationStore,
           expectations,
           timeoutMs: input.timeoutSeconds * 1000,
-          recheckMs: options.waitRecheckMs,
         })) ?? found;
       const withDetail = await mayReadDetail({
         permissions,
