@@ -400,26 +400,44 @@ describe('rollback and who started a sync, on history rows', () => {
             rollback: { possible: true },
           }),
           deployment({ id: 'failed1', outcome: 'Failed' }),
+          deployment({
+            id: 'old2',
+            finishedAt: minutesAgo(20 * 24 * 60),
+            rollback: {
+              possible: false,
+              reason: "not in Argo CD's last 10 deployments",
+            },
+          }),
+          deployment({
+            id: 'old3',
+            finishedAt: minutesAgo(21 * 24 * 60),
+            rollback: {
+              possible: false,
+              reason: "not in Argo CD's last 10 deployments",
+            },
+          }),
         ],
-        total: 3,
+        total: 5,
       })),
     });
 
-  it('offers "Roll back" where Argo CD can, says why not elsewhere, and confirms what it will do', async () => {
+  it('offers "Roll back" where Argo CD can, says why not once per reason, and confirms what it will do', async () => {
     const api = history();
     const { alertApi } = await render(
       <ArgoPulseHistoryCard refreshIntervalMs={0} />,
       { api },
     );
     const rows = await screen.findAllByTestId('argo-pulse-deployment');
-    expect(rows).toHaveLength(3);
-    expect(
-      within(rows[0]).getByText('Roll back: not possible (it runs now)'),
-    ).toBeInTheDocument();
-    expect(
-      within(rows[0]).queryByRole('button', { name: /Roll back/ }),
-    ).not.toBeInTheDocument();
+    expect(rows).toHaveLength(5);
+    // What runs now needs no words; a reason shared by older rows is said on the first of them.
+    expect(within(rows[0]).queryByText(/Roll back/)).not.toBeInTheDocument();
     expect(within(rows[2]).queryByText(/Roll back/)).not.toBeInTheDocument();
+    expect(
+      within(rows[3]).getByText(
+        "Roll back: not possible (not in Argo CD's last 10 deployments)",
+      ),
+    ).toBeInTheDocument();
+    expect(within(rows[4]).queryByText(/Roll back/)).not.toBeInTheDocument();
     fireEvent.click(
       await within(rows[1]).findByRole('button', {
         name: 'Roll back payments-api-prod to this deployment',

@@ -82,7 +82,8 @@ function RollbackDialog(props: {
 
 /**
  * On a history row, for a user allowed to roll back: "Roll back" when Argo
- * CD can go back to this deployment now, or in a few muted words why not.
+ * CD can go back to this deployment now, or, where `explain`, in a few
+ * muted words why not (see rollbackExplanations).
  */
 export function RollbackAction(props: RollbackActionProps) {
   return useHasPermissionApi() && props.deployment.rollback ? (
@@ -94,6 +95,8 @@ interface RollbackActionProps {
   entity: Entity;
   deployment: ArgoPulseDeployment;
   now: DateTime;
+  /** Say why a rollback is not possible (otherwise nothing is shown). */
+  explain?: boolean;
 }
 
 function PermittedRollback(props: RollbackActionProps) {
@@ -108,6 +111,7 @@ function RollbackView(props: RollbackActionProps) {
   const [open, setOpen] = useState(false);
   if (!d.rollback) return null;
   if (!d.rollback.possible) {
+    if (!props.explain) return null;
     return (
       <Typography
         variant="body2"

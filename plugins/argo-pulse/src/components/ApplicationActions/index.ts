@@ -1,2 +1,3 @@
 export { ApplicationActions } from './ApplicationActions';
 export { RollbackAction } from './RollbackAction';
+export { rollbackExplanations } from './rollbackExplanations';

@@ -7,6 +7,7 @@ import { useNow } from '../../hooks/useNow';
 import { EntityArgoCdCard } from '../EntityArgoCdCard';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
+import { rollbackExplanations } from '../ApplicationActions';
 import { DeploymentRow } from './DeploymentRow';
 import { LoadError } from '../LoadError';
 
@@ -53,17 +54,19 @@ function HistoryContent(props: {
       />
     );
   }
+  const explained = rollbackExplanations(value.items);
   return (
     <>
       <RefreshWarning error={refreshError} />
       <div data-testid="argo-pulse-history">
-        {value.items.map(d => (
+        {value.items.map((d, index) => (
           <DeploymentRow
             key={`${d.instance}/${d.namespace}/${d.application}/${d.id}`}
             deployment={d}
             expectation={expectationFor(d, value.expectations)}
             now={now}
             rollbackEntity={props.entity}
+            explainRollback={explained.has(index)}
           />
         ))}
       </div>

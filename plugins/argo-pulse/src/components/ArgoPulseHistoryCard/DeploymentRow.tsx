@@ -98,7 +98,7 @@ function MissedDeployments(props: { count: number }) {
  * when on the first line; what went out and the change behind it below;
  * Argo CD's message for a failed operation (detail readers only). With
  * `rollbackEntity` (a user allowed to roll back), "Roll back" where Argo CD
- * can go back to it, or why not.
+ * can go back to it, or, with `explainRollback`, why not.
  */
 export function DeploymentRow(props: {
   deployment: ArgoPulseDeployment;
@@ -106,6 +106,8 @@ export function DeploymentRow(props: {
   now: DateTime;
   /** The entity whose application to roll back (offered to a user allowed to); no rollback without it. */
   rollbackEntity?: Entity;
+  /** Say why this deployment cannot be rolled back to, when it cannot. */
+  explainRollback?: boolean;
 }) {
   const { deployment: d, expectation, now } = props;
   const classes = useHistoryRowStyles();
@@ -149,6 +151,7 @@ export function DeploymentRow(props: {
             entity={props.rollbackEntity}
             deployment={d}
             now={now}
+            explain={props.explainRollback}
           />
         )}
       </div>
