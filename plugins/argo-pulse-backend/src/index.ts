@@ -5,6 +5,7 @@
  */
 export { argoPulsePlugin as default } from './plugin';
 export { argoPulseModuleFailureNotifications } from './modules/failureNotificationsModule';
+export { argoPulseModuleScaffolderActions } from './scaffolder/module';
 export { EXPECTATION_EVENT_TOPIC } from './expectations/ExpectationService';
 export { DEPLOYMENT_EVENT_TOPIC } from './history/DegradedAnnouncer';
 export {
