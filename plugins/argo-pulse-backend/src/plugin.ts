@@ -36,6 +36,7 @@ import { ApplicationOperations } from './service/ApplicationOperations';
 import { OperationStore } from './operations/OperationStore';
 import { ARGO_WATCHER_COMPAT_PATH } from './service/argoWatcherCompat';
 import { toDeployment } from './service/presenters';
+import { withEntityReadCache } from './service/entityReadCache';
 import { createRouter } from './service/router';
 import { ChangeSignals } from './signals/ChangeSignals';
 import { SignalWatchers } from './signals/SignalWatchers';
@@ -194,10 +195,12 @@ export const argoPulsePlugin = createBackendPlugin({
           });
         });
         const configuredInstances = config.instances.map(i => i.name);
+        // Page views, operations and actions read their entity through this cache.
+        const catalog = withEntityReadCache(deps.catalog);
         const operations = new ApplicationOperations({
           store,
           operations: operationStore,
-          catalog: deps.catalog,
+          catalog,
           permissions: deps.permissions,
           auth: deps.auth,
           auditor: deps.auditor,
@@ -226,12 +229,13 @@ export const argoPulsePlugin = createBackendPlugin({
           config,
           store,
           expectations,
-          catalog: deps.catalog,
+          catalog,
           refreshInstances,
         });
         httpRouter.use(
           await createRouter({
             ...deps,
+            catalog,
             db,
             config,
             store,
@@ -259,6 +263,7 @@ export const argoPulsePlugin = createBackendPlugin({
         // actions registry: AI assistants over MCP, templates, `backstage-cli actions`.
         registerArgoPulseActions({
           ...deps,
+          catalog,
           db,
           config,
           store,

@@ -333,31 +333,45 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     return known;
   }
 
+  /**
+   * Each application's resources written into its stored snapshot, if the
+   * snapshot is still the version they were read for (its fingerprint), and
+   * the commits' metadata. The snapshots are read and rewritten before the
+   * transaction, which holds only the writes: on SQLite, a single
+   * connection that every page view also waits for.
+   */
   async applyDetail(
     updates: ApplicationDetailUpdate[],
     at: string,
   ): Promise<void> {
+    const rewritten: Array<{
+      where: Record<string, string>;
+      snapshot: string;
+    }> = [];
+    for (const update of updates) {
+      const where = {
+        instance: update.key.instance,
+        namespace: update.key.namespace,
+        name: update.key.name,
+        fingerprint: update.fingerprint,
+      };
+      const row = await this.db('argo_pulse_applications')
+        .where(where)
+        .first('snapshot');
+      if (!row) continue; // changed since (or gone): its detail stays pending for the newer version
+      const snapshot = JSON.parse(row.snapshot);
+      if (update.resources) {
+        snapshot.resources = update.resources;
+        snapshot.unhealthyResource = update.unhealthyResource;
+      }
+      rewritten.push({ where, snapshot: json(snapshot) });
+    }
     await this.db.transaction(async tx => {
-      for (const update of updates) {
-        const where = {
-          instance: update.key.instance,
-          namespace: update.key.namespace,
-          name: update.key.name,
-          fingerprint: update.fingerprint,
-        };
-        const row = await tx('argo_pulse_applications')
-          .where(where)
-          .first('snapshot');
-        if (!row) continue; // changed since (or gone): its detail stays pending for the newer version
-        const snapshot = JSON.parse(row.snapshot);
-        if (update.resources) {
-          snapshot.resources = update.resources;
-          snapshot.unhealthyResource = update.unhealthyResource;
-        }
+      // Still by fingerprint: a poll that changed the application meanwhile wins.
+      for (const { where, snapshot } of rewritten)
         await tx('argo_pulse_applications')
           .where(where)
-          .update({ snapshot: json(snapshot), detail_pending: false });
-      }
+          .update({ snapshot, detail_pending: false });
       for (const rows of chunks(updates.flatMap(u => u.commits))) {
         await tx('argo_pulse_commits')
           .insert(rows.map(c => commitRow(c, at)))
