@@ -45,3 +45,14 @@ export const entityRefField = (z: Zod) =>
     message:
       'must be an entity reference such as component:default/payments-api (or payments-api: the kind defaults to component, the namespace to default)',
   });
+
+/**
+ * An optional text field where an empty string means "not given": a
+ * template passes `${{ parameters.x }}` whether or not its user filled x in.
+ */
+export const optionalText = (z: Zod, max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform(value => value?.trim() || undefined);

@@ -9,7 +9,12 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
-import { entityRefField, parseActionInput, Zod } from './actionInput';
+import {
+  entityRefField,
+  optionalText,
+  parseActionInput,
+  Zod,
+} from './actionInput';
 import { ArgoPulseClient, ArgoPulseRequestError } from './ArgoPulseClient';
 import { ActionClock, pause, realClock, throwIfCancelled } from './clock';
 import { entityPageUrl } from './entityPageUrl';
@@ -44,7 +49,7 @@ const expectInput = (z: Zod) =>
         .object({
           instance: z.string().min(1).max(255),
           name: z.string().min(1).max(255),
-          namespace: z.string().min(1).max(255).optional(),
+          namespace: optionalText(z, 255),
         })
         .strict()
         .optional()
@@ -58,17 +63,13 @@ const expectInput = (z: Zod) =>
         .describe(
           'The images that should now run, such as ghcr.io/acme/payments-api:1.9.0.',
         ),
-      revision: z
-        .string()
-        .max(255)
-        .optional()
-        .describe('The git revision that was committed (a commit SHA).'),
-      author: z.string().max(1000).optional().describe('Who made the change.'),
-      runUrl: z
-        .string()
-        .max(2000)
-        .optional()
-        .describe('A link back to what made the change, shown in the portal.'),
+      revision: optionalText(z, 255).describe(
+        'The git revision that was committed (a commit SHA).',
+      ),
+      author: optionalText(z, 1000).describe('Who made the change.'),
+      runUrl: optionalText(z, 2000).describe(
+        'A link back to what made the change, shown in the portal.',
+      ),
       timeoutSeconds: z
         .number()
         .int()

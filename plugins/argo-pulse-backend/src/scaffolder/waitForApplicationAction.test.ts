@@ -122,6 +122,17 @@ describeOnEachDatabase('argo-pulse:wait-for-application on %s', database => {
     });
   });
 
+  it('takes an empty application or instance (a template parameter left empty) as not given', async () => {
+    const step = await runStep(action().action, {
+      entityRef: 'payments-api',
+      application: '',
+      instance: 'prod',
+    });
+
+    expect(step.error).toBeUndefined();
+    expect(step.outputs).toMatchObject({ name: 'payments-api-prod' });
+  });
+
   it('fails at the timeout saying what it last saw', async () => {
     const { action: wait, slept } = action();
 

@@ -6,7 +6,12 @@ import {
 } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
-import { entityRefField, parseActionInput, Zod } from './actionInput';
+import {
+  entityRefField,
+  optionalText,
+  parseActionInput,
+  Zod,
+} from './actionInput';
 import {
   ApplicationChoice,
   readiness,
@@ -25,20 +30,12 @@ const waitInput = (z: Zod) =>
       entityRef: entityRefField(z).describe(
         "The entity whose application to wait for, such as catalog:register's entityRef output.",
       ),
-      application: z
-        .string()
-        .min(1)
-        .max(255)
-        .optional()
-        .describe(
-          "The application's name in Argo CD; without it, every application of the entity (at least one) must be Synced and Healthy.",
-        ),
-      instance: z
-        .string()
-        .min(1)
-        .max(255)
-        .optional()
-        .describe('Only applications in this Argo CD instance.'),
+      application: optionalText(z, 255).describe(
+        "The application's name in Argo CD; without it, every application of the entity (at least one) must be Synced and Healthy.",
+      ),
+      instance: optionalText(z, 255).describe(
+        'Only applications in this Argo CD instance.',
+      ),
       timeoutSeconds: z
         .number()
         .int()

@@ -11,8 +11,8 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import type { JsonObject } from '@backstage/types';
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PluginHarness } from '../../testing/pluginHarness';
 import { ArgoPulseClient } from '../ArgoPulseClient';
 import type { ActionClock } from '../clock';
 
@@ -46,7 +46,9 @@ export const permissions = mockServices.permissions.mock({
  * Argo Pulse: discovery answers its real port, and the mock auth service
  * issues the mock tokens the test backend accepts, on behalf of the step's user.
  */
-export function clientOf(harness: PluginHarness): ArgoPulseClient {
+export function clientOf(harness: {
+  backend: { server: Pick<Server, 'address'> };
+}): ArgoPulseClient {
   const baseUrl = async () =>
     `http://localhost:${
       (harness.backend.server.address() as AddressInfo).port
