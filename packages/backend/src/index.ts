@@ -1,6 +1,7 @@
 // The demo portal's backend: Backstage's own plugins (app, auth with guest sign-in, catalog,
 // permissions with the demo policy, signals, scaffolder, MCP actions) and Argo Pulse. Configuration: ../../app-config.yaml.
 import { createBackend } from '@backstage/backend-defaults';
+import { argoPulseModuleScaffolderActions } from '@argo-pulse/backstage-plugin-backend';
 
 const backend = createBackend();
 backend.add(import('@backstage/plugin-app-backend'));
@@ -14,6 +15,7 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@argo-pulse/backstage-plugin-backend'));
 // Software Templates, with Argo Pulse's scaffolder actions (argo-pulse:expect, argo-pulse:wait-for-application).
 backend.add(import('@backstage/plugin-scaffolder-backend'));
+backend.add(argoPulseModuleScaffolderActions);
 // Backstage's actions (Argo Pulse's among them, backend.actions in app-config) as MCP tools for AI assistants.
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // The demo's 90 days of delivery history, seeded on the first start (after the plugin's migrations).
