@@ -10,6 +10,9 @@ import {
 } from '@argo-pulse/argocd-simulator/testing';
 import { useTestSimulator } from '@argo-pulse/argocd-simulator/testing/useTestSimulator';
 import { waitFor } from '@argo-pulse/test-support';
+// The MCP client is the test's own, from this repository: it is what a user's assistant would be.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import {
   appliedMigrations,
   CI_TOKEN,
@@ -23,6 +26,7 @@ import {
   run,
 } from './consumerProject';
 import { syncedAndHealthy } from './overview';
+import { MCP_TOKEN } from './readmeMcp';
 
 const SERVICES = ['payments-api', 'checkout-web'];
 
@@ -163,6 +167,60 @@ describe('the packed backend plugin in a fresh Backstage backend', () => {
       60_000,
     );
     expect(state).toBe('deployed');
+  });
+});
+
+describe('the packed backend plugin with the MCP actions backend, added as the README says', () => {
+  it("lists Argo Pulse's actions as MCP tools, with their hints, and answers a call", async () => {
+    const client = new Client({ name: 'consumer-test', version: '1.0.0' });
+    await client.connect(
+      new StreamableHTTPClientTransport(
+        new URL('/api/mcp-actions/v1', backend.url),
+        { requestInit: { headers: { Authorization: `Bearer ${MCP_TOKEN}` } } },
+      ),
+    );
+    try {
+      const tools = new Map(
+        (await client.listTools()).tools.map(tool => [tool.name, tool]),
+      );
+      // The README's mcpActions.namespacedToolNames: false drops the plugin's prefix.
+      const hints = (name: string) => {
+        const annotations = tools.get(name)?.annotations;
+        return (
+          annotations && [annotations.readOnlyHint, annotations.destructiveHint]
+        );
+      };
+      expect({
+        'get-deployment-status': hints('get-deployment-status'),
+        'list-deployments': hints('list-deployments'),
+        'get-version-matrix': hints('get-version-matrix'),
+        'refresh-application': hints('refresh-application'),
+        'sync-application': hints('sync-application'),
+      }).toEqual({
+        'get-deployment-status': [true, false],
+        'list-deployments': [true, false],
+        'get-version-matrix': [true, false],
+        'refresh-application': [false, true],
+        'sync-application': [false, true],
+      });
+
+      const answer = await client.callTool({
+        name: 'get-deployment-status',
+        arguments: { entityRef: 'payments-api' },
+      });
+      expect(answer.isError).toBeFalsy();
+      expect(answer.structuredContent).toMatchObject({
+        entityRef: 'component:default/payments-api',
+        applications: [
+          expect.objectContaining({
+            name: 'payments-api-prod',
+            instance: 'prod',
+          }),
+        ],
+      });
+    } finally {
+      await client.close();
+    }
   });
 });
 

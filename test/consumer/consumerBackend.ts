@@ -1,6 +1,7 @@
 // A fresh Backstage backend outside this repository, installed from the
 // registry plus the packed Argo Pulse tarballs, whose src/index.ts is the
 // README's install block, run on PostgreSQL against the Argo CD simulator.
+// It also serves Argo Pulse's actions as MCP tools, added as the README says.
 import { ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import {
   run,
 } from './consumerProject';
 import { readmeBlock } from './readme';
+import { MCP_TOKEN, readmeMcpSteps } from './readmeMcp';
 
 export const CI_TOKEN = 'consumer-ci-token-0123456789';
 
@@ -55,6 +57,7 @@ export async function startConsumerBackend(options: {
   argoPulseConfig: unknown;
   catalogYaml: string;
 }): Promise<ConsumerBackend> {
+  const mcp = readmeMcpSteps();
   const project = await createConsumerProject({
     name: 'consumer-backend',
     packageJson: {
@@ -70,6 +73,7 @@ export async function startConsumerBackend(options: {
         ),
         '@backstage/plugin-permission-backend-module-allow-all-policy':
           '0.2.23',
+        '@backstage/plugin-mcp-actions-backend': mcp.version,
         '@argo-pulse/backstage-plugin-backend': `file:${options.tarballs['@argo-pulse/backstage-plugin-backend']}`,
         '@argo-pulse/backstage-plugin-common': `file:${options.tarballs['@argo-pulse/backstage-plugin-common']}`,
         pg: repositoryVersion('pg'),
@@ -85,7 +89,11 @@ export async function startConsumerBackend(options: {
       },
     },
     files: {
-      'src/index.ts': readmeBlock('createBackend()'),
+      // The README's minimal backend, with its MCP line where it says: before backend.start().
+      'src/index.ts': readmeBlock('createBackend()').replace(
+        'backend.start();',
+        `${mcp.backendLine}\nbackend.start();`,
+      ),
       'catalog.yaml': options.catalogYaml,
       'tsconfig.json': JSON.stringify({
         compilerOptions: {
@@ -131,9 +139,12 @@ export async function startConsumerBackend(options: {
             type: 'static',
             options: { token: CI_TOKEN, subject: 'consumer-ci' },
           },
+          ...mcp.config.backend.auth.externalAccess,
         ],
       },
+      actions: mcp.config.backend.actions,
     },
+    mcpActions: mcp.config.mcpActions,
     catalog: {
       rules: [{ allow: ['Component', 'Location'] }],
       locations: [{ type: 'file', target: join(project.dir, 'catalog.yaml') }],
@@ -150,7 +161,7 @@ export async function startConsumerBackend(options: {
     ['tsx', 'src/index.ts', '--config', configFile],
     {
       cwd: project.dir,
-      env: { ...process.env, NODE_ENV: 'production' },
+      env: { ...process.env, NODE_ENV: 'production', MCP_TOKEN },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
