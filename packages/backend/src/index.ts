@@ -8,6 +8,10 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 backend.add(import('@backstage/plugin-catalog-backend'));
+// Lets the catalog hold Software Templates (kind: Template).
+backend.add(
+  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+);
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(import('./demoPermissionPolicy'));
 // Pushes Argo Pulse's change signals to open pages (cards update within a second).

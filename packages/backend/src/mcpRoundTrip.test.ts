@@ -131,6 +131,8 @@ function demoConfig(simulator: RunningSimulator) {
 
 /** The demo token, as the README's client configuration sends it. */
 const DEMO_TOKEN = README.server.headers.Authorization.replace(/^Bearer /, '');
+/** The demo's CI token: unrestricted, so the setup can read the catalog (the MCP token may not). */
+const CI_TOKEN = 'demo-ci-token';
 
 let simulator: RunningSimulator;
 let backend: Awaited<ReturnType<typeof startTestBackend>>;
@@ -233,7 +235,7 @@ beforeAll(async () => {
     const response = await fetch(`${origin}/api/catalog/entities/by-refs`, {
       method: 'POST',
       headers: {
-        Authorization: `Bearer ${DEMO_TOKEN}`,
+        Authorization: `Bearer ${CI_TOKEN}`,
         'Content-Type': 'application/json',
       },
       body: JSON.stringify({ entityRefs: related.map(([ref]) => ref) }),
@@ -260,7 +262,7 @@ afterAll(async () => {
 const argoPulseTools = async (client: Client) =>
   new Map(
     (await client.listTools()).tools
-      .filter(tool => tool.name.startsWith('argo-pulse.'))
+      // The demo offers Argo Pulse's actions alone (backend.actions.pluginSources).
       .map(tool => [tool.name, tool]),
   );
 
@@ -272,6 +274,7 @@ describe("the README's MCP client, with the demo token", () => {
     expect(APP_CONFIG.backend.auth.externalAccess).toContainEqual({
       type: 'static',
       options: { token: DEMO_TOKEN, subject: 'demo-mcp' },
+      accessRestrictions: [{ plugin: 'mcp-actions' }, { plugin: 'argo-pulse' }],
     });
   });
 
@@ -291,19 +294,19 @@ describe("the README's MCP client, with the demo token", () => {
     expect(
       Object.fromEntries(
         [
-          'argo-pulse.get-deployment-status',
-          'argo-pulse.list-deployments',
-          'argo-pulse.get-version-matrix',
-          'argo-pulse.refresh-application',
-          'argo-pulse.sync-application',
+          'get-deployment-status',
+          'list-deployments',
+          'get-version-matrix',
+          'refresh-application',
+          'sync-application',
         ].map(name => [name, tools.get(name)?.annotations]),
       ),
     ).toEqual({
-      'argo-pulse.get-deployment-status': expect.objectContaining(readOnly),
-      'argo-pulse.list-deployments': expect.objectContaining(readOnly),
-      'argo-pulse.get-version-matrix': expect.objectContaining(readOnly),
-      'argo-pulse.refresh-application': expect.objectContaining(acts),
-      'argo-pulse.sync-application': expect.objectContaining(acts),
+      'get-deployment-status': expect.objectContaining(readOnly),
+      'list-deployments': expect.objectContaining(readOnly),
+      'get-version-matrix': expect.objectContaining(readOnly),
+      'refresh-application': expect.objectContaining(acts),
+      'sync-application': expect.objectContaining(acts),
     });
     // Whatever else is there: nothing read-only is marked destructive.
     expect(
@@ -313,9 +316,7 @@ describe("the README's MCP client, with the demo token", () => {
         .map(tool => tool.name),
     ).toEqual([]);
 
-    expect(
-      tools.get('argo-pulse.get-deployment-status')!.inputSchema,
-    ).toMatchObject({
+    expect(tools.get('get-deployment-status')!.inputSchema).toMatchObject({
       type: 'object',
       properties: {
         entityRef: {
@@ -328,23 +329,21 @@ describe("the README's MCP client, with the demo token", () => {
       required: ['entityRef'],
       additionalProperties: false,
     });
-    expect(tools.get('argo-pulse.sync-application')!.inputSchema).toMatchObject(
+    expect(tools.get('sync-application')!.inputSchema).toMatchObject({
+      properties: {
+        prune: { type: 'boolean' },
+        dryRun: { type: 'boolean' },
+      },
+      required: ['entityRef', 'instance', 'namespace', 'name'],
+    });
+    expect(tools.get('list-deployments')!.inputSchema.properties).toMatchObject(
       {
-        properties: {
-          prune: { type: 'boolean' },
-          dryRun: { type: 'boolean' },
-        },
-        required: ['entityRef', 'instance', 'namespace', 'name'],
+        owner: { type: 'array' },
+        outcome: { type: 'array' },
+        from: { type: 'string' },
+        limit: { type: 'integer', maximum: 100 },
       },
     );
-    expect(
-      tools.get('argo-pulse.list-deployments')!.inputSchema.properties,
-    ).toMatchObject({
-      owner: { type: 'array' },
-      outcome: { type: 'array' },
-      from: { type: 'string' },
-      limit: { type: 'integer', maximum: 100 },
-    });
   });
 
   it("answers 'Is payments-api 2.1.0 live in prod?' with one call of get-deployment-status: no, prod runs 1.7.4; yes once 2.1.0 is rolled out", async () => {
@@ -499,14 +498,14 @@ describe("the README's MCP client, with the demo token", () => {
 
   it('refuses a call with invalid input, saying what is wrong', async () => {
     const client = await connect(DEMO_TOKEN);
-    const missing = await call(client, 'argo-pulse.get-deployment-status', {});
+    const missing = await call(client, 'get-deployment-status', {});
     expect(missing).toMatchObject({ isError: true });
     expect(missing.text).toMatch(
       /^InputError: Invalid input to action "argo-pulse:get-deployment-status"/,
     );
     expect(missing.text).toMatch(/"path": \[\s*"entityRef"\s*\]/);
 
-    const tooMany = await call(client, 'argo-pulse.list-deployments', {
+    const tooMany = await call(client, 'list-deployments', {
       limit: 1000,
     });
     expect(tooMany).toMatchObject({ isError: true });
@@ -522,12 +521,12 @@ describe("the README's MCP client, with the demo token", () => {
 
   it('acts as a service: reads every entity, the private inventory-service and Argo CD’s messages included, and may refresh any application', async () => {
     const client = await connect(DEMO_TOKEN);
-    const inventory = await call(client, 'argo-pulse.get-deployment-status', {
+    const inventory = await call(client, 'get-deployment-status', {
       entityRef: 'inventory-service',
     });
     expect(inventory.isError).toBe(false);
     expect(inventory.output.detailIncluded).toBe(true);
-    const refresh = await call(client, 'argo-pulse.refresh-application', {
+    const refresh = await call(client, 'refresh-application', {
       entityRef: 'checkout-web',
       instance: 'prod',
       namespace: 'argocd',
@@ -549,7 +548,7 @@ describe('the MCP server with other credentials', () => {
     });
     const alice = await connect((await session.json()).backstageIdentity.token);
     const status = (entityRef: string) =>
-      call(alice, 'argo-pulse.get-deployment-status', { entityRef });
+      call(alice, 'get-deployment-status', { entityRef });
 
     expect((await status('payments-api')).output.detailIncluded).toBe(true);
     expect((await status('checkout-web')).output.detailIncluded).toBe(false);
@@ -558,7 +557,7 @@ describe('the MCP server with other credentials', () => {
     );
     expect(
       (
-        await call(alice, 'argo-pulse.sync-application', {
+        await call(alice, 'sync-application', {
           entityRef: 'checkout-web',
           instance: 'prod',
           namespace: 'argocd',
@@ -574,11 +573,11 @@ describe('the MCP server with other credentials', () => {
   it('serves a static token restricted to mcp-actions and argo-pulse, as the README advises; restricted to mcp-actions alone, it lists none of our tools', async () => {
     const restricted = await connect('restricted-mcp-token');
     expect([...(await argoPulseTools(restricted)).keys()]).toEqual(
-      expect.arrayContaining(['argo-pulse.get-deployment-status']),
+      expect.arrayContaining(['get-deployment-status']),
     );
     expect(
       (
-        await call(restricted, 'argo-pulse.get-deployment-status', {
+        await call(restricted, 'get-deployment-status', {
           entityRef: 'payments-api',
         })
       ).isError,
