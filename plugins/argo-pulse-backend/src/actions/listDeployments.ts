@@ -59,7 +59,7 @@ export function registerListDeployments(
     title: 'List deployments',
     description: `Lists recent Argo CD deployments (syncs) and the versions CI declared should run (expectations), newest first, across the catalog entities the caller may read, from Argo Pulse's copy of Argo CD.
 Filter by owner (a team, or "me"), system, entity, kind, environment or Argo CD instance, outcome and time range. Use it to answer "what did team-payments deploy today?", "which deployments failed in production this week?", "what is still pending?".
-Each item is a deployment or an expectation, under its entity. Pass nextOffset as offset for the next page.`,
+Each item is a deployment or an expectation, under its entity. A deployment's result.status says what happened after its sync (healthy, degraded, failed, ...): "what failed" includes the degraded ones, which the outcome filter does not select. Pass nextOffset as offset for the next page.`,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -92,7 +92,7 @@ Each item is a deployment or an expectation, under its entity. Pass nextOffset a
               )
               .optional()
               .describe(
-                'Only these outcomes: deployed and failed match deployments (a successful sync, a failed one) and expectations; pending, superseded and cancelled match expectations only.',
+                "Only these outcomes: deployed and failed match deployments (a successful sync, a failed one) and expectations; pending, superseded and cancelled match expectations only. A sync that succeeded and whose pods then failed is deployed here, with result.status degraded: to answer what went wrong, list without outcome and read each deployment's result.",
               ),
             type: z
               .array(z.enum(['deployment', 'expectation']))
