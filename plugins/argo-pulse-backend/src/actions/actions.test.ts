@@ -572,6 +572,35 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
       });
     });
 
+    it("posts and waits with a service's credentials (a template, CI through the registry)", async () => {
+      const posted = await invoke(
+        'expect-version',
+        {
+          application: { instance: 'dev', name: 'checkout-web-dev' },
+          images: ['ghcr.io/acme/checkout-web:7.7.7'],
+          timeoutSeconds: 60,
+          idempotencyKey: 'service-run-1',
+        },
+        asService,
+      );
+      expect(posted.status).toBe(200);
+      expect(posted.body.output.expectation).toMatchObject({
+        applications: [{ instance: 'dev', name: 'checkout-web-dev' }],
+        state: 'pending',
+      });
+      expect(posted.body.output.expectation.entityRef).toBeUndefined();
+      // The payments-api expectation of beforeAll, failed at its sync: answered at once.
+      const waited = await invoke(
+        'wait-for-version',
+        { id: expectationId },
+        asService,
+      );
+      expect(waited.body.output).toMatchObject({
+        settled: true,
+        expectation: { state: 'failed', reason: 'sync-failed' },
+      });
+    });
+
     it("refuses to post for, or wait on, another team's entity", async () => {
       const refused = await invoke('expect-version', expected, asUser(BOB));
       expect(refused.status).toBe(403);
