@@ -2,7 +2,7 @@ import { expectationRequestSchema } from '../expectations/expectationRequest';
 import { mayReadDetail } from '../service/authorizeEntity';
 import { parseInput } from '../service/parseInput';
 import { postExpectation } from '../service/postExpectation';
-import { entityRefField, expectationSchema, Zod } from './schemas';
+import { expectationSchema, expectedVersionFields, Zod } from './schemas';
 import type { ArgoPulseActionsOptions } from './types';
 
 /** A new expectation is a change; posting it again under the same key answers the first one. */
@@ -12,55 +12,10 @@ const POSTS = {
   idempotent: true,
 } as const;
 
-const optionalText = (z: Zod, max: number) => z.string().max(max).optional();
-
 const inputSchema = (z: Zod) =>
   z
     .object({
-      entityRef: entityRefField(z, 'component', 'payments-api')
-        .optional()
-        .describe(
-          'The catalog entity whose applications must run the images: component:default/payments-api, or payments-api. Its annotations select the applications.',
-        ),
-      instances: z
-        .array(z.string().min(1).max(255))
-        .min(1)
-        .max(50)
-        .optional()
-        .describe(
-          "Only the entity's applications in these Argo CD instances (say prod): the environment being deployed to.",
-        ),
-      application: z
-        .object({
-          instance: z.string().min(1).max(255),
-          name: z.string().min(1).max(255),
-          namespace: z.string().min(1).max(255).optional(),
-        })
-        .strict()
-        .optional()
-        .describe(
-          'One application by name instead of (or within) the entity: its instance and name in Argo CD.',
-        ),
-      images: z
-        .array(z.string().min(1).max(1024))
-        .min(1)
-        .max(50)
-        .describe(
-          'The images that must run, with their tags or digests: ghcr.io/acme/payments-api:2.1.0.',
-        ),
-      timeoutSeconds: z
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .describe(
-          'Fail with timeout if not deployed by then (the backend default when absent, at most its configured maximum).',
-        ),
-      revision: optionalText(z, 255).describe(
-        'The git revision that built the images (a commit SHA or a tag).',
-      ),
-      author: optionalText(z, 1000).describe('Who made the change.'),
-      runUrl: optionalText(z, 2000).describe('The CI run, an http(s) URL.'),
+      ...expectedVersionFields(z),
       idempotencyKey: z
         .string()
         .regex(

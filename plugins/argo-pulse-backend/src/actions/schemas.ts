@@ -38,6 +38,72 @@ export const entityRefField = (z: Zod, defaultKind: string, example: string) =>
       message: `must be an entity reference such as ${defaultKind}:default/${example} (or ${example}: the kind defaults to ${defaultKind}, the namespace to default)`,
     });
 
+/**
+ * An optional text field where an empty string means "not given": a
+ * template passes `${{ parameters.x }}` whether or not its user filled x in,
+ * and CI variables are often set but empty.
+ */
+export const optionalText = (z: Zod, max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform(value => value?.trim() || undefined);
+
+/**
+ * What an expected version is, as CI posts it (`POST /expectations`): the
+ * fields `expect-version` and the scaffolder's `argo-pulse:expect` share.
+ * Which of entityRef and application must be given is checked by each.
+ */
+export const expectedVersionFields = (z: Zod) => ({
+  entityRef: entityRefField(z, 'component', 'payments-api')
+    .optional()
+    .describe(
+      'The catalog entity whose applications must run the images: component:default/payments-api, or payments-api. Its annotations select the applications.',
+    ),
+  instances: z
+    .array(z.string().min(1).max(255))
+    .min(1)
+    .max(50)
+    .optional()
+    .describe(
+      "Only the entity's applications in these Argo CD instances (say prod): the environment being deployed to. Needs entityRef.",
+    ),
+  application: z
+    .object({
+      instance: z.string().min(1).max(255),
+      name: z.string().min(1).max(255),
+      namespace: optionalText(z, 255),
+    })
+    .strict()
+    .optional()
+    .describe(
+      "One application instead of (or among) the entity's: its instance and name in Argo CD, and the namespace of its Application object if not Argo CD's own.",
+    ),
+  images: z
+    .array(z.string().min(1).max(1024))
+    .min(1, 'give at least one image')
+    .max(50)
+    .describe(
+      'The images that must run, with their tags or digests: ghcr.io/acme/payments-api:2.1.0.',
+    ),
+  timeoutSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe(
+      "Fail with timeout if not deployed by then, in seconds (Argo Pulse's default when absent, at most its configured maximum).",
+    ),
+  revision: optionalText(z, 255).describe(
+    'The git revision that built the images (a commit SHA or a tag).',
+  ),
+  author: optionalText(z, 1000).describe('Who made the change.'),
+  runUrl: optionalText(z, 2000).describe(
+    'What made the change (a CI run, a template task), an http(s) URL, shown in the portal.',
+  ),
+});
+
 /** Owner, system, entity and kind filters, as the portal's pages take them. */
 export const entityFilterFields = (z: Zod) => ({
   owner: z

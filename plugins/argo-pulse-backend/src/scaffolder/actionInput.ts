@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { parseEntityRef } from '@backstage/catalog-model';
 import type { z as zod } from 'zod/v3';
 
 /** The zod (v3) `createTemplateAction` hands an action's schema functions. */
@@ -25,34 +24,3 @@ export function parseActionInput<T extends zod.ZodTypeAny>(
   );
   throw new InputError(`Invalid input to ${actionId}: ${issues.join('; ')}`);
 }
-
-/** Whether `ref` reads as an entity reference, the kind `component` and the namespace `default` when left out. */
-export function isEntityRef(ref: string): boolean {
-  try {
-    parseEntityRef(ref, {
-      defaultKind: 'component',
-      defaultNamespace: 'default',
-    });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** An entity reference field, as the catalog (and `catalog:register`'s output) writes one. */
-export const entityRefField = (z: Zod) =>
-  z.string().trim().min(1).max(512).refine(isEntityRef, {
-    message:
-      'must be an entity reference such as component:default/payments-api (or payments-api: the kind defaults to component, the namespace to default)',
-  });
-
-/**
- * An optional text field where an empty string means "not given": a
- * template passes `${{ parameters.x }}` whether or not its user filled x in.
- */
-export const optionalText = (z: Zod, max: number) =>
-  z
-    .string()
-    .max(max)
-    .optional()
-    .transform(value => value?.trim() || undefined);

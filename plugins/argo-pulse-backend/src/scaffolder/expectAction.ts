@@ -9,12 +9,8 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
-import {
-  entityRefField,
-  optionalText,
-  parseActionInput,
-  Zod,
-} from './actionInput';
+import { expectedVersionFields } from '../actions/schemas';
+import { parseActionInput, Zod } from './actionInput';
 import { ArgoPulseClient, ArgoPulseRequestError } from './ArgoPulseClient';
 import { ActionClock, pause, realClock, throwIfCancelled } from './clock';
 import { entityPageUrl } from './entityPageUrl';
@@ -32,52 +28,7 @@ const POST_ATTEMPTS = 3;
 const expectInput = (z: Zod) =>
   z
     .object({
-      entityRef: entityRefField(z)
-        .optional()
-        .describe(
-          'The catalog entity whose applications must run the images, such as component:default/payments-api.',
-        ),
-      instances: z
-        .array(z.string().min(1).max(255))
-        .min(1)
-        .max(50)
-        .optional()
-        .describe(
-          "Only the entity's applications in these Argo CD instances (with entityRef).",
-        ),
-      application: z
-        .object({
-          instance: z.string().min(1).max(255),
-          name: z.string().min(1).max(255),
-          namespace: optionalText(z, 255),
-        })
-        .strict()
-        .optional()
-        .describe(
-          "One application instead of (or among) the entity's: {instance, name, namespace?}.",
-        ),
-      images: z
-        .array(z.string().min(1).max(1024))
-        .min(1, 'give at least one image')
-        .max(50)
-        .describe(
-          'The images that should now run, such as ghcr.io/acme/payments-api:1.9.0.',
-        ),
-      revision: optionalText(z, 255).describe(
-        'The git revision that was committed (a commit SHA).',
-      ),
-      author: optionalText(z, 1000).describe('Who made the change.'),
-      runUrl: optionalText(z, 2000).describe(
-        'A link back to what made the change, shown in the portal.',
-      ),
-      timeoutSeconds: z
-        .number()
-        .int()
-        .min(1)
-        .optional()
-        .describe(
-          "The expectation's deadline in seconds; Argo Pulse's defaultTimeout when absent.",
-        ),
+      ...expectedVersionFields(z),
       wait: z
         .boolean()
         .default(true)

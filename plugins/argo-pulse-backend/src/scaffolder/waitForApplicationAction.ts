@@ -6,12 +6,8 @@ import {
 } from '@backstage/catalog-model';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { z as zod } from 'zod/v3';
-import {
-  entityRefField,
-  optionalText,
-  parseActionInput,
-  Zod,
-} from './actionInput';
+import { entityRefField, optionalText } from '../actions/schemas';
+import { parseActionInput, Zod } from './actionInput';
 import {
   ApplicationChoice,
   readiness,
@@ -27,7 +23,7 @@ const MAX_TIMEOUT_SECONDS = 3600;
 const waitInput = (z: Zod) =>
   z
     .object({
-      entityRef: entityRefField(z).describe(
+      entityRef: entityRefField(z, 'component', 'payments-api').describe(
         "The entity whose application to wait for, such as catalog:register's entityRef output.",
       ),
       application: optionalText(z, 255).describe(
