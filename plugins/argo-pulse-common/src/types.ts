@@ -354,8 +354,18 @@ export interface ArgoPulseDeployment {
   historyId?: number;
   /** Succeeded for a history entry (Argo CD records only successful syncs there); Failed or Error for a failed operation. */
   outcome: string;
-  /** One revision per source (a commit SHA, or a chart version for Helm chart sources). */
+  /**
+   * One revision per source (a commit SHA, or a chart version for Helm chart sources). For a
+   * hydrated application (Argo CD's source hydrator), the dry commit CI made, when Argo CD said
+   * which one the synced commit was hydrated from; see `hydratedRevision`.
+   */
   revisions: string[];
+  /**
+   * For a hydrated application (Argo CD's source hydrator) whose dry commit is known: the
+   * commit Argo CD wrote from it (rendered manifests) and synced, which Argo CD's history names.
+   * `revisions` and `commits` are then the dry commit's.
+   */
+  hydratedRevision?: string;
   /** The sources deployed, in the same order as `revisions`; empty for callers without `argo-pulse.application.detail.read`. */
   sources: ArgoPulseSource[];
   /** When the sync started, when Argo CD recorded it. */

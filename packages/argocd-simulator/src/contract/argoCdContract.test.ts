@@ -8,7 +8,7 @@ import type {
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import { parseArgoCdDocument } from './argoCdContract';
-import { gitApp, testInstance } from '../testing/testSimulator';
+import { gitApp, hydratedApp, testInstance } from '../testing/testSimulator';
 import { useTestSimulator } from '../testing/useTestSimulator';
 
 const EXAMPLES = resolve(
@@ -287,6 +287,117 @@ describe(
         `/api/v1/applications/multi/resource-tree`,
         'v1alpha1ApplicationTree',
       );
+    });
+  },
+);
+
+describe(
+  // eslint-disable-next-line jest/valid-describe-callback -- vitest's options argument
+  'a hydrated application (source hydrator) within the contract',
+  { shuffle: false },
+  () => {
+    const { simulator, argo } = useTestSimulator({
+      instances: [testInstance('main', [hydratedApp('hydrated')])],
+    });
+
+    const get = async <T>(path: string, definition: string) => {
+      const response = await argo('main', path);
+      expect(response.status).toBe(200);
+      return parseArgoCdDocument<T>(definition, await response.json());
+    };
+
+    it('spec.sourceHydrator instead of a source; history and sync at the hydrated commit, the dry one in status.sourceHydrator', async () => {
+      const app = await get<ArgoCdApplication>(
+        '/api/v1/applications/hydrated',
+        'v1alpha1Application',
+      );
+      expect(app.spec).not.toHaveProperty('source');
+      expect(app.spec!.sourceHydrator).toEqual({
+        drySource: {
+          repoURL: 'https://github.com/acme/deployments.git',
+          path: 'apps/hydrated',
+          targetRevision: 'main',
+        },
+        syncSource: { targetBranch: 'environments', path: 'env/hydrated' },
+      });
+      const hydration = app.status!.sourceHydrator!;
+      const { drySHA, hydratedSHA } = hydration.lastSuccessfulOperation!;
+      expect(drySHA).toMatch(/^[0-9a-f]{40}$/);
+      expect(hydratedSHA).toMatch(/^[0-9a-f]{40}$/);
+      expect(hydratedSHA).not.toBe(drySHA);
+      expect(hydration.currentOperation).toMatchObject({
+        drySHA,
+        hydratedSHA,
+        phase: 'Hydrated',
+      });
+      expect(app.status!.sync!.revision).toBe(hydratedSHA);
+      expect(app.status!.operationState!.syncResult!.revision).toBe(
+        hydratedSHA,
+      );
+      expect(app.status!.history!.at(-1)).toMatchObject({
+        revision: hydratedSHA,
+        source: {
+          repoURL: 'https://github.com/acme/deployments.git',
+          path: 'env/hydrated',
+          targetRevision: 'environments',
+        },
+      });
+      // Both commits are in the repository: the dry one CI made, the hydrated one Argo CD's.
+      const dry = await get<ArgoCdRevisionMetadata>(
+        `/api/v1/applications/hydrated/revisions/${drySHA}/metadata`,
+        'v1alpha1RevisionMetadata',
+      );
+      expect(dry.message).toMatch(/^chore\(deploy\)/);
+      const hydrated = await get<ArgoCdRevisionMetadata>(
+        `/api/v1/applications/hydrated/revisions/${hydratedSHA}/metadata`,
+        'v1alpha1RevisionMetadata',
+      );
+      expect(hydrated.message).toMatch(new RegExp(`^${drySHA!.slice(0, 7)}: `));
+    });
+
+    it('the list projects status.sourceHydrator', async () => {
+      const fields = [
+        'items.metadata.name',
+        'items.spec',
+        'items.status.sourceHydrator',
+      ].join(',');
+      const list = await get<ArgoCdApplicationList>(
+        `/api/v1/applications?fields=${fields}`,
+        'v1alpha1ApplicationList',
+      );
+      expect(
+        list.items![0].status!.sourceHydrator!.lastSuccessfulOperation,
+      ).toHaveProperty('drySHA');
+    });
+
+    it('a rollout of a dry commit syncs its hydrated commit', async () => {
+      const instance = simulator().instance('main');
+      const app = instance.application('hydrated');
+      const dryRevision = 'c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1c1';
+      const rollout = instance.rollout('hydrated', {
+        images: ['ghcr.io/acme/hydrated:2.0.0'],
+        revision: dryRevision,
+        manual: true,
+      });
+      expect(rollout.dryRevision).toBe(dryRevision);
+      const [hydratedSHA] = rollout.revisions;
+      expect(hydratedSHA).not.toBe(dryRevision);
+      for (let step = 0; step < 4; step++) {
+        await get('/api/v1/applications/hydrated', 'v1alpha1Application');
+        instance.rollouts.advance(app);
+      }
+      const after = await get<ArgoCdApplication>(
+        '/api/v1/applications/hydrated',
+        'v1alpha1Application',
+      );
+      expect(after.status!.sourceHydrator!.lastSuccessfulOperation).toEqual(
+        expect.objectContaining({ drySHA: dryRevision, hydratedSHA }),
+      );
+      expect(after.status!.sync).toMatchObject({
+        status: 'Synced',
+        revision: hydratedSHA,
+      });
+      expect(after.status!.history!.at(-1)!.revision).toBe(hydratedSHA);
     });
   },
 );

@@ -160,6 +160,8 @@ export interface RolloutStatus {
   manual: boolean;
   images: string[];
   revisions: string[];
+  /** For a hydrated application: the dry commit rolled out (`revisions` holds the hydrated one). */
+  dryRevision?: string;
 }
 
 interface ActiveRollout {
@@ -332,6 +334,9 @@ export class RolloutController {
       manual: rollout.request.manual,
       images: rollout.request.images,
       revisions: rollout.ctx.revisions,
+      ...(rollout.ctx.dryRevision
+        ? { dryRevision: rollout.ctx.dryRevision }
+        : {}),
     };
   }
 

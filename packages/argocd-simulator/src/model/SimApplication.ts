@@ -31,10 +31,29 @@ export interface SimApplication {
   revisionCounter: number;
 }
 
-/** The sources of an application, whether it is single- or multi-source. */
+/**
+ * The sources of an application, whether it is single- or multi-source. A hydrated
+ * application's is its sync source (Argo CD's `SourceHydrator.GetSyncSource`): the
+ * hydrated manifests' repository, path and branch.
+ */
 export function sourcesOf(app: SimApplication): ArgoCdApplicationSource[] {
   const spec = app.doc.spec;
+  const hydrator = spec.sourceHydrator;
+  if (hydrator) {
+    return [
+      {
+        repoURL: hydrator.syncSource?.repoURL ?? hydrator.drySource?.repoURL,
+        path: hydrator.syncSource?.path,
+        targetRevision: hydrator.syncSource?.targetBranch,
+      },
+    ];
+  }
   return spec.sources ?? (spec.source ? [spec.source] : []);
+}
+
+/** Whether an application is hydrated (`spec.sourceHydrator`): what syncs is the hydrated commit. */
+export function isHydrated(app: SimApplication): boolean {
+  return app.doc.spec.sourceHydrator !== undefined;
 }
 
 /** Whether an application uses `spec.sources` (and so the plural status fields). */

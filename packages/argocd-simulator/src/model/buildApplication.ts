@@ -1,6 +1,7 @@
 import type {
   ArgoCdApplication,
   ArgoCdApplicationSource,
+  ArgoCdApplicationSpec,
   ArgoCdRevisionHistory,
 } from '@argo-pulse/backstage-plugin-common';
 import type {
@@ -8,6 +9,7 @@ import type {
   ScenarioSource,
 } from '../scenario/scenarioSchema';
 import { commitMetadata, nextGitRevision } from './commits';
+import { hydrate } from './hydrator';
 import { k8sTime, uidFor } from './ids';
 import {
   managedObjects,
@@ -72,8 +74,24 @@ export function buildApplication(options: {
 }): SimApplication {
   const { instance, controllerNamespace, spec, now } = options;
   const namespace = spec.namespace ?? controllerNamespace;
-  const sources = spec.sources.map(toArgoSource);
+  const hydrator = spec.sourceHydrator;
+  // A hydrated application syncs its sync source (Argo CD's `GetSyncSource`).
+  const sources = hydrator
+    ? [
+        {
+          repoURL: hydrator.syncSource.repoURL ?? hydrator.drySource.repoURL,
+          path: hydrator.syncSource.path,
+          targetRevision: hydrator.syncSource.targetBranch,
+        },
+      ]
+    : spec.sources.map(toArgoSource);
   const multi = sources.length > 1;
+  // `spec.sourceHydrator` instead of a source; else one source or several.
+  let sourceSpec: Pick<
+    ArgoCdApplicationSpec,
+    'source' | 'sources' | 'sourceHydrator'
+  > = multi ? { sources } : { source: sources[0] };
+  if (hydrator) sourceSpec = { sourceHydrator: structuredClone(hydrator) };
   const createdAt = new Date(now.getTime() - (spec.historyDepth + 1) * DAY_MS);
 
   const doc: SimApplication['doc'] = {
@@ -98,7 +116,7 @@ export function buildApplication(options: {
         server: spec.destination.server,
         namespace: spec.destination.namespace,
       },
-      ...(multi ? { sources } : { source: sources[0] }),
+      ...sourceSpec,
       syncPolicy: {
         ...(spec.autoSync
           ? { automated: { prune: true, selfHeal: true } }
@@ -130,8 +148,24 @@ export function buildApplication(options: {
       now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000,
     );
     const startedAt = new Date(deployedAt.getTime() - 4_000);
+    if (hydrator) {
+      // The dry commit CI made, hydrated a minute before the sync.
+      revisions = [
+        hydrate(app, {
+          instance,
+          drySHA: revisions[0],
+          dryCommit: commitMetadata({
+            revision: revisions[0],
+            date: k8sTime(new Date(startedAt.getTime() - 120_000)),
+            images: spec.images,
+          }),
+          startedAt: k8sTime(new Date(startedAt.getTime() - 65_000)),
+          finishedAt: k8sTime(new Date(startedAt.getTime() - 60_000)),
+        }),
+      ];
+    }
     for (const [i, source] of sources.entries()) {
-      if (!isHelmChartSource(source)) {
+      if (!hydrator && !isHelmChartSource(source)) {
         app.commits.set(
           revisions[i],
           commitMetadata({
@@ -167,6 +201,7 @@ export function buildApplication(options: {
     }
   }
 
+  const hydration = doc.status.sourceHydrator;
   doc.status = {
     controllerNamespace,
     health: { status: spec.health, lastTransitionTime: last.deployedAt },
@@ -196,6 +231,7 @@ export function buildApplication(options: {
     ...(multi
       ? { sourceTypes: sources.map(sourceTypeOf) }
       : { sourceType: sourceTypeOf(sources[0]) }),
+    ...(hydration ? { sourceHydrator: hydration } : {}),
     summary: { images: [...spec.images] },
     sync: {
       status: spec.sync,

@@ -37,3 +37,21 @@ export function commitMetadata(options: {
     tags: [],
   };
 }
+
+/** The commit the source hydrator writes for a dry commit (deterministic: one per dry SHA). */
+export function hydratedRevisionFor(
+  instance: string,
+  appName: string,
+  drySHA: string,
+): string {
+  return sha1Hex('hydrated', instance, appName, drySHA);
+}
+
+/** Who commits hydrated manifests: Argo CD's commit server. */
+export const HYDRATOR_AUTHOR = 'Argo CD <argo-cd@argoproj.io>';
+
+/** The hydrated commit's message, as Argo CD's default template writes it: the dry SHA and subject. */
+export function hydratedCommitMessage(drySHA: string, dryMessage = ''): string {
+  const subject = dryMessage.split('\n')[0];
+  return `${drySHA.slice(0, 7)}: ${subject}`;
+}

@@ -5,6 +5,7 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { commitMetadata, nextGitRevision } from './commits';
 import { isHelmChartSource } from './buildApplication';
+import { hydrate } from './hydrator';
 import { k8sTime } from './ids';
 import {
   managedObjects,
@@ -13,6 +14,7 @@ import {
 } from './resources';
 import {
   currentRevisions,
+  isHydrated,
   isMultiSource,
   revisionFields,
   revisionsKey,
@@ -31,6 +33,8 @@ export interface RolloutContext {
   images: string[];
   /** Set by the first step: the revisions being rolled out, one per source. */
   revisions: string[];
+  /** Set by the first step for a hydrated application: the dry commit hydrated into `revisions[0]`. */
+  dryRevision?: string;
   /** The images live before the rollout. */
   previousImages: string[];
   revision?: string;
@@ -128,16 +132,26 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
         index,
         app.revisionCounter,
       );
-    app.commits.set(
-      revisions[index],
-      commitMetadata({
-        revision: revisions[index],
-        date: k8sTime(ctx.now),
-        images: ctx.images,
-        author: ctx.author,
-        message: ctx.message,
-      }),
-    );
+    const commit = commitMetadata({
+      revision: revisions[index],
+      date: k8sTime(ctx.now),
+      images: ctx.images,
+      author: ctx.author,
+      message: ctx.message,
+    });
+    if (isHydrated(app)) {
+      // The hydrator renders the dry commit at once; the hydrated commit is what syncs.
+      ctx.dryRevision = revisions[index];
+      revisions[index] = hydrate(app, {
+        instance: ctx.instance,
+        drySHA: ctx.dryRevision,
+        dryCommit: commit,
+        startedAt: k8sTime(ctx.now),
+        finishedAt: k8sTime(ctx.now),
+      });
+    } else {
+      app.commits.set(revisions[index], commit);
+    }
   }
   ctx.revisions = revisions;
   app.gitImages = imagesAfterRollout(app.desiredImages, ctx.images);

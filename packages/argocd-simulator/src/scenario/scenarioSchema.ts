@@ -38,6 +38,35 @@ const sourceSchema = z
 
 export type ScenarioSource = z.infer<typeof sourceSchema>;
 
+/**
+ * Argo CD's source hydrator (`spec.sourceHydrator`, 3.x): manifests rendered from the dry
+ * source are committed to `syncSource.targetBranch`, and that hydrated commit is what syncs.
+ */
+const sourceHydratorSchema = z
+  .object({
+    drySource: z
+      .object({
+        repoURL: z.string().min(1),
+        targetRevision: z.string().default('HEAD'),
+        path: z.string().min(1),
+      })
+      .strict(),
+    syncSource: z
+      .object({
+        targetBranch: z.string().min(1),
+        path: z.string().min(2),
+        repoURL: z.string().min(1).optional(),
+      })
+      .strict(),
+    hydrateTo: z
+      .object({ targetBranch: z.string().min(1) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+
+export type ScenarioSourceHydrator = z.infer<typeof sourceHydratorSchema>;
+
 export const scenarioApplicationSchema = z
   .object({
     name: z
@@ -57,8 +86,10 @@ export const scenarioApplicationSchema = z
         namespace: z.string(),
       })
       .strict(),
-    /** One source, or several for a multi-source application. */
-    sources: z.array(sourceSchema).min(1),
+    /** One source, or several for a multi-source application; none with `sourceHydrator`. */
+    sources: z.array(sourceSchema).default([]),
+    /** A hydrated application: its dry source and where the hydrated manifests go, instead of `sources`. */
+    sourceHydrator: sourceHydratorSchema.optional(),
     /** Images running now; one Deployment per image. */
     images: z.array(z.string().min(1)).min(1),
     /** How many earlier deployments to put in `status.history` (the last is the current one). */
@@ -81,7 +112,11 @@ export const scenarioApplicationSchema = z
      */
     autoSync: z.boolean().default(true),
   })
-  .strict();
+  .strict()
+  .refine(a => a.sources.length > 0 !== (a.sourceHydrator !== undefined), {
+    message: 'an application has sources or a sourceHydrator (exactly one)',
+    path: ['sources'],
+  });
 
 export type ScenarioApplication = z.infer<typeof scenarioApplicationSchema>;
 /** What a caller may pass to create an application (defaults not yet applied). */

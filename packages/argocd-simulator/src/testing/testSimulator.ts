@@ -31,6 +31,25 @@ export function gitApp(
   };
 }
 
+/** A hydrated application (Argo CD's source hydrator): a dry source, hydrated to `env/<name>` on `environments`. */
+export function hydratedApp(
+  name: string,
+  overrides: Partial<ScenarioApplicationInput> = {},
+): ScenarioApplicationInput {
+  return gitApp(name, {
+    sources: [],
+    sourceHydrator: {
+      drySource: {
+        repoURL: 'https://github.com/acme/deployments.git',
+        path: `apps/${name}`,
+        targetRevision: 'main',
+      },
+      syncSource: { targetBranch: 'environments', path: `env/${name}` },
+    },
+    ...overrides,
+  });
+}
+
 /** An instance of the test scenario with the given applications. */
 export function testInstance(
   name: string,

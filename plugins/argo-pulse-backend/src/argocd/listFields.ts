@@ -12,6 +12,8 @@ export const LIST_FIELDS = [
   'status.sync.status',
   'status.health',
   'status.summary',
+  // A hydrated application's dry and hydrated commits (Argo CD's source hydrator).
+  'status.sourceHydrator',
   'status.operationState.startedAt',
   'status.operationState.finishedAt',
   'status.operationState.phase',

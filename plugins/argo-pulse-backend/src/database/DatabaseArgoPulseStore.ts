@@ -5,7 +5,11 @@ import { ArgoPulseStore, applicationKeyString } from './ArgoPulseStore';
 import { json, orUndefined, storableText } from './columns';
 import { chunks } from './chunks';
 import { connectDatabase } from './connectDatabase';
-import { deploymentFromRow, deploymentRow } from './deploymentRows';
+import {
+  commitRevisionsOf,
+  deploymentFromRow,
+  deploymentRow,
+} from './deploymentRows';
 import {
   decideBatch,
   DEFAULT_SETTLE_OPTIONS,
@@ -571,7 +575,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     const commits = await this.commitsFor(deployments);
     return deployments.map(d => ({
       ...d,
-      commits: d.revisions.flatMap(
+      commits: commitRevisionsOf(d).flatMap(
         revision =>
           commits.get(
             `${d.instance}/${d.namespace}/${d.application}/${revision}`,
@@ -626,7 +630,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     deployments: DeploymentRecord[],
   ): Promise<Map<string, CommitRecord>> {
     const wanted = deployments.flatMap(d =>
-      d.revisions.map(revision => [
+      commitRevisionsOf(d).map(revision => [
         d.instance,
         d.namespace,
         d.application,

@@ -13,6 +13,8 @@ export function deploymentRow(d: DeploymentRecord) {
     history_id: d.historyId ?? null,
     event_key: deploymentEventKey(d),
     revisions: json(d.revisions),
+    // Only when known: a row written before hydrated applications has no such column.
+    ...(d.dryRevision ? { dry_revision: d.dryRevision } : {}),
     sources: json(d.sources),
     started_at: d.startedAt ?? null,
     finished_at: d.finishedAt,
@@ -56,6 +58,7 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
       ? {}
       : { historyId: Number(r.history_id) }),
     revisions: JSON.parse(r.revisions),
+    ...(r.dry_revision ? { dryRevision: r.dry_revision } : {}),
     sources: JSON.parse(r.sources),
     startedAt: orUndefined(r.started_at),
     finishedAt: r.finished_at,
@@ -67,4 +70,17 @@ export function deploymentFromRow(r: Record<string, any>): DeploymentRecord {
     ...(r.result ? { result: resultFromRow(r) } : {}),
     ...(r.rollback_of ? { rollbackOf: r.rollback_of } : {}),
   };
+}
+
+/**
+ * The revisions whose commits describe a deployment: the dry commit of a
+ * hydrated application (the one CI made, not Argo CD's hydrated commit), else
+ * Argo CD's revisions.
+ */
+export function commitRevisionsOf(
+  deployment: Pick<DeploymentRecord, 'revisions' | 'dryRevision'>,
+): string[] {
+  return deployment.dryRevision
+    ? [deployment.dryRevision]
+    : deployment.revisions;
 }

@@ -35,6 +35,13 @@ export interface ApplicationSnapshot extends ApplicationKey {
   lastDeployedBy?: { username?: string; automated?: boolean };
   reconciledAt?: string;
   /**
+   * A hydrated application's (Argo CD's source hydrator) hydrations Argo CD
+   * still reports: the dry commit CI made and the hydrated commit Argo CD wrote
+   * from it and syncs (the last successful hydration, and the current one).
+   * Absent for other applications.
+   */
+  hydrations?: HydrationRecord[];
+  /**
    * What a rollback from Backstage depends on: the entries Argo CD keeps in
    * its history now (its id and when it finished: ids restart when an
    * application is re-created), how many it keeps, and whether auto-sync is
@@ -48,6 +55,12 @@ export interface ApplicationSnapshot extends ApplicationKey {
     /** `spec.syncPolicy.automated` is set and not `enabled: false`. */
     autoSync: boolean;
   };
+}
+
+/** One hydration of a hydrated application: the dry commit and the hydrated commit made from it. */
+export interface HydrationRecord {
+  drySHA: string;
+  hydratedSHA: string;
 }
 
 /** A stored application: its snapshot plus bookkeeping. */
@@ -75,7 +88,14 @@ export interface DeploymentRecord {
   application: string;
   /** Argo CD's history id; absent for a failed operation. */
   historyId?: number;
+  /** Argo CD's revisions, one per source (for a hydrated application, the hydrated commit). */
   revisions: string[];
+  /**
+   * For a hydrated application (Argo CD's source hydrator): the dry commit CI
+   * made, which `revisions[0]` was hydrated from, when Argo CD still said so
+   * when the deployment was first seen.
+   */
+  dryRevision?: string;
   sources: ArgoPulseSource[];
   startedAt?: string;
   finishedAt: string;

@@ -116,17 +116,38 @@ function isRevision(reported: string, posted: string): boolean {
 }
 
 /**
+ * Whether a revision Argo CD reports for an application is the posted one: for a
+ * hydrated application (Argo CD's source hydrator), also when it is the hydrated
+ * commit of the posted dry commit (CI's), as Argo CD's hydrations say.
+ */
+function isRevisionOf(
+  app: ApplicationSnapshot,
+  reported: string,
+  posted: string,
+): boolean {
+  return (
+    isRevision(reported, posted) ||
+    (app.hydrations ?? []).some(
+      h => h.hydratedSHA === reported && isRevision(h.drySHA, posted),
+    )
+  );
+}
+
+/**
  * Which commit an operation synced, against the posted revision: `same`,
  * `other` (the operation belongs to another commit: it neither fails nor
  * fulfils this expectation), or `unknown` (no revision posted, or Argo CD did
  * not say).
  */
 function operationRevision(
+  app: ApplicationSnapshot,
   op: NonNullable<ApplicationSnapshot['operation']>,
   revision: string | undefined,
 ): 'same' | 'other' | 'unknown' {
   if (!revision || !op.revisions?.length) return 'unknown';
-  return op.revisions.some(r => isRevision(r, revision)) ? 'same' : 'other';
+  return op.revisions.some(r => isRevisionOf(app, r, revision))
+    ? 'same'
+    : 'other';
 }
 
 const shortSha = (revision: string) =>
@@ -149,7 +170,7 @@ function isSettledAt(
   )
     return false;
   if (!isHealthy(app, settings)) return false;
-  return app.sync.revisions.some(r => isRevision(r, revision));
+  return app.sync.revisions.some(r => isRevisionOf(app, r, revision));
 }
 
 function isHealthy(
@@ -235,7 +256,7 @@ function assessPresent(options: {
   if (op && OPERATION_FAILED.has(op.phase)) {
     // The posted commit's own sync failing counts whenever it happened; another commit's never does;
     // without a revision to tell, an operation after the post does.
-    const belongs = operationRevision(op, expectation.revision);
+    const belongs = operationRevision(app, op, expectation.revision);
     if (
       belongs === 'same' ||
       (belongs === 'unknown' && newSincePost(op.startedAt, previous))

@@ -43,6 +43,8 @@ export function listFingerprint(
     sync: status?.sync?.status,
     health: status?.health,
     summary: status?.summary,
+    // A new hydration (absent for applications without the source hydrator).
+    hydration: status?.sourceHydrator?.currentOperation?.hydratedSHA,
     operation: op && {
       startedAt: op.startedAt,
       finishedAt: op.finishedAt,

@@ -467,7 +467,7 @@ describe(
         expect(snapshot.sources).toEqual(spec.sources);
         expect(snapshot.operation!.startedAt).toMatch(ISO_WITH_MS);
         expect(deployments.map(d => d.historyId)).toEqual([0, 1, 2]);
-        expect(newest.revisions).toHaveLength(spec.sources.length);
+        expect(newest.revisions).toHaveLength(spec.sources!.length);
         expect(newest).toMatchObject({
           images: spec.images,
           imagesSettled: true,

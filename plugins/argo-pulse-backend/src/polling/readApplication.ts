@@ -5,7 +5,12 @@ import type {
   ArgoCdRevisionHistory,
   ArgoPulseSource,
 } from '@argo-pulse/backstage-plugin-common';
-import type { ApplicationSnapshot, DeploymentRecord } from '../database/types';
+import type {
+  ApplicationSnapshot,
+  DeploymentRecord,
+  HydrationRecord,
+} from '../database/types';
+import { commitRevisionsOf } from '../database/deploymentRows';
 import { notableSyncResults, summarizeResources } from './summarizeResources';
 
 /** Argo CD writes times with second precision; we store them normalized. */
@@ -27,10 +32,59 @@ function toSource(source: ArgoCdApplicationSource): ArgoPulseSource {
   };
 }
 
-/** `spec.sources` or `[spec.source]`, whichever the application uses. */
+/**
+ * `spec.sources` or `[spec.source]`, whichever the application uses; for a
+ * hydrated application, what it syncs (Argo CD's `GetSyncSource`): the
+ * hydrated manifests' repository, path and branch.
+ */
 export function sourcesOf(app: ArgoCdApplication): ArgoPulseSource[] {
   const spec = app.spec;
+  const hydrator = spec?.sourceHydrator;
+  if (hydrator) {
+    return [
+      toSource({
+        repoURL: hydrator.syncSource?.repoURL ?? hydrator.drySource?.repoURL,
+        path: hydrator.syncSource?.path,
+        targetRevision: hydrator.syncSource?.targetBranch,
+      }),
+    ];
+  }
   return (spec?.sources ?? (spec?.source ? [spec.source] : [])).map(toSource);
+}
+
+/**
+ * A hydrated application's hydrations that Argo CD still reports (the last
+ * successful one, and the current one once it has a hydrated commit): which dry
+ * commit each synced hydrated commit was made from. Empty for other applications.
+ */
+export function hydrationsOf(app: ArgoCdApplication): HydrationRecord[] {
+  if (!app.spec?.sourceHydrator) return [];
+  const status = app.status?.sourceHydrator;
+  const found: HydrationRecord[] = [];
+  for (const op of [
+    status?.currentOperation,
+    status?.lastSuccessfulOperation,
+  ]) {
+    if (
+      op?.drySHA &&
+      op.hydratedSHA &&
+      !found.some(h => h.hydratedSHA === op.hydratedSHA)
+    )
+      found.push({ drySHA: op.drySHA, hydratedSHA: op.hydratedSHA });
+  }
+  return found;
+}
+
+/** `{ dryRevision }` when the (single) revision is a hydrated commit whose dry commit Argo CD reports. */
+function dryRevisionOf(
+  hydrations: HydrationRecord[],
+  revisions: string[],
+): { dryRevision?: string } {
+  const hydration =
+    revisions.length === 1
+      ? hydrations.find(h => h.hydratedSHA === revisions[0])
+      : undefined;
+  return hydration ? { dryRevision: hydration.drySHA } : {};
 }
 
 /** Plural or singular revision fields, as one list. */
@@ -101,6 +155,7 @@ export function toSnapshot(
     lastDeployedAt: isoTime(history[history.length - 1]?.deployedAt),
     ...lastDeployedBy(app),
     reconciledAt: isoTime(status.reconciledAt),
+    ...(hydrationsOf(app).length ? { hydrations: hydrationsOf(app) } : {}),
     rollback: rollbackFacts(app),
   };
 }
@@ -184,6 +239,7 @@ export function toDeployments(
   const history: ArgoCdRevisionHistory[] = app.status?.history ?? [];
   const op = app.status?.operationState;
   const currentRevisions = revisionsOf(app.status?.sync);
+  const hydrations = hydrationsOf(app);
   const fromHistory = history.flatMap((entry, index): DeploymentRecord[] => {
     const finishedAt = isoTime(entry.deployedAt);
     if (entry.id === undefined || !finishedAt) return [];
@@ -201,6 +257,7 @@ export function toDeployments(
         application: app.metadata?.name ?? '',
         historyId: Number(entry.id),
         revisions,
+        ...dryRevisionOf(hydrations, revisions),
         sources: entrySources.map(toSource),
         startedAt: isoTime(entry.deployStartedAt),
         finishedAt,
@@ -252,6 +309,7 @@ function failedOperation(
     namespace: app.metadata?.namespace ?? '',
     application: app.metadata?.name ?? '',
     revisions,
+    ...dryRevisionOf(hydrationsOf(app), revisions),
     sources: sourcesOf(app),
     startedAt: isoTime(op.startedAt),
     finishedAt,
@@ -268,12 +326,14 @@ function failedOperation(
 /**
  * The git revisions of a deployment whose commit metadata is worth asking
  * for: sources that are neither Helm charts (versioned, not committed) nor
- * value-file references.
+ * value-file references. For a hydrated application, its dry commit: Argo
+ * CD's repo server reads any commit of the repository, and the dry and
+ * hydrated branches share one unless `syncSource.repoURL` says otherwise.
  */
 export function gitRevisionsOf(
   deployment: DeploymentRecord,
 ): Array<{ revision: string; sourceIndex: number }> {
-  return deployment.revisions.flatMap((revision, sourceIndex) => {
+  return commitRevisionsOf(deployment).flatMap((revision, sourceIndex) => {
     const source = deployment.sources[sourceIndex];
     if (!source || source.chart !== undefined || source.ref !== undefined)
       return [];

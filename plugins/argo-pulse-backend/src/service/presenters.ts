@@ -115,7 +115,10 @@ export function toDeployment(
       item.historyId !== undefined
         ? 'Succeeded'
         : item.syncResult?.phase ?? 'Failed',
-    revisions: item.revisions,
+    // A hydrated application's deployment is the dry commit's; the hydrated one is detail.
+    ...(item.dryRevision
+      ? { revisions: [item.dryRevision], hydratedRevision: item.revisions[0] }
+      : { revisions: item.revisions }),
     sources: options.withDetail ? item.sources : [],
     ...(item.startedAt ? { startedAt: item.startedAt } : {}),
     finishedAt: item.finishedAt,
