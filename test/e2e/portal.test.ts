@@ -842,4 +842,114 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       .getByText('reachable', { exact: true })
       .waitFor({ timeout: 30_000 });
   }, 120_000);
+
+  // Last: it gives payments-api one more application in dev, which the tests above do not expect.
+  it("a template waits for its new application (Create… → Wait for a service's new application): the step runs until payments-api-preview is in Argo CD, Synced and Healthy, then the task links to it", async () => {
+    const control = `${portal.simulator.url}/control/instances/dev/applications`;
+    await page.setViewportSize({ width: 1280, height: 1000 });
+    await page.goto(`${portal.url}/create`);
+    await page
+      .locator('.MuiCard-root')
+      .filter({ hasText: "Wait for a service's new application" })
+      .getByRole('button', { name: 'Choose' })
+      .click();
+    await page.waitForURL(
+      /\/create\/templates\/default\/wait-for-first-deployment/,
+    );
+    const service = page.getByRole('textbox', { name: /^Service/ });
+    await service.fill('payments-api');
+    await page.getByRole('option', { name: 'payments-api' }).click();
+    await page
+      .getByRole('textbox', { name: 'Application' })
+      .fill('payments-api-preview');
+    await page.getByRole('button', { name: /Argo CD instance/ }).click();
+    await page.getByRole('option', { name: 'dev', exact: true }).click();
+    await page.getByRole('spinbutton', { name: /Give up after/ }).fill('120');
+    await page.getByRole('button', { name: 'Review' }).click();
+    await page.getByRole('button', { name: 'Create' }).click();
+    await page.waitForURL(/\/create\/tasks\/[^/]+$/);
+    /** The task's status in the scaffolder backend, read as alice. */
+    const taskStatus = async () => {
+      const { backstageIdentity } = (await (
+        await fetch(`${portal.url}/api/auth/guest/refresh`, { method: 'POST' })
+      ).json()) as { backstageIdentity: { token: string } };
+      const taskId = new URL(page.url()).pathname.split('/').pop();
+      const task = (await (
+        await fetch(`${portal.url}/api/scaffolder/v2/tasks/${taskId}`, {
+          headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+        })
+      ).json()) as { status: string };
+      return task.status;
+    };
+
+    // Waiting: its one step runs (a spinner in its label), and its log says what it looks for.
+    const step = page
+      .getByTestId('step-label')
+      .filter({ hasText: 'Wait for its application to be Synced and Healthy' });
+    await step.getByRole('progressbar').waitFor();
+    await page.getByRole('button', { name: /Show Logs/i }).click();
+    await page
+      .getByText(
+        'Waiting: component:default/payments-api has no application named payments-api-preview in dev',
+      )
+      .first()
+      .waitFor({ timeout: 30_000 });
+    expect(await taskStatus()).toBe('processing');
+    await shot('template-waiting-1280');
+
+    // As an ApplicationSet would, through the simulator's control API (the template's description).
+    try {
+      const created = await fetch(control, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          name: 'payments-api-preview',
+          // payments-api's annotation: argocd/app-selector: backstage.io/component=payments-api
+          labels: { 'backstage.io/component': 'payments-api' },
+          destination: { namespace: 'preview' },
+          sources: [
+            {
+              repoURL: 'https://github.com/acme/deployments.git',
+              path: 'apps/payments-api/preview',
+            },
+          ],
+          images: ['ghcr.io/acme/payments-api:1.8.0'],
+        }),
+      });
+      expect(created.status).toBe(201);
+      // Argo Pulse's next poll finds it; the step looks every 3 s.
+      let argoCdUrl = '';
+      await waitForBackend('payments-api', apps => {
+        const preview = apps.find(a => a.name === 'payments-api-preview');
+        argoCdUrl = preview?.argoCdUrl ?? '';
+        return !!preview;
+      });
+      const link = page.getByRole('link', {
+        name: 'payments-api-preview in Argo CD',
+      });
+      await link.waitFor({ timeout: 60_000 });
+      expect(await link.getAttribute('href')).toBe(argoCdUrl);
+      await step.getByRole('progressbar').waitFor({ state: 'detached' });
+      expect(await taskStatus()).toBe('completed');
+      await page
+        .getByRole('link', { name: 'The service in Backstage' })
+        .waitFor();
+      await page
+        .getByText(/payments-api-preview Synced and Healthy/)
+        .first()
+        .waitFor();
+      // The log viewer takes its box's width a frame after a resize (an AutoSizer): until then it
+      // is as wide as before, so the page is measured once it has settled, within a bound.
+      for (const width of [1280, 800]) {
+        await page.setViewportSize({ width, height: 1000 });
+        await expect
+          .poll(pageFits, { message: `page at ${width} px`, timeout: 5_000 })
+          .toBe(true);
+        await shot(`template-done-${width}`);
+      }
+    } finally {
+      await fetch(`${control}/payments-api-preview`, { method: 'DELETE' });
+      await page.setViewportSize({ width: 1600, height: 1200 });
+    }
+  }, 180_000);
 });
