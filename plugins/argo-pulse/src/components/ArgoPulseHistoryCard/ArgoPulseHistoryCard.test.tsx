@@ -152,6 +152,19 @@ describe('ArgoPulseHistoryCard', () => {
     expect(screen.getByText('ada')).toBeInTheDocument();
   });
 
+  it("a hydrated application's deployment (source hydrator): the dry commit CI made, linked, and the hydrated commit Argo CD synced as muted detail", async () => {
+    const hydrated = 'b7e3d2c1a0f9e8d7c6b5a4f3e2d1c0b9a8f7e6d5';
+    await render(historyOf(deployment({ hydratedRevision: hydrated })));
+    expect(await screen.findByText('4f2a9c1')).toBeInTheDocument();
+    expect(screen.getByText('4f2a9c1').closest('a')).toHaveAttribute(
+      'href',
+      expect.stringContaining(SHA),
+    );
+    expect(
+      screen.getByTestId('argo-pulse-hydrated-revision'),
+    ).toHaveTextContent('hydrated as b7e3d2c');
+  });
+
   it('pages through the history with offsets', async () => {
     const api = fakeApi({
       getHistory: vi.fn(

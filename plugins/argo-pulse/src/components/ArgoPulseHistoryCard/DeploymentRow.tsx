@@ -162,6 +162,19 @@ export function DeploymentRow(props: {
           </Typography>
         )}
         <Revisions deployment={d} />
+        {d.hydratedRevision && (
+          <Tooltip title={d.hydratedRevision}>
+            <Typography
+              variant="body2"
+              component="span"
+              className={classes.muted}
+              style={{ whiteSpace: 'nowrap' }}
+              data-testid="argo-pulse-hydrated-revision"
+            >
+              hydrated as {shortRevision(d.hydratedRevision)}
+            </Typography>
+          </Tooltip>
+        )}
         {commit?.message && (
           <Typography variant="body2" component="span" className={classes.text}>
             {commit.message.split('\n')[0]}
