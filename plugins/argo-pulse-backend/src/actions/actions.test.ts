@@ -352,6 +352,27 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
     const entitiesOf = (items: Item[]) =>
       [...new Set(items.map(item => item.entityRef))].sort();
 
+    it('answers "what went wrong" by result: the failed sync of beforeAll, no expectation', async () => {
+      const { status, body } = await invoke(
+        'list-deployments',
+        { result: ['degraded', 'failed'], limit: 100 },
+        asUser(ALICE),
+      );
+      expect(status).toBe(200);
+      const items = body.output.items as Array<{
+        type: string;
+        deployment?: { application: string; result?: { status: string } };
+      }>;
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every(item => item.type === 'deployment')).toBe(true);
+      expect(items.map(item => item.deployment?.result?.status)).not.toContain(
+        'healthy',
+      );
+      expect(items.map(item => item.deployment?.application)).toContain(
+        'payments-api-prod',
+      );
+    });
+
     it("lists only the caller's team's entities, whatever the filters ask", async () => {
       const all = await invoke(
         'list-deployments',

@@ -3,6 +3,7 @@ import {
   ExpectationState,
 } from '@argo-pulse/backstage-plugin-common';
 import { InputError } from '@backstage/errors';
+import { DEPLOYMENT_RESULT_STATUSES } from '../database/deploymentResult';
 import { portalFeed } from '../deployments/portalFeed';
 import { entitiesWithDetail } from '../service/authorizeEntity';
 import { feedItems } from '../service/deploymentRoutes';
@@ -59,7 +60,7 @@ export function registerListDeployments(
     title: 'List deployments',
     description: `Lists recent Argo CD deployments (syncs) and the versions CI declared should run (expectations), newest first, across the catalog entities the caller may read, from Argo Pulse's copy of Argo CD.
 Filter by owner (a team, or "me"), system, entity, kind, environment or Argo CD instance, outcome and time range. Use it to answer "what did team-payments deploy today?", "which deployments failed in production this week?", "what is still pending?".
-Each item is a deployment or an expectation, under its entity. A deployment's result.status says what happened after its sync (healthy, degraded, failed, ...): "what failed" includes the degraded ones, which the outcome filter does not select. Pass nextOffset as offset for the next page.`,
+Each item is a deployment or an expectation, under its entity. A deployment's result.status says what happened after its sync (healthy, degraded, failed, ...): "what failed" is result degraded and failed (a sync that succeeded and whose pods then failed has outcome deployed). Pass nextOffset as offset for the next page.`,
     attributes: READ_ONLY,
     schema: {
       input: z =>
@@ -92,7 +93,13 @@ Each item is a deployment or an expectation, under its entity. A deployment's re
               )
               .optional()
               .describe(
-                "Only these outcomes: deployed and failed match deployments (a successful sync, a failed one) and expectations; pending, superseded and cancelled match expectations only. A sync that succeeded and whose pods then failed is deployed here, with result.status degraded: to answer what went wrong, list without outcome and read each deployment's result.",
+                'Only these outcomes: deployed and failed match deployments (a successful sync, a failed one) and expectations; pending, superseded and cancelled match expectations only. A sync that succeeded and whose pods then failed is deployed here: filter by result for it.',
+              ),
+            result: z
+              .array(z.enum(DEPLOYMENT_RESULT_STATUSES))
+              .optional()
+              .describe(
+                'Only deployments whose result (what happened after the sync) is one of these: degraded and failed together answer "what went wrong"; expectations are left out.',
               ),
             type: z
               .array(z.enum(['deployment', 'expectation']))
@@ -155,6 +162,7 @@ Each item is a deployment or an expectation, under its entity. A deployment's re
           instances,
           outcomes: input.outcome,
           types: input.type,
+          results: input.result,
           from: input.from && new Date(input.from).toISOString(),
           to: input.to && new Date(input.to).toISOString(),
         },

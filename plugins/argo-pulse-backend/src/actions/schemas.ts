@@ -1,4 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
+import { DEPLOYMENT_RESULT_STATUSES } from '../database/deploymentResult';
 import {
   EXPECTATION_STATES,
   ExpectationState,
@@ -219,14 +220,7 @@ export const deploymentSchema = (z: Zod) =>
       result: z
         .object({
           status: z
-            .enum([
-              'progressing',
-              'healthy',
-              'degraded',
-              'failed',
-              'superseded',
-              'unknown',
-            ])
+            .enum(DEPLOYMENT_RESULT_STATUSES)
             .describe(
               'What happened after the sync: progressing until it settles, then healthy, degraded, failed, superseded (another deployment came first) or unknown.',
             ),

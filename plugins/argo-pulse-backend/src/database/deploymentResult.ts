@@ -1,6 +1,12 @@
 import type { ArgoPulseDeploymentResultStatus } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot, DeploymentRecord } from './types';
 
+/** Every result a deployment can have, for the filters that take them. */
+export const DEPLOYMENT_RESULT_STATUSES: readonly [
+  ArgoPulseDeploymentResultStatus,
+  ...ArgoPulseDeploymentResultStatus[],
+] = ['progressing', 'healthy', 'degraded', 'failed', 'superseded', 'unknown'];
+
 /** A deployment's result, and what decided it. */
 export interface DeploymentResult {
   status: ArgoPulseDeploymentResultStatus;

@@ -196,6 +196,30 @@ describeOnEachDatabase('portal feed on %s', database => {
     });
   });
 
+  it('selects deployments by their result, leaving expectations out: what went wrong is degraded and failed', async () => {
+    const idOf = (label: string) =>
+      [...labels].find(([, l]) => l === label)![0].split('/')[1];
+    await db('argo_pulse_deployments')
+      .where({ id: idOf('payments-api-prod@05') })
+      .update({ result: 'degraded' });
+    await db('argo_pulse_deployments')
+      .where({ id: idOf('checkout-web-prod@06') })
+      .update({ result: 'failed' });
+    await db('argo_pulse_deployments')
+      .where({ id: idOf('checkout-web-prod@03') })
+      .update({ result: 'healthy' });
+    expect(await shown({ results: ['degraded', 'failed'] })).toEqual([
+      'checkout-web-prod@06',
+      'payments-api-prod@05',
+    ]);
+    expect(
+      await shown({ results: ['healthy'], types: ['expectation'] }),
+    ).toEqual([]);
+    expect(
+      await shown({ results: ['degraded', 'healthy'], outcomes: ['deployed'] }),
+    ).toEqual(['payments-api-prod@05', 'checkout-web-prod@03']);
+  });
+
   it.each<[string, PortalFeedFilters, string[]]>([
     [
       'owner',

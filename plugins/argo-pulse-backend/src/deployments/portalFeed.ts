@@ -1,4 +1,7 @@
-import type { ExpectationState } from '@argo-pulse/backstage-plugin-common';
+import type {
+  ArgoPulseDeploymentResultStatus,
+  ExpectationState,
+} from '@argo-pulse/backstage-plugin-common';
 import type { Knex } from 'knex';
 import {
   EntityAccess,
@@ -18,6 +21,11 @@ export interface PortalFeedFilters extends EntityFilters {
   outcomes?: ExpectationState[];
   /** Deployments only, or expectations only. */
   types?: Array<'deployment' | 'expectation'>;
+  /**
+   * Deployments whose result (what happened after the sync: healthy,
+   * degraded, ...) is one of these; expectations have none, and are left out.
+   */
+  results?: ArgoPulseDeploymentResultStatus[];
   /** A deployment finished, an expectation was posted, at or after. */
   from?: string;
   /** At or before. */
@@ -105,6 +113,7 @@ function deploymentRows(
         query.whereNotNull('d.history_id');
       if (outcomes.size && !outcomes.has('deployed'))
         query.whereNull('d.history_id');
+      if (filters.results?.length) query.whereIn('d.result', filters.results);
     })
     .modify(
       asFeedRows(
@@ -198,7 +207,7 @@ export async function portalFeed(
     ...(deploymentsMatch
       ? [deploymentRows(db, filters, access, outcomes, upTo)]
       : []),
-    ...(types.has('expectation')
+    ...(types.has('expectation') && !filters.results?.length
       ? [expectationRows(db, filters, access, outcomes, upTo)]
       : []),
   ];

@@ -125,6 +125,18 @@ describeOnEachDatabase('GET /deployments on %s', database => {
     expect(
       (await harness.get('/deployments?outcome=failed,&limit=1')).status,
     ).toBe(200);
+    // By what happened after the sync: deployments only, each with that result.
+    const settled = (
+      await harness.get('/deployments?result=unknown,healthy&limit=100')
+    ).body as PortalDeploymentsResponse;
+    expect(settled.items.length).toBeGreaterThan(0);
+    expect(
+      settled.items.every(
+        item =>
+          item.type === 'deployment' &&
+          ['unknown', 'healthy'].includes(item.deployment.result?.status ?? ''),
+      ),
+    ).toBe(true);
     const staging = (
       await harness.get('/deployments?instance=staging&limit=100')
     ).body as PortalDeploymentsResponse;
@@ -140,6 +152,7 @@ describeOnEachDatabase('GET /deployments on %s', database => {
   itRefusesQueries(harness, '/deployments', [
     ['?outcome=superb', /outcome/],
     ['?type=commit', /type/],
+    ['?result=broken', /result/],
     [
       '?from=2026-11-30T12:00:00Z&to=2026-11-30T11:00:00Z',
       /from must not be later than to/,

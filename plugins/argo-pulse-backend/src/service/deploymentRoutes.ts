@@ -14,6 +14,7 @@ import type { Router } from 'express';
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import type { ArgoPulseStore } from '../database/ArgoPulseStore';
+import { DEPLOYMENT_RESULT_STATUSES } from '../database/deploymentResult';
 import { portalFeed, PortalFeedRef } from '../deployments/portalFeed';
 import type { ExpectationService } from '../expectations/ExpectationService';
 import type { ExpectationStore } from '../expectations/ExpectationStore';
@@ -32,6 +33,7 @@ const deploymentsQuery = z
       EXPECTATION_STATES as [ExpectationState, ...ExpectationState[]],
     ).optional(),
     type: queryChoices(['deployment', 'expectation']).optional(),
+    result: queryChoices(DEPLOYMENT_RESULT_STATUSES).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
@@ -141,6 +143,7 @@ export function addDeploymentRoutes(
       instances: query.instance,
       outcomes: query.outcome,
       types: query.type,
+      results: query.result,
       from: query.from && new Date(query.from).toISOString(),
       to: query.to && new Date(query.to).toISOString(),
     };
