@@ -669,3 +669,66 @@ describe('a failed operation is history too', () => {
     },
   );
 });
+
+describe('a hydrated application (source hydrator)', () => {
+  const dry = 'd'.repeat(40);
+  const hydrated = 'a'.repeat(40);
+  const older = 'b'.repeat(40);
+  const app = (currentPhase: string): ArgoCdApplication => ({
+    metadata: { name: 'ledger', namespace: 'argocd' },
+    spec: {
+      sourceHydrator: {
+        drySource: {
+          repoURL: 'https://github.com/acme/deployments.git',
+          path: 'apps/ledger',
+          targetRevision: 'main',
+        },
+        syncSource: { targetBranch: 'environments', path: 'env/ledger' },
+      },
+    },
+    status: {
+      sync: { status: 'Synced', revision: hydrated },
+      health: { status: 'Healthy' },
+      history: [older, hydrated].map((revision, id) => ({
+        id,
+        revision,
+        deployedAt: `2026-12-0${id + 1}T09:00:00Z`,
+        source: {
+          repoURL: 'https://github.com/acme/deployments.git',
+          path: 'env/ledger',
+          targetRevision: 'environments',
+        },
+      })),
+      sourceHydrator: {
+        lastSuccessfulOperation: { drySHA: dry, hydratedSHA: hydrated },
+        // A newer dry commit being hydrated: its hydrated SHA is not known yet.
+        currentOperation: {
+          drySHA: 'e'.repeat(40),
+          hydratedSHA: currentPhase === 'Hydrated' ? 'f'.repeat(40) : '',
+          phase: currentPhase,
+        },
+      },
+    },
+  });
+
+  it('keeps the dry commit beside the hydrated one it reports, for the snapshot and the history entry it synced', () => {
+    const deployments = toDeployments('prod', app('Hydrating'));
+    expect(deployments.map(d => d.dryRevision)).toEqual([undefined, dry]);
+    expect(deployments[1].revisions).toEqual([hydrated]);
+    expect(gitRevisionsOf(deployments[1])).toEqual([
+      { revision: dry, sourceIndex: 0 },
+    ]);
+    const snapshot = toSnapshot('prod', app('Hydrating'));
+    expect(snapshot.hydrations).toEqual([
+      { drySHA: dry, hydratedSHA: hydrated },
+    ]);
+    expect(snapshot.sources).toEqual([
+      {
+        repoURL: 'https://github.com/acme/deployments.git',
+        path: 'env/ledger',
+        targetRevision: 'environments',
+      },
+    ]);
+    expect(toSnapshot('prod', app('Hydrated')).hydrations).toHaveLength(2);
+  });
+});

@@ -54,17 +54,19 @@ export function sourcesOf(app: ArgoCdApplication): ArgoPulseSource[] {
 
 /**
  * A hydrated application's hydrations that Argo CD still reports (the last
- * successful one, and the current one once it has a hydrated commit): which dry
+ * successful one, and the current one once it is Hydrated): which dry
  * commit each synced hydrated commit was made from. Empty for other applications.
  */
 export function hydrationsOf(app: ArgoCdApplication): HydrationRecord[] {
   if (!app.spec?.sourceHydrator) return [];
   const status = app.status?.sourceHydrator;
   const found: HydrationRecord[] = [];
-  for (const op of [
-    status?.currentOperation,
-    status?.lastSuccessfulOperation,
-  ]) {
+  // The current operation counts once it is done: hydrating or failed, its SHAs are not a pair yet.
+  const current =
+    status?.currentOperation?.phase === 'Hydrated'
+      ? status.currentOperation
+      : undefined;
+  for (const op of [current, status?.lastSuccessfulOperation]) {
     if (
       op?.drySHA &&
       op.hydratedSHA &&
