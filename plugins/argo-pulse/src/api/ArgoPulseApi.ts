@@ -1,6 +1,7 @@
 import type { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ArgoPulseDeploymentResultStatus,
   ArgoPulseInsightsResponse,
   ArgoPulseApplicationDetail,
   ArgoPulseOperationResponse,
@@ -56,6 +57,8 @@ export interface PortalDeploymentsQuery {
   outcome?: ExpectationState[];
   /** Deployments only, or expectations only. */
   type?: Array<'deployment' | 'expectation'>;
+  /** Deployments whose result (what happened after the sync) is one of these; no expectations. */
+  result?: ArgoPulseDeploymentResultStatus[];
   /** A deployment finished, an expectation was posted, at or after this ISO time. */
   from?: string;
   /** At or before this ISO time. */

@@ -105,6 +105,7 @@ export class ArgoPulseClient implements ArgoPulseApi {
       instance: commaList(query.instance),
       outcome: commaList(query.outcome),
       type: commaList(query.type),
+      result: commaList(query.result),
       from: query.from,
       to: query.to,
       limit: query.limit,

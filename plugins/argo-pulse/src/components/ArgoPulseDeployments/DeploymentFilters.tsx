@@ -7,6 +7,7 @@ import {
 import {
   DeploymentFilterState,
   OUTCOME_OPTIONS,
+  RESULT_OPTIONS,
   SINCE_OPTIONS,
   TYPE_OPTIONS,
 } from './deploymentFilters';
@@ -60,6 +61,12 @@ export function DeploymentFilters(props: {
         value={props.state.outcome}
         options={OUTCOME_OPTIONS}
         onChange={outcome => change({ outcome })}
+      />
+      <SelectFilter
+        label="Result"
+        value={props.state.result}
+        options={RESULT_OPTIONS}
+        onChange={result => change({ result })}
       />
       <SelectFilter
         label="Rows"

@@ -19,6 +19,7 @@ describe('the deployments filters in the URL', () => {
       instance: 'prod',
       outcome: 'pending',
       type: 'expectation',
+      result: '',
       since: '7d',
       page: 2,
     });
@@ -30,9 +31,29 @@ describe('the deployments filters in the URL', () => {
   it('ignores what it does not know', () => {
     expect(
       filtersFromSearch(
-        new URLSearchParams('outcome=superb&type=commit&since=forever&page=-3'),
+        new URLSearchParams(
+          'outcome=superb&type=commit&result=fine&since=forever&page=-3',
+        ),
       ),
-    ).toMatchObject({ outcome: '', type: '', since: '', page: 0 });
+    ).toMatchObject({ outcome: '', type: '', result: '', since: '', page: 0 });
+  });
+
+  it('asks for degraded and failed deployments as "Degraded or failed", one result as itself', () => {
+    const now = Date.parse('2026-11-30T12:00:00.000Z');
+    const problems = filtersFromSearch(new URLSearchParams('result=problem'));
+    expect(searchFromFilters(problems).toString()).toBe('result=problem');
+    expect(queryFromFilters(problems, 25, now)).toEqual({
+      result: ['degraded', 'failed'],
+      limit: 25,
+      offset: 0,
+    });
+    expect(
+      queryFromFilters(
+        filtersFromSearch(new URLSearchParams('result=healthy')),
+        25,
+        now,
+      ).result,
+    ).toEqual(['healthy']);
   });
 
   it('makes the backend query: "owned by me" as owner=me, lists split on commas, the time window from now', () => {

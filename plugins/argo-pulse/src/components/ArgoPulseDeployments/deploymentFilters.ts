@@ -1,4 +1,5 @@
 import {
+  ArgoPulseDeploymentResultStatus,
   EXPECTATION_STATES,
   ExpectationState,
 } from '@argo-pulse/backstage-plugin-common';
@@ -18,6 +19,8 @@ export interface DeploymentFilterState {
   outcome: '' | ExpectationState;
   /** Which rows: both kinds, deployments only, expectations only. */
   type: '' | 'deployment' | 'expectation';
+  /** Deployments by what happened after their sync; `problem` is degraded or failed. */
+  result: (typeof RESULT_CHOICES)[number];
   since: '' | '24h' | '7d' | '30d';
   page: number;
 }
@@ -32,6 +35,37 @@ export const OUTCOME_OPTIONS: Array<
   ['superseded', 'Superseded (expectations)'],
   ['cancelled', 'Cancelled (expectations)'],
 ];
+
+const RESULT_CHOICES = [
+  '',
+  'problem',
+  'healthy',
+  'degraded',
+  'failed',
+  'progressing',
+  'superseded',
+  'unknown',
+] as const;
+
+export const RESULT_OPTIONS: Array<[DeploymentFilterState['result'], string]> =
+  [
+    ['', 'Any result'],
+    ['problem', 'Degraded or failed'],
+    ['healthy', 'Healthy'],
+    ['degraded', 'Degraded'],
+    ['failed', 'Failed'],
+    ['progressing', 'Progressing'],
+    ['superseded', 'Superseded'],
+    ['unknown', 'Unknown'],
+  ];
+
+/** The results a choice selects. */
+const resultsOf = (
+  choice: DeploymentFilterState['result'],
+): ArgoPulseDeploymentResultStatus[] => {
+  if (choice === 'problem') return ['degraded', 'failed'];
+  return choice ? [choice] : [];
+};
 
 export const TYPE_OPTIONS: Array<[DeploymentFilterState['type'], string]> = [
   ['', 'Deployments and expectations'],
@@ -70,6 +104,7 @@ export function filtersFromSearch(
     instance: search.get('instance') ?? '',
     outcome: pick(search.get('outcome'), ['', ...EXPECTATION_STATES] as const),
     type: pick(search.get('type'), ['', 'deployment', 'expectation'] as const),
+    result: pick(search.get('result'), RESULT_CHOICES),
     since: pick(search.get('since'), ['', '24h', '7d', '30d'] as const),
     page: Number.isInteger(page) && page > 0 ? page : 0,
   };
@@ -89,6 +124,7 @@ export function searchFromFilters(
     'instance',
     'outcome',
     'type',
+    'result',
     'since',
   ] as const) {
     if (state[key]) search.set(key, state[key]);
@@ -139,6 +175,7 @@ export function queryFromFilters(
     ...(list(state.instance).length ? { instance: list(state.instance) } : {}),
     ...(state.outcome ? { outcome: [state.outcome] } : {}),
     ...(state.type ? { type: [state.type] } : {}),
+    ...(state.result ? { result: resultsOf(state.result) } : {}),
     ...(state.since
       ? { from: new Date(now - SINCE_MS[state.since]).toISOString() }
       : {}),
