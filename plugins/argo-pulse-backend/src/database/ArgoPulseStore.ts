@@ -1,3 +1,4 @@
+import type { StoredSummary } from './applicationSummary';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -59,6 +60,8 @@ export interface ArgoPulseStore {
     names?: string[];
   }): Promise<ApplicationIndexEntry[]>;
   getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]>;
+  /** What an entity's overview shows of these applications (see `ApplicationSummary`), in the keys' order. */
+  getApplicationSummaries(keys: ApplicationKey[]): Promise<StoredSummary[]>;
   /** Deployments of these applications, newest first. */
   getDeployments(
     keys: ApplicationKey[],

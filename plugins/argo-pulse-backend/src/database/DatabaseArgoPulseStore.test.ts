@@ -497,6 +497,88 @@ describeOnEachDatabase('DatabaseArgoPulseStore on %s', database => {
     );
   });
 
+  it("keeps each application's summary beside its snapshot: the overview's part, its detail's reason included, and for older rows made from the snapshot", async () => {
+    const knex = await database.knex();
+    const store = await DatabaseArgoPulseStore.create({
+      database: mockServices.database({ knex }),
+    });
+    const api = { instance: 'prod', namespace: 'argocd', name: 'api' };
+    const web = { instance: 'prod', namespace: 'argocd', name: 'web' };
+    const operation = {
+      phase: 'Failed',
+      message: 'one or more objects failed to apply',
+      startedAt: '2026-11-22T09:59:00.000Z',
+      finishedAt: '2026-11-22T09:59:30.000Z',
+      revisions: ['abc'],
+      resources: [],
+    };
+    await applyPoll(
+      store,
+      poll({
+        changed: ['api', 'web'].map(name => ({
+          snapshot: snapshot(name, {
+            operation,
+            resources: [{ kind: 'Deployment', name }],
+            health: { status: 'Degraded', message: 'rollout stuck' },
+            lastDeployedAt: '2026-11-22T09:59:30.000Z',
+          }),
+          fingerprint: 'f1',
+          observedAt: '2026-11-22T10:00:00.000Z',
+        })),
+      }),
+    );
+    const unhealthyResource = {
+      kind: 'Deployment',
+      name: 'api',
+      status: 'Degraded',
+      reason: 'ImagePullBackOff',
+    };
+    await store.applyDetail(
+      [
+        {
+          key: api,
+          fingerprint: 'f1',
+          resources: [],
+          unhealthyResource,
+          commits: [],
+        },
+      ],
+      '2026-11-22T10:00:01.000Z',
+    );
+    const expected = (name: string) => ({
+      snapshot: {
+        instance: 'prod',
+        namespace: 'argocd',
+        name,
+        project: 'default',
+        sync: { status: 'Synced', revisions: ['abc'] },
+        health: { status: 'Degraded', message: 'rollout stuck' },
+        images: [`${name}:1`],
+        operation: {
+          phase: 'Failed',
+          message: 'one or more objects failed to apply',
+          startedAt: '2026-11-22T09:59:00.000Z',
+          finishedAt: '2026-11-22T09:59:30.000Z',
+        },
+        lastDeployedAt: '2026-11-22T09:59:30.000Z',
+        ...(name === 'api' ? { unhealthyResource } : {}),
+      },
+      observedAt: '2026-11-22T10:00:00.000Z',
+    });
+    const missing = { instance: 'prod', namespace: 'argocd', name: 'gone' };
+    // In the keys' order, an unknown key left out; no resources, sources or labels.
+    expect(await store.getApplicationSummaries([web, missing, api])).toEqual([
+      expected('web'),
+      expected('api'),
+    ]);
+    // A row stored before summaries were kept answers the same, from its snapshot.
+    await knex('argo_pulse_applications').update({ summary: null });
+    expect(await store.getApplicationSummaries([web, api])).toEqual([
+      expected('web'),
+      expected('api'),
+    ]);
+  });
+
   it('answers the newest deployment of each application', async () => {
     const store = await createStore(database);
     await applyPoll(

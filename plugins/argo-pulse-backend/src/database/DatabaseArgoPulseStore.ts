@@ -23,10 +23,12 @@ import {
   storeRecoveredImages,
   withHistoryGaps,
 } from './historyRecovery';
+import { StoredSummary, summarize } from './applicationSummary';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
   ApplicationKey,
+  ApplicationSnapshot,
   CommitRecord,
   DeploymentPage,
   DeploymentRecord,
@@ -127,6 +129,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
               labels: json(snapshot.labels),
               fingerprint,
               snapshot: json(snapshot),
+              summary: json(summarize(snapshot)),
               observed_at: observedAt,
               deleted_at: null,
               detail_pending: true,
@@ -351,6 +354,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     const rewritten: Array<{
       where: Record<string, string>;
       snapshot: string;
+      summary: string;
     }> = [];
     for (const update of updates) {
       const where = {
@@ -368,14 +372,18 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         snapshot.resources = update.resources;
         snapshot.unhealthyResource = update.unhealthyResource;
       }
-      rewritten.push({ where, snapshot: json(snapshot) });
+      rewritten.push({
+        where,
+        snapshot: json(snapshot),
+        summary: json(summarize(snapshot)),
+      });
     }
     await this.db.transaction(async tx => {
       // Still by fingerprint: a poll that changed the application meanwhile wins.
-      for (const { where, snapshot } of rewritten)
+      for (const { where, snapshot, summary } of rewritten)
         await tx('argo_pulse_applications')
           .where(where)
-          .update({ snapshot, detail_pending: false });
+          .update({ snapshot, summary, detail_pending: false });
       for (const rows of chunks(updates.flatMap(u => u.commits))) {
         await tx('argo_pulse_commits')
           .insert(rows.map(c => commitRow(c, at)))
@@ -470,6 +478,48 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
           observedAt: r.observed_at,
         })),
       );
+    }
+    const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
+    return results.sort(
+      (a, b) =>
+        order.get(applicationKeyString(a.snapshot))! -
+        order.get(applicationKeyString(b.snapshot))!,
+    );
+  }
+
+  async getApplicationSummaries(
+    keys: ApplicationKey[],
+  ): Promise<StoredSummary[]> {
+    const results: StoredSummary[] = [];
+    for (const batch of chunks(keys)) {
+      const rows = await this.db('argo_pulse_applications')
+        .whereIn(
+          ['instance', 'namespace', 'name'],
+          batch.map(k => [k.instance, k.namespace, k.name]),
+        )
+        .whereNull('deleted_at')
+        .select('instance', 'namespace', 'name', 'summary', 'observed_at');
+      // Rows stored before summaries were kept: summarized from their snapshots, once, here.
+      const older = rows.filter(r => r.summary === null);
+      const snapshots = older.length
+        ? new Map(
+            (await this.getApplications(older)).map(app => [
+              applicationKeyString(app.snapshot),
+              app.snapshot,
+            ]),
+          )
+        : new Map<string, ApplicationSnapshot>();
+      for (const r of rows) {
+        const snapshot =
+          r.summary === null
+            ? snapshots.get(applicationKeyString(r))
+            : undefined;
+        if (r.summary === null && !snapshot) continue;
+        results.push({
+          snapshot: snapshot ? summarize(snapshot) : JSON.parse(r.summary),
+          observedAt: r.observed_at,
+        });
+      }
     }
     const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
     return results.sort(

@@ -8,6 +8,7 @@ import type {
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
+import type { StoredSummary } from '../database/applicationSummary';
 import type { DeploymentResult } from '../database/deploymentResult';
 import type { DeploymentOperations } from '../operations/deploymentOperations';
 import type {
@@ -17,13 +18,14 @@ import type {
 } from '../database/types';
 
 /**
- * A stored snapshot as the overview route answers it. What only
+ * A stored application's summary (or its whole snapshot) as the overview
+ * route answers it. What only
  * `argo-pulse.application.detail.read` may see (Argo CD's operation and
  * health messages, why the application is unhealthy) only `withDetail`; resources, conditions,
  * sources and destination never (they are the detail route's).
  */
 export function toOverview(
-  stored: StoredApplication,
+  stored: StoredSummary,
   instance: ArgoCdInstanceConfig | undefined,
   options: { withDetail: boolean },
 ): ArgoPulseApplicationOverview {
@@ -74,7 +76,7 @@ export function toDetail(
 
 /** What the overview and the detail both say first: which application, where in Argo CD, as seen when. */
 function whichApplication(
-  stored: StoredApplication,
+  stored: StoredSummary,
   instance: ArgoCdInstanceConfig | undefined,
 ) {
   const s = stored.snapshot;

@@ -189,7 +189,7 @@ export async function createRouter(
     async (req, res) => {
       const resolved = await entityApplications(req);
       const [stored, statuses, withDetail] = await Promise.all([
-        store.getApplications(resolved.applications),
+        store.getApplicationSummaries(resolved.applications),
         store.getInstanceStatuses(),
         detailFor(req, resolved.ref),
       ]);

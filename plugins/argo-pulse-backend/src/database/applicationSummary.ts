@@ -1,0 +1,65 @@
+import type { ApplicationSnapshot } from './types';
+
+/**
+ * What an entity's overview shows of an application: the part of its
+ * snapshot a page view needs, stored beside the snapshot (`summary`) so
+ * that a view reads a few hundred bytes per application, not the resources
+ * and sources of the detail.
+ */
+export type ApplicationSummary = Pick<
+  ApplicationSnapshot,
+  | 'instance'
+  | 'namespace'
+  | 'name'
+  | 'project'
+  | 'sync'
+  | 'health'
+  | 'images'
+  | 'unhealthyResource'
+  | 'lastDeployedAt'
+  | 'lastDeployedBy'
+> & {
+  operation?: Pick<
+    NonNullable<ApplicationSnapshot['operation']>,
+    'phase' | 'message' | 'startedAt' | 'finishedAt'
+  >;
+};
+
+/** A stored application as an overview reads it: its summary and when it was seen. */
+export interface StoredSummary {
+  snapshot: ApplicationSummary;
+  observedAt: string;
+}
+
+/** The overview's part of a snapshot. */
+export function summarize(snapshot: ApplicationSnapshot): ApplicationSummary {
+  const { operation: op } = snapshot;
+  return {
+    instance: snapshot.instance,
+    namespace: snapshot.namespace,
+    name: snapshot.name,
+    project: snapshot.project,
+    sync: snapshot.sync,
+    health: snapshot.health,
+    images: snapshot.images,
+    ...(op
+      ? {
+          operation: {
+            phase: op.phase,
+            ...(op.message ? { message: op.message } : {}),
+            ...(op.startedAt ? { startedAt: op.startedAt } : {}),
+            ...(op.finishedAt ? { finishedAt: op.finishedAt } : {}),
+          },
+        }
+      : {}),
+    ...(snapshot.unhealthyResource
+      ? { unhealthyResource: snapshot.unhealthyResource }
+      : {}),
+    ...(snapshot.lastDeployedAt
+      ? { lastDeployedAt: snapshot.lastDeployedAt }
+      : {}),
+    ...(snapshot.lastDeployedBy
+      ? { lastDeployedBy: snapshot.lastDeployedBy }
+      : {}),
+  };
+}
