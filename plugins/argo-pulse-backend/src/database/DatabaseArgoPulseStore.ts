@@ -28,7 +28,6 @@ import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
   ApplicationKey,
-  ApplicationSnapshot,
   CommitRecord,
   DeploymentPage,
   DeploymentRecord,
@@ -462,71 +461,68 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
   }
 
   async getApplications(keys: ApplicationKey[]): Promise<StoredApplication[]> {
-    const results: StoredApplication[] = [];
-    for (const batch of chunks(keys)) {
-      const rows = await this.db('argo_pulse_applications')
-        .whereIn(
-          ['instance', 'namespace', 'name'],
-          batch.map(k => [k.instance, k.namespace, k.name]),
-        )
-        .whereNull('deleted_at')
-        .select('snapshot', 'fingerprint', 'observed_at');
-      results.push(
-        ...rows.map(r => ({
-          snapshot: JSON.parse(r.snapshot),
-          fingerprint: r.fingerprint,
-          observedAt: r.observed_at,
-        })),
-      );
-    }
-    const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
-    return results.sort(
-      (a, b) =>
-        order.get(applicationKeyString(a.snapshot))! -
-        order.get(applicationKeyString(b.snapshot))!,
+    const rows = await this.presentRows(keys, [
+      'snapshot',
+      'fingerprint',
+      'observed_at',
+    ]);
+    return inKeyOrder(
+      keys,
+      rows.map(r => ({
+        snapshot: JSON.parse(r.snapshot),
+        fingerprint: r.fingerprint,
+        observedAt: r.observed_at,
+      })),
     );
   }
 
   async getApplicationSummaries(
     keys: ApplicationKey[],
   ): Promise<StoredSummary[]> {
-    const results: StoredSummary[] = [];
-    for (const batch of chunks(keys)) {
-      const rows = await this.db('argo_pulse_applications')
-        .whereIn(
-          ['instance', 'namespace', 'name'],
-          batch.map(k => [k.instance, k.namespace, k.name]),
-        )
-        .whereNull('deleted_at')
-        .select('instance', 'namespace', 'name', 'summary', 'observed_at');
-      // Rows stored before summaries were kept: summarized from their snapshots, once, here.
-      const older = rows.filter(r => r.summary === null);
-      const snapshots = older.length
-        ? new Map(
-            (await this.getApplications(older)).map(app => [
-              applicationKeyString(app.snapshot),
-              app.snapshot,
-            ]),
-          )
-        : new Map<string, ApplicationSnapshot>();
-      for (const r of rows) {
-        const snapshot =
-          r.summary === null
-            ? snapshots.get(applicationKeyString(r))
-            : undefined;
-        if (r.summary === null && !snapshot) continue;
-        results.push({
-          snapshot: snapshot ? summarize(snapshot) : JSON.parse(r.summary),
-          observedAt: r.observed_at,
-        });
-      }
-    }
-    const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
-    return results.sort(
-      (a, b) =>
-        order.get(applicationKeyString(a.snapshot))! -
-        order.get(applicationKeyString(b.snapshot))!,
+    const rows = await this.presentRows(keys, [
+      'instance',
+      'namespace',
+      'name',
+      'summary',
+      'observed_at',
+    ]);
+    // Rows stored before summaries were kept: summarized from their snapshots, once, here.
+    const older = rows.filter(r => r.summary === null) as ApplicationKey[];
+    const snapshots = new Map(
+      (older.length ? await this.getApplications(older) : []).map(app => [
+        applicationKeyString(app.snapshot),
+        app.snapshot,
+      ]),
     );
+    const summaries = rows.flatMap(r => {
+      if (r.summary !== null)
+        return [{ snapshot: JSON.parse(r.summary), observedAt: r.observed_at }];
+      const snapshot = snapshots.get(applicationKeyString(r as ApplicationKey));
+      return snapshot
+        ? [{ snapshot: summarize(snapshot), observedAt: r.observed_at }]
+        : [];
+    });
+    return inKeyOrder(keys, summaries);
+  }
+
+  /** These columns of the present (not removed) applications of `keys`, a statement per batch. */
+  private async presentRows(
+    keys: ApplicationKey[],
+    columns: string[],
+  ): Promise<Record<string, any>[]> {
+    const rows: Record<string, any>[] = [];
+    for (const batch of chunks(keys)) {
+      rows.push(
+        ...(await this.db('argo_pulse_applications')
+          .whereIn(
+            ['instance', 'namespace', 'name'],
+            batch.map(k => [k.instance, k.namespace, k.name]),
+          )
+          .whereNull('deleted_at')
+          .select(columns)),
+      );
+    }
+    return rows;
   }
 
   async getDeployments(
@@ -710,4 +706,17 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
     }
     return result;
   }
+}
+
+/** Stored applications in the order of the keys asked for. */
+function inKeyOrder<T extends { snapshot: ApplicationKey }>(
+  keys: ApplicationKey[],
+  items: T[],
+): T[] {
+  const order = new Map(keys.map((k, i) => [applicationKeyString(k), i]));
+  return items.sort(
+    (a, b) =>
+      order.get(applicationKeyString(a.snapshot))! -
+      order.get(applicationKeyString(b.snapshot))!,
+  );
 }
