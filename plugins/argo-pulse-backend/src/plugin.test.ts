@@ -4,6 +4,8 @@ import type {
   EntityHistoryResponse,
   InstancesResponse,
 } from '@argo-pulse/backstage-plugin-common';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import request from 'supertest';
 import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 import { describeOnEachDatabase } from './testing/eachDatabase';
 import { pluginForAllTests, rollOut } from './testing/pluginHarness';
@@ -256,6 +258,22 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       expect(rest.nextOffset).toBeUndefined();
     });
 
+    it("answers a re-read of an unchanged overview 304 Not Modified (its ETag), so a page's re-reads carry no body", async () => {
+      const path =
+        '/api/argo-pulse/entities/component/default/payments-api/applications';
+      const first = await request(harness.backend.server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(first.status).toBe(200);
+      expect(first.headers.etag).toEqual(expect.any(String));
+      const again = await request(harness.backend.server)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header())
+        .set('If-None-Match', first.headers.etag);
+      expect(again.status).toBe(304);
+      expect(again.text).toBe('');
+    });
+
     it('a page view never calls Argo CD', async () => {
       harness.resetRequests();
       await overview('payments-api');
@@ -365,7 +383,6 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       });
 
       it('health answers without credentials', async () => {
-        const { default: request } = await import('supertest');
         const response = await request(harness.backend.server).get(
           '/api/argo-pulse/health',
         );
