@@ -46,6 +46,9 @@ describeOnEachDatabase(
       return { dry: status.drySHA!, hydrated: status.hydratedSHA! };
     };
 
+    /** The application's first hydration, as it was created: the other tests roll out after it. */
+    let first: { dry: string; hydrated: string };
+
     beforeAll(async () => {
       harness.simulator.instance('prod').createApplication({
         name: 'ledger-prod',
@@ -62,12 +65,19 @@ describeOnEachDatabase(
         },
         images: ['ghcr.io/acme/ledger:1.0.0'],
       });
+      first = hydration();
       await harness.poll('prod');
     });
 
     it('a history row is the dry commit (its commit metadata too), the hydrated commit beside it', async () => {
-      const { dry, hydrated } = hydration();
-      expect(await newest()).toMatchObject({
+      const { dry, hydrated } = first;
+      const history = await harness.get(
+        '/entities/component/default/ledger-service/history?limit=100',
+      );
+      const row = (history.body.items as ArgoPulseDeployment[]).find(
+        item => item.hydratedRevision === hydrated,
+      );
+      expect(row).toMatchObject({
         application: 'ledger-prod',
         revisions: [dry],
         hydratedRevision: hydrated,
