@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
+import type { WebSocket as PageSocket } from 'playwright-core';
 import { run } from '@argo-pulse/cli';
 import type {
   ArgoPulseApplicationOverview,
@@ -12,6 +13,21 @@ import { waitFor } from '@argo-pulse/test-support';
 import { ourAccessibilityViolations } from './axe';
 import { chromiumExecutable } from './chromiumExecutable';
 import { buildApp, CI_TOKEN, Portal, ROOT, startPortal } from './portal';
+
+/** Resolves once the page's signals client has subscribed to Argo Pulse's channel over its WebSocket. */
+function subscribedToChangeSignals(page: Page): Promise<void> {
+  return new Promise(resolve => {
+    const onSocket = (socket: PageSocket) =>
+      socket.on('framesent', frame => {
+        const sent = String(frame.payload);
+        if (sent.includes('"subscribe"') && sent.includes('"argo-pulse"')) {
+          page.off('websocket', onSocket);
+          resolve();
+        }
+      });
+    page.on('websocket', onSocket);
+  });
+}
 
 const SCREENSHOTS = join(ROOT, 'test/e2e/screenshots');
 
@@ -259,8 +275,11 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
   }, 120_000);
 
   it('CI expects a new image; the card goes pending → deployed without a reload, the CLI exits 0, a history row appears', async () => {
+    const subscribed = subscribedToChangeSignals(page);
     await page.goto(`${portal.url}/catalog/default/component/payments-api`);
     await page.getByTestId('argo-pulse-overview').waitFor();
+    // A change stored before the page has subscribed would reach it only at its next timed re-read.
+    await subscribed;
     const waiting = expectOnProd(
       'component:default/payments-api',
       'ghcr.io/acme/payments-api:2.1.0',
