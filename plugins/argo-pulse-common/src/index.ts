@@ -14,6 +14,7 @@ export * from './insights';
 export * from './operations';
 export * from './permissions';
 export * from './portalFeed';
+export * from './rollouts';
 export * from './selectors';
 export * from './signals';
 export * from './types';

@@ -4,6 +4,7 @@
  */
 
 import type { ArgoPulseOperationAction } from './operations';
+import type { ArgoPulseRollout } from './rollouts';
 
 /**
  * Why the last poll of an instance failed, as a category:
@@ -197,6 +198,8 @@ export interface ArgoPulseApplicationDetail {
   resourcesTruncated?: boolean;
   /** Why the application is Degraded or Missing, when a resource says. */
   unhealthyResource?: ArgoPulseUnhealthyResource;
+  /** The Argo Rollouts Rollouts the application manages, with their steps and Argo Rollouts' messages. */
+  rollouts?: ArgoPulseRollout[];
   /** The conditions Argo CD reports on the application, such as a `SyncError`. */
   conditions: Array<{
     type: string;
@@ -254,6 +257,12 @@ export interface ArgoPulseApplicationOverview {
   unhealthyResource?: ArgoPulseUnhealthyResource;
   /** Images of the live pods (during a rollout, old and new). */
   images: string[];
+  /**
+   * The Argo Rollouts Rollouts the application manages: strategy, step,
+   * weight, pause and abort, as of the last detail read. Their steps and
+   * Argo Rollouts' messages only for callers with `argo-pulse.application.detail.read`.
+   */
+  rollouts?: ArgoPulseRollout[];
   /** When the latest deployment finished. */
   lastDeployedAt?: string;
   /** Who started the latest deployment, when Argo CD says. */

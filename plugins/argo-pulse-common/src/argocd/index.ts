@@ -263,3 +263,13 @@ export const ArgoCdErrorCode = {
   Unavailable: 14,
   Unauthenticated: 16,
 } as const;
+
+/**
+ * The answer of `GET /api/v1/applications/{name}/resource`: one managed resource's live manifest, as a JSON string.
+ *
+ * @public
+ */
+export type ArgoCdApplicationResourceResponse =
+  ArgoCdDefinitions['applicationApplicationResourceResponse'];
+
+export * from './argoRollout';
