@@ -24,6 +24,7 @@ export type ExpectationState =
  * - `degraded`: the application stayed Degraded past the grace period after the new image appeared.
  * - `app-not-found`: a target application disappeared from Argo CD and stayed away past the grace period.
  * - `image-not-in-desired-state`: the application synced the expected revision, and it does not run the image.
+ * - `rollout-aborted`: an Argo Rollouts Rollout aborted the update to the expected image (an analysis failed, or someone aborted it).
  *
  * @public
  */
@@ -33,7 +34,8 @@ export type ExpectationFailureReason =
   | 'sync-failed'
   | 'degraded'
   | 'app-not-found'
-  | 'image-not-in-desired-state';
+  | 'image-not-in-desired-state'
+  | 'rollout-aborted';
 
 /**
  * Every {@link ExpectationState}, in lifecycle order, for validating filters.

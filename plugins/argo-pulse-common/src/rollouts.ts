@@ -46,6 +46,7 @@ export interface ArgoPulseRolloutStep {
  * @public
  */
 export interface ArgoPulseRolloutAnalysis {
+  /** The AnalysisRun's name. */
   name?: string;
   /** Pending, Running, Successful, Failed, Error or Inconclusive. */
   status: string;

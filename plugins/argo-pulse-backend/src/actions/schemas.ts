@@ -298,7 +298,7 @@ export const expectationSchema = (z: Zod) =>
         .string()
         .optional()
         .describe(
-          'Why it failed: timeout, instance-unreachable, sync-failed, degraded, app-not-found or image-not-in-desired-state.',
+          'Why it failed: timeout, instance-unreachable, sync-failed, degraded, app-not-found, image-not-in-desired-state or rollout-aborted.',
         ),
       message: z
         .string()

@@ -3,6 +3,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
+  ArgoCdApplicationResourceResponse,
   ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
   ArgoCdManifestResponse,
@@ -284,6 +285,51 @@ export class ArgoCdClient {
     options: RequestOptions = {},
   ): Promise<ArgoCdApplicationTree> {
     return this.getOfApplication('/resource-tree', name, namespace, options);
+  }
+
+  /**
+   * `GET /api/v1/applications/{name}/resource`: the live manifest of one
+   * resource the application manages (Argo CD answers it as a JSON string),
+   * parsed. Only for resources the tree named: Argo CD reads it from the cluster.
+   */
+  async getResource(
+    application: { name: string; namespace?: string },
+    resource: {
+      group?: string;
+      version: string;
+      kind: string;
+      namespace?: string;
+      name: string;
+    },
+    options: RequestOptions = {},
+  ): Promise<unknown> {
+    const answer = await this.get<ArgoCdApplicationResourceResponse>({
+      endpoint: 'GET /api/v1/applications/{name}/resource',
+      path: `/api/v1/applications/${encodeURIComponent(
+        application.name,
+      )}/resource`,
+      query: {
+        appNamespace: application.namespace,
+        namespace: resource.namespace,
+        resourceName: resource.name,
+        version: resource.version,
+        group: resource.group,
+        kind: resource.kind,
+      },
+      ...options,
+    });
+    try {
+      return JSON.parse(answer.manifest ?? '');
+    } catch {
+      throw new ArgoCdRequestError({
+        instance: this.instanceName,
+        endpoint: 'GET /api/v1/applications/{name}/resource',
+        message: `the live manifest of ${resource.kind} ${resource.name} is not JSON`,
+        kind: 'bad-answer',
+        answer: 'not-json',
+        retryable: false,
+      });
+    }
   }
 
   /** `GET /api/v1/applications/{name}` and the path below it, in the application's namespace. */

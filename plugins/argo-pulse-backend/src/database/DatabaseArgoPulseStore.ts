@@ -370,6 +370,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       if (update.resources) {
         snapshot.resources = update.resources;
         snapshot.unhealthyResource = update.unhealthyResource;
+        snapshot.rollouts = update.rollouts;
       }
       rewritten.push({
         where,

@@ -16,6 +16,7 @@ export type ApplicationSummary = Pick<
   | 'health'
   | 'images'
   | 'unhealthyResource'
+  | 'rollouts'
   | 'lastDeployedAt'
   | 'lastDeployedBy'
 > & {
@@ -55,6 +56,7 @@ export function summarize(snapshot: ApplicationSnapshot): ApplicationSummary {
     ...(snapshot.unhealthyResource
       ? { unhealthyResource: snapshot.unhealthyResource }
       : {}),
+    ...(snapshot.rollouts?.length ? { rollouts: snapshot.rollouts } : {}),
     ...(snapshot.lastDeployedAt
       ? { lastDeployedAt: snapshot.lastDeployedAt }
       : {}),

@@ -3,6 +3,7 @@ import type {
   ArgoPulseApplicationDetail,
   ArgoPulseInstanceErrorCategory,
   ArgoPulseResource,
+  ArgoPulseRollout,
   ArgoPulseSource,
   ArgoPulseUnhealthyResource,
 } from '@argo-pulse/backstage-plugin-common';
@@ -31,6 +32,8 @@ export interface ApplicationSnapshot extends ApplicationKey {
   resourcesTruncated?: boolean;
   /** Why it is Degraded or Missing, from the resource tree (detail); set by the detail reader. */
   unhealthyResource?: ArgoPulseUnhealthyResource;
+  /** Argo Rollouts Rollouts it manages, from their live manifests (set by the detail reader). */
+  rollouts?: ArgoPulseRollout[];
   lastDeployedAt?: string;
   lastDeployedBy?: { username?: string; automated?: boolean };
   reconciledAt?: string;
@@ -169,6 +172,8 @@ export interface ApplicationDetailUpdate {
   resources?: ArgoPulseResource[];
   /** Why the application is unhealthy, read with the tree; absent when healthy or when the tree was refused. */
   unhealthyResource?: ArgoPulseUnhealthyResource;
+  /** The Argo Rollouts Rollouts the tree names, read with it; absent when there are none or the tree was refused. */
+  rollouts?: ArgoPulseRollout[];
   commits: CommitRecord[];
 }
 

@@ -9,6 +9,12 @@ import {
 } from '@argo-pulse/backstage-plugin-common';
 import { applicationKeyString } from '../database/ArgoPulseStore';
 import type { ApplicationKey, ApplicationSnapshot } from '../database/types';
+import {
+  abortedRolloutOf,
+  imagesCountedAsRunning,
+  rolloutInProgress,
+  rolloutWaitingFor,
+} from './rolloutRules';
 import type {
   ExpectationProgress,
   ExpectationRecord,
@@ -177,9 +183,12 @@ function isHealthy(
   app: ApplicationSnapshot,
   settings: EvaluationSettings,
 ): boolean {
+  // A paused canary is Suspended too, but it is not an application scaled to zero on purpose.
   return (
     app.health.status === 'Healthy' ||
-    (settings.acceptSuspended && app.health.status === 'Suspended')
+    (settings.acceptSuspended &&
+      app.health.status === 'Suspended' &&
+      !rolloutInProgress(app))
   );
 }
 
@@ -228,11 +237,21 @@ function assessPresent(options: {
   relevant: boolean;
   previous: TargetProgress;
   expectation: Pick<ExpectationRecord, 'revision'>;
+  expected: ImageReference[];
   now: Date;
   settings: EvaluationSettings;
 }): TargetAssessment {
-  const { key, app, matches, relevant, previous, expectation, now, settings } =
-    options;
+  const {
+    key,
+    app,
+    matches,
+    relevant,
+    previous,
+    expectation,
+    expected,
+    now,
+    settings,
+  } = options;
   const name = label(key);
   const runsAnyRepository = matches.some(m => m.sameRepository.length > 0);
   const progress: TargetProgress = {
@@ -281,6 +300,18 @@ function assessPresent(options: {
       );
     }
   }
+  const aborted = abortedRolloutOf(app, expected);
+  if (aborted) {
+    return {
+      ...result,
+      failure: {
+        reason: 'rollout-aborted',
+        message: `${name}: Rollout ${aborted.name} aborted the update to ${show(
+          expected,
+        )}${aborted.aborted?.message ? `: ${aborted.aborted.message}` : ''}`,
+      },
+    };
+  }
   if (app.health.status === 'Degraded' && progress.newImageSeenAt) {
     const until =
       Date.parse(progress.newImageSeenAt) + settings.degradedGraceMs;
@@ -315,7 +346,9 @@ function assessPresent(options: {
   if (app.sync.status !== 'Synced')
     waiting.push(`${name}: sync status is ${app.sync.status}`);
   // Argo CD's health messages are detail: a waiting list is read by everyone who may read the expectation.
-  if (!isHealthy(app, settings))
+  const rollout = rolloutInProgress(app);
+  if (rollout) waiting.push(`${name}: ${rolloutWaitingFor(rollout)}`);
+  else if (!isHealthy(app, settings))
     waiting.push(`${name}: health is ${app.health.status}`);
   if (op && OPERATION_IN_FLIGHT.has(op.phase))
     waiting.push(`${name}: sync operation ${op.phase}`);
@@ -349,7 +382,9 @@ function assessPresent(options: {
  * an expected repository, or all targets when none does yet, is Synced,
  * Healthy and has no operation in flight,
  * and runs the expected tag (or digest) of each such repository and no
- * other tag of it; and every expected image runs somewhere.
+ * other tag of it (once an Argo Rollouts Rollout is complete, its stable
+ * images are what runs); and every expected image runs somewhere. A Rollout
+ * that aborts the update to an expected image fails it at once.
  */
 export function evaluateExpectation(input: {
   expectation: Pick<
@@ -372,7 +407,7 @@ export function evaluateExpectation(input: {
   const matchesOf = new Map(
     present.map(({ key, app }) => [
       applicationKeyString(key),
-      app ? matchImages(expected, app.images) : [],
+      app ? matchImages(expected, imagesCountedAsRunning(app)) : [],
     ]),
   );
   const anyRunsRepository = [...matchesOf.values()].some(matches =>
@@ -401,6 +436,7 @@ export function evaluateExpectation(input: {
         relevant,
         previous,
         expectation,
+        expected,
         now,
         settings,
       }),

@@ -18,6 +18,7 @@ import type {
 import { gitRevisionsOf, isoTime } from './readApplication';
 import { withResourceTree } from './summarizeResources';
 import { firstUnhealthyResource } from './unhealthyResource';
+import { readRollouts } from './readRollouts';
 import { recoverImages } from '../history/recoverImages';
 
 /** What the resource tree adds to a snapshot: each resource's health and images, and why the application is unhealthy. */
@@ -41,7 +42,7 @@ const ROUND = 20;
 
 /**
  * Reads what only the application detail needs (the resource tree, the
- * commit metadata of the newest deployment's git revisions, and images of
+ * live state of Argo Rollouts Rollouts it names, the commit metadata of the newest deployment's git revisions, and images of
  * history entries never seen running) for the
  * applications the overview marked pending, in its own scheduler task, so it
  * never delays the overview. The queue is the store: a restart resumes where
@@ -168,6 +169,22 @@ export class DetailReader {
       );
       return undefined;
     }
+    const rollouts =
+      tree instanceof Error
+        ? undefined
+        : await readRollouts({
+            client: this.options.client,
+            key: snapshot,
+            tree,
+            requests: this.requests,
+            signal,
+          }).catch((error: Error) => error);
+    if (rollouts instanceof Error) {
+      this.options.logger.debug(
+        `${applicationKeyString(snapshot)}: ${rollouts.message}`,
+      );
+      return undefined;
+    }
     const fetched = await Promise.all(
       commits.map(c => this.readCommit(snapshot, c, signal)),
     );
@@ -176,6 +193,7 @@ export class DetailReader {
       fingerprint: app.fingerprint,
       // A refused tree (403: gone or hidden since) leaves the resources as they are.
       ...(tree instanceof Error ? {} : treeDetail(snapshot, tree)),
+      ...(rollouts?.length ? { rollouts } : {}),
       commits: fetched.filter((c): c is CommitRecord => c !== undefined),
     };
   }

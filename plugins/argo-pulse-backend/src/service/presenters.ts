@@ -11,6 +11,7 @@ import { deploymentEventKey } from '../database/deploymentIdentity';
 import type { StoredSummary } from '../database/applicationSummary';
 import type { DeploymentResult } from '../database/deploymentResult';
 import type { DeploymentOperations } from '../operations/deploymentOperations';
+import { overviewRollout } from '../rollouts/presentRollout';
 import type {
   DeploymentPage,
   InstanceStatusRecord,
@@ -21,7 +22,8 @@ import type {
  * A stored application's summary (or its whole snapshot) as the overview
  * route answers it. What only
  * `argo-pulse.application.detail.read` may see (Argo CD's operation and
- * health messages, why the application is unhealthy) only `withDetail`; resources, conditions,
+ * health messages, why the application is unhealthy, a Rollout's steps and
+ * messages) only `withDetail`; resources, conditions,
  * sources and destination never (they are the detail route's).
  */
 export function toOverview(
@@ -51,6 +53,13 @@ export function toOverview(
       ? { unhealthyResource: s.unhealthyResource }
       : {}),
     images: s.images,
+    ...(s.rollouts?.length
+      ? {
+          rollouts: s.rollouts.map(r =>
+            overviewRollout(r, options.withDetail),
+          ),
+        }
+      : {}),
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
     ...(s.lastDeployedBy ? { lastDeployedBy: s.lastDeployedBy } : {}),
   };
@@ -67,6 +76,7 @@ export function toDetail(
     resources: s.resources ?? [],
     ...(s.resourcesTruncated ? { resourcesTruncated: true } : {}),
     ...(s.unhealthyResource ? { unhealthyResource: s.unhealthyResource } : {}),
+    ...(s.rollouts?.length ? { rollouts: s.rollouts } : {}),
     conditions: s.conditions,
     ...(s.operation ? { operation: s.operation } : {}),
     sources: s.sources,

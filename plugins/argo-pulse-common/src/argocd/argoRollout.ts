@@ -29,9 +29,11 @@ export interface ArgoRolloutCanaryStep {
  * @public
  */
 export interface ArgoRolloutAnalysisRunStatus {
+  /** The AnalysisRun's name. */
   name?: string;
   /** Pending, Running, Successful, Failed, Error or Inconclusive. */
   status?: string;
+  /** Why it ended as it did, such as the metric that failed. */
   message?: string;
 }
 
@@ -41,14 +43,18 @@ export interface ArgoRolloutAnalysisRunStatus {
  * @public
  */
 export interface ArgoRollout {
+  /** `argoproj.io/v1alpha1`. */
   apiVersion?: string;
+  /** `Rollout`. */
   kind?: string;
+  /** Its name, namespace and generation. */
   metadata?: {
     name?: string;
     namespace?: string;
     generation?: number;
     annotations?: Record<string, string>;
   };
+  /** What it should run (`template`) and how to get there (`strategy`). */
   spec?: {
     replicas?: number;
     /** Paused by a user (`kubectl argo rollouts pause`). */
@@ -69,6 +75,7 @@ export interface ArgoRollout {
       };
     };
   };
+  /** What the Argo Rollouts controller reports. */
   status?: {
     /** Healthy, Progressing, Paused or Degraded (Argo Rollouts 1.0+). */
     phase?: string;
