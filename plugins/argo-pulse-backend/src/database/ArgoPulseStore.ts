@@ -34,6 +34,8 @@ export interface ArgoPulseStore {
   }): Promise<void>;
   /** Records a failed or unfinished poll; what is known stays. */
   recordPollFailure(poll: PollFailureRecord): Promise<void>;
+  /** Marks the applications of an instance whose Argo Rollouts Rollout is still moving as pending detail again; answers how many. */
+  markActiveRolloutsPending(instance: string): Promise<number>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */

@@ -24,6 +24,7 @@ import {
   withHistoryGaps,
 } from './historyRecovery';
 import { StoredSummary, summarize } from './applicationSummary';
+import { isRolloutMoving } from '../rollouts/rolloutState';
 import type {
   ApplicationDetailUpdate,
   ApplicationIndexEntry,
@@ -259,6 +260,13 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       ]);
   }
 
+  async markActiveRolloutsPending(instance: string): Promise<number> {
+    return this.db('argo_pulse_applications')
+      .where({ instance, rollout_active: true, detail_pending: false })
+      .whereNull('deleted_at')
+      .update({ detail_pending: true });
+  }
+
   async listDetailPending(
     instance: string,
     limit: number,
@@ -354,6 +362,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
       where: Record<string, string>;
       snapshot: string;
       summary: string;
+      rolloutActive?: boolean;
     }> = [];
     for (const update of updates) {
       const where = {
@@ -376,14 +385,25 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         where,
         snapshot: json(snapshot),
         summary: json(summarize(snapshot)),
+        // Known only when the tree was read: a refused tree leaves it as it was.
+        ...(update.resources
+          ? { rolloutActive: (update.rollouts ?? []).some(isRolloutMoving) }
+          : {}),
       });
     }
     await this.db.transaction(async tx => {
       // Still by fingerprint: a poll that changed the application meanwhile wins.
-      for (const { where, snapshot, summary } of rewritten)
+      for (const { where, snapshot, summary, rolloutActive } of rewritten)
         await tx('argo_pulse_applications')
           .where(where)
-          .update({ snapshot, summary, detail_pending: false });
+          .update({
+            snapshot,
+            summary,
+            detail_pending: false,
+            ...(rolloutActive !== undefined
+              ? { rollout_active: rolloutActive }
+              : {}),
+          });
       for (const rows of chunks(updates.flatMap(u => u.commits))) {
         await tx('argo_pulse_commits')
           .insert(rows.map(c => commitRow(c, at)))

@@ -75,6 +75,8 @@ export class DetailReader {
    * that failed stays pending, and is not tried again in the same run.
    */
   async readPending(signal?: AbortSignal): Promise<number> {
+    // A moving Rollout changes step, weight and pause without its application changing in the list.
+    await this.options.store.markActiveRolloutsPending(this.instance);
     const tried = new Set<string>();
     let stored = 0;
     while (!signal?.aborted) {

@@ -1,10 +1,11 @@
-import type {
-  ArgoCdApplicationTree,
-  ArgoPulseRollout,
-  ArgoPulseRolloutPauseKind,
-  ArgoPulseRolloutStep,
-  ArgoRollout,
-  ArgoRolloutCanaryStep,
+import {
+  isRolloutComplete,
+  type ArgoCdApplicationTree,
+  type ArgoPulseRollout,
+  type ArgoPulseRolloutPauseKind,
+  type ArgoPulseRolloutStep,
+  type ArgoRollout,
+  type ArgoRolloutCanaryStep,
 } from '@argo-pulse/backstage-plugin-common';
 import { durationSeconds } from './rolloutDuration';
 
@@ -223,4 +224,9 @@ export function rolloutState(
         }
       : {}),
   };
+}
+
+/** Still moving to its update (stepping, paused, switching): neither complete nor aborted. */
+export function isRolloutMoving(rollout: ArgoPulseRollout): boolean {
+  return !rollout.aborted && !isRolloutComplete(rollout);
 }

@@ -55,9 +55,7 @@ export function toOverview(
     images: s.images,
     ...(s.rollouts?.length
       ? {
-          rollouts: s.rollouts.map(r =>
-            overviewRollout(r, options.withDetail),
-          ),
+          rollouts: s.rollouts.map(r => overviewRollout(r, options.withDetail)),
         }
       : {}),
     ...(s.lastDeployedAt ? { lastDeployedAt: s.lastDeployedAt } : {}),
