@@ -6,6 +6,7 @@ import type {
 import type { DateTime } from 'luxon';
 import { displayedExpectation } from './ExpectationStatus';
 import { ago, exactTime } from './format';
+import { rolloutMessagesShown } from './RolloutSummary/rolloutState';
 
 const FAILED_OPERATIONS = new Set(['Failed', 'Error']);
 const UNHEALTHY = new Set(['Degraded', 'Missing']);
@@ -52,9 +53,15 @@ export function isFailing(
   );
 }
 
-/** Argo CD's messages an application's row shows (its failed operation's, its unhealthy resource's): shown once, not again below. */
+/**
+ * Argo CD's messages an application's row shows (its failed operation's,
+ * its unhealthy resource's, its Rollouts' abort messages): shown once, not
+ * again below.
+ */
 export function messagesShown(app: ArgoPulseApplicationOverview): string[] {
-  return [failedOperation(app)?.message, app.unhealthyResource?.message].filter(
-    (text): text is string => Boolean(text),
-  );
+  return [
+    failedOperation(app)?.message,
+    app.unhealthyResource?.message,
+    ...rolloutMessagesShown(app),
+  ].filter((text): text is string => Boolean(text));
 }

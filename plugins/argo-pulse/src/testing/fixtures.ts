@@ -2,12 +2,14 @@ import { ResponseError } from '@backstage/errors';
 // Test data for the frontend's tests only: shapes as the backend answers them.
 import type { Entity } from '@backstage/catalog-model';
 import type {
+  ArgoPulseApplicationDetail,
   ArgoPulseApplicationOverview,
   ArgoPulseInsightsResponse,
   ArgoPulseDeployment,
   ArgoPulseExpectation,
   ArgoPulseInstanceStatus,
   ArgoPulseOperationResponse,
+  ArgoPulseRollout,
   EntityApplicationsResponse,
 } from '@argo-pulse/backstage-plugin-common';
 import type {
@@ -56,6 +58,94 @@ export function application(
     operation: { phase: 'Succeeded' },
     images: ['ghcr.io/acme/payments-api:1.8.0'],
     lastDeployedAt: minutesAgo(5),
+    argoCdUrl:
+      'https://argocd.example.com/applications/argocd/payments-api-prod',
+    observedAt: minutesAgo(1),
+    ...overrides,
+  };
+}
+
+/**
+ * A canary Rollout paused at its second step of five (a 5m pause after
+ * setting 20 %), resuming in 3 minutes: stable 1.8.0, canary 1.9.0.
+ */
+export function rollout(
+  overrides: Partial<ArgoPulseRollout> = {},
+): ArgoPulseRollout {
+  return {
+    namespace: 'payments',
+    name: 'payments-api',
+    strategy: 'canary',
+    phase: 'Paused',
+    step: { current: 2, total: 5 },
+    canaryWeight: 20,
+    paused: {
+      kind: 'pause-step',
+      reason: 'CanaryPauseStep',
+      since: minutesAgo(2),
+      until: minutesAgo(-3.5),
+    },
+    stableImages: ['ghcr.io/acme/payments-api:1.8.0'],
+    updateImages: ['ghcr.io/acme/payments-api:1.9.0'],
+    steps: [
+      { kind: 'setWeight', weight: 20, state: 'done' },
+      { kind: 'pause', duration: '5m', state: 'current' },
+      { kind: 'setWeight', weight: 50, state: 'pending' },
+      { kind: 'analysis', templates: ['success-rate'], state: 'pending' },
+      { kind: 'pause', state: 'pending' },
+    ],
+    ...overrides,
+  };
+}
+
+/** A Rollout that has finished: 1.9.0 is stable, healthy, every step done. */
+export function completeRollout(
+  overrides: Partial<ArgoPulseRollout> = {},
+): ArgoPulseRollout {
+  return rollout({
+    phase: 'Healthy',
+    step: { current: 5, total: 5 },
+    canaryWeight: 100,
+    paused: undefined,
+    stableImages: ['ghcr.io/acme/payments-api:1.9.0'],
+    updateImages: ['ghcr.io/acme/payments-api:1.9.0'],
+    steps: rollout().steps?.map(step => ({ ...step, state: 'done' as const })),
+    ...overrides,
+  });
+}
+
+/** What the detail route answers for payments-api-prod: one Deployment, one source, nothing failing. */
+export function applicationDetail(
+  overrides: Partial<ArgoPulseApplicationDetail> = {},
+): ArgoPulseApplicationDetail {
+  return {
+    instance: 'prod',
+    namespace: 'argocd',
+    name: 'payments-api-prod',
+    project: 'payments',
+    resources: [
+      {
+        group: 'apps',
+        kind: 'Deployment',
+        namespace: 'payments',
+        name: 'payments-api',
+        syncStatus: 'Synced',
+        health: { status: 'Healthy' },
+        images: ['ghcr.io/acme/payments-api:1.8.0'],
+      },
+    ],
+    conditions: [],
+    sources: [
+      {
+        repoURL: 'https://github.com/acme/deployments.git',
+        path: 'apps/payments-api',
+        targetRevision: 'main',
+      },
+    ],
+    destination: {
+      server: 'https://kubernetes.default.svc',
+      namespace: 'payments',
+    },
     argoCdUrl:
       'https://argocd.example.com/applications/argocd/payments-api-prod',
     observedAt: minutesAgo(1),

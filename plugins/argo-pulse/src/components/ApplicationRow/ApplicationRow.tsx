@@ -20,6 +20,7 @@ import {
 } from '../applicationState';
 import { ago, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
+import { RolloutSummary, rolloutsUnderWay } from '../RolloutSummary';
 import { SecondaryText } from '../SecondaryText';
 
 const useStyles = makeStyles(theme => ({
@@ -76,10 +77,11 @@ function Line(props: { label: string; children: ReactNode }) {
 /**
  * One application, readable at any card width: name, environment, sync and
  * health on the first line (grey and "as of" when its instance stopped
- * answering); then what runs, the expected version's verdict, a failed last
- * operation and why the application is unhealthy (the last two with Argo
- * CD's words only for those who may read detail). `actions` (refresh,
- * sync) close the first line.
+ * answering); then each Argo Rollouts Rollout still under way, what runs,
+ * the expected version's verdict, a failed last operation and why the
+ * application is unhealthy (the last two with Argo CD's words only for
+ * those who may read detail). `actions` (refresh, sync) close the first
+ * line.
  */
 export function ApplicationRow(props: {
   app: ArgoPulseApplicationOverview;
@@ -94,6 +96,7 @@ export function ApplicationRow(props: {
   const failed = failedOperation(app);
   const unhealthy = app.unhealthyResource;
   const problem = isFailing(app, expectation, asOf);
+  const rollouts = rolloutsUnderWay(app);
   const deployedBy =
     app.lastDeployedBy?.username ??
     (app.lastDeployedBy?.automated ? 'automated sync' : undefined);
@@ -127,6 +130,16 @@ export function ApplicationRow(props: {
           <div className={classes.actions}>{props.actions}</div>
         )}
       </div>
+      {rollouts.map(rollout => (
+        <Line key={`${rollout.namespace}/${rollout.name}`} label="Rollout">
+          <RolloutSummary
+            rollout={rollout}
+            now={now}
+            named={(app.rollouts ?? []).length > 1}
+            asOf={asOf}
+          />
+        </Line>
+      ))}
       <Line label="Runs">
         <ImageTags images={app.images} />
         {app.lastDeployedAt && (
