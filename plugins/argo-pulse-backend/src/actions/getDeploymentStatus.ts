@@ -28,6 +28,50 @@ const keyOf = ({ instance, namespace, name }: ApplicationKey) => ({
   name,
 });
 
+const rolloutSchema = (z: Zod) =>
+  z.object({
+    name: z.string(),
+    strategy: z.enum(['canary', 'blueGreen']),
+    phase: z
+      .string()
+      .describe(
+        "Argo Rollouts' phase: Healthy, Progressing, Paused or Degraded.",
+      ),
+    step: z
+      .object({ current: z.number(), total: z.number() })
+      .optional()
+      .describe('Canary: the step being executed, 1-based, of how many.'),
+    canaryWeight: z
+      .number()
+      .optional()
+      .describe('Canary: the share of traffic the new version gets, 0 to 100.'),
+    paused: z
+      .object({
+        kind: z.string(),
+        reason: z.string().optional(),
+        since: z.string().optional(),
+        until: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        'Set while paused: pause-step (until `until`, or until promoted), inconclusive-analysis, awaiting-promotion (blue-green) or user.',
+      ),
+    aborted: z
+      .object({ at: z.string().optional(), message: z.string().optional() })
+      .optional()
+      .describe(
+        "Set when the update was aborted; Argo Rollouts' message only with detail.",
+      ),
+    stableImages: z
+      .array(z.string())
+      .describe('The stable (canary) or active (blue-green) version.'),
+    updateImages: z
+      .array(z.string())
+      .describe(
+        'The version being rolled out; equal to stableImages once done.',
+      ),
+  });
+
 const applicationSchema = (z: Zod) =>
   z
     .object({
@@ -102,6 +146,12 @@ const applicationSchema = (z: Zod) =>
         .describe(
           'The images its live pods run now (old and new during a rollout).',
         ),
+      rollouts: z
+        .array(rolloutSchema(z))
+        .optional()
+        .describe(
+          'Its Argo Rollouts Rollouts (canary or blue-green progressive delivery), when it has any.',
+        ),
       lastDeployedAt: z
         .string()
         .optional()
@@ -152,6 +202,7 @@ export function registerGetDeploymentStatus(
     name: 'get-deployment-status',
     title: 'Get deployment status',
     description: `Answers what runs where for one catalog entity (a service), from Argo Pulse's copy of Argo CD: for each of the entity's Argo CD applications, its environment, sync and health status, the images running, its latest deployment and that deployment's settled result (result.status: progressing, healthy, degraded, failed, superseded or unknown), and the latest version CI declared it should run with its verdict (pending, deployed, failed, ...).
+With Argo Rollouts, rollouts[] says where a canary stands (step, traffic weight, paused and why, aborted).
 Use it to answer "is payments-api deployed to production?", "which version runs in staging?", "did the last deployment succeed?".
 Argo CD's own messages (why a sync failed, why the application is unhealthy) are included only for callers allowed to read application detail; detailIncluded says whether they were.`,
     attributes: READ_ONLY,
