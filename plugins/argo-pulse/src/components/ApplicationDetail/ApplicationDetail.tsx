@@ -5,26 +5,15 @@ import type {
   ArgoPulseApplicationDetail,
   ArgoPulseSyncResourceResult,
 } from '@argo-pulse/backstage-plugin-common';
-import MuiTable from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { ArgoPulseApplicationRef } from '../../api/ArgoPulseApi';
 import { useApplicationDetail } from '../../hooks/useApplicationDetail';
 import { OperationStatus } from '../ArgoPulseStatus';
 import { ago } from '../format';
 import { LoadError } from '../LoadError';
+import { LabelledTable } from './LabelledTable';
 import { ResourceTable } from './ResourceTable';
-
-/** A section's name: bold, not a heading (the row above is not one either). */
-function SectionTitle(props: { children: string }) {
-  return (
-    <Typography variant="subtitle2" component="p">
-      {props.children}
-    </Typography>
-  );
-}
+import { SectionTitle } from './SectionTitle';
 
 /** A labelled two-column table: where the application deploys from and to. */
 function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
@@ -50,22 +39,7 @@ function Placement({ detail }: { detail: ArgoPulseApplicationDetail }) {
     ['Project', detail.project],
   ];
   return (
-    <MuiTable size="small" aria-label="Where it deploys from and to">
-      <TableBody>
-        {rows.map(([label, value]) => (
-          <TableRow key={label}>
-            <TableCell
-              component="th"
-              scope="row"
-              style={{ width: '9em', verticalAlign: 'top' }}
-            >
-              {label}
-            </TableCell>
-            <TableCell style={{ overflowWrap: 'anywhere' }}>{value}</TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </MuiTable>
+    <LabelledTable aria-label="Where it deploys from and to" rows={rows} />
   );
 }
 
