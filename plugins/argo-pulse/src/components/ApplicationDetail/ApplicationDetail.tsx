@@ -12,6 +12,7 @@ import { OperationStatus } from '../ArgoPulseStatus';
 import { ago } from '../format';
 import { LoadError } from '../LoadError';
 import { LabelledTable } from './LabelledTable';
+import { ProgressiveDelivery } from './ProgressiveDelivery';
 import { ResourceTable } from './ResourceTable';
 import { SectionTitle } from './SectionTitle';
 
@@ -83,7 +84,8 @@ function LastOperation({
 
 /**
  * What the detail route answers for one application, laid out: placement,
- * last operation, conditions, resources. `shownAbove`: Argo CD messages the
+ * progressive delivery (Argo Rollouts), last operation, conditions,
+ * resources. `shownAbove`: Argo CD's (and Argo Rollouts') messages the
  * application's row already shows; each message is shown once.
  */
 export function ApplicationDetailView({
@@ -105,6 +107,12 @@ export function ApplicationDetailView({
   return (
     <div style={{ display: 'grid', gap: 16, minWidth: 0 }}>
       <Placement detail={detail} />
+      {detail.rollouts?.length ? (
+        <ProgressiveDelivery
+          rollouts={detail.rollouts}
+          shownAbove={shownAbove}
+        />
+      ) : null}
       {detail.operation && (
         <LastOperation
           operation={detail.operation}
