@@ -105,6 +105,26 @@ describe('displayedExpectation: the verdict as true now', () => {
       },
     },
     {
+      what: "failed because its Rollout aborted (canary or blue-green), the old version back: red, with Argo Rollouts' reason",
+      expectation: expectation({
+        state: 'failed',
+        reason: 'rollout-aborted',
+        message:
+          'prod/payments-api-prod: Rollout payments-api aborted the update to payments-api:1.9.0: Metric "success-rate" assessed Failed',
+        images: [NEW],
+        createdAt: minutesAgo(10),
+        resolvedAt: minutesAgo(6),
+      }),
+      app: application({ images: [OLD], health: { status: 'Degraded' } }),
+      shown: {
+        tone: 'error',
+        headline: 'payments-api:1.9.0: failed, the rollout was aborted',
+        detail:
+          'prod/payments-api-prod: Rollout payments-api aborted the update to payments-api:1.9.0: Metric "success-rate" assessed Failed',
+        failing: true,
+      },
+    },
+    {
       what: 'failed, then a later deployment is Synced and Healthy: recovered, not failing',
       expectation: failed('degraded'),
       app: application({ images: [OLD], lastDeployedAt: minutesAgo(2) }),

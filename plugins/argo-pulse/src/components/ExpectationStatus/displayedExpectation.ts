@@ -34,7 +34,8 @@ const REASON_WORDS: Record<ExpectationFailureReason, string> = {
   degraded: 'Degraded after the new image appeared',
   'app-not-found': 'no such application in Argo CD',
   'image-not-in-desired-state': 'Argo CD does not deploy this image',
-  'rollout-aborted': 'the canary was aborted',
+  // A blue-green Rollout aborts too: not "the canary".
+  'rollout-aborted': 'the rollout was aborted',
 };
 
 /** The image tags an expectation asks for, short: `payments-api:1.9.0`. */

@@ -3,11 +3,15 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ArgoPulseRollout } from '@argo-pulse/backstage-plugin-common';
 import { screen } from '@testing-library/react';
 import { argoPulseApiRef } from '../../api/ArgoPulseApi';
+import type { ArgoPulseApi } from '../../api/ArgoPulseApi';
 import {
   application,
   completeRollout,
   entity,
+  expectation,
+  fakeApi,
   minutesAgo,
+  overview,
   rollout,
   withApplications,
 } from '../../testing/fixtures';
@@ -15,10 +19,12 @@ import { ArgoPulseOverviewCard } from '../ArgoPulseOverviewCard';
 
 /** The overview card with one application that manages these Rollouts. */
 async function renderCard(...rollouts: ArgoPulseRollout[]) {
+  await renderCardOf(withApplications(application({ rollouts })));
+}
+
+async function renderCardOf(api: ArgoPulseApi) {
   await renderInTestApp(
-    <TestApiProvider
-      apis={[[argoPulseApiRef, withApplications(application({ rollouts }))]]}
-    >
+    <TestApiProvider apis={[[argoPulseApiRef, api]]}>
       <EntityProvider entity={entity}>
         <ArgoPulseOverviewCard refreshIntervalMs={0} />
       </EntityProvider>
@@ -68,6 +74,38 @@ describe('a Rollout on the card', () => {
       'canary abortedstable payments-api:1.8.0 → canary payments-api:1.9.0',
     );
     expect(screen.queryByText(/success-rate/)).not.toBeInTheDocument();
+  });
+
+  it("Argo Rollouts' message once: the failed expectation that quotes it says only why it failed", async () => {
+    await renderCardOf(
+      fakeApi({
+        getApplications: async () =>
+          overview({
+            applications: [
+              application({
+                health: { status: 'Degraded' },
+                rollouts: [aborted(abortMessage)],
+              }),
+            ],
+          }),
+        getExpectations: async () => ({
+          entityRef: 'component:default/payments-api',
+          items: [
+            expectation({
+              state: 'failed',
+              reason: 'rollout-aborted',
+              message: `prod/payments-api-prod: Rollout payments-api aborted the update to payments-api:1.9.0: ${abortMessage}`,
+              resolvedAt: minutesAgo(1),
+            }),
+          ],
+          total: 1,
+        }),
+      }),
+    );
+    expect(screen.getByTestId('argo-pulse-verdict')).toHaveTextContent(
+      /^payments-api:1.9.0: failed, the rollout was aborted$/,
+    );
+    expect(screen.getAllByText(abortMessage, { exact: false })).toHaveLength(1);
   });
 
   it('a blue-green preview awaiting promotion: active / preview images, no resume time', async () => {
