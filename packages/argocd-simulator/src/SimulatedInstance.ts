@@ -7,12 +7,9 @@ import { CallLog } from './api/CallLog';
 import { RequestCounters } from './api/RequestCounters';
 import { SessionStore } from './api/SessionStore';
 import { InstanceState } from './model/InstanceState';
-import {
-  PhaseDurations,
-  RolloutController,
-  RolloutRequest,
-  RolloutStatus,
-} from './model/RolloutController';
+import type { PhaseDurations } from './model/lifecycle';
+import { RolloutController } from './model/RolloutController';
+import type { RolloutRequest, RolloutStatus } from './model/rolloutRequest';
 import type { SimApplication } from './model/SimApplication';
 import { sha1Hex } from './model/ids';
 
@@ -76,6 +73,16 @@ export class SimulatedInstance {
     namespace?: string,
   ): RolloutStatus {
     return this.rollouts.start(this.application(name, namespace), request);
+  }
+
+  /** `kubectl argo rollouts promote` on the application's Rollout (see `RolloutController.promote`). */
+  promote(name: string, namespace?: string): RolloutStatus {
+    return this.rollouts.promote(this.application(name, namespace));
+  }
+
+  /** `kubectl argo rollouts abort` on the application's Rollout (see `RolloutController.abort`). */
+  abort(name: string, namespace?: string): RolloutStatus | undefined {
+    return this.rollouts.abort(this.application(name, namespace));
   }
 
   /** Cuts every open watch stream without a word, as a proxy timing out or Argo CD restarting does. */

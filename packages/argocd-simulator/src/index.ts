@@ -14,16 +14,13 @@ export type {
   ScenarioInput,
   ScenarioApplicationInput,
 } from './scenario/scenarioSchema';
-export {
-  rolloutRequestSchema,
-  DEFAULT_PHASE_DURATIONS,
-} from './model/RolloutController';
-export type {
-  RolloutRequest,
-  RolloutStatus,
-  RolloutOutcome,
-  PhaseDurations,
-} from './model/RolloutController';
+export { rolloutRequestSchema } from './model/rolloutRequest';
+export type { RolloutRequest, RolloutStatus } from './model/rolloutRequest';
+export { DEFAULT_PHASE_DURATIONS } from './model/lifecycle';
+export type { RolloutOutcome, PhaseDurations } from './model/lifecycle';
+export { RolloutConflictError } from './model/argoRollouts/rolloutSummary';
+export type { ArgoRolloutSummary } from './model/argoRollouts/rolloutSummary';
+export type { AnalysisOutcome } from './model/argoRollouts/rolloutLifecycle';
 export type { FaultSettings, FaultSettingsInput } from './api/Faults';
 export type {
   RequestCountSnapshot,

@@ -5,13 +5,11 @@ import { sendArgoError } from './api/argoErrors';
 import { applicationRoutes } from './api/applicationRoutes';
 import { authenticate } from './api/authenticate';
 import { operationRoutes } from './api/operationRoutes';
+import { resourceRoutes } from './api/resourceRoutes';
 import { sessionRoutes } from './api/sessionRoutes';
 import { streamRoutes } from './api/streamRoutes';
 import { controlRoutes } from './control/controlRoutes';
-import {
-  DEFAULT_PHASE_DURATIONS,
-  PhaseDurations,
-} from './model/RolloutController';
+import { DEFAULT_PHASE_DURATIONS, PhaseDurations } from './model/lifecycle';
 import { parseScenario } from './scenario/loadScenario';
 import type { Scenario, ScenarioInput } from './scenario/scenarioSchema';
 import { SimulatedInstance } from './SimulatedInstance';
@@ -63,6 +61,7 @@ export function createSimulatorApp(
     router.use(sessionRoutes(instance.sessions, options));
     router.use('/api', authenticate(instance.sessions));
     router.use(applicationRoutes(instance));
+    router.use(resourceRoutes(instance));
     router.use(operationRoutes(instance));
     router.use(streamRoutes(instance, options));
     router.use('/api', (_req, res) =>

@@ -27,6 +27,11 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
   ],
   [
     'GET',
+    /^\/api\/v1\/applications\/[^/]+\/resource$/,
+    '/api/v1/applications/{name}/resource',
+  ],
+  [
+    'GET',
     /^\/api\/v1\/applications\/[^/]+\/managed-resources$/,
     '/api/v1/applications/{name}/managed-resources',
   ],

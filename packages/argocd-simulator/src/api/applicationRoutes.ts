@@ -3,7 +3,8 @@ import { ArgoCdErrorCode } from '@argo-pulse/backstage-plugin-common';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import type { SimApplication } from '../model/SimApplication';
 import { isHelmChartSource } from '../model/buildApplication';
-import { managedResources, resourceTree } from '../model/resourceTree';
+import { managedResources } from '../model/liveObjects';
+import { resourceTree } from '../model/resourceTree';
 import {
   currentRevisions,
   isMultiSource,

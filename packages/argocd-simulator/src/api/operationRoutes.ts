@@ -6,7 +6,7 @@ import {
 } from '@argo-pulse/backstage-plugin-common';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import { isHelmChartSource } from '../model/buildApplication';
-import type { SyncRun } from '../model/RolloutController';
+import type { SyncRun } from '../model/rolloutRequest';
 import {
   currentRevisions,
   isAutoSyncEnabled,

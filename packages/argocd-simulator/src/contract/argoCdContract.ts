@@ -60,15 +60,48 @@ function strictDefinitions(
 
 let ajv: Ajv | undefined;
 const validators = new Map<string, ValidateFunction>();
+let swaggerDocument: Schema | undefined;
+
+function swagger(): Schema {
+  swaggerDocument ??= JSON.parse(readFileSync(SWAGGER_PATH, 'utf8'));
+  return swaggerDocument!;
+}
+
+function operation(method: 'get' | 'post', path: string): Schema {
+  const found = swagger().paths[path]?.[method];
+  if (!found) throw new Error(`swagger.json has no ${method} ${path}`);
+  return found;
+}
+
+/**
+ * The definition swagger.json gives an operation's answer: its `200` response, or its
+ * `default` (the error every operation answers), e.g.
+ * `applicationApplicationResourceResponse` for `GET /api/v1/applications/{name}/resource`.
+ */
+export function responseDefinition(
+  method: 'get' | 'post',
+  path: string,
+  status: '200' | 'default' = '200',
+): string {
+  const ref = operation(method, path).responses[status]?.schema?.$ref;
+  if (!ref) throw new Error(`${method} ${path} has no ${status} schema`);
+  return String(ref).replace('#/definitions/', '');
+}
+
+/** The query parameters swagger.json declares for an operation, by name. */
+export function queryParameters(method: 'get' | 'post', path: string) {
+  return (operation(method, path).parameters as Schema[])
+    .filter(p => p.in === 'query')
+    .map(p => String(p.name));
+}
 
 function validatorFor(definition: string): ValidateFunction {
   if (!ajv) {
-    const swagger = JSON.parse(readFileSync(SWAGGER_PATH, 'utf8'));
     ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     ajv.addSchema({
       $id: 'argocd',
-      definitions: strictDefinitions(swagger.definitions),
+      definitions: strictDefinitions(swagger().definitions),
     });
   }
   let validate = validators.get(definition);

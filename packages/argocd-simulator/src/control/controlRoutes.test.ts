@@ -2,7 +2,7 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
 } from '@argo-pulse/backstage-plugin-common';
-import type { RolloutStatus } from '../model/RolloutController';
+import type { RolloutStatus } from '../model/rolloutRequest';
 import {
   gitApp,
   startTestSimulator,

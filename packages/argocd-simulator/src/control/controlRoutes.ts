@@ -3,7 +3,7 @@ import { z, ZodError } from 'zod';
 import { faultsSchema } from '../api/Faults';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import { UnknownApplicationError } from '../SimulatedInstance';
-import { rolloutRequestSchema } from '../model/RolloutController';
+import { rolloutRequestSchema } from '../model/rolloutRequest';
 import { scenarioApplicationSchema } from '../scenario/scenarioSchema';
 
 class ControlError extends Error {

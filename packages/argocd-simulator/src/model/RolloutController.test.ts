@@ -4,7 +4,7 @@ import type {
 } from '@argo-pulse/backstage-plugin-common';
 import { gitApp, testInstance } from '../testing/testSimulator';
 import { useTestSimulator } from '../testing/useTestSimulator';
-import type { RolloutRequest, RolloutStatus } from './RolloutController';
+import type { RolloutRequest, RolloutStatus } from './rolloutRequest';
 
 const OLD = 'ghcr.io/acme/shop:1.0.0';
 const NEW = 'ghcr.io/acme/shop:2.0.0';

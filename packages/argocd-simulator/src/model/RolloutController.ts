@@ -1,168 +1,29 @@
-import { z } from 'zod';
-import type {
-  ArgoCdApplicationSource,
-  ArgoCdOperation,
-} from '@argo-pulse/backstage-plugin-common';
+import type { z } from 'zod';
+import { ABORTED, AnalysisOutcome } from './argoRollouts/rolloutLifecycle';
+import {
+  describeArgoRollout,
+  RolloutConflictError,
+  summarizeRollout,
+} from './argoRollouts/rolloutSummary';
+import { isUpdating } from './argoRollouts/SimRollout';
 import type { InstanceState } from './InstanceState';
 import {
-  commitLands,
-  dryRunSucceeds,
-  podsBecomeHealthy,
-  podsDegrade,
-  RolloutContext,
-  syncFails,
-  syncStarts,
-  syncSucceeds,
-} from './rolloutSteps';
+  DEFAULT_PHASE_DURATIONS,
+  PhaseDurations,
+  RolloutOutcome,
+  Step,
+  stepsFor,
+  syncSteps,
+  Wait,
+} from './lifecycle';
+import {
+  RolloutRequest,
+  rolloutRequestSchema,
+  RolloutStatus,
+  SyncRun,
+} from './rolloutRequest';
+import type { RolloutContext } from './rolloutSteps';
 import { appKey, isAutoSyncEnabled, SimApplication } from './SimApplication';
-
-/** How a rollout ends. */
-export const rolloutOutcomes = [
-  'success',
-  'sync-failed',
-  'sync-error',
-  'degraded',
-] as const;
-export type RolloutOutcome = (typeof rolloutOutcomes)[number];
-
-/** How long each phase lasts before the next step, in milliseconds. */
-export const phaseDurationsSchema = z
-  .object({
-    outOfSync: z.number().int().min(0).max(600_000),
-    syncing: z.number().int().min(0).max(600_000),
-    progressing: z.number().int().min(0).max(600_000),
-  })
-  .strict();
-export type PhaseDurations = z.infer<typeof phaseDurationsSchema>;
-
-export const DEFAULT_PHASE_DURATIONS: PhaseDurations = {
-  outOfSync: 1000,
-  syncing: 2000,
-  progressing: 3000,
-};
-
-/** A request to roll new images out to an application (the control API's body). */
-export const rolloutRequestSchema = z
-  .object({
-    images: z.array(z.string().min(1)).min(1),
-    /** The git commit to record; generated when absent. */
-    revision: z
-      .string()
-      .regex(/^[0-9a-f]{7,40}$/, 'must be a hex commit SHA')
-      .optional(),
-    /** The chart version to move to, for Helm chart sources; the patch version is bumped when absent. */
-    chartVersion: z.string().optional(),
-    author: z.string().optional(),
-    message: z.string().optional(),
-    outcome: z.enum(rolloutOutcomes).default('success'),
-    /** Argo CD's message for a failed sync; a realistic one when absent. */
-    failureMessage: z.string().optional(),
-    /** A user who started the sync by hand; automated when absent. */
-    initiatedBy: z.string().optional(),
-    phaseDurationsMs: phaseDurationsSchema.partial().optional(),
-    /** When true, each step waits for an explicit `advance`. */
-    manual: z.boolean().default(false),
-  })
-  .strict();
-export type RolloutRequest = z.input<typeof rolloutRequestSchema>;
-
-type Step = {
-  phase: string;
-  apply: (app: SimApplication, ctx: RolloutContext) => void;
-  /** The wait before the next step: a phase's duration, `now` (as soon as the caller has its answer) or none (the end). */
-  after: keyof PhaseDurations | 'now' | null;
-};
-
-/** The steps of each outcome, named by the phase the application is in after the step. */
-const STEPS: Record<RolloutOutcome, Step[]> = {
-  success: [
-    { phase: 'out-of-sync', apply: commitLands, after: 'outOfSync' },
-    { phase: 'syncing', apply: syncStarts, after: 'syncing' },
-    { phase: 'progressing', apply: syncSucceeds, after: 'progressing' },
-    { phase: 'healthy', apply: podsBecomeHealthy, after: null },
-  ],
-  'sync-failed': [
-    { phase: 'out-of-sync', apply: commitLands, after: 'outOfSync' },
-    { phase: 'syncing', apply: syncStarts, after: 'syncing' },
-    { phase: 'sync-failed', apply: syncFails('Failed'), after: null },
-  ],
-  'sync-error': [
-    { phase: 'out-of-sync', apply: commitLands, after: 'outOfSync' },
-    { phase: 'syncing', apply: syncStarts, after: 'syncing' },
-    { phase: 'sync-error', apply: syncFails('Error'), after: null },
-  ],
-  degraded: [
-    { phase: 'out-of-sync', apply: commitLands, after: 'outOfSync' },
-    { phase: 'syncing', apply: syncStarts, after: 'syncing' },
-    { phase: 'progressing', apply: syncSucceeds, after: 'progressing' },
-    { phase: 'degraded', apply: podsDegrade, after: null },
-  ],
-};
-
-/**
- * Someone asked for a sync (util/argo/argo.go `SetAppOperation`): `operation` is set on the
- * Application and the last `operationState` is cleared, until the controller picks it up.
- */
-function operationRequested(app: SimApplication, ctx: RolloutContext): void {
-  app.doc.operation = structuredClone(ctx.operation);
-  delete app.doc.status.operationState;
-}
-
-const REQUESTED: Step = {
-  phase: 'requested',
-  apply: operationRequested,
-  after: 'now',
-};
-const SYNCING: Step = { phase: 'syncing', apply: syncStarts, after: 'syncing' };
-
-/** The steps of a sync asked for through the API, from the request on. */
-function syncSteps(
-  outcome: RolloutOutcome,
-  options: { dryRun: boolean; podsRoll: boolean },
-): Step[] {
-  const head = [REQUESTED, SYNCING];
-  if (options.dryRun)
-    return [
-      ...head,
-      { phase: 'succeeded', apply: dryRunSucceeds, after: null },
-    ];
-  if (outcome === 'sync-failed' || outcome === 'sync-error')
-    return [...head, ...STEPS[outcome].slice(2)];
-  if (outcome === 'degraded') return [...head, ...STEPS.degraded.slice(2)];
-  return options.podsRoll
-    ? [...head, ...STEPS.success.slice(2)]
-    : [...head, { phase: 'synced', apply: syncSucceeds, after: null }];
-}
-
-/** A sync (or rollback) asked for through the API, its revisions and images resolved. */
-export interface SyncRun {
-  /** The operation as Argo CD's API server sets it on the Application. */
-  operation: ArgoCdOperation;
-  /** The revisions it deploys, one per source. */
-  revisions: string[];
-  /** The images the manifests at those revisions ask for. */
-  images: string[];
-  /** The sources it deploys when not the spec's (a rollback). */
-  sources?: ArgoCdApplicationSource[];
-  dryRun: boolean;
-  /** Selected resources only (no history entry). */
-  partial: boolean;
-  /** How it ends; by default the outcome of the rollout waiting for this sync, else success. */
-  outcome?: RolloutOutcome;
-}
-
-/** Where a rollout stands. */
-export interface RolloutStatus {
-  application: string;
-  outcome: RolloutOutcome;
-  phase: string;
-  done: boolean;
-  manual: boolean;
-  images: string[];
-  revisions: string[];
-  /** For a hydrated application: the dry commit rolled out (`revisions` holds the hydrated one). */
-  dryRevision?: string;
-}
 
 interface ActiveRollout {
   app: SimApplication;
@@ -171,6 +32,8 @@ interface ActiveRollout {
   ctx: RolloutContext;
   durations: PhaseDurations;
   stepIndex: number;
+  /** The application's Rollout walks its steps (its sync has succeeded). */
+  walking?: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -179,13 +42,19 @@ interface ActiveRollout {
  * A new rollout to an application replaces one still running there. An
  * application without auto-sync stops OutOfSync after the commit lands; a
  * sync through the API (`sync`) goes on from there with the rollout's outcome.
+ * An application that runs an Argo Rollouts Rollout then walks its strategy,
+ * which `promote` and `abort` steer as `kubectl argo rollouts` does.
  */
 export class RolloutController {
   private readonly rollouts = new Map<string, ActiveRollout>();
   /** Outcomes of rollouts waiting for someone to sync (apps without auto-sync). */
   private readonly awaitingSync = new Map<
     string,
-    { outcome: RolloutOutcome; failureMessage?: string }
+    {
+      outcome: RolloutOutcome;
+      failureMessage?: string;
+      analysis: AnalysisOutcome;
+    }
   >();
 
   constructor(
@@ -205,13 +74,13 @@ export class RolloutController {
       this.awaitingSync.set(key, {
         outcome: request.outcome,
         failureMessage: request.failureMessage,
+        analysis: request.analysis,
       });
+    const steps = stepsFor(app, request.outcome, request.analysis);
     const rollout: ActiveRollout = {
       app,
       request,
-      steps: autoSync
-        ? STEPS[request.outcome]
-        : [{ ...STEPS[request.outcome][0], after: null }],
+      steps: autoSync ? steps : [{ ...steps[0], after: null }],
       durations: { ...this.defaultDurations, ...request.phaseDurationsMs },
       stepIndex: -1,
       ctx: {
@@ -242,13 +111,18 @@ export class RolloutController {
       images: run.images,
       outcome,
       failureMessage: awaiting?.failureMessage,
+      analysis: awaiting?.analysis,
     });
     const podsRoll =
       changed.length > 0 || app.doc.status.health?.status === 'Progressing';
     const rollout: ActiveRollout = {
       app,
       request,
-      steps: syncSteps(outcome, { dryRun: run.dryRun, podsRoll }),
+      steps: syncSteps(app, outcome, {
+        dryRun: run.dryRun,
+        podsRoll,
+        analysis: request.analysis,
+      }),
       durations: { ...this.defaultDurations },
       stepIndex: -1,
       ctx: {
@@ -269,15 +143,72 @@ export class RolloutController {
     return this.describe(rollout);
   }
 
-  /** Applies the next step of a manual (or timed) rollout now. */
+  /**
+   * Applies the next step of a manual (or timed) rollout now. A Rollout paused until
+   * promoted is refused: that takes `promote`.
+   */
   advance(app: SimApplication): RolloutStatus | undefined {
     const rollout = this.rollouts.get(this.keyOf(app));
     if (!rollout) return undefined;
+    if (this.describe(rollout).rollout?.awaitingPromotion)
+      throw new RolloutConflictError(
+        `Rollout "${app.rollout!.name}" is paused until promoted (${
+          app.rollout!.pause?.reason
+        }): promote it instead`,
+      );
     if (!this.isDone(rollout)) {
       this.stopTimer(rollout);
       this.step(rollout);
     }
     return this.describe(rollout);
+  }
+
+  /**
+   * `kubectl argo rollouts promote`: a paused Rollout (a canary pause step, timed or not, an
+   * inconclusive analysis, a blue-green preview) goes on with its next step.
+   */
+  promote(app: SimApplication): RolloutStatus {
+    const rollout = this.rollouts.get(this.keyOf(app));
+    const argoRollout = this.rolloutOf(app);
+    if (!argoRollout.pause || !rollout?.walking || this.isDone(rollout))
+      throw new RolloutConflictError(
+        `Rollout "${
+          argoRollout.name
+        }" is not paused: nothing to promote (${describeArgoRollout(app)})`,
+      );
+    this.stopTimer(rollout);
+    this.step(rollout);
+    return this.describe(rollout);
+  }
+
+  /**
+   * `kubectl argo rollouts abort`: traffic goes back to the stable version and the update's
+   * pods are scaled down; the Rollout is Degraded until the next update.
+   */
+  abort(app: SimApplication): RolloutStatus | undefined {
+    const rollout = this.rollouts.get(this.keyOf(app));
+    const argoRollout = this.rolloutOf(app);
+    if (!isUpdating(argoRollout) || argoRollout.abort)
+      throw new RolloutConflictError(
+        `Rollout "${
+          argoRollout.name
+        }" has no update in progress: nothing to abort (${describeArgoRollout(
+          app,
+        )})`,
+      );
+    if (rollout?.walking && !this.isDone(rollout)) {
+      this.stopTimer(rollout);
+      rollout.steps = [
+        ...rollout.steps.slice(0, rollout.stepIndex + 1),
+        ABORTED,
+      ];
+      this.step(rollout);
+    } else {
+      // Between a new commit and its sync, the Rollout still runs the last update: abort that.
+      const ctx = { ...rollout?.ctx, now: this.now() } as RolloutContext;
+      this.state.update(app, target => ABORTED.apply(target, ctx));
+    }
+    return rollout && this.describe(rollout);
   }
 
   /** The latest rollout of an application, if any. */
@@ -299,11 +230,27 @@ export class RolloutController {
     for (const rollout of this.rollouts.values()) this.stopTimer(rollout);
   }
 
+  private rolloutOf(app: SimApplication) {
+    if (!app.rollout)
+      throw new RolloutConflictError(
+        `application "${app.doc.metadata.name}" runs no Rollout (its workloads are Deployments)`,
+      );
+    return app.rollout;
+  }
+
   private step(rollout: ActiveRollout): void {
     rollout.stepIndex++;
     const step = rollout.steps[rollout.stepIndex];
     rollout.ctx.now = this.now();
     this.state.update(rollout.app, app => step.apply(app, rollout.ctx));
+    if (step.continueWith) {
+      rollout.walking = true;
+      rollout.steps = [
+        ...rollout.steps.slice(0, rollout.stepIndex + 1),
+        ...step.continueWith(rollout.app),
+      ];
+    }
+    if (this.isDone(rollout)) return;
     if (step.after === 'now') {
       // After the caller's synchronous code (the API's answer), unless replaced or advanced.
       const index = rollout.stepIndex;
@@ -312,13 +259,22 @@ export class RolloutController {
         if (current === rollout && rollout.stepIndex === index)
           this.step(rollout);
       });
-    } else if (step.after && !rollout.request.manual) {
+    } else if (
+      step.after &&
+      step.after !== 'promotion' &&
+      !rollout.request.manual
+    ) {
       rollout.timer = setTimeout(() => {
         rollout.timer = undefined;
         this.step(rollout);
-      }, rollout.durations[step.after]);
+      }, this.waitMs(rollout, step.after));
       rollout.timer.unref();
     }
+  }
+
+  private waitMs(rollout: ActiveRollout, wait: Exclude<Wait, null>): number {
+    if (typeof wait === 'object') return wait.ms;
+    return wait === 'now' || wait === 'promotion' ? 0 : rollout.durations[wait];
   }
 
   private isDone(rollout: ActiveRollout): boolean {
@@ -326,16 +282,28 @@ export class RolloutController {
   }
 
   private describe(rollout: ActiveRollout): RolloutStatus {
+    const step = rollout.steps[rollout.stepIndex];
+    const { app } = rollout;
     return {
-      application: rollout.app.doc.metadata.name!,
+      application: app.doc.metadata.name!,
       outcome: rollout.request.outcome,
-      phase: rollout.steps[rollout.stepIndex].phase,
+      phase: step.phase,
       done: this.isDone(rollout),
       manual: rollout.request.manual,
       images: rollout.request.images,
       revisions: rollout.ctx.revisions,
       ...(rollout.ctx.dryRevision
         ? { dryRevision: rollout.ctx.dryRevision }
+        : {}),
+      ...(app.rollout
+        ? {
+            rollout: summarizeRollout(
+              app,
+              !!rollout.walking &&
+                step.after === 'promotion' &&
+                !this.isDone(rollout),
+            ),
+          }
         : {}),
     };
   }

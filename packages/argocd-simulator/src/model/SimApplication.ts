@@ -4,6 +4,7 @@ import type {
   ArgoCdHealthStatus,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
+import type { SimRollout } from './argoRollouts/SimRollout';
 
 /**
  * A simulated application: the Application document exactly as Argo CD
@@ -29,6 +30,8 @@ export interface SimApplication {
   failingPod?: { image: string; reason: string; message: string };
   /** Counts generated revisions, so each new commit SHA is unique. */
   revisionCounter: number;
+  /** The Argo Rollouts Rollout that runs the images instead of Deployments, if the scenario asks for one. */
+  rollout?: SimRollout;
 }
 
 /**

@@ -8,10 +8,13 @@ import type {
   ScenarioApplication,
   ScenarioSource,
 } from '../scenario/scenarioSchema';
+import { createRollout } from './argoRollouts/SimRollout';
 import { commitMetadata, nextGitRevision } from './commits';
 import { hydrate } from './hydrator';
 import { k8sTime, uidFor } from './ids';
+import { workloadNameForImage } from './workloads';
 import {
+  isWorkload,
   managedObjects,
   resourceStatuses,
   syncResultResources,
@@ -187,11 +190,27 @@ export function buildApplication(options: {
     });
   }
   const last = history[history.length - 1];
-  const objects = managedObjects(spec.images, spec.destination.namespace);
+  if (spec.rollout) {
+    // One Rollout, named as the Deployment of its first image would be; each deployment was a revision.
+    const name = workloadNameForImage(spec.images[0]);
+    app.rollout = createRollout({
+      name,
+      namespace: spec.destination.namespace,
+      uid: uidFor(doc.metadata.uid!, 'Rollout', name),
+      option: spec.rollout,
+      images: spec.images,
+      revision: spec.historyDepth,
+      createdAt: doc.metadata.creationTimestamp!,
+      promotedAt: last.deployedAt!,
+    });
+  }
+  const objects = managedObjects(
+    spec.images,
+    spec.destination.namespace,
+    app.rollout,
+  );
   const healthy = spec.health === 'Healthy';
-  const deployments = objects
-    .filter(o => o.kind === 'Deployment')
-    .map(o => o.name);
+  const deployments = objects.filter(isWorkload).map(o => o.name);
   if (!healthy) {
     for (const name of deployments) {
       app.deploymentHealth.set(name, {

@@ -1,9 +1,15 @@
 import type { ArgoCdManifestResponse } from '@argo-pulse/backstage-plugin-common';
+import { targetRollout } from './argoRollouts/rolloutManifest';
 import { managedObjects, ManagedObject } from './resources';
 import type { SimApplication } from './SimApplication';
 
 /** One managed object as the Kubernetes manifest the repo server renders. */
-function manifestOf(object: ManagedObject): Record<string, unknown> {
+function manifestOf(
+  object: ManagedObject,
+  app: SimApplication,
+): Record<string, unknown> {
+  if (object.kind === 'Rollout')
+    return targetRollout(app.rollout!, app.doc.metadata.name!, object.images!);
   const apiVersion = object.group
     ? `${object.group}/${object.version}`
     : object.version;
@@ -58,8 +64,8 @@ export function manifestsAt(
 ): ArgoCdManifestResponse {
   const namespace = app.doc.spec.destination?.namespace ?? '';
   return {
-    manifests: managedObjects(images, namespace).map(object =>
-      JSON.stringify(manifestOf(object)),
+    manifests: managedObjects(images, namespace, app.rollout).map(object =>
+      JSON.stringify(manifestOf(object, app)),
     ),
     namespace,
     server: app.doc.spec.destination?.server ?? '',

@@ -1,15 +1,15 @@
 import type {
   ArgoCdApplicationTree,
-  ArgoCdManagedResourcesResponse,
   ArgoCdResourceNode,
 } from '@argo-pulse/backstage-plugin-common';
+import { rolloutNodes } from './argoRollouts/rolloutTree';
 import { sha1Hex, uidFor } from './ids';
 import { healthOf, identity, managedObjects, ManagedObject } from './resources';
 import type { SimApplication } from './SimApplication';
 import { repositoryOf } from './workloads';
 
 /** A reference to an object, as a tree node and its children's parentRefs give it. */
-function ref(object: Omit<ManagedObject, 'image'>, uid: string) {
+function ref(object: Omit<ManagedObject, 'image' | 'images'>, uid: string) {
   return { ...identity(object), uid };
 }
 
@@ -59,9 +59,9 @@ function podNode(
 }
 
 /**
- * `GET .../resource-tree`: each Deployment with its ReplicaSet(s) and pods,
- * and each Service. While a rollout runs, old and new ReplicaSets both have
- * pods, which is where `summary.images` gets both images from.
+ * `GET .../resource-tree`: each Deployment (or the Rollout) with its
+ * ReplicaSet(s) and pods, and each Service. While a rollout runs, old and new
+ * ReplicaSets both have pods, which is where `summary.images` gets both images from.
  */
 export function resourceTree(app: SimApplication): ArgoCdApplicationTree {
   const liveImages = app.doc.status.summary?.images ?? [];
@@ -69,8 +69,13 @@ export function resourceTree(app: SimApplication): ArgoCdApplicationTree {
   for (const object of managedObjects(
     app.desiredImages,
     app.doc.spec.destination!.namespace!,
+    app.rollout,
   )) {
     const uid = uidFor(app.doc.metadata.uid!, object.kind, object.name);
+    if (object.kind === 'Rollout') {
+      nodes.push(...rolloutNodes(app, object, uid));
+      continue;
+    }
     nodes.push({
       ...ref(object, uid),
       health: healthOf(object, app.deploymentHealth),
@@ -114,84 +119,5 @@ export function resourceTree(app: SimApplication): ArgoCdApplicationTree {
         },
       },
     ],
-  };
-}
-
-/** Renders a manifest as the JSON text Argo CD puts in `targetState` and `liveState`. */
-function manifest(
-  object: ManagedObject,
-  image: string | undefined,
-  app: SimApplication,
-): string {
-  const metadata = {
-    name: object.name,
-    namespace: object.namespace,
-    labels: { 'app.kubernetes.io/instance': app.doc.metadata.name },
-  };
-  const body =
-    object.kind === 'Deployment'
-      ? {
-          spec: {
-            replicas: 2,
-            selector: { matchLabels: { app: object.name } },
-            template: {
-              metadata: { labels: { app: object.name } },
-              spec: { containers: [{ name: object.name, image }] },
-            },
-          },
-        }
-      : {
-          spec: {
-            selector: { app: object.name },
-            ports: [{ port: 80, targetPort: 8080, protocol: 'TCP' }],
-          },
-        };
-  return JSON.stringify({
-    apiVersion: object.group
-      ? `${object.group}/${object.version}`
-      : object.version,
-    kind: object.kind,
-    metadata,
-    ...body,
-  });
-}
-
-/** `GET .../managed-resources`: target (git) and live state of each object. */
-export function managedResources(
-  app: SimApplication,
-): ArgoCdManagedResourcesResponse {
-  const live = app.doc.status.summary?.images ?? [];
-  const outOfSync = new Set(
-    (app.doc.status.resources ?? [])
-      .filter(r => r.status === 'OutOfSync')
-      .map(r => `${r.kind}/${r.name}`),
-  );
-  return {
-    items: managedObjects(
-      app.gitImages,
-      app.doc.spec.destination!.namespace!,
-    ).map(object => {
-      const liveImage = object.image
-        ? live.find(i => repositoryOf(i) === repositoryOf(object.image!)) ??
-          object.image
-        : undefined;
-      const target = manifest(object, object.image, app);
-      const liveState = manifest(object, liveImage, app);
-      return {
-        group: object.group,
-        kind: object.kind,
-        namespace: object.namespace,
-        name: object.name,
-        targetState: target,
-        liveState,
-        normalizedLiveState: liveState,
-        predictedLiveState: target,
-        modified: outOfSync.has(`${object.kind}/${object.name}`),
-        resourceVersion: String(
-          parseInt(sha1Hex(object.name, liveState).slice(0, 6), 16),
-        ),
-        hook: false,
-      };
-    }),
   };
 }

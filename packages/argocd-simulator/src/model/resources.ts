@@ -3,6 +3,8 @@ import type {
   ArgoCdResourceResult,
   ArgoCdResourceStatus,
 } from '@argo-pulse/backstage-plugin-common';
+import type { SimRollout } from './argoRollouts/SimRollout';
+import { rolloutServiceNames } from './argoRollouts/rolloutManifest';
 import { workloadNameForImage } from './workloads';
 
 /** One Kubernetes object an application manages. */
@@ -12,15 +14,57 @@ export interface ManagedObject {
   kind: string;
   name: string;
   namespace: string;
-  /** The image a workload runs (Deployments only). */
+  /** The image a Deployment runs. */
   image?: string;
+  /** The images a Rollout's containers run. */
+  images?: string[];
 }
 
-/** What the simulated manifests contain: a Deployment and a Service per image. */
+/** The Rollout an application runs instead of Deployments (its name and strategy are all the manifests need). */
+export type RolloutWorkload = Pick<SimRollout, 'name' | 'option'>;
+
+/** Deployments and Rollouts: what an image change changes, and what a sync configures. */
+export function isWorkload(object: Pick<ManagedObject, 'kind'>): boolean {
+  return object.kind === 'Deployment' || object.kind === 'Rollout';
+}
+
+/** The workload that runs an image: the application's Rollout, or the image's own Deployment. */
+export function workloadNameIn(
+  rollout: RolloutWorkload | undefined,
+  image: string,
+): string {
+  return rollout?.name ?? workloadNameForImage(image);
+}
+
+/**
+ * What the simulated manifests contain: a Deployment and a Service per image,
+ * or one Rollout (a container per image) with the two Services its strategy names.
+ */
 export function managedObjects(
   images: string[],
   namespace: string,
+  rollout?: RolloutWorkload,
 ): ManagedObject[] {
+  if (rollout) {
+    const services = rolloutServiceNames(rollout.name, rollout.option.strategy);
+    return [
+      ...services.map(name => ({
+        group: '',
+        version: 'v1',
+        kind: 'Service',
+        name,
+        namespace,
+      })),
+      {
+        group: 'argoproj.io',
+        version: 'v1alpha1',
+        kind: 'Rollout',
+        name: rollout.name,
+        namespace,
+        images,
+      },
+    ];
+  }
   return images.flatMap(image => {
     const name = workloadNameForImage(image);
     return [
@@ -38,7 +82,7 @@ export function managedObjects(
 }
 
 /** Argo CD omits an empty `group` (the core API group) from resource entries and references. */
-export function identity(object: Omit<ManagedObject, 'image'>) {
+export function identity(object: Omit<ManagedObject, 'image' | 'images'>) {
   return {
     ...(object.group ? { group: object.group } : {}),
     version: object.version,
@@ -73,9 +117,7 @@ export function resourceStatuses(
     ...identity(object),
     // Services do not change with an image, so they stay in sync.
     status:
-      object.kind === 'Deployment' && outOfSync.has(object.name)
-        ? 'OutOfSync'
-        : 'Synced',
+      isWorkload(object) && outOfSync.has(object.name) ? 'OutOfSync' : 'Synced',
   }));
 }
 
@@ -89,11 +131,10 @@ export function syncResultResources(
     const resource = `${object.kind.toLowerCase()}${
       object.group ? `.${object.group}` : ''
     }/${object.name}`;
-    const failed = outcome === 'failed' && object.kind === 'Deployment';
-    let resultMessage =
-      object.kind === 'Deployment'
-        ? `${resource} configured`
-        : `${resource} unchanged`;
+    const failed = outcome === 'failed' && isWorkload(object);
+    let resultMessage = isWorkload(object)
+      ? `${resource} configured`
+      : `${resource} unchanged`;
     if (failed) resultMessage = message ?? `${resource} failed`;
     return {
       group: object.group,

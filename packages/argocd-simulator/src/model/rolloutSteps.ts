@@ -11,6 +11,7 @@ import {
   managedObjects,
   resourceStatuses,
   syncResultResources,
+  workloadNameIn,
 } from './resources';
 import {
   currentRevisions,
@@ -22,7 +23,7 @@ import {
   sourceFields,
   sourcesOf,
 } from './SimApplication';
-import { imagesAfterRollout, workloadNameForImage } from './workloads';
+import { imagesAfterRollout } from './workloads';
 
 /** Argo CD keeps this many entries in `status.history` (revisionHistoryLimit's default). */
 export const HISTORY_LIMIT = 10;
@@ -54,10 +55,11 @@ export interface RolloutContext {
   partial?: boolean;
 }
 
-function objectsOf(app: SimApplication) {
+function objectsOf(app: SimApplication, images = app.desiredImages) {
   return managedObjects(
-    app.desiredImages,
+    images,
     app.doc.spec.destination!.namespace!,
+    app.rollout,
   );
 }
 
@@ -77,8 +79,12 @@ function bumpPatch(version: string): string {
     : `${version}-1`;
 }
 
-function changedDeployments(ctx: RolloutContext): Set<string> {
-  return new Set(ctx.images.map(workloadNameForImage));
+/** The workloads a rollout's images change: their Deployments, or the application's Rollout. */
+function changedWorkloads(
+  app: SimApplication,
+  ctx: RolloutContext,
+): Set<string> {
+  return new Set(ctx.images.map(image => workloadNameIn(app.rollout, image)));
 }
 
 function initiator(ctx: RolloutContext) {
@@ -166,14 +172,17 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
     },
     ...revisionFields(app, revisions),
   };
-  status.resources = resourceStatuses(objectsOf(app), changedDeployments(ctx));
+  status.resources = resourceStatuses(
+    objectsOf(app),
+    changedWorkloads(app, ctx),
+  );
 }
 
 /** The automated sync starts: operation Running. */
 export function syncStarts(app: SimApplication, ctx: RolloutContext): void {
-  const objects = managedObjects(
+  const objects = objectsOf(
+    app,
     imagesAfterRollout(app.desiredImages, ctx.images),
-    app.doc.spec.destination!.namespace!,
   );
   // `operation` stays on the Application until the controller finishes it (util/argo/argo.go).
   const operation = ctx.operation ?? automatedOperation(app, ctx);
@@ -203,13 +212,13 @@ export function dryRunSucceeds(app: SimApplication, ctx: RolloutContext): void {
   );
 }
 
-/** Deployments whose synced image differs from the one git asks for (what stays OutOfSync). */
-function driftedDeployments(app: SimApplication): Set<string> {
+/** Workloads whose synced image differs from the one git asks for (what stays OutOfSync). */
+function driftedWorkloads(app: SimApplication): Set<string> {
   const wanted = new Set(app.gitImages);
   return new Set(
     app.desiredImages
       .filter(image => !wanted.has(image))
-      .map(workloadNameForImage),
+      .map(image => workloadNameIn(app.rollout, image)),
   );
 }
 
@@ -226,13 +235,14 @@ export function syncSucceeds(app: SimApplication, ctx: RolloutContext): void {
   op.finishedAt = finishedAt;
   op.syncResult!.resources = syncResultResources(objects, 'synced');
   // Synced unless the sync deployed something else than git's target (a rollback, an older revision).
-  const drifted = driftedDeployments(app);
+  const drifted = driftedWorkloads(app);
   status.sync = {
     ...status.sync,
     status: drifted.size ? 'OutOfSync' : 'Synced',
   };
   delete status.conditions;
-  for (const name of changedDeployments(ctx)) {
+  // A Rollout's health comes from its own status (argoRollouts/), not from here.
+  for (const name of app.rollout ? [] : changedWorkloads(app, ctx)) {
     app.deploymentHealth.set(name, {
       status: 'Progressing',
       message:
@@ -270,7 +280,7 @@ export function podsBecomeHealthy(
   const status = app.doc.status;
   status.health = { status: 'Healthy', lastTransitionTime: k8sTime(ctx.now) };
   app.deploymentHealth.clear();
-  status.resources = resourceStatuses(objectsOf(app), driftedDeployments(app));
+  status.resources = resourceStatuses(objectsOf(app), driftedWorkloads(app));
   status.summary = { ...status.summary, images: [...app.desiredImages] };
   delete app.failingPod;
 }
@@ -280,11 +290,12 @@ export function syncFails(phase: 'Failed' | 'Error') {
   return (app: SimApplication, ctx: RolloutContext): void => {
     delete app.doc.operation;
     const image = ctx.images[0] ?? app.desiredImages[0];
-    const workload = workloadNameForImage(image);
+    const workload = workloadNameIn(app.rollout, image);
+    const kind = app.rollout ? 'Rollout.argoproj.io' : 'Deployment.apps';
     const message =
       ctx.failureMessage ??
       (phase === 'Failed'
-        ? `one or more objects failed to apply, reason: Deployment.apps "${workload}" is invalid: spec.template.spec.containers[0].image: Invalid value: "${image}": admission webhook "images.policy.example" denied the request`
+        ? `one or more objects failed to apply, reason: ${kind} "${workload}" is invalid: spec.template.spec.containers[0].image: Invalid value: "${image}": admission webhook "images.policy.example" denied the request`
         : `rpc error: code = Unknown desc = Manifest generation error (cached): failed to render manifests for revision ${ctx.revisions.join(
             ', ',
           )}`);
@@ -292,9 +303,9 @@ export function syncFails(phase: 'Failed' | 'Error') {
     op.phase = phase;
     op.message = message;
     op.finishedAt = k8sTime(ctx.now);
-    const objects = managedObjects(
+    const objects = objectsOf(
+      app,
       imagesAfterRollout(app.desiredImages, ctx.images),
-      app.doc.spec.destination!.namespace!,
     );
     op.syncResult!.resources = syncResultResources(objects, 'failed', message);
     app.doc.status.conditions = [
@@ -313,7 +324,7 @@ export function syncFails(phase: 'Failed' | 'Error') {
 export function podsDegrade(app: SimApplication, ctx: RolloutContext): void {
   const status = app.doc.status;
   const image = ctx.images[0] ?? app.desiredImages[0];
-  for (const name of changedDeployments(ctx)) {
+  for (const name of changedWorkloads(app, ctx)) {
     app.deploymentHealth.set(name, {
       status: 'Degraded',
       message: `Deployment "${name}" exceeded its progress deadline`,

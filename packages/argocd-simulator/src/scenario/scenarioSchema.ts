@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { rolloutOptionSchema } from './rolloutSchema';
 
 /**
  * The scenario file: which Argo CD instances exist and what they hold. It
@@ -111,11 +112,22 @@ export const scenarioApplicationSchema = z
      * auto-sync).
      */
     autoSync: z.boolean().default(true),
+    /**
+     * The workload is an Argo Rollouts Rollout (one, with a container per image) instead of a
+     * Deployment per image: its strategy, and the canary's steps.
+     */
+    rollout: rolloutOptionSchema.optional(),
   })
   .strict()
   .refine(a => a.sources.length > 0 !== (a.sourceHydrator !== undefined), {
     message: 'an application has sources or a sourceHydrator (exactly one)',
     path: ['sources'],
+  })
+  // A Rollout's health comes from its own status; it starts fully promoted.
+  .refine(a => !a.rollout || a.health === 'Healthy', {
+    message:
+      'an application with a rollout starts Healthy: move it with the control API',
+    path: ['health'],
   });
 
 export type ScenarioApplication = z.infer<typeof scenarioApplicationSchema>;

@@ -31,6 +31,31 @@ export function gitApp(
   };
 }
 
+/** The canary of the tests: a weight, a pause until promoted, a weight, an analysis, a timed pause, all the traffic. */
+export const CANARY_STEPS = [
+  { setWeight: 20 },
+  { pause: {} },
+  { setWeight: 50 },
+  { analysis: { templates: [{ templateName: 'success-rate' }] } },
+  { pause: { duration: '30s' } },
+  { setWeight: 100 },
+];
+
+/**
+ * An application whose workload is an Argo Rollouts Rollout (`<name>`, five replicas): a
+ * canary with `CANARY_STEPS` unless told otherwise.
+ */
+export function rolloutApp(
+  name: string,
+  rollout: NonNullable<ScenarioApplicationInput['rollout']> = {
+    strategy: 'canary',
+    steps: CANARY_STEPS,
+  },
+  overrides: Partial<ScenarioApplicationInput> = {},
+): ScenarioApplicationInput {
+  return gitApp(name, { rollout, ...overrides });
+}
+
 /** A hydrated application (Argo CD's source hydrator): a dry source, hydrated to `env/<name>` on `environments`. */
 export function hydratedApp(
   name: string,
