@@ -3,6 +3,7 @@ import { z, ZodError } from 'zod';
 import { faultsSchema } from '../api/Faults';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import { UnknownApplicationError } from '../SimulatedInstance';
+import { RolloutConflictError } from '../model/argoRollouts/rolloutSummary';
 import { rolloutRequestSchema } from '../model/rolloutRequest';
 import { scenarioApplicationSchema } from '../scenario/scenarioSchema';
 
@@ -22,6 +23,9 @@ const syntheticSchema = z
     project: z.string().optional(),
   })
   .strict();
+
+/** `promote` and `abort` take no options (`kubectl argo rollouts promote --full` is not simulated). */
+const rolloutCommandSchema = z.object({}).strict();
 
 const expireSchema = z
   .object({ includeStaticTokens: z.boolean().default(false) })
@@ -114,6 +118,25 @@ export function controlRoutes(
     answerRollout('advance'),
   );
 
+  /** `kubectl argo rollouts promote` and `abort` on the application's Rollout. */
+  const rolloutCommand =
+    (command: 'promote' | 'abort') => (req: Request, res: Response) => {
+      rolloutCommandSchema.parse(req.body ?? {});
+      const instance = instanceOf(req);
+      const status = instance[command](req.params.name, appNamespace(req));
+      if (!status)
+        throw new ControlError(404, `no rollout for "${req.params.name}"`);
+      res.json(status);
+    };
+  router.post(
+    '/instances/:instance/applications/:name/promote',
+    rolloutCommand('promote'),
+  );
+  router.post(
+    '/instances/:instance/applications/:name/abort',
+    rolloutCommand('abort'),
+  );
+
   router.post('/instances/:instance/synthetic', (req, res) => {
     const options = syntheticSchema.parse(req.body);
     res
@@ -180,6 +203,8 @@ export function controlRoutes(
         res.status(error.status).json({ error: error.message });
       else if (error instanceof UnknownApplicationError)
         res.status(404).json({ error: error.message });
+      else if (error instanceof RolloutConflictError)
+        res.status(409).json({ error: error.message });
       else if (error instanceof SyntaxError)
         res.status(400).json({ error: `invalid JSON body: ${error.message}` });
       else next(error);
