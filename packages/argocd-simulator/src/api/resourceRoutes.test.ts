@@ -20,6 +20,11 @@ const { simulator, argo } = useTestSimulator({
         rolloutApp('shop', undefined, { project: 'storefront' }),
         gitApp('api'),
         rolloutApp('tenant', undefined, { namespace: 'tenant-a' }),
+        rolloutApp('cart-api-prod', {
+          strategy: 'canary',
+          steps: [],
+          name: 'cart-api',
+        }),
       ]),
       auth: {
         tokens: [
@@ -147,6 +152,25 @@ describe('GET /api/v1/applications/{name}/resource', () => {
   ])('answers 400 code 3 for %s, as Argo CD does for an object not in the application', async (_what, query, message) => {
     await expectArgoError(await getResource('shop', query), 400, 3, message);
   }); // prettier-ignore
+
+  it('names the Rollout as the application unless rollout.name says otherwise', async () => {
+    const named = await getResource('cart-api-prod', {
+      namespace: 'cart-api-prod',
+      resourceName: 'cart-api',
+    });
+    expect(await manifestOf(named)).toMatchObject({
+      metadata: { name: 'cart-api' },
+      spec: {
+        template: { spec: { containers: [{ name: 'cart-api-prod' }] } },
+      },
+    });
+    await expectArgoError(
+      await getResource('cart-api-prod'),
+      400,
+      3,
+      'Rollout argoproj.io cart-api-prod not found as part of application cart-api-prod',
+    );
+  });
 
   it('finds an application in another namespace by appNamespace, and its project by project', async () => {
     const params = { appNamespace: 'tenant-a' };

@@ -12,7 +12,6 @@ import { createRollout } from './argoRollouts/SimRollout';
 import { commitMetadata, nextGitRevision } from './commits';
 import { hydrate } from './hydrator';
 import { k8sTime, uidFor } from './ids';
-import { workloadNameForImage } from './workloads';
 import {
   isWorkload,
   managedObjects,
@@ -191,8 +190,8 @@ export function buildApplication(options: {
   }
   const last = history[history.length - 1];
   if (spec.rollout) {
-    // One Rollout, named as the Deployment of its first image would be; each deployment was a revision.
-    const name = workloadNameForImage(spec.images[0]);
+    // One Rollout, named as the application unless told; each earlier deployment was a revision.
+    const name = spec.rollout.name ?? spec.name;
     app.rollout = createRollout({
       name,
       namespace: spec.destination.namespace,

@@ -54,6 +54,7 @@ describe('the rollout option of an application', () => {
     [{ strategy: 'canary', steps: [{ analysis: { templates: [] } }] }, /rollout\.steps\[0\]/],
     [{ strategy: 'blueGreen', steps: [] }, /Unrecognized key: "steps"/],
     [{ strategy: 'canary', replicas: 0 }, /rollout\.replicas/],
+    [{ strategy: 'canary', name: 'Cart_API' }, /rollout\.name/],
   ])('refuses %j, naming the key', (rollout, message) => {
     expect(() => parseScenario(withRollout(rollout))).toThrow(message);
   }); // prettier-ignore

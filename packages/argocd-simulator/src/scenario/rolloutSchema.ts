@@ -43,6 +43,15 @@ export type CanaryStep = z.infer<typeof canaryStepSchema>;
 /** How many pods the Rollout asks for (`spec.replicas`); the tree shows each one. */
 const replicasSchema = z.number().int().min(1).max(20).default(5);
 
+/** The Rollout's name; the application's when absent. */
+const nameSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    'must be a lowercase DNS label (a-z, 0-9 and -)',
+  )
+  .optional();
+
 export const rolloutOptionSchema = z.discriminatedUnion('strategy', [
   z
     .object({
@@ -50,6 +59,7 @@ export const rolloutOptionSchema = z.discriminatedUnion('strategy', [
       /** Without steps, an update goes to 100 % at once, as in Argo Rollouts. */
       steps: z.array(canaryStepSchema).default([]),
       replicas: replicasSchema,
+      name: nameSchema,
     })
     .strict(),
   z
@@ -58,6 +68,7 @@ export const rolloutOptionSchema = z.discriminatedUnion('strategy', [
       /** Argo Rollouts' `autoPromotionEnabled` (true by default there too). */
       autoPromotion: z.boolean().default(true),
       replicas: replicasSchema,
+      name: nameSchema,
     })
     .strict(),
 ]);

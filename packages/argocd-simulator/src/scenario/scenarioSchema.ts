@@ -113,8 +113,9 @@ export const scenarioApplicationSchema = z
      */
     autoSync: z.boolean().default(true),
     /**
-     * The workload is an Argo Rollouts Rollout (one, with a container per image) instead of a
-     * Deployment per image: its strategy, and the canary's steps.
+     * The workload is an Argo Rollouts Rollout (one, with a container per image, named as the
+     * application unless `rollout.name` says otherwise) instead of a Deployment per image: its
+     * strategy, and the canary's steps.
      */
     rollout: rolloutOptionSchema.optional(),
   })

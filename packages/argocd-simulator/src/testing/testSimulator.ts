@@ -42,8 +42,9 @@ export const CANARY_STEPS = [
 ];
 
 /**
- * An application whose workload is an Argo Rollouts Rollout (`<name>`, five replicas): a
- * canary with `CANARY_STEPS` unless told otherwise.
+ * An application whose workload is an Argo Rollouts Rollout, named as the application (unless
+ * `rollout.name` says otherwise) with five replicas: a canary with `CANARY_STEPS` unless told
+ * otherwise.
  */
 export function rolloutApp(
   name: string,
