@@ -151,7 +151,11 @@ export const argoPulsePlugin = createBackendPlugin({
               await expectations.evaluateApplications(keys);
               await degraded.announce(keys);
             },
-            detailApplied: keys => changes.applicationsChanged(keys),
+            // The detail decides verdicts too: a Rollout's abort, or its completion while old pods scale down.
+            detailApplied: async keys => {
+              await changes.applicationsChanged(keys);
+              await expectations.evaluateApplications(keys);
+            },
             // Verdicts name an outage, or stop naming it: the expectations on the instance are evaluated again.
             instancePolled: async (instance, outcome) => {
               if (await changes.instancePolled(instance, outcome))

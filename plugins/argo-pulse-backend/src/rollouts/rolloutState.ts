@@ -81,7 +81,7 @@ function stepOf(
 }
 
 /**
- * The canary's weight now, as Argo Rollouts computes it: the traffic
+ * The canary's weight now, as Argo Rollouts computes it: 100 once promoted; the traffic
  * router's weight when there is one; else the last `setWeight` at or before
  * the current step, 100 once every step is done, 0 once aborted.
  */
@@ -90,6 +90,8 @@ function canaryWeight(
   steps: ArgoRolloutCanaryStep[],
   index: number,
 ): number {
+  // Promoted: the new version is the stable one, whatever weight a router reports for the (now empty) canary.
+  if (!status.abort && status.currentPodHash === stableHash(status)) return 100;
   const routed = status.canary?.weights?.canary?.weight;
   if (routed !== undefined) return routed;
   if (status.abort) return 0;
