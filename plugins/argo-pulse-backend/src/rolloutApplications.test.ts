@@ -122,8 +122,7 @@ describeOnEachDatabase(
         canaryWeight: 50,
       });
 
-      const sim = harness.simulator.instance('prod');
-      sim.rollouts.advance(sim.application('tea-prod'));
+      sim().rollouts.advance(sim().application('tea-prod'));
       await harness.poll('prod');
       expect((await overview(harness, 'tea')).rollouts![0]).toMatchObject({
         step: { current: 4, total: 6 },
