@@ -31,14 +31,14 @@ describe('the argocd-simulator command', () => {
       });
       const url = /control API at (http:\/\/[^/\s]+)/.exec(output())![1];
       expect(output()).toMatch(
-        /instance prod at http:\/\/.+\/instances\/prod \(5 applications\)/,
+        /instance prod at http:\/\/.+\/instances\/prod \(6 applications\)/,
       );
       const instances = await (await fetch(`${url}/control/instances`)).json();
       expect(instances).toEqual({
         instances: [
           { name: 'dev', applications: 4 },
           { name: 'staging', applications: 3 },
-          { name: 'prod', applications: 5 },
+          { name: 'prod', applications: 6 },
         ],
       });
       const login = await fetch(`${url}/instances/dev/api/v1/session`, {

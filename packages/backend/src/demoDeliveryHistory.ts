@@ -15,6 +15,8 @@
 //   fixed it a day later. Prod runs 2.0.1, dev 2.0.3, as in the simulator.
 // - team-storefront, checkout-web (a Helm chart): a chart version every 5 days, dev → staging →
 //   prod; 3.1.4's readiness probe failed in staging, so prod skipped it.
+// - team-storefront, cart-api (an Argo Rollouts canary in prod): a release every 12 days; bob
+//   aborted 2.3.1's canary at 20 % and 2.3.2 went through twelve days later.
 // - team-logistics, inventory-service: a release a month; 0.13.0 never became healthy in
 //   prod-us until 0.13.1 replaced it two weeks later.
 // Plus CI's expectations that the prod releases of the last weeks were deployed, each resolved
@@ -193,6 +195,23 @@ function checkoutWeb(env: 'dev' | 'staging' | 'prod'): SeedDeploy[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+// team-storefront: cart-api, an Argo Rollouts Rollout (git overlays per environment)
+
+const ABORTED_2_3_1 =
+  'Rollout cart-api: Degraded — RolloutAborted: Rollout aborted update to revision 4';
+
+/** cart-api's releases reach prod 70 − 12i days ago, at 10 hours past the day. */
+function cartApi(): SeedDeploy[] {
+  const versions = ['2.2.0', '2.2.1', '2.3.0', '2.3.1', '2.3.2', '2.4.0'];
+  return versions.map((version, i) => ({
+    version,
+    at: ago(70 - 12 * i, 10),
+    leadHours: 48,
+    ...(version === '2.3.1' ? { degraded: { reason: ABORTED_2_3_1 } } : {}),
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
 // team-logistics: inventory-service, a chart and a values repository (two sources)
 
 const inventoryImage = (v: string) => [
@@ -279,6 +298,17 @@ export const DEMO_HISTORY: SeedApplication[] = [
       deploys: checkoutWeb(env),
     }),
   ),
+  {
+    instance: 'prod',
+    application: 'cart-api-prod',
+    entityRef: 'component:default/cart-api',
+    kind: 'git',
+    pathOrChart: 'apps/cart-api/prod',
+    image: v => [`ghcr.io/acme/cart-api:${v}`],
+    // The canary's steps take about ten minutes, its pause until promoted included.
+    healthyAfterSeconds: 600,
+    deploys: cartApi(),
+  },
   ...(
     [
       ['dev', 'inventory-dev', inventory([82, 52, 37, 22, 8])],

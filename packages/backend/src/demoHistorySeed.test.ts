@@ -277,8 +277,9 @@ describe.each(createTestDatabases().eachSupportedId())(
         const seeded = DEMO_HISTORY.flatMap(a => deploymentRows(a, seededAt));
         expect(await deploymentsOf('seeded')).toBe(seeded.length);
         // The simulator's history, as Argo CD keeps it: historyDepth entries per application (default 3).
-        // payments-api 5 + 4 + 8, notifications-worker 3 + 3, checkout-web 3 × 3, inventory 4 × 3.
-        expect(await deploymentsOf('recorded')).toBe(17 + 6 + 9 + 12);
+        // payments-api 5 + 4 + 8, notifications-worker 3 + 3, checkout-web 3 × 3, inventory 4 × 3,
+        // cart-api 4.
+        expect(await deploymentsOf('recorded')).toBe(17 + 6 + 9 + 12 + 4);
         // The store found no entry missed between the seeded −1 and the simulator's 0.
         expect(
           await knex('argo_pulse_deployments').whereNotNull('missed_before'),

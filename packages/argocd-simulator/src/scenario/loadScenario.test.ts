@@ -28,6 +28,24 @@ describe('the demo scenario', () => {
     ).toBeGreaterThanOrEqual(5);
   });
 
+  it('runs cart-api in prod as an Argo Rollouts canary that pauses until promoted', async () => {
+    const scenario = await loadScenarioFile(DEMO);
+    const prod = scenario.instances.find(i => i.name === 'prod')!;
+    const app = prod.applications.find(a => a.name === 'cart-api-prod')!;
+    expect(app.rollout).toEqual({
+      strategy: 'canary',
+      name: 'cart-api',
+      steps: [
+        { setWeight: 20 },
+        { pause: {} },
+        { setWeight: 50 },
+        { pause: { duration: '30s' } },
+        { setWeight: 100 },
+      ],
+      replicas: 5,
+    });
+  });
+
   it('keeps the first token of every instance unrestricted, and gives prod a read-only viewer', async () => {
     const scenario = await loadScenarioFile(DEMO);
     for (const instance of scenario.instances)
@@ -73,6 +91,7 @@ describe('the demo scenario', () => {
         'staging/checkout-web-staging',
         'prod/checkout-web-prod',
       ],
+      'cart-api': ['prod/cart-api-prod'],
       'inventory-service': [
         'dev/inventory-dev',
         'staging/inventory-staging',
