@@ -222,7 +222,25 @@ describe('imageSatisfies', () => {
       `acme/api:2@${SHA_A}`,
       true,
     ],
+    [
+      'digest and tag expected, running only by that digest',
+      `acme/api:2@${SHA_A}`,
+      `acme/api@${SHA_A}`,
+      true,
+    ],
+    [
+      'digest expected, running by tag and digest (ghcr path)',
+      `ghcr.io/acme/releases/api@${SHA_A}`,
+      `ghcr.io/acme/releases/api:1.4.0@${SHA_A}`,
+      true,
+    ],
     ['digest mismatch', `acme/api@${SHA_A}`, `acme/api@${SHA_B}`, false],
+    [
+      'digest and tag expected, another digest running under that tag',
+      `acme/api:2@${SHA_A}`,
+      `acme/api:2@${SHA_B}`,
+      false,
+    ],
     [
       'digest expected, only a tag running',
       `acme/api@${SHA_A}`,
