@@ -137,6 +137,58 @@ describe('settleNewest: what happened to the newest deployment', () => {
       ),
     ).toMatchObject({ status: 'healthy', healthyAfterSeconds: 10 });
   });
+
+  describe('with an Argo Rollouts canary', () => {
+    const canary = {
+      name: 'payments',
+      strategy: 'canary' as const,
+      phase: 'Paused',
+      step: { current: 2, total: 5 },
+      canaryWeight: 20,
+      paused: { kind: 'pause-step' as const },
+      stableImages: ['ghcr.io/acme/payments:1.0.0'],
+      updateImages: ['ghcr.io/acme/payments:1.1.0'],
+    };
+
+    it('a paused canary is progressing, even where Suspended counts as Healthy, and past the settle timeout', () => {
+      const paused = app({
+        health: { status: 'Suspended' },
+        rollouts: [canary],
+      });
+      expect(
+        settleNewest(deployment, paused, after(10), {
+          ...OPTIONS,
+          acceptSuspended: true,
+        }),
+      ).toEqual({ status: 'progressing' });
+      expect(
+        settleNewest(deployment, paused, after(3 * 3600), OPTIONS),
+      ).toEqual({ status: 'progressing' });
+    });
+
+    it("an aborted canary is degraded at once, with Argo Rollouts' reason", () => {
+      const aborted = app({
+        health: { status: 'Degraded' },
+        rollouts: [
+          {
+            ...canary,
+            phase: 'Degraded',
+            paused: undefined,
+            aborted: {
+              message: 'RolloutAborted: Metric "success-rate" assessed Failed',
+            },
+          },
+        ],
+      });
+      expect(settleNewest(deployment, aborted, after(5), OPTIONS)).toEqual({
+        status: 'degraded',
+        settledAt: after(5),
+        reason:
+          'Rollout payments aborted: RolloutAborted: Metric "success-rate" assessed Failed',
+        reasonIsDetail: true,
+      });
+    });
+  });
 });
 
 describe('rollbackOf: a deployment going back to an earlier one', () => {

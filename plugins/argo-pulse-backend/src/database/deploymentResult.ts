@@ -1,4 +1,5 @@
 import type { ArgoPulseDeploymentResultStatus } from '@argo-pulse/backstage-plugin-common';
+import { movingRollout } from '../rollouts/rolloutState';
 import type { ApplicationSnapshot, DeploymentRecord } from './types';
 
 /** Every result a deployment can have, for the filters that take them. */
@@ -60,6 +61,21 @@ export function settleNewest(
   const current =
     !running && sameRevisions(app.sync.revisions, deployment.revisions);
   const health = app.health.status;
+  // A canary or blue-green update takes as long as its steps and pauses: neither a paused
+  // Rollout's Suspended nor the settle timeout decides it; Argo Rollouts' own abort does.
+  const moving = current ? movingRollout(app.rollouts) : undefined;
+  const aborted = current
+    ? app.rollouts?.find(rollout => rollout.aborted)
+    : undefined;
+  if (aborted) {
+    return settled('degraded', {
+      reason: `Rollout ${aborted.name} aborted${
+        aborted.aborted?.message ? `: ${aborted.aborted.message}` : ''
+      }`,
+      reasonIsDetail: true,
+    });
+  }
+  if (moving) return { status: 'progressing' };
   if (current) {
     if (
       health === 'Healthy' ||

@@ -8,7 +8,7 @@ import {
   tryParseImageReference,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot } from '../database/types';
-import { isRolloutMoving } from '../rollouts/rolloutState';
+import { movingRollout } from '../rollouts/rolloutState';
 
 const parse = (images: string[]) =>
   images
@@ -38,7 +38,7 @@ export function abortedRolloutOf(
 export function rolloutInProgress(
   app: ApplicationSnapshot,
 ): ArgoPulseRollout | undefined {
-  return (app.rollouts ?? []).find(isRolloutMoving);
+  return movingRollout(app.rollouts);
 }
 
 /** What an expectation waits for while a Rollout progresses: `canary 20 % (step 2 of 5), paused`. */

@@ -232,3 +232,10 @@ export function rolloutState(
 export function isRolloutMoving(rollout: ArgoPulseRollout): boolean {
   return !rollout.aborted && !isRolloutComplete(rollout);
 }
+
+/** The first of an application's Rollouts that is still moving, if any. */
+export function movingRollout(
+  rollouts: ArgoPulseRollout[] | undefined,
+): ArgoPulseRollout | undefined {
+  return (rollouts ?? []).find(isRolloutMoving);
+}
