@@ -971,4 +971,48 @@ describe('the portal, end to end in Chromium', { shuffle: false }, () => {
       await page.setViewportSize({ width: 1600, height: 1200 });
     }
   }, 180_000);
+  it("the canary story from the README: cart-api's canary shows its step and weight while paused and CI's expectation waiting for it; promoted, it lands and the CLI exits 0", async () => {
+    const prod = portal.simulator.instance('prod');
+    const subscribed = subscribedToChangeSignals(page);
+    await page.goto(`${portal.url}/catalog/default/component/cart-api`);
+    await page.getByTestId('argo-pulse-overview').waitFor();
+    await subscribed;
+    const waiting = expectOnProd(
+      'component:default/cart-api',
+      'ghcr.io/acme/cart-api:2.5.0',
+    );
+    await page
+      .getByText(/cart-api:2.5.0: pending for/)
+      .waitFor({ timeout: 30_000 });
+    // npm run demo:rollout -- cart-api-prod ghcr.io/acme/cart-api:2.5.0
+    prod.rollout('cart-api-prod', {
+      images: ['ghcr.io/acme/cart-api:2.5.0'],
+      phaseDurationsMs: { outOfSync: 500, syncing: 500, progressing: 500 },
+    });
+    const overview = page.getByTestId('argo-pulse-overview');
+    await overview
+      .getByText('canary 20 % (step 2 of 5), paused', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    // What the expectation waits for says where the canary stands.
+    await page
+      .getByText(/Rollout cart-api: canary 20 % \(step 2 of 5\), paused/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await fitsAt([1280, 800], 'canary-paused');
+    await page.setViewportSize({ width: 1600, height: 1200 });
+
+    // npm run demo:rollout -- promote cart-api-prod: 50 %, then a 30 s pause, promoted too.
+    prod.promote('cart-api-prod');
+    await overview
+      .getByText('canary 50 % (step 4 of 5), paused', { exact: true })
+      .waitFor({ timeout: 30_000 });
+    prod.promote('cart-api-prod');
+    await page
+      .getByText(/cart-api:2.5.0: live, deployed .* after the post/)
+      .waitFor({ timeout: 60_000 });
+    expect(await overview.getByText(/^canary /).count()).toBe(0);
+    const { code, lines } = await waiting;
+    expect(code, lines.join('\n')).toBe(0);
+    await shot('canary-promoted');
+  }, 180_000);
 });
