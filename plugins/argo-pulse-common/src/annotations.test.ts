@@ -3,6 +3,7 @@ import {
   ARGOCD_APP_NAME_ANNOTATION,
   ARGOCD_APP_NAMESPACE_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_APPLICATIONSET_ANNOTATION,
   ARGOCD_INSTANCE_NAME_ANNOTATION,
   ARGOCD_PROJECT_NAME_ANNOTATION,
   ArgoPulseEntityTarget,
@@ -195,6 +196,61 @@ describe('readArgoPulseTarget', () => {
   });
 });
 
+describe('argocd/applicationset', () => {
+  it('selects the applications an ApplicationSet generated, by the label Argo CD gives them', () => {
+    expect(
+      readArgoPulseTarget(
+        entity({ [ARGOCD_APPLICATIONSET_ANNOTATION]: ' payments-api ' }),
+      ),
+    ).toEqual({
+      kind: 'target',
+      target: {
+        applicationSets: ['payments-api'],
+        appSelector: 'argocd.argoproj.io/application-set-name=payments-api',
+      },
+    });
+    expect(
+      readArgoPulseTarget(
+        entity({
+          [ARGOCD_APPLICATIONSET_ANNOTATION]: 'payments-api, payments-jobs',
+          [ARGOCD_INSTANCE_NAME_ANNOTATION]: 'prod',
+        }),
+      ),
+    ).toEqual({
+      kind: 'target',
+      target: {
+        applicationSets: ['payments-api', 'payments-jobs'],
+        appSelector:
+          'argocd.argoproj.io/application-set-name in (payments-api,payments-jobs)',
+        instances: ['prod'],
+      },
+    });
+  });
+
+  it.each([
+    [
+      {
+        [ARGOCD_APPLICATIONSET_ANNOTATION]: 'shop',
+        [ARGOCD_APP_NAME_ANNOTATION]: 'shop',
+      },
+      'Annotations "argocd/app-name" and "argocd/applicationset" cannot both be set; use one of them.',
+    ],
+    [
+      { [ARGOCD_APPLICATIONSET_ANNOTATION]: 'shop, a b' },
+      'Annotation "argocd/applicationset" names "a b", which is not an ApplicationSet name (letters, digits, "-", "_" and ".", at most 63).',
+    ],
+    [
+      { [ARGOCD_APPLICATIONSET_ANNOTATION]: ' , ' },
+      'Annotation "argocd/applicationset" names no ApplicationSet: ",".',
+    ],
+  ])('explains a wrong annotation: %j', (annotations, problem) => {
+    expect(readArgoPulseTarget(entity(annotations))).toEqual({
+      kind: 'invalid',
+      problem,
+    });
+  });
+});
+
 describe('isArgoPulseAvailable', () => {
   it.each<[string, Record<string, string> | undefined, boolean]>([
     ['no annotations', undefined, false],
@@ -202,6 +258,7 @@ describe('isArgoPulseAvailable', () => {
     ['a blank app-name', { [ARGOCD_APP_NAME_ANNOTATION]: ' ' }, false],
     ['an app-name', { [ARGOCD_APP_NAME_ANNOTATION]: 'shop' }, true],
     ['an app-selector', { [ARGOCD_APP_SELECTOR_ANNOTATION]: 'app=shop' }, true],
+    ['an applicationset', { [ARGOCD_APPLICATIONSET_ANNOTATION]: 'shop' }, true],
     // Available, so the card shows the misconfiguration instead of hiding.
     [
       'both (a misconfiguration)',

@@ -19,6 +19,24 @@ export const ARGOCD_APP_NAME_ANNOTATION = 'argocd/app-name';
 export const ARGOCD_APP_SELECTOR_ANNOTATION = 'argocd/app-selector';
 
 /**
+ * One or more ApplicationSet names, comma-separated: the entity's applications
+ * are those the ApplicationSets generated (the applications carrying
+ * {@link ARGOCD_APPLICATION_SET_LABEL} with one of the names).
+ *
+ * @public
+ */
+export const ARGOCD_APPLICATIONSET_ANNOTATION = 'argocd/applicationset';
+
+/**
+ * The label Argo CD's ApplicationSet controller sets on each application it
+ * generates: the ApplicationSet's name.
+ *
+ * @public
+ */
+export const ARGOCD_APPLICATION_SET_LABEL =
+  'argocd.argoproj.io/application-set-name';
+
+/**
  * Restricts the entity to these Argo CD instances (comma-separated); all when absent.
  *
  * @public
@@ -48,8 +66,14 @@ export const ARGOCD_APP_NAMESPACE_ANNOTATION = 'argocd/app-namespace';
 export interface ArgoPulseEntityTarget {
   /** From `argocd/app-name`: comma-separated, trimmed, empty items dropped. */
   appNames?: string[];
-  /** From `argocd/app-selector`: the selector text, trimmed, known to parse. */
+  /**
+   * From `argocd/app-selector`: the selector text, trimmed, known to parse;
+   * or, from `argocd/applicationset`, the selector of the ApplicationSets'
+   * label (`argocd.argoproj.io/application-set-name in (a, b)`).
+   */
   appSelector?: string;
+  /** From `argocd/applicationset`: the ApplicationSets, comma-separated, trimmed. */
+  applicationSets?: string[];
   /** From `argocd/instance-name`: comma-separated, trimmed, empty items dropped. */
   instances?: string[];
   /** From `argocd/project-name`, trimmed. */
@@ -108,6 +132,7 @@ export const ARGO_PULSE_ANNOTATION_MAX_NAMES = 100;
 export const ARGO_PULSE_TARGET_ANNOTATIONS: readonly string[] = [
   ARGOCD_APP_NAME_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_APPLICATIONSET_ANNOTATION,
   ARGOCD_INSTANCE_NAME_ANNOTATION,
   ARGOCD_PROJECT_NAME_ANNOTATION,
   ARGOCD_APP_NAMESPACE_ANNOTATION,
@@ -130,6 +155,7 @@ function boundsProblem(entity: AnnotatedEntity): string | undefined {
   }
   for (const name of [
     ARGOCD_APP_NAME_ANNOTATION,
+    ARGOCD_APPLICATIONSET_ANNOTATION,
     ARGOCD_INSTANCE_NAME_ANNOTATION,
   ]) {
     const count = splitList(readAnnotation(entity, name) ?? '').length;
@@ -157,18 +183,59 @@ function splitList(value: string): string[] {
     .filter(item => item !== '');
 }
 
+/** A label value, as Kubernetes allows it: what an ApplicationSet's name must be to select by it. */
+const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+
+/** `argocd/applicationset`: the names, and the selector of the label they give the applications. */
+function readApplicationSets(
+  value: string,
+):
+  | ArgoPulseTargetResult
+  | Pick<ArgoPulseEntityTarget, 'appSelector' | 'applicationSets'> {
+  const applicationSets = splitList(value);
+  const wrong = applicationSets.find(name => !LABEL_VALUE.test(name));
+  if (applicationSets.length === 0 || wrong !== undefined)
+    return {
+      kind: 'invalid',
+      problem: `Annotation "${ARGOCD_APPLICATIONSET_ANNOTATION}" ${
+        wrong === undefined
+          ? `names no ApplicationSet: "${value}"`
+          : `names "${wrong}", which is not an ApplicationSet name (letters, digits, "-", "_" and ".", at most 63)`
+      }.`,
+    };
+  return {
+    applicationSets,
+    appSelector:
+      applicationSets.length === 1
+        ? `${ARGOCD_APPLICATION_SET_LABEL}=${applicationSets[0]}`
+        : `${ARGOCD_APPLICATION_SET_LABEL} in (${applicationSets.join(',')})`,
+  };
+}
+
 function readApplications(
   appName: string | undefined,
   appSelector: string | undefined,
+  applicationSet: string | undefined,
 ):
   | ArgoPulseTargetResult
-  | Pick<ArgoPulseEntityTarget, 'appNames' | 'appSelector'> {
-  if (appName !== undefined && appSelector !== undefined) {
+  | Pick<
+      ArgoPulseEntityTarget,
+      'appNames' | 'appSelector' | 'applicationSets'
+    > {
+  const given = [
+    [ARGOCD_APP_NAME_ANNOTATION, appName],
+    [ARGOCD_APP_SELECTOR_ANNOTATION, appSelector],
+    [ARGOCD_APPLICATIONSET_ANNOTATION, applicationSet],
+  ].filter(([, value]) => value !== undefined);
+  if (given.length > 1) {
     return {
       kind: 'invalid',
-      problem: `Annotations "${ARGOCD_APP_NAME_ANNOTATION}" and "${ARGOCD_APP_SELECTOR_ANNOTATION}" cannot both be set; use one of them.`,
+      problem: `Annotations ${given
+        .map(([name]) => `"${name}"`)
+        .join(' and ')} cannot both be set; use one of them.`,
     };
   }
+  if (applicationSet !== undefined) return readApplicationSets(applicationSet);
   if (appName !== undefined) {
     const appNames = splitList(appName);
     return appNames.length > 0
@@ -211,6 +278,7 @@ export function readArgoPulseTarget(
   const applications = readApplications(
     readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION),
     readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION),
+    readAnnotation(entity, ARGOCD_APPLICATIONSET_ANNOTATION),
   );
   if ('kind' in applications) {
     return applications;
@@ -234,8 +302,8 @@ export function readArgoPulseTarget(
 }
 
 /**
- * Whether the entity asks for Argo Pulse at all: `argocd/app-name` or
- * `argocd/app-selector` is set and not blank. True also for a wrong
+ * Whether the entity asks for Argo Pulse at all: `argocd/app-name`,
+ * `argocd/app-selector` or `argocd/applicationset` is set and not blank. True also for a wrong
  * configuration, so that the card appears and explains it.
  *
  * @public
@@ -243,6 +311,7 @@ export function readArgoPulseTarget(
 export function isArgoPulseAvailable(entity: AnnotatedEntity): boolean {
   return (
     readAnnotation(entity, ARGOCD_APP_NAME_ANNOTATION) !== undefined ||
-    readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION) !== undefined
+    readAnnotation(entity, ARGOCD_APP_SELECTOR_ANNOTATION) !== undefined ||
+    readAnnotation(entity, ARGOCD_APPLICATIONSET_ANNOTATION) !== undefined
   );
 }

@@ -7,6 +7,7 @@
  */
 
 export * from './annotations';
+export * from './applicationSets';
 export * from './argocd';
 export * from './expectations';
 export * from './images';

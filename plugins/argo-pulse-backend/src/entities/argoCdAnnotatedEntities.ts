@@ -5,11 +5,12 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ARGOCD_APP_NAME_ANNOTATION,
   ARGOCD_APP_SELECTOR_ANNOTATION,
+  ARGOCD_APPLICATIONSET_ANNOTATION,
 } from '@argo-pulse/backstage-plugin-common';
 
 /**
- * The catalog's entities with an `argocd/app-name` or `argocd/app-selector`
- * annotation, with only the fields asked for, read with the credentials given.
+ * The catalog's entities with an `argocd/app-name`, `argocd/app-selector` or
+ * `argocd/applicationset` annotation, with only the fields asked for, read with the credentials given.
  */
 export async function argoCdAnnotatedEntities(options: {
   catalog: CatalogService;
@@ -25,6 +26,10 @@ export async function argoCdAnnotatedEntities(options: {
         },
         {
           [`metadata.annotations.${ARGOCD_APP_SELECTOR_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${ARGOCD_APPLICATIONSET_ANNOTATION}`]:
             CATALOG_FILTER_EXISTS,
         },
       ],
