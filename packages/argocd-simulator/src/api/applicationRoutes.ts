@@ -1,5 +1,8 @@
 import { Request, Response, Router } from 'express';
-import { ArgoCdErrorCode } from '@argo-pulse/backstage-plugin-common';
+import {
+  ArgoCdApplicationSource,
+  ArgoCdErrorCode,
+} from '@argo-pulse/backstage-plugin-common';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import type { SimApplication } from '../model/SimApplication';
 import { isHelmChartSource } from '../model/buildApplication';
@@ -12,6 +15,7 @@ import {
   sourcesOf,
 } from '../model/SimApplication';
 import { manifestsAt } from '../model/manifests';
+import { isOciSource } from '../model/ociArtifacts';
 import { sendArgoError, sendPermissionDenied } from './argoErrors';
 import { matchesQuery, readApplicationQuery } from './applicationQuery';
 import { parseFieldSelection, projectListItem } from './fieldSelection';
@@ -106,6 +110,30 @@ function refresh(
 }
 
 /**
+ * The source a revision request names, as Argo CD's `getAppSourceBySourceIndexAndVersionId`:
+ * `sourceIndex` among the spec's sources, or among those of the history entry `versionId`.
+ * Answers Argo CD's message when there is none.
+ */
+function requestedSource(
+  app: SimApplication,
+  req: Request,
+): ArgoCdApplicationSource | string {
+  const sourceIndex = Number(queryString(req, 'sourceIndex') ?? 0);
+  const versionId = queryString(req, 'versionId');
+  let sources = sourcesOf(app);
+  if (versionId !== undefined) {
+    const entry = app.doc.status.history?.find(h => String(h.id) === versionId);
+    if (!entry)
+      return `error getting app source by source index and version ID: no history entry with ID ${versionId}`;
+    sources = entry.sources ?? (entry.source ? [entry.source] : []);
+  }
+  return (
+    sources[sourceIndex] ??
+    `error getting app source by source index and version ID: source index ${sourceIndex} not found`
+  );
+}
+
+/**
  * The revisions a manifests request asks for, one per source: `revision` for
  * a single source; `revisions` with 1-based `sourcePositions` for several
  * (sources left out stay at what is deployed). Answers a message if the
@@ -131,7 +159,7 @@ function requestedRevisions(
   return result;
 }
 
-/** `GET /api/v1/applications`, single applications, their tree, resources and revision metadata. */
+/** `GET /api/v1/applications`, single applications, their tree, resources and revision (git and OCI) metadata. */
 export function applicationRoutes(instance: SimulatedInstance): Router {
   const router = Router();
 
@@ -201,8 +229,12 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
         );
         return;
       }
-      // The repo server only resolves commit SHAs here; a chart version is refused.
-      if (isHelmChartSource(source) || !/^[0-9a-f]{7,40}$/.test(revision)) {
+      // The repo server only resolves commit SHAs here; a chart version or an OCI digest is refused.
+      if (
+        isHelmChartSource(source) ||
+        isOciSource(source) ||
+        !/^[0-9a-f]{7,40}$/.test(revision)
+      ) {
         sendArgoError(
           res,
           ArgoCdErrorCode.Unknown,
@@ -218,6 +250,36 @@ export function applicationRoutes(instance: SimulatedInstance): Router {
           res,
           ArgoCdErrorCode.Unknown,
           `failed to get revision metadata: reference not found: ${revision}`,
+        );
+        return;
+      }
+      res.json(metadata);
+    },
+  );
+
+  router.get(
+    '/api/v1/applications/:name/revisions/:revision/ocimetadata',
+    (req, res) => {
+      const app = findApplication(instance, req, res);
+      if (!app) return;
+      const revision = req.params.revision;
+      const source = requestedSource(app, req);
+      if (typeof source === 'string') {
+        sendArgoError(res, ArgoCdErrorCode.Unknown, source);
+        return;
+      }
+      // The repo server asks the registry for the digest's manifest annotations.
+      const metadata = isOciSource(source)
+        ? app.ociArtifacts.get(revision)
+        : undefined;
+      if (!metadata) {
+        const where = isOciSource(source)
+          ? `${source.repoURL!.replace(/^oci:\/\//, '')}@${revision}: not found`
+          : `${source.repoURL} is not an OCI repository`;
+        sendArgoError(
+          res,
+          ArgoCdErrorCode.Unknown,
+          `failed to extract digest metadata for revision "${revision}": ${where}`,
         );
         return;
       }

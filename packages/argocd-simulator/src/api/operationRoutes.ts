@@ -6,6 +6,7 @@ import {
 } from '@argo-pulse/backstage-plugin-common';
 import type { SimulatedInstance } from '../SimulatedInstance';
 import { isHelmChartSource } from '../model/buildApplication';
+import { isOciSource } from '../model/ociArtifacts';
 import type { SyncRun } from '../model/rolloutRequest';
 import {
   currentRevisions,
@@ -76,6 +77,13 @@ function resolveRevision(
   );
   if (isHelmChartSource(source)) {
     if (known.includes(ambiguous)) return { revision: ambiguous };
+  } else if (isOciSource(source)) {
+    // A digest needs no lookup; a tag resolves to the digest it was published as.
+    if (/^sha256:[0-9a-f]{64}$/.test(ambiguous)) return { revision: ambiguous };
+    const tagged = known.find(
+      digest => digest && app.ociArtifacts.get(digest)?.version === ambiguous,
+    );
+    if (tagged) return { revision: tagged };
   } else {
     // A full commit SHA needs no lookup (server/application/application.go `resolveRevision`).
     if (/^[0-9a-f]{40}$/.test(ambiguous)) return { revision: ambiguous };

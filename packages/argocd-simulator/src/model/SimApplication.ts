@@ -2,6 +2,7 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationSource,
   ArgoCdHealthStatus,
+  ArgoCdOCIMetadata,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import type { SimRollout } from './argoRollouts/SimRollout';
@@ -9,7 +10,7 @@ import type { SimRollout } from './argoRollouts/SimRollout';
 /**
  * A simulated application: the Application document exactly as Argo CD
  * would answer it (the single source of truth, mutated in place by
- * rollouts), plus what Argo CD knows about elsewhere (git commit metadata,
+ * rollouts), plus what Argo CD knows about elsewhere (git commit and OCI metadata,
  * pod problems visible only in the resource tree).
  */
 export interface SimApplication {
@@ -24,6 +25,8 @@ export interface SimApplication {
   imagesAtRevisions: Map<string, string[]>;
   /** Commit metadata per git revision, as `revisions/{rev}/metadata` answers it. */
   commits: Map<string, ArgoCdRevisionMetadata>;
+  /** OCI metadata per manifest digest of an OCI source, as `revisions/{digest}/ocimetadata` answers it. */
+  ociArtifacts: Map<string, ArgoCdOCIMetadata>;
   /** Health of Deployments that are not Healthy, by name (shown in the resource tree). */
   deploymentHealth: Map<string, ArgoCdHealthStatus>;
   /** A pod that cannot start (a degraded rollout), shown in the resource tree. */

@@ -13,6 +13,13 @@ import { commitMetadata, nextGitRevision } from './commits';
 import { hydrate } from './hydrator';
 import { k8sTime, uidFor } from './ids';
 import {
+  earlierVersion,
+  isOciSource,
+  nextOciDigest,
+  ociMetadata,
+  releasedVersion,
+} from './ociArtifacts';
+import {
   isWorkload,
   managedObjects,
   resourceStatuses,
@@ -52,14 +59,23 @@ function sourceTypeOf(source: ArgoCdApplicationSource): string {
   return 'Directory';
 }
 
-/** Resolves each source to the revision Argo CD would record for it. */
+/**
+ * Resolves each source to the revision Argo CD would record for it: a chart's version, an
+ * OCI artifact's manifest digest (`nextDigest`), else a git commit (`nextCommit`).
+ */
 export function resolveRevisions(
   sources: ArgoCdApplicationSource[],
-  next: (sourceIndex: number) => string,
+  next: {
+    nextCommit: (sourceIndex: number) => string;
+    nextDigest: (sourceIndex: number) => string;
+  },
 ): string[] {
-  return sources.map((source, index) =>
-    isHelmChartSource(source) ? source.targetRevision! : next(index),
-  );
+  return sources.map((source, index) => {
+    if (isHelmChartSource(source)) return source.targetRevision!;
+    return isOciSource(source)
+      ? next.nextDigest(index)
+      : next.nextCommit(index);
+  });
 }
 
 /**
@@ -134,6 +150,7 @@ export function buildApplication(options: {
     gitImages: [...spec.images],
     desiredImages: [...spec.images],
     commits: new Map(),
+    ociArtifacts: new Map(),
     imagesAtRevisions: new Map(),
     deploymentHealth: new Map(),
     revisionCounter: 0,
@@ -143,9 +160,12 @@ export function buildApplication(options: {
   let revisions: string[] = [];
   for (let index = 0; index < spec.historyDepth; index++) {
     app.revisionCounter++;
-    revisions = resolveRevisions(sources, i =>
-      nextGitRevision(instance, spec.name, i, app.revisionCounter),
-    );
+    revisions = resolveRevisions(sources, {
+      nextCommit: i =>
+        nextGitRevision(instance, spec.name, i, app.revisionCounter),
+      nextDigest: i =>
+        nextOciDigest(instance, spec.name, i, app.revisionCounter),
+    });
     const deployedAt = new Date(
       now.getTime() - (spec.historyDepth - 1 - index) * DAY_MS - 60_000,
     );
@@ -167,7 +187,22 @@ export function buildApplication(options: {
       ];
     }
     for (const [i, source] of sources.entries()) {
-      if (!hydrator && !isHelmChartSource(source)) {
+      if (isOciSource(source)) {
+        // The last release is the tag the source names; the ones before it, earlier tags.
+        app.ociArtifacts.set(
+          revisions[i],
+          ociMetadata({
+            repoURL: source.repoURL!,
+            digest: revisions[i],
+            version: earlierVersion(
+              releasedVersion(source.targetRevision),
+              spec.historyDepth - 1 - index,
+            ),
+            createdAt: k8sTime(new Date(startedAt.getTime() - 120_000)),
+            images: spec.images,
+          }),
+        );
+      } else if (!hydrator && !isHelmChartSource(source)) {
         app.commits.set(
           revisions[i],
           commitMetadata({

@@ -8,6 +8,11 @@ const AUTHORS = [
   'Margaret Hamilton <margaret@acme.example>',
 ];
 
+/** One of the scenario's authors, picked by the leading hex of a revision (deterministic). */
+export function authorFor(hex: string): string {
+  return AUTHORS[parseInt(hex.slice(0, 4), 16) % AUTHORS.length];
+}
+
 /** A new git commit SHA for an application's source, unique per counter. */
 export function nextGitRevision(
   instance: string,
@@ -27,9 +32,7 @@ export function commitMetadata(options: {
   message?: string;
 }): ArgoCdRevisionMetadata {
   const { revision, date, images } = options;
-  const author =
-    options.author ??
-    AUTHORS[parseInt(revision.slice(0, 4), 16) % AUTHORS.length];
+  const author = options.author ?? authorFor(revision);
   return {
     author,
     date,

@@ -21,3 +21,8 @@ export function uidFor(...parts: Array<string | number>): string {
 export function k8sTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
+
+/** Like `sha1Hex`, 64 hex characters: the hex of an OCI manifest digest. */
+export function sha256Hex(...parts: Array<string | number>): string {
+  return createHash('sha256').update(parts.join('\u0000')).digest('hex');
+}

@@ -17,13 +17,15 @@ import {
 export const rolloutRequestSchema = z
   .object({
     images: z.array(z.string().min(1)).min(1),
-    /** The git commit to record; generated when absent. */
+    /** The git commit to record; generated when absent (an OCI source always gets a generated digest). */
     revision: z
       .string()
       .regex(/^[0-9a-f]{7,40}$/, 'must be a hex commit SHA')
       .optional(),
     /** The chart version to move to, for Helm chart sources; the patch version is bumped when absent. */
     chartVersion: z.string().optional(),
+    /** The tag CI publishes, for OCI sources (`oci://…`); the patch version is bumped when absent. */
+    ociVersion: z.string().min(1).optional(),
     author: z.string().optional(),
     message: z.string().optional(),
     outcome: z.enum(rolloutOutcomes).default('success'),

@@ -8,6 +8,13 @@ import { isHelmChartSource } from './buildApplication';
 import { hydrate } from './hydrator';
 import { k8sTime } from './ids';
 import {
+  isExactTag,
+  isOciSource,
+  nextOciDigest,
+  ociMetadata,
+  releasedVersion,
+} from './ociArtifacts';
+import {
   managedObjects,
   resourceStatuses,
   syncResultResources,
@@ -40,6 +47,8 @@ export interface RolloutContext {
   previousImages: string[];
   revision?: string;
   chartVersion?: string;
+  /** The tag CI published, for OCI sources. */
+  ociVersion?: string;
   author?: string;
   message?: string;
   failureMessage?: string;
@@ -63,9 +72,11 @@ function objectsOf(app: SimApplication, images = app.desiredImages) {
   );
 }
 
-/** Which source a rollout changes: the first git source with a path, else the first chart. */
+/** Which source a rollout changes: the first OCI source, else the first git source with a path, else the first chart. */
 function changedSourceIndex(app: SimApplication): number {
   const sources = sourcesOf(app);
+  const oci = sources.findIndex(isOciSource);
+  if (oci >= 0) return oci;
   const git = sources.findIndex(
     s => !isHelmChartSource(s) && s.ref === undefined,
   );
@@ -118,7 +129,49 @@ function operationState(app: SimApplication): ArgoCdOperationState {
   return app.doc.status.operationState!;
 }
 
-/** A new commit (or chart version) lands in git: the app goes OutOfSync. */
+/**
+ * CI publishes a release bundle: a new tag (`ociVersion`, else the patch after the running
+ * one) and so a new manifest digest. A source pinned to one tag is moved to it, as CI would
+ * edit the Application; a semver range picks it up by itself. Returns the digest.
+ */
+function publishOciRelease(
+  app: SimApplication,
+  ctx: RolloutContext,
+  index: number,
+  running: string | undefined,
+): string {
+  const source = sourcesOf(app)[index];
+  const previous =
+    (running && app.ociArtifacts.get(running)?.version) ??
+    releasedVersion(source.targetRevision);
+  const version = ctx.ociVersion ?? bumpPatch(previous);
+  if (isExactTag(source.targetRevision)) {
+    source.targetRevision = version;
+    app.doc.metadata.generation = (app.doc.metadata.generation ?? 1) + 1;
+  }
+  app.revisionCounter++;
+  const digest = nextOciDigest(
+    ctx.instance,
+    app.doc.metadata.name!,
+    index,
+    app.revisionCounter,
+  );
+  app.ociArtifacts.set(
+    digest,
+    ociMetadata({
+      repoURL: source.repoURL!,
+      digest,
+      version,
+      createdAt: k8sTime(ctx.now),
+      images: ctx.images,
+      authors: ctx.author,
+      description: ctx.message,
+    }),
+  );
+  return digest;
+}
+
+/** A new commit (or chart version, or OCI release) lands: the app goes OutOfSync. */
 export function commitLands(app: SimApplication, ctx: RolloutContext): void {
   const index = changedSourceIndex(app);
   const source = sourcesOf(app)[index];
@@ -128,6 +181,8 @@ export function commitLands(app: SimApplication, ctx: RolloutContext): void {
       ctx.chartVersion ?? bumpPatch(source.targetRevision ?? '0.1.0');
     revisions[index] = source.targetRevision;
     app.doc.metadata.generation = (app.doc.metadata.generation ?? 1) + 1;
+  } else if (isOciSource(source)) {
+    revisions[index] = publishOciRelease(app, ctx, index, revisions[index]);
   } else {
     app.revisionCounter++;
     revisions[index] =

@@ -12,8 +12,12 @@ const labelsSchema = z.record(z.string(), z.string());
 
 const sourceSchema = z
   .object({
+    /**
+     * `oci://registry/path` makes an OCI source (Argo CD 3.1+): `targetRevision` is then a tag or
+     * a semver range, and each rollout records a `sha256:` manifest digest.
+     */
     repoURL: z.string().min(1),
-    /** A directory in a git repository (git sources). */
+    /** A directory in a git repository (git sources), or inside an OCI artifact. */
     path: z.string().optional(),
     /** A chart name (Helm repository sources); `targetRevision` is then the chart version. */
     chart: z.string().optional(),
@@ -35,6 +39,10 @@ const sourceSchema = z
   .strict()
   .refine(s => !(s.path && s.chart), {
     message: 'a source has either path (git) or chart (Helm), not both',
+  })
+  .refine(s => !(s.repoURL.startsWith('oci://') && s.chart), {
+    message:
+      'an OCI source (repoURL oci://…) names its artifact in repoURL, not in chart',
   });
 
 export type ScenarioSource = z.infer<typeof sourceSchema>;

@@ -31,6 +31,27 @@ export function gitApp(
   };
 }
 
+/**
+ * An application deployed from an OCI release bundle (Argo CD 3.1+):
+ * `oci://ghcr.io/acme/releases/<name>` at tag `1.4.0`, whose revisions are `sha256:` digests.
+ */
+export function ociApp(
+  name: string,
+  overrides: Partial<ScenarioApplicationInput> = {},
+): ScenarioApplicationInput {
+  return gitApp(name, {
+    sources: [
+      {
+        repoURL: `oci://ghcr.io/acme/releases/${name}`,
+        targetRevision: '1.4.0',
+        path: '.',
+      },
+    ],
+    images: [`ghcr.io/acme/${name}:1.4.0`],
+    ...overrides,
+  });
+}
+
 /** The canary of the tests: a weight, a pause until promoted, a weight, an analysis, a timed pause, all the traffic. */
 export const CANARY_STEPS = [
   { setWeight: 20 },

@@ -185,6 +185,13 @@ export type ArgoCdRevisionMetadata =
   ArgoCdDefinitions['v1alpha1RevisionMetadata'];
 
 /**
+ * The answer of `GET /api/v1/applications/{name}/revisions/{revision}/ocimetadata` (Argo CD 3.1+): what an OCI artifact's `org.opencontainers.image.*` annotations say of a digest (created, authors, version, source URL, description).
+ *
+ * @public
+ */
+export type ArgoCdOCIMetadata = ArgoCdDefinitions['v1alpha1OCIMetadata'];
+
+/**
  * An Argo CD project (`AppProject`), which groups Applications and restricts what they may deploy where.
  *
  * @public
