@@ -4,6 +4,7 @@ import type {
   ArgoCdApplication,
   ArgoCdApplicationList,
   ArgoCdApplicationResourceResponse,
+  ArgoCdApplicationSetList,
   ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
   ArgoCdManifestResponse,
@@ -330,6 +331,17 @@ export class ArgoCdClient {
         retryable: false,
       });
     }
+  }
+
+  /** `GET /api/v1/applicationsets`: every ApplicationSet the token may read, with its status. */
+  async listApplicationSets(
+    options: RequestOptions = {},
+  ): Promise<ArgoCdApplicationSetList> {
+    return this.get<ArgoCdApplicationSetList>({
+      endpoint: 'GET /api/v1/applicationsets',
+      path: '/api/v1/applicationsets',
+      ...options,
+    });
   }
 
   /** `GET /api/v1/applications/{name}` and the path below it, in the application's namespace. */

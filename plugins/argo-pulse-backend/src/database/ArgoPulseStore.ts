@@ -1,3 +1,4 @@
+import type { ArgoPulseApplicationSet } from '@argo-pulse/backstage-plugin-common';
 import type { StoredSummary } from './applicationSummary';
 import type {
   ApplicationDetailUpdate,
@@ -36,6 +37,15 @@ export interface ArgoPulseStore {
   recordPollFailure(poll: PollFailureRecord): Promise<void>;
   /** Marks the applications of an instance whose Argo Rollouts Rollout is still moving as pending detail again; answers how many. */
   markActiveRolloutsPending(instance: string): Promise<number>;
+  /** Replaces an instance's ApplicationSets with the ones just read from it. */
+  replaceApplicationSets(
+    instance: string,
+    sets: ArgoPulseApplicationSet[],
+  ): Promise<void>;
+  /** The stored ApplicationSets of these names in these instances. */
+  getApplicationSets(
+    keys: Array<{ instance: string; name: string }>,
+  ): Promise<ArgoPulseApplicationSet[]>;
   /** Applications of an instance whose resource tree and commit metadata are still to be read, oldest first. */
   listDetailPending(instance: string, limit: number): Promise<ApplicationKey[]>;
   /** The newest recorded deployment of each application that has one, by key string. */

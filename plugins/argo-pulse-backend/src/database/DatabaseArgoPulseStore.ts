@@ -1,3 +1,4 @@
+import type { ArgoPulseApplicationSet } from '@argo-pulse/backstage-plugin-common';
 import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -24,6 +25,7 @@ import {
   withHistoryGaps,
 } from './historyRecovery';
 import { StoredSummary, summarize } from './applicationSummary';
+import { getApplicationSets, replaceApplicationSets } from './applicationSets';
 import { isRolloutMoving } from '../rollouts/rolloutState';
 import type {
   ApplicationDetailUpdate,
@@ -258,6 +260,19 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
         'cycle_requests',
         ...Object.keys(counted),
       ]);
+  }
+
+  async replaceApplicationSets(
+    instance: string,
+    sets: ArgoPulseApplicationSet[],
+  ): Promise<void> {
+    await replaceApplicationSets(this.db, instance, sets);
+  }
+
+  async getApplicationSets(
+    keys: Array<{ instance: string; name: string }>,
+  ): Promise<ArgoPulseApplicationSet[]> {
+    return getApplicationSets(this.db, keys);
   }
 
   async markActiveRolloutsPending(instance: string): Promise<number> {

@@ -1,4 +1,11 @@
+import { ARGOCD_APPLICATION_SET_LABEL } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot } from './types';
+
+/** `{ applicationSet }` when the ApplicationSet controller's label names one. */
+export function applicationSetOf(labels: Record<string, string> | undefined) {
+  const name = labels?.[ARGOCD_APPLICATION_SET_LABEL];
+  return name ? { applicationSet: name } : {};
+}
 
 /**
  * What an entity's overview shows of an application: the part of its
@@ -20,6 +27,8 @@ export type ApplicationSummary = Pick<
   | 'lastDeployedAt'
   | 'lastDeployedBy'
 > & {
+  /** The ApplicationSet that generated it, from its label. */
+  applicationSet?: string;
   operation?: Pick<
     NonNullable<ApplicationSnapshot['operation']>,
     'phase' | 'message' | 'startedAt' | 'finishedAt'
@@ -40,6 +49,7 @@ export function summarize(snapshot: ApplicationSnapshot): ApplicationSummary {
     namespace: snapshot.namespace,
     name: snapshot.name,
     project: snapshot.project,
+    ...applicationSetOf(snapshot.labels),
     sync: snapshot.sync,
     health: snapshot.health,
     images: snapshot.images,

@@ -19,6 +19,7 @@ import { gitRevisionsOf, isoTime } from './readApplication';
 import { withResourceTree } from './summarizeResources';
 import { firstUnhealthyResource } from './unhealthyResource';
 import { readRollouts } from './readRollouts';
+import { refreshApplicationSets } from './readApplicationSets';
 import { recoverImages } from '../history/recoverImages';
 
 /** What the resource tree adds to a snapshot: each resource's health and images, and why the application is unhealthy. */
@@ -91,7 +92,25 @@ export class DetailReader {
       round.forEach(key => tried.add(applicationKeyString(key)));
       stored += await this.readRound(round, signal);
     }
+    await this.readApplicationSets(signal);
     return stored;
+  }
+
+  /** The ApplicationSets of the instance's generated applications: their health and progressive sync steps. */
+  private async readApplicationSets(signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return;
+    const outcome = await refreshApplicationSets({
+      client: this.options.client,
+      store: this.options.store,
+      now: () => this.now(),
+      signal,
+    }).catch((error: Error) => error);
+    if (outcome instanceof Error || outcome === 'refused')
+      this.options.logger.debug(
+        `Could not read the ApplicationSets of ${this.instance}: ${
+          outcome instanceof Error ? outcome.message : 'Argo CD refused'
+        }`,
+      );
   }
 
   private async readRound(

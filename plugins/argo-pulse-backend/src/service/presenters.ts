@@ -8,11 +8,15 @@ import type {
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
 import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
-import type { StoredSummary } from '../database/applicationSummary';
+import {
+  applicationSetOf,
+  type StoredSummary,
+} from '../database/applicationSummary';
 import type { DeploymentResult } from '../database/deploymentResult';
 import type { DeploymentOperations } from '../operations/deploymentOperations';
 import { overviewRollout } from '../rollouts/presentRollout';
 import type {
+  ApplicationSnapshot,
   DeploymentPage,
   InstanceStatusRecord,
   StoredApplication,
@@ -35,6 +39,10 @@ export function toOverview(
   const op = s.operation;
   return {
     ...whichApplication(stored, instance),
+    // A summary says it; a whole snapshot (or a summary stored before it did) has the label.
+    ...(s.applicationSet
+      ? { applicationSet: s.applicationSet }
+      : applicationSetOf((s as Partial<ApplicationSnapshot>).labels)),
     sync: s.sync,
     health: options.withDetail ? s.health : { status: s.health.status },
     ...(op

@@ -26,6 +26,7 @@ import {
   createArgoWatcherCompatRouter,
 } from './argoWatcherCompat';
 import { mayReadDetail } from './authorizeEntity';
+import { entityApplicationSets } from './entityApplicationSets';
 import {
   addExpectationRoutes,
   ExpectationRoutesOptions,
@@ -193,13 +194,16 @@ export async function createRouter(
         store.getInstanceStatuses(),
         detailFor(req, resolved.ref),
       ]);
+      const applications = stored.map(app =>
+        toOverview(app, instanceConfig.get(app.snapshot.instance), {
+          withDetail,
+        }),
+      );
+      const applicationSets = await entityApplicationSets(store, applications);
       const body: EntityApplicationsResponse = {
         entityRef: resolved.ref,
-        applications: stored.map(app =>
-          toOverview(app, instanceConfig.get(app.snapshot.instance), {
-            withDetail,
-          }),
-        ),
+        applications,
+        ...(applicationSets.length ? { applicationSets } : {}),
         instances: toInstanceStatuses(resolved.instances, statuses, {
           pollingIntervalMs,
           now: now(),

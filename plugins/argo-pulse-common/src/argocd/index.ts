@@ -280,3 +280,18 @@ export type ArgoCdApplicationResourceResponse =
   ArgoCdDefinitions['applicationApplicationResourceResponse'];
 
 export * from './argoRollout';
+
+/**
+ * An ApplicationSet (`v1alpha1ApplicationSet`): a generator of Applications, with its status (health in 3.4+, and each generated application's progressive sync step).
+ *
+ * @public
+ */
+export type ArgoCdApplicationSet = ArgoCdDefinitions['v1alpha1ApplicationSet'];
+
+/**
+ * The answer of `GET /api/v1/applicationsets`.
+ *
+ * @public
+ */
+export type ArgoCdApplicationSetList =
+  ArgoCdDefinitions['v1alpha1ApplicationSetList'];
