@@ -83,6 +83,10 @@ const applicationSchema = (z: Zod) =>
         .describe('The namespace of the Application object in Argo CD.'),
       name: z.string().describe("The application's name in Argo CD."),
       project: z.string().describe('Its Argo CD project.'),
+      applicationSet: z
+        .string()
+        .optional()
+        .describe('The ApplicationSet that generated it, if one did.'),
       environment: z
         .string()
         .describe(
