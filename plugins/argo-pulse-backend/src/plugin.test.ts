@@ -9,7 +9,14 @@ import request from 'supertest';
 import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 import { describeOnEachDatabase } from './testing/eachDatabase';
 import { pluginForAllTests, rollOut } from './testing/pluginHarness';
-import { GET, LIST, LOGIN, METADATA, TREE } from './testing/argoCdEndpoints';
+import {
+  GET,
+  LIST,
+  LOGIN,
+  METADATA,
+  RESOURCE,
+  TREE,
+} from './testing/argoCdEndpoints';
 
 const count = (endpoints: Record<string, { requests: number }>, key: string) =>
   endpoints[key]?.requests ?? 0;
@@ -63,7 +70,7 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       expect(response.body.error.message).toBe(message);
     };
 
-    it('first poll: one full list per instance and no GET; then the detail task reads each tree and the commit metadata of git sources', async () => {
+    it('first poll: one full list per instance and no GET; then the detail task reads each tree, the commit metadata of git sources and the Rollout of a canary', async () => {
       await harness.poll();
       expect(harness.requests('dev')).toMatchObject({
         [LIST]: { requests: 1 },
@@ -79,9 +86,13 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       expect(harness.requests('prod')).toMatchObject({
         [LOGIN]: { requests: 1 },
         [LIST]: { requests: 1 },
-        [TREE]: { requests: 5 },
+        [TREE]: { requests: 6 },
       });
       expect(count(harness.requests('prod'), GET)).toBe(0);
+      // prod's cart-api-prod is an Argo Rollouts canary: its Rollout is read once; dev and staging have none.
+      expect(count(harness.requests('prod'), RESOURCE)).toBe(1);
+      expect(count(harness.requests('dev'), RESOURCE)).toBe(0);
+      expect(count(harness.requests('staging'), RESOURCE)).toBe(0);
     });
 
     it('serves an entity overview from the store', async () => {

@@ -396,6 +396,7 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
         asUser(BOB),
       );
       expect(entitiesOf(bobs.body.output.items)).toEqual([
+        'component:default/cart-api',
         'component:default/checkout-web',
       ]);
     });
@@ -439,6 +440,7 @@ describeOnEachDatabase('Argo Pulse actions on %s', database => {
         asService,
       );
       expect(entitiesOf(storefront.body.output.items)).toEqual([
+        'component:default/cart-api',
         'component:default/checkout-web',
       ]);
       const production = await invoke(

@@ -36,6 +36,7 @@ describeOnEachDatabase('GET /deployments on %s', database => {
     expect(status).toBe(200);
     const page = body as PortalDeploymentsResponse;
     expect(entitiesOf(page)).toEqual([
+      'component:default/cart-api',
       'component:default/checkout-web',
       'component:default/inventory-service',
       'component:default/notifications-worker',
@@ -109,14 +110,14 @@ describeOnEachDatabase('GET /deployments on %s', database => {
           )
         ).body,
       ),
-    ).toEqual(['component:default/checkout-web']);
+    ).toEqual(['component:default/cart-api', 'component:default/checkout-web']);
     // Short refs are completed as the catalog completes them: an owner is a group, an entity a component.
     expect(
       entitiesOf(
         (await harness.get('/deployments?owner=team-storefront&limit=100'))
           .body,
       ),
-    ).toEqual(['component:default/checkout-web']);
+    ).toEqual(['component:default/cart-api', 'component:default/checkout-web']);
     expect(
       entitiesOf(
         (await harness.get('/deployments?entity=checkout-web&limit=100')).body,

@@ -82,6 +82,7 @@ describeOnEachDatabase('GET /versions on %s', database => {
   it('a conditional decision is applied in the query: no entity of another team, whatever the filters ask', async () => {
     onlyOwnedBy('group:default/team-storefront');
     expect((await matrixOf('')).entities.map(e => e.entityRef)).toEqual([
+      'component:default/cart-api',
       'component:default/checkout-web',
     ]);
     expect((await matrixOf(`?owner=${PAYMENTS_TEAM}`)).entities).toEqual([]);
