@@ -514,6 +514,25 @@ describe('mergeProgress', () => {
         /revision a1a1a1a failed to sync; waiting for b2b2b2b/,
       ],
       [
+        "a hydrated application: Argo CD's hydrated commit of A fails after the post, named by CI's commit A",
+        B,
+        {
+          ...failedAt(
+            'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3',
+            '2026-11-22T10:00:40Z',
+          ),
+          hydrations: [
+            {
+              drySHA: A,
+              hydratedSHA: 'c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3c3',
+            },
+          ],
+        },
+        seenAtPost('2026-11-22T09:58:00Z'),
+        'pending',
+        /revision a1a1a1a failed to sync; waiting for b2b2b2b/,
+      ],
+      [
         'a rollback to A after the post fails',
         B,
         failedAt(A, '2026-11-22T10:02:00Z'),

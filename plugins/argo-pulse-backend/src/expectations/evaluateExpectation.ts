@@ -156,6 +156,14 @@ function operationRevision(
     : 'other';
 }
 
+/** The commit CI made that a reported revision was hydrated from (Argo CD's source hydrator), else the revision itself. */
+function dryRevisionOf(app: ApplicationSnapshot, reported: string): string {
+  return (
+    (app.hydrations ?? []).find(h => h.hydratedSHA === reported)?.drySHA ??
+    reported
+  );
+}
+
 const shortSha = (revision: string) =>
   /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
 
@@ -293,7 +301,7 @@ function assessPresent(options: {
     if (belongs === 'other' && newSincePost(op.startedAt, previous)) {
       result.waitingFor.push(
         `${name}: revision ${op
-          .revisions!.map(shortSha)
+          .revisions!.map(r => shortSha(dryRevisionOf(app, r)))
           .join(', ')} failed to sync; waiting for ${shortSha(
           expectation.revision!,
         )}`,
