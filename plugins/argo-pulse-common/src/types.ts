@@ -316,6 +316,33 @@ export interface ArgoPulseCommit {
 }
 
 /**
+ * An OCI artifact a deployment synced (Argo CD 3.1+, a source with `repoURL: oci://…`): a
+ * release bundle CI published to a container registry, recorded by its manifest digest. Argo
+ * CD's OCIMetadata (from the artifact's `org.opencontainers.image.*` annotations) fills the
+ * rest, once Argo Pulse has read it; it is neither a git commit nor a chart version.
+ *
+ * @public
+ */
+export interface ArgoPulseOciArtifact {
+  /** The position of its source among the deployment's `sources` and `revisions`. */
+  sourceIndex: number;
+  /** The manifest digest Argo CD deployed, such as `sha256:1a2b…`. */
+  digest: string;
+  /** The repository, `oci://registry/path`; only for callers with `argo-pulse.application.detail.read`, as `sources`. */
+  repoURL?: string;
+  /** The version the artifact's annotations name: the tag CI published, such as `1.4.2`. */
+  version?: string;
+  /** When the artifact was built, as its annotations say. */
+  createdAt?: string;
+  /** Who made it, as its annotations say (free text, like a commit author). */
+  authors?: string;
+  /** The repository it was built from, such as a git URL. */
+  sourceUrl?: string;
+  /** What it is, as its annotations say. */
+  description?: string;
+}
+
+/**
  * What happened to the application after a deployment's sync: `progressing`
  * until it settles, then `healthy` or `degraded`; `failed` when the sync
  * failed; `superseded` when a newer deployment came before it settled;
@@ -373,7 +400,8 @@ export interface ArgoPulseDeployment {
   /** Succeeded for a history entry (Argo CD records only successful syncs there); Failed or Error for a failed operation. */
   outcome: string;
   /**
-   * One revision per source (a commit SHA, or a chart version for Helm chart sources). For a
+   * One revision per source (a commit SHA, a chart version for Helm chart sources, or a
+   * manifest digest `sha256:…` for OCI sources, described in `oci`). For a
    * hydrated application (Argo CD's source hydrator), the dry commit CI made, when Argo CD said
    * which one the synced commit was hydrated from; see `hydratedRevision`.
    */
@@ -402,8 +430,14 @@ export interface ArgoPulseDeployment {
   images: string[];
   /** The sync operation's outcome, when Argo CD still reported it; its message is detail (`argo-pulse.application.detail.read`). */
   syncResult?: { phase: string; message?: string };
-  /** Commit metadata of git revisions. */
+  /** Commit metadata of git revisions (never of OCI digests: see `oci`). */
   commits: ArgoPulseCommit[];
+  /**
+   * The OCI artifacts among the revisions, one per OCI source (`repoURL: oci://…`, Argo CD
+   * 3.1+): the revision is then a manifest digest, neither a commit nor a chart version.
+   * Absent when no source is OCI.
+   */
+  oci?: ArgoPulseOciArtifact[];
   /**
    * How many deployments Argo CD recorded just before this one that Argo
    * Pulse never saw: more happened between two polls than Argo CD keeps in

@@ -42,6 +42,11 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
   ],
   [
     'GET',
+    /^\/api\/v1\/applications\/[^/]+\/revisions\/[^/]+\/ocimetadata$/,
+    '/api/v1/applications/{name}/revisions/{revision}/ocimetadata',
+  ],
+  [
+    'GET',
     /^\/api\/v1\/applications\/[^/]+\/manifests$/,
     '/api/v1/applications/{name}/manifests',
   ],

@@ -8,6 +8,7 @@ import type {
   ArgoCdApplicationWatchEvent,
   ArgoCdApplicationTree,
   ArgoCdManifestResponse,
+  ArgoCdOCIMetadata,
   ArgoCdRevisionMetadata,
 } from '@argo-pulse/backstage-plugin-common';
 import type { ArgoCdInstanceConfig } from '../config/readArgoPulseConfig';
@@ -375,6 +376,37 @@ export class ArgoCdClient {
       path: `/api/v1/applications/${encodeURIComponent(
         name,
       )}/revisions/${encodeURIComponent(revision)}/metadata`,
+      query: {
+        appNamespace: namespace,
+        sourceIndex:
+          sourceIndex === undefined ? undefined : String(sourceIndex),
+      },
+      signal,
+      priority,
+    });
+  }
+
+  /**
+   * What an OCI artifact's annotations say of a digest of one of the application's OCI sources
+   * (Argo CD 3.1+): created, authors, version, source URL, description. Git sources have no
+   * such thing (Argo CD errors), nor do OCI sources `getRevisionMetadata`.
+   */
+  async getOciMetadata(
+    options: RequestOptions & {
+      name: string;
+      namespace?: string;
+      revision: string;
+      sourceIndex?: number;
+    },
+  ): Promise<ArgoCdOCIMetadata> {
+    const { name, namespace, revision, sourceIndex, signal, priority } =
+      options;
+    return this.get<ArgoCdOCIMetadata>({
+      endpoint:
+        'GET /api/v1/applications/{name}/revisions/{revision}/ocimetadata',
+      path: `/api/v1/applications/${encodeURIComponent(
+        name,
+      )}/revisions/${encodeURIComponent(revision)}/ocimetadata`,
       query: {
         appNamespace: namespace,
         sourceIndex:

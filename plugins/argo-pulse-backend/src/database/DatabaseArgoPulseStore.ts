@@ -50,9 +50,22 @@ const commitRow = (c: CommitRecord, fetchedAt: string) => ({
   author: storableText(c.author),
   message: storableText(c.message),
   committed_at: c.committedAt ?? null,
+  oci_version: storableText(c.oci?.version),
+  oci_source_url: storableText(c.oci?.sourceUrl),
   error: storableText(c.error),
   fetched_at: fetchedAt,
 });
+
+/** The OCI part of a stored row, when it is an OCI digest's metadata. */
+const ociFromRow = (r: Record<string, any>): Pick<CommitRecord, 'oci'> =>
+  r.oci_version || r.oci_source_url
+    ? {
+        oci: {
+          version: orUndefined(r.oci_version),
+          sourceUrl: orUndefined(r.oci_source_url),
+        },
+      }
+    : {};
 
 /** The knex implementation of the store, for SQLite and PostgreSQL. */
 /** Applications per read of the application index. */
@@ -736,6 +749,7 @@ export class DatabaseArgoPulseStore implements ArgoPulseStore {
             author: orUndefined(r.author),
             message: orUndefined(r.message),
             committedAt: orUndefined(r.committed_at),
+            ...ociFromRow(r),
           },
         );
       }

@@ -135,6 +135,12 @@ export interface CommitRecord {
   author?: string;
   message?: string;
   committedAt?: string;
+  /**
+   * For a digest of an OCI source (Argo CD's OCIMetadata; `author` holds its authors,
+   * `committedAt` its createdAt, `message` its description): the version (tag) and the
+   * source repository its annotations name.
+   */
+  oci?: { version?: string; sourceUrl?: string };
   error?: string;
 }
 

@@ -15,7 +15,7 @@ import type {
   DeploymentRecord,
   StoredApplication,
 } from '../database/types';
-import { gitRevisionsOf, isoTime } from './readApplication';
+import { gitRevisionsOf, isoTime, ociRevisionsOf } from './readApplication';
 import { withResourceTree } from './summarizeResources';
 import { firstUnhealthyResource } from './unhealthyResource';
 import { readRollouts } from './readRollouts';
@@ -36,6 +36,17 @@ function treeDetail(
   return { resources, ...(unhealthyResource ? { unhealthyResource } : {}) };
 }
 
+/** Git commits get commit metadata; OCI digests (Argo CD 3.1+) OCIMetadata. */
+type RevisionKind = 'git' | 'oci';
+
+/** A revision of an application's newest deployment whose metadata is not stored yet. */
+interface WantedRevision {
+  revision: string;
+  sourceIndex: number;
+  kind: RevisionKind;
+  deployment: DeploymentRecord;
+}
+
 /** Detail requests in flight per instance: the rest of the instance's slots stay free for the overview. */
 export const DETAIL_CONCURRENCY = 2;
 /** Applications read per round: one store query for their inputs, one transaction for the results. */
@@ -43,11 +54,11 @@ const ROUND = 20;
 
 /**
  * Reads what only the application detail needs (the resource tree, the
- * live state of Argo Rollouts Rollouts it names, the commit metadata of the newest deployment's git revisions, and images of
+ * live state of Argo Rollouts Rollouts it names, the commit metadata of the newest deployment's git revisions (the OCIMetadata of its OCI digests), and images of
  * history entries never seen running) for the
  * applications the overview marked pending, in its own scheduler task, so it
  * never delays the overview. The queue is the store: a restart resumes where
- * it stopped. Commit metadata is asked for at most once per revision when
+ * it stopped. Commit metadata (or OCIMetadata) is asked for at most once per revision when
  * Argo CD answers (metadata, or a 4xx refusal); a transient failure is asked
  * for again when the application next changes. A tree that could not be read
  * stays pending for the next run.
@@ -124,13 +135,19 @@ export class DetailReader {
     ]);
     const revisions = applications.flatMap(app => {
       const deployment = newest.get(applicationKeyString(app.snapshot));
-      return deployment
-        ? gitRevisionsOf(deployment).map(r => ({
-            key: app.snapshot,
-            ...r,
-            deployment,
-          }))
-        : [];
+      if (!deployment) return [];
+      const of =
+        (kind: RevisionKind) =>
+        (r: { revision: string; sourceIndex: number }) => ({
+          key: app.snapshot,
+          ...r,
+          kind,
+          deployment,
+        });
+      return [
+        ...gitRevisionsOf(deployment).map(of('git')),
+        ...ociRevisionsOf(deployment).map(of('oci')),
+      ];
     });
     const known = await store.getKnownCommitRevisions(revisions);
     const wanted = revisions.filter(
@@ -164,14 +181,10 @@ export class DetailReader {
     return read.length;
   }
 
-  /** The tree and new commits of one application; undefined when the tree is to be read again later. */
+  /** The tree and new commits (or OCI digests) of one application; undefined when the tree is to be read again later. */
   private async readOne(
     app: StoredApplication,
-    commits: Array<{
-      revision: string;
-      sourceIndex: number;
-      deployment: DeploymentRecord;
-    }>,
+    commits: WantedRevision[],
     signal: AbortSignal | undefined,
   ): Promise<ApplicationDetailUpdate | undefined> {
     const { snapshot } = app;
@@ -219,13 +232,10 @@ export class DetailReader {
     };
   }
 
+  /** Commit metadata of a git revision, or OCIMetadata of a digest, in the commit's shape. */
   private async readCommit(
     key: ApplicationKey,
-    wanted: {
-      revision: string;
-      sourceIndex: number;
-      deployment: DeploymentRecord;
-    },
+    wanted: WantedRevision,
     signal: AbortSignal | undefined,
   ): Promise<CommitRecord | undefined> {
     const base = {
@@ -234,19 +244,32 @@ export class DetailReader {
       application: key.name,
       revision: wanted.revision,
     };
+    const request = {
+      name: key.name,
+      namespace: key.namespace || undefined,
+      revision: wanted.revision,
+      sourceIndex:
+        wanted.deployment.sources.length > 1 ? wanted.sourceIndex : undefined,
+      signal,
+      priority: 'detail' as const,
+    };
+    const { client } = this.options;
     try {
+      if (wanted.kind === 'oci') {
+        const oci = await this.requests(() => client.getOciMetadata(request));
+        return {
+          ...base,
+          author: oci.authors || undefined,
+          message: oci.description || undefined,
+          committedAt: isoTime(oci.createdAt),
+          oci: {
+            ...(oci.version ? { version: oci.version } : {}),
+            ...(oci.sourceUrl ? { sourceUrl: oci.sourceUrl } : {}),
+          },
+        };
+      }
       const metadata = await this.requests(() =>
-        this.options.client.getRevisionMetadata({
-          name: key.name,
-          namespace: key.namespace || undefined,
-          revision: wanted.revision,
-          sourceIndex:
-            wanted.deployment.sources.length > 1
-              ? wanted.sourceIndex
-              : undefined,
-          signal,
-          priority: 'detail',
-        }),
+        client.getRevisionMetadata(request),
       );
       return {
         ...base,

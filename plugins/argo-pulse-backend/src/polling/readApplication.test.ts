@@ -14,6 +14,7 @@ import {
 import type { DeploymentRecord } from '../database/types';
 import {
   gitRevisionsOf,
+  ociRevisionsOf,
   isoTime,
   toDeployments,
   toSnapshot,
@@ -338,6 +339,11 @@ describe('gitRevisionsOf', () => {
     targetRevision: '1.2.3',
   };
   const ref = { repoURL: 'https://github.com/acme/values.git', ref: 'values' };
+  const oci = {
+    repoURL: 'oci://ghcr.io/acme/releases/a',
+    targetRevision: '1.4.0',
+  };
+  const DIGEST = `sha256:${'a'.repeat(64)}`;
 
   it.each<
     [string, DeploymentRecord, Array<{ revision: string; sourceIndex: number }>]
@@ -359,8 +365,33 @@ describe('gitRevisionsOf', () => {
       [{ revision: 'abc', sourceIndex: 1 }],
     ],
     ['a revision without a source', deployment([], ['abc']), []],
+    ['one OCI source', deployment([oci], [DIGEST]), []],
+    [
+      'an OCI source beside a git one',
+      deployment([oci, git], [DIGEST, 'abc']),
+      [{ revision: 'abc', sourceIndex: 1 }],
+    ],
   ])('for %s', (_what, record, expected) => {
     expect(gitRevisionsOf(record)).toEqual(expected);
+  });
+
+  it.each<
+    [string, DeploymentRecord, Array<{ revision: string; sourceIndex: number }>]
+  >([
+    [
+      'one OCI source',
+      deployment([oci], [DIGEST]),
+      [{ revision: DIGEST, sourceIndex: 0 }],
+    ],
+    [
+      'git then OCI',
+      deployment([git, oci], ['abc', DIGEST]),
+      [{ revision: DIGEST, sourceIndex: 1 }],
+    ],
+    ['one git source', deployment([git], ['abc']), []],
+    ['one chart source', deployment([chart], ['1.2.3']), []],
+  ])('ociRevisionsOf, for %s', (_what, record, expected) => {
+    expect(ociRevisionsOf(record)).toEqual(expected);
   });
 });
 

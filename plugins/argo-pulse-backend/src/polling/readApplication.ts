@@ -326,19 +326,44 @@ function failedOperation(
 }
 
 /**
+ * Whether a source is an OCI artifact (Argo CD 3.1+, `repoURL: oci://…`): its revisions are
+ * manifest digests (`sha256:…`) with OCIMetadata, neither git commits nor chart versions.
+ */
+export function isOciSource(source: { repoURL?: string } | undefined): boolean {
+  return source?.repoURL?.startsWith('oci://') ?? false;
+}
+
+/**
  * The git revisions of a deployment whose commit metadata is worth asking
- * for: sources that are neither Helm charts (versioned, not committed) nor
- * value-file references. For a hydrated application, its dry commit: Argo
- * CD's repo server reads any commit of the repository, and the dry and
- * hydrated branches share one unless `syncSource.repoURL` says otherwise.
+ * for: sources that are neither Helm charts (versioned, not committed), OCI
+ * artifacts (see `ociRevisionsOf`) nor value-file references. For a hydrated
+ * application, its dry commit: Argo CD's repo server reads any commit of the
+ * repository, and the dry and hydrated branches share one unless
+ * `syncSource.repoURL` says otherwise.
  */
 export function gitRevisionsOf(
   deployment: DeploymentRecord,
 ): Array<{ revision: string; sourceIndex: number }> {
   return commitRevisionsOf(deployment).flatMap((revision, sourceIndex) => {
     const source = deployment.sources[sourceIndex];
-    if (!source || source.chart !== undefined || source.ref !== undefined)
+    if (
+      !source ||
+      source.chart !== undefined ||
+      source.ref !== undefined ||
+      isOciSource(source)
+    )
       return [];
     return [{ revision, sourceIndex }];
   });
+}
+
+/** The digests of a deployment's OCI sources, whose OCIMetadata is worth asking for. */
+export function ociRevisionsOf(
+  deployment: DeploymentRecord,
+): Array<{ revision: string; sourceIndex: number }> {
+  return deployment.revisions.flatMap((revision, sourceIndex) =>
+    isOciSource(deployment.sources[sourceIndex]) && revision
+      ? [{ revision, sourceIndex }]
+      : [],
+  );
 }

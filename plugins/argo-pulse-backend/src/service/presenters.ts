@@ -15,6 +15,7 @@ import {
 import type { DeploymentResult } from '../database/deploymentResult';
 import type { DeploymentOperations } from '../operations/deploymentOperations';
 import { overviewRollout } from '../rollouts/presentRollout';
+import { ociRevisionsOf } from '../polling/readApplication';
 import type {
   ApplicationSnapshot,
   DeploymentPage,
@@ -152,12 +153,7 @@ export function toDeployment(
             : { phase: item.syncResult.phase },
         }
       : {}),
-    commits: item.commits.map(c => ({
-      revision: c.revision,
-      author: c.author,
-      message: c.message,
-      date: c.committedAt,
-    })),
+    ...presentRevisionMetadata(item, options.withDetail),
     ...(item.missedBefore ? { missedBefore: item.missedBefore } : {}),
     ...(item.result
       ? { result: presentResult(item.result, options.withDetail) }
@@ -166,6 +162,47 @@ export function toDeployment(
     ...(rollback ? { rollback } : {}),
     ...(startedFromBackstage ? { startedFromBackstage } : {}),
   };
+}
+
+/**
+ * A deployment's commits, and its OCI artifacts (Argo CD 3.1+): the metadata stored for a
+ * digest of an OCI source describes the artifact, never a commit.
+ */
+function presentRevisionMetadata(
+  item: DeploymentPage['items'][number],
+  withDetail: boolean,
+): Pick<ArgoPulseDeployment, 'commits' | 'oci'> {
+  const artifacts = ociRevisionsOf(item);
+  const digests = new Set(artifacts.map(a => a.revision));
+  const stored = new Map(item.commits.map(c => [c.revision, c]));
+  const commits = item.commits
+    .filter(c => !digests.has(c.revision))
+    .map(c => ({
+      revision: c.revision,
+      author: c.author,
+      message: c.message,
+      date: c.committedAt,
+    }));
+  if (!artifacts.length) return { commits };
+  const oci = artifacts.map(({ revision, sourceIndex }) => {
+    const metadata = stored.get(revision);
+    const fields = {
+      version: metadata?.oci?.version,
+      createdAt: metadata?.committedAt,
+      authors: metadata?.author,
+      sourceUrl: metadata?.oci?.sourceUrl,
+      description: metadata?.message,
+      repoURL: withDetail ? item.sources[sourceIndex]?.repoURL : undefined,
+    };
+    return {
+      sourceIndex,
+      digest: revision,
+      ...Object.fromEntries(
+        Object.entries(fields).filter(([, value]) => value !== undefined),
+      ),
+    };
+  });
+  return { commits, oci };
 }
 
 /** A deployment's result as this caller may read it: a reason quoting Argo CD only with detail. */

@@ -7,6 +7,8 @@ export const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 export const RESOURCE = 'GET /api/v1/applications/{name}/resource';
 export const METADATA =
   'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
+export const OCI_METADATA =
+  'GET /api/v1/applications/{name}/revisions/{revision}/ocimetadata';
 export const MANIFESTS = 'GET /api/v1/applications/{name}/manifests';
 export const STREAM = 'GET /api/v1/stream/applications';
 export const LOGIN = 'POST /api/v1/session';
