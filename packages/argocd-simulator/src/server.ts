@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, Server } from 'node:http';
 import { sendArgoError } from './api/argoErrors';
 import { applicationRoutes } from './api/applicationRoutes';
+import { applicationSetRoutes } from './api/applicationSetRoutes';
 import { authenticate } from './api/authenticate';
 import { operationRoutes } from './api/operationRoutes';
 import { resourceRoutes } from './api/resourceRoutes';
@@ -61,6 +62,7 @@ export function createSimulatorApp(
     router.use(sessionRoutes(instance.sessions, options));
     router.use('/api', authenticate(instance.sessions));
     router.use(applicationRoutes(instance));
+    router.use(applicationSetRoutes(instance));
     router.use(resourceRoutes(instance));
     router.use(operationRoutes(instance));
     router.use(streamRoutes(instance, options));

@@ -61,6 +61,12 @@ const ENDPOINTS: Array<[method: string, pattern: RegExp, name: string]> = [
     '/api/v1/applications/{name}/rollback',
   ],
   ['GET', /^\/api\/v1\/stream\/applications$/, '/api/v1/stream/applications'],
+  ['GET', /^\/api\/v1\/applicationsets$/, '/api/v1/applicationsets'],
+  [
+    'GET',
+    /^\/api\/v1\/applicationsets\/[^/]+$/,
+    '/api/v1/applicationsets/{name}',
+  ],
   ['GET', /^\/api\/v1\/projects$/, '/api/v1/projects'],
   [
     'GET',

@@ -20,7 +20,8 @@ type Schema = Record<string, any>;
  * `allOf` (`ResourceNode` embeds `ResourceRef`); those properties are
  * merged, since a closed `allOf` branch would reject the node's own. And
  * Kubernetes objects carry `TypeMeta` (`apiVersion`, `kind`), which the
- * generator drops altogether; it is put back.
+ * generator drops altogether; it is put back. `IntOrString` and `JSON` take
+ * the shapes Go's JSON gives them, not their protobuf messages'.
  */
 function strictDefinitions(
   definitions: Record<string, Schema>,
@@ -40,12 +41,17 @@ function strictDefinitions(
   for (const kubernetesObject of [
     'v1alpha1Application',
     'v1alpha1AppProject',
+    'v1alpha1ApplicationSet',
   ]) {
     copy[kubernetesObject].properties = {
       ...typeMeta,
       ...copy[kubernetesObject].properties,
     };
   }
+  // Go's custom JSON of two Kubernetes types, which swagger describes as the protobuf message:
+  // an IntOrString is a bare number or string (`maxUpdate: 1`, `"25%"`), a JSON any value.
+  copy.intstrIntOrString = { type: ['integer', 'string'] };
+  copy.v1JSON = {};
   for (const definition of Object.values(copy)) {
     if (
       definition.type === 'object' &&

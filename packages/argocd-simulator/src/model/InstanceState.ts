@@ -6,6 +6,11 @@ import type {
 } from '../scenario/scenarioSchema';
 import { scenarioApplicationSchema } from '../scenario/scenarioSchema';
 import { buildApplication } from './buildApplication';
+import {
+  adoptApplication,
+  buildApplicationSets,
+  SimApplicationSet,
+} from './applicationSets';
 import { k8sTime, uidFor } from './ids';
 import { appKey, SimApplication } from './SimApplication';
 
@@ -24,6 +29,8 @@ export class InstanceState {
   readonly name: string;
   readonly controllerNamespace: string;
   readonly projects: ArgoCdAppProject[];
+  /** ApplicationSets; their applications carry their name in a label. */
+  readonly applicationSets: SimApplicationSet[];
   private readonly apps = new Map<string, SimApplication>();
   private readonly changes = new EventEmitter();
   private resourceVersionCounter = 1000;
@@ -33,6 +40,12 @@ export class InstanceState {
     this.controllerNamespace = scenario.namespace;
     this.changes.setMaxListeners(0);
     this.projects = this.buildProjects(scenario);
+    this.applicationSets = buildApplicationSets({
+      instance: scenario.name,
+      controllerNamespace: scenario.namespace,
+      applicationSets: scenario.applicationSets,
+      now: this.now(),
+    });
     for (const app of scenario.applications) this.create(app);
   }
 
@@ -78,6 +91,7 @@ export class InstanceState {
       now: this.now(),
       resourceVersion: this.nextResourceVersion(),
     });
+    adoptApplication(app, this);
     this.apps.set(appKey(namespace, spec.name), app);
     this.changes.emit('change', {
       type: 'ADDED',

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { rolloutOptionSchema } from './rolloutSchema';
+import {
+  checkApplicationSets,
+  scenarioApplicationSetSchema,
+} from './applicationSetSchema';
 
 /**
  * The scenario file: which Argo CD instances exist and what they hold. It
@@ -166,12 +170,15 @@ export const rbacActions = [
   'action',
   'invoke',
   'rollback',
+  /** Reading ApplicationSets (Argo CD's `applicationsets, get`), a resource of its own. */
+  'applicationsets/get',
 ] as const;
 export type RbacAction = (typeof rbacActions)[number];
 
 /**
- * The actions an account may take on applications (every project). Left out, everything is
- * allowed (an admin), so scenarios without RBAC keep working.
+ * The actions an account may take on applications (every project), and `applicationsets/get`
+ * to read ApplicationSets. Left out, everything is allowed (an admin), so scenarios without
+ * RBAC keep working.
  */
 const rbacSchema = z.array(z.enum(rbacActions)).optional();
 
@@ -240,6 +247,8 @@ export const scenarioInstanceSchema = z
     }),
     projects: z.array(projectSchema).default([]),
     applications: z.array(scenarioApplicationSchema).default([]),
+    /** ApplicationSets; an application joins one with the label `argocd.argoproj.io/application-set-name`. */
+    applicationSets: z.array(scenarioApplicationSetSchema).default([]),
   })
   .strict();
 
@@ -261,6 +270,7 @@ export const scenarioSchema = z
         });
       }
       seen.add(instance.name);
+      checkApplicationSets(instance, ctx, ['instances', index]);
     });
   });
 
