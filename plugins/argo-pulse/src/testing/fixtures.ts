@@ -4,6 +4,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ArgoPulseApplicationDetail,
   ArgoPulseApplicationOverview,
+  ArgoPulseApplicationSet,
   ArgoPulseInsightsResponse,
   ArgoPulseDeployment,
   ArgoPulseExpectation,
@@ -60,6 +61,51 @@ export function application(
     lastDeployedAt: minutesAgo(5),
     argoCdUrl:
       'https://argocd.example.com/applications/argocd/payments-api-prod',
+    observedAt: minutesAgo(1),
+    ...overrides,
+  };
+}
+
+/** An application the ApplicationSet `inventory` generated on prod (see {@link applicationSet}). */
+export function generatedApplication(
+  name: string,
+  overrides: Partial<ArgoPulseApplicationOverview> = {},
+): ArgoPulseApplicationOverview {
+  return application({
+    name,
+    applicationSet: 'inventory',
+    images: ['ghcr.io/acme/inventory:2.4.0'],
+    argoCdUrl: `https://argocd.example.com/applications/argocd/${name}`,
+    ...overrides,
+  });
+}
+
+/**
+ * The ApplicationSet `inventory` on prod, Progressing in a rolling sync of
+ * two steps: inventory-us (step 1) is Progressing, inventory-eu (step 2)
+ * waits for it.
+ */
+export function applicationSet(
+  overrides: Partial<ArgoPulseApplicationSet> = {},
+): ArgoPulseApplicationSet {
+  return {
+    instance: 'prod',
+    namespace: 'argocd',
+    name: 'inventory',
+    health: {
+      status: 'Progressing',
+      message: 'inventory-us is Progressing',
+    },
+    steps: 2,
+    applications: [
+      { name: 'inventory-us', step: 1, status: 'Progressing' },
+      {
+        name: 'inventory-eu',
+        step: 2,
+        status: 'Waiting',
+        message: 'Application is waiting for step 1 to complete',
+      },
+    ],
     observedAt: minutesAgo(1),
     ...overrides,
   };

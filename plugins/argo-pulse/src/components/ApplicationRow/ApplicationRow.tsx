@@ -22,6 +22,11 @@ import { ago, exactTime, shortRevision } from '../format';
 import { ImageTags } from '../ImageTag';
 import { RolloutSummary, rolloutsUnderWay } from '../RolloutSummary';
 import { SecondaryText } from '../SecondaryText';
+import type { GeneratedBy } from '../applicationSets';
+import {
+  ApplicationSetCaption,
+  ApplicationSetStep,
+} from './ApplicationSetStep';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -81,7 +86,9 @@ function Line(props: { label: string; children: ReactNode }) {
  * the expected version's verdict, a failed last operation and why the
  * application is unhealthy (the last two with Argo CD's words only for
  * those who may read detail). `actions` (refresh, sync) close the first
- * line.
+ * line. An application an ApplicationSet generated (`generatedBy`) shows
+ * its rolling sync step and status on the first line when `grouped` under
+ * its ApplicationSet's header, else a caption that names the set.
  */
 export function ApplicationRow(props: {
   app: ArgoPulseApplicationOverview;
@@ -89,7 +96,10 @@ export function ApplicationRow(props: {
   instance?: ArgoPulseInstanceStatus;
   now: DateTime;
   actions?: ReactNode;
+  generatedBy?: GeneratedBy;
+  grouped?: boolean;
 }) {
+  const { generatedBy, grouped } = props;
   const { app, expectation, now } = props;
   const classes = useStyles();
   const asOf = staleSince(props.instance, now);
@@ -121,6 +131,9 @@ export function ApplicationRow(props: {
           message={app.health.message}
           asOf={asOf}
         />
+        {generatedBy && grouped && (
+          <ApplicationSetStep generated={generatedBy} asOf={asOf} />
+        )}
         {asOf && (
           <Typography variant="body2" className={classes.muted}>
             as of {asOf}
@@ -130,6 +143,9 @@ export function ApplicationRow(props: {
           <div className={classes.actions}>{props.actions}</div>
         )}
       </div>
+      {generatedBy && !grouped && (
+        <ApplicationSetCaption generated={generatedBy} />
+      )}
       {rollouts.map(rollout => (
         <Line key={`${rollout.namespace}/${rollout.name}`} label="Rollout">
           <RolloutSummary

@@ -14,6 +14,7 @@ import { ApplicationDetail } from '../ApplicationDetail';
 import { messagesShown } from '../applicationState';
 import { ApplicationRow } from '../ApplicationRow';
 import { ApplicationActions } from '../ApplicationActions';
+import type { GeneratedBy } from '../applicationSets';
 
 const useStyles = makeStyles(theme => ({
   panel: { marginBottom: theme.spacing(1) },
@@ -29,13 +30,15 @@ const useStyles = makeStyles(theme => ({
  * detail a button that opens its resources, conditions and last operation
  * (read only when open), and refresh and sync buttons for those who may
  * start them. The row's links stay outside the button, and a
- * reader without detail gets no button that opens to nothing.
+ * reader without detail gets no button that opens to nothing. `generatedBy`
+ * is for a panel under its ApplicationSet's header: the row adds its step.
  */
 export function ApplicationPanel(props: {
   entity: Entity;
   app: ArgoPulseApplicationOverview;
   expectation?: ArgoPulseExpectation;
   instance?: ArgoPulseInstanceStatus;
+  generatedBy?: GeneratedBy;
   allowDetail: boolean;
   initiallyOpen: boolean;
   refreshIntervalMs?: number;
@@ -54,6 +57,8 @@ export function ApplicationPanel(props: {
             expectation={props.expectation}
             instance={props.instance}
             now={props.now}
+            generatedBy={props.generatedBy}
+            grouped
             actions={<ApplicationActions entity={props.entity} app={app} />}
           />
         </div>

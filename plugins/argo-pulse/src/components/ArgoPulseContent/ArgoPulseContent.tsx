@@ -21,7 +21,7 @@ import { MissingArgoCdAnnotation } from '../EntityArgoCdCard';
 import { InstanceWarnings } from '../InstanceWarnings';
 import { LiveStatus } from '../LiveStatus';
 import { RefreshWarning } from '../RefreshWarning';
-import { ApplicationPanel } from './ApplicationPanel';
+import { ApplicationList } from './ApplicationList';
 import { SummaryStrip } from './SummaryStrip';
 import { PluginRoot } from '../PluginRoot';
 import { applicationsPlaceholder } from '../applicationsPlaceholder';
@@ -52,8 +52,8 @@ function NoDetailNotice(props: { entityRef: string }) {
 
 /**
  * The entity's applications, failing ones first and open, healthy ones
- * closed; each opens to its detail (read only when opened) for those who may
- * see it.
+ * closed, grouped by the ApplicationSet that generated them; each opens to
+ * its detail (read only when opened) for those who may see it.
  */
 function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
   const entityRef = stringifyEntityRef(props.entity);
@@ -72,7 +72,8 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
     const asOf = staleSince(instances.get(app.instance), now);
     return { app, expectation, failing: isFailing(app, expectation, asOf) };
   });
-  // Stable: within failing and healthy, the backend's environment order stays.
+  // Stable: within failing and healthy, the backend's environment order stays;
+  // an ApplicationSet's applications then gather where its first one is.
   const ordered = [
     ...rows.filter(r => r.failing),
     ...rows.filter(r => !r.failing),
@@ -88,19 +89,15 @@ function Applications(props: { entity: Entity; refreshIntervalMs?: number }) {
         />
       </Grid>
       <Grid item xs={12}>
-        {ordered.map(({ app, expectation, failing }) => (
-          <ApplicationPanel
-            key={`${app.instance}/${app.namespace}/${app.name}`}
-            entity={props.entity}
-            app={app}
-            expectation={expectation}
-            instance={instances.get(app.instance)}
-            allowDetail={permission.allowed}
-            initiallyOpen={failing}
-            refreshIntervalMs={props.refreshIntervalMs}
-            now={now}
-          />
-        ))}
+        <ApplicationList
+          entity={props.entity}
+          rows={ordered}
+          applicationSets={value.applicationSets}
+          instances={instances}
+          allowDetail={permission.allowed}
+          refreshIntervalMs={props.refreshIntervalMs}
+          now={now}
+        />
         <LiveStatus
           state={live}
           refreshMs={props.refreshIntervalMs}

@@ -8,9 +8,11 @@ import { entitySignalKey } from '@argo-pulse/backstage-plugin-common';
 import { argoPulseApiRef, ArgoPulseApi } from '../../api/ArgoPulseApi';
 import {
   application,
+  applicationSet,
   entity,
   expectation,
   fakeApi,
+  generatedApplication,
   withApplications,
   minutesAgo,
   overview,
@@ -172,6 +174,40 @@ describe('ArgoPulseOverviewCard', () => {
         'Pod payments-api-7d9-x2: ImagePullBackOff — Back-off pulling image "ghcr.io/acme/payments-api:2.0.0"',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('captions an application an ApplicationSet generated with the set, its step and status; others get no caption and stay where they were', async () => {
+    await render(
+      fakeApi({
+        getApplications: async () =>
+          overview({
+            applications: [
+              generatedApplication('inventory-us'),
+              application(),
+              generatedApplication('inventory-eu'),
+              generatedApplication('inventory-ap', {
+                applicationSet: 'inventory-asia',
+              }),
+            ],
+            applicationSets: [applicationSet()],
+          }),
+      }),
+    );
+    const rows = await screen.findAllByTestId('argo-pulse-application');
+    const caption = (row: HTMLElement) =>
+      row.querySelector('[data-testid="argo-pulse-application-set-caption"]')
+        ?.textContent;
+    expect(rows.map(caption)).toEqual([
+      'from ApplicationSet inventory, step 1 · Progressing',
+      undefined,
+      'from ApplicationSet inventory, step 2 · Waiting',
+      // No ApplicationSet from the backend: its name, no step.
+      'from ApplicationSet inventory-asia',
+    ]);
+    // A caption, not a regrouping.
+    expect(
+      screen.queryByTestId('argo-pulse-application-set'),
+    ).not.toBeInTheDocument();
   });
 
   it('marks the rows of an instance that stopped answering: "as of" when it last answered, no green status', async () => {

@@ -11,6 +11,7 @@ import { RefreshWarning } from '../RefreshWarning';
 import { ApplicationRow } from '../ApplicationRow';
 import { applicationsPlaceholder } from '../applicationsPlaceholder';
 import { ApplicationActions } from '../ApplicationActions';
+import { generatedBy } from '../applicationSets';
 
 /**
  * Options of the Argo Pulse overview card ({@link EntityArgoPulseOverviewCard}).
@@ -50,6 +51,7 @@ function OverviewContent(props: {
             expectation={latestExpectationFor(app, value.expectations)}
             instance={instances.get(app.instance)}
             now={now}
+            generatedBy={generatedBy(app, value.applicationSets)}
             actions={
               <ApplicationActions entity={props.entity} app={app} compact />
             }
@@ -64,7 +66,8 @@ function OverviewContent(props: {
 /**
  * Sync and health of each of the entity's Argo CD applications in
  * environment order, what runs, where the latest expected version stands,
- * failed operations and why an application is unhealthy; live. Those
+ * failed operations and why an application is unhealthy, and the
+ * ApplicationSet that generated it with its rolling sync step; live. Those
  * allowed can refresh and sync each application from its "Actions" menu.
  *
  * @public
