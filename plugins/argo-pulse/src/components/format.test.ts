@@ -45,8 +45,11 @@ describe('format', () => {
     expect(commitUrl(repo, revision)).toBe(url);
   });
 
-  it('shortens commit SHAs only', () => {
+  it('shortens commit SHAs and OCI digests only', () => {
     expect(shortRevision('a'.repeat(40))).toBe('aaaaaaa');
+    expect(shortRevision(`sha256:1a2b3c4${'d'.repeat(57)}`)).toBe(
+      'sha256:1a2b3c4',
+    );
     expect(shortRevision('1.4.2')).toBe('1.4.2');
   });
 });

@@ -38,8 +38,12 @@ export function rate(perDay: number): string {
   return `${round(perDay * 30)} a month`;
 }
 
-/** A commit SHA shortened as git does; chart versions and tags stay whole. */
+/**
+ * A commit SHA shortened as git does, an OCI digest to `sha256:` and seven hex characters;
+ * chart versions and tags stay whole.
+ */
 export function shortRevision(revision: string): string {
+  if (/^sha256:[0-9a-f]{64}$/.test(revision)) return revision.slice(0, 14);
   return /^[0-9a-f]{40}$/.test(revision) ? revision.slice(0, 7) : revision;
 }
 

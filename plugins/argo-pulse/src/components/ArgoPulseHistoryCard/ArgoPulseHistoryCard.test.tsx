@@ -83,6 +83,63 @@ describe('ArgoPulseHistoryCard', () => {
     });
   });
 
+  it('shows an OCI deployment as its artifact: repository, tag and short digest, authors and build time, never a commit link', async () => {
+    const digest = `sha256:1a2b3c4d${'e'.repeat(56)}`;
+    await render(
+      historyOf(
+        deployment({
+          revisions: [digest],
+          sources: [
+            {
+              repoURL: 'oci://ghcr.io/acme/releases/payments-api',
+              path: '.',
+              targetRevision: '1.9.0',
+            },
+          ],
+          commits: [],
+          oci: [
+            {
+              sourceIndex: 0,
+              digest,
+              repoURL: 'oci://ghcr.io/acme/releases/payments-api',
+              version: '1.9.0',
+              authors: 'Release Bot <ci@acme.example>',
+              createdAt: new Date(Date.now() - 20 * 60_000).toISOString(),
+              sourceUrl: 'https://github.com/acme/payments-api',
+            },
+          ],
+        }),
+      ),
+    );
+    const row = await screen.findByTestId('argo-pulse-deployment');
+    expect(
+      within(row).getByTestId('argo-pulse-oci-artifact'),
+    ).toHaveTextContent(
+      'oci://ghcr.io/acme/releases/payments-api 1.9.0 sha256:1a2b3c4',
+    );
+    expect(
+      within(row).getByText('Release Bot <ci@acme.example>'),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('built 20 minutes ago')).toBeInTheDocument();
+    expect(within(row).queryByRole('link')).toBeNull();
+  });
+
+  it('shows the short digest of an OCI deployment whose metadata is not read yet, without its repository for a caller without detail', async () => {
+    const digest = `sha256:9f8e7d6c${'0'.repeat(56)}`;
+    await render(
+      historyOf(
+        deployment({
+          revisions: [digest],
+          sources: [],
+          commits: [],
+          oci: [{ sourceIndex: 0, digest }],
+        }),
+      ),
+    );
+    const artifact = await screen.findByTestId('argo-pulse-oci-artifact');
+    expect(artifact).toHaveTextContent(/^sha256:9f8e7d6$/);
+  });
+
   it("links a CI run to its own application's deployment when two applications' deployments share an id", async () => {
     // Two regions synced from one commit in the same second: Argo CD's history ids, times and revisions agree, and so do the ids.
     const eu = deployment({

@@ -14,6 +14,7 @@ import { ImageTags } from '../ImageTag';
 import { StatusText } from '../StatusText';
 import { deploymentOutcome } from './deploymentOutcome';
 import { RollbackAction } from '../ApplicationActions';
+import { OciArtifact } from './OciArtifact';
 
 /** The look of a history row, shared by the rows of the portal-wide feed. */
 export const useHistoryRowStyles = makeStyles(theme => ({
@@ -47,11 +48,19 @@ export function startedFromBackstageText(
   return `${started.action} started by ${who} via Backstage`;
 }
 
-/** Each source's revision: a linked short SHA for git, `chart version` for Helm (sources are detail: without them, the revision alone). */
+/**
+ * Each source's revision: a linked short SHA for git, `chart version` for Helm, the artifact for
+ * OCI (sources are detail: without them, the revision alone).
+ */
 function Revisions({ deployment }: { deployment: ArgoPulseDeployment }) {
   return (
     <>
       {deployment.revisions.map((revision, index) => {
+        const artifact = deployment.oci?.find(a => a.sourceIndex === index);
+        if (artifact)
+          return (
+            <OciArtifact key={`${index}-${revision}`} artifact={artifact} />
+          );
         const source = deployment.sources[index];
         const text = source?.chart
           ? `${source.chart} ${revision}`
@@ -114,8 +123,13 @@ export function DeploymentRow(props: {
   const outcome = deploymentOutcome(d);
   const failed = outcome.failed;
   const commit = d.commits[0];
+  // An OCI artifact's authors and creation tell what a commit's author would.
+  const artifact = commit
+    ? undefined
+    : d.oci?.find(a => a.authors || a.createdAt);
   const who =
     commit?.author ??
+    artifact?.authors ??
     d.initiatedBy?.username ??
     (d.initiatedBy?.automated ? 'automated sync' : undefined);
   return (
@@ -188,6 +202,17 @@ export function DeploymentRow(props: {
           >
             {who}
           </Typography>
+        )}
+        {artifact?.createdAt && (
+          <Tooltip title={exactTime(artifact.createdAt)}>
+            <Typography
+              variant="body2"
+              component="span"
+              className={classes.muted}
+            >
+              built {ago(artifact.createdAt, now)}
+            </Typography>
+          </Tooltip>
         )}
         {d.startedFromBackstage && (
           <Typography
