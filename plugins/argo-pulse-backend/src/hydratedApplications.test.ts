@@ -90,6 +90,19 @@ describeOnEachDatabase(
       });
     });
 
+    it("the overview names the synced hydrated commit's dry commit (CI's)", async () => {
+      await harness.poll('prod');
+      const { dry, hydrated } = hydration();
+      const response = await harness.get(
+        '/entities/component/default/ledger-service/applications',
+      );
+      expect(response.body.applications[0].sync).toEqual({
+        status: 'Synced',
+        revisions: [hydrated],
+        dryRevision: dry,
+      });
+    });
+
     it("an expectation posted with CI's (dry) revision is deployed once its hydrated commit synced and settled", async () => {
       const dry = 'd0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0';
       const response = await harness.post('/expectations', {

@@ -246,6 +246,11 @@ export interface ArgoPulseApplicationOverview {
     status: string;
     /** The revision Argo CD compares against, one per source. */
     revisions: string[];
+    /**
+     * For a hydrated application (Argo CD's source hydrator): the commit CI
+     * made that the synced revision (the hydrated commit) was made from.
+     */
+    dryRevision?: string;
   };
   /** The application's health as Argo CD assesses it. */
   health: {

@@ -1,6 +1,21 @@
 import { ARGOCD_APPLICATION_SET_LABEL } from '@argo-pulse/backstage-plugin-common';
 import type { ApplicationSnapshot } from './types';
 
+/**
+ * Sync status and revisions, and for a hydrated application the dry commit
+ * (CI's) its synced hydrated commit was made from, as Argo CD's hydrations say.
+ */
+export function syncOf(
+  snapshot: Pick<ApplicationSnapshot, 'sync' | 'hydrations'>,
+): ApplicationSummary['sync'] {
+  const [revision, ...more] = snapshot.sync.revisions;
+  const dry =
+    revision && more.length === 0
+      ? snapshot.hydrations?.find(h => h.hydratedSHA === revision)?.drySHA
+      : undefined;
+  return dry ? { ...snapshot.sync, dryRevision: dry } : snapshot.sync;
+}
+
 /** `{ applicationSet }` when the ApplicationSet controller's label names one. */
 export function applicationSetOf(labels: Record<string, string> | undefined) {
   const name = labels?.[ARGOCD_APPLICATION_SET_LABEL];
@@ -19,7 +34,6 @@ export type ApplicationSummary = Pick<
   | 'namespace'
   | 'name'
   | 'project'
-  | 'sync'
   | 'health'
   | 'images'
   | 'unhealthyResource'
@@ -27,6 +41,8 @@ export type ApplicationSummary = Pick<
   | 'lastDeployedAt'
   | 'lastDeployedBy'
 > & {
+  /** Sync status and revisions; for a hydrated application, the dry commit of the synced one. */
+  sync: ApplicationSnapshot['sync'] & { dryRevision?: string };
   /** The ApplicationSet that generated it, from its label. */
   applicationSet?: string;
   operation?: Pick<
@@ -50,7 +66,7 @@ export function summarize(snapshot: ApplicationSnapshot): ApplicationSummary {
     name: snapshot.name,
     project: snapshot.project,
     ...applicationSetOf(snapshot.labels),
-    sync: snapshot.sync,
+    sync: syncOf(snapshot),
     health: snapshot.health,
     images: snapshot.images,
     ...(op

@@ -10,6 +10,7 @@ import { argoCdUrl } from '../argocd/argoCdUrl';
 import { deploymentEventKey } from '../database/deploymentIdentity';
 import {
   applicationSetOf,
+  syncOf,
   type StoredSummary,
 } from '../database/applicationSummary';
 import type { DeploymentResult } from '../database/deploymentResult';
@@ -44,7 +45,11 @@ export function toOverview(
     ...(s.applicationSet
       ? { applicationSet: s.applicationSet }
       : applicationSetOf((s as Partial<ApplicationSnapshot>).labels)),
-    sync: s.sync,
+    // A summary has it; a whole snapshot has the hydrations to find it by.
+    sync:
+      'hydrations' in s
+        ? syncOf(s as Pick<ApplicationSnapshot, 'sync' | 'hydrations'>)
+        : s.sync,
     health: options.withDetail ? s.health : { status: s.health.status },
     ...(op
       ? {

@@ -121,9 +121,20 @@ export function ApplicationRow(props: {
         </Link>
         <Chip size="small" label={app.instance} />
         <SyncStatus status={app.sync.status} asOf={asOf} />
-        <Tooltip title={app.sync.revisions.join(', ')}>
+        {/* A hydrated application syncs Argo CD's commit; the one CI made is what its people know. */}
+        <Tooltip
+          title={
+            app.sync.dryRevision
+              ? `${app.sync.dryRevision}, hydrated as ${app.sync.revisions.join(
+                  ', ',
+                )}`
+              : app.sync.revisions.join(', ')
+          }
+        >
           <Typography variant="body2" className={classes.muted}>
-            {app.sync.revisions.map(shortRevision).join(', ')}
+            {app.sync.dryRevision
+              ? shortRevision(app.sync.dryRevision)
+              : app.sync.revisions.map(shortRevision).join(', ')}
           </Typography>
         </Tooltip>
         <HealthStatus

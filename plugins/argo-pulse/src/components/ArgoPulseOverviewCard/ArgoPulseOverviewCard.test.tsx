@@ -134,6 +134,22 @@ describe('ArgoPulseOverviewCard', () => {
     expect(rows[1]).toHaveTextContent(/^payments-api-staging/);
   });
 
+  it("a hydrated application shows the commit CI made (the dry one), not Argo CD's hydrated commit", async () => {
+    await render(
+      withApplications(
+        application({
+          sync: {
+            status: 'Synced',
+            revisions: ['9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e9e'],
+            dryRevision: 'd0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0d0',
+          },
+        }),
+      ),
+    );
+    expect(await screen.findByText('d0d0d0d')).toBeInTheDocument();
+    expect(screen.queryByText('9e9e9e9')).not.toBeInTheDocument();
+  });
+
   it("a failed last sync is red on the card without any expectation, with Argo CD's message when the backend gives it", async () => {
     await render(
       withApplications(
