@@ -10,6 +10,7 @@ import { PRUNE_HISTORY_TASK_ID } from './tasks/taskIds';
 import { describeOnEachDatabase } from './testing/eachDatabase';
 import { pluginForAllTests, rollOut } from './testing/pluginHarness';
 import {
+  APPLICATION_SETS,
   GET,
   LIST,
   LOGIN,
@@ -151,14 +152,45 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
       ).toBe('Degraded');
     });
 
-    it('a second poll with no change: one list per instance and nothing else', async () => {
+    it("generated applications name their ApplicationSet; the entity's answer lists it with its health and rolling sync steps", async () => {
+      const inventory = await overview('inventory-service');
+      expect(
+        inventory.applications.map(a => [a.name, a.applicationSet]),
+      ).toEqual(
+        expect.arrayContaining([
+          ['inventory-prod-eu', 'inventory'],
+          ['inventory-prod-us', 'inventory'],
+          ['inventory-dev', undefined],
+        ]),
+      );
+      expect(inventory.applicationSets).toEqual([
+        {
+          instance: 'prod',
+          namespace: 'argocd',
+          name: 'inventory',
+          health: { status: expect.any(String) },
+          steps: 2,
+          applications: [
+            expect.objectContaining({ name: 'inventory-prod-eu', step: 1 }),
+            expect.objectContaining({ name: 'inventory-prod-us', step: 2 }),
+          ],
+          observedAt: expect.any(String),
+        },
+      ]);
+    });
+
+    it('a second poll with no change: one list per instance and nothing else, and prod, whose inventory applications an ApplicationSet generated, its ApplicationSets', async () => {
       harness.resetRequests();
       await harness.poll();
-      for (const instance of ['dev', 'staging', 'prod']) {
+      for (const instance of ['dev', 'staging']) {
         expect(harness.requests(instance)).toEqual({
           [LIST]: expect.objectContaining({ requests: 1 }),
         });
       }
+      expect(harness.requests('prod')).toEqual({
+        [LIST]: expect.objectContaining({ requests: 1 }),
+        [APPLICATION_SETS]: expect.objectContaining({ requests: 1 }),
+      });
     });
 
     it('a rollout shows in the overview and as a new history row after the next poll; its commit is fetched once', async () => {
@@ -181,6 +213,7 @@ describe('the argo-pulse backend plugin, in order', { shuffle: false }, () => {
         [GET]: expect.objectContaining({ requests: 1 }),
         [TREE]: expect.objectContaining({ requests: 1 }),
         [METADATA]: expect.objectContaining({ requests: 1 }),
+        [APPLICATION_SETS]: expect.objectContaining({ requests: 1 }),
       });
 
       const app = (await overview('payments-api')).applications.find(

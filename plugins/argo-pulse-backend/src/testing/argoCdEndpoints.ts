@@ -5,6 +5,7 @@ export const LIST = 'GET /api/v1/applications';
 export const GET = 'GET /api/v1/applications/{name}';
 export const TREE = 'GET /api/v1/applications/{name}/resource-tree';
 export const RESOURCE = 'GET /api/v1/applications/{name}/resource';
+export const APPLICATION_SETS = 'GET /api/v1/applicationsets';
 export const METADATA =
   'GET /api/v1/applications/{name}/revisions/{revision}/metadata';
 export const OCI_METADATA =
