@@ -16,7 +16,9 @@ exports.up = async function up(knex) {
     table
       .text('document')
       .notNullable()
-      .comment('Health, rolling sync steps and generated applications, as JSON');
+      .comment(
+        'Health, rolling sync steps and generated applications, as JSON',
+      );
     table.string('observed_at', 64).notNullable();
     table.primary(['instance', 'namespace', 'name']);
   });
