@@ -43,6 +43,10 @@ describeOnEachDatabase('OCI applications (Argo CD 3.1+), on %s', database => {
     harness.simulator.instance('prod').counters.snapshot().endpoints[endpoint]
       ?.requests ?? 0;
 
+  /** The digest the application was created at, and what its first poll asked for. */
+  let first: string;
+  let firstPoll: { git: number; oci: number };
+
   beforeAll(async () => {
     // The demo's applications first, so that the requests counted after are this one's.
     await harness.poll('prod');
@@ -62,13 +66,17 @@ describeOnEachDatabase('OCI applications (Argo CD 3.1+), on %s', database => {
     });
     harness.simulator.instance('prod').counters.reset();
     await harness.poll('prod');
+    // As the application was created: another test rolls it out, in any order.
+    first = harness.simulator.instance('prod').application('settlement-prod')
+      .doc.status.sync!.revision!;
+    firstPoll = { git: requests(METADATA), oci: requests(OCI_METADATA) };
   });
 
   it('a history row is the OCI artifact: its digest, tag, authors, created and source URL, no commit', async () => {
     const app = harness.simulator
       .instance('prod')
       .application('settlement-prod');
-    const digest = app.doc.status.sync!.revision!;
+    const digest = first;
     const metadata = app.ociArtifacts.get(digest)!;
     const row = (await history()).find(item => item.revisions.includes(digest));
     expect(row).toMatchObject({
@@ -92,10 +100,10 @@ describeOnEachDatabase('OCI applications (Argo CD 3.1+), on %s', database => {
   });
 
   it('asks OCI metadata once per digest, and git metadata never', async () => {
-    expect(requests(METADATA)).toBe(0);
-    expect(requests(OCI_METADATA)).toBe(1);
+    expect(firstPoll).toEqual({ git: 0, oci: 1 });
+    harness.simulator.instance('prod').counters.reset();
     await harness.poll('prod');
-    expect(requests(OCI_METADATA)).toBe(1);
+    expect([requests(METADATA), requests(OCI_METADATA)]).toEqual([0, 0]);
   });
 
   it('an expectation by digest is deployed by the release running the image by tag@digest, and the new row has the new tag', async () => {
@@ -108,6 +116,7 @@ describeOnEachDatabase('OCI applications (Argo CD 3.1+), on %s', database => {
     const { id } = response.body as CreateExpectationResponse;
 
     const sim = harness.simulator.instance('prod');
+    sim.counters.reset();
     const rollout = sim.rollout('settlement-prod', {
       images: [`ghcr.io/acme/settlement-api:2.4.0@${digest}`],
       ociVersion: '2.4.0',
@@ -123,7 +132,8 @@ describeOnEachDatabase('OCI applications (Argo CD 3.1+), on %s', database => {
       commits: [],
       oci: [{ digest: rollout.revisions[0], version: '2.4.0' }],
     });
+    // The new digest's metadata, once.
     expect(requests(METADATA)).toBe(0);
-    expect(requests(OCI_METADATA)).toBe(2);
+    expect(requests(OCI_METADATA)).toBe(1);
   });
 });

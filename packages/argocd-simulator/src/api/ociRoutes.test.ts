@@ -13,6 +13,8 @@ const { argo, control } = useTestSimulator({
   instances: [
     testInstance('main', [
       ociApp('payments-api'),
+      // Rolled out by a test: the others read payments-api as the scenario made it, in any order.
+      ociApp('pinned'),
       ociApp('ranged', {
         sources: [
           {
@@ -133,12 +135,12 @@ describe('OCI sources', () => {
   });
 
   it('a rollout publishes a new tag (ociVersion) as a new digest and moves a pinned targetRevision', async () => {
-    const before = await application('payments-api');
+    const before = await application('pinned');
     const response = await control(
       'POST',
-      '/instances/main/applications/payments-api/rollout',
+      '/instances/main/applications/pinned/rollout',
       {
-        images: ['ghcr.io/acme/payments-api:1.5.0'],
+        images: ['ghcr.io/acme/pinned:1.5.0'],
         ociVersion: '1.5.0',
         author: 'Release Bot <ci@acme.example>',
         manual: true,
@@ -148,11 +150,11 @@ describe('OCI sources', () => {
     const { revisions } = (await response.json()) as RolloutStatus;
     expect(revisions[0]).toMatch(DIGEST);
     expect(revisions[0]).not.toBe(before.status!.sync!.revision);
-    const after = await application('payments-api');
+    const after = await application('pinned');
     expect(after.spec!.source!.targetRevision).toBe('1.5.0');
     expect(after.status!.sync!.revision).toBe(revisions[0]);
     expect(
-      await (await ociMetadata('payments-api', revisions[0])).json(),
+      await (await ociMetadata('pinned', revisions[0])).json(),
     ).toMatchObject({
       version: '1.5.0',
       authors: 'Release Bot <ci@acme.example>',
